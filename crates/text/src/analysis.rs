@@ -1,0 +1,164 @@
+//! What the matcher needs of one article: stem counts, anchors, names and
+//! sentence fingerprints, computed once from the original title and text.
+
+use rustc_hash::FxHashMap;
+
+use crate::numbers::{anchors, Anchor};
+use crate::{is_stopword, sentence_key, sentences, stem, tokens, Token};
+
+/// Counts of stems in a text.
+pub type TermCounts = FxHashMap<String, u32>;
+
+/// The analysed form of an article, for matching only.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Stems of the body's content words, with counts.
+    pub body: TermCounts,
+    /// Stems of the title's content words, with counts.
+    pub title: TermCounts,
+    /// Numbers, ordinals, weekdays and months, sorted and deduplicated.
+    pub anchors: Vec<Anchor>,
+    /// Folded name words (people, places, organisations) found next to titles
+    /// and roles, and Latin capitalised words; sorted and deduplicated.
+    pub names: Vec<String>,
+    /// Fingerprints of the body's longer sentences, sorted and deduplicated.
+    pub sentences: Vec<u64>,
+    /// Number of word tokens in the body.
+    pub words: usize,
+}
+
+/// Role words after which a name usually follows ("الرئيس الأمريكي جو بايدن").
+const NAME_TRIGGERS: &[&str] = &[
+    "رييس", "الرييس", "الملك", "الامير", "امير", "الشيخ", "وزير", "الوزير", "المتحدث",
+    "السفير", "الامين", "اللواء", "العميد", "العقيد", "الدكتور", "المستشار", "الفريق",
+    "الجنرال", "النايب", "المدرب", "اللاعب", "الفنان", "الكاتب", "مدينه", "محافظه",
+    "منطقه", "قريه", "بلده",
+];
+
+impl Analysis {
+    /// Analyses an article's title and body text.
+    pub fn new(title: &str, body: &str) -> Self {
+        let title_tokens = tokens(title);
+        let body_tokens = tokens(body);
+        let mut a = Analysis {
+            title: term_counts(&title_tokens),
+            body: term_counts(&body_tokens),
+            words: body_tokens.len(),
+            ..Default::default()
+        };
+        let mut anchors: Vec<Anchor> = anchors(title_tokens.iter().map(|t| t.norm.as_str()));
+        anchors.extend(crate::numbers::anchors(
+            body_tokens.iter().map(|t| t.norm.as_str()),
+        ));
+        anchors.sort_unstable();
+        anchors.dedup();
+        a.anchors = anchors;
+
+        let mut names = names(title, &title_tokens);
+        names.extend(crate::analysis::names(body, &body_tokens));
+        names.sort_unstable();
+        names.dedup();
+        a.names = names;
+
+        let mut keys = Vec::new();
+        let mut ti = 0;
+        for span in sentences(body) {
+            while ti < body_tokens.len() && body_tokens[ti].start < span.start {
+                ti += 1;
+            }
+            let first = ti;
+            while ti < body_tokens.len() && body_tokens[ti].end <= span.end {
+                ti += 1;
+            }
+            keys.extend(sentence_key(&body_tokens[first..ti]));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        a.sentences = keys;
+        a
+    }
+}
+
+/// The matching key of a token: its stem, or `None` for function words,
+/// single letters and bare numbers (numbers are matched as anchors instead).
+pub fn term_of(token: &Token) -> Option<&str> {
+    let n = token.norm.as_str();
+    if is_stopword(n) || token.is_number() {
+        return None;
+    }
+    let s = stem(n);
+    (s.chars().count() >= 2).then_some(s)
+}
+
+fn term_counts(toks: &[Token]) -> TermCounts {
+    let mut counts = TermCounts::default();
+    for t in toks {
+        if let Some(s) = term_of(t) {
+            *counts.entry(s.to_owned()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Name words: up to three words after a role word (skipping the role's
+/// article-bearing complements, as in "رئيس الوزراء العراقي مصطفى الكاظمي"),
+/// and capitalised Latin words. Words must be adjacent (no punctuation between).
+fn names(text: &str, toks: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    let adjacent = |a: &Token, b: &Token| text[a.end..b.start].chars().all(char::is_whitespace);
+    for (i, t) in toks.iter().enumerate() {
+        let first = text[t.start..t.end].chars().next().unwrap_or(' ');
+        if first.is_ascii_uppercase() && t.norm.len() > 1 {
+            out.push(t.norm.clone());
+        }
+        if !NAME_TRIGGERS.contains(&t.norm.as_str()) {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut skipped = 0;
+        while j < toks.len()
+            && skipped < 3
+            && adjacent(&toks[j - 1], &toks[j])
+            && toks[j].norm.starts_with("ال")
+        {
+            j += 1;
+            skipped += 1;
+        }
+        let mut taken = 0;
+        while j < toks.len()
+            && taken < 3
+            && adjacent(&toks[j - 1], &toks[j])
+            && !is_stopword(&toks[j].norm)
+            && !toks[j].is_number()
+            && (taken > 0 || !toks[j].norm.starts_with("ال"))
+        {
+            out.push(stem(&toks[j].norm).to_owned());
+            j += 1;
+            taken += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_names_after_roles() {
+        let a = Analysis::new("", "قال رئيس الوزراء العراقي مصطفى الكاظمي إن NATO وافقت.");
+        for name in ["مصطفى", "الكاظمي"] {
+            let key = stem(&crate::fold(name)).to_string();
+            assert!(a.names.contains(&key), "{name}: {:?}", a.names);
+        }
+        assert!(a.names.contains(&"nato".to_string()), "{:?}", a.names);
+    }
+
+    #[test]
+    fn shared_sentences_match_across_punctuation_and_diacritics() {
+        let a = Analysis::new("", "سقطت أربعة صواريخ على المنطقة الخضراء مساء الاثنين.");
+        let b = Analysis::new("", "سقطت اربعة صواريخ، على المنطقةِ الخضراء مساء الاثنين");
+        assert_eq!(a.sentences, b.sentences);
+        assert_eq!(a.sentences.len(), 1);
+    }
+}

@@ -1,0 +1,57 @@
+//! Lossy folding for matching. Never applied to text shown to people.
+
+/// True for Arabic diacritics (harakat, tanween, shadda, sukun, dagger alef,
+/// Quranic marks) and tatweel: characters that matching ignores.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0640}')
+}
+
+/// Folds one character for matching, or drops it (`None`).
+///
+/// Alef forms → ا, ى → ي, ة → ه, ؤ → و, ئ → ي, Persian kaf/yeh → Arabic,
+/// Arabic-Indic and Persian digits → ASCII, Latin → lower case; diacritics and
+/// tatweel are dropped.
+pub fn fold_char(c: char) -> Option<char> {
+    if is_arabic_mark(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ئ' | 'ی' | 'ې' => 'ي',
+        'ة' | 'ۀ' | 'ە' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ if c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
+        _ => c,
+    })
+}
+
+/// Folds a whole string for matching (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_forms_and_digits() {
+        assert_eq!(fold("إِسْلامٌ"), "اسلام");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("مدرسة"), "مدرسه");
+        assert_eq!(fold("٢٠٢١ و۱۴"), "2021 و14");
+        assert_eq!(fold("جـــديد"), "جديد");
+        assert_eq!(fold("NATO"), "nato");
+    }
+}

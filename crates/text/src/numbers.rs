@@ -1,0 +1,178 @@
+//! Numbers, ordinals, weekdays and months: the small words that tell twin
+//! events apart (the 3rd relief flight from the 4th, Monday's session from
+//! Wednesday's). Everything here works on folded tokens (see [`crate::fold`]).
+
+/// A time or count marker found in a text, for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Anchor {
+    /// A cardinal number, from digits or words, in tenths (3.5 → 35, 3 → 30)
+    /// so that 3.5 and 35 stay apart.
+    Number(u64),
+    /// An ordinal: الثالث, الرابعة, الحادي عشر.
+    Ordinal(u32),
+    /// A weekday, 0 = Sunday (الأحد) … 6 = Saturday (السبت).
+    Weekday(u8),
+    /// A Gregorian month 1–12 (يناير / كانون الثاني …).
+    Month(u8),
+    /// A Hijri month 1–12 (محرم … ذو الحجة).
+    HijriMonth(u8),
+}
+
+impl Anchor {
+    /// A short stable label, e.g. `n:3`, `ord:4`, `wd:1`, `m:7`, `hm:10`.
+    pub fn label(&self) -> String {
+        match self {
+            Anchor::Number(n) if n % 10 == 0 => format!("n:{}", n / 10),
+            Anchor::Number(n) => format!("n:{}.{}", n / 10, n % 10),
+            Anchor::Ordinal(n) => format!("ord:{n}"),
+            Anchor::Weekday(n) => format!("wd:{n}"),
+            Anchor::Month(n) => format!("m:{n}"),
+            Anchor::HijriMonth(n) => format!("hm:{n}"),
+        }
+    }
+}
+
+/// Strips a leading clitic (و ف ب ل ك) and article (ال), for looking up closed
+/// word lists. Safe here because the lists are closed: the remainder must be
+/// found in them.
+fn bare(norm: &str) -> [&str; 3] {
+    let one = norm
+        .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        .unwrap_or(norm);
+    let art = one.strip_prefix("ال").unwrap_or(one);
+    [norm, one, art]
+}
+
+fn lookup<T: Copy>(norm: &str, table: &[(&str, T)]) -> Option<T> {
+    for form in bare(norm) {
+        if let Some(&(_, v)) = table.iter().find(|(w, _)| *w == form) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+const CARDINALS: &[(&str, u64)] = &[
+    ("ثلاث", 3), ("ثلاثه", 3), ("اربع", 4), ("اربعه", 4), ("خمس", 5), ("خمسه", 5),
+    ("ست", 6), ("سته", 6), ("سبع", 7), ("سبعه", 7), ("ثماني", 8), ("ثمانيه", 8),
+    ("ثمان", 8), ("تسع", 9), ("تسعه", 9), ("عشر", 10), ("عشره", 10),
+    ("عشرون", 20), ("عشرين", 20), ("ثلاثون", 30), ("ثلاثين", 30), ("اربعون", 40),
+    ("اربعين", 40), ("خمسون", 50), ("خمسين", 50), ("ستون", 60), ("ستين", 60),
+    ("سبعون", 70), ("سبعين", 70), ("ثمانون", 80), ("ثمانين", 80), ("تسعون", 90),
+    ("تسعين", 90), ("مييه", 100), ("مايه", 100), ("ميتين", 200), ("مايتين", 200),
+    ("الف", 1000), ("الفين", 2000), ("الفان", 2000), ("مليون", 1_000_000),
+    ("مليار", 1_000_000_000),
+];
+
+const ORDINALS: &[(&str, u32)] = &[
+    ("اول", 1), ("اولي", 1), ("ثاني", 2), ("ثانيه", 2), ("ثالث", 3), ("ثالثه", 3),
+    ("رابع", 4), ("رابعه", 4), ("خامس", 5), ("خامسه", 5), ("سادس", 6), ("سادسه", 6),
+    ("سابع", 7), ("سابعه", 7), ("ثامن", 8), ("ثامنه", 8), ("تاسع", 9), ("تاسعه", 9),
+    ("عاشر", 10), ("عاشره", 10), ("حادي", 11), ("حاديه", 11),
+];
+
+const WEEKDAYS: &[(&str, u8)] = &[
+    ("احد", 0), ("اثنين", 1), ("ثلاثاء", 2), ("اربعاء", 3), ("خميس", 4), ("جمعه", 5),
+    ("سبت", 6),
+];
+
+const MONTHS: &[(&str, u8)] = &[
+    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("مايو", 5), ("يونيو", 6),
+    ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10),
+    ("نوفمبر", 11), ("ديسمبر", 12), ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5),
+    ("حزيران", 6), ("تموز", 7), ("ايلول", 9),
+];
+
+const HIJRI_MONTHS: &[(&str, u8)] = &[
+    // Only month names that are rarely ordinary words (صفر is "zero", محرم "forbidden").
+    ("شعبان", 8), ("رمضان", 9), ("شوال", 10),
+];
+
+/// The value of a number written in digits (`1200`, `3.5`).
+pub fn digits_value(norm: &str) -> Option<f64> {
+    if !norm.bytes().next()?.is_ascii_digit() {
+        return None;
+    }
+    norm.parse().ok()
+}
+
+/// Finds the anchors in a sequence of folded tokens. Ordinals and weekdays are
+/// recognised only with the article (الثالثة, يوم الاثنين), where they cannot be
+/// plain nouns; "الحادي عشر"-style ordinals and "كانون الثاني"-style months
+/// read two words.
+pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
+    let words: Vec<&str> = norms.into_iter().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let has_article = bare(w)[1].starts_with("ال");
+        if let Some(v) = digits_value(w) {
+            // One decimal is kept; finer fractions are noise for matching.
+            out.push(Anchor::Number((v * 10.0).round() as u64));
+        } else if let Some(m) = two_word_month(w, next) {
+            out.push(Anchor::Month(m));
+            i += 1;
+        } else if let Some(m) = lookup(w, MONTHS) {
+            out.push(Anchor::Month(m));
+        } else if let Some(m) = lookup(w, HIJRI_MONTHS) {
+            out.push(Anchor::HijriMonth(m));
+        } else if has_article && lookup(w, WEEKDAYS).is_some() {
+            out.push(Anchor::Weekday(lookup(w, WEEKDAYS).unwrap_or(0)));
+        } else if has_article && lookup(w, ORDINALS).is_some() {
+            let mut n = lookup(w, ORDINALS).unwrap_or(0);
+            if matches!(next, "عشر" | "عشره") {
+                n = if n == 1 { 11 } else { n % 10 + 10 };
+                i += 1;
+            }
+            out.push(Anchor::Ordinal(n));
+        } else if let Some(n) = lookup(w, CARDINALS) {
+            out.push(Anchor::Number(n * 10));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn two_word_month(w: &str, next: &str) -> Option<u8> {
+    let [plain, one, _] = bare(w);
+    let first = if matches!(plain, "كانون" | "تشرين") { plain } else { one };
+    match (first, next) {
+        ("كانون", "الثاني") => Some(1),
+        ("كانون", "الاول") => Some(12),
+        ("تشرين", "الاول") => Some(10),
+        ("تشرين", "الثاني") => Some(11),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{fold, tokens};
+
+    fn labels(text: &str) -> Vec<String> {
+        let toks = tokens(&fold(text));
+        anchors(toks.iter().map(|t| t.norm.as_str()))
+            .iter()
+            .map(Anchor::label)
+            .collect()
+    }
+
+    #[test]
+    fn reads_digits_words_ordinals_weekdays_months() {
+        assert_eq!(labels("سقط ٣ صواريخ"), ["n:3"]);
+        assert_eq!(labels("بثلاثة صواريخ"), ["n:3"]);
+        assert_eq!(labels("الرحلة الرابعة عشرة"), ["ord:14"]);
+        assert_eq!(labels("الطائرة الحادية عشرة"), ["ord:11"]);
+        assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "n:23", "m:2"]);
+        assert_eq!(labels("في كانون الثاني"), ["m:1"]);
+        assert_eq!(labels("نما 3.5% لا 35"), ["n:3.5", "n:35"]);
+    }
+
+    #[test]
+    fn weekday_and_ordinal_need_the_article() {
+        assert!(labels("اثنين من الجرحى").is_empty());
+    }
+}

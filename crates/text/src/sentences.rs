@@ -1,0 +1,90 @@
+//! Sentence spans in the original text.
+
+use marsad_core::Span;
+
+use crate::tokens::Token;
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…' | '\n')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '›' | '“')
+}
+
+/// Splits `text` into sentences: spans ending at `. ! ? ؟ ؛ …` or a line
+/// break, with closing quotes kept on the sentence they close. A point between
+/// two digits (3.5) does not end a sentence. Spans are trimmed of white space
+/// and never empty.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if is_terminator(c) {
+            let between_digits = c == '.'
+                && i > 0
+                && chars[i - 1].1.is_numeric()
+                && chars.get(i + 1).is_some_and(|n| n.1.is_numeric());
+            if !between_digits {
+                let mut end = pos + c.len_utf8();
+                // Absorb runs of terminators and closing quotes: `?!`, `.”`.
+                while let Some(&(p, n)) = chars.get(i + 1) {
+                    if (is_terminator(n) && n != '\n') || is_closing(n) {
+                        end = p + n.len_utf8();
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.chars().any(|c| c.is_alphanumeric()) {
+        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
+}
+
+/// A fingerprint of a sentence for finding the same sentence in other
+/// articles: a hash of its folded words, so punctuation, diacritics and letter
+/// variants do not matter. `None` for sentences too short to be telling.
+pub fn sentence_key(words: &[Token]) -> Option<u64> {
+    const MIN_WORDS: usize = 6;
+    if words.len() < MIN_WORDS {
+        return None;
+    }
+    let mut buf = String::new();
+    for w in words {
+        buf.push_str(&w.norm);
+        buf.push(' ');
+    }
+    Some(xxhash_rust::xxh3::xxh3_64(buf.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_arabic_punctuation_and_lines() {
+        let text = "سقط صاروخان. هل أصيب أحد؟ قال: «لا».\nنما 3.5 بالمئة؛ ثم توقف";
+        let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            got,
+            ["سقط صاروخان.", "هل أصيب أحد؟", "قال: «لا».", "نما 3.5 بالمئة؛", "ثم توقف"]
+        );
+    }
+}
