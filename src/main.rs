@@ -1,1 +1,313 @@
-fn main() {}
+//! `marsad`: the command-line front of the pipeline (see ARCHITECTURE.md).
+
+mod evals;
+mod pipeline;
+mod report;
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad_cluster::{Params, StoryId};
+use marsad_ingest::{FieldMap, Options};
+
+use pipeline::{Outcome, Pipeline};
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Turns scraped news articles into stories: one cited view per event across outlets.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest PATHs and print the stories holding their articles.
+    Run {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ingest PATHs into the store and print what was added.
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List all stories, newest activity first.
+    Stories {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story.
+    Story {
+        /// The story id (a merged story's id answers as the story it went into).
+        id: StoryId,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+        /// Say why each article is in the story.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Say why an article is in its story and not in the nearest others.
+    Explain {
+        /// The article id.
+        article: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+        /// Tuning: override a clustering parameter, NAME=VALUE.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
+    /// Measure Marsad against labeled data.
+    #[command(subcommand)]
+    Eval(evals::EvalCommand),
+}
+
+#[derive(Args, Clone)]
+struct DbArg {
+    /// The store file.
+    #[arg(long, default_value = "marsad.db")]
+    db: PathBuf,
+}
+
+#[derive(Args, Clone)]
+struct ReadArgs {
+    /// Read a JSON field as an article attribute, FIELD=ATTRIBUTE
+    /// (e.g. content=text, date_extracted=published, source=outlet). Repeatable.
+    #[arg(long = "field", value_name = "FIELD=ATTRIBUTE")]
+    fields: Vec<String>,
+    /// The time zone naive timestamps are read in (an IANA name).
+    #[arg(long, default_value = "UTC")]
+    tz: String,
+    /// Tuning: override a clustering parameter, NAME=VALUE. Repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+}
+
+impl ReadArgs {
+    fn options(&self) -> Result<Options> {
+        let tz = self
+            .tz
+            .parse()
+            .map_err(|_| anyhow::anyhow!("unknown time zone {:?} (use an IANA name such as Asia/Riyadh)", self.tz))?;
+        let fields = FieldMap::parse(&self.fields).map_err(anyhow::Error::msg)?;
+        Ok(Options { fields, tz })
+    }
+
+    fn params(&self) -> Result<Params> {
+        params_from(&self.params)
+    }
+}
+
+fn params_from(specs: &[String]) -> Result<Params> {
+    let mut p = Params::default();
+    for s in specs {
+        p.set(s).map_err(anyhow::Error::msg)?;
+    }
+    Ok(p)
+}
+
+#[derive(Args, Clone)]
+struct InputArgs {
+    /// Files or directories: .txt, .jsonl/.ndjson, .json.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// What an ingest did, for the summary line.
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    added: usize,
+    unchanged: usize,
+    failed: usize,
+    skipped_files: usize,
+    new_stories: usize,
+    #[serde(skip)]
+    stories: BTreeSet<StoryId>,
+}
+
+fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    let opts = input.read.options()?;
+    let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
+    let mut summary = Summary::default();
+    let progress = progress_bar();
+    let mut fatal = None;
+    for path in &input.paths {
+        if !path.exists() {
+            eprintln!("{}: no such file or directory", path.display());
+            summary.failed += 1;
+            continue;
+        }
+        let stats = marsad_ingest::read_path(path, &opts, &mut |item| {
+            if fatal.is_some() {
+                return;
+            }
+            match item {
+                Err(e) => {
+                    progress.suspend(|| eprintln!("{e}"));
+                    summary.failed += 1;
+                }
+                Ok(article) => match pipeline.ingest(&article) {
+                    Ok(Outcome::Added { story, opened }) => {
+                        summary.added += 1;
+                        summary.new_stories += usize::from(opened);
+                        summary.stories.insert(story);
+                    }
+                    Ok(Outcome::Unchanged { story }) => {
+                        summary.unchanged += 1;
+                        summary.stories.insert(story);
+                    }
+                    Err(e) => fatal = Some(e.context(format!("ingesting {}", article.id))),
+                },
+            }
+            progress.inc(1);
+        });
+        summary.skipped_files += stats.skipped;
+    }
+    progress.finish_and_clear();
+    if let Some(e) = fatal {
+        return Err(e);
+    }
+    pipeline.flush()?;
+    // Stories may have merged after an article was counted in them.
+    summary.stories = summary
+        .stories
+        .iter()
+        .map(|&s| pipeline.clusterer.resolve(s))
+        .collect();
+    if summary.added + summary.unchanged == 0 {
+        bail!("nothing could be ingested ({} inputs failed)", summary.failed);
+    }
+    Ok((pipeline, summary))
+}
+
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} articles ({per_sec}) {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} added, {} unchanged, {} failed, {} files skipped; {} new stories",
+        s.added, s.unchanged, s.failed, s.skipped_files, s.new_stories
+    )
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let out = &mut std::io::stdout().lock();
+    match cli.command {
+        Command::Run { input, json } => {
+            let (pipeline, summary) = ingest(&input)?;
+            let ids: Vec<StoryId> = summary.stories.iter().copied().collect();
+            let views = report::load_stories(&pipeline.store, &ids)?;
+            if json {
+                report::print_stories_json(out, &views)?;
+            } else {
+                report::print_stories(out, &views)?;
+                eprintln!("{}", summary_line(&summary));
+            }
+        }
+        Command::Ingest { input, json } => {
+            let (_, summary) = ingest(&input)?;
+            if json {
+                serde_json::to_writer(&mut *out, &summary)?;
+                use std::io::Write;
+                writeln!(out)?;
+            } else {
+                println!("{}", summary_line(&summary));
+            }
+        }
+        Command::Stories { db, json } => {
+            let store = open_existing(&db)?;
+            let ids = store.story_ids()?;
+            let views = report::load_stories(&store, &ids)?;
+            if json {
+                report::print_stories_json(out, &views)?;
+            } else {
+                report::print_stories(out, &views)?;
+            }
+        }
+        Command::Story {
+            id,
+            db,
+            json,
+            explain,
+        } => {
+            let store = open_existing(&db)?;
+            let live = store
+                .resolve(id)?
+                .with_context(|| format!("no story {id} in {}", db.db.display()))?;
+            let view = report::load_stories(&store, &[live])?
+                .pop()
+                .with_context(|| format!("story {id} holds no current article"))?;
+            if json {
+                report::print_story_json(out, &view, id, explain)?;
+            } else {
+                if live != id {
+                    println!("story {id} was merged into story {live}");
+                }
+                report::print_story(out, &view, explain)?;
+            }
+        }
+        Command::Explain {
+            article,
+            db,
+            json,
+            params,
+        } => {
+            let db_path = existing_db(&db)?;
+            let pipeline = Pipeline::open(&db_path, params_from(&params)?)?;
+            report::explain_article(out, &pipeline, &article, json)?;
+        }
+        Command::Eval(cmd) => return evals::run(cmd),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn existing_db(db: &DbArg) -> Result<PathBuf> {
+    if !db.db.exists() {
+        bail!("no store at {} (run `marsad ingest` first, or pass --db)", db.db.display());
+    }
+    Ok(db.db.clone())
+}
+
+fn open_existing(db: &DbArg) -> Result<marsad_store::Store> {
+    Ok(marsad_store::Store::open(&existing_db(db)?)?)
+}

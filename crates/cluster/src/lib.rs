@@ -1,1 +1,364 @@
+//! Online story clustering: each arriving article joins the best story or
+//! opens a new one, in one pass, deterministically (the same input order gives
+//! the same stories).
+//!
+//! An article is compared with earlier articles through several TF-IDF
+//! sub-vectors, after Miranda et al. (2018): body stems, title stems, names,
+//! and *anchors* (numbers, ordinals, weekdays, months — what tells twin events
+//! apart), plus the share of sentences the two articles have in common and the
+//! distance between their publish times. [`similarity`] is that score; it is
+//! the one function both the clusterer and `marsad eval similarity` use.
+//!
+//! A story's score for an article is the best score of its members that are
+//! candidates (found through an inverted index over the article's most
+//! telling terms and sentences, so the cost per article stays bounded).
+//! Every decision records its [`Explanation`].
+//!
+//! ```
+//! use marsad_cluster::{Clusterer, Params};
+//! use marsad_text::Analysis;
+//! let mut c = Clusterer::new(Params::default());
+//! let a = c.add(&Analysis::new("سقوط صواريخ على بغداد", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين"), Some(0));
+//! let b = c.add(&Analysis::new("صواريخ على المنطقة الخضراء", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين دون إصابات"), Some(3600));
+//! assert_eq!(a.story, b.story);
+//! ```
 
+mod doc;
+mod params;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use marsad_text::Analysis;
+
+pub use doc::{similarity, Doc, Similarity, Vocab};
+pub use params::Params;
+
+/// A story's id: stable, increasing in the order stories open.
+pub type StoryId = u64;
+
+/// Why an article went where it went.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Explanation {
+    /// The story chosen and its score; `None` score when a new story opened.
+    pub score: Option<f32>,
+    /// The score's parts against the best-matching member.
+    pub parts: Option<Similarity>,
+    /// The index (arrival number) of the best-matching earlier article.
+    pub nearest: Option<usize>,
+    /// Stems both articles weigh most, best first.
+    pub shared_terms: Vec<String>,
+    /// Names and anchors both articles carry.
+    pub shared_names: Vec<String>,
+    pub shared_anchors: Vec<String>,
+    /// The other stories that came closest, with their best scores, best first.
+    pub alternatives: Vec<(StoryId, f32)>,
+    /// The threshold an article had to reach to join.
+    pub threshold: f32,
+}
+
+/// Where an article went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The arrival number of the article in this clusterer.
+    pub index: usize,
+    pub story: StoryId,
+    /// True when the article opened this story.
+    pub opened: bool,
+    /// Stories merged into `story` because this article joined them up.
+    pub merged: Vec<StoryId>,
+    pub explanation: Explanation,
+}
+
+#[derive(Debug, Clone)]
+struct Story {
+    members: Vec<usize>,
+}
+
+/// The online clusterer's state.
+pub struct Clusterer {
+    params: Params,
+    vocab: Vocab,
+    docs: Vec<Doc>,
+    /// Story of each doc (after merges: always a live story).
+    doc_story: Vec<StoryId>,
+    stories: FxHashMap<StoryId, Story>,
+    /// Merged story → the story it now lives in.
+    redirects: FxHashMap<StoryId, StoryId>,
+    next_story: StoryId,
+    /// term id → docs holding it, in arrival order.
+    postings: FxHashMap<u32, Vec<u32>>,
+    /// sentence key → docs holding it, in arrival order.
+    sentence_postings: FxHashMap<u64, Vec<u32>>,
+}
+
+impl Clusterer {
+    pub fn new(params: Params) -> Self {
+        Clusterer {
+            params,
+            vocab: Vocab::default(),
+            docs: Vec::new(),
+            doc_story: Vec::new(),
+            stories: FxHashMap::default(),
+            redirects: FxHashMap::default(),
+            next_story: 1,
+            postings: FxHashMap::default(),
+            sentence_postings: FxHashMap::default(),
+        }
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// Number of articles seen.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The live story a (possibly merged) story id now answers as.
+    pub fn resolve(&self, mut story: StoryId) -> StoryId {
+        while let Some(&s) = self.redirects.get(&story) {
+            story = s;
+        }
+        story
+    }
+
+    /// The story a doc (by arrival index) is in now.
+    pub fn story_of(&self, index: usize) -> StoryId {
+        self.doc_story[index]
+    }
+
+    /// Adds an article that arrives now; `time` is its publish time in unix
+    /// seconds when known. Returns where it went and why.
+    pub fn add(&mut self, analysis: &Analysis, time: Option<i64>) -> Assignment {
+        let doc = self.vocab.intern(analysis, time);
+        let index = self.docs.len();
+        let scored = self.score_stories(&doc);
+        let threshold = self.params.threshold;
+        let mut explanation = Explanation {
+            threshold,
+            ..Default::default()
+        };
+        let best = scored.first().filter(|s| s.score >= threshold).cloned();
+        let (story, opened, merged) = match best {
+            Some(best) => {
+                explanation.score = Some(best.score);
+                explanation.parts = Some(best.parts.clone());
+                explanation.nearest = Some(best.member);
+                self.describe_overlap(&doc, best.member, &mut explanation);
+                // Other stories this article also matches strongly are the same
+                // event reported in separate threads: merge them, oldest id first.
+                let mut group: Vec<StoryId> = scored
+                    .iter()
+                    .filter(|s| s.score >= self.params.merge_threshold)
+                    .map(|s| s.story)
+                    .collect();
+                group.push(best.story);
+                group.sort_unstable();
+                group.dedup();
+                let keep = group[0];
+                let merged: Vec<StoryId> = group[1..].to_vec();
+                for &m in &merged {
+                    self.merge(m, keep);
+                }
+                (keep, false, merged)
+            }
+            None => {
+                let id = self.next_story;
+                self.next_story += 1;
+                self.stories.insert(id, Story { members: Vec::new() });
+                (id, true, Vec::new())
+            }
+        };
+        explanation.alternatives = scored
+            .iter()
+            .filter(|s| s.story != story && !merged.contains(&s.story))
+            .take(3)
+            .map(|s| (s.story, s.score))
+            .collect();
+        self.insert(doc, story);
+        Assignment {
+            index,
+            story,
+            opened,
+            merged,
+            explanation,
+        }
+    }
+
+    /// Puts back an article whose story is already known (when reopening a
+    /// store). Articles must be restored in their original arrival order.
+    pub fn restore(&mut self, analysis: &Analysis, time: Option<i64>, story: StoryId) {
+        let doc = self.vocab.intern(analysis, time);
+        self.stories.entry(story).or_insert(Story { members: Vec::new() });
+        self.next_story = self.next_story.max(story + 1);
+        self.insert(doc, story);
+    }
+
+    /// Records that `from` was merged into `into` (when reopening a store).
+    pub fn restore_redirect(&mut self, from: StoryId, into: StoryId) {
+        self.redirects.insert(from, into);
+        self.next_story = self.next_story.max(from.max(into) + 1);
+    }
+
+    /// Scores an article against every candidate story without adding it:
+    /// the stories best first, with their best member and score parts.
+    pub fn nearest_stories(&self, analysis: &Analysis, time: Option<i64>) -> Vec<StoryScore> {
+        let doc = self.vocab.lookup(analysis, time);
+        self.score_stories(&doc)
+    }
+
+    fn insert(&mut self, doc: Doc, story: StoryId) {
+        let index = self.docs.len();
+        for &(t, _) in doc.body.iter().chain(&doc.title) {
+            let list = self.postings.entry(t).or_default();
+            if list.last() != Some(&(index as u32)) {
+                list.push(index as u32);
+            }
+        }
+        for &k in &doc.sentences {
+            self.sentence_postings.entry(k).or_default().push(index as u32);
+        }
+        self.vocab.count(&doc);
+        self.docs.push(doc);
+        self.doc_story.push(story);
+        if let Some(s) = self.stories.get_mut(&story) {
+            s.members.push(index);
+        }
+    }
+
+    fn merge(&mut self, from: StoryId, into: StoryId) {
+        if let Some(s) = self.stories.remove(&from) {
+            for &m in &s.members {
+                self.doc_story[m] = into;
+            }
+            if let Some(target) = self.stories.get_mut(&into) {
+                target.members.extend(s.members);
+                target.members.sort_unstable();
+            }
+        }
+        self.redirects.insert(from, into);
+    }
+
+    /// Candidate earlier docs: those sharing one of the article's most
+    /// telling terms or one of its sentences, within the time window.
+    fn candidates(&self, doc: &Doc) -> Vec<usize> {
+        let p = &self.params;
+        let mut terms: Vec<(u32, f32)> = doc
+            .body
+            .iter()
+            .chain(&doc.title)
+            .map(|&(t, w)| (t, w * self.vocab.idf(t)))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.dedup_by_key(|t| t.0);
+        let mut hits: FxHashMap<u32, u32> = FxHashMap::default();
+        let in_window = |d: u32| self.docs[d as usize].within(doc, p.window_days);
+        for &(t, _) in terms.iter().take(p.query_terms) {
+            if let Some(list) = self.postings.get(&t) {
+                for &d in list.iter().rev().take(p.posting_scan) {
+                    if in_window(d) {
+                        *hits.entry(d).or_default() += 1;
+                    }
+                }
+            }
+        }
+        for k in &doc.sentences {
+            if let Some(list) = self.sentence_postings.get(k) {
+                for &d in list.iter().rev().take(p.posting_scan) {
+                    if in_window(d) {
+                        *hits.entry(d).or_default() += 4;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = hits.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked
+            .into_iter()
+            .take(p.max_candidates)
+            .map(|(d, _)| d as usize)
+            .collect()
+    }
+
+    fn score_stories(&self, doc: &Doc) -> Vec<StoryScore> {
+        let query = doc.weighted(&self.vocab);
+        let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
+        for d in self.candidates(doc) {
+            let other = &self.docs[d];
+            let parts = doc::similarity_weighted(&query, doc, other, &self.vocab, &self.params);
+            let story = self.doc_story[d];
+            let entry = best.entry(story).or_insert(StoryScore {
+                story,
+                score: f32::MIN,
+                member: d,
+                parts: parts.clone(),
+            });
+            if parts.score > entry.score || (parts.score == entry.score && d < entry.member) {
+                entry.score = parts.score;
+                entry.member = d;
+                entry.parts = parts;
+            }
+        }
+        let mut scored: Vec<StoryScore> = best.into_values().collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
+        scored
+    }
+
+    fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
+        let other = &self.docs[member];
+        let mut shared: Vec<(f32, u32)> = Vec::new();
+        let other_terms: FxHashSet<u32> = other.body.iter().chain(&other.title).map(|t| t.0).collect();
+        let mut seen = FxHashSet::default();
+        for &(t, w) in doc.body.iter().chain(&doc.title) {
+            if other_terms.contains(&t) && seen.insert(t) {
+                shared.push((w * self.vocab.idf(t), t));
+            }
+        }
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        e.shared_terms = shared
+            .iter()
+            .take(8)
+            .map(|&(_, t)| self.vocab.term(t).to_owned())
+            .collect();
+        e.shared_names = doc::shared_labels(&doc.names, &other.names, &self.vocab);
+        e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
+    }
+}
+
+/// A story's best score for an article.
+#[derive(Debug, Clone)]
+pub struct StoryScore {
+    pub story: StoryId,
+    pub score: f32,
+    /// Arrival index of the member that scored best.
+    pub member: usize,
+    pub parts: Similarity,
+}
+
+impl Clusterer {
+    /// Explains how an article compares with one earlier article (by arrival
+    /// index): the score's parts and what the two share.
+    pub fn compare(&self, analysis: &Analysis, time: Option<i64>, member: usize) -> Explanation {
+        let doc = self.vocab.lookup(analysis, time);
+        let parts = similarity(&doc, &self.docs[member], &self.vocab, &self.params);
+        let mut e = Explanation {
+            score: Some(parts.score),
+            parts: Some(parts),
+            nearest: Some(member),
+            threshold: self.params.threshold,
+            ..Default::default()
+        };
+        self.describe_overlap(&doc, member, &mut e);
+        e
+    }
+}

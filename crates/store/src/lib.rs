@@ -1,1 +1,381 @@
+//! The embedded store: one SQLite file holding articles (every version),
+//! copy links, story assignments with their explanations, and story merges.
+//!
+//! The schema is created and upgraded by numbered migrations, recorded in
+//! SQLite's `user_version`. Writes are grouped in transactions by the caller
+//! ([`Store::begin`] / [`Store::commit`]), so a batch lands whole or not at all.
+//!
+//! **Invariants:** an (article id, content) pair is stored once; the rows of
+//! `articles` are in arrival order (`seq`), which is the order the clusterer
+//! must replay them in; a merged story keeps a row pointing at the story it
+//! went into, so its id still answers.
 
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use marsad_core::{Article, ContentHash, Span};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub type StoryId = u64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("store {path}: schema version {found} is newer than this marsad knows ({known})")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The schema, one migration per entry; entry N brings `user_version` to N+1.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE articles (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    current     INTEGER NOT NULL DEFAULT 1,
+    source      TEXT NOT NULL,
+    url         TEXT,
+    outlet      TEXT,
+    title       TEXT NOT NULL,
+    title_start INTEGER,
+    title_end   INTEGER,
+    published   INTEGER,
+    text        TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    copy_of     TEXT,
+    story       INTEGER NOT NULL,
+    explanation TEXT NOT NULL,
+    ingested_at INTEGER NOT NULL,
+    UNIQUE (id, version)
+);
+CREATE INDEX articles_hash ON articles (hash);
+CREATE INDEX articles_story ON articles (story);
+CREATE TABLE stories (
+    id          INTEGER PRIMARY KEY,
+    merged_into INTEGER REFERENCES stories (id),
+    created_seq INTEGER NOT NULL,
+    updated_seq INTEGER NOT NULL
+);
+"#];
+
+/// What the store already knows of an article id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Known {
+    pub version: i64,
+    pub hash: String,
+}
+
+/// One stored article with its story.
+#[derive(Debug, Clone)]
+pub struct StoredArticle {
+    pub seq: i64,
+    pub article: Article,
+    pub version: i64,
+    pub current: bool,
+    pub copy_of: Option<String>,
+    pub story: StoryId,
+    /// The clusterer's explanation, as JSON.
+    pub explanation: String,
+}
+
+/// A new article row.
+pub struct NewArticle<'a> {
+    pub article: &'a Article,
+    pub version: i64,
+    pub hash: ContentHash,
+    pub copy_of: Option<&'a str>,
+    pub story: StoryId,
+    pub explanation: &'a str,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let err = |source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(err)?;
+        let store = Store { conn };
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    fn migrate(&self, path: &Path) -> Result<()> {
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn begin(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    pub fn commit(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("COMMIT")?)
+    }
+
+    /// The current version of an article id, if stored.
+    pub fn known(&self, id: &str) -> Result<Option<Known>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, hash FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
+                [id],
+                |r| {
+                    Ok(Known {
+                        version: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The first stored current article with this content (an exact copy's
+    /// original): its id and story.
+    pub fn by_hash(&self, hash: ContentHash) -> Result<Option<(String, StoryId)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, story FROM articles WHERE hash = ?1 AND current = 1 ORDER BY seq LIMIT 1",
+                [hash.to_hex()],
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as StoryId)),
+            )
+            .optional()?)
+    }
+
+    /// Stores a new article (or a new version of one); returns its `seq`.
+    pub fn insert(&self, n: &NewArticle) -> Result<i64> {
+        let a = n.article;
+        if n.version > 1 {
+            self.conn
+                .execute("UPDATE articles SET current = 0 WHERE id = ?1", [&a.id])?;
+        }
+        self.conn.execute(
+            "INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
+                 title_end, published, text, hash, copy_of, story, explanation, ingested_at)
+             VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                a.id,
+                n.version,
+                a.source,
+                a.url,
+                a.outlet,
+                a.title,
+                a.title_span.map(|s| s.start as i64),
+                a.title_span.map(|s| s.end as i64),
+                a.published.map(|t| t.timestamp()),
+                a.text,
+                n.hash.to_hex(),
+                n.copy_of,
+                n.story as i64,
+                n.explanation,
+                Utc::now().timestamp(),
+            ],
+        )?;
+        let seq = self.conn.last_insert_rowid();
+        self.conn.execute(
+            "INSERT INTO stories (id, created_seq, updated_seq) VALUES (?1, ?2, ?2)
+             ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq",
+            params![n.story as i64, seq],
+        )?;
+        Ok(seq)
+    }
+
+    /// Moves every article of story `from` into story `into`, and leaves
+    /// `from` answering as a redirect.
+    pub fn merge(&self, from: StoryId, into: StoryId) -> Result<()> {
+        self.conn.execute(
+            "UPDATE articles SET story = ?2 WHERE story = ?1",
+            params![from as i64, into as i64],
+        )?;
+        self.conn.execute(
+            "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
+            params![from as i64, into as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The live story a story id answers as (following merges), if it exists.
+    pub fn resolve(&self, mut id: StoryId) -> Result<Option<StoryId>> {
+        for _ in 0..64 {
+            let row: Option<Option<i64>> = self
+                .conn
+                .query_row("SELECT merged_into FROM stories WHERE id = ?1", [id as i64], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            match row {
+                None => return Ok(None),
+                Some(None) => return Ok(Some(id)),
+                Some(Some(next)) => id = next as StoryId,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every merge recorded: (merged story, story it went into).
+    pub fn redirects(&self) -> Result<Vec<(StoryId, StoryId)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as StoryId, r.get::<_, i64>(1)? as StoryId)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f` on every stored article (all versions) in arrival order.
+    pub fn for_each_article(&self, mut f: impl FnMut(StoredArticle)) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY seq"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(row_to_article(r)?);
+        }
+        Ok(())
+    }
+
+    /// Current articles of a story, in arrival order.
+    pub fn story_articles(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT} WHERE story = ?1 AND current = 1 ORDER BY seq"))?;
+        let rows = stmt.query_map([story as i64], row_to_article)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current version of an article.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{SELECT} WHERE id = ?1 AND current = 1"),
+                [id],
+                row_to_article,
+            )
+            .optional()?)
+    }
+
+    /// Live stories holding at least one current article, newest activity first.
+    pub fn story_ids(&self) -> Result<Vec<StoryId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
+               AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1)
+             ORDER BY s.updated_seq DESC, s.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(r.get::<_, i64>(0)? as StoryId))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Numbers of current articles and live stories.
+    pub fn counts(&self) -> Result<(i64, i64)> {
+        let articles = self
+            .conn
+            .query_row("SELECT count(*) FROM articles WHERE current = 1", [], |r| r.get(0))?;
+        let stories = self.conn.query_row(
+            "SELECT count(*) FROM stories WHERE merged_into IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((articles, stories))
+    }
+}
+
+const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, title, title_start,
+    title_end, published, text, copy_of, story, explanation FROM articles";
+
+fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
+    let mut a = Article::new(r.get::<_, String>(1)?, r.get::<_, String>(4)?, r.get::<_, String>(11)?);
+    a.url = r.get(5)?;
+    a.outlet = r.get(6)?;
+    a.title = r.get(7)?;
+    let (s, e): (Option<i64>, Option<i64>) = (r.get(8)?, r.get(9)?);
+    a.title_span = s.zip(e).map(|(s, e)| Span::new(s as usize, e as usize));
+    a.published = r
+        .get::<_, Option<i64>>(10)?
+        .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
+    Ok(StoredArticle {
+        seq: r.get(0)?,
+        article: a,
+        version: r.get(2)?,
+        current: r.get::<_, i64>(3)? == 1,
+        copy_of: r.get(12)?,
+        story: r.get::<_, i64>(13)? as StoryId,
+        explanation: r.get(14)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_versions_and_merges() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        let a = Article::new("a", "a.txt", "نص");
+        store
+            .insert(&NewArticle {
+                article: &a,
+                version: 1,
+                hash: a.content_hash(),
+                copy_of: None,
+                story: 1,
+                explanation: "{}",
+            })
+            .unwrap();
+        let b = Article::new("a", "a.txt", "نص جديد");
+        store
+            .insert(&NewArticle {
+                article: &b,
+                version: 2,
+                hash: b.content_hash(),
+                copy_of: None,
+                story: 2,
+                explanation: "{}",
+            })
+            .unwrap();
+        assert_eq!(store.known("a").unwrap().unwrap().version, 2);
+        assert_eq!(store.article("a").unwrap().unwrap().article.text, "نص جديد");
+        store.merge(2, 1).unwrap();
+        assert_eq!(store.resolve(2).unwrap(), Some(1));
+        assert_eq!(store.story_ids().unwrap(), vec![1]);
+        drop(store);
+        // Reopening runs no migration twice.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.counts().unwrap(), (1, 1));
+    }
+}

@@ -1,0 +1,292 @@
+//! Documents as interned sparse vectors, and the similarity between two.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use marsad_text::{numbers::Anchor, Analysis, TermCounts};
+
+use crate::Params;
+
+/// A sparse vector: (term id, weight), sorted by term id.
+type Vector = Vec<(u32, f32)>;
+
+/// The vocabulary of terms seen so far with their document frequencies.
+/// Body and title stems share one namespace; names and anchors have their own
+/// (prefixed `@` and `#`), so each sub-vector has its own IDF.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    ids: FxHashMap<String, u32>,
+    terms: Vec<String>,
+    df: Vec<u32>,
+    docs: u32,
+}
+
+impl Vocab {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_owned(), id);
+        self.terms.push(term.to_owned());
+        self.df.push(0);
+        id
+    }
+
+    /// Inverse document frequency, smoothed: unseen terms weigh the most.
+    pub fn idf(&self, id: u32) -> f32 {
+        let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
+        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// The term behind an id, without its namespace prefix.
+    pub fn term(&self, id: u32) -> &str {
+        let t = self.terms.get(id as usize).map(String::as_str).unwrap_or("");
+        t.strip_prefix(['@', '#']).unwrap_or(t)
+    }
+
+    /// Number of documents counted.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// Turns an analysis into a document, adding new terms to the vocabulary
+    /// (their frequencies are counted by [`Vocab::count`]).
+    pub fn intern(&mut self, a: &Analysis, time: Option<i64>) -> Doc {
+        let mut id = |t: &str| self.id(t);
+        build_doc(a, time, &mut id)
+    }
+
+    /// Like [`Vocab::intern`] but read-only: unknown terms get ids past the
+    /// vocabulary, which match nothing and weigh as unseen terms.
+    pub fn lookup(&self, a: &Analysis, time: Option<i64>) -> Doc {
+        let mut next = self.terms.len() as u32;
+        let mut unknown: FxHashMap<String, u32> = FxHashMap::default();
+        let mut id = |t: &str| match self.ids.get(t) {
+            Some(&id) => id,
+            None => *unknown.entry(t.to_owned()).or_insert_with(|| {
+                next += 1;
+                next
+            }),
+        };
+        build_doc(a, time, &mut id)
+    }
+
+    /// Counts a document's terms into the document frequencies.
+    pub fn count(&mut self, doc: &Doc) {
+        self.docs += 1;
+        let mut ids: Vec<u32> = doc
+            .body
+            .iter()
+            .chain(&doc.title)
+            .chain(&doc.names)
+            .chain(&doc.anchors)
+            .map(|t| t.0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if let Some(df) = self.df.get_mut(id as usize) {
+                *df += 1;
+            }
+        }
+    }
+}
+
+fn build_doc(a: &Analysis, time: Option<i64>, id: &mut dyn FnMut(&str) -> u32) -> Doc {
+    let counts = |c: &TermCounts, id: &mut dyn FnMut(&str) -> u32| -> Vector {
+        let mut v: Vector = c.iter().map(|(t, &n)| (id(t), 1.0 + (n as f32).ln())).collect();
+        v.sort_unstable_by_key(|t| t.0);
+        v
+    };
+    let body = counts(&a.body, id);
+    let title = counts(&a.title, id);
+    let mut names: Vector = a.names.iter().map(|n| (id(&format!("@{n}")), 1.0)).collect();
+    names.sort_unstable_by_key(|t| t.0);
+    names.dedup_by_key(|t| t.0);
+    let mut anchors: Vector = a
+        .anchors
+        .iter()
+        .map(|x: &Anchor| (id(&format!("#{}", x.label())), 1.0))
+        .collect();
+    anchors.sort_unstable_by_key(|t| t.0);
+    anchors.dedup_by_key(|t| t.0);
+    Doc {
+        body,
+        title,
+        names,
+        anchors,
+        sentences: a.sentences.clone(),
+        time,
+    }
+}
+
+/// An article prepared for matching.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Body stems with sublinear term frequency (1 + ln tf).
+    pub body: Vector,
+    pub title: Vector,
+    pub names: Vector,
+    pub anchors: Vector,
+    /// Sentence fingerprints, sorted.
+    pub sentences: Vec<u64>,
+    /// Publish time in unix seconds.
+    pub time: Option<i64>,
+}
+
+impl Doc {
+    /// True when the two publish times are within `days` of each other, or
+    /// either is unknown.
+    pub fn within(&self, other: &Doc, days: f32) -> bool {
+        match (self.time, other.time) {
+            (Some(a), Some(b)) => ((a - b).abs() as f32) <= days * 86_400.0,
+            _ => true,
+        }
+    }
+
+    pub(crate) fn weighted(&self, vocab: &Vocab) -> Weighted {
+        Weighted {
+            body: tfidf(&self.body, vocab),
+            title: tfidf(&self.title, vocab),
+            names: tfidf(&self.names, vocab),
+            anchors: tfidf(&self.anchors, vocab),
+        }
+    }
+}
+
+/// A document's sub-vectors weighted by IDF and normalised to unit length.
+pub(crate) struct Weighted {
+    body: Vector,
+    title: Vector,
+    names: Vector,
+    anchors: Vector,
+}
+
+fn tfidf(v: &Vector, vocab: &Vocab) -> Vector {
+    let mut out: Vector = v.iter().map(|&(t, w)| (t, w * vocab.idf(t))).collect();
+    let norm = out.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for t in &mut out {
+            t.1 /= norm;
+        }
+    }
+    out
+}
+
+fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The terms (without prefix) two sub-vectors share.
+pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String> {
+    let bs: Vec<u32> = b.iter().map(|t| t.0).collect();
+    a.iter()
+        .filter(|t| bs.binary_search(&t.0).is_ok())
+        .map(|t| vocab.term(t.0).to_owned())
+        .collect()
+}
+
+/// How alike two articles are, part by part, and the weighted score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Similarity {
+    /// Cosine of the IDF-weighted body stems.
+    pub body: f32,
+    /// Cosine of the title stems (`None` when either title is empty).
+    pub title: Option<f32>,
+    /// Cosine of the names (`None` when either has none).
+    pub names: Option<f32>,
+    /// Cosine of the anchors: numbers, ordinals, weekdays, months.
+    pub anchors: Option<f32>,
+    /// Share of the shorter article's long sentences found in the other.
+    pub sentences: Option<f32>,
+    /// Days between the publish times, when both are known.
+    pub days: Option<f32>,
+    /// The weighted sum: parts that are unknown for this pair leave the
+    /// average rather than count as zero.
+    pub score: f32,
+}
+
+/// The similarity the clusterer uses between two articles, under the
+/// vocabulary's current document frequencies.
+pub fn similarity(a: &Doc, b: &Doc, vocab: &Vocab, params: &Params) -> Similarity {
+    similarity_weighted(&a.weighted(vocab), a, b, vocab, params)
+}
+
+pub(crate) fn similarity_weighted(
+    qa: &Weighted,
+    a: &Doc,
+    b: &Doc,
+    vocab: &Vocab,
+    p: &Params,
+) -> Similarity {
+    let qb = b.weighted(vocab);
+    let both = |x: &Vector, y: &Vector| !x.is_empty() && !y.is_empty();
+    let mut s = Similarity {
+        body: dot(&qa.body, &qb.body),
+        ..Default::default()
+    };
+    if both(&qa.title, &qb.title) {
+        s.title = Some(dot(&qa.title, &qb.title));
+    }
+    if both(&qa.names, &qb.names) {
+        s.names = Some(dot(&qa.names, &qb.names));
+    }
+    if both(&qa.anchors, &qb.anchors) {
+        s.anchors = Some(dot(&qa.anchors, &qb.anchors));
+    }
+    if !a.sentences.is_empty() && !b.sentences.is_empty() {
+        let shared = shared_count(&a.sentences, &b.sentences) as f32;
+        s.sentences = Some(shared / a.sentences.len().min(b.sentences.len()) as f32);
+    }
+    if let (Some(x), Some(y)) = (a.time, b.time) {
+        s.days = Some((x - y).abs() as f32 / 86_400.0);
+    }
+    let parts = [
+        (Some(s.body), p.w_body),
+        (s.title, p.w_title),
+        (s.names, p.w_names),
+        (s.anchors, p.w_anchors),
+        (s.sentences, p.w_sentences),
+    ];
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for (v, w) in parts {
+        if let Some(v) = v {
+            sum += v * w;
+            weight += w;
+        }
+    }
+    s.score = if weight > 0.0 { sum / weight } else { 0.0 };
+    if let Some(d) = s.days {
+        s.score -= p.w_day * d;
+    }
+    s
+}

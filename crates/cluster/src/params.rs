@@ -1,0 +1,76 @@
+//! The clusterer's settings, with defaults chosen on labeled data (see
+//! BENCHMARKS.md) and overridable by name for experiments (`--param k=v`).
+
+use serde::{Deserialize, Serialize};
+
+/// Weights of the similarity's parts, the join and merge thresholds, the time
+/// window, and the bounds that keep the cost per article flat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// An article joins the best story when its score reaches this.
+    pub threshold: f32,
+    /// An article that scores this much against several stories merges them.
+    pub merge_threshold: f32,
+    /// Articles further apart in publish time than this never match.
+    pub window_days: f32,
+    /// Weight of each part of the similarity.
+    pub w_body: f32,
+    pub w_title: f32,
+    pub w_names: f32,
+    pub w_anchors: f32,
+    pub w_sentences: f32,
+    /// Score lost per day between the two publish times.
+    pub w_day: f32,
+    /// How many of an article's top terms look up candidates.
+    pub query_terms: usize,
+    /// How many most recent entries of each posting list are scanned.
+    pub posting_scan: usize,
+    /// How many candidate articles are scored in full.
+    pub max_candidates: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            threshold: 0.3,
+            merge_threshold: 0.5,
+            window_days: 3.0,
+            w_body: 0.55,
+            w_title: 0.15,
+            w_names: 0.1,
+            w_anchors: 0.1,
+            w_sentences: 0.1,
+            w_day: 0.05,
+            query_terms: 24,
+            posting_scan: 4000,
+            max_candidates: 64,
+        }
+    }
+}
+
+impl Params {
+    /// Sets one parameter by name from `name=value`.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        let (k, v) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("parameter {spec:?} is not NAME=VALUE"))?;
+        let f = || v.trim().parse::<f32>().map_err(|e| format!("{k}: {e}"));
+        let u = || v.trim().parse::<usize>().map_err(|e| format!("{k}: {e}"));
+        match k.trim() {
+            "threshold" => self.threshold = f()?,
+            "merge_threshold" => self.merge_threshold = f()?,
+            "window_days" => self.window_days = f()?,
+            "w_body" => self.w_body = f()?,
+            "w_title" => self.w_title = f()?,
+            "w_names" => self.w_names = f()?,
+            "w_anchors" => self.w_anchors = f()?,
+            "w_sentences" => self.w_sentences = f()?,
+            "w_day" => self.w_day = f()?,
+            "query_terms" => self.query_terms = u()?,
+            "posting_scan" => self.posting_scan = u()?,
+            "max_candidates" => self.max_candidates = u()?,
+            other => return Err(format!("unknown parameter {other:?}")),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+//! Mapping JSON article objects onto [`Article`].
+
+use marsad_core::Article;
+use serde_json::Value;
+
+use crate::{parse_time, IngestError, Options};
+
+/// The article attributes a JSON object can fill.
+pub const ATTRIBUTES: [&str; 6] = ["id", "url", "outlet", "title", "published", "text"];
+
+/// Which JSON field names fill which attribute. Each attribute is read from
+/// its own name unless mapped: `content=text` reads the text from `content`.
+#[derive(Debug, Clone, Default)]
+pub struct FieldMap {
+    /// (source field, attribute) pairs, tried before the attribute's own name.
+    mapped: Vec<(String, &'static str)>,
+}
+
+impl FieldMap {
+    /// Parses mappings written `FIELD=ATTRIBUTE` (e.g. `content=text`,
+    /// `date_extracted=published`, `source=outlet`).
+    pub fn parse<S: AsRef<str>>(specs: &[S]) -> Result<FieldMap, String> {
+        let mut map = FieldMap::default();
+        for spec in specs {
+            let spec = spec.as_ref();
+            let (field, attr) = spec
+                .split_once('=')
+                .ok_or_else(|| format!("field mapping {spec:?} is not FIELD=ATTRIBUTE"))?;
+            let attr = ATTRIBUTES
+                .iter()
+                .find(|a| **a == attr.trim())
+                .ok_or_else(|| {
+                    format!(
+                        "field mapping {spec:?}: unknown attribute {attr:?} (one of {})",
+                        ATTRIBUTES.join(", ")
+                    )
+                })?;
+            map.mapped.push((field.trim().to_owned(), attr));
+        }
+        Ok(map)
+    }
+
+    fn get<'v>(&self, obj: &'v serde_json::Map<String, Value>, attr: &str) -> Option<&'v Value> {
+        self.mapped
+            .iter()
+            .filter(|(_, a)| *a == attr)
+            .find_map(|(f, _)| obj.get(f))
+            .or_else(|| obj.get(attr))
+            .filter(|v| !v.is_null())
+    }
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Builds an article from one JSON object. `input` names the object for
+/// errors and is the id of last resort; `path` is the file it came from.
+pub fn article_from_json(
+    input: &str,
+    path: &str,
+    value: Value,
+    opts: &Options,
+) -> Result<Article, IngestError> {
+    let Value::Object(obj) = value else {
+        return Err(IngestError::new(input, "not a JSON object"));
+    };
+    let f = &opts.fields;
+    let text = f
+        .get(&obj, "text")
+        .and_then(as_text)
+        .ok_or_else(|| IngestError::new(input, "no \"text\" field (map one with --field NAME=text)"))?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let url = f.get(&obj, "url").and_then(as_text).filter(|s| !s.is_empty());
+    let id = f
+        .get(&obj, "id")
+        .and_then(as_text)
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| input.to_owned());
+    let published = match f.get(&obj, "published").and_then(as_text) {
+        Some(s) if !s.trim().is_empty() => Some(
+            parse_time(&s, opts.tz)
+                .ok_or_else(|| IngestError::new(input, format!("unreadable date {s:?}")))?,
+        ),
+        _ => None,
+    };
+    let mut a = Article::new(id, url.clone().unwrap_or_else(|| path.to_owned()), text);
+    a.url = url;
+    a.outlet = f.get(&obj, "outlet").and_then(as_text).filter(|s| !s.is_empty());
+    a.title = f
+        .get(&obj, "title")
+        .and_then(as_text)
+        .map(|t| t.trim().to_owned())
+        .unwrap_or_default();
+    a.published = published;
+    Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_fields_and_falls_back_to_url_then_input() {
+        let opts = Options {
+            fields: FieldMap::parse(&["content=text", "date_extracted=published", "source=outlet"])
+                .unwrap(),
+            ..Options::default()
+        };
+        let v: Value = serde_json::from_str(
+            r#"{"url":"http://x/1","source":"okaz","content":"نص","date_extracted":"2015-07-21 10:00:00"}"#,
+        )
+        .unwrap();
+        let a = article_from_json("f.jsonl#3", "f.jsonl", v, &opts).unwrap();
+        assert_eq!(a.id, "http://x/1");
+        assert_eq!(a.outlet.as_deref(), Some("okaz"));
+        assert_eq!(a.text, "نص");
+        assert!(a.published.is_some());
+
+        let v: Value = serde_json::from_str(r#"{"text":"نص"}"#).unwrap();
+        let a = article_from_json("f.jsonl#4", "f.jsonl", v, &opts).unwrap();
+        assert_eq!(a.id, "f.jsonl#4");
+    }
+
+    #[test]
+    fn rejects_bad_mappings() {
+        assert!(FieldMap::parse(&["content"]).is_err());
+        assert!(FieldMap::parse(&["content=body"]).is_err());
+    }
+}

@@ -1,0 +1,132 @@
+//! Plain-text articles as scraped: the title on the first line that is not
+//! navigation, the outlet named in a dateline or a closing signature.
+
+use std::path::Path;
+
+use marsad_core::{Article, Span};
+
+use crate::IngestError;
+
+/// Reads one plain-text article. The id and source are `name` (the path as
+/// given); the outlet is read from the text, else it is the file's name.
+pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, IngestError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::new(name, "empty file"));
+    }
+    if bytes.contains(&0) {
+        return Err(IngestError::new(name, "binary file (contains NUL bytes), not text"));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| IngestError::new(name, format!("not UTF-8 text ({e})")))?;
+    let mut a = Article::new(name, name, text);
+    if let Some(span) = title_line(text) {
+        a.title = span.slice(text).to_owned();
+        a.title_span = Some(span);
+    }
+    a.outlet = outlet_from_text(text).or_else(|| {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_owned)
+    });
+    Ok(a)
+}
+
+/// Lines with their byte spans, trimmed, empty ones left out.
+fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let lead = raw.len() - raw.trim_start().len();
+        let t = raw.trim();
+        (!t.is_empty()).then(|| Span::new(start + lead, start + lead + t.len()))
+    })
+}
+
+/// True for navigation lines that precede a title: breadcrumbs
+/// ("الرئيسية / غير مصنف / …"), share widgets, lines without a letter.
+fn is_navigation(line: &str) -> bool {
+    let separators = line.matches(" / ").count() + line.matches(" » ").count() + line.matches(" > ").count();
+    separators >= 2
+        || line.starts_with("الرئيسية")
+        || line.to_lowercase().starts_with("share")
+        || !line.chars().any(char::is_alphabetic)
+}
+
+/// The span of the title: the first non-empty line that is not navigation.
+pub fn title_line(text: &str) -> Option<Span> {
+    lines(text).take(5).find(|s| !is_navigation(s.slice(text)))
+}
+
+/// The outlet an article names itself by: a dateline "مدينة (المنفذ)-" opening
+/// one of the first paragraphs, or a short closing line "موقع المنفذ".
+pub fn outlet_from_text(text: &str) -> Option<String> {
+    let all: Vec<Span> = lines(text).collect();
+    for span in all.iter().take(8) {
+        if let Some(o) = dateline_outlet(span.slice(text)) {
+            return Some(o);
+        }
+    }
+    for span in all.iter().rev().take(12) {
+        let line = span.slice(text);
+        if let Some(rest) = line.strip_prefix("موقع ") {
+            let words = rest.split_whitespace().count();
+            if (1..=3).contains(&words) && !rest.contains(['.', '،', ':']) {
+                return Some(rest.trim().to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// "أربيل (كوردستان 24)- …" → "كوردستان 24": a place of one or two words, a
+/// parenthesised name of at most four words, then a dash.
+fn dateline_outlet(line: &str) -> Option<String> {
+    let open = line.find('(')?;
+    let place = &line[..open];
+    if place.trim().is_empty() || place.split_whitespace().count() > 2 {
+        return None;
+    }
+    let close = open + line[open..].find(')')?;
+    let inside = line[open + 1..close].trim();
+    let after = line[close + 1..].trim_start();
+    let dash = after.starts_with(['-', '–', '—', ':']);
+    let words = inside.split_whitespace().count();
+    (dash && (1..=4).contains(&words)).then(|| inside.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_skips_breadcrumbs() {
+        let text = "\nالرئيسية / أخبار / عاجل\n\nعنوان الخبر هنا\n\nنص";
+        let span = title_line(text).unwrap();
+        assert_eq!(span.slice(text), "عنوان الخبر هنا");
+    }
+
+    #[test]
+    fn outlet_from_dateline_or_signature() {
+        assert_eq!(
+            outlet_from_text("عنوان\n\nأربيل (كوردستان 24)- ناقش الرئيس").as_deref(),
+            Some("كوردستان 24")
+        );
+        assert_eq!(
+            outlet_from_text("عنوان\n\nنص الخبر.\n\nموقع العربية\n\nشاهد أيضاً").as_deref(),
+            Some("العربية")
+        );
+        assert_eq!(outlet_from_text("عنوان\n\nقال (في بيان) إن"), None);
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        let p = Path::new("x.txt");
+        assert!(parse_plain("x.txt", p, b"  \n").is_err());
+        assert!(parse_plain("x.txt", p, b"ab\0cd").is_err());
+        let a = parse_plain("x.txt", p, "عنوان\n\nنص".as_bytes()).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("x"));
+        assert_eq!(a.title, "عنوان");
+    }
+}

@@ -1,0 +1,53 @@
+//! Reading publish times.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+/// Parses a timestamp: RFC 3339 / ISO 8601 with an offset, RFC 2822 (feeds),
+/// or a naive `YYYY-MM-DD[ T]HH:MM[:SS]` or `YYYY-MM-DD` read in `tz`.
+pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_naive_times_in_the_given_zone() {
+        let riyadh: chrono_tz::Tz = "Asia/Riyadh".parse().unwrap();
+        let t = parse_time("2015-07-24 06:25:37", riyadh).unwrap();
+        assert_eq!(t.to_rfc3339(), "2015-07-24T03:25:37+00:00");
+        let t = parse_time("2015-07-24 06:25:37", chrono_tz::UTC).unwrap();
+        assert_eq!(t.to_rfc3339(), "2015-07-24T06:25:37+00:00");
+    }
+
+    #[test]
+    fn reads_offsets_and_feeds() {
+        assert!(parse_time("2021-02-23T21:10:00+03:00", chrono_tz::UTC).is_some());
+        assert!(parse_time("Tue, 23 Feb 2021 18:10:00 GMT", chrono_tz::UTC).is_some());
+        assert!(parse_time("2021-02-23", chrono_tz::UTC).is_some());
+        assert!(parse_time("yesterday", chrono_tz::UTC).is_none());
+    }
+}

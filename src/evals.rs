@@ -1,0 +1,161 @@
+//! `marsad eval …`: quality figures over labeled files, printed as
+//! `name value` lines; the exit status is non-zero when the headline figure
+//! is under `--min`.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use marsad_cluster::{similarity, Vocab};
+use marsad_core::Article;
+use marsad_text::Analysis;
+
+use crate::pipeline::Pipeline;
+use crate::ReadArgs;
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Story clustering against `event` labels (BCubed; headline bcubed_f1).
+    Clusters {
+        /// JSON Lines of articles, each with an `event` label.
+        file: PathBuf,
+        /// Fail when bcubed_f1 is under this.
+        #[arg(long)]
+        min: Option<f64>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// The clusterer's similarity against human same-story scores (Pearson).
+    Similarity {
+        /// JSON Lines of pairs: title_1, text_1, title_2, text_2, overall (1 same … 4 unrelated).
+        file: PathBuf,
+        /// Fail when pearson is under this.
+        #[arg(long)]
+        min: Option<f64>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+}
+
+pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
+    let (figures, headline, min) = match cmd {
+        EvalCommand::Clusters { file, min, read } => (clusters(&file, &read)?, "bcubed_f1", min),
+        EvalCommand::Similarity { file, min, read } => (similarity_eval(&file, &read)?, "pearson", min),
+    };
+    for (name, value) in &figures {
+        if value.fract() == 0.0 && value.abs() < 1e15 {
+            println!("{name} {value}");
+        } else {
+            println!("{name} {value:.4}");
+        }
+    }
+    let value = figures
+        .iter()
+        .find(|(n, _)| *n == headline)
+        .map(|f| f.1)
+        .unwrap_or(0.0);
+    if let Some(min) = min {
+        if value < min {
+            eprintln!("marsad: {headline} {value:.4} is under the floor {min}");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {
+    let file = File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    Ok(BufReader::new(file)
+        .lines()
+        .map_while(|l| l.ok())
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty()))
+}
+
+/// Feeds the labeled articles, in (published, id) order and without their
+/// labels, through a pipeline on a fresh temporary store; then compares the
+/// stories with the labels.
+fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
+    let opts = read.options()?;
+    let name = path.display().to_string();
+    let mut items: Vec<(Article, String)> = Vec::new();
+    for (n, line) in open_lines(path)? {
+        let input = format!("{name}#{n}");
+        let mut value: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{input}: invalid JSON"))?;
+        let event = match value.as_object_mut().and_then(|o| o.remove("event")) {
+            Some(serde_json::Value::String(e)) => e,
+            _ => bail!("{input}: no \"event\" label"),
+        };
+        let article = marsad_ingest::article_from_json(&input, &name, value, &opts)?;
+        items.push((article, event));
+    }
+    if items.is_empty() {
+        bail!("{name}: no labeled articles");
+    }
+    items.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
+    let dir = tempfile::tempdir()?;
+    let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
+    let mut stories = Vec::with_capacity(items.len());
+    for (article, _) in &items {
+        pipeline.ingest(article)?;
+        stories.push(pipeline.clusterer.len() - 1);
+    }
+    pipeline.flush()?;
+    let predicted: Vec<u64> = stories.iter().map(|&i| pipeline.clusterer.story_of(i)).collect();
+    let gold: Vec<&str> = items.iter().map(|(_, e)| e.as_str()).collect();
+    let b = marsad_eval::bcubed(&predicted, &gold);
+    let p = marsad_eval::pairwise(&predicted, &gold);
+    let distinct = predicted.iter().collect::<std::collections::BTreeSet<_>>().len();
+    Ok(vec![
+        ("bcubed_precision", b.precision),
+        ("bcubed_recall", b.recall),
+        ("bcubed_f1", b.f1),
+        ("pairwise_precision", p.precision),
+        ("pairwise_recall", p.recall),
+        ("pairwise_f1", p.f1),
+        ("stories", distinct as f64),
+        ("articles", items.len() as f64),
+    ])
+}
+
+/// Pearson correlation between the clusterer's similarity of each pair and
+/// the negated human score (so that higher is better). Document frequencies
+/// come from all the file's texts, as a store holding them would have.
+fn similarity_eval(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
+    let params = read.params()?;
+    let name = path.display().to_string();
+    let field = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+    let mut pairs = Vec::new();
+    for (n, line) in open_lines(path)? {
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{name}#{n}: invalid JSON"))?;
+        let overall = v
+            .get("overall")
+            .and_then(|x| x.as_f64())
+            .with_context(|| format!("{name}#{n}: no numeric \"overall\""))?;
+        let a = Analysis::new(&field(&v, "title_1"), &field(&v, "text_1"));
+        let b = Analysis::new(&field(&v, "title_2"), &field(&v, "text_2"));
+        pairs.push((a, b, overall));
+    }
+    let mut vocab = Vocab::default();
+    let docs: Vec<_> = pairs
+        .iter()
+        .map(|(a, b, _)| (vocab.intern(a, None), vocab.intern(b, None)))
+        .collect();
+    for (a, b) in &docs {
+        vocab.count(a);
+        vocab.count(b);
+    }
+    let sims: Vec<f64> = docs
+        .iter()
+        .map(|(a, b)| similarity(a, b, &vocab, &params).score as f64)
+        .collect();
+    let human: Vec<f64> = pairs.iter().map(|p| -p.2).collect();
+    let r = marsad_eval::pearson(&sims, &human).context("similarity or scores are constant")?;
+    Ok(vec![("pearson", r), ("pairs", pairs.len() as f64)])
+}

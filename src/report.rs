@@ -1,0 +1,304 @@
+//! Story views for the terminal and for JSON (shapes documented in README.md).
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use marsad_cluster::StoryId;
+use marsad_store::{StoredArticle, Store};
+use marsad_text::{term_of, tokens, Analysis};
+use serde_json::{json, Value};
+
+use crate::pipeline::{Decision, Pipeline};
+
+/// A story as shown: its headline and current articles in arrival order.
+pub struct StoryView {
+    pub id: StoryId,
+    pub headline: String,
+    pub articles: Vec<StoredArticle>,
+}
+
+impl StoryView {
+    fn outlets(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self.articles.iter().map(|a| a.article.outlet_or_source()).collect();
+        set.into_iter().collect()
+    }
+
+    fn span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let times = self.articles.iter().filter_map(|a| a.article.published);
+        let first = times.clone().min()?;
+        Some((first, times.max()?))
+    }
+}
+
+pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
+    let mut views = Vec::new();
+    for &id in ids {
+        let articles = store.story_articles(id)?;
+        if articles.is_empty() {
+            continue;
+        }
+        views.push(StoryView {
+            id,
+            headline: headline(&articles),
+            articles,
+        });
+    }
+    Ok(views)
+}
+
+/// The most central title: the one sharing the most content words with the
+/// story's other titles (ties go to the earliest article). Falls back to the
+/// opening words of the first text when no article has a title.
+fn headline(articles: &[StoredArticle]) -> String {
+    let stems: Vec<BTreeSet<String>> = articles
+        .iter()
+        .map(|a| {
+            tokens(&a.article.title)
+                .iter()
+                .filter_map(|t| term_of(t).map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    let best = (0..articles.len())
+        .filter(|&i| !articles[i].article.title.is_empty())
+        .max_by_key(|&i| {
+            let shared: usize = (0..articles.len())
+                .filter(|&j| j != i)
+                .map(|j| stems[i].intersection(&stems[j]).count())
+                .sum();
+            (shared, std::cmp::Reverse(i))
+        });
+    match best {
+        Some(i) => articles[i].article.title.clone(),
+        None => {
+            let text = articles[0].article.text.trim();
+            let cut: String = text.chars().take(90).collect();
+            cut.lines().next().unwrap_or("").to_owned()
+        }
+    }
+}
+
+fn time(t: Option<DateTime<Utc>>) -> Value {
+    t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()))
+}
+
+fn article_json(a: &StoredArticle, explain: bool) -> Value {
+    let x = &a.article;
+    let mut v = json!({
+        "id": x.id,
+        "source": x.source,
+        "outlet": x.outlet_or_source(),
+        "title": x.title,
+        "url": x.url,
+        "published": time(x.published),
+        "copy_of": a.copy_of,
+    });
+    if explain {
+        v["explanation"] = serde_json::from_str(&a.explanation).unwrap_or(Value::Null);
+    }
+    v
+}
+
+fn story_json(s: &StoryView, explain: bool) -> Value {
+    let span = s.span();
+    json!({
+        "id": s.id,
+        "headline": s.headline,
+        "outlets": s.outlets(),
+        "first_published": time(span.map(|s| s.0)),
+        "last_published": time(span.map(|s| s.1)),
+        "articles": s.articles.iter().map(|a| article_json(a, explain)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn print_stories_json(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
+    let v = json!({ "stories": views.iter().map(|s| story_json(s, false)).collect::<Vec<_>>() });
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn print_story_json(out: &mut impl Write, view: &StoryView, asked: StoryId, explain: bool) -> Result<()> {
+    let mut v = story_json(view, explain);
+    if asked != view.id {
+        v["redirected_from"] = json!(asked);
+    }
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn day(t: Option<DateTime<Utc>>) -> String {
+    t.map_or_else(|| "undated".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
+fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
+    let outlets = s.outlets();
+    let span = match s.span() {
+        Some((a, b)) if a.date_naive() == b.date_naive() => a.format("%Y-%m-%d").to_string(),
+        Some((a, b)) => format!("{} – {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+        None => "undated".into(),
+    };
+    writeln!(
+        out,
+        "story {} · {} article{} · {} outlet{} · {}",
+        s.id,
+        s.articles.len(),
+        if s.articles.len() == 1 { "" } else { "s" },
+        outlets.len(),
+        if outlets.len() == 1 { "" } else { "s" },
+        span
+    )?;
+    writeln!(out, "  {}", s.headline)?;
+    Ok(())
+}
+
+pub fn print_stories(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
+    for s in views {
+        story_header(out, s)?;
+        writeln!(out, "  {}", s.outlets().join(" · "))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result<()> {
+    story_header(out, s)?;
+    writeln!(out)?;
+    for a in &s.articles {
+        let x = &a.article;
+        writeln!(out, "• {}", if x.title.is_empty() { "(untitled)" } else { &x.title })?;
+        writeln!(out, "  {} · {} · {}", x.outlet_or_source(), day(x.published), x.id)?;
+        if explain {
+            let d: Decision = serde_json::from_str(&a.explanation).unwrap_or_default();
+            writeln!(out, "  why: {}", describe(&d))?;
+        }
+    }
+    Ok(())
+}
+
+fn describe(d: &Decision) -> String {
+    let e = &d.explanation;
+    if let Some(orig) = &d.copy_of {
+        return format!("exact copy of {orig}");
+    }
+    if d.opened {
+        let near = e
+            .alternatives
+            .first()
+            .map(|(s, v)| format!("; nearest was story {s} at {v:.3}"))
+            .unwrap_or_default();
+        return format!("opened the story (no story reached {:.2}{near})", e.threshold);
+    }
+    let mut s = format!(
+        "score {:.3} ≥ {:.2} against {}",
+        e.score.unwrap_or(0.0),
+        e.threshold,
+        d.nearest.as_deref().unwrap_or("?")
+    );
+    if let Some(p) = &e.parts {
+        s.push_str(&format!(" [{}]", parts(p)));
+    }
+    if !e.shared_terms.is_empty() {
+        s.push_str(&format!("; shared terms: {}", e.shared_terms.join("، ")));
+    }
+    if !e.shared_names.is_empty() {
+        s.push_str(&format!("; names: {}", e.shared_names.join("، ")));
+    }
+    if !e.shared_anchors.is_empty() {
+        s.push_str(&format!("; anchors: {}", e.shared_anchors.join(" ")));
+    }
+    if !d.merged.is_empty() {
+        let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!("; merged stories {}", m.join(", ")));
+    }
+    s
+}
+
+fn parts(p: &marsad_cluster::Similarity) -> String {
+    let mut v = vec![format!("body {:.2}", p.body)];
+    let opt = |name: &str, x: Option<f32>, v: &mut Vec<String>| {
+        if let Some(x) = x {
+            v.push(format!("{name} {x:.2}"));
+        }
+    };
+    opt("title", p.title, &mut v);
+    opt("names", p.names, &mut v);
+    opt("anchors", p.anchors, &mut v);
+    opt("sentences", p.sentences, &mut v);
+    opt("days", p.days, &mut v);
+    v.join(", ")
+}
+
+/// Why an article is in its story, and how it scores now against the
+/// nearest other stories (and why that is not enough).
+pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool) -> Result<()> {
+    let stored = p
+        .store
+        .article(id)?
+        .with_context(|| format!("no article {id:?} in the store"))?;
+    let a = &stored.article;
+    let decision: Decision = serde_json::from_str(&stored.explanation).unwrap_or_default();
+    let analysis = Analysis::new(&a.title, a.body());
+    let time = a.published.map(|t| t.timestamp());
+    let own = p.clusterer.resolve(stored.story);
+    let others: Vec<_> = p
+        .clusterer
+        .nearest_stories(&analysis, time)
+        .into_iter()
+        .filter(|s| s.story != own)
+        .take(3)
+        .collect();
+    let threshold = p.clusterer.params().threshold;
+    if json {
+        let near: Vec<Value> = others
+            .iter()
+            .map(|s| {
+                let e = p.clusterer.compare(&analysis, time, s.member);
+                json!({
+                    "story": s.story,
+                    "score": s.score,
+                    "threshold": threshold,
+                    "nearest_article": p.article_id(s.member),
+                    "parts": s.parts,
+                    "shared_terms": e.shared_terms,
+                    "shared_names": e.shared_names,
+                    "shared_anchors": e.shared_anchors,
+                })
+            })
+            .collect();
+        let v = json!({
+            "article": a.id,
+            "story": own,
+            "decision": decision,
+            "nearest_other_stories": near,
+        });
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", a.title)?;
+    writeln!(out, "  {} · {}", a.outlet_or_source(), a.id)?;
+    writeln!(out, "in story {own}: {}", describe(&decision))?;
+    if others.is_empty() {
+        writeln!(out, "no other story shares its telling terms within the time window")?;
+    }
+    for s in &others {
+        let e = p.clusterer.compare(&analysis, time, s.member);
+        writeln!(
+            out,
+            "not story {}: best score {:.3} < {:.2} (against {}) [{}]",
+            s.story,
+            s.score,
+            threshold,
+            p.article_id(s.member).unwrap_or("?"),
+            parts(&s.parts)
+        )?;
+        if !e.shared_terms.is_empty() {
+            writeln!(out, "  shared terms: {}", e.shared_terms.join("، "))?;
+        }
+    }
+    Ok(())
+}
