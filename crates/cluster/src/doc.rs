@@ -95,7 +95,10 @@ impl Vocab {
 
 fn build_doc(a: &Analysis, time: Option<i64>, id: &mut dyn FnMut(&str) -> u32) -> Doc {
     let counts = |c: &TermCounts, id: &mut dyn FnMut(&str) -> u32| -> Vector {
-        let mut v: Vector = c.iter().map(|(t, &n)| (id(t), 1.0 + (n as f32).ln())).collect();
+        // Raw term frequency: on the labeled data it correlates better with
+        // human judgements than 1 + ln(tf) (Pearson 0.74 against 0.70 on
+        // SemEval-2022) at equal clustering quality; see BENCHMARKS.md.
+        let mut v: Vector = c.iter().map(|(t, &n)| (id(t), n as f32)).collect();
         v.sort_unstable_by_key(|t| t.0);
         v
     };
@@ -124,7 +127,7 @@ fn build_doc(a: &Analysis, time: Option<i64>, id: &mut dyn FnMut(&str) -> u32) -
 /// An article prepared for matching.
 #[derive(Debug, Clone)]
 pub struct Doc {
-    /// Body stems with sublinear term frequency (1 + ln tf).
+    /// Body stems with their term frequencies.
     pub body: Vector,
     pub title: Vector,
     pub names: Vector,
@@ -286,7 +289,7 @@ pub(crate) fn similarity_weighted(
     }
     s.score = if weight > 0.0 { sum / weight } else { 0.0 };
     if let Some(d) = s.days {
-        s.score -= p.w_day * d;
+        s.score -= p.w_day * (d - p.grace_days).max(0.0);
     }
     s
 }

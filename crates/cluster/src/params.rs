@@ -19,8 +19,11 @@ pub struct Params {
     pub w_names: f32,
     pub w_anchors: f32,
     pub w_sentences: f32,
-    /// Score lost per day between the two publish times.
+    /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
+    /// Publish times this close cost nothing: an event's reports and first
+    /// updates come within hours.
+    pub grace_days: f32,
     /// How many of an article's top terms look up candidates.
     pub query_terms: usize,
     /// How many most recent entries of each posting list are scanned.
@@ -32,15 +35,16 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            threshold: 0.3,
-            merge_threshold: 0.5,
+            threshold: 0.22,
+            merge_threshold: 0.32,
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
             w_names: 0.1,
             w_anchors: 0.1,
             w_sentences: 0.1,
-            w_day: 0.05,
+            w_day: 0.3,
+            grace_days: 0.5,
             query_terms: 24,
             posting_scan: 4000,
             max_candidates: 64,
@@ -66,6 +70,7 @@ impl Params {
             "w_anchors" => self.w_anchors = f()?,
             "w_sentences" => self.w_sentences = f()?,
             "w_day" => self.w_day = f()?,
+            "grace_days" => self.grace_days = f()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
             "max_candidates" => self.max_candidates = u()?,

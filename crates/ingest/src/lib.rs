@@ -20,6 +20,7 @@
 
 mod fields;
 mod plain;
+mod textdate;
 mod time;
 
 use std::fs::File;
@@ -30,6 +31,7 @@ use marsad_core::Article;
 
 pub use fields::{article_from_json, FieldMap};
 pub use plain::{outlet_from_text, parse_plain, title_line};
+pub use textdate::date_from_text;
 pub use time::parse_time;
 
 /// One input that could not be read, with the reason. `input` names it as the
@@ -155,7 +157,10 @@ fn read_file(
             if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
                 return sink(Err(IngestError::new(name, e)));
             }
-            sink(parse_plain(&name, path, &bytes))
+            sink(parse_plain(&name, path, &bytes).map(|mut a| {
+                a.published = date_from_text(&a.text, opts.tz);
+                a
+            }))
         }
         Format::JsonLines => read_json_lines(&name, BufReader::new(file), opts, sink),
         Format::JsonArray => {

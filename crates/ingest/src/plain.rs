@@ -70,6 +70,9 @@ pub fn outlet_from_text(text: &str) -> Option<String> {
     }
     for span in all.iter().rev().take(12) {
         let line = span.slice(text);
+        if let Some(name) = copyright_holder(line) {
+            return Some(name);
+        }
         if let Some(rest) = line.strip_prefix("موقع ") {
             let words = rest.split_whitespace().count();
             if (1..=3).contains(&words) && !rest.contains(['.', '،', ':']) {
@@ -78,6 +81,31 @@ pub fn outlet_from_text(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// "© بوابة الفجر 2026" or "جميع الحقوق محفوظة لـ بوابة الفجر © 2026" →
+/// "بوابة الفجر": a short copyright line, years and formula removed.
+fn copyright_holder(line: &str) -> Option<String> {
+    let has_mark = line.contains('©') || line.contains("حقوق");
+    if !has_mark || line.split_whitespace().count() > 10 {
+        return None;
+    }
+    let mut name = line.replace('©', " ");
+    for formula in ["جميع الحقوق محفوظة", "الحقوق محفوظة", "حقوق النشر", "محفوظة", "Copyright"] {
+        name = name.replace(formula, " ");
+    }
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_numeric() || "-–|.,".contains(c)))
+        .collect();
+    let mut words = words.as_slice();
+    // "لـ بوابة الفجر" / "ل بوابة الفجر": the preposition goes.
+    if let Some((first, rest)) = words.split_first() {
+        if matches!(*first, "لـ" | "ل" | "لموقع") {
+            words = rest;
+        }
+    }
+    (!words.is_empty() && words.len() <= 5).then(|| words.join(" "))
 }
 
 /// "أربيل (كوردستان 24)- …" → "كوردستان 24": a place of one or two words, a
@@ -118,6 +146,10 @@ mod tests {
             Some("العربية")
         );
         assert_eq!(outlet_from_text("عنوان\n\nقال (في بيان) إن"), None);
+        assert_eq!(
+            outlet_from_text("عنوان\n\nنص.\n\n© بوابة الفجر الجديد 2026").as_deref(),
+            Some("بوابة الفجر الجديد")
+        );
     }
 
     #[test]

@@ -88,6 +88,15 @@ const HIJRI_MONTHS: &[(&str, u8)] = &[
     ("شعبان", 8), ("رمضان", 9), ("شوال", 10),
 ];
 
+/// The Gregorian month a folded word (or, for "كانون الثاني"-style names,
+/// two words) names, and how many words it took.
+pub fn month(w: &str, next: &str) -> Option<(u8, usize)> {
+    if let Some(m) = two_word_month(w, next) {
+        return Some((m, 2));
+    }
+    lookup(w, MONTHS).map(|m| (m, 1))
+}
+
 /// The value of a number written in digits (`1200`, `3.5`).
 pub fn digits_value(norm: &str) -> Option<f64> {
     if !norm.bytes().next()?.is_ascii_digit() {
