@@ -177,6 +177,51 @@ fn tfidf(v: &Vector, vocab: &Vocab) -> Vector {
     out
 }
 
+/// A story's centroid: the sum of its members' body vectors, each scaled to
+/// unit length before IDF (IDF changes as articles arrive, so it is applied
+/// when scoring).
+#[derive(Debug, Clone, Default)]
+pub struct Centroid {
+    sum: FxHashMap<u32, f32>,
+}
+
+impl Centroid {
+    pub fn add(&mut self, doc: &Doc) {
+        let norm = doc.body.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+        if norm == 0.0 {
+            return;
+        }
+        for &(t, w) in &doc.body {
+            *self.sum.entry(t).or_default() += w / norm;
+        }
+    }
+
+    pub fn absorb(&mut self, other: Centroid) {
+        for (t, w) in other.sum {
+            *self.sum.entry(t).or_default() += w;
+        }
+    }
+
+    /// Cosine between a weighted (unit, IDF) body vector and this centroid
+    /// under the vocabulary's current IDF.
+    pub(crate) fn cosine(&self, q: &Weighted, vocab: &Vocab) -> f32 {
+        let mut norm = 0.0;
+        for (&t, &w) in &self.sum {
+            let x = w * vocab.idf(t);
+            norm += x * x;
+        }
+        if norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = q
+            .body
+            .iter()
+            .filter_map(|&(t, w)| self.sum.get(&t).map(|&c| w * c * vocab.idf(t)))
+            .sum();
+        dot / norm.sqrt()
+    }
+}
+
 fn dot(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -223,6 +268,10 @@ pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String
 pub struct Similarity {
     /// Cosine of the IDF-weighted body stems.
     pub body: f32,
+    /// Cosine of the body with the centroid of the story the other article is
+    /// in (only when scoring against a story).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_body: Option<f32>,
     /// Cosine of the title stems (`None` when either title is empty).
     pub title: Option<f32>,
     /// Cosine of the names (`None` when either has none).
@@ -273,8 +322,23 @@ pub(crate) fn similarity_weighted(
     if let (Some(x), Some(y)) = (a.time, b.time) {
         s.days = Some((x - y).abs() as f32 / 86_400.0);
     }
-    let parts = [
-        (Some(s.body), p.w_body),
+    s.score = s.combine(p);
+    s
+}
+
+impl Similarity {
+    /// The weighted score of the parts. Against a story, the body part is the
+    /// mean of the best member's body cosine and the story centroid's, so a
+    /// story that has drifted (chained through loosely related articles)
+    /// attracts less than its closest member alone would.
+    pub fn combine(&self, p: &Params) -> f32 {
+        let s = self;
+        let body = match s.story_body {
+            Some(c) => (1.0 - p.w_centroid) * s.body + p.w_centroid * c,
+            None => s.body,
+        };
+        let parts = [
+        (Some(body), p.w_body),
         (s.title, p.w_title),
         (s.names, p.w_names),
         (s.anchors, p.w_anchors),
@@ -287,9 +351,10 @@ pub(crate) fn similarity_weighted(
             weight += w;
         }
     }
-    s.score = if weight > 0.0 { sum / weight } else { 0.0 };
+    let mut score = if weight > 0.0 { sum / weight } else { 0.0 };
     if let Some(d) = s.days {
-        s.score -= p.w_day * (d - p.grace_days).max(0.0);
+        score -= p.w_day * (d - p.grace_days).max(0.0);
     }
-    s
+    score
+    }
 }

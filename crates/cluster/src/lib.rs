@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use marsad_text::Analysis;
 
-pub use doc::{similarity, Doc, Similarity, Vocab};
+pub use doc::{similarity, Centroid, Doc, Similarity, Vocab};
 pub use params::Params;
 
 /// A story's id: stable, increasing in the order stories open.
@@ -70,9 +70,22 @@ pub struct Assignment {
     pub explanation: Explanation,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Story {
     members: Vec<usize>,
+    centroid: Centroid,
+    /// Publish time of the earliest dated member.
+    first_time: Option<i64>,
+}
+
+impl Story {
+    /// True when an article published at `time` is too late for this story.
+    fn too_late(&self, time: Option<i64>, days: f32) -> bool {
+        match (self.first_time, time) {
+            (Some(first), Some(t)) => (t - first) as f32 > days * 86_400.0,
+            _ => false,
+        }
+    }
 }
 
 /// The online clusterer's state.
@@ -175,7 +188,7 @@ impl Clusterer {
             None => {
                 let id = self.next_story;
                 self.next_story += 1;
-                self.stories.insert(id, Story { members: Vec::new() });
+                self.stories.insert(id, Story::default());
                 (id, true, Vec::new())
             }
         };
@@ -199,7 +212,7 @@ impl Clusterer {
     /// store). Articles must be restored in their original arrival order.
     pub fn restore(&mut self, analysis: &Analysis, time: Option<i64>, story: StoryId) {
         let doc = self.vocab.intern(analysis, time);
-        self.stories.entry(story).or_insert(Story { members: Vec::new() });
+        self.stories.entry(story).or_default();
         self.next_story = self.next_story.max(story + 1);
         self.insert(doc, story);
     }
@@ -229,11 +242,16 @@ impl Clusterer {
             self.sentence_postings.entry(k).or_default().push(index as u32);
         }
         self.vocab.count(&doc);
-        self.docs.push(doc);
-        self.doc_story.push(story);
         if let Some(s) = self.stories.get_mut(&story) {
             s.members.push(index);
+            s.centroid.add(&doc);
+            s.first_time = match (s.first_time, doc.time) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
+        self.docs.push(doc);
+        self.doc_story.push(story);
     }
 
     fn merge(&mut self, from: StoryId, into: StoryId) {
@@ -244,6 +262,11 @@ impl Clusterer {
             if let Some(target) = self.stories.get_mut(&into) {
                 target.members.extend(s.members);
                 target.members.sort_unstable();
+                target.centroid.absorb(s.centroid);
+                target.first_time = match (target.first_time, s.first_time) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
             }
         }
         self.redirects.insert(from, into);
@@ -309,7 +332,21 @@ impl Clusterer {
                 entry.parts = parts;
             }
         }
-        let mut scored: Vec<StoryScore> = best.into_values().collect();
+        let mut scored: Vec<StoryScore> = best
+            .into_values()
+            .filter_map(|mut s| {
+                let story = self.stories.get(&s.story)?;
+                if story.too_late(doc.time, self.params.story_days) {
+                    return None;
+                }
+                if story.members.len() > 1 {
+                    s.parts.story_body = Some(story.centroid.cosine(&query, &self.vocab));
+                    s.parts.score = s.parts.combine(&self.params);
+                    s.score = s.parts.score;
+                }
+                Some(s)
+            })
+            .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
         scored
     }

@@ -19,6 +19,10 @@ pub struct Params {
     pub w_names: f32,
     pub w_anchors: f32,
     pub w_sentences: f32,
+    /// Share of the story centroid in the body part of a story's score.
+    pub w_centroid: f32,
+    /// A story takes no article published more than this after its first.
+    pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
     /// Publish times this close cost nothing: an event's reports and first
@@ -36,13 +40,15 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             threshold: 0.22,
-            merge_threshold: 0.32,
+            merge_threshold: 0.45,
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
             w_names: 0.1,
             w_anchors: 0.1,
             w_sentences: 0.1,
+            w_centroid: 0.5,
+            story_days: 3.0,
             w_day: 0.3,
             grace_days: 0.5,
             query_terms: 24,
@@ -70,6 +76,8 @@ impl Params {
             "w_anchors" => self.w_anchors = f()?,
             "w_sentences" => self.w_sentences = f()?,
             "w_day" => self.w_day = f()?,
+            "w_centroid" => self.w_centroid = f()?,
+            "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
