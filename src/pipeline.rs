@@ -35,7 +35,7 @@ pub struct Decision {
     pub copy_of: Option<String>,
     /// The id of the earlier article it matched best.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nearest: Option<String>,
+    pub nearest_article: Option<String>,
     /// Stories merged into `story` when this article arrived.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub merged: Vec<StoryId>,
@@ -107,7 +107,7 @@ impl Pipeline {
                 Decision {
                     story,
                     copy_of: Some(original.clone()),
-                    nearest: Some(original),
+                    nearest_article: Some(original),
                     explanation: Explanation {
                         score: Some(1.0),
                         threshold: self.clusterer.params().threshold,
@@ -124,7 +124,7 @@ impl Pipeline {
                 Decision {
                     story: a.story,
                     opened: a.opened,
-                    nearest: a.explanation.nearest.and_then(|i| self.ids.get(i).cloned()),
+                    nearest_article: a.explanation.nearest.and_then(|i| self.ids.get(i).cloned()),
                     merged: a.merged,
                     explanation: a.explanation,
                     copy_of: None,

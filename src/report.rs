@@ -196,7 +196,7 @@ fn describe(d: &Decision) -> String {
         "score {:.3} ≥ {:.2} against {}",
         e.score.unwrap_or(0.0),
         e.threshold,
-        d.nearest.as_deref().unwrap_or("?")
+        d.nearest_article.as_deref().unwrap_or("?")
     );
     if let Some(p) = &e.parts {
         s.push_str(&format!(" [{}]", parts(p)));

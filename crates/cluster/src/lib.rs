@@ -45,6 +45,7 @@ pub struct Explanation {
     /// The score's parts against the best-matching member.
     pub parts: Option<Similarity>,
     /// The index (arrival number) of the best-matching earlier article.
+    #[serde(rename = "nearest_index")]
     pub nearest: Option<usize>,
     /// Stems both articles weigh most, best first.
     pub shared_terms: Vec<String>,
