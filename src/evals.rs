@@ -3,7 +3,7 @@
 //! is under `--min`.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -45,11 +45,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Clusters { file, min, read } => (clusters(&file, &read)?, "bcubed_f1", min),
         EvalCommand::Similarity { file, min, read } => (similarity_eval(&file, &read)?, "pearson", min),
     };
+    let out = &mut std::io::stdout().lock();
     for (name, value) in &figures {
         if value.fract() == 0.0 && value.abs() < 1e15 {
-            println!("{name} {value}");
+            writeln!(out, "{name} {value}")?;
         } else {
-            println!("{name} {value:.4}");
+            writeln!(out, "{name} {value:.4}")?;
         }
     }
     let value = figures

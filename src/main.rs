@@ -5,7 +5,7 @@ mod pipeline;
 mod report;
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -223,6 +223,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`marsad stories | head`) is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("marsad: {e:#}");
             ExitCode::FAILURE
@@ -248,10 +250,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (_, summary) = ingest(&input)?;
             if json {
                 serde_json::to_writer(&mut *out, &summary)?;
-                use std::io::Write;
                 writeln!(out)?;
             } else {
-                println!("{}", summary_line(&summary));
+                writeln!(out, "{}", summary_line(&summary))?;
             }
         }
         Command::Stories { db, json } => {
@@ -281,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report::print_story_json(out, &view, id, explain)?;
             } else {
                 if live != id {
-                    println!("story {id} was merged into story {live}");
+                    writeln!(out, "story {id} was merged into story {live}")?;
                 }
                 report::print_story(out, &view, explain)?;
             }
@@ -299,6 +300,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(cmd) => return evals::run(cmd),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = Some(std::io::ErrorKind::BrokenPipe);
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
+            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == pipe
+    })
 }
 
 fn existing_db(db: &DbArg) -> Result<PathBuf> {

@@ -44,7 +44,7 @@ impl Default for Params {
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
-            w_names: 0.1,
+            w_names: 0.05,
             w_anchors: 0.1,
             w_sentences: 0.1,
             w_centroid: 0.5,
