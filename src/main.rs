@@ -144,15 +144,38 @@ struct Summary {
     stories: BTreeSet<StoryId>,
 }
 
+/// How many articles are read before they are analysed together.
+const READ_BATCH: usize = 256;
+
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let opts = input.read.options()?;
     let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
     let mut summary = Summary::default();
     let progress = progress_bar();
-    let mut fatal = None;
+    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
+    let mut fatal: Option<anyhow::Error> = None;
+    let mut process = |batch: &mut Vec<marsad_core::Article>, summary: &mut Summary| -> Result<()> {
+        let outcomes = pipeline.ingest_batch(batch)?;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Added { story, opened } => {
+                    summary.added += 1;
+                    summary.new_stories += usize::from(opened);
+                    summary.stories.insert(story);
+                }
+                Outcome::Unchanged { story } => {
+                    summary.unchanged += 1;
+                    summary.stories.insert(story);
+                }
+            }
+        }
+        progress.inc(batch.len() as u64);
+        batch.clear();
+        Ok(())
+    };
     for path in &input.paths {
         if !path.exists() {
-            eprintln!("{}: no such file or directory", path.display());
+            progress.suspend(|| eprintln!("{}: no such file or directory", path.display()));
             summary.failed += 1;
             continue;
         }
@@ -165,27 +188,24 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
                     progress.suspend(|| eprintln!("{e}"));
                     summary.failed += 1;
                 }
-                Ok(article) => match pipeline.ingest(&article) {
-                    Ok(Outcome::Added { story, opened }) => {
-                        summary.added += 1;
-                        summary.new_stories += usize::from(opened);
-                        summary.stories.insert(story);
+                Ok(article) => {
+                    batch.push(article);
+                    if batch.len() >= READ_BATCH {
+                        if let Err(e) = process(&mut batch, &mut summary) {
+                            fatal = Some(e);
+                        }
                     }
-                    Ok(Outcome::Unchanged { story }) => {
-                        summary.unchanged += 1;
-                        summary.stories.insert(story);
-                    }
-                    Err(e) => fatal = Some(e.context(format!("ingesting {}", article.id))),
-                },
+                }
             }
-            progress.inc(1);
         });
         summary.skipped_files += stats.skipped;
+        if let Some(e) = fatal {
+            return Err(e);
+        }
     }
+    process(&mut batch, &mut summary)?;
+    drop(process);
     progress.finish_and_clear();
-    if let Some(e) = fatal {
-        return Err(e);
-    }
     pipeline.flush()?;
     // Stories may have merged after an article was counted in them.
     summary.stories = summary

@@ -9,10 +9,19 @@ use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
 use marsad_store::{NewArticle, Store};
 use marsad_text::Analysis;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// How many articles go into one store transaction.
 const BATCH: usize = 500;
+
+/// How many stored articles are analysed together when a store is reopened.
+const REPLAY_CHUNK: usize = 2048;
+
+/// What the matcher needs of an article, from its title and body.
+pub fn analyze(article: &Article) -> Analysis {
+    Analysis::new(&article.title, article.body())
+}
 
 /// What became of one ingested article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +68,23 @@ impl Pipeline {
         let store = Store::open(db)?;
         let mut clusterer = Clusterer::new(params);
         let mut ids = Vec::new();
+        // Analysis is the costly part of a replay: run it on all cores in
+        // chunks, then restore in arrival order.
+        let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
+        let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
+            let analyses: Vec<Analysis> = chunk.par_iter().map(|s| analyze(&s.article)).collect();
+            for (s, analysis) in chunk.drain(..).zip(analyses) {
+                c.restore(&analysis, s.article.published.map(|t| t.timestamp()), s.story);
+                ids.push(s.article.id);
+            }
+        };
         store.for_each_article(|s| {
-            let a = &s.article;
-            let analysis = Analysis::new(&a.title, a.body());
-            clusterer.restore(&analysis, a.published.map(|t| t.timestamp()), s.story);
-            ids.push(s.article.id);
+            chunk.push(s);
+            if chunk.len() == REPLAY_CHUNK {
+                replay(&mut chunk, &mut clusterer);
+            }
         })?;
+        replay(&mut chunk, &mut clusterer);
         for (from, into) in store.redirects()? {
             clusterer.restore_redirect(from, into);
         }
@@ -81,29 +101,69 @@ impl Pipeline {
         self.ids.get(index).map(String::as_str)
     }
 
+    /// Takes a batch of articles through dedup, clustering and storage, in
+    /// order; their analysis runs in parallel first.
+    pub fn ingest_batch(&mut self, articles: &[Article]) -> Result<Vec<Outcome>> {
+        // Articles already stored as they are need no analysis.
+        let mut unchanged = Vec::with_capacity(articles.len());
+        for a in articles {
+            unchanged.push(self.unchanged(a)?);
+        }
+        let analyses: Vec<Option<Analysis>> = articles
+            .par_iter()
+            .zip(&unchanged)
+            .map(|(a, u)| u.is_none().then(|| analyze(a)))
+            .collect();
+        let mut outcomes = Vec::with_capacity(articles.len());
+        for ((a, u), analysis) in articles.iter().zip(unchanged).zip(analyses) {
+            outcomes.push(match (u, analysis) {
+                (Some(outcome), _) => outcome,
+                (None, Some(analysis)) => self.ingest_analyzed(a, &analysis)?,
+                (None, None) => unreachable!("every changed article is analysed"),
+            });
+        }
+        Ok(outcomes)
+    }
+
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
+        match self.unchanged(article)? {
+            Some(outcome) => Ok(outcome),
+            None => self.ingest_analyzed(article, &analyze(article)),
+        }
+    }
+
+    /// `Unchanged` when the store holds this id with this content already.
+    fn unchanged(&self, article: &Article) -> Result<Option<Outcome>> {
+        let Some(known) = self.store.known(&article.id)? else {
+            return Ok(None);
+        };
+        if known.hash != article.content_hash().to_hex() {
+            return Ok(None);
+        }
+        let stored = self.store.article(&article.id)?;
+        let story = stored.map(|s| self.clusterer.resolve(s.story)).unwrap_or_default();
+        Ok(Some(Outcome::Unchanged { story }))
+    }
+
+    fn ingest_analyzed(&mut self, article: &Article, analysis: &Analysis) -> Result<Outcome> {
+        // An earlier article of the same batch may have been this one.
+        if let Some(outcome) = self.unchanged(article)? {
+            return Ok(outcome);
+        }
         let hash = article.content_hash();
         let known = self.store.known(&article.id)?;
-        if let Some(k) = &known {
-            if k.hash == hash.to_hex() {
-                let stored = self.store.article(&article.id)?;
-                let story = stored.map(|s| s.story).unwrap_or_default();
-                return Ok(Outcome::Unchanged { story });
-            }
-        }
         if self.pending == 0 {
             self.store.begin()?;
         }
         let version = known.map_or(1, |k| k.version + 1);
-        let analysis = Analysis::new(&article.title, article.body());
         let time = article.published.map(|t| t.timestamp());
         let copy = self.store.by_hash(hash)?.filter(|(id, _)| *id != article.id);
         let decision = match copy {
             // An exact copy goes where its original is, whatever the score.
             Some((original, story)) => {
                 let story = self.clusterer.resolve(story);
-                self.clusterer.restore(&analysis, time, story);
+                self.clusterer.restore(analysis, time, story);
                 Decision {
                     story,
                     copy_of: Some(original.clone()),
@@ -117,7 +177,7 @@ impl Pipeline {
                 }
             }
             None => {
-                let a = self.clusterer.add(&analysis, time);
+                let a = self.clusterer.add(analysis, time);
                 for &m in &a.merged {
                     self.store.merge(m, a.story)?;
                 }

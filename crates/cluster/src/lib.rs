@@ -400,3 +400,138 @@ impl Clusterer {
         e
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: i64 = 3600;
+    /// 2026-05-06 06:00 UTC, a Wednesday.
+    const T0: i64 = 1_778_047_200;
+
+    /// A fictional fire at a textile factory, told by two outlets.
+    const FIRE_1: (&str, &str) = (
+        "حريق يلتهم مستودعات مصنع النسيج في مرفأ الريحان",
+        "اندلع حريق كبير فجر اليوم الأربعاء في مستودعات مصنع النسيج الرئيسي بمدينة مرفأ الريحان، \
+         وهرعت ست فرق من الدفاع المدني إلى الموقع. وتمكن رجال الإطفاء من إخماد النيران بعد أربع \
+         ساعات من العمل المتواصل. وقال مدير الدفاع المدني العقيد نادر السمّاك إن الحريق لم يسفر عن \
+         إصابات بين العمال، مرجحاً أن يكون تماس كهربائي وراء اندلاعه في مخزن الأقمشة القطنية.",
+    );
+    const FIRE_2: (&str, &str) = (
+        "إخماد حريق مستودعات النسيج في مرفأ الريحان بعد أربع ساعات",
+        "أخمدت فرق الدفاع المدني حريقاً اندلع فجر الأربعاء في مستودعات مصنع النسيج بمرفأ الريحان، \
+         واستمرت عمليات الإطفاء أربع ساعات. وأوضح العقيد نادر السمّاك أن النيران اشتعلت في مخزن \
+         الأقمشة القطنية ولم تسجل إصابات بين العمال، فيما فتحت الشرطة تحقيقاً لمعرفة أسباب الحريق \
+         وسط ترجيحات بوقوع تماس كهربائي.",
+    );
+    /// A fictional medicine shipment, unrelated to the fire.
+    const SHIPMENT_1: (&str, &str) = (
+        "وصول شحنة أدوية السرطان إلى مستشفى الواحة الجامعي",
+        "تسلم مستشفى الواحة الجامعي صباح اليوم شحنة من أدوية علاج الأورام تكفي ثمانية أشهر، بعد \
+         انقطاع دام ثلاثة أسابيع أربك مواعيد جلسات العلاج الكيميائي. وقالت مديرة الصيدلية المركزية \
+         الدكتورة سلمى القرنفلي إن الشحنة وزعت على أقسام الأطفال والبالغين، وإن المرضى الذين تأجلت \
+         جلساتهم سيتلقون مواعيد جديدة خلال أيام.",
+    );
+    const SHIPMENT_2: (&str, &str) = (
+        "مستشفى الواحة الجامعي يستأنف جلسات العلاج الكيميائي بعد وصول شحنة الأدوية",
+        "استأنف مستشفى الواحة الجامعي جلسات العلاج الكيميائي بعد وصول شحنة من أدوية الأورام تكفي \
+         ثمانية أشهر، إثر انقطاع استمر ثلاثة أسابيع. وأكدت الدكتورة سلمى القرنفلي مديرة الصيدلية \
+         المركزية أن المرضى الذين تأجلت جلساتهم سيتلقون مواعيد جديدة خلال أيام، وأن الشحنة وزعت على \
+         أقسام الأطفال والبالغين.",
+    );
+
+    fn analysis((title, body): (&str, &str)) -> Analysis {
+        Analysis::new(title, body)
+    }
+
+    /// An article telling both events at once, in their own sentences: it
+    /// matches either story strongly.
+    fn roundup() -> Analysis {
+        Analysis::new(
+            "حريق مستودعات النسيج في مرفأ الريحان ووصول شحنة الأدوية إلى مستشفى الواحة",
+            &format!("{} {}", FIRE_1.1, SHIPMENT_1.1),
+        )
+    }
+
+    #[test]
+    fn join_score_is_the_exposed_similarity() {
+        let params = Params::default();
+        let (a, b) = (analysis(FIRE_1), analysis(FIRE_2));
+        let mut c = Clusterer::new(params.clone());
+        let first = c.add(&a, Some(T0));
+        let second = c.add(&b, Some(T0 + 3 * HOUR));
+        assert!(first.opened);
+        assert!(
+            !second.opened,
+            "the second report should join: {:?}",
+            second.explanation
+        );
+        assert_eq!(second.story, first.story);
+
+        let mut vocab = Vocab::default();
+        let doc_a = vocab.intern(&a, Some(T0));
+        vocab.count(&doc_a);
+        let doc_b = vocab.intern(&b, Some(T0 + 3 * HOUR));
+        let sim = similarity(&doc_a, &doc_b, &vocab, &params);
+        assert_eq!(second.explanation.score, Some(sim.score));
+        assert_eq!(second.explanation.parts.as_ref(), Some(&sim));
+        assert_eq!(second.explanation.nearest, Some(first.index));
+        // And the same from the other side.
+        assert_eq!(similarity(&doc_b, &doc_a, &vocab, &params).score, sim.score);
+    }
+
+    #[test]
+    fn same_input_order_gives_same_stories() {
+        let feed = [
+            (analysis(FIRE_1), Some(T0)),
+            (analysis(SHIPMENT_1), Some(T0 + HOUR)),
+            (analysis(FIRE_2), None),
+            (roundup(), Some(T0 + 2 * HOUR)),
+            (analysis(SHIPMENT_2), Some(T0 + 5 * HOUR)),
+            (Analysis::new("", ""), Some(T0)),
+        ];
+        let run = || {
+            let mut c = Clusterer::new(Params::default());
+            let assignments: Vec<Assignment> = feed.iter().map(|(a, t)| c.add(a, *t)).collect();
+            let now: Vec<StoryId> = (0..c.len()).map(|i| c.story_of(i)).collect();
+            (assignments, now)
+        };
+        let (first, first_now) = run();
+        let (second, second_now) = run();
+        assert_eq!(first, second);
+        assert_eq!(first_now, second_now);
+        let ids: Vec<StoryId> = first.iter().map(|a| a.story).collect();
+        assert_eq!(ids[0], 1, "story ids start at 1: {ids:?}");
+    }
+
+    #[test]
+    fn merged_story_redirects_to_the_older_id() {
+        // Pinned, so that retuning the defaults does not silently change
+        // what this test shows.
+        let mut params = Params::default();
+        params.set("threshold=0.22").unwrap();
+        params.set("merge_threshold=0.45").unwrap();
+        let mut c = Clusterer::new(params);
+        let fire = c.add(&analysis(FIRE_1), Some(T0));
+        let ship = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR));
+        assert!(
+            fire.opened && ship.opened,
+            "two unrelated stories: {:?}",
+            ship.explanation
+        );
+        assert!(fire.story < ship.story);
+
+        let both = c.add(&roundup(), Some(T0 + 2 * HOUR));
+        assert!(!both.opened, "{:?}", both.explanation);
+        assert_eq!(both.story, fire.story, "the older id survives");
+        assert_eq!(both.merged, vec![ship.story]);
+        assert_eq!(c.resolve(ship.story), fire.story);
+        assert_eq!(c.resolve(fire.story), fire.story);
+        assert_eq!(c.story_of(ship.index), fire.story);
+
+        // A later report on the merged story's event lands in the survivor.
+        let later = c.add(&analysis(SHIPMENT_2), Some(T0 + 4 * HOUR));
+        assert_eq!(later.story, fire.story, "{:?}", later.explanation);
+        assert!(later.merged.is_empty());
+    }
+}
