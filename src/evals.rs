@@ -43,7 +43,9 @@ pub enum EvalCommand {
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     let (figures, headline, min) = match cmd {
         EvalCommand::Clusters { file, min, read } => (clusters(&file, &read)?, "bcubed_f1", min),
-        EvalCommand::Similarity { file, min, read } => (similarity_eval(&file, &read)?, "pearson", min),
+        EvalCommand::Similarity { file, min, read } => {
+            (similarity_eval(&file, &read)?, "pearson", min)
+        }
     };
     let out = &mut std::io::stdout().lock();
     for (name, value) in &figures {
@@ -107,11 +109,17 @@ fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
         stories.push(pipeline.clusterer.len() - 1);
     }
     pipeline.flush()?;
-    let predicted: Vec<u64> = stories.iter().map(|&i| pipeline.clusterer.story_of(i)).collect();
+    let predicted: Vec<u64> = stories
+        .iter()
+        .map(|&i| pipeline.clusterer.story_of(i))
+        .collect();
     let gold: Vec<&str> = items.iter().map(|(_, e)| e.as_str()).collect();
     let b = marsad_eval::bcubed(&predicted, &gold);
     let p = marsad_eval::pairwise(&predicted, &gold);
-    let distinct = predicted.iter().collect::<std::collections::BTreeSet<_>>().len();
+    let distinct = predicted
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     Ok(vec![
         ("bcubed_precision", b.precision),
         ("bcubed_recall", b.recall),
@@ -130,7 +138,8 @@ fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
 fn similarity_eval(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
     let params = read.params()?;
     let name = path.display().to_string();
-    let field = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+    let field =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
     let mut pairs = Vec::new();
     for (n, line) in open_lines(path)? {
         let v: serde_json::Value =

@@ -18,7 +18,11 @@ use marsad_ingest::{FieldMap, Options};
 use pipeline::{Outcome, Pipeline};
 
 #[derive(Parser)]
-#[command(name = "marsad", version, about = "Turns scraped news articles into stories: one cited view per event across outlets.")]
+#[command(
+    name = "marsad",
+    version,
+    about = "Turns scraped news articles into stories: one cited view per event across outlets."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -100,10 +104,12 @@ struct ReadArgs {
 
 impl ReadArgs {
     fn options(&self) -> Result<Options> {
-        let tz = self
-            .tz
-            .parse()
-            .map_err(|_| anyhow::anyhow!("unknown time zone {:?} (use an IANA name such as Asia/Riyadh)", self.tz))?;
+        let tz = self.tz.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "unknown time zone {:?} (use an IANA name such as Asia/Riyadh)",
+                self.tz
+            )
+        })?;
         let fields = FieldMap::parse(&self.fields).map_err(anyhow::Error::msg)?;
         Ok(Options { fields, tz })
     }
@@ -142,6 +148,9 @@ struct Summary {
     new_stories: usize,
     #[serde(skip)]
     stories: BTreeSet<StoryId>,
+    /// Stories this run opened (some may have merged since).
+    #[serde(skip)]
+    opened: BTreeSet<StoryId>,
 }
 
 /// How many articles are read before they are analysed together.
@@ -154,25 +163,28 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let progress = progress_bar();
     let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
     let mut fatal: Option<anyhow::Error> = None;
-    let mut process = |batch: &mut Vec<marsad_core::Article>, summary: &mut Summary| -> Result<()> {
-        let outcomes = pipeline.ingest_batch(batch)?;
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Added { story, opened } => {
-                    summary.added += 1;
-                    summary.new_stories += usize::from(opened);
-                    summary.stories.insert(story);
-                }
-                Outcome::Unchanged { story } => {
-                    summary.unchanged += 1;
-                    summary.stories.insert(story);
+    let mut process =
+        |batch: &mut Vec<marsad_core::Article>, summary: &mut Summary| -> Result<()> {
+            let outcomes = pipeline.ingest_batch(batch)?;
+            for outcome in outcomes {
+                match outcome {
+                    Outcome::Added { story, opened } => {
+                        summary.added += 1;
+                        if opened {
+                            summary.opened.insert(story);
+                        }
+                        summary.stories.insert(story);
+                    }
+                    Outcome::Unchanged { story } => {
+                        summary.unchanged += 1;
+                        summary.stories.insert(story);
+                    }
                 }
             }
-        }
-        progress.inc(batch.len() as u64);
-        batch.clear();
-        Ok(())
-    };
+            progress.inc(batch.len() as u64);
+            batch.clear();
+            Ok(())
+        };
     for path in &input.paths {
         if !path.exists() {
             progress.suspend(|| eprintln!("{}: no such file or directory", path.display()));
@@ -204,17 +216,18 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
         }
     }
     process(&mut batch, &mut summary)?;
-    drop(process);
     progress.finish_and_clear();
     pipeline.flush()?;
-    // Stories may have merged after an article was counted in them.
-    summary.stories = summary
-        .stories
-        .iter()
-        .map(|&s| pipeline.clusterer.resolve(s))
-        .collect();
+    // Stories may have merged after an article was counted in them; a story
+    // opened here and merged into another is not new.
+    let resolve = |s: StoryId| pipeline.clusterer.resolve(s);
+    summary.new_stories = summary.opened.iter().filter(|&&s| resolve(s) == s).count();
+    summary.stories = summary.stories.iter().map(|&s| resolve(s)).collect();
     if summary.added + summary.unchanged == 0 {
-        bail!("nothing could be ingested ({} inputs failed)", summary.failed);
+        bail!(
+            "nothing could be ingested ({} inputs failed)",
+            summary.failed
+        );
     }
     Ok((pipeline, summary))
 }
@@ -326,13 +339,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     let pipe = Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
-            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == pipe
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == pipe
     })
 }
 
 fn existing_db(db: &DbArg) -> Result<PathBuf> {
     if !db.db.exists() {
-        bail!("no store at {} (run `marsad ingest` first, or pass --db)", db.db.display());
+        bail!(
+            "no store at {} (run `marsad ingest` first, or pass --db)",
+            db.db.display()
+        );
     }
     Ok(db.db.clone())
 }

@@ -74,7 +74,11 @@ impl Pipeline {
         let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
             let analyses: Vec<Analysis> = chunk.par_iter().map(|s| analyze(&s.article)).collect();
             for (s, analysis) in chunk.drain(..).zip(analyses) {
-                c.restore(&analysis, s.article.published.map(|t| t.timestamp()), s.story);
+                c.restore(
+                    &analysis,
+                    s.article.published.map(|t| t.timestamp()),
+                    s.story,
+                );
                 ids.push(s.article.id);
             }
         };
@@ -142,7 +146,9 @@ impl Pipeline {
             return Ok(None);
         }
         let stored = self.store.article(&article.id)?;
-        let story = stored.map(|s| self.clusterer.resolve(s.story)).unwrap_or_default();
+        let story = stored
+            .map(|s| self.clusterer.resolve(s.story))
+            .unwrap_or_default();
         Ok(Some(Outcome::Unchanged { story }))
     }
 
@@ -158,7 +164,10 @@ impl Pipeline {
         }
         let version = known.map_or(1, |k| k.version + 1);
         let time = article.published.map(|t| t.timestamp());
-        let copy = self.store.by_hash(hash)?.filter(|(id, _)| *id != article.id);
+        let copy = self
+            .store
+            .by_hash(hash)?
+            .filter(|(id, _)| *id != article.id);
         let decision = match copy {
             // An exact copy goes where its original is, whatever the score.
             Some((original, story)) => {

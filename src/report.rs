@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
-use marsad_store::{StoredArticle, Store};
+use marsad_store::{Store, StoredArticle};
 use marsad_text::{term_of, tokens, Analysis};
 use serde_json::{json, Value};
 
@@ -21,7 +21,11 @@ pub struct StoryView {
 
 impl StoryView {
     fn outlets(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.articles.iter().map(|a| a.article.outlet_or_source()).collect();
+        let set: BTreeSet<&str> = self
+            .articles
+            .iter()
+            .map(|a| a.article.outlet_or_source())
+            .collect();
         set.into_iter().collect()
     }
 
@@ -120,7 +124,12 @@ pub fn print_stories_json(out: &mut impl Write, views: &[StoryView]) -> Result<(
     Ok(())
 }
 
-pub fn print_story_json(out: &mut impl Write, view: &StoryView, asked: StoryId, explain: bool) -> Result<()> {
+pub fn print_story_json(
+    out: &mut impl Write,
+    view: &StoryView,
+    asked: StoryId,
+    explain: bool,
+) -> Result<()> {
     let mut v = story_json(view, explain);
     if asked != view.id {
         v["redirected_from"] = json!(asked);
@@ -131,7 +140,10 @@ pub fn print_story_json(out: &mut impl Write, view: &StoryView, asked: StoryId, 
 }
 
 fn day(t: Option<DateTime<Utc>>) -> String {
-    t.map_or_else(|| "undated".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+    t.map_or_else(
+        || "undated".into(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    )
 }
 
 fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
@@ -169,8 +181,22 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
     writeln!(out)?;
     for a in &s.articles {
         let x = &a.article;
-        writeln!(out, "• {}", if x.title.is_empty() { "(untitled)" } else { &x.title })?;
-        writeln!(out, "  {} · {} · {}", x.outlet_or_source(), day(x.published), x.id)?;
+        writeln!(
+            out,
+            "• {}",
+            if x.title.is_empty() {
+                "(untitled)"
+            } else {
+                &x.title
+            }
+        )?;
+        writeln!(
+            out,
+            "  {} · {} · {}",
+            x.outlet_or_source(),
+            day(x.published),
+            x.id
+        )?;
         if explain {
             let d: Decision = serde_json::from_str(&a.explanation).unwrap_or_default();
             writeln!(out, "  why: {}", describe(&d))?;
@@ -190,7 +216,10 @@ fn describe(d: &Decision) -> String {
             .first()
             .map(|(s, v)| format!("; nearest was story {s} at {v:.3}"))
             .unwrap_or_default();
-        return format!("opened the story (no story reached {:.2}{near})", e.threshold);
+        return format!(
+            "opened the story (no story reached {:.2}{near})",
+            e.threshold
+        );
     }
     let mut s = format!(
         "score {:.3} ≥ {:.2} against {}",
@@ -283,7 +312,10 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     writeln!(out, "  {} · {}", a.outlet_or_source(), a.id)?;
     writeln!(out, "in story {own}: {}", describe(&decision))?;
     if others.is_empty() {
-        writeln!(out, "no other story shares its telling terms within the time window")?;
+        writeln!(
+            out,
+            "no other story shares its telling terms within the time window"
+        )?;
     }
     for s in &others {
         let e = p.clusterer.compare(&analysis, time, s.member);

@@ -832,7 +832,6 @@ fn field_mapping_and_time_zone_are_applied() {
 /// A naive time that falls in a daylight-saving gap (02:30 on the night
 /// Berlin moves to summer time) is still a time: the article should be stored.
 #[test]
-#[ignore = "bug: parse_time rejects naive times in a DST gap (LocalResult::None) as \"unreadable date\""]
 fn naive_time_in_a_dst_gap_is_still_read() {
     let s = Scratch::new();
     let file = s.write(
@@ -894,7 +893,6 @@ fn plain_text_outlet_from_dateline_and_title_after_breadcrumbs() {
 /// samples/iqtisadi-1.txt opens with the section breadcrumb "أسواق / بنوك"
 /// (one separator) before its real title line.
 #[test]
-#[ignore = "bug: a two-level section breadcrumb (\"أسواق / بنوك\") is taken as the title (is_navigation needs 2+ separators)"]
 fn plain_text_short_section_breadcrumb_is_not_the_title() {
     let s = Scratch::new();
     let v = run_samples(&s);

@@ -41,7 +41,11 @@ impl Vocab {
 
     /// The term behind an id, without its namespace prefix.
     pub fn term(&self, id: u32) -> &str {
-        let t = self.terms.get(id as usize).map(String::as_str).unwrap_or("");
+        let t = self
+            .terms
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("");
         t.strip_prefix(['@', '#']).unwrap_or(t)
     }
 
@@ -104,7 +108,11 @@ fn build_doc(a: &Analysis, time: Option<i64>, id: &mut dyn FnMut(&str) -> u32) -
     };
     let body = counts(&a.body, id);
     let title = counts(&a.title, id);
-    let mut names: Vector = a.names.iter().map(|n| (id(&format!("@{n}")), 1.0)).collect();
+    let mut names: Vector = a
+        .names
+        .iter()
+        .map(|n| (id(&format!("@{n}")), 1.0))
+        .collect();
     names.sort_unstable_by_key(|t| t.0);
     names.dedup_by_key(|t| t.0);
     let mut anchors: Vector = a
@@ -338,23 +346,23 @@ impl Similarity {
             None => s.body,
         };
         let parts = [
-        (Some(body), p.w_body),
-        (s.title, p.w_title),
-        (s.names, p.w_names),
-        (s.anchors, p.w_anchors),
-        (s.sentences, p.w_sentences),
-    ];
-    let (mut sum, mut weight) = (0.0, 0.0);
-    for (v, w) in parts {
-        if let Some(v) = v {
-            sum += v * w;
-            weight += w;
+            (Some(body), p.w_body),
+            (s.title, p.w_title),
+            (s.names, p.w_names),
+            (s.anchors, p.w_anchors),
+            (s.sentences, p.w_sentences),
+        ];
+        let (mut sum, mut weight) = (0.0, 0.0);
+        for (v, w) in parts {
+            if let Some(v) = v {
+                sum += v * w;
+                weight += w;
+            }
         }
-    }
-    let mut score = if weight > 0.0 { sum / weight } else { 0.0 };
-    if let Some(d) = s.days {
-        score -= p.w_day * (d - p.grace_days).max(0.0);
-    }
-    score
+        let mut score = if weight > 0.0 { sum / weight } else { 0.0 };
+        if let Some(d) = s.days {
+            score -= p.w_day * (d - p.grace_days).max(0.0);
+        }
+        score
     }
 }

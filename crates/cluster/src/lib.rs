@@ -240,7 +240,10 @@ impl Clusterer {
             }
         }
         for &k in &doc.sentences {
-            self.sentence_postings.entry(k).or_default().push(index as u32);
+            self.sentence_postings
+                .entry(k)
+                .or_default()
+                .push(index as u32);
         }
         self.vocab.count(&doc);
         if let Some(s) = self.stories.get_mut(&story) {
@@ -355,7 +358,8 @@ impl Clusterer {
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
         let other = &self.docs[member];
         let mut shared: Vec<(f32, u32)> = Vec::new();
-        let other_terms: FxHashSet<u32> = other.body.iter().chain(&other.title).map(|t| t.0).collect();
+        let other_terms: FxHashSet<u32> =
+            other.body.iter().chain(&other.title).map(|t| t.0).collect();
         let mut seen = FxHashSet::default();
         for &(t, w) in doc.body.iter().chain(&doc.title) {
             if other_terms.contains(&t) && seen.insert(t) {

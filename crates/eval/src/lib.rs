@@ -42,7 +42,11 @@ pub fn bcubed<P: Hash + Eq, G: Hash + Eq>(predicted: &[P], gold: &[G]) -> Scores
     assert_eq!(predicted.len(), gold.len());
     let n = predicted.len();
     if n == 0 {
-        return Scores { precision: 0.0, recall: 0.0, f1: 0.0 };
+        return Scores {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        };
     }
     let (_, psize) = groups(predicted);
     let (_, gsize) = groups(gold);
@@ -58,13 +62,18 @@ pub fn bcubed<P: Hash + Eq, G: Hash + Eq>(predicted: &[P], gold: &[G]) -> Scores
     }
     precision /= n as f64;
     recall /= n as f64;
-    Scores { precision, recall, f1: f1(precision, recall) }
+    Scores {
+        precision,
+        recall,
+        f1: f1(precision, recall),
+    }
 }
 
 /// Pairwise precision, recall and F1: over all pairs of items, a pair is
 /// positive when both items share a cluster.
 pub fn pairwise<P: Hash + Eq, G: Hash + Eq>(predicted: &[P], gold: &[G]) -> Scores {
-    let pairs = |m: &mut dyn Iterator<Item = usize>| m.map(|k| k * k.saturating_sub(1) / 2).sum::<usize>();
+    let pairs =
+        |m: &mut dyn Iterator<Item = usize>| m.map(|k| k * k.saturating_sub(1) / 2).sum::<usize>();
     let (psizes, _) = groups(predicted);
     let (gsizes, _) = groups(gold);
     let mut both: FxHashMap<(&P, &G), usize> = FxHashMap::default();
@@ -76,7 +85,11 @@ pub fn pairwise<P: Hash + Eq, G: Hash + Eq>(predicted: &[P], gold: &[G]) -> Scor
     let gp = pairs(&mut gsizes.values().copied()) as f64;
     let precision = if pp > 0.0 { tp / pp } else { 1.0 };
     let recall = if gp > 0.0 { tp / gp } else { 1.0 };
-    Scores { precision, recall, f1: f1(precision, recall) }
+    Scores {
+        precision,
+        recall,
+        f1: f1(precision, recall),
+    }
 }
 
 /// Pearson's correlation coefficient; `None` when either side is constant.

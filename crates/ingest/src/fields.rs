@@ -70,12 +70,17 @@ pub fn article_from_json(
         return Err(IngestError::new(input, "not a JSON object"));
     };
     let f = &opts.fields;
-    let text = f
-        .get(&obj, "text")
+    let text = f.get(&obj, "text").and_then(as_text).ok_or_else(|| {
+        IngestError::new(input, "no \"text\" field (map one with --field NAME=text)")
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let url = f
+        .get(&obj, "url")
         .and_then(as_text)
-        .ok_or_else(|| IngestError::new(input, "no \"text\" field (map one with --field NAME=text)"))?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-    let url = f.get(&obj, "url").and_then(as_text).filter(|s| !s.is_empty());
+        .filter(|s| !s.is_empty());
     let id = f
         .get(&obj, "id")
         .and_then(as_text)
@@ -91,7 +96,10 @@ pub fn article_from_json(
     };
     let mut a = Article::new(id, url.clone().unwrap_or_else(|| path.to_owned()), text);
     a.url = url;
-    a.outlet = f.get(&obj, "outlet").and_then(as_text).filter(|s| !s.is_empty());
+    a.outlet = f
+        .get(&obj, "outlet")
+        .and_then(as_text)
+        .filter(|s| !s.is_empty());
     a.title = f
         .get(&obj, "title")
         .and_then(as_text)

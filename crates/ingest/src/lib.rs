@@ -209,7 +209,10 @@ fn read_json_lines(
         let trimmed = trimmed.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(trimmed);
         match serde_json::from_slice::<serde_json::Value>(trimmed) {
             Ok(v) => sink(fields::article_from_json(&input, name, v, opts)),
-            Err(e) => sink(Err(IngestError::new(input, format!("invalid JSON line: {e}")))),
+            Err(e) => sink(Err(IngestError::new(
+                input,
+                format!("invalid JSON line: {e}"),
+            ))),
         }
     }
 }

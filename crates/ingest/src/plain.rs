@@ -15,7 +15,10 @@ pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, Ing
         return Err(IngestError::new(name, "empty file"));
     }
     if bytes.contains(&0) {
-        return Err(IngestError::new(name, "binary file (contains NUL bytes), not text"));
+        return Err(IngestError::new(
+            name,
+            "binary file (contains NUL bytes), not text",
+        ));
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|e| IngestError::new(name, format!("not UTF-8 text ({e})")))?;
@@ -24,11 +27,8 @@ pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, Ing
         a.title = span.slice(text).to_owned();
         a.title_span = Some(span);
     }
-    a.outlet = outlet_from_text(text).or_else(|| {
-        path.file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_owned)
-    });
+    a.outlet = outlet_from_text(text)
+        .or_else(|| path.file_stem().and_then(|s| s.to_str()).map(str::to_owned));
     Ok(a)
 }
 
@@ -47,8 +47,12 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
 /// True for navigation lines that precede a title: breadcrumbs
 /// ("الرئيسية / غير مصنف / …"), share widgets, lines without a letter.
 fn is_navigation(line: &str) -> bool {
-    let separators = line.matches(" / ").count() + line.matches(" » ").count() + line.matches(" > ").count();
+    let separators =
+        line.matches(" / ").count() + line.matches(" » ").count() + line.matches(" > ").count();
+    let words = line.split_whitespace().count();
+    // "الرئيسية / أخبار / عاجل", or a short section path such as "أسواق / بنوك".
     separators >= 2
+        || (separators == 1 && words <= 5)
         || line.starts_with("الرئيسية")
         || line.to_lowercase().starts_with("share")
         || !line.chars().any(char::is_alphabetic)
@@ -91,7 +95,13 @@ fn copyright_holder(line: &str) -> Option<String> {
         return None;
     }
     let mut name = line.replace('©', " ");
-    for formula in ["جميع الحقوق محفوظة", "الحقوق محفوظة", "حقوق النشر", "محفوظة", "Copyright"] {
+    for formula in [
+        "جميع الحقوق محفوظة",
+        "الحقوق محفوظة",
+        "حقوق النشر",
+        "محفوظة",
+        "Copyright",
+    ] {
         name = name.replace(formula, " ");
     }
     let words: Vec<&str> = name

@@ -3,7 +3,7 @@
 //! "2026-03-01". A date needs a day, a month and a year: a bare year is never
 //! taken for a date.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use marsad_text::{numbers, tokens, Token};
 
 /// Lines longer than this (in words) are body text, not a date line.
@@ -79,7 +79,7 @@ fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
             }
         }
     }
-    tz.from_local_datetime(&time).earliest().map(|t| t.with_timezone(&Utc))
+    crate::time::local_to_utc(time, tz)
 }
 
 #[cfg(test)]
@@ -92,11 +92,26 @@ mod tests {
 
     #[test]
     fn reads_date_lines_in_several_forms() {
-        assert_eq!(read("عنوان\n\nالأحد 08 آذار 2026 - 13:55\n\nنص").as_deref(), Some("2026-03-08 13:55"));
-        assert_eq!(read("عنوان\nآخر تحديث: 05/03/2026 - 19:05").as_deref(), Some("2026-03-05 19:05"));
-        assert_eq!(read("عنوان\n٢٠٢٦-٠٣-٠١").as_deref(), Some("2026-03-01 00:00"));
-        assert_eq!(read("عنوان\nالثلاثاء 23 فبراير 2021").as_deref(), Some("2021-02-23 00:00"));
-        assert_eq!(read("عنوان\n10 كانون الثاني 2026").as_deref(), Some("2026-01-10 00:00"));
+        assert_eq!(
+            read("عنوان\n\nالأحد 08 آذار 2026 - 13:55\n\nنص").as_deref(),
+            Some("2026-03-08 13:55")
+        );
+        assert_eq!(
+            read("عنوان\nآخر تحديث: 05/03/2026 - 19:05").as_deref(),
+            Some("2026-03-05 19:05")
+        );
+        assert_eq!(
+            read("عنوان\n٢٠٢٦-٠٣-٠١").as_deref(),
+            Some("2026-03-01 00:00")
+        );
+        assert_eq!(
+            read("عنوان\nالثلاثاء 23 فبراير 2021").as_deref(),
+            Some("2021-02-23 00:00")
+        );
+        assert_eq!(
+            read("عنوان\n10 كانون الثاني 2026").as_deref(),
+            Some("2026-01-10 00:00")
+        );
     }
 
     #[test]

@@ -122,7 +122,9 @@ impl Store {
     }
 
     fn migrate(&self, path: &Path) -> Result<()> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(StoreError::TooNew {
@@ -235,9 +237,11 @@ impl Store {
         for _ in 0..64 {
             let row: Option<Option<i64>> = self
                 .conn
-                .query_row("SELECT merged_into FROM stories WHERE id = ?1", [id as i64], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT merged_into FROM stories WHERE id = ?1",
+                    [id as i64],
+                    |r| r.get(0),
+                )
                 .optional()?;
             match row {
                 None => return Ok(None),
@@ -250,10 +254,15 @@ impl Store {
 
     /// Every merge recorded: (merged story, story it went into).
     pub fn redirects(&self) -> Result<Vec<(StoryId, StoryId)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as StoryId, r.get::<_, i64>(1)? as StoryId)))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as StoryId,
+                r.get::<_, i64>(1)? as StoryId,
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -269,9 +278,9 @@ impl Store {
 
     /// Current articles of a story, in arrival order.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT} WHERE story = ?1 AND current = 1 ORDER BY seq"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT} WHERE story = ?1 AND current = 1 ORDER BY seq"
+        ))?;
         let rows = stmt.query_map([story as i64], row_to_article)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -301,9 +310,11 @@ impl Store {
 
     /// Numbers of current articles and live stories.
     pub fn counts(&self) -> Result<(i64, i64)> {
-        let articles = self
-            .conn
-            .query_row("SELECT count(*) FROM articles WHERE current = 1", [], |r| r.get(0))?;
+        let articles =
+            self.conn
+                .query_row("SELECT count(*) FROM articles WHERE current = 1", [], |r| {
+                    r.get(0)
+                })?;
         let stories = self.conn.query_row(
             "SELECT count(*) FROM stories WHERE merged_into IS NULL",
             [],
@@ -317,7 +328,11 @@ const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, tit
     title_end, published, text, copy_of, story, explanation FROM articles";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
-    let mut a = Article::new(r.get::<_, String>(1)?, r.get::<_, String>(4)?, r.get::<_, String>(11)?);
+    let mut a = Article::new(
+        r.get::<_, String>(1)?,
+        r.get::<_, String>(4)?,
+        r.get::<_, String>(11)?,
+    );
     a.url = r.get(5)?;
     a.outlet = r.get(6)?;
     a.title = r.get(7)?;

@@ -29,11 +29,42 @@ pub struct Analysis {
 
 /// Role words after which a name usually follows ("الرئيس الأمريكي جو بايدن").
 const NAME_TRIGGERS: &[&str] = &[
-    "رييس", "الرييس", "الملك", "الامير", "امير", "الشيخ", "وزير", "الوزير", "المتحدث",
-    "السفير", "الامين", "اللواء", "العميد", "العقيد", "الدكتور", "المستشار", "الفريق",
-    "الجنرال", "النايب", "المدرب", "اللاعب", "الفنان", "الكاتب", "مدينه", "محافظه",
-    "منطقه", "قريه", "بلده",
+    "رييس",
+    "الرييس",
+    "الملك",
+    "الامير",
+    "امير",
+    "الشيخ",
+    "وزير",
+    "الوزير",
+    "المتحدث",
+    "السفير",
+    "الامين",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الدكتور",
+    "المستشار",
+    "الفريق",
+    "الجنرال",
+    "النايب",
+    "المدرب",
+    "اللاعب",
+    "الفنان",
+    "الكاتب",
+    "مدينه",
+    "محافظه",
+    "منطقه",
+    "قريه",
+    "بلده",
 ];
+
+fn is_name_trigger(norm: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| NAME_TRIGGERS.iter().copied().collect())
+        .contains(norm)
+}
 
 impl Analysis {
     /// Analyses an article's title and body text.
@@ -94,7 +125,14 @@ fn term_counts(toks: &[Token]) -> TermCounts {
     let mut counts = TermCounts::default();
     for t in toks {
         if let Some(s) = term_of(t) {
-            *counts.entry(s.to_owned()).or_default() += 1;
+            // Look up before inserting: most occurrences repeat a known stem
+            // and need no new String.
+            match counts.get_mut(s) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(s.to_owned(), 1);
+                }
+            }
         }
     }
     counts
@@ -111,7 +149,7 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
         if first.is_ascii_uppercase() && t.norm.len() > 1 {
             out.push(t.norm.clone());
         }
-        if !NAME_TRIGGERS.contains(&t.norm.as_str()) {
+        if !is_name_trigger(&t.norm) {
             continue;
         }
         let mut j = i + 1;

@@ -31,6 +31,8 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         'A'..='Z' => c.to_ascii_lowercase(),
+        // Arabic letters and ASCII have no case: skip the slow case lookup.
+        '\u{0}'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => c,
         _ if c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
         _ => c,
     })
