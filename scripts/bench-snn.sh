@@ -82,11 +82,12 @@ rss_mib() {
 ROWS=()
 # add_row TOOL NAME: one table row from the time report of run NAME.
 add_row() {
-    local tool=$1 name=$2 wall rss rate
+    local tool=$1 name=$2 wall rss rate cpu
     wall="$(wall_seconds "$SNN_TMP/$name.time.txt")"
     rss="$(rss_mib "$SNN_TMP/$name.time.txt")"
     rate="$(awk -v n="$ARTICLES" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? n / w : 0) }')"
-    ROWS+=("$(printf '%-8s %9s %9s %11s %13s' "$tool" "$ARTICLES" "$wall" "$rate" "$rss")")
+    cpu="$(awk -F': ' '/Percent of CPU/ { print $NF }' "$SNN_TMP/$name.time.txt")"
+    ROWS+=("$(printf '%-8s %9s %9s %11s %13s %6s' "$tool" "$ARTICLES" "$wall" "$rate" "$rss" "$cpu")")
 }
 
 STATUS=0
@@ -127,7 +128,7 @@ fi
 CPU="$(lscpu 2>/dev/null | awk -F: '/^Model name/ { sub(/^[ \t]+/, "", $2); print $2; exit }')"
 echo "machine: $(nproc) cores, ${CPU:-unknown CPU}"
 echo "input:   $SNN_JSONL"
-printf '%-8s %9s %9s %11s %13s\n' tool articles wall_s articles/s peak_rss_MiB
+printf '%-8s %9s %9s %11s %13s %6s\n' tool articles wall_s articles/s peak_rss_MiB cpu
 for r in "${ROWS[@]+"${ROWS[@]}"}"; do echo "$r"; done
 echo "raw outputs: $SNN_TMP/{marsad,peer}{,.time}.txt"
 exit "$STATUS"

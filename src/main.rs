@@ -246,9 +246,15 @@ fn progress_bar() -> ProgressBar {
 }
 
 fn summary_line(s: &Summary) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "{} added, {} unchanged, {} failed, {} files skipped; {} new stories",
-        s.added, s.unchanged, s.failed, s.skipped_files, s.new_stories
+        "{} added, {} unchanged, {} failed, {} skipped; {}",
+        s.added,
+        s.unchanged,
+        s.failed,
+        plural(s.skipped_files, "file", "files"),
+        plural(s.new_stories, "new story", "new stories"),
     )
 }
 

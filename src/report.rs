@@ -319,12 +319,21 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let e = p.clusterer.compare(&analysis, time, s.member);
+        // Scores move as the store grows (document frequencies change), so a
+        // story may score above the threshold now that did not when the
+        // article arrived; say so rather than claim it is below.
+        let verdict = if s.score < threshold {
+            format!("best score {:.3} < {threshold:.2}", s.score)
+        } else {
+            format!(
+                "best score now {:.3} ≥ {threshold:.2}, but it was lower when the article arrived",
+                s.score
+            )
+        };
         writeln!(
             out,
-            "not story {}: best score {:.3} < {:.2} (against {}) [{}]",
+            "not story {}: {verdict} (against {}) [{}]",
             s.story,
-            s.score,
-            threshold,
             p.article_id(s.member).unwrap_or("?"),
             parts(&s.parts)
         )?;
