@@ -28,6 +28,15 @@ pub enum EvalCommand {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Boilerplate cleaning against a folder's clean-gold.json (headline: the lower of
+    /// body_kept and boilerplate_dropped).
+    Cleaning {
+        /// A folder of scraped .txt files with a clean-gold.json.
+        dir: PathBuf,
+        /// Fail when the lower figure is under this.
+        #[arg(long)]
+        min: Option<f64>,
+    },
     /// The clusterer's similarity against human same-story scores (Pearson).
     Similarity {
         /// JSON Lines of pairs: title_1, text_1, title_2, text_2, overall (1 same … 4 unrelated).
@@ -46,6 +55,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Similarity { file, min, read } => {
             (similarity_eval(&file, &read)?, "pearson", min)
         }
+        EvalCommand::Cleaning { dir, min } => (cleaning(&dir)?, "cleaning", min),
     };
     let out = &mut std::io::stdout().lock();
     for (name, value) in &figures {
@@ -168,4 +178,98 @@ fn similarity_eval(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f6
     let human: Vec<f64> = pairs.iter().map(|p| -p.2).collect();
     let r = marsad_eval::pearson(&sims, &human).context("similarity or scores are constant")?;
     Ok(vec![("pearson", r), ("pairs", pairs.len() as f64)])
+}
+
+/// Scores the cleaner against `clean-gold.json` (1-based line numbers of each
+/// file's title, body, boilerplate and either-way lines). A body line counts
+/// as kept when its text, white space folded and a leading dateline removed,
+/// is in the cleaned text; a boilerplate line counts as dropped when the
+/// cleaner dropped that line. Misses are listed on stderr.
+fn cleaning(dir: &Path) -> Result<Vec<(&'static str, f64)>> {
+    let gold_path = dir.join("clean-gold.json");
+    let gold: serde_json::Value = serde_json::from_reader(BufReader::new(
+        File::open(&gold_path).with_context(|| format!("{}: cannot open", gold_path.display()))?,
+    ))
+    .with_context(|| format!("{}: invalid JSON", gold_path.display()))?;
+    let gold = gold
+        .as_object()
+        .context("clean-gold.json: not an object of files")?;
+    let lines_of = |v: &serde_json::Value, k: &str| -> Vec<usize> {
+        v.get(k)
+            .and_then(|x| x.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_u64())
+                    .map(|n| n as usize)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (mut body, mut kept, mut boiler, mut dropped) = (0usize, 0usize, 0usize, 0usize);
+    let mut names: Vec<&String> = gold.keys().collect();
+    names.sort();
+    for name in names {
+        let path = dir.join(name);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let article = marsad_ingest::parse_plain(&path.display().to_string(), &path, &bytes)?;
+        let text = &article.text;
+        let cleaned = marsad_ingest::clean(text);
+        let clean_text = fold_space(&cleaned.text(text));
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+        let dropped_lines: std::collections::BTreeSet<usize> = cleaned
+            .dropped
+            .iter()
+            .map(|(s, _)| line_of(s.start))
+            .collect();
+        for n in lines_of(&gold[name], "body") {
+            body += 1;
+            let want = fold_space(strip_dateline(lines.get(n - 1).copied().unwrap_or("")));
+            if clean_text.contains(&want) {
+                kept += 1;
+            } else {
+                eprintln!("{name}:{n}: body line dropped");
+            }
+        }
+        for n in lines_of(&gold[name], "boilerplate") {
+            boiler += 1;
+            if dropped_lines.contains(&n) {
+                dropped += 1;
+            } else {
+                eprintln!("{name}:{n}: boilerplate kept");
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let (body_kept, boilerplate_dropped) = (ratio(kept, body), ratio(dropped, boiler));
+    Ok(vec![
+        ("body_kept", body_kept),
+        ("boilerplate_dropped", boilerplate_dropped),
+        ("cleaning", body_kept.min(boilerplate_dropped)),
+        ("body_lines", body as f64),
+        ("boilerplate_lines", boiler as f64),
+    ])
+}
+
+/// White space runs (no-break spaces included) folded to one space, trimmed.
+fn fold_space(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line without its leading dateline ("أربيل (كوردستان 24)- ").
+fn strip_dateline(line: &str) -> &str {
+    if let Some(close) = line.find(")") {
+        let head = &line[..close];
+        let rest = line[close + 1..].trim_start();
+        if head.contains('(') && head.split_whitespace().count() <= 5 {
+            if let Some(r) = rest.strip_prefix(['-', '–', '—', ':']) {
+                return r.trim_start();
+            }
+        }
+    }
+    line
 }

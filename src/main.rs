@@ -64,6 +64,15 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Show one article: metadata, story, cleaned text and the boilerplate lines dropped.
+    Article {
+        /// The article id.
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Say why an article is in its story and not in the nearest others.
     Explain {
         /// The article id.
@@ -325,6 +334,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 report::print_story(out, &view, explain)?;
             }
+        }
+        Command::Article { id, db, json } => {
+            let store = open_existing(&db)?;
+            let stored = store
+                .article(&id)?
+                .with_context(|| format!("no article {id:?} in {}", db.db.display()))?;
+            let story = store.resolve(stored.story)?.unwrap_or(stored.story);
+            report::print_article(out, &stored, story, json)?;
         }
         Command::Explain {
             article,

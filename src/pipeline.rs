@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
+use marsad_ingest::{clean, Cleaned};
 use marsad_store::{NewArticle, Store};
 use marsad_text::Analysis;
 use rayon::prelude::*;
@@ -18,9 +19,21 @@ const BATCH: usize = 500;
 /// How many stored articles are analysed together when a store is reopened.
 const REPLAY_CHUNK: usize = 2048;
 
-/// What the matcher needs of an article, from its title and body.
+/// What the matcher needs of an article: its title and its cleaned body
+/// (boilerplate lines and the title line left out).
 pub fn analyze(article: &Article) -> Analysis {
-    Analysis::new(&article.title, article.body())
+    analyze_cleaned(article, &clean(&article.text))
+}
+
+fn analyze_cleaned(article: &Article, cleaned: &Cleaned) -> Analysis {
+    let mut body = String::with_capacity(article.text.len());
+    for span in &cleaned.kept {
+        if Some(*span) != article.title_span {
+            body.push_str(span.slice(&article.text));
+            body.push('\n');
+        }
+    }
+    Analysis::new(&article.title, &body)
 }
 
 /// What became of one ingested article.
@@ -50,6 +63,16 @@ pub struct Decision {
     pub merged: Vec<StoryId>,
     #[serde(flatten)]
     pub explanation: Explanation,
+}
+
+/// The dropped lines as stored: `[[start, end, "reason"], …]`.
+fn dropped_json(cleaned: &Cleaned) -> String {
+    let rows: Vec<(usize, usize, marsad_ingest::Reason)> = cleaned
+        .dropped
+        .iter()
+        .map(|(s, r)| (s.start, s.end, *r))
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
 /// A store with its clusterer, ready to take articles.
@@ -113,16 +136,23 @@ impl Pipeline {
         for a in articles {
             unchanged.push(self.unchanged(a)?);
         }
-        let analyses: Vec<Option<Analysis>> = articles
+        let analyses: Vec<Option<(Analysis, Cleaned)>> = articles
             .par_iter()
             .zip(&unchanged)
-            .map(|(a, u)| u.is_none().then(|| analyze(a)))
+            .map(|(a, u)| {
+                u.is_none().then(|| {
+                    let cleaned = clean(&a.text);
+                    (analyze_cleaned(a, &cleaned), cleaned)
+                })
+            })
             .collect();
         let mut outcomes = Vec::with_capacity(articles.len());
         for ((a, u), analysis) in articles.iter().zip(unchanged).zip(analyses) {
             outcomes.push(match (u, analysis) {
                 (Some(outcome), _) => outcome,
-                (None, Some(analysis)) => self.ingest_analyzed(a, &analysis)?,
+                (None, Some((analysis, cleaned))) => {
+                    self.ingest_analyzed(a, &analysis, &cleaned)?
+                }
                 (None, None) => unreachable!("every changed article is analysed"),
             });
         }
@@ -133,7 +163,10 @@ impl Pipeline {
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
         match self.unchanged(article)? {
             Some(outcome) => Ok(outcome),
-            None => self.ingest_analyzed(article, &analyze(article)),
+            None => {
+                let cleaned = clean(&article.text);
+                self.ingest_analyzed(article, &analyze_cleaned(article, &cleaned), &cleaned)
+            }
         }
     }
 
@@ -152,7 +185,12 @@ impl Pipeline {
         Ok(Some(Outcome::Unchanged { story }))
     }
 
-    fn ingest_analyzed(&mut self, article: &Article, analysis: &Analysis) -> Result<Outcome> {
+    fn ingest_analyzed(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        cleaned: &Cleaned,
+    ) -> Result<Outcome> {
         // An earlier article of the same batch may have been this one.
         if let Some(outcome) = self.unchanged(article)? {
             return Ok(outcome);
@@ -210,6 +248,7 @@ impl Pipeline {
                 copy_of: decision.copy_of.as_deref(),
                 story: decision.story,
                 explanation: &explanation,
+                dropped: &dropped_json(cleaned),
             })
             .with_context(|| format!("storing {}", article.id))?;
         self.pending += 1;

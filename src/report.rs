@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
 use marsad_store::{Store, StoredArticle};
-use marsad_text::{term_of, tokens, Analysis};
+use marsad_text::{term_of, tokens};
 use serde_json::{json, Value};
 
 use crate::pipeline::{Decision, Pipeline};
@@ -270,7 +270,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
     let decision: Decision = serde_json::from_str(&stored.explanation).unwrap_or_default();
-    let analysis = Analysis::new(&a.title, a.body());
+    let analysis = crate::pipeline::analyze(a);
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     let others: Vec<_> = p
@@ -339,6 +339,71 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         )?;
         if !e.shared_terms.is_empty() {
             writeln!(out, "  shared terms: {}", e.shared_terms.join("، "))?;
+        }
+    }
+    Ok(())
+}
+
+/// One article with its cleaning: the kept text and each dropped line with
+/// its reason, as spans of the original text.
+pub fn print_article(
+    out: &mut impl Write,
+    a: &StoredArticle,
+    story: StoryId,
+    json: bool,
+) -> Result<()> {
+    let x = &a.article;
+    let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
+    let in_text = |s: usize, e: usize| x.text.get(s..e).unwrap_or("");
+    if json {
+        let mut v = article_json(a, false);
+        v["story"] = json!(story);
+        v["version"] = json!(a.version);
+        v["text"] = json!(x.text);
+        v["title_span"] = json!(x.title_span.map(|s| [s.start, s.end]));
+        v["dropped"] = dropped
+            .iter()
+            .map(|(s, e, r)| json!({"start": s, "end": e, "reason": r, "text": in_text(*s, *e)}))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        if x.title.is_empty() {
+            "(untitled)"
+        } else {
+            &x.title
+        }
+    )?;
+    writeln!(
+        out,
+        "  {} · {} · story {story}",
+        x.outlet_or_source(),
+        day(x.published)
+    )?;
+    writeln!(out, "  {}", x.source)?;
+    if let Some(c) = &a.copy_of {
+        writeln!(out, "  exact copy of {c}")?;
+    }
+    writeln!(out)?;
+    let mut cut = 0;
+    let mut kept = String::new();
+    for (s, e, _) in &dropped {
+        kept.push_str(x.text.get(cut..*s).unwrap_or(""));
+        cut = *e;
+    }
+    kept.push_str(x.text.get(cut..).unwrap_or(""));
+    for line in kept.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        writeln!(out, "{line}")?;
+    }
+    if !dropped.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "dropped as boilerplate:")?;
+        for (s, e, r) in &dropped {
+            writeln!(out, "  [{r}] {}", in_text(*s, *e))?;
         }
     }
     Ok(())

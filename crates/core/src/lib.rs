@@ -64,15 +64,6 @@ impl Article {
         ContentHash(xxhash_rust::xxh3::xxh3_128(&buf))
     }
 
-    /// The text after the title line when the title was read from the text
-    /// (so the title is not counted twice), else the whole text.
-    pub fn body(&self) -> &str {
-        match self.title_span {
-            Some(s) if s.end <= self.text.len() => &self.text[s.end..],
-            _ => &self.text,
-        }
-    }
-
     /// The outlet name to show: the outlet when known, else the source.
     pub fn outlet_or_source(&self) -> &str {
         self.outlet.as_deref().unwrap_or(&self.source)

@@ -18,6 +18,7 @@
 //! println!("{n} articles, {} files skipped", stats.skipped);
 //! ```
 
+pub mod clean;
 mod fields;
 mod plain;
 mod textdate;
@@ -29,6 +30,7 @@ use std::path::Path;
 
 use marsad_core::Article;
 
+pub use clean::{clean, Cleaned, Reason};
 pub use fields::{article_from_json, FieldMap};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use textdate::date_from_text;

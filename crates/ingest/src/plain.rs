@@ -33,7 +33,7 @@ pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, Ing
 }
 
 /// Lines with their byte spans, trimmed, empty ones left out.
-fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut offset = 0;
     text.split_inclusive('\n').filter_map(move |raw| {
         let start = offset;
@@ -47,26 +47,64 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
 /// True for navigation lines that precede a title: breadcrumbs
 /// ("الرئيسية / غير مصنف / …"), share widgets, lines without a letter.
 fn is_navigation(line: &str) -> bool {
-    let separators =
-        line.matches(" / ").count() + line.matches(" » ").count() + line.matches(" > ").count();
-    let words = line.split_whitespace().count();
-    // "الرئيسية / أخبار / عاجل", or a short section path such as "أسواق / بنوك".
-    separators >= 2
-        || (separators == 1 && words <= 5)
-        || line.starts_with("الرئيسية")
+    is_breadcrumb(line)
         || line.to_lowercase().starts_with("share")
         || !line.chars().any(char::is_alphabetic)
 }
 
+/// "الرئيسية / أخبار / عاجل", or a short section path such as "أسواق / بنوك":
+/// short sections (a few words each, with letters) before an optional title,
+/// and no sentence after. "28 / 7 / 1433" or "(104 / 47)" in a sentence is not one.
+pub(crate) fn is_breadcrumb(line: &str) -> bool {
+    let segments: Vec<&str> = line
+        .split(" / ")
+        .flat_map(|s| s.split(" » "))
+        .flat_map(|s| s.split(" > "))
+        .collect();
+    let words = line.split_whitespace().count();
+    let separators = segments.len() - 1;
+    let shape = separators >= 2 || (separators == 1 && words <= 5);
+    let (last, sections) = segments.split_last().unwrap_or((&"", &[]));
+    let sections_short = sections.iter().all(|s| {
+        let n = s.split_whitespace().count();
+        (1..=4).contains(&n) && s.chars().any(char::is_alphabetic)
+    });
+    let ends_sentence = last.trim_end().ends_with(['.', '،', ':']);
+    let home = line.starts_with("الرئيسية") && words <= 25 && separators >= 1;
+    (shape && sections_short && last.chars().any(char::is_alphabetic) && !ends_sentence) || home
+}
+
+#[cfg(test)]
+mod breadcrumb_tests {
+    use super::is_breadcrumb;
+
+    #[test]
+    fn breadcrumbs_but_not_dates_or_references() {
+        assert!(is_breadcrumb(
+            "الرئيسية / غير مصنف / الكاظمي يبحث مع بايدن استمرار التعاون"
+        ));
+        assert!(is_breadcrumb("أسواق / بنوك"));
+        assert!(is_breadcrumb("أخبار » محليات » عنوان الخبر"));
+        assert!(!is_breadcrumb(
+            "بعد النظر في قرار مجلس الشورى رقم ( 60 / 33 ) وتاريخ 8 / 7 / 1436هـ ، قرر"
+        ));
+        assert!(!is_breadcrumb(
+            "قرر المجلس تعيين الأستاذ / أحمد بن صالح عضواً"
+        ));
+    }
+}
+
 /// The span of the title: the first non-empty line that is not navigation.
 pub fn title_line(text: &str) -> Option<Span> {
-    lines(text).take(5).find(|s| !is_navigation(s.slice(text)))
+    line_spans(text)
+        .take(5)
+        .find(|s| !is_navigation(s.slice(text)))
 }
 
 /// The outlet an article names itself by: a dateline "مدينة (المنفذ)-" opening
 /// one of the first paragraphs, or a short closing line "موقع المنفذ".
 pub fn outlet_from_text(text: &str) -> Option<String> {
-    let all: Vec<Span> = lines(text).collect();
+    let all: Vec<Span> = line_spans(text).collect();
     for span in all.iter().take(8) {
         if let Some(o) = dateline_outlet(span.slice(text)) {
             return Some(o);

@@ -38,7 +38,8 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema, one migration per entry; entry N brings `user_version` to N+1.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     seq         INTEGER PRIMARY KEY,
     id          TEXT NOT NULL,
@@ -67,7 +68,10 @@ CREATE TABLE stories (
     created_seq INTEGER NOT NULL,
     updated_seq INTEGER NOT NULL
 );
-"#];
+"#,
+    // 2: the boilerplate lines cleaning dropped, as JSON [[start, end, reason], …].
+    "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+];
 
 /// What the store already knows of an article id.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +91,8 @@ pub struct StoredArticle {
     pub story: StoryId,
     /// The clusterer's explanation, as JSON.
     pub explanation: String,
+    /// The boilerplate lines dropped by cleaning, as JSON `[[start, end, reason], …]`.
+    pub dropped: String,
 }
 
 /// A new article row.
@@ -97,6 +103,8 @@ pub struct NewArticle<'a> {
     pub copy_of: Option<&'a str>,
     pub story: StoryId,
     pub explanation: &'a str,
+    /// The dropped boilerplate lines, as JSON.
+    pub dropped: &'a str,
 }
 
 pub struct Store {
@@ -189,8 +197,8 @@ impl Store {
         }
         self.conn.execute(
             "INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
-                 title_end, published, text, hash, copy_of, story, explanation, ingested_at)
-             VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 title_end, published, text, hash, copy_of, story, explanation, ingested_at, dropped)
+             VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 a.id,
                 n.version,
@@ -207,6 +215,7 @@ impl Store {
                 n.story as i64,
                 n.explanation,
                 Utc::now().timestamp(),
+                n.dropped,
             ],
         )?;
         let seq = self.conn.last_insert_rowid();
@@ -325,7 +334,7 @@ impl Store {
 }
 
 const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, title, title_start,
-    title_end, published, text, copy_of, story, explanation FROM articles";
+    title_end, published, text, copy_of, story, explanation, dropped FROM articles";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
     let mut a = Article::new(
@@ -349,6 +358,7 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
         copy_of: r.get(12)?,
         story: r.get::<_, i64>(13)? as StoryId,
         explanation: r.get(14)?,
+        dropped: r.get(15)?,
     })
 }
 
@@ -370,6 +380,7 @@ mod tests {
                 copy_of: None,
                 story: 1,
                 explanation: "{}",
+                dropped: "[]",
             })
             .unwrap();
         let b = Article::new("a", "a.txt", "نص جديد");
@@ -381,6 +392,7 @@ mod tests {
                 copy_of: None,
                 story: 2,
                 explanation: "{}",
+                dropped: "[]",
             })
             .unwrap();
         assert_eq!(store.known("a").unwrap().unwrap().version, 2);

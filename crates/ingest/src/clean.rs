@@ -1,0 +1,352 @@
+//! Boilerplate cleaning of scraped text, line by line.
+//!
+//! A scraped page keeps the site's furniture around the article: share
+//! buttons, comment forms, "read also" blocks with their teaser headlines,
+//! breadcrumbs, widget lines ("زوارنا يتصفحون الآن"), counters and footers.
+//! Each line is kept or dropped with a [`Reason`]; nothing is rewritten, so
+//! the kept text is a set of spans of the original and every dropped line can
+//! be shown with why it went.
+//!
+//! The rules look at a line's shape and at a small vocabulary of site
+//! furniture (matched on folded text, so spelling variants such as أقرا/اقرأ
+//! and أيضاً/ايضا agree); a long sentence is never dropped for a word it
+//! contains.
+
+use marsad_core::Span;
+use serde::{Deserialize, Serialize};
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Site navigation: "الرئيسية / أخبار / …".
+    Breadcrumb,
+    /// Share buttons and social links.
+    Share,
+    /// A comment form or comment counter.
+    Comments,
+    /// A "read also" / "see also" heading.
+    RelatedHeading,
+    /// A teaser headline or excerpt under a "read also" heading.
+    RelatedTeaser,
+    /// A site widget: most read, follow us, newsletter, visitors now.
+    Widget,
+    /// A copyright or rights footer.
+    Footer,
+    /// A line without a single letter (a counter, a separator).
+    NoText,
+}
+
+/// The outcome of cleaning one text: the kept lines, and the dropped ones
+/// with their reasons, all as spans of the original text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub kept: Vec<Span>,
+    pub dropped: Vec<(Span, Reason)>,
+}
+
+impl Cleaned {
+    /// The kept lines joined by line breaks: the text that analysis reads.
+    pub fn text(&self, original: &str) -> String {
+        let mut out = String::with_capacity(original.len());
+        for (i, s) in self.kept.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(s.slice(original));
+        }
+        out
+    }
+}
+
+/// A line longer than this many words is body text whatever it contains.
+const SHORT: usize = 12;
+/// A "read also" block holds at most this many teaser lines.
+const MAX_TEASERS: usize = 6;
+
+/// Folded phrases that make a short line site furniture, with the reason.
+const PHRASES: &[(&str, Reason)] = &[
+    ("اترك تعليق", Reason::Comments),
+    ("اترك رد", Reason::Comments),
+    ("اضف تعليق", Reason::Comments),
+    ("اكتب تعليق", Reason::Comments),
+    ("لن يتم نشر عنوان بريدك", Reason::Comments),
+    ("الحقول الالزاميه", Reason::Comments),
+    ("التعليقات مغلقه", Reason::Comments),
+    ("معجبون بهذه", Reason::Comments),
+    ("تعليقات الفيسبوك", Reason::Comments),
+    ("share on", Reason::Share),
+    ("شارك علي", Reason::Share),
+    ("شارك عبر", Reason::Share),
+    ("شارك هذا", Reason::Share),
+    ("شارك الخبر", Reason::Share),
+    ("مشاركه الخبر", Reason::Share),
+    ("زوارنا يتصفحون", Reason::Widget),
+    ("تابعونا علي", Reason::Widget),
+    ("تابعنا علي", Reason::Widget),
+    ("اشترك في النشره", Reason::Widget),
+    ("اشترك في قناتنا", Reason::Widget),
+    ("حمل تطبيق", Reason::Widget),
+    ("جميع الحقوق محفوظه", Reason::Footer),
+    ("حقوق النشر", Reason::Footer),
+    ("all rights reserved", Reason::Footer),
+];
+
+/// Folded headings of "read also" blocks and other lists of links to other
+/// articles (most read, picked for you).
+const RELATED: &[&str] = &[
+    "الاكثر قراءه",
+    "الاكثر مشاهده",
+    "الاكثر تداولا",
+    "الاكثر تعليقا",
+    "اقرا ايضا",
+    "اقرا كذلك",
+    "اقرا المزيد",
+    "شاهد ايضا",
+    "شاهد كذلك",
+    "طالع ايضا",
+    "ذات صله",
+    "مواضيع ذات صله",
+    "اخبار ذات صله",
+    "مقالات ذات صله",
+    "اخترنا لك",
+    "قد يهمك ايضا",
+    "قد يعجبك ايضا",
+    "المزيد من الاخبار",
+    "read also",
+    "see also",
+    "related",
+];
+
+/// Words of share widgets: networks and the verbs around them.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "on",
+    "facebook",
+    "twitter",
+    "x",
+    "telegram",
+    "vk",
+    "whatsapp",
+    "skype",
+    "email",
+    "tumblr",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "messenger",
+    "print",
+    "copy",
+    "link",
+    "شارك",
+    "مشاركه",
+    "فيسبوك",
+    "فيس",
+    "بوك",
+    "تويتر",
+    "واتساب",
+    "واتس",
+    "اب",
+    "تيليجرام",
+    "تلغرام",
+    "تيليغرام",
+    "تليجرام",
+    "لينكدان",
+    "لينكد",
+    "ان",
+    "انستغرام",
+    "انستجرام",
+    "يوتيوب",
+    "طباعه",
+    "ارسال",
+    "بريد",
+    "البريد",
+    "الالكتروني",
+    "عبر",
+    "علي",
+    "نسخ",
+    "الرابط",
+];
+
+/// Network names: a share line names at least one.
+const NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "telegram",
+    "vk",
+    "whatsapp",
+    "skype",
+    "tumblr",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "messenger",
+    "فيسبوك",
+    "تويتر",
+    "واتساب",
+    "تيليجرام",
+    "تلغرام",
+    "تيليغرام",
+    "تليجرام",
+    "لينكدان",
+    "انستغرام",
+    "انستجرام",
+    "يوتيوب",
+];
+
+/// The folded words of a line, punctuation and symbols left out.
+fn words(line: &str) -> Vec<String> {
+    marsad_text::tokens(line)
+        .into_iter()
+        .map(|t| t.norm)
+        .collect()
+}
+
+fn phrase_of(words: &[String]) -> String {
+    words.join(" ")
+}
+
+/// Cleans a scraped text; the spans are lines of `text`, trimmed.
+pub fn clean(text: &str) -> Cleaned {
+    let lines = crate::plain::line_spans(text);
+    let mut out = Cleaned::default();
+    let mut teasers_left = 0usize;
+    for span in lines {
+        let line = span.slice(text);
+        let w = words(line);
+        let reason = line_reason(line, &w);
+        if reason == Some(Reason::RelatedHeading) {
+            teasers_left = MAX_TEASERS;
+            out.dropped.push((span, Reason::RelatedHeading));
+            continue;
+        }
+        if let Some(r) = reason {
+            out.dropped.push((span, r));
+            continue;
+        }
+        if teasers_left > 0 {
+            if is_teaser(line, &w) {
+                teasers_left -= 1;
+                out.dropped.push((span, Reason::RelatedTeaser));
+                continue;
+            }
+            // The body resumes after the block.
+            teasers_left = 0;
+        }
+        out.kept.push(span);
+    }
+    out
+}
+
+/// Why a line is furniture on its own, if it is.
+fn line_reason(line: &str, w: &[String]) -> Option<Reason> {
+    if !line.chars().any(char::is_alphabetic) {
+        return Some(Reason::NoText);
+    }
+    if crate::plain::is_breadcrumb(line) {
+        return Some(Reason::Breadcrumb);
+    }
+    if w.len() > SHORT {
+        return None;
+    }
+    let folded = phrase_of(w);
+    // A heading alone on its line, perhaps with a word or two more
+    // ("الأكثر مشاهدة اليوم", "اقرأ أيضاً في السياسة").
+    let heading = |h: &&str| {
+        contains_phrase(&folded, h) && folded.starts_with(*h) && w.len() <= h.split(' ').count() + 2
+    };
+    if RELATED.iter().any(heading) {
+        return Some(Reason::RelatedHeading);
+    }
+    if w.len() <= 8
+        && w.iter().any(|x| NETWORKS.contains(&x.as_str()))
+        && w.iter().all(|x| SHARE_WORDS.contains(&x.as_str()))
+    {
+        return Some(Reason::Share);
+    }
+    if line.contains('©') && w.len() <= 8 {
+        return Some(Reason::Footer);
+    }
+    // A comment counter: "12 تعليق", "تعليقات (3)".
+    if w.len() <= 3 && w.iter().any(|x| x.starts_with("تعليق")) {
+        return Some(Reason::Comments);
+    }
+    PHRASES
+        .iter()
+        .find(|(p, _)| contains_phrase(&folded, p))
+        .map(|&(_, r)| r)
+}
+
+/// True when `phrase` occurs in `folded` starting on a word boundary (it may
+/// end inside a word: "اترك تعليق" matches "اترك تعليقا").
+fn contains_phrase(folded: &str, phrase: &str) -> bool {
+    folded
+        .match_indices(phrase)
+        .any(|(i, _)| folded[..i].chars().next_back().is_none_or(|c| c == ' '))
+}
+
+/// A teaser under a "read also" heading: a headline (no sentence-final
+/// point) or a cut excerpt (ending in an ellipsis).
+fn is_teaser(line: &str, w: &[String]) -> bool {
+    let end = line.trim_end_matches(['"', '”', '»', '\'', ')']).trim_end();
+    let excerpt = end.ends_with('…') || end.ends_with("...");
+    let sentence = end.ends_with(['.', '!', '؟', '?', ':', '،']);
+    excerpt || (!sentence && w.len() <= 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dropped(text: &str) -> Vec<(&str, Reason)> {
+        clean(text)
+            .dropped
+            .iter()
+            .map(|(s, r)| (s.slice(text), *r))
+            .collect()
+    }
+
+    #[test]
+    fn drops_furniture_and_keeps_the_body() {
+        let text = "عنوان الخبر\n\nالرئيسية / محليات / عنوان الخبر\n\n\
+            قال الوزير إن المشروع سيكتمل العام المقبل.\n\n\
+            شارك على فيسبوك\nشارك على واتساب\n\n\
+            إقرأ ايضاً\n\nسقوط أمطار غزيرة في الشمال\n\nمقتطف من خبر آخر طويل يقطع هنا …\n\n\
+            وأضاف أن الأعمال تسير وفق الجدول الزمني المحدد.\n\n\
+            أضف تعليقاً\n\n٣ تعليقات\n\n© صحيفة المثال 2026";
+        let got = dropped(text);
+        let reasons: Vec<Reason> = got.iter().map(|g| g.1).collect();
+        assert_eq!(
+            reasons,
+            [
+                Reason::Breadcrumb,
+                Reason::Share,
+                Reason::Share,
+                Reason::RelatedHeading,
+                Reason::RelatedTeaser,
+                Reason::RelatedTeaser,
+                Reason::Comments,
+                Reason::Comments,
+                Reason::Footer,
+            ],
+            "{got:?}"
+        );
+        let kept = clean(text).text(text);
+        assert!(kept.contains("قال الوزير إن المشروع سيكتمل العام المقبل."));
+        assert!(kept.contains("وأضاف أن الأعمال تسير وفق الجدول الزمني المحدد."));
+    }
+
+    #[test]
+    fn long_sentences_are_never_furniture() {
+        let text = "ودعا المتحدث المواطنين إلى متابعة الحساب الرسمي للوزارة على تويتر وفيسبوك للاطلاع على آخر المستجدات أولاً بأول.";
+        assert!(dropped(text).is_empty());
+    }
+
+    #[test]
+    fn the_body_resumes_after_a_related_block() {
+        let text = "شاهد أيضاً:\nعنوان خبر آخر\nوتابع الوزير حديثه قائلاً إن الخطة ستعلن قريباً.";
+        let c = clean(text);
+        assert_eq!(c.kept.len(), 1);
+        assert!(c.text(text).starts_with("وتابع"));
+    }
+}
