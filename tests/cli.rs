@@ -1173,3 +1173,141 @@ fn eval_on_a_missing_file_fails_clearly() {
     ]));
     assert!(err.contains("no-such-file.jsonl"), "{err}");
 }
+
+/// Writes raw bytes under the scratch dir.
+fn write_bytes(s: &Scratch, name: &str, bytes: &[u8]) {
+    fs::write(s.path().join(name), bytes).unwrap();
+}
+
+fn encoded(label: &str, text: &str) -> Vec<u8> {
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
+    let (bytes, _, unmappable) = enc.encode(text);
+    assert!(!unmappable, "{label} cannot hold the text");
+    bytes.into_owned()
+}
+
+#[test]
+fn mixed_directory_of_good_bad_and_legacy_encoded_inputs() {
+    let s = Scratch::new();
+    let dir = s.path().join("in");
+    fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str| format!("in/{name}");
+    let body = |title: &str, text: &str| format!("{title}\n\n{text}\n");
+    s.write(&file("good.txt"), &body(BRIDGE_TITLE, BRIDGE_TEXT));
+    write_bytes(
+        &s,
+        &file("cp1256.txt"),
+        &encoded("windows-1256", &body(FAIR_TITLE, FAIR_TEXT)),
+    );
+    write_bytes(
+        &s,
+        &file("iso.txt"),
+        &encoded("ISO-8859-6", &body(TRAIN_TITLE, TRAIN_TEXT)),
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        body(FIRE_TITLE, FIRE_TEXT)
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    write_bytes(&s, &file("utf16.txt"), &utf16);
+    write_bytes(
+        &s,
+        &file("binary.txt"),
+        b"\x7FELF\x02\x01\x01\x00\x00\x00\x00\x00\x03\x00",
+    );
+    write_bytes(&s, &file("empty.txt"), b"");
+    let jsonl = format!(
+        "{}\n{{\"id\": \"broken\", \"text\": \n{}\n",
+        line(&[("id", "j1"), ("title", DRUGS_TITLE), ("text", DRUGS_TEXT)]),
+        line(&[
+            ("id", "j2"),
+            ("title", DRUGS_2_TITLE),
+            ("text", DRUGS_2_TEXT)
+        ]),
+    );
+    s.write(&file("feed.jsonl"), &jsonl);
+
+    let dir_arg = dir.display().to_string();
+    let o = marsad(&["ingest", &dir_arg, "--db", &s.db(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "one line per bad input:\n{err}");
+    assert!(
+        err.contains("binary.txt") && err.contains("binary"),
+        "{err}"
+    );
+    assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
+    assert!(err.contains("feed.jsonl#2"), "{err}");
+    let summary = json(&stdout(&o));
+    assert_eq!(summary["added"], 6, "{summary}");
+    assert_eq!(summary["failed"], 3, "{summary}");
+
+    // Every good article is stored with its text decoded correctly.
+    for (name, title, text) in [
+        ("cp1256.txt", FAIR_TITLE, FAIR_TEXT),
+        ("iso.txt", TRAIN_TITLE, TRAIN_TEXT),
+        ("utf16.txt", FIRE_TITLE, FIRE_TEXT),
+        ("good.txt", BRIDGE_TITLE, BRIDGE_TEXT),
+    ] {
+        let id = dir.join(name).display().to_string();
+        let a = json(&ok(marsad(&["article", &id, "--db", &s.db(), "--json"])));
+        assert_eq!(a["title"], title, "{name}");
+        assert!(a["text"].as_str().unwrap().contains(text), "{name}: {a:#}");
+    }
+
+    // The same ingest again adds nothing.
+    let again = json(&ok(marsad(&[
+        "ingest",
+        &dir_arg,
+        "--db",
+        &s.db(),
+        "--json",
+    ])));
+    assert_eq!(again["added"], 0, "{again}");
+    assert_eq!(again["unchanged"], 6, "{again}");
+}
+
+#[test]
+fn article_shows_dropped_boilerplate_with_reasons() {
+    let s = Scratch::new();
+    let text = format!(
+        "الرئيسية / محليات / {BRIDGE_TITLE}\n\n{BRIDGE_TITLE}\n\n{BRIDGE_TEXT}\n\nاقرأ أيضاً:\n\n\
+         عنوان خبر آخر عن الطقس\n\nشارك على فيسبوك\n\nأضف تعليقاً\n"
+    );
+    let path = s.write("bridge.txt", &text);
+    ok(marsad(&["ingest", &path, "--db", &s.db()]));
+    let a = json(&ok(marsad(&["article", &path, "--db", &s.db(), "--json"])));
+    assert_eq!(a["title"], BRIDGE_TITLE);
+    let reasons: Vec<&str> = a["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "breadcrumb",
+            "related_heading",
+            "related_teaser",
+            "share",
+            "comments"
+        ]
+    );
+    for d in a["dropped"].as_array().unwrap() {
+        let (start, end) = (
+            d["start"].as_u64().unwrap() as usize,
+            d["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[start..end],
+            d["text"].as_str().unwrap(),
+            "spans slice the original"
+        );
+    }
+    let human = ok(marsad(&["article", &path, "--db", &s.db()]));
+    assert!(human.contains("dropped as boilerplate:"), "{human}");
+    assert!(human.contains("[share] شارك على فيسبوك"), "{human}");
+}

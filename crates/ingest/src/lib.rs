@@ -19,6 +19,7 @@
 //! ```
 
 pub mod clean;
+mod decode;
 mod fields;
 mod plain;
 mod textdate;
@@ -31,6 +32,7 @@ use std::path::Path;
 use marsad_core::Article;
 
 pub use clean::{clean, Cleaned, Reason};
+pub use decode::{decode, Decoded};
 pub use fields::{article_from_json, FieldMap};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use textdate::date_from_text;

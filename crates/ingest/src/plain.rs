@@ -10,18 +10,14 @@ use crate::IngestError;
 /// Reads one plain-text article. The id and source are `name` (the path as
 /// given); the outlet is read from the text, else it is the file's name.
 pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, IngestError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::new(name, "empty file"));
     }
-    if bytes.contains(&0) {
-        return Err(IngestError::new(
-            name,
-            "binary file (contains NUL bytes), not text",
-        ));
+    let decoded = crate::decode(bytes).map_err(|reason| IngestError::new(name, reason))?;
+    let text = decoded.text.as_str();
+    if text.trim().is_empty() {
+        return Err(IngestError::new(name, "empty file"));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| IngestError::new(name, format!("not UTF-8 text ({e})")))?;
     let mut a = Article::new(name, name, text);
     if let Some(span) = title_line(text) {
         a.title = span.slice(text).to_owned();
