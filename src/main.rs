@@ -109,6 +109,12 @@ struct ReadArgs {
     /// Tuning: override a clustering parameter, NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// Refuse plain-text files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP as u64)]
+    max_file_bytes: u64,
+    /// Skip JSON lines longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP)]
+    max_line_bytes: usize,
 }
 
 impl ReadArgs {
@@ -120,7 +126,12 @@ impl ReadArgs {
             )
         })?;
         let fields = FieldMap::parse(&self.fields).map_err(anyhow::Error::msg)?;
-        Ok(Options { fields, tz })
+        Ok(Options {
+            fields,
+            tz,
+            max_file_bytes: self.max_file_bytes,
+            max_line_bytes: self.max_line_bytes,
+        })
     }
 
     fn params(&self) -> Result<Params> {
@@ -145,6 +156,21 @@ struct InputArgs {
     db: DbArg,
     #[command(flatten)]
     read: ReadArgs,
+    /// Report inputs that fail as JSON lines on stderr ({"input", "reason"}).
+    #[arg(long)]
+    json_errors: bool,
+}
+
+/// One line on stderr for an input that failed: plain, or JSON for machines.
+fn report_error(input: &str, reason: &str, json: bool) {
+    if json {
+        eprintln!(
+            "{}",
+            serde_json::json!({ "input": input, "reason": reason })
+        );
+    } else {
+        eprintln!("{input}: {reason}");
+    }
 }
 
 /// What an ingest did, for the summary line.
@@ -196,7 +222,9 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
         };
     for path in &input.paths {
         if !path.exists() {
-            progress.suspend(|| eprintln!("{}: no such file or directory", path.display()));
+            let name = path.display().to_string();
+            progress
+                .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
             summary.failed += 1;
             continue;
         }
@@ -206,7 +234,7 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
             }
             match item {
                 Err(e) => {
-                    progress.suspend(|| eprintln!("{e}"));
+                    progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
                     summary.failed += 1;
                 }
                 Ok(article) => {

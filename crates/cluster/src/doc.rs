@@ -204,12 +204,6 @@ impl Centroid {
         }
     }
 
-    pub fn absorb(&mut self, other: Centroid) {
-        for (t, w) in other.sum {
-            *self.sum.entry(t).or_default() += w;
-        }
-    }
-
     /// Cosine between a weighted (unit, IDF) body vector and this centroid
     /// under the vocabulary's current IDF.
     pub(crate) fn cosine(&self, q: &Weighted, vocab: &Vocab) -> f32 {

@@ -266,7 +266,13 @@ impl Clusterer {
             if let Some(target) = self.stories.get_mut(&into) {
                 target.members.extend(s.members);
                 target.members.sort_unstable();
-                target.centroid.absorb(s.centroid);
+                // Rebuilt in arrival order rather than summed: a store reopened
+                // after a crash rebuilds it that way, and floating-point sums
+                // must come out the same for the same decisions to follow.
+                target.centroid = Centroid::default();
+                for &m in &target.members {
+                    target.centroid.add(&self.docs[m]);
+                }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),

@@ -63,13 +63,22 @@ pub struct Options {
     pub fields: FieldMap,
     /// The zone naive timestamps are read in.
     pub tz: chrono_tz::Tz,
+    /// A plain-text file larger than this is refused (it is read whole).
+    pub max_file_bytes: u64,
+    /// A JSON line longer than this is skipped (without being held in memory).
+    pub max_line_bytes: usize,
 }
+
+/// 32 MiB: far above any article, far below what would strain memory.
+pub const DEFAULT_CAP: usize = 32 << 20;
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             fields: FieldMap::default(),
             tz: chrono_tz::UTC,
+            max_file_bytes: DEFAULT_CAP as u64,
+            max_line_bytes: DEFAULT_CAP,
         }
     }
 }
@@ -157,6 +166,16 @@ fn read_file(
     };
     match format {
         Format::Text => {
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > opts.max_file_bytes {
+                return sink(Err(IngestError::new(
+                    name,
+                    format!(
+                        "file too large ({size} bytes; the cap is {})",
+                        opts.max_file_bytes
+                    ),
+                )));
+            }
             let mut bytes = Vec::new();
             if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
                 return sink(Err(IngestError::new(name, e)));
@@ -167,24 +186,107 @@ fn read_file(
             }))
         }
         Format::JsonLines => read_json_lines(&name, BufReader::new(file), opts, sink),
-        Format::JsonArray => {
-            let value: Result<serde_json::Value, _> = serde_json::from_reader(BufReader::new(file));
-            match value {
-                Ok(serde_json::Value::Array(items)) => {
-                    for (i, item) in items.into_iter().enumerate() {
-                        let input = format!("{name}#{i}");
-                        sink(fields::article_from_json(&input, &name, item, opts));
-                    }
-                }
-                Ok(item @ serde_json::Value::Object(_)) => {
-                    sink(fields::article_from_json(&name, &name, item, opts))
-                }
-                Ok(_) => sink(Err(IngestError::new(
-                    name,
-                    "not a JSON array or object of articles",
-                ))),
-                Err(e) => sink(Err(IngestError::new(name, format!("invalid JSON: {e}")))),
+        Format::JsonArray => read_json_array(&name, BufReader::new(file), opts, sink),
+    }
+}
+
+/// Streams the elements of a JSON array (or one object) to the sink as they
+/// are parsed, so a file of any size never sits whole in memory. A syntax
+/// error stops the file there: the elements before it are kept.
+fn read_json_array(
+    name: &str,
+    reader: impl std::io::Read,
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    use serde::de::{Deserializer, SeqAccess, Visitor};
+
+    struct Elements<'a> {
+        name: &'a str,
+        opts: &'a Options,
+        sink: &'a mut dyn FnMut(Result<Article, IngestError>),
+        seen: &'a mut usize,
+    }
+
+    impl<'de> Visitor<'de> for Elements<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON array of article objects, or one article object")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                let input = format!("{}#{}", self.name, *self.seen);
+                *self.seen += 1;
+                (self.sink)(fields::article_from_json(
+                    &input, self.name, item, self.opts,
+                ));
             }
+            Ok(())
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+            let item =
+                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            *self.seen += 1;
+            (self.sink)(fields::article_from_json(
+                self.name, self.name, item, self.opts,
+            ));
+            Ok(())
+        }
+    }
+
+    use serde::Deserialize;
+    let mut seen = 0usize;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = de
+        .deserialize_any(Elements {
+            name,
+            opts,
+            sink: &mut *sink,
+            seen: &mut seen,
+        })
+        .and_then(|()| de.end());
+    if let Err(e) = result {
+        let input = if seen > 0 {
+            format!("{name}#{seen}")
+        } else {
+            name.to_owned()
+        };
+        sink(Err(IngestError::new(input, format!("invalid JSON: {e}"))));
+    }
+}
+
+/// Reads one line into `buf`, keeping at most `cap` bytes of it; the rest of
+/// a longer line is read past without being kept. `None` at the end of the
+/// input; `Some(true)` when the line was longer than the cap.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let (mut any, mut too_long) = (false, false);
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(any.then_some(too_long));
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let room = cap.saturating_sub(buf.len());
+        if chunk.len() > room {
+            too_long = true;
+        }
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = chunk.len();
+        reader.consume(used);
+        if done {
+            return Ok(Some(too_long));
         }
     }
 }
@@ -198,14 +300,23 @@ fn read_json_lines(
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
-        line.clear();
         number += 1;
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let too_long = match read_line_capped(&mut reader, &mut line, opts.max_line_bytes) {
+            Ok(None) => break,
+            Ok(Some(too_long)) => too_long,
             Err(e) => return sink(Err(IngestError::new(format!("{name}#{number}"), e))),
-        }
+        };
         let input = format!("{name}#{number}");
+        if too_long {
+            sink(Err(IngestError::new(
+                input,
+                format!(
+                    "line longer than the cap of {} bytes, skipped",
+                    opts.max_line_bytes
+                ),
+            )));
+            continue;
+        }
         let trimmed = line.trim_ascii();
         if trimmed.is_empty() {
             continue;
@@ -218,5 +329,48 @@ fn read_json_lines(
                 format!("invalid JSON line: {e}"),
             ))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(
+        f: impl FnOnce(&mut dyn FnMut(Result<Article, IngestError>)),
+    ) -> (Vec<String>, Vec<String>) {
+        let (mut ok, mut err) = (Vec::new(), Vec::new());
+        f(&mut |r| match r {
+            Ok(a) => ok.push(a.id),
+            Err(e) => err.push(e.to_string()),
+        });
+        (ok, err)
+    }
+
+    #[test]
+    fn json_array_streams_and_keeps_what_came_before_an_error() {
+        let data = r#"[{"id":"a","text":"نص"}, {"text":"نص آخر"}, {"id":"c","text": ]"#;
+        let (ok, err) =
+            collect(|sink| read_json_array("f.json", data.as_bytes(), &Options::default(), sink));
+        assert_eq!(ok, ["a", "f.json#1"]);
+        assert_eq!(err.len(), 1);
+        assert!(err[0].starts_with("f.json#2: invalid JSON"), "{err:?}");
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_and_the_next_read() {
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "ب".repeat(5000));
+        let data = format!("{long}\n{{\"id\":\"small\",\"text\":\"نص\"}}\n");
+        let opts = Options {
+            max_line_bytes: 1000,
+            ..Options::default()
+        };
+        let (ok, err) = collect(|sink| read_json_lines("f.jsonl", data.as_bytes(), &opts, sink));
+        assert_eq!(ok, ["small"]);
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("f.jsonl#1: line longer than the cap"),
+            "{err:?}"
+        );
     }
 }
