@@ -13,6 +13,8 @@ use marsad_cluster::{similarity, Vocab};
 use marsad_core::Article;
 use marsad_text::Analysis;
 
+use rayon::prelude::*;
+
 use crate::pipeline::Pipeline;
 use crate::ReadArgs;
 
@@ -37,6 +39,23 @@ pub enum EvalCommand {
         #[arg(long)]
         min: Option<f64>,
     },
+    /// Near-copy detection against all pairs with word 5-shingle Jaccard ≥ 0.8, computed
+    /// exactly (headline: recall).
+    Copies {
+        /// JSON Lines of articles.
+        file: PathBuf,
+        /// Fail when recall is under this.
+        #[arg(long)]
+        min: Option<f64>,
+        /// Write this many reported near-copy pairs (spread over the file) as JSON
+        /// Lines to FILE, for checking by hand.
+        #[arg(long, value_name = "FILE")]
+        sample: Option<PathBuf>,
+        #[arg(long, default_value_t = 30)]
+        sample_size: usize,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// The clusterer's similarity against human same-story scores (Pearson).
     Similarity {
         /// JSON Lines of pairs: title_1, text_1, title_2, text_2, overall (1 same … 4 unrelated).
@@ -56,6 +75,17 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             (similarity_eval(&file, &read)?, "pearson", min)
         }
         EvalCommand::Cleaning { dir, min } => (cleaning(&dir)?, "cleaning", min),
+        EvalCommand::Copies {
+            file,
+            min,
+            sample,
+            sample_size,
+            read,
+        } => (
+            copies(&file, &read, sample.as_deref(), sample_size)?,
+            "recall",
+            min,
+        ),
     };
     let out = &mut std::io::stdout().lock();
     for (name, value) in &figures {
@@ -89,10 +119,13 @@ fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {
         .filter(|(_, l)| !l.trim().is_empty()))
 }
 
-/// Feeds the labeled articles, in (published, id) order and without their
-/// labels, through a pipeline on a fresh temporary store; then compares the
-/// stories with the labels.
-fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
+/// Reads a JSON Lines file of articles, in (published, id) order; with
+/// `label`, each line's value of that field too (removed from the article).
+fn read_sorted(
+    path: &Path,
+    read: &ReadArgs,
+    label: Option<&str>,
+) -> Result<Vec<(Article, String)>> {
     let opts = read.options()?;
     let name = path.display().to_string();
     let mut items: Vec<(Article, String)> = Vec::new();
@@ -100,17 +133,142 @@ fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
         let input = format!("{name}#{n}");
         let mut value: serde_json::Value =
             serde_json::from_str(&line).with_context(|| format!("{input}: invalid JSON"))?;
-        let event = match value.as_object_mut().and_then(|o| o.remove("event")) {
-            Some(serde_json::Value::String(e)) => e,
-            _ => bail!("{input}: no \"event\" label"),
+        let tag = match label {
+            None => String::new(),
+            Some(field) => match value.as_object_mut().and_then(|o| o.remove(field)) {
+                Some(serde_json::Value::String(e)) => e,
+                _ => bail!("{input}: no \"{field}\" label"),
+            },
         };
         let article = marsad_ingest::article_from_json(&input, &name, value, &opts)?;
-        items.push((article, event));
+        items.push((article, tag));
     }
     if items.is_empty() {
-        bail!("{name}: no labeled articles");
+        bail!("{name}: no articles");
     }
     items.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
+    Ok(items)
+}
+
+/// Feeds the articles through a pipeline on a fresh temporary store, in
+/// (published, id) order; then measures the near copies it reported against
+/// every pair at word 5-shingle Jaccard ≥ 0.8, found exhaustively. A pair
+/// counts as found when the later article reported the earlier as a near
+/// copy, or when copy links join the two.
+fn copies(
+    path: &Path,
+    read: &ReadArgs,
+    sample: Option<&Path>,
+    sample_size: usize,
+) -> Result<Vec<(&'static str, f64)>> {
+    let items = read_sorted(path, read, None)?;
+    let dir = tempfile::tempdir()?;
+    let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
+    let articles: Vec<Article> = items.into_iter().map(|(a, _)| a).collect();
+    for chunk in articles.chunks(256) {
+        pipeline.ingest_batch(chunk)?;
+    }
+    pipeline.flush()?;
+    let index: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut links = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    pipeline.store.for_each_article(|s| {
+        let Some(&i) = index.get(s.article.id.as_str()) else {
+            return;
+        };
+        if let Some(&j) = s.copy_of.as_deref().and_then(|o| index.get(o)) {
+            links.push((j, i));
+            reported.insert((j.min(i), j.max(i)));
+        }
+        let d: crate::pipeline::Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
+        for (other, _) in d.near_copies {
+            if let Some(&j) = index.get(other.as_str()) {
+                reported.insert((j.min(i), j.max(i)));
+            }
+        }
+    })?;
+    for &(a, b) in &links {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent[ra] = rb;
+    }
+    let shingles: Vec<Vec<u64>> = articles
+        .par_iter()
+        .map(|a| crate::pipeline::analyze(a).shingles)
+        .collect();
+    let exact = marsad_dedup::all_pairs(&shingles, 0.8);
+    let found = exact
+        .iter()
+        .filter(|&&(a, b, _)| {
+            let (a, b) = (a as usize, b as usize);
+            reported.contains(&(a.min(b), a.max(b))) || find(&mut parent, a) == find(&mut parent, b)
+        })
+        .count();
+    let verified = links
+        .iter()
+        .filter(|&&(a, b)| {
+            articles[a].content_hash() == articles[b].content_hash()
+                || marsad_dedup::jaccard(&shingles[a], &shingles[b]) >= 0.8
+        })
+        .count();
+    if let Some(out) = sample {
+        write_sample(out, &articles, &links, &shingles, sample_size)?;
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    Ok(vec![
+        ("recall", ratio(found, exact.len())),
+        ("pairs_exact", exact.len() as f64),
+        ("pairs_found", found as f64),
+        ("links", links.len() as f64),
+        ("links_verified", ratio(verified, links.len())),
+        ("articles", articles.len() as f64),
+    ])
+}
+
+/// Reported copy links, evenly spread over the file, as JSON Lines with the
+/// opening of both texts, for checking by hand.
+fn write_sample(
+    out: &Path,
+    articles: &[Article],
+    links: &[(usize, usize)],
+    shingles: &[Vec<u64>],
+    size: usize,
+) -> Result<()> {
+    use std::io::Write as _;
+    let mut f = std::io::BufWriter::new(
+        File::create(out).with_context(|| format!("{}: cannot create", out.display()))?,
+    );
+    let step = (links.len() / size.max(1)).max(1);
+    for &(a, b) in links.iter().step_by(step).take(size) {
+        let opening = |i: usize| articles[i].text.chars().take(300).collect::<String>();
+        let v = serde_json::json!({
+            "original": articles[a].id, "copy": articles[b].id,
+            "outlets": [articles[a].outlet, articles[b].outlet],
+            "jaccard": marsad_dedup::jaccard(&shingles[a], &shingles[b]),
+            "titles": [articles[a].title, articles[b].title],
+            "openings": [opening(a), opening(b)],
+        });
+        writeln!(f, "{v}")?;
+    }
+    Ok(())
+}
+
+/// Feeds the labeled articles, in (published, id) order and without their
+/// labels, through a pipeline on a fresh temporary store; then compares the
+/// stories with the labels.
+fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
+    let items = read_sorted(path, read, Some("event"))?;
     let dir = tempfile::tempdir()?;
     let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
     let mut stories = Vec::with_capacity(items.len());

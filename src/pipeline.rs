@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
+use marsad_dedup::NearCopies;
 use marsad_ingest::{clean, Cleaned};
 use marsad_store::{NewArticle, Store};
 use marsad_text::Analysis;
@@ -15,6 +16,12 @@ use serde::{Deserialize, Serialize};
 
 /// How many articles go into one store transaction.
 const BATCH: usize = 500;
+
+/// A text needs this many words to count as an exact copy.
+const MIN_EXACT_COPY_WORDS: usize = 5;
+
+/// The word 5-shingle Jaccard similarity from which a text is a near copy.
+const NEAR_COPY_JACCARD: f32 = 0.8;
 
 /// How many stored articles are analysed together when a store is reopened.
 const REPLAY_CHUNK: usize = 2048;
@@ -52,9 +59,17 @@ pub struct Decision {
     pub story: StoryId,
     /// True when the article opened that story.
     pub opened: bool,
-    /// The id of the article it is an exact copy of, when it is one.
+    /// The id of the article it is an exact or near copy of, when it is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_of: Option<String>,
+    /// For a near copy, the Jaccard similarity of the two texts' word
+    /// 5-shingles (an exact copy has none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub near_copy: Option<f32>,
+    /// Every earlier article this one nearly copies (word 5-shingle Jaccard
+    /// ≥ 0.8), with the Jaccard similarity, earliest first.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub near_copies: Vec<(String, f32)>,
     /// The id of the earlier article it matched best.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nearest_article: Option<String>,
@@ -79,6 +94,8 @@ fn dropped_json(cleaned: &Cleaned) -> String {
 pub struct Pipeline {
     pub store: Store,
     pub clusterer: Clusterer,
+    /// Near-copy index, aligned with the clusterer's arrival indices.
+    copies: NearCopies,
     /// Article id of each clusterer arrival index.
     ids: Vec<String>,
     pending: usize,
@@ -90,6 +107,7 @@ impl Pipeline {
     pub fn open(db: &Path, params: Params) -> Result<Pipeline> {
         let store = Store::open(db)?;
         let mut clusterer = Clusterer::new(params);
+        let mut copies = NearCopies::new(NEAR_COPY_JACCARD);
         let mut ids = Vec::new();
         // Analysis is the costly part of a replay: run it on all cores in
         // chunks, then restore in arrival order.
@@ -102,6 +120,7 @@ impl Pipeline {
                     s.article.published.map(|t| t.timestamp()),
                     s.story,
                 );
+                copies.insert(&analysis.shingles);
                 ids.push(s.article.id);
             }
         };
@@ -118,6 +137,7 @@ impl Pipeline {
         Ok(Pipeline {
             store,
             clusterer,
+            copies,
             ids,
             pending: 0,
         })
@@ -202,21 +222,52 @@ impl Pipeline {
         }
         let version = known.map_or(1, |k| k.version + 1);
         let time = article.published.map(|t| t.timestamp());
-        let copy = self
-            .store
-            .by_hash(hash)?
-            .filter(|(id, _)| *id != article.id);
-        let decision = match copy {
-            // An exact copy goes where its original is, whatever the score.
-            Some((original, story)) => {
+        // Empty and near-empty texts are not copies of each other, whatever
+        // their titles: they all hash alike (a daily "caricature" post is an
+        // image with a title and no text).
+        let telling = analysis.words >= MIN_EXACT_COPY_WORDS;
+        let exact = match telling {
+            true => self
+                .store
+                .by_hash(hash)?
+                .filter(|(id, _)| *id != article.id),
+            false => None,
+        };
+        let near_all: Vec<(String, f32)> = self
+            .copies
+            .find_all(&analysis.shingles)
+            .into_iter()
+            .filter_map(|m| Some((self.ids.get(m.index)?.clone(), m.jaccard)))
+            .filter(|(id, _)| *id != article.id)
+            .collect();
+        let near = match exact {
+            Some(_) => None,
+            None => self.copies.find(&analysis.shingles),
+        };
+        let original = match (exact, near) {
+            (Some((id, story)), _) => Some((id, story, None)),
+            (None, Some(m)) => self.ids.get(m.index).map(|id| {
+                (
+                    id.clone(),
+                    self.clusterer.story_of(m.index),
+                    Some(m.jaccard),
+                )
+            }),
+            (None, None) => None,
+        };
+        let decision = match original {
+            // A copy goes where its original is, whatever the score.
+            Some((original, story, jaccard)) => {
                 let story = self.clusterer.resolve(story);
                 self.clusterer.restore(analysis, time, story);
                 Decision {
                     story,
                     copy_of: Some(original.clone()),
+                    near_copy: jaccard,
+                    near_copies: near_all,
                     nearest_article: Some(original),
                     explanation: Explanation {
-                        score: Some(1.0),
+                        score: Some(jaccard.unwrap_or(1.0)),
                         threshold: self.clusterer.params().threshold,
                         ..Default::default()
                     },
@@ -235,9 +286,12 @@ impl Pipeline {
                     merged: a.merged,
                     explanation: a.explanation,
                     copy_of: None,
+                    near_copy: None,
+                    near_copies: near_all,
                 }
             }
         };
+        self.copies.insert(&analysis.shingles);
         self.ids.push(article.id.clone());
         let explanation = serde_json::to_string(&decision)?;
         self.store

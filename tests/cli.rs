@@ -1311,3 +1311,51 @@ fn article_shows_dropped_boilerplate_with_reasons() {
     assert!(human.contains("dropped as boilerplate:"), "{human}");
     assert!(human.contains("[share] شارك على فيسبوك"), "{human}");
 }
+
+#[test]
+fn near_copy_is_linked_and_joins_its_original_story() {
+    let s = Scratch::new();
+    // A wire text and a reprint that changes its last sentence; an unrelated
+    // article between them.
+    let wire = format!("{TRAIN_TEXT} {BRIDGE_TEXT}");
+    let reprint = format!("{TRAIN_TEXT} {}", BRIDGE_TEXT.replace("الاثنين", "الثلاثاء"));
+    let jsonl = [
+        line(&[
+            ("id", "wire"),
+            ("outlet", "وكالة الأنباء"),
+            ("title", TRAIN_TITLE),
+            ("text", &wire),
+        ]),
+        line(&[
+            ("id", "other"),
+            ("outlet", "صحيفة"),
+            ("title", FIRE_TITLE),
+            ("text", FIRE_TEXT),
+        ]),
+        line(&[
+            ("id", "reprint"),
+            ("outlet", "موقع"),
+            ("title", "عنوان آخر للخبر نفسه"),
+            ("text", &reprint),
+        ]),
+    ]
+    .join("\n");
+    let path = s.write("feed.jsonl", &jsonl);
+    ok(marsad(&["ingest", &path, "--db", &s.db()]));
+    let stories = s.stories();
+    let m = membership(&stories);
+    assert_eq!(m["wire"], m["reprint"], "{stories:#}");
+    assert_ne!(m["wire"], m["other"], "{stories:#}");
+    let story = json(&ok(marsad(&[
+        "story",
+        &m["reprint"].to_string(),
+        "--db",
+        &s.db(),
+        "--json",
+        "--explain",
+    ])));
+    let reprint = article(&story, "reprint");
+    assert_eq!(reprint["copy_of"], "wire", "{reprint:#}");
+    let j = reprint["explanation"]["near_copy"].as_f64().unwrap();
+    assert!((0.8..1.0).contains(&j), "{reprint:#}");
+}

@@ -25,6 +25,10 @@ pub struct Analysis {
     pub sentences: Vec<u64>,
     /// Number of word tokens in the body.
     pub words: usize,
+    /// Hashes of the body's word 5-shingles (folded words), sorted and
+    /// deduplicated: what near-copy detection compares. Empty for bodies
+    /// too short to tell a copy from a coincidence.
+    pub shingles: Vec<u64>,
 }
 
 /// Role words after which a name usually follows ("الرئيس الأمريكي جو بايدن").
@@ -75,6 +79,7 @@ impl Analysis {
             title: term_counts(&title_tokens),
             body: term_counts(&body_tokens),
             words: body_tokens.len(),
+            shingles: shingles(&body_tokens),
             ..Default::default()
         };
         let mut anchors: Vec<Anchor> = anchors(title_tokens.iter().map(|t| t.norm.as_str()));
@@ -108,6 +113,31 @@ impl Analysis {
         a.sentences = keys;
         a
     }
+}
+
+/// Words per shingle, and the fewest words a body needs to be compared for
+/// copies at all (shorter texts collide by chance).
+pub const SHINGLE: usize = 5;
+pub const MIN_COPY_WORDS: usize = 30;
+
+fn shingles(toks: &[Token]) -> Vec<u64> {
+    if toks.len() < MIN_COPY_WORDS {
+        return Vec::new();
+    }
+    let mut out: Vec<u64> = toks
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for t in w {
+                h.update(t.norm.as_bytes());
+                h.update(b" ");
+            }
+            h.digest()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The matching key of a token: its stem, or `None` for function words,
