@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
 use marsad_dedup::NearCopies;
-use marsad_ingest::{clean, Cleaned};
+use marsad_ingest::{clean, Cleaned, RepeatedLines};
 use marsad_store::{NewArticle, Store};
 use marsad_text::Analysis;
 use rayon::prelude::*;
@@ -80,6 +80,17 @@ pub struct Decision {
     pub explanation: Explanation,
 }
 
+/// An article's cleaning as stored with it.
+fn stored_cleaning(s: &marsad_store::StoredArticle) -> Cleaned {
+    let rows: Vec<(usize, usize, marsad_ingest::Reason)> =
+        serde_json::from_str(&s.dropped).unwrap_or_default();
+    let dropped = rows
+        .into_iter()
+        .map(|(a, b, r)| (marsad_core::Span::new(a, b), r))
+        .collect();
+    Cleaned::from_dropped(&s.article.text, dropped)
+}
+
 /// The dropped lines as stored: `[[start, end, "reason"], …]`.
 fn dropped_json(cleaned: &Cleaned) -> String {
     let rows: Vec<(usize, usize, marsad_ingest::Reason)> = cleaned
@@ -96,6 +107,8 @@ pub struct Pipeline {
     pub clusterer: Clusterer,
     /// Near-copy index, aligned with the clusterer's arrival indices.
     copies: NearCopies,
+    /// Per-outlet counts of short lines, for the corpus-level boilerplate rule.
+    repeated: RepeatedLines,
     /// Article id of each clusterer arrival index.
     ids: Vec<String>,
     pending: usize,
@@ -108,13 +121,21 @@ impl Pipeline {
         let store = Store::open(db)?;
         let mut clusterer = Clusterer::new(params);
         let mut copies = NearCopies::new(NEAR_COPY_JACCARD);
+        let mut repeated = RepeatedLines::new();
         let mut ids = Vec::new();
         // Analysis is the costly part of a replay: run it on all cores in
         // chunks, then restore in arrival order.
         let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
         let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
-            let analyses: Vec<Analysis> = chunk.par_iter().map(|s| analyze(&s.article)).collect();
+            // The cleaning as it was stored (the corpus-level rule depended on
+            // the articles before), not recomputed.
+            let analyses: Vec<Analysis> = chunk
+                .par_iter()
+                .map(|s| analyze_cleaned(&s.article, &stored_cleaning(s)))
+                .collect();
             for (s, analysis) in chunk.drain(..).zip(analyses) {
+                let time = s.article.published.map(|t| t.timestamp());
+                repeated.observe(s.article.outlet_or_source(), time, &s.article.text);
                 c.restore(
                     &analysis,
                     s.article.published.map(|t| t.timestamp()),
@@ -138,6 +159,7 @@ impl Pipeline {
             store,
             clusterer,
             copies,
+            repeated,
             ids,
             pending: 0,
         })
@@ -170,9 +192,7 @@ impl Pipeline {
         for ((a, u), analysis) in articles.iter().zip(unchanged).zip(analyses) {
             outcomes.push(match (u, analysis) {
                 (Some(outcome), _) => outcome,
-                (None, Some((analysis, cleaned))) => {
-                    self.ingest_analyzed(a, &analysis, &cleaned)?
-                }
+                (None, Some((analysis, cleaned))) => self.ingest_analyzed(a, analysis, cleaned)?,
                 (None, None) => unreachable!("every changed article is analysed"),
             });
         }
@@ -185,7 +205,7 @@ impl Pipeline {
             Some(outcome) => Ok(outcome),
             None => {
                 let cleaned = clean(&article.text);
-                self.ingest_analyzed(article, &analyze_cleaned(article, &cleaned), &cleaned)
+                self.ingest_analyzed(article, analyze_cleaned(article, &cleaned), cleaned)
             }
         }
     }
@@ -208,20 +228,34 @@ impl Pipeline {
     fn ingest_analyzed(
         &mut self,
         article: &Article,
-        analysis: &Analysis,
-        cleaned: &Cleaned,
+        mut analysis: Analysis,
+        mut cleaned: Cleaned,
     ) -> Result<Outcome> {
         // An earlier article of the same batch may have been this one.
         if let Some(outcome) = self.unchanged(article)? {
             return Ok(outcome);
         }
+        let (outlet, time) = (
+            article.outlet_or_source(),
+            article.published.map(|t| t.timestamp()),
+        );
+        // Lines this outlet keeps repeating go too; the text is analysed
+        // again only when that changed it.
+        if self
+            .repeated
+            .apply(outlet, time, &article.text, &mut cleaned)
+            > 0
+        {
+            analysis = analyze_cleaned(article, &cleaned);
+        }
+        self.repeated.observe(outlet, time, &article.text);
+        let analysis = &analysis;
         let hash = article.content_hash();
         let known = self.store.known(&article.id)?;
         if self.pending == 0 {
             self.store.begin()?;
         }
         let version = known.map_or(1, |k| k.version + 1);
-        let time = article.published.map(|t| t.timestamp());
         // Empty and near-empty texts are not copies of each other, whatever
         // their titles: they all hash alike (a daily "caricature" post is an
         // image with a title and no text).
@@ -302,7 +336,7 @@ impl Pipeline {
                 copy_of: decision.copy_of.as_deref(),
                 story: decision.story,
                 explanation: &explanation,
-                dropped: &dropped_json(cleaned),
+                dropped: &dropped_json(&cleaned),
             })
             .with_context(|| format!("storing {}", article.id))?;
         self.pending += 1;

@@ -35,6 +35,9 @@ pub enum Reason {
     Footer,
     /// A line without a single letter (a counter, a separator).
     NoText,
+    /// A short line the same outlet repeats in many articles over several
+    /// days: a signature, an attribution formula, a contact line.
+    Repeated,
 }
 
 /// The outcome of cleaning one text: the kept lines, and the dropped ones
@@ -46,6 +49,17 @@ pub struct Cleaned {
 }
 
 impl Cleaned {
+    /// The cleaning as stored: every line of `text` is kept unless one of
+    /// `dropped` starts where it starts.
+    pub fn from_dropped(text: &str, mut dropped: Vec<(Span, Reason)>) -> Cleaned {
+        dropped.sort_by_key(|d| d.0.start);
+        let starts: Vec<usize> = dropped.iter().map(|d| d.0.start).collect();
+        let kept = crate::plain::line_spans(text)
+            .filter(|s| starts.binary_search(&s.start).is_err())
+            .collect();
+        Cleaned { kept, dropped }
+    }
+
     /// The kept lines joined by line breaks: the text that analysis reads.
     pub fn text(&self, original: &str) -> String {
         let mut out = String::with_capacity(original.len());
@@ -195,14 +209,14 @@ const NETWORKS: &[&str] = &[
 ];
 
 /// The folded words of a line, punctuation and symbols left out.
-fn words(line: &str) -> Vec<String> {
+pub(crate) fn words(line: &str) -> Vec<String> {
     marsad_text::tokens(line)
         .into_iter()
         .map(|t| t.norm)
         .collect()
 }
 
-fn phrase_of(words: &[String]) -> String {
+pub(crate) fn phrase_of(words: &[String]) -> String {
     words.join(" ")
 }
 

@@ -1,0 +1,148 @@
+//! The corpus-level boilerplate rule: a short line that one outlet repeats,
+//! word for word, in many articles over several days is the outlet's
+//! furniture (a "contact the writer by SMS" line, an "– متابعات" attribution,
+//! an agency's end marker), not news.
+//!
+//! Only short lines that are not full sentences qualify, and lines are
+//! compared with their numbers, so a daily market report's template, whose
+//! figures change every day, or an agency's full-sentence formula, stays.
+//! The rule is online: a line is dropped once it has been seen often enough
+//! before, and the counts are rebuilt in arrival order when a store reopens,
+//! so the same input gives the same cleaning.
+
+use marsad_core::Span;
+use rustc_hash::FxHashMap;
+
+use crate::clean::{phrase_of, words, Cleaned, Reason};
+
+/// A line must have been seen in this many earlier articles of the outlet.
+const MIN_ARTICLES: u32 = 8;
+/// Lines longer than this (in words) are never outlet furniture.
+const MAX_WORDS: usize = 10;
+const DAY: i64 = 86_400;
+
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    articles: u32,
+    first_day: i64,
+    last_day: i64,
+}
+
+/// Counts of short lines per outlet, over the articles seen so far.
+#[derive(Debug, Default)]
+pub struct RepeatedLines {
+    seen: FxHashMap<(String, u64), Seen>,
+}
+
+/// The key of a line for counting, if it is short and not a full sentence.
+fn key(line: &str) -> Option<u64> {
+    let w = words(line);
+    let sentence = line.trim_end().ends_with(['.', '؟', '!']) && w.len() > 5;
+    if w.is_empty() || w.len() > MAX_WORDS || sentence {
+        return None;
+    }
+    Some(xxhash_rust::xxh3::xxh3_64(phrase_of(&w).as_bytes()))
+}
+
+impl RepeatedLines {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Moves the kept lines of `cleaned` that this outlet has repeated into
+    /// the dropped ones; returns how many moved. `time` is the article's
+    /// publish time (unix seconds): undated articles are left alone, as the
+    /// rule needs days.
+    pub fn apply(
+        &self,
+        outlet: &str,
+        time: Option<i64>,
+        text: &str,
+        cleaned: &mut Cleaned,
+    ) -> usize {
+        let Some(day) = time.map(|t| t.div_euclid(DAY)) else {
+            return 0;
+        };
+        let repeated = |span: &Span| {
+            key(span.slice(text))
+                .and_then(|k| self.seen.get(&(outlet.to_owned(), k)))
+                .is_some_and(|s| {
+                    s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
+                })
+        };
+        let (drop, keep): (Vec<Span>, Vec<Span>) = cleaned.kept.iter().partition(|s| repeated(s));
+        if drop.is_empty() {
+            return 0;
+        }
+        cleaned.kept = keep;
+        cleaned
+            .dropped
+            .extend(drop.iter().map(|&s| (s, Reason::Repeated)));
+        cleaned.dropped.sort_by_key(|d| d.0.start);
+        drop.len()
+    }
+
+    /// Counts an article's short lines (each once) for the outlet.
+    pub fn observe(&mut self, outlet: &str, time: Option<i64>, text: &str) {
+        let Some(day) = time.map(|t| t.div_euclid(DAY)) else {
+            return;
+        };
+        let mut keys: Vec<u64> = crate::plain::line_spans(text)
+            .filter_map(|s| key(s.slice(text)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            let e = self.seen.entry((outlet.to_owned(), k)).or_insert(Seen {
+                articles: 0,
+                first_day: day,
+                last_day: day,
+            });
+            e.articles += 1;
+            e.first_day = e.first_day.min(day);
+            e.last_day = e.last_day.max(day);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean;
+
+    #[test]
+    fn drops_an_outlets_repeated_line_after_enough_articles_and_days() {
+        let mut r = RepeatedLines::new();
+        let text = |i: u32| {
+            format!(
+                "خبر رقم {i} عن موضوع مختلف تماماً في كل مرة يكتب هنا بتفصيل كاف.\n\
+                 للتواصل مع الكاتب أرسل رسالة قصيرة\n\
+                 أغلق المؤشر عند {} نقطة",
+                7000 + i
+            )
+        };
+        for i in 0..MIN_ARTICLES {
+            let t = text(i);
+            let mut c = clean(&t);
+            assert_eq!(r.apply("صحيفة", Some(i as i64 * DAY / 2), &t, &mut c), 0);
+            r.observe("صحيفة", Some(i as i64 * DAY / 2), &t);
+        }
+        let t = text(99);
+        let mut c = clean(&t);
+        assert_eq!(r.apply("صحيفة", Some(10 * DAY), &t, &mut c), 1);
+        let (span, reason) = c.dropped[0];
+        assert_eq!(span.slice(&t), "للتواصل مع الكاتب أرسل رسالة قصيرة");
+        assert_eq!(reason, Reason::Repeated);
+        // Another outlet, or an undated article, is not affected.
+        let mut c = clean(&t);
+        assert_eq!(r.apply("موقع آخر", Some(10 * DAY), &t, &mut c), 0);
+        assert_eq!(r.apply("صحيفة", None, &t, &mut c), 0);
+    }
+
+    #[test]
+    fn cleaning_as_stored_gives_back_the_kept_lines() {
+        let t = "عنوان\nشارك على فيسبوك\nنص الخبر هنا.";
+        let c = clean(t);
+        assert_eq!(Cleaned::from_dropped(t, c.dropped.clone()), c);
+    }
+}
