@@ -18,6 +18,10 @@ pub struct Vocab {
     ids: FxHashMap<String, u32>,
     terms: Vec<String>,
     df: Vec<u32>,
+    /// ln(df + 1) per term and ln(docs + 1), kept up to date so that the
+    /// hot scoring loops never call `ln`.
+    ln_df: Vec<f32>,
+    ln_docs: f32,
     docs: u32,
 }
 
@@ -30,13 +34,14 @@ impl Vocab {
         self.ids.insert(term.to_owned(), id);
         self.terms.push(term.to_owned());
         self.df.push(0);
+        self.ln_df.push(0.0);
         id
     }
 
     /// Inverse document frequency, smoothed: unseen terms weigh the most.
+    #[inline]
     pub fn idf(&self, id: u32) -> f32 {
-        let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+        self.ln_docs - self.ln_df.get(id as usize).copied().unwrap_or(0.0) + 1.0
     }
 
     /// The term behind an id, without its namespace prefix.
@@ -79,6 +84,7 @@ impl Vocab {
     /// Counts a document's terms into the document frequencies.
     pub fn count(&mut self, doc: &Doc) {
         self.docs += 1;
+        self.ln_docs = (self.docs as f32 + 1.0).ln();
         let mut ids: Vec<u32> = doc
             .body
             .iter()
@@ -92,6 +98,7 @@ impl Vocab {
         for id in ids {
             if let Some(df) = self.df.get_mut(id as usize) {
                 *df += 1;
+                self.ln_df[id as usize] = (*df as f32 + 1.0).ln();
             }
         }
     }

@@ -132,7 +132,8 @@ impl Store {
     fn migrate(&self, path: &Path) -> Result<()> {
         let version: i64 = self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            .prepare_cached("PRAGMA user_version")?
+            .query_row([], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(StoreError::TooNew {
@@ -162,26 +163,22 @@ impl Store {
     pub fn known(&self, id: &str) -> Result<Option<Known>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT version, hash FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
-                [id],
-                |r| {
-                    Ok(Known {
-                        version: r.get(0)?,
-                        hash: r.get(1)?,
-                    })
-                },
-            )
+            )?
+            .query_row([id], |r| {
+                Ok(Known {
+                    version: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            })
             .optional()?)
     }
 
     /// The first stored current article with this content (an exact copy's
     /// original): its id and story.
     pub fn by_hash(&self, hash: ContentHash) -> Result<Option<(String, StoryId)>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, story FROM articles WHERE hash = ?1 AND current = 1 ORDER BY seq LIMIT 1",
+        Ok(self.conn.prepare_cached("SELECT id, story FROM articles WHERE hash = ?1 AND current = 1 ORDER BY seq LIMIT 1")?.query_row(
                 [hash.to_hex()],
                 |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as StoryId)),
             )
@@ -193,12 +190,12 @@ impl Store {
         let a = n.article;
         if n.version > 1 {
             self.conn
-                .execute("UPDATE articles SET current = 0 WHERE id = ?1", [&a.id])?;
+                .prepare_cached("UPDATE articles SET current = 0 WHERE id = ?1")?
+                .execute([&a.id])?;
         }
-        self.conn.execute(
-            "INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
+        self.conn.prepare_cached("INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
                  title_end, published, text, hash, copy_of, story, explanation, ingested_at, dropped)
-             VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")?.execute(
             params![
                 a.id,
                 n.version,
@@ -219,25 +216,26 @@ impl Store {
             ],
         )?;
         let seq = self.conn.last_insert_rowid();
-        self.conn.execute(
-            "INSERT INTO stories (id, created_seq, updated_seq) VALUES (?1, ?2, ?2)
+        self.conn
+            .prepare_cached(
+                "INSERT INTO stories (id, created_seq, updated_seq) VALUES (?1, ?2, ?2)
              ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq",
-            params![n.story as i64, seq],
-        )?;
+            )?
+            .execute(params![n.story as i64, seq])?;
         Ok(seq)
     }
 
     /// Moves every article of story `from` into story `into`, and leaves
     /// `from` answering as a redirect.
     pub fn merge(&self, from: StoryId, into: StoryId) -> Result<()> {
-        self.conn.execute(
-            "UPDATE articles SET story = ?2 WHERE story = ?1",
-            params![from as i64, into as i64],
-        )?;
-        self.conn.execute(
-            "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
-            params![from as i64, into as i64],
-        )?;
+        self.conn
+            .prepare_cached("UPDATE articles SET story = ?2 WHERE story = ?1")?
+            .execute(params![from as i64, into as i64])?;
+        self.conn
+            .prepare_cached(
+                "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
+            )?
+            .execute(params![from as i64, into as i64])?;
         Ok(())
     }
 
@@ -246,11 +244,8 @@ impl Store {
         for _ in 0..64 {
             let row: Option<Option<i64>> = self
                 .conn
-                .query_row(
-                    "SELECT merged_into FROM stories WHERE id = ?1",
-                    [id as i64],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT merged_into FROM stories WHERE id = ?1")?
+                .query_row([id as i64], |r| r.get(0))
                 .optional()?;
             match row {
                 None => return Ok(None),
@@ -319,16 +314,14 @@ impl Store {
 
     /// Numbers of current articles and live stories.
     pub fn counts(&self) -> Result<(i64, i64)> {
-        let articles =
-            self.conn
-                .query_row("SELECT count(*) FROM articles WHERE current = 1", [], |r| {
-                    r.get(0)
-                })?;
-        let stories = self.conn.query_row(
-            "SELECT count(*) FROM stories WHERE merged_into IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
+        let articles = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM articles WHERE current = 1")?
+            .query_row([], |r| r.get(0))?;
+        let stories = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM stories WHERE merged_into IS NULL")?
+            .query_row([], |r| r.get(0))?;
         Ok((articles, stories))
     }
 }
