@@ -139,6 +139,14 @@ pub fn print_story_json(
     Ok(())
 }
 
+fn shown_title(a: &marsad_core::Article) -> &str {
+    if a.title.is_empty() {
+        "(untitled)"
+    } else {
+        &a.title
+    }
+}
+
 fn day(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(
         || "undated".into(),
@@ -181,15 +189,7 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
     writeln!(out)?;
     for a in &s.articles {
         let x = &a.article;
-        writeln!(
-            out,
-            "• {}",
-            if x.title.is_empty() {
-                "(untitled)"
-            } else {
-                &x.title
-            }
-        )?;
+        writeln!(out, "• {}", shown_title(x))?;
         writeln!(
             out,
             "  {} · {} · {}",
@@ -369,15 +369,7 @@ pub fn print_article(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}",
-        if x.title.is_empty() {
-            "(untitled)"
-        } else {
-            &x.title
-        }
-    )?;
+    writeln!(out, "{}", shown_title(x))?;
     writeln!(
         out,
         "  {} · {} · story {story}",

@@ -247,22 +247,6 @@ fn dot(a: &Vector, b: &Vector) -> f32 {
     s
 }
 
-fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// The terms (without prefix) two sub-vectors share.
 pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String> {
     let bs: Vec<u32> = b.iter().map(|t| t.0).collect();
@@ -325,7 +309,7 @@ pub(crate) fn similarity_weighted(
         s.anchors = Some(dot(&qa.anchors, &qb.anchors));
     }
     if !a.sentences.is_empty() && !b.sentences.is_empty() {
-        let shared = shared_count(&a.sentences, &b.sentences) as f32;
+        let shared = marsad_core::sorted_overlap(&a.sentences, &b.sentences) as f32;
         s.sentences = Some(shared / a.sentences.len().min(b.sentences.len()) as f32);
     }
     if let (Some(x), Some(y)) = (a.time, b.time) {
