@@ -10,7 +10,8 @@ use marsad_core::Article;
 use marsad_dedup::NearCopies;
 use marsad_ingest::{clean, Cleaned, RepeatedLines};
 use marsad_store::{NewArticle, Store};
-use marsad_text::Analysis;
+use marsad_text::numbers::label_in_arabic;
+use marsad_text::{surface_forms, Analysis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +79,19 @@ pub struct Decision {
     pub merged: Vec<StoryId>,
     #[serde(flatten)]
     pub explanation: Explanation,
+}
+
+/// Shows an explanation's shared terms and names as the article writes
+/// them, and its anchors in words, instead of matching keys.
+pub fn readable(e: &mut Explanation, article: &Article) {
+    let text = format!("{}\n{}", article.title, article.text);
+    e.shared_terms = surface_forms(&text, &e.shared_terms);
+    e.shared_names = surface_forms(&text, &e.shared_names);
+    e.shared_anchors = e
+        .shared_anchors
+        .iter()
+        .map(|l| label_in_arabic(l))
+        .collect();
 }
 
 /// An article's cleaning as stored with it.
@@ -309,7 +323,8 @@ impl Pipeline {
                 }
             }
             None => {
-                let a = self.clusterer.add(analysis, time);
+                let mut a = self.clusterer.add(analysis, time);
+                readable(&mut a.explanation, article);
                 for &m in &a.merged {
                     self.store.merge(m, a.story)?;
                 }

@@ -285,7 +285,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         let near: Vec<Value> = others
             .iter()
             .map(|s| {
-                let e = p.clusterer.compare(&analysis, time, s.member);
+                let mut e = p.clusterer.compare(&analysis, time, s.member);
+                crate::pipeline::readable(&mut e, a);
                 json!({
                     "story": s.story,
                     "score": s.score,
@@ -318,7 +319,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         )?;
     }
     for s in &others {
-        let e = p.clusterer.compare(&analysis, time, s.member);
+        let mut e = p.clusterer.compare(&analysis, time, s.member);
+        crate::pipeline::readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the
         // article arrived; say so rather than claim it is below.

@@ -31,6 +31,31 @@ pub struct Analysis {
     pub shingles: Vec<u64>,
 }
 
+/// Words that complete a role rather than name someone: "رئيس وزراء العراق",
+/// "المتحدث باسم الخارجية", "أمين عام الحلف".
+const ROLE_COMPLEMENTS: &[&str] = &[
+    "وزراء",
+    "باسم",
+    "مجلس",
+    "عام",
+    "اول",
+    "ثاني",
+    "حكومه",
+    "وزاره",
+    "دوله",
+    "جمهوريه",
+    "هييه",
+    "منطقه",
+    "مدينه",
+    "امانه",
+    "سمو",
+    "معالي",
+    "فخامه",
+    "جلاله",
+    "الملكي",
+    "صاحب",
+];
+
 /// Role words after which a name usually follows ("الرئيس الأمريكي جو بايدن").
 const NAME_TRIGGERS: &[&str] = &[
     "رييس",
@@ -140,6 +165,29 @@ fn shingles(toks: &[Token]) -> Vec<u64> {
     out
 }
 
+/// The words as written in `text` behind matching keys (stems, name keys):
+/// for each key, the first word of the text that folds and stems to it, or
+/// the key itself when none does. Explanations show these, not stems.
+pub fn surface_forms(text: &str, keys: &[String]) -> Vec<String> {
+    let mut found: Vec<Option<String>> = vec![None; keys.len()];
+    for t in tokens(text) {
+        let s = stem(&t.norm);
+        for (k, slot) in keys.iter().zip(found.iter_mut()) {
+            if slot.is_none() && k == s {
+                *slot = Some(text[t.start..t.end].to_owned());
+            }
+        }
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    found
+        .into_iter()
+        .zip(keys)
+        .map(|(f, k)| f.unwrap_or_else(|| k.clone()))
+        .collect()
+}
+
 /// The matching key of a token: its stem, or `None` for function words,
 /// single letters and bare numbers (numbers are matched as anchors instead).
 pub fn term_of(token: &Token) -> Option<&str> {
@@ -187,7 +235,7 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
         while j < toks.len()
             && skipped < 3
             && adjacent(&toks[j - 1], &toks[j])
-            && toks[j].norm.starts_with("ال")
+            && (toks[j].norm.starts_with("ال") || ROLE_COMPLEMENTS.contains(&toks[j].norm.as_str()))
         {
             j += 1;
             skipped += 1;
@@ -220,6 +268,13 @@ mod tests {
             assert!(a.names.contains(&key), "{name}: {:?}", a.names);
         }
         assert!(a.names.contains(&"nato".to_string()), "{:?}", a.names);
+    }
+
+    #[test]
+    fn surface_forms_give_words_as_written() {
+        let text = "أعلنت إيران والعراق أن الرئيسَ الإيراني";
+        let keys = vec![stem(&crate::fold("إيران")).to_owned(), "غايب".to_owned()];
+        assert_eq!(surface_forms(text, &keys), ["إيران", "غايب"]);
     }
 
     #[test]

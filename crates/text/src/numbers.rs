@@ -32,6 +32,73 @@ impl Anchor {
     }
 }
 
+/// An anchor label (`n:3`, `ord:4`, `wd:1`, `m:7`, `hm:10`) as an Arabic
+/// reader would say it: "3", "الرابع", "الاثنين", "يوليو", "شوال".
+pub fn label_in_arabic(label: &str) -> String {
+    const WEEKDAYS_AR: [&str; 7] = [
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+    ];
+    const MONTHS_AR: [&str; 12] = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ];
+    const HIJRI_AR: [&str; 12] = [
+        "محرم",
+        "صفر",
+        "ربيع الأول",
+        "ربيع الآخر",
+        "جمادى الأولى",
+        "جمادى الآخرة",
+        "رجب",
+        "شعبان",
+        "رمضان",
+        "شوال",
+        "ذو القعدة",
+        "ذو الحجة",
+    ];
+    const ORDINALS_AR: [&str; 10] = [
+        "الأول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+    ];
+    let (kind, value) = label.split_once(':').unwrap_or(("", label));
+    let index = |n: &str| n.parse::<usize>().ok();
+    let pick =
+        |table: &[&str], i: Option<usize>| i.and_then(|i| table.get(i)).map(|s| s.to_string());
+    match kind {
+        "wd" => pick(&WEEKDAYS_AR, index(value)),
+        "m" => pick(&MONTHS_AR, index(value).and_then(|i| i.checked_sub(1))),
+        "hm" => pick(&HIJRI_AR, index(value).and_then(|i| i.checked_sub(1))),
+        "ord" => pick(&ORDINALS_AR, index(value).and_then(|i| i.checked_sub(1)))
+            .or_else(|| Some(format!("الـ{value}"))),
+        _ => Some(value.to_owned()),
+    }
+    .unwrap_or_else(|| label.to_owned())
+}
+
 /// Strips a leading clitic (و ف ب ل ك) and article (ال), for looking up closed
 /// word lists. Safe here because the lists are closed: the remainder must be
 /// found in them.
@@ -275,6 +342,14 @@ mod tests {
         assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "n:23", "m:2"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
         assert_eq!(labels("نما 3.5% لا 35"), ["n:3.5", "n:35"]);
+    }
+
+    #[test]
+    fn labels_read_in_arabic() {
+        assert_eq!(label_in_arabic("wd:2"), "الثلاثاء");
+        assert_eq!(label_in_arabic("m:2"), "فبراير");
+        assert_eq!(label_in_arabic("ord:4"), "الرابع");
+        assert_eq!(label_in_arabic("n:3.5"), "3.5");
     }
 
     #[test]
