@@ -203,9 +203,25 @@ fn copies(
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         parent[ra] = rb;
     }
-    let shingles: Vec<Vec<u64>> = articles
+    // Shingles of each text as the pipeline cleaned it.
+    let mut stored = Vec::with_capacity(articles.len());
+    pipeline.store.for_each_article(|s| {
+        if s.current {
+            stored.push(s)
+        }
+    })?;
+    let by_id: std::collections::HashMap<String, Vec<u64>> = stored
         .par_iter()
-        .map(|a| crate::pipeline::analyze(a).shingles)
+        .map(|s| {
+            (
+                s.article.id.clone(),
+                crate::pipeline::analyze_stored(s).shingles,
+            )
+        })
+        .collect();
+    let shingles: Vec<Vec<u64>> = articles
+        .iter()
+        .map(|a| by_id.get(&a.id).cloned().unwrap_or_default())
         .collect();
     let exact = marsad_dedup::all_pairs(&shingles, 0.8);
     let found = exact

@@ -1,6 +1,7 @@
-//! The coordinating stage: each ingested article is checked against the
-//! store (unchanged, new version, exact copy), analysed, clustered, and
-//! stored with the explanation of where it went.
+//! The coordinating stage: each ingested article is cleaned (line rules,
+//! then the corpus-level repeated-line rule), checked against the store
+//! (unchanged, new version, exact or near copy), analysed, clustered, and
+//! stored with its cleaning and the explanation of where it went.
 
 use std::path::Path;
 
@@ -29,10 +30,6 @@ const REPLAY_CHUNK: usize = 2048;
 
 /// What the matcher needs of an article: its title and its cleaned body
 /// (boilerplate lines and the title line left out).
-pub fn analyze(article: &Article) -> Analysis {
-    analyze_cleaned(article, &clean(&article.text))
-}
-
 fn analyze_cleaned(article: &Article, cleaned: &Cleaned) -> Analysis {
     let mut body = String::with_capacity(article.text.len());
     for span in &cleaned.kept {
@@ -94,6 +91,12 @@ pub fn readable(e: &mut Explanation, article: &Article) {
         .collect();
 }
 
+/// What the matcher needs of a stored article, from the cleaning stored
+/// with it.
+pub fn analyze_stored(s: &marsad_store::StoredArticle) -> Analysis {
+    analyze_cleaned(&s.article, &stored_cleaning(s))
+}
+
 /// An article's cleaning as stored with it.
 fn stored_cleaning(s: &marsad_store::StoredArticle) -> Cleaned {
     let rows: Vec<(usize, usize, marsad_ingest::Reason)> =
@@ -143,10 +146,7 @@ impl Pipeline {
         let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
             // The cleaning as it was stored (the corpus-level rule depended on
             // the articles before), not recomputed.
-            let analyses: Vec<Analysis> = chunk
-                .par_iter()
-                .map(|s| analyze_cleaned(&s.article, &stored_cleaning(s)))
-                .collect();
+            let analyses: Vec<Analysis> = chunk.par_iter().map(analyze_stored).collect();
             for (s, analysis) in chunk.drain(..).zip(analyses) {
                 let time = s.article.published.map(|t| t.timestamp());
                 repeated.observe(s.article.outlet_or_source(), time, &s.article.text);

@@ -270,7 +270,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
     let decision: Decision = serde_json::from_str(&stored.explanation).unwrap_or_default();
-    let analysis = crate::pipeline::analyze(a);
+    let analysis = crate::pipeline::analyze_stored(&stored);
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     let others: Vec<_> = p
