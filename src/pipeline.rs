@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
-use marsad_dedup::NearCopies;
+use marsad_dedup::{NearCopies, Signature};
 use marsad_ingest::{clean, Cleaned, RepeatedLines};
 use marsad_store::{NewArticle, Store};
 use marsad_text::numbers::label_in_arabic;
@@ -192,13 +192,16 @@ impl Pipeline {
         for a in articles {
             unchanged.push(self.unchanged(a)?);
         }
-        let analyses: Vec<Option<(Analysis, Cleaned)>> = articles
+        let copies = &self.copies;
+        let analyses: Vec<Option<(Analysis, Cleaned, Signature)>> = articles
             .par_iter()
             .zip(&unchanged)
             .map(|(a, u)| {
                 u.is_none().then(|| {
                     let cleaned = clean(&a.text);
-                    (analyze_cleaned(a, &cleaned), cleaned)
+                    let analysis = analyze_cleaned(a, &cleaned);
+                    let signature = copies.signature(&analysis.shingles);
+                    (analysis, cleaned, signature)
                 })
             })
             .collect();
@@ -206,7 +209,9 @@ impl Pipeline {
         for ((a, u), analysis) in articles.iter().zip(unchanged).zip(analyses) {
             outcomes.push(match (u, analysis) {
                 (Some(outcome), _) => outcome,
-                (None, Some((analysis, cleaned))) => self.ingest_analyzed(a, analysis, cleaned)?,
+                (None, Some((analysis, cleaned, signature))) => {
+                    self.ingest_analyzed(a, analysis, cleaned, signature)?
+                }
                 (None, None) => unreachable!("every changed article is analysed"),
             });
         }
@@ -219,7 +224,9 @@ impl Pipeline {
             Some(outcome) => Ok(outcome),
             None => {
                 let cleaned = clean(&article.text);
-                self.ingest_analyzed(article, analyze_cleaned(article, &cleaned), cleaned)
+                let analysis = analyze_cleaned(article, &cleaned);
+                let signature = self.copies.signature(&analysis.shingles);
+                self.ingest_analyzed(article, analysis, cleaned, signature)
             }
         }
     }
@@ -244,6 +251,7 @@ impl Pipeline {
         article: &Article,
         mut analysis: Analysis,
         mut cleaned: Cleaned,
+        mut signature: Signature,
     ) -> Result<Outcome> {
         // An earlier article of the same batch may have been this one.
         if let Some(outcome) = self.unchanged(article)? {
@@ -261,6 +269,7 @@ impl Pipeline {
             > 0
         {
             analysis = analyze_cleaned(article, &cleaned);
+            signature = self.copies.signature(&analysis.shingles);
         }
         self.repeated.observe(outlet, time, &article.text);
         let analysis = &analysis;
@@ -281,17 +290,16 @@ impl Pipeline {
                 .filter(|(id, _)| *id != article.id),
             false => None,
         };
-        let near_all: Vec<(String, f32)> = self
-            .copies
-            .find_all(&analysis.shingles)
+        let matches = self.copies.find_all_signed(&signature, &analysis.shingles);
+        let near = match exact {
+            Some(_) => None,
+            None => matches.first().copied(),
+        };
+        let near_all: Vec<(String, f32)> = matches
             .into_iter()
             .filter_map(|m| Some((self.ids.get(m.index)?.clone(), m.jaccard)))
             .filter(|(id, _)| *id != article.id)
             .collect();
-        let near = match exact {
-            Some(_) => None,
-            None => self.copies.find(&analysis.shingles),
-        };
         let original = match (exact, near) {
             (Some((id, story)), _) => Some((id, story, None)),
             (None, Some(m)) => self.ids.get(m.index).map(|id| {
@@ -340,7 +348,7 @@ impl Pipeline {
                 }
             }
         };
-        self.copies.insert(&analysis.shingles);
+        self.copies.insert_signed(&signature, &analysis.shingles);
         self.ids.push(article.id.clone());
         let explanation = serde_json::to_string(&decision)?;
         self.store

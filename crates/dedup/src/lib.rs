@@ -25,6 +25,9 @@ const BANDS: usize = 30;
 const ROWS: usize = 4;
 const HASHES: usize = BANDS * ROWS;
 
+/// A MinHash signature: the minimum of each of the hash functions.
+pub type Signature = [u64; HASHES];
+
 /// A near copy found for an arriving document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
@@ -77,10 +80,16 @@ impl NearCopies {
     /// Every earlier document this one nearly copies, earliest first, without
     /// adding it.
     pub fn find_all(&self, shingles: &[u64]) -> Vec<Match> {
+        self.find_all_signed(&self.signature(shingles), shingles)
+    }
+
+    /// [`NearCopies::find_all`] with the document's signature already made
+    /// (it is the costly part; [`NearCopies::signature`] makes it once for
+    /// both the lookup and the insertion).
+    pub fn find_all_signed(&self, sig: &Signature, shingles: &[u64]) -> Vec<Match> {
         if shingles.is_empty() {
             return Vec::new();
         }
-        let sig = self.signature(shingles);
         let mut candidates: Vec<u32> = Vec::new();
         for (b, table) in self.bands.iter().enumerate() {
             if let Some(docs) = table.get(&band_key(&sig[b * ROWS..(b + 1) * ROWS])) {
@@ -118,9 +127,13 @@ impl NearCopies {
 
     /// Adds a document without looking for its copies (when reopening).
     pub fn insert(&mut self, shingles: &[u64]) {
+        self.insert_signed(&self.signature(shingles), shingles);
+    }
+
+    /// [`NearCopies::insert`] with the document's signature already made.
+    pub fn insert_signed(&mut self, sig: &Signature, shingles: &[u64]) {
         let index = self.shingles.len() as u32;
         if !shingles.is_empty() {
-            let sig = self.signature(shingles);
             for (b, table) in self.bands.iter_mut().enumerate() {
                 table
                     .entry(band_key(&sig[b * ROWS..(b + 1) * ROWS]))
@@ -131,8 +144,12 @@ impl NearCopies {
         self.shingles.push(shingles.to_vec());
     }
 
-    fn signature(&self, shingles: &[u64]) -> [u64; HASHES] {
+    /// A document's MinHash signature.
+    pub fn signature(&self, shingles: &[u64]) -> Signature {
         let mut sig = [u64::MAX; HASHES];
+        if shingles.is_empty() {
+            return sig;
+        }
         for &x in shingles {
             for (m, &(a, b)) in sig.iter_mut().zip(&self.seeds) {
                 let h = a.wrapping_mul(x).wrapping_add(b);
