@@ -41,6 +41,12 @@ fn analyze_cleaned(article: &Article, cleaned: &Cleaned) -> Analysis {
     Analysis::new(&article.title, &body)
 }
 
+/// What the store has of an arriving article.
+enum Check {
+    Unchanged(Outcome),
+    New { version: i64 },
+}
+
 /// What became of one ingested article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -187,17 +193,20 @@ impl Pipeline {
     /// Takes a batch of articles through dedup, clustering and storage, in
     /// order; their analysis runs in parallel first.
     pub fn ingest_batch(&mut self, articles: &[Article]) -> Result<Vec<Outcome>> {
-        // Articles already stored as they are need no analysis.
-        let mut unchanged = Vec::with_capacity(articles.len());
+        // Articles already stored as they are need no analysis. An id seen
+        // earlier in the batch is checked again when its turn comes, since
+        // the earlier one will be stored by then.
+        let mut checks = Vec::with_capacity(articles.len());
+        let mut seen = std::collections::HashSet::new();
         for a in articles {
-            unchanged.push(self.unchanged(a)?);
+            checks.push((self.check(a)?, !seen.insert(a.id.as_str())));
         }
         let copies = &self.copies;
         let analyses: Vec<Option<(Analysis, Cleaned, Signature)>> = articles
             .par_iter()
-            .zip(&unchanged)
-            .map(|(a, u)| {
-                u.is_none().then(|| {
+            .zip(&checks)
+            .map(|(a, (check, again))| {
+                (*again || matches!(check, Check::New { .. })).then(|| {
                     let cleaned = clean(&a.text);
                     let analysis = analyze_cleaned(a, &cleaned);
                     let signature = copies.signature(&analysis.shingles);
@@ -206,13 +215,14 @@ impl Pipeline {
             })
             .collect();
         let mut outcomes = Vec::with_capacity(articles.len());
-        for ((a, u), analysis) in articles.iter().zip(unchanged).zip(analyses) {
-            outcomes.push(match (u, analysis) {
-                (Some(outcome), _) => outcome,
-                (None, Some((analysis, cleaned, signature))) => {
-                    self.ingest_analyzed(a, analysis, cleaned, signature)?
+        for ((a, (check, again)), analysis) in articles.iter().zip(checks).zip(analyses) {
+            let check = if again { self.check(a)? } else { check };
+            outcomes.push(match (check, analysis) {
+                (Check::Unchanged(outcome), _) => outcome,
+                (Check::New { version }, Some((analysis, cleaned, signature))) => {
+                    self.ingest_analyzed(a, version, analysis, cleaned, signature)?
                 }
-                (None, None) => unreachable!("every changed article is analysed"),
+                (Check::New { .. }, None) => unreachable!("every new article is analysed"),
             });
         }
         Ok(outcomes)
@@ -220,43 +230,41 @@ impl Pipeline {
 
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
-        match self.unchanged(article)? {
-            Some(outcome) => Ok(outcome),
-            None => {
+        match self.check(article)? {
+            Check::Unchanged(outcome) => Ok(outcome),
+            Check::New { version } => {
                 let cleaned = clean(&article.text);
                 let analysis = analyze_cleaned(article, &cleaned);
                 let signature = self.copies.signature(&analysis.shingles);
-                self.ingest_analyzed(article, analysis, cleaned, signature)
+                self.ingest_analyzed(article, version, analysis, cleaned, signature)
             }
         }
     }
 
-    /// `Unchanged` when the store holds this id with this content already.
-    fn unchanged(&self, article: &Article) -> Result<Option<Outcome>> {
-        let Some(known) = self.store.known(&article.id)? else {
-            return Ok(None);
-        };
-        if known.hash != article.content_hash().to_hex() {
-            return Ok(None);
-        }
-        let stored = self.store.article(&article.id)?;
-        let story = stored
-            .map(|s| self.clusterer.resolve(s.story))
-            .unwrap_or_default();
-        Ok(Some(Outcome::Unchanged { story }))
+    /// What the store already has of this article: the same content (nothing
+    /// to do), or the version number the article would be stored as.
+    fn check(&self, article: &Article) -> Result<Check> {
+        Ok(match self.store.known(&article.id)? {
+            Some(k) if k.hash == article.content_hash().to_hex() => {
+                Check::Unchanged(Outcome::Unchanged {
+                    story: self.clusterer.resolve(k.story),
+                })
+            }
+            Some(k) => Check::New {
+                version: k.version + 1,
+            },
+            None => Check::New { version: 1 },
+        })
     }
 
     fn ingest_analyzed(
         &mut self,
         article: &Article,
+        version: i64,
         mut analysis: Analysis,
         mut cleaned: Cleaned,
         mut signature: Signature,
     ) -> Result<Outcome> {
-        // An earlier article of the same batch may have been this one.
-        if let Some(outcome) = self.unchanged(article)? {
-            return Ok(outcome);
-        }
         let (outlet, time) = (
             article.outlet_or_source(),
             article.published.map(|t| t.timestamp()),
@@ -274,11 +282,9 @@ impl Pipeline {
         self.repeated.observe(outlet, time, &article.text);
         let analysis = &analysis;
         let hash = article.content_hash();
-        let known = self.store.known(&article.id)?;
         if self.pending == 0 {
             self.store.begin()?;
         }
-        let version = known.map_or(1, |k| k.version + 1);
         // Empty and near-empty texts are not copies of each other, whatever
         // their titles: they all hash alike (a daily "caricature" post is an
         // image with a title and no text).

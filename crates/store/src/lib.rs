@@ -78,6 +78,8 @@ CREATE TABLE stories (
 pub struct Known {
     pub version: i64,
     pub hash: String,
+    /// The story the current version is in (as stored; may have merged since).
+    pub story: StoryId,
 }
 
 /// One stored article with its story.
@@ -164,12 +166,13 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT version, hash FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
+                "SELECT version, hash, story FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
             )?
             .query_row([id], |r| {
                 Ok(Known {
                     version: r.get(0)?,
                     hash: r.get(1)?,
+                    story: r.get::<_, i64>(2)? as StoryId,
                 })
             })
             .optional()?)
