@@ -31,7 +31,8 @@ struct Seen {
 /// Counts of short lines per outlet, over the articles seen so far.
 #[derive(Debug, Default)]
 pub struct RepeatedLines {
-    seen: FxHashMap<(String, u64), Seen>,
+    /// outlet → line key → how often and when the line was seen.
+    seen: FxHashMap<String, FxHashMap<u64, Seen>>,
 }
 
 /// The key of a line for counting, if it is short and not a full sentence.
@@ -63,9 +64,12 @@ impl RepeatedLines {
         let Some(day) = time.map(|t| t.div_euclid(DAY)) else {
             return 0;
         };
+        let Some(lines) = self.seen.get(outlet) else {
+            return 0;
+        };
         let repeated = |span: &Span| {
             key(span.slice(text))
-                .and_then(|k| self.seen.get(&(outlet.to_owned(), k)))
+                .and_then(|k| lines.get(&k))
                 .is_some_and(|s| {
                     s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
                 })
@@ -92,8 +96,15 @@ impl RepeatedLines {
             .collect();
         keys.sort_unstable();
         keys.dedup();
+        if keys.is_empty() {
+            return;
+        }
+        if !self.seen.contains_key(outlet) {
+            self.seen.insert(outlet.to_owned(), FxHashMap::default());
+        }
+        let lines = self.seen.get_mut(outlet).expect("inserted above");
         for k in keys {
-            let e = self.seen.entry((outlet.to_owned(), k)).or_insert(Seen {
+            let e = lines.entry(k).or_insert(Seen {
                 articles: 0,
                 first_day: day,
                 last_day: day,
