@@ -166,7 +166,8 @@ fn copies(
     let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
     let articles: Vec<Article> = items.into_iter().map(|(a, _)| a).collect();
     for chunk in articles.chunks(256) {
-        pipeline.ingest_batch(chunk)?;
+        let batch = pipeline.prepare(chunk.to_vec())?;
+        pipeline.ingest_batch(batch)?;
     }
     pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
@@ -345,6 +346,8 @@ fn similarity_eval(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f6
         vocab.count(a);
         vocab.count(b);
     }
+    // Score every pair under the IDF of the whole collection.
+    vocab.refresh();
     let sims: Vec<f64> = docs
         .iter()
         .map(|(a, b)| similarity(a, b, &vocab, &params).score as f64)

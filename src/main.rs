@@ -9,13 +9,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_cluster::{Params, StoryId};
 use marsad_ingest::{FieldMap, Options};
 
-use pipeline::{Outcome, Pipeline};
+use pipeline::{Batch, Outcome, Pipeline, Preparer};
 
 #[derive(Parser)]
 #[command(
@@ -194,65 +194,39 @@ const READ_BATCH: usize = 256;
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let opts = input.read.options()?;
     let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
+    let preparer = Preparer::open(&input.db.db)?;
     let mut summary = Summary::default();
     let progress = progress_bar();
-    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
-    let mut fatal: Option<anyhow::Error> = None;
-    let mut process =
-        |batch: &mut Vec<marsad_core::Article>, summary: &mut Summary| -> Result<()> {
-            let outcomes = pipeline.ingest_batch(batch)?;
-            for outcome in outcomes {
-                match outcome {
-                    Outcome::Added { story, opened } => {
-                        summary.added += 1;
-                        if opened {
-                            summary.opened.insert(story);
-                        }
-                        summary.stories.insert(story);
-                    }
-                    Outcome::Unchanged { story } => {
-                        summary.unchanged += 1;
-                        summary.stories.insert(story);
-                    }
-                }
-            }
-            progress.inc(batch.len() as u64);
-            batch.clear();
-            Ok(())
-        };
-    for path in &input.paths {
-        if !path.exists() {
-            let name = path.display().to_string();
-            progress
-                .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
-            summary.failed += 1;
-            continue;
-        }
-        let stats = marsad_ingest::read_path(path, &opts, &mut |item| {
-            if fatal.is_some() {
-                return;
-            }
-            match item {
+    // Two stages: a reading thread parses the inputs and prepares each batch
+    // (cleaning, analysis, signatures) on all cores, while this thread takes
+    // the batch before it through dedup, clustering and the store, which
+    // must go one article at a time.
+    let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let (failed, skipped, reading) = std::thread::scope(|scope| {
+        let (opts, progress) = (&opts, &progress);
+        let reader = scope.spawn(move || read_inputs(input, opts, &preparer, progress, batches));
+        let mut stored: Result<()> = Ok(());
+        for batch in ready.iter() {
+            let n = batch.articles.len() as u64;
+            match pipeline.ingest_batch(batch) {
+                Ok(outcomes) => summary.count(outcomes),
                 Err(e) => {
-                    progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
-                    summary.failed += 1;
-                }
-                Ok(article) => {
-                    batch.push(article);
-                    if batch.len() >= READ_BATCH {
-                        if let Err(e) = process(&mut batch, &mut summary) {
-                            fatal = Some(e);
-                        }
-                    }
+                    stored = Err(e);
+                    // Dropping the receiver stops the reader at its next send.
+                    break;
                 }
             }
-        });
-        summary.skipped_files += stats.skipped;
-        if let Some(e) = fatal {
-            return Err(e);
+            progress.inc(n);
         }
-    }
-    process(&mut batch, &mut summary)?;
+        drop(ready);
+        let (failed, skipped, reading) = reader
+            .join()
+            .unwrap_or_else(|_| (0, 0, Err(anyhow!("the reading thread panicked"))));
+        (failed, skipped, stored.and(reading))
+    });
+    reading?;
+    summary.failed += failed;
+    summary.skipped_files += skipped;
     progress.finish_and_clear();
     pipeline.flush()?;
     // Stories may have merged after an article was counted in them; a story
@@ -267,6 +241,87 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
         );
     }
     Ok((pipeline, summary))
+}
+
+impl Summary {
+    fn count(&mut self, outcomes: Vec<Outcome>) {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Added { story, opened } => {
+                    self.added += 1;
+                    if opened {
+                        self.opened.insert(story);
+                    }
+                    self.stories.insert(story);
+                }
+                Outcome::Unchanged { story } => {
+                    self.unchanged += 1;
+                    self.stories.insert(story);
+                }
+            }
+        }
+    }
+}
+
+/// The reading stage: reads every input, reports those that fail, and sends
+/// the articles on in prepared batches. Returns the count of failed inputs,
+/// of skipped files, and whether preparing went well.
+fn read_inputs(
+    input: &InputArgs,
+    opts: &Options,
+    preparer: &Preparer,
+    progress: &ProgressBar,
+    batches: std::sync::mpsc::SyncSender<Batch>,
+) -> (usize, usize, Result<()>) {
+    let (mut failed, mut skipped) = (0, 0);
+    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
+    // Set when preparing failed or the pipeline stopped taking batches.
+    let mut stop: Option<Result<()>> = None;
+    let send = |batch: Vec<marsad_core::Article>, stop: &mut Option<Result<()>>| match preparer
+        .prepare(batch)
+    {
+        Ok(b) => {
+            if batches.send(b).is_err() {
+                *stop = Some(Ok(()));
+            }
+        }
+        Err(e) => *stop = Some(Err(e)),
+    };
+    for path in &input.paths {
+        if !path.exists() {
+            let name = path.display().to_string();
+            progress
+                .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
+            failed += 1;
+            continue;
+        }
+        let stats = marsad_ingest::read_path(path, opts, &mut |item| {
+            if stop.is_some() {
+                return;
+            }
+            match item {
+                Err(e) => {
+                    progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
+                    failed += 1;
+                }
+                Ok(article) => {
+                    batch.push(article);
+                    if batch.len() >= READ_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
+                        send(full, &mut stop);
+                    }
+                }
+            }
+        });
+        skipped += stats.skipped;
+        if stop.is_some() {
+            break;
+        }
+    }
+    if stop.is_none() && !batch.is_empty() {
+        send(batch, &mut stop);
+    }
+    (failed, skipped, stop.unwrap_or(Ok(())))
 }
 
 fn progress_bar() -> ProgressBar {

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
 use marsad_core::Article;
 use marsad_dedup::{NearCopies, Signature};
-use marsad_ingest::{clean, Cleaned, RepeatedLines};
+use marsad_ingest::{clean, Cleaned, LineKeys, RepeatedLines};
 use marsad_store::{NewArticle, Store};
 use marsad_text::numbers::label_in_arabic;
 use marsad_text::{surface_forms, Analysis};
@@ -97,6 +97,14 @@ pub fn readable(e: &mut Explanation, article: &Article) {
         .collect();
 }
 
+/// The decision stored with an article, its shared terms in the article's
+/// own words.
+pub fn stored_decision(s: &marsad_store::StoredArticle) -> Decision {
+    let mut d: Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
+    readable(&mut d.explanation, &s.article);
+    d
+}
+
 /// What the matcher needs of a stored article, from the cleaning stored
 /// with it.
 pub fn analyze_stored(s: &marsad_store::StoredArticle) -> Analysis {
@@ -122,6 +130,77 @@ fn dropped_json(cleaned: &Cleaned) -> String {
         .map(|(s, r)| (s.start, s.end, *r))
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// An article analysed ahead of its turn: all the work that needs no
+/// pipeline state, so that it can run on other cores while earlier articles
+/// are clustered and stored.
+pub struct Prepared {
+    cleaned: Cleaned,
+    analysis: Analysis,
+    signature: Signature,
+    keys: LineKeys,
+}
+
+impl Prepared {
+    /// `signer` makes the MinHash signature (any index: the hash functions
+    /// are fixed).
+    pub fn new(article: &Article, signer: &NearCopies) -> Prepared {
+        let cleaned = clean(&article.text);
+        let analysis = analyze_cleaned(article, &cleaned);
+        Prepared {
+            signature: signer.signature(&analysis.shingles),
+            keys: LineKeys::of(&article.text),
+            cleaned,
+            analysis,
+        }
+    }
+}
+
+/// Articles read together, each prepared when it looked new.
+pub struct Batch {
+    pub articles: Vec<Article>,
+    prepared: Vec<Option<Prepared>>,
+}
+
+impl Batch {
+    fn prepare(articles: Vec<Article>, new: &[bool], signer: &NearCopies) -> Batch {
+        let prepared = articles
+            .par_iter()
+            .zip(new)
+            .map(|(a, &new)| new.then(|| Prepared::new(a, signer)))
+            .collect();
+        Batch { articles, prepared }
+    }
+}
+
+/// Prepares batches on a reading thread, beside the pipeline: it looks each
+/// article up through its own connection to the store and analyses, on all
+/// cores, those not stored as they are. What it sees may lag behind the
+/// pipeline's writes; the pipeline checks every article again.
+pub struct Preparer {
+    store: Store,
+    signer: NearCopies,
+}
+
+impl Preparer {
+    pub fn open(db: &Path) -> Result<Preparer> {
+        Ok(Preparer {
+            store: Store::open(db)?,
+            signer: NearCopies::new(NEAR_COPY_JACCARD),
+        })
+    }
+
+    pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
+        let new: Vec<bool> = articles
+            .iter()
+            .map(|a| {
+                let known = self.store.known(&a.id)?;
+                Ok(known.is_none_or(|k| k.hash != a.content_hash().to_hex()))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Batch::prepare(articles, &new, &self.signer))
+    }
 }
 
 /// A store with its clusterer, ready to take articles.
@@ -152,10 +231,13 @@ impl Pipeline {
         let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
             // The cleaning as it was stored (the corpus-level rule depended on
             // the articles before), not recomputed.
-            let analyses: Vec<Analysis> = chunk.par_iter().map(analyze_stored).collect();
-            for (s, analysis) in chunk.drain(..).zip(analyses) {
+            let analyses: Vec<(Analysis, LineKeys)> = chunk
+                .par_iter()
+                .map(|s| (analyze_stored(s), LineKeys::of(&s.article.text)))
+                .collect();
+            for (s, (analysis, keys)) in chunk.drain(..).zip(analyses) {
                 let time = s.article.published.map(|t| t.timestamp());
-                repeated.observe(s.article.outlet_or_source(), time, &s.article.text);
+                repeated.observe(s.article.outlet_or_source(), time, &keys);
                 c.restore(
                     &analysis,
                     s.article.published.map(|t| t.timestamp()),
@@ -190,42 +272,32 @@ impl Pipeline {
         self.ids.get(index).map(String::as_str)
     }
 
-    /// Takes a batch of articles through dedup, clustering and storage, in
-    /// order; their analysis runs in parallel first.
-    pub fn ingest_batch(&mut self, articles: &[Article]) -> Result<Vec<Outcome>> {
-        // Articles already stored as they are need no analysis. An id seen
-        // earlier in the batch is checked again when its turn comes, since
-        // the earlier one will be stored by then.
-        let mut checks = Vec::with_capacity(articles.len());
-        let mut seen = std::collections::HashSet::new();
-        for a in articles {
-            checks.push((self.check(a)?, !seen.insert(a.id.as_str())));
-        }
-        let copies = &self.copies;
-        let analyses: Vec<Option<(Analysis, Cleaned, Signature)>> = articles
-            .par_iter()
-            .zip(&checks)
-            .map(|(a, (check, again))| {
-                (*again || matches!(check, Check::New { .. })).then(|| {
-                    let cleaned = clean(&a.text);
-                    let analysis = analyze_cleaned(a, &cleaned);
-                    let signature = copies.signature(&analysis.shingles);
-                    (analysis, cleaned, signature)
-                })
-            })
-            .collect();
-        let mut outcomes = Vec::with_capacity(articles.len());
-        for ((a, (check, again)), analysis) in articles.iter().zip(checks).zip(analyses) {
-            let check = if again { self.check(a)? } else { check };
-            outcomes.push(match (check, analysis) {
-                (Check::Unchanged(outcome), _) => outcome,
-                (Check::New { version }, Some((analysis, cleaned, signature))) => {
-                    self.ingest_analyzed(a, version, analysis, cleaned, signature)?
+    /// Takes a prepared batch through dedup, clustering and storage, in
+    /// order. Each article is checked against the store again here, where
+    /// every earlier article is stored: one the preparer took for stored
+    /// (or saw twice) is analysed now if it turns out new.
+    pub fn ingest_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
+        let mut outcomes = Vec::with_capacity(batch.articles.len());
+        for (a, prepared) in batch.articles.iter().zip(batch.prepared) {
+            outcomes.push(match self.check(a)? {
+                Check::Unchanged(outcome) => outcome,
+                Check::New { version } => {
+                    let p = prepared.unwrap_or_else(|| Prepared::new(a, &self.copies));
+                    self.ingest_prepared(a, version, p)?
                 }
-                (Check::New { .. }, None) => unreachable!("every new article is analysed"),
             });
         }
         Ok(outcomes)
+    }
+
+    /// Prepares articles here, on all cores (for callers without a
+    /// preparing thread of their own).
+    pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
+        let new: Vec<bool> = articles
+            .iter()
+            .map(|a| Ok(matches!(self.check(a)?, Check::New { .. })))
+            .collect::<Result<_>>()?;
+        Ok(Batch::prepare(articles, &new, &self.copies))
     }
 
     /// Takes one article through dedup, clustering and storage.
@@ -233,10 +305,8 @@ impl Pipeline {
         match self.check(article)? {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
-                let cleaned = clean(&article.text);
-                let analysis = analyze_cleaned(article, &cleaned);
-                let signature = self.copies.signature(&analysis.shingles);
-                self.ingest_analyzed(article, version, analysis, cleaned, signature)
+                let p = Prepared::new(article, &self.copies);
+                self.ingest_prepared(article, version, p)
             }
         }
     }
@@ -257,29 +327,29 @@ impl Pipeline {
         })
     }
 
-    fn ingest_analyzed(
+    fn ingest_prepared(
         &mut self,
         article: &Article,
         version: i64,
-        mut analysis: Analysis,
-        mut cleaned: Cleaned,
-        mut signature: Signature,
+        prepared: Prepared,
     ) -> Result<Outcome> {
+        let Prepared {
+            mut cleaned,
+            mut analysis,
+            mut signature,
+            keys,
+        } = prepared;
         let (outlet, time) = (
             article.outlet_or_source(),
             article.published.map(|t| t.timestamp()),
         );
         // Lines this outlet keeps repeating go too; the text is analysed
         // again only when that changed it.
-        if self
-            .repeated
-            .apply(outlet, time, &article.text, &mut cleaned)
-            > 0
-        {
+        if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
             analysis = analyze_cleaned(article, &cleaned);
             signature = self.copies.signature(&analysis.shingles);
         }
-        self.repeated.observe(outlet, time, &article.text);
+        self.repeated.observe(outlet, time, &keys);
         let analysis = &analysis;
         let hash = article.content_hash();
         if self.pending == 0 {
@@ -337,8 +407,9 @@ impl Pipeline {
                 }
             }
             None => {
-                let mut a = self.clusterer.add(analysis, time);
-                readable(&mut a.explanation, article);
+                // Shared terms are stored as matching keys; `stored_decision`
+                // turns them into the article's words when shown.
+                let a = self.clusterer.add(analysis, time);
                 for &m in &a.merged {
                     self.store.merge(m, a.story)?;
                 }

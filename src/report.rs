@@ -100,7 +100,8 @@ fn article_json(a: &StoredArticle, explain: bool) -> Value {
         "copy_of": a.copy_of,
     });
     if explain {
-        v["explanation"] = serde_json::from_str(&a.explanation).unwrap_or(Value::Null);
+        v["explanation"] =
+            serde_json::to_value(crate::pipeline::stored_decision(a)).unwrap_or(Value::Null);
     }
     v
 }
@@ -198,7 +199,7 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
             x.id
         )?;
         if explain {
-            let d: Decision = serde_json::from_str(&a.explanation).unwrap_or_default();
+            let d = crate::pipeline::stored_decision(a);
             writeln!(out, "  why: {}", describe(&d))?;
         }
     }
@@ -269,7 +270,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .article(id)?
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
-    let decision: Decision = serde_json::from_str(&stored.explanation).unwrap_or_default();
+    let decision = crate::pipeline::stored_decision(&stored);
     let analysis = crate::pipeline::analyze_stored(&stored);
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);

@@ -13,16 +13,48 @@ type Vector = Vec<(u32, f32)>;
 /// The vocabulary of terms seen so far with their document frequencies.
 /// Body and title stems share one namespace; names and anchors have their own
 /// (prefixed `@` and `#`), so each sub-vector has its own IDF.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Vocab {
     ids: FxHashMap<String, u32>,
     terms: Vec<String>,
     df: Vec<u32>,
-    /// ln(df + 1) per term and ln(docs + 1), kept up to date so that the
-    /// hot scoring loops never call `ln`.
+    /// ln(df + 1) per term and ln(docs + 1), kept up to date so that a
+    /// refresh never calls `ln`.
     ln_df: Vec<f32>,
     ln_docs: f32,
     docs: u32,
+    /// IDF per term as of the last refresh. Scoring reads this snapshot, not
+    /// the live counts, so that weighted norms (of articles and of story
+    /// centroids) can be cached until the next refresh instead of being
+    /// recomputed for every comparison.
+    idf_snapshot: Vec<f32>,
+    /// IDF of a term unseen at the last refresh (the highest there is).
+    idf_unseen: f32,
+    /// Counts the refreshes; cached norms carry the epoch they were made in.
+    epoch: u32,
+    /// The document count at which the next refresh happens. Refreshes
+    /// follow the count alone, so a store replayed in arrival order goes
+    /// through the same snapshots as the run that filled it.
+    next_refresh: u32,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            ids: FxHashMap::default(),
+            terms: Vec::new(),
+            df: Vec::new(),
+            ln_df: Vec::new(),
+            ln_docs: 0.0,
+            docs: 0,
+            idf_snapshot: Vec::new(),
+            // ln(0 + 1) - ln(0 + 1) + 1: what every term weighs in an empty
+            // collection.
+            idf_unseen: 1.0,
+            epoch: 0,
+            next_refresh: 0,
+        }
+    }
 }
 
 impl Vocab {
@@ -38,10 +70,33 @@ impl Vocab {
         id
     }
 
-    /// Inverse document frequency, smoothed: unseen terms weigh the most.
+    /// Inverse document frequency as of the last refresh, smoothed: unseen
+    /// terms weigh the most.
     #[inline]
     pub fn idf(&self, id: u32) -> f32 {
-        self.ln_docs - self.ln_df.get(id as usize).copied().unwrap_or(0.0) + 1.0
+        self.idf_snapshot
+            .get(id as usize)
+            .copied()
+            .unwrap_or(self.idf_unseen)
+    }
+
+    /// Takes a new IDF snapshot from the current counts. The clusterer's
+    /// counting does this by itself, every time the collection grows by a
+    /// sixteenth (the IDF of a term barely moves in between); call it after
+    /// counting a fixed collection by hand.
+    pub fn refresh(&mut self) {
+        let ln_docs = self.ln_docs;
+        self.idf_snapshot.clear();
+        self.idf_snapshot
+            .extend(self.ln_df.iter().map(|l| ln_docs - l + 1.0));
+        self.idf_unseen = ln_docs + 1.0;
+        self.epoch += 1;
+        self.next_refresh = self.docs + (self.docs / 16).max(1);
+    }
+
+    /// The refresh count: a value cached under another epoch is stale.
+    pub(crate) fn epoch(&self) -> u32 {
+        self.epoch
     }
 
     /// The term behind an id, without its namespace prefix.
@@ -100,6 +155,9 @@ impl Vocab {
                 *df += 1;
                 self.ln_df[id as usize] = (*df as f32 + 1.0).ln();
             }
+        }
+        if self.docs >= self.next_refresh {
+            self.refresh();
         }
     }
 }
@@ -163,33 +221,69 @@ impl Doc {
         }
     }
 
-    pub(crate) fn weighted(&self, vocab: &Vocab) -> Weighted {
-        Weighted {
-            body: tfidf(&self.body, vocab),
-            title: tfidf(&self.title, vocab),
-            names: tfidf(&self.names, vocab),
-            anchors: tfidf(&self.anchors, vocab),
+    /// The norm of each sub-vector once weighted by IDF (body, title, names,
+    /// anchors): what a cosine with this document divides by.
+    pub(crate) fn norms(&self, vocab: &Vocab) -> Norms {
+        let norm = |v: &Vector| {
+            v.iter()
+                .map(|&(t, w)| {
+                    let x = w * vocab.idf(t);
+                    x * x
+                })
+                .sum::<f32>()
+                .sqrt()
+        };
+        Norms {
+            epoch: vocab.epoch(),
+            parts: [
+                norm(&self.body),
+                norm(&self.title),
+                norm(&self.names),
+                norm(&self.anchors),
+            ],
         }
     }
 }
 
-/// A document's sub-vectors weighted by IDF and normalised to unit length.
-pub(crate) struct Weighted {
-    body: Vector,
+/// A document's weighted norms, valid for one IDF epoch.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Norms {
+    pub(crate) epoch: u32,
+    parts: [f32; 4],
+}
+
+/// An article ready to be compared with many others: each sub-vector holds
+/// tf·idf² / norm, so that its dot product with another document's raw term
+/// frequencies, divided by that document's norm, is the cosine of the two
+/// IDF-weighted vectors. The other side then needs no reweighting at all.
+pub(crate) struct Query {
+    pub(crate) body: Vector,
     title: Vector,
     names: Vector,
     anchors: Vector,
 }
 
-fn tfidf(v: &Vector, vocab: &Vocab) -> Vector {
-    let mut out: Vector = v.iter().map(|&(t, w)| (t, w * vocab.idf(t))).collect();
-    let norm = out.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for t in &mut out {
-            t.1 /= norm;
+impl Query {
+    pub(crate) fn new(doc: &Doc, vocab: &Vocab) -> Query {
+        let norms = doc.norms(vocab);
+        let scale = |v: &Vector, norm: f32| -> Vector {
+            if norm == 0.0 {
+                return Vec::new();
+            }
+            v.iter()
+                .map(|&(t, w)| {
+                    let idf = vocab.idf(t);
+                    (t, w * idf * idf / norm)
+                })
+                .collect()
+        };
+        Query {
+            body: scale(&doc.body, norms.parts[0]),
+            title: scale(&doc.title, norms.parts[1]),
+            names: scale(&doc.names, norms.parts[2]),
+            anchors: scale(&doc.anchors, norms.parts[3]),
         }
     }
-    out
 }
 
 /// A story's centroid: the sum of its members' body vectors, each scaled to
@@ -211,23 +305,28 @@ impl Centroid {
         }
     }
 
-    /// Cosine between a weighted (unit, IDF) body vector and this centroid
-    /// under the vocabulary's current IDF.
-    pub(crate) fn cosine(&self, q: &Weighted, vocab: &Vocab) -> f32 {
+    /// The centroid's norm once weighted by the vocabulary's IDF.
+    pub(crate) fn norm(&self, vocab: &Vocab) -> f32 {
         let mut norm = 0.0;
         for (&t, &w) in &self.sum {
             let x = w * vocab.idf(t);
             norm += x * x;
         }
+        norm.sqrt()
+    }
+
+    /// Cosine between a query's body and this centroid, given the
+    /// centroid's weighted norm under the same IDF.
+    pub(crate) fn cosine(&self, q: &Query, norm: f32) -> f32 {
         if norm == 0.0 {
             return 0.0;
         }
         let dot: f32 = q
             .body
             .iter()
-            .filter_map(|&(t, w)| self.sum.get(&t).map(|&c| w * c * vocab.idf(t)))
+            .filter_map(|&(t, w)| self.sum.get(&t).map(|&c| w * c))
             .sum();
-        dot / norm.sqrt()
+        dot / norm
     }
 }
 
@@ -281,33 +380,38 @@ pub struct Similarity {
 }
 
 /// The similarity the clusterer uses between two articles, under the
-/// vocabulary's current document frequencies.
+/// vocabulary's IDF snapshot.
 pub fn similarity(a: &Doc, b: &Doc, vocab: &Vocab, params: &Params) -> Similarity {
-    similarity_weighted(&a.weighted(vocab), a, b, vocab, params)
+    let q = Query::new(a, vocab);
+    let body_dot = dot(&q.body, &b.body);
+    similarity_query(&q, a, b, body_dot, &b.norms(vocab), params)
 }
 
-pub(crate) fn similarity_weighted(
-    qa: &Weighted,
+/// [`similarity`] with the first article prepared as a query, the dot
+/// product of the bodies computed (the clusterer reads it off a dense copy
+/// of the query), and the second's norms given (cached by the clusterer).
+pub(crate) fn similarity_query(
+    q: &Query,
     a: &Doc,
     b: &Doc,
-    vocab: &Vocab,
+    body_dot: f32,
+    norms: &Norms,
     p: &Params,
 ) -> Similarity {
-    let qb = b.weighted(vocab);
-    let both = |x: &Vector, y: &Vector| !x.is_empty() && !y.is_empty();
+    let cosine = |q: &Vector, b: &Vector, norm: f32| {
+        (!q.is_empty() && !b.is_empty() && norm > 0.0).then(|| dot(q, b) / norm)
+    };
+    let n = &norms.parts;
     let mut s = Similarity {
-        body: dot(&qa.body, &qb.body),
+        body: match n[0] > 0.0 && !q.body.is_empty() {
+            true => body_dot / n[0],
+            false => 0.0,
+        },
+        title: cosine(&q.title, &b.title, n[1]),
+        names: cosine(&q.names, &b.names, n[2]),
+        anchors: cosine(&q.anchors, &b.anchors, n[3]),
         ..Default::default()
     };
-    if both(&qa.title, &qb.title) {
-        s.title = Some(dot(&qa.title, &qb.title));
-    }
-    if both(&qa.names, &qb.names) {
-        s.names = Some(dot(&qa.names, &qb.names));
-    }
-    if both(&qa.anchors, &qb.anchors) {
-        s.anchors = Some(dot(&qa.anchors, &qb.anchors));
-    }
     if !a.sentences.is_empty() && !b.sentences.is_empty() {
         let shared = marsad_core::sorted_overlap(&a.sentences, &b.sentences) as f32;
         s.sentences = Some(shared / a.sentences.len().min(b.sentences.len()) as f32);

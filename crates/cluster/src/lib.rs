@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use marsad_text::Analysis;
 
 pub use doc::{similarity, Centroid, Doc, Similarity, Vocab};
+use doc::{Norms, Query};
 pub use params::Params;
 
 /// A story's id: stable, increasing in the order stories open.
@@ -75,6 +76,9 @@ pub struct Assignment {
 struct Story {
     members: Vec<usize>,
     centroid: Centroid,
+    /// The centroid's weighted norm, with the IDF epoch and member count it
+    /// was computed for.
+    centroid_norm: Option<(u32, usize, f32)>,
     /// Publish time of the earliest dated member.
     first_time: Option<i64>,
 }
@@ -94,6 +98,17 @@ pub struct Clusterer {
     params: Params,
     vocab: Vocab,
     docs: Vec<Doc>,
+    /// Publish time of each doc, apart from the docs so that the candidate
+    /// scan reads a compact array.
+    times: Vec<Option<i64>>,
+    /// Each doc's weighted norms, refreshed when the IDF epoch changes.
+    norms: Vec<Norms>,
+    /// Reused by the candidate search: hits per doc, and the docs touched.
+    hits: Vec<u32>,
+    touched: Vec<u32>,
+    /// Reused by scoring: the query's body weights by term id (zero
+    /// elsewhere), so a candidate's dot product is one read per term.
+    dense: Vec<f32>,
     /// Story of each doc (after merges: always a live story).
     doc_story: Vec<StoryId>,
     stories: FxHashMap<StoryId, Story>,
@@ -112,6 +127,11 @@ impl Clusterer {
             params,
             vocab: Vocab::default(),
             docs: Vec::new(),
+            times: Vec::new(),
+            norms: Vec::new(),
+            hits: Vec::new(),
+            touched: Vec::new(),
+            dense: Vec::new(),
             doc_story: Vec::new(),
             stories: FxHashMap::default(),
             redirects: FxHashMap::default(),
@@ -228,7 +248,16 @@ impl Clusterer {
     /// the stories best first, with their best member and score parts.
     pub fn nearest_stories(&self, analysis: &Analysis, time: Option<i64>) -> Vec<StoryScore> {
         let doc = self.vocab.lookup(analysis, time);
-        self.score_stories(&doc)
+        let (mut hits, mut touched) = (vec![0; self.docs.len()], Vec::new());
+        let candidates = self.candidates(&doc, &mut hits, &mut touched);
+        // The same values the cached path reads, computed afresh.
+        self.score_candidates(
+            &doc,
+            &candidates,
+            &mut Vec::new(),
+            |d| self.docs[d].norms(&self.vocab),
+            |s| s.centroid.norm(&self.vocab),
+        )
     }
 
     fn insert(&mut self, doc: Doc, story: StoryId) {
@@ -249,11 +278,15 @@ impl Clusterer {
         if let Some(s) = self.stories.get_mut(&story) {
             s.members.push(index);
             s.centroid.add(&doc);
+            s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.time) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
         }
+        self.norms.push(doc.norms(&self.vocab));
+        self.times.push(doc.time);
+        self.hits.push(0);
         self.docs.push(doc);
         self.doc_story.push(story);
     }
@@ -270,6 +303,7 @@ impl Clusterer {
                 // after a crash rebuilds it that way, and floating-point sums
                 // must come out the same for the same decisions to follow.
                 target.centroid = Centroid::default();
+                target.centroid_norm = None;
                 for &m in &target.members {
                     target.centroid.add(&self.docs[m]);
                 }
@@ -284,7 +318,8 @@ impl Clusterer {
 
     /// Candidate earlier docs: those sharing one of the article's most
     /// telling terms or one of its sentences, within the time window.
-    fn candidates(&self, doc: &Doc) -> Vec<usize> {
+    /// `hits` is a zeroed counter per doc and is left zeroed.
+    fn candidates(&self, doc: &Doc, hits: &mut [u32], touched: &mut Vec<u32>) -> Vec<usize> {
         let p = &self.params;
         let mut terms: Vec<(u32, f32)> = doc
             .body
@@ -294,28 +329,47 @@ impl Clusterer {
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.dedup_by_key(|t| t.0);
-        let mut hits: FxHashMap<u32, u32> = FxHashMap::default();
-        let in_window = |d: u32| self.docs[d as usize].within(doc, p.window_days);
+        let window = p.window_days * 86_400.0;
+        let in_window = |d: u32| match (self.times[d as usize], doc.time) {
+            (Some(a), Some(b)) => ((a - b).abs() as f32) <= window,
+            _ => true,
+        };
+        touched.clear();
+        let mut hit = |d: u32, n: u32| {
+            if in_window(d) {
+                let h = &mut hits[d as usize];
+                if *h == 0 {
+                    touched.push(d);
+                }
+                *h += n;
+            }
+        };
         for &(t, _) in terms.iter().take(p.query_terms) {
             if let Some(list) = self.postings.get(&t) {
                 for &d in list.iter().rev().take(p.posting_scan) {
-                    if in_window(d) {
-                        *hits.entry(d).or_default() += 1;
-                    }
+                    hit(d, 1);
                 }
             }
         }
         for k in &doc.sentences {
             if let Some(list) = self.sentence_postings.get(k) {
                 for &d in list.iter().rev().take(p.posting_scan) {
-                    if in_window(d) {
-                        *hits.entry(d).or_default() += 4;
-                    }
+                    hit(d, 4);
                 }
             }
         }
-        let mut ranked: Vec<(u32, u32)> = hits.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut ranked: Vec<(u32, u32)> = touched
+            .iter()
+            .map(|&d| (d, std::mem::take(&mut hits[d as usize])))
+            .collect();
+        // Most hits first, then the most recent: only the best few are
+        // wanted, so select them before sorting.
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if ranked.len() > p.max_candidates && p.max_candidates > 0 {
+            ranked.select_nth_unstable_by(p.max_candidates - 1, order);
+            ranked.truncate(p.max_candidates);
+        }
+        ranked.sort_unstable_by(order);
         ranked
             .into_iter()
             .take(p.max_candidates)
@@ -323,12 +377,67 @@ impl Clusterer {
             .collect()
     }
 
-    fn score_stories(&self, doc: &Doc) -> Vec<StoryScore> {
-        let query = doc.weighted(&self.vocab);
+    /// Scores the arriving doc against the stories of its candidates, with
+    /// the norms cached per doc and per story brought up to date first.
+    fn score_stories(&mut self, doc: &Doc) -> Vec<StoryScore> {
+        let (mut hits, mut touched) = (
+            std::mem::take(&mut self.hits),
+            std::mem::take(&mut self.touched),
+        );
+        let candidates = self.candidates(doc, &mut hits, &mut touched);
+        (self.hits, self.touched) = (hits, touched);
+        let epoch = self.vocab.epoch();
+        for &d in &candidates {
+            if self.norms[d].epoch != epoch {
+                self.norms[d] = self.docs[d].norms(&self.vocab);
+            }
+            if let Some(story) = self.stories.get_mut(&self.doc_story[d]) {
+                let size = story.members.len();
+                if !matches!(story.centroid_norm, Some((e, n, _)) if e == epoch && n == size) {
+                    let norm = story.centroid.norm(&self.vocab);
+                    story.centroid_norm = Some((epoch, size, norm));
+                }
+            }
+        }
+        let mut dense = std::mem::take(&mut self.dense);
+        let scored = self.score_candidates(
+            doc,
+            &candidates,
+            &mut dense,
+            |d| self.norms[d],
+            |s| s.centroid_norm.map_or(0.0, |c| c.2),
+        );
+        self.dense = dense;
+        scored
+    }
+
+    fn score_candidates(
+        &self,
+        doc: &Doc,
+        candidates: &[usize],
+        dense: &mut Vec<f32>,
+        doc_norms: impl Fn(usize) -> Norms,
+        centroid_norm: impl Fn(&Story) -> f32,
+    ) -> Vec<StoryScore> {
+        let query = Query::new(doc, &self.vocab);
+        for &(t, w) in &query.body {
+            if dense.len() <= t as usize {
+                dense.resize(t as usize + 1, 0.0);
+            }
+            dense[t as usize] = w;
+        }
         let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
-        for d in self.candidates(doc) {
+        for &d in candidates {
             let other = &self.docs[d];
-            let parts = doc::similarity_weighted(&query, doc, other, &self.vocab, &self.params);
+            // Summed in term order, as the merge in `similarity` sums: the
+            // same float result.
+            let body_dot: f32 = other
+                .body
+                .iter()
+                .map(|&(t, w)| dense.get(t as usize).map_or(0.0, |q| q * w))
+                .sum();
+            let parts =
+                doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
             let story = self.doc_story[d];
             let entry = best.entry(story).or_insert(StoryScore {
                 story,
@@ -350,13 +459,16 @@ impl Clusterer {
                     return None;
                 }
                 if story.members.len() > 1 {
-                    s.parts.story_body = Some(story.centroid.cosine(&query, &self.vocab));
+                    s.parts.story_body = Some(story.centroid.cosine(&query, centroid_norm(story)));
                     s.parts.score = s.parts.combine(&self.params);
                     s.score = s.parts.score;
                 }
                 Some(s)
             })
             .collect();
+        for &(t, _) in &query.body {
+            dense[t as usize] = 0.0;
+        }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
         scored
     }
@@ -482,12 +594,14 @@ mod tests {
         let doc_a = vocab.intern(&a, Some(T0));
         vocab.count(&doc_a);
         let doc_b = vocab.intern(&b, Some(T0 + 3 * HOUR));
-        let sim = similarity(&doc_a, &doc_b, &vocab, &params);
+        // The arriving article is the first argument.
+        let sim = similarity(&doc_b, &doc_a, &vocab, &params);
         assert_eq!(second.explanation.score, Some(sim.score));
         assert_eq!(second.explanation.parts.as_ref(), Some(&sim));
         assert_eq!(second.explanation.nearest, Some(first.index));
-        // And the same from the other side.
-        assert_eq!(similarity(&doc_b, &doc_a, &vocab, &params).score, sim.score);
+        // And the same from the other side, up to float rounding.
+        let back = similarity(&doc_a, &doc_b, &vocab, &params).score;
+        assert!((back - sim.score).abs() < 1e-5, "{back} vs {}", sim.score);
     }
 
     #[test]

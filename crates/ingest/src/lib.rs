@@ -36,7 +36,7 @@ pub use clean::{clean, Cleaned, Reason};
 pub use decode::{decode, Decoded};
 pub use fields::{article_from_json, FieldMap};
 pub use plain::{outlet_from_text, parse_plain, title_line};
-pub use repeated::RepeatedLines;
+pub use repeated::{LineKeys, RepeatedLines};
 pub use textdate::date_from_text;
 pub use time::parse_time;
 

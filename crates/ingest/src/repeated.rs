@@ -45,6 +45,30 @@ fn key(line: &str) -> Option<u64> {
     Some(xxhash_rust::xxh3::xxh3_64(phrase_of(&w).as_bytes()))
 }
 
+/// The counting keys of a text's short lines, by line: computed once per
+/// article, away from the counts (on any thread), and then used to apply
+/// and to observe.
+#[derive(Debug, Clone, Default)]
+pub struct LineKeys(Vec<(Span, u64)>);
+
+impl LineKeys {
+    pub fn of(text: &str) -> LineKeys {
+        LineKeys(
+            crate::plain::line_spans(text)
+                .filter_map(|s| Some((s, key(s.slice(text))?)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, span: &Span) -> Option<u64> {
+        let i = self
+            .0
+            .binary_search_by_key(&span.start, |k| k.0.start)
+            .ok()?;
+        (self.0[i].0 == *span).then_some(self.0[i].1)
+    }
+}
+
 impl RepeatedLines {
     pub fn new() -> Self {
         Self::default()
@@ -58,7 +82,7 @@ impl RepeatedLines {
         &self,
         outlet: &str,
         time: Option<i64>,
-        text: &str,
+        keys: &LineKeys,
         cleaned: &mut Cleaned,
     ) -> usize {
         let Some(day) = time.map(|t| t.div_euclid(DAY)) else {
@@ -68,11 +92,9 @@ impl RepeatedLines {
             return 0;
         };
         let repeated = |span: &Span| {
-            key(span.slice(text))
-                .and_then(|k| lines.get(&k))
-                .is_some_and(|s| {
-                    s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
-                })
+            keys.get(span).and_then(|k| lines.get(&k)).is_some_and(|s| {
+                s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
+            })
         };
         let (drop, keep): (Vec<Span>, Vec<Span>) = cleaned.kept.iter().partition(|s| repeated(s));
         if drop.is_empty() {
@@ -87,13 +109,11 @@ impl RepeatedLines {
     }
 
     /// Counts an article's short lines (each once) for the outlet.
-    pub fn observe(&mut self, outlet: &str, time: Option<i64>, text: &str) {
+    pub fn observe(&mut self, outlet: &str, time: Option<i64>, keys: &LineKeys) {
         let Some(day) = time.map(|t| t.div_euclid(DAY)) else {
             return;
         };
-        let mut keys: Vec<u64> = crate::plain::line_spans(text)
-            .filter_map(|s| key(s.slice(text)))
-            .collect();
+        let mut keys: Vec<u64> = keys.0.iter().map(|k| k.1).collect();
         keys.sort_unstable();
         keys.dedup();
         if keys.is_empty() {
@@ -135,19 +155,28 @@ mod tests {
         for i in 0..MIN_ARTICLES {
             let t = text(i);
             let mut c = clean(&t);
-            assert_eq!(r.apply("صحيفة", Some(i as i64 * DAY / 2), &t, &mut c), 0);
-            r.observe("صحيفة", Some(i as i64 * DAY / 2), &t);
+            assert_eq!(
+                r.apply("صحيفة", Some(i as i64 * DAY / 2), &LineKeys::of(&t), &mut c),
+                0
+            );
+            r.observe("صحيفة", Some(i as i64 * DAY / 2), &LineKeys::of(&t));
         }
         let t = text(99);
         let mut c = clean(&t);
-        assert_eq!(r.apply("صحيفة", Some(10 * DAY), &t, &mut c), 1);
+        assert_eq!(
+            r.apply("صحيفة", Some(10 * DAY), &LineKeys::of(&t), &mut c),
+            1
+        );
         let (span, reason) = c.dropped[0];
         assert_eq!(span.slice(&t), "للتواصل مع الكاتب أرسل رسالة قصيرة");
         assert_eq!(reason, Reason::Repeated);
         // Another outlet, or an undated article, is not affected.
         let mut c = clean(&t);
-        assert_eq!(r.apply("موقع آخر", Some(10 * DAY), &t, &mut c), 0);
-        assert_eq!(r.apply("صحيفة", None, &t, &mut c), 0);
+        assert_eq!(
+            r.apply("موقع آخر", Some(10 * DAY), &LineKeys::of(&t), &mut c),
+            0
+        );
+        assert_eq!(r.apply("صحيفة", None, &LineKeys::of(&t), &mut c), 0);
     }
 
     #[test]
