@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use marsad_cluster::{similarity, Vocab};
+use marsad_cluster::{similarity, Terms, Vocab};
 use marsad_core::Article;
 use marsad_text::Analysis;
 
@@ -340,7 +340,10 @@ fn similarity_eval(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f6
     let mut vocab = Vocab::default();
     let docs: Vec<_> = pairs
         .iter()
-        .map(|(a, b, _)| (vocab.intern(a, None), vocab.intern(b, None)))
+        .map(|(a, b, _)| {
+            let a = vocab.intern(&Terms::new(a), None);
+            (a, vocab.intern(&Terms::new(b), None))
+        })
         .collect();
     for (a, b) in &docs {
         vocab.count(a);

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use marsad_cluster::{Clusterer, Explanation, Params, StoryId};
+use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::Article;
 use marsad_dedup::{NearCopies, Signature};
 use marsad_ingest::{clean, Cleaned, LineKeys, RepeatedLines};
@@ -138,6 +138,7 @@ fn dropped_json(cleaned: &Cleaned) -> String {
 pub struct Prepared {
     cleaned: Cleaned,
     analysis: Analysis,
+    terms: Terms,
     signature: Signature,
     keys: LineKeys,
 }
@@ -151,6 +152,7 @@ impl Prepared {
         Prepared {
             signature: signer.signature(&analysis.shingles),
             keys: LineKeys::of(&article.text),
+            terms: Terms::new(&analysis),
             cleaned,
             analysis,
         }
@@ -231,15 +233,19 @@ impl Pipeline {
         let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
             // The cleaning as it was stored (the corpus-level rule depended on
             // the articles before), not recomputed.
-            let analyses: Vec<(Analysis, LineKeys)> = chunk
+            let analyses: Vec<(Analysis, Terms, LineKeys)> = chunk
                 .par_iter()
-                .map(|s| (analyze_stored(s), LineKeys::of(&s.article.text)))
+                .map(|s| {
+                    let analysis = analyze_stored(s);
+                    let terms = Terms::new(&analysis);
+                    (analysis, terms, LineKeys::of(&s.article.text))
+                })
                 .collect();
-            for (s, (analysis, keys)) in chunk.drain(..).zip(analyses) {
+            for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
                 let time = s.article.published.map(|t| t.timestamp());
                 repeated.observe(s.article.outlet_or_source(), time, &keys);
                 c.restore(
-                    &analysis,
+                    &terms,
                     s.article.published.map(|t| t.timestamp()),
                     s.story,
                 );
@@ -337,6 +343,7 @@ impl Pipeline {
             mut cleaned,
             mut analysis,
             mut signature,
+            mut terms,
             keys,
         } = prepared;
         let (outlet, time) = (
@@ -348,6 +355,7 @@ impl Pipeline {
         if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
             analysis = analyze_cleaned(article, &cleaned);
             signature = self.copies.signature(&analysis.shingles);
+            terms = Terms::new(&analysis);
         }
         self.repeated.observe(outlet, time, &keys);
         let analysis = &analysis;
@@ -391,7 +399,7 @@ impl Pipeline {
             // A copy goes where its original is, whatever the score.
             Some((original, story, jaccard)) => {
                 let story = self.clusterer.resolve(story);
-                self.clusterer.restore(analysis, time, story);
+                self.clusterer.restore(&terms, time, story);
                 Decision {
                     story,
                     copy_of: Some(original.clone()),
@@ -409,7 +417,7 @@ impl Pipeline {
             None => {
                 // Shared terms are stored as matching keys; `stored_decision`
                 // turns them into the article's words when shown.
-                let a = self.clusterer.add(analysis, time);
+                let a = self.clusterer.add(&terms, time);
                 for &m in &a.merged {
                     self.store.merge(m, a.story)?;
                 }

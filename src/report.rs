@@ -271,12 +271,12 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
     let decision = crate::pipeline::stored_decision(&stored);
-    let analysis = crate::pipeline::analyze_stored(&stored);
+    let terms = marsad_cluster::Terms::new(&crate::pipeline::analyze_stored(&stored));
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     let others: Vec<_> = p
         .clusterer
-        .nearest_stories(&analysis, time)
+        .nearest_stories(&terms, time)
         .into_iter()
         .filter(|s| s.story != own)
         .take(3)
@@ -286,7 +286,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         let near: Vec<Value> = others
             .iter()
             .map(|s| {
-                let mut e = p.clusterer.compare(&analysis, time, s.member);
+                let mut e = p.clusterer.compare(&terms, time, s.member);
                 crate::pipeline::readable(&mut e, a);
                 json!({
                     "story": s.story,
@@ -320,7 +320,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         )?;
     }
     for s in &others {
-        let mut e = p.clusterer.compare(&analysis, time, s.member);
+        let mut e = p.clusterer.compare(&terms, time, s.member);
         crate::pipeline::readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the

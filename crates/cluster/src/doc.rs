@@ -10,12 +10,60 @@ use crate::Params;
 /// A sparse vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f32)>;
 
+/// An article's terms, hashed, with their weights: all that interning needs.
+/// Made from an analysis on any thread, so that the clustering thread only
+/// looks numbers up.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    /// Per part (body, title, names, anchors): (key, weight, term as shown).
+    /// Body and title stems share one key space; names and anchors each have
+    /// their own, so each part has its own IDF.
+    parts: [Vec<(u64, f32, Box<str>)>; 4],
+    sentences: Vec<u64>,
+}
+
+impl Terms {
+    pub fn new(a: &Analysis) -> Terms {
+        let key = |space: u8, t: &str| {
+            let mut h = xxhash_rust::xxh3::Xxh3::with_seed(space as u64);
+            h.update(t.as_bytes());
+            h.digest()
+        };
+        // Raw term frequency: on the labeled data it correlates better with
+        // human judgements than 1 + ln(tf) (Pearson 0.74 against 0.70 on
+        // SemEval-2022) at equal clustering quality; see BENCHMARKS.md.
+        let counts = |c: &TermCounts| -> Vec<(u64, f32, Box<str>)> {
+            c.iter()
+                .map(|(t, &n)| (key(0, t), n as f32, t.as_str().into()))
+                .collect()
+        };
+        let names = a
+            .names
+            .iter()
+            .map(|n| (key(1, n), 1.0, n.as_str().into()))
+            .collect();
+        let anchors = a
+            .anchors
+            .iter()
+            .map(|x: &Anchor| {
+                let label = x.label();
+                (key(2, &label), 1.0, label.into_boxed_str())
+            })
+            .collect();
+        Terms {
+            parts: [counts(&a.body), counts(&a.title), names, anchors],
+            sentences: a.sentences.clone(),
+        }
+    }
+}
+
 /// The vocabulary of terms seen so far with their document frequencies.
-/// Body and title stems share one namespace; names and anchors have their own
-/// (prefixed `@` and `#`), so each sub-vector has its own IDF.
 #[derive(Debug, Clone)]
 pub struct Vocab {
-    ids: FxHashMap<String, u32>,
+    /// Term key (see [`Terms`]) → term id. Keys are 64-bit hashes: two terms
+    /// would share an id only if they collided, about once in 10^7 runs of a
+    /// million distinct terms.
+    ids: FxHashMap<u64, u32>,
     terms: Vec<String>,
     df: Vec<u32>,
     /// ln(df + 1) per term and ln(docs + 1), kept up to date so that a
@@ -58,12 +106,12 @@ impl Default for Vocab {
 }
 
 impl Vocab {
-    fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+    fn id(&mut self, key: u64, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.ids.insert(term.to_owned(), id);
+        self.ids.insert(key, id);
         self.terms.push(term.to_owned());
         self.df.push(0);
         self.ln_df.push(0.0);
@@ -99,14 +147,21 @@ impl Vocab {
         self.epoch
     }
 
-    /// The term behind an id, without its namespace prefix.
+    /// The term behind an id.
     pub fn term(&self, id: u32) -> &str {
-        let t = self
-            .terms
+        self.terms
             .get(id as usize)
             .map(String::as_str)
-            .unwrap_or("");
-        t.strip_prefix(['@', '#']).unwrap_or(t)
+            .unwrap_or("")
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
     }
 
     /// Number of documents counted.
@@ -114,26 +169,26 @@ impl Vocab {
         self.docs
     }
 
-    /// Turns an analysis into a document, adding new terms to the vocabulary
-    /// (their frequencies are counted by [`Vocab::count`]).
-    pub fn intern(&mut self, a: &Analysis, time: Option<i64>) -> Doc {
-        let mut id = |t: &str| self.id(t);
-        build_doc(a, time, &mut id)
+    /// Turns an article's terms into a document, adding new terms to the
+    /// vocabulary (their frequencies are counted by [`Vocab::count`]).
+    pub fn intern(&mut self, terms: &Terms, time: Option<i64>) -> Doc {
+        let mut id = |key: u64, t: &str| self.id(key, t);
+        build_doc(terms, time, &mut id)
     }
 
     /// Like [`Vocab::intern`] but read-only: unknown terms get ids past the
     /// vocabulary, which match nothing and weigh as unseen terms.
-    pub fn lookup(&self, a: &Analysis, time: Option<i64>) -> Doc {
+    pub fn lookup(&self, terms: &Terms, time: Option<i64>) -> Doc {
         let mut next = self.terms.len() as u32;
-        let mut unknown: FxHashMap<String, u32> = FxHashMap::default();
-        let mut id = |t: &str| match self.ids.get(t) {
+        let mut unknown: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut id = |key: u64, _: &str| match self.ids.get(&key) {
             Some(&id) => id,
-            None => *unknown.entry(t.to_owned()).or_insert_with(|| {
+            None => *unknown.entry(key).or_insert_with(|| {
                 next += 1;
                 next
             }),
         };
-        build_doc(a, time, &mut id)
+        build_doc(terms, time, &mut id)
     }
 
     /// Counts a document's terms into the document frequencies.
@@ -162,37 +217,20 @@ impl Vocab {
     }
 }
 
-fn build_doc(a: &Analysis, time: Option<i64>, id: &mut dyn FnMut(&str) -> u32) -> Doc {
-    let counts = |c: &TermCounts, id: &mut dyn FnMut(&str) -> u32| -> Vector {
-        // Raw term frequency: on the labeled data it correlates better with
-        // human judgements than 1 + ln(tf) (Pearson 0.74 against 0.70 on
-        // SemEval-2022) at equal clustering quality; see BENCHMARKS.md.
-        let mut v: Vector = c.iter().map(|(t, &n)| (id(t), n as f32)).collect();
+fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> u32) -> Doc {
+    let mut vector = |part: &[(u64, f32, Box<str>)]| -> Vector {
+        let mut v: Vector = part.iter().map(|(k, w, t)| (id(*k, t), *w)).collect();
         v.sort_unstable_by_key(|t| t.0);
+        v.dedup_by_key(|t| t.0);
         v
     };
-    let body = counts(&a.body, id);
-    let title = counts(&a.title, id);
-    let mut names: Vector = a
-        .names
-        .iter()
-        .map(|n| (id(&format!("@{n}")), 1.0))
-        .collect();
-    names.sort_unstable_by_key(|t| t.0);
-    names.dedup_by_key(|t| t.0);
-    let mut anchors: Vector = a
-        .anchors
-        .iter()
-        .map(|x: &Anchor| (id(&format!("#{}", x.label())), 1.0))
-        .collect();
-    anchors.sort_unstable_by_key(|t| t.0);
-    anchors.dedup_by_key(|t| t.0);
+    let [body, title, names, anchors] = &terms.parts;
     Doc {
-        body,
-        title,
-        names,
-        anchors,
-        sentences: a.sentences.clone(),
+        body: vector(body),
+        title: vector(title),
+        names: vector(names),
+        anchors: vector(anchors),
+        sentences: terms.sentences.clone(),
         time,
     }
 }

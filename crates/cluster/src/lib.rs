@@ -16,10 +16,10 @@
 //!
 //! ```
 //! use marsad_cluster::{Clusterer, Params};
-//! use marsad_text::Analysis;
-//! let mut c = Clusterer::new(Params::default());
-//! let a = c.add(&Analysis::new("سقوط صواريخ على بغداد", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين"), Some(0));
-//! let b = c.add(&Analysis::new("صواريخ على المنطقة الخضراء", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين دون إصابات"), Some(3600));
+//! //! let mut c = Clusterer::new(Params::default());
+//! let terms = |title, body| Terms::new(&Analysis::new(title, body));
+//! let a = c.add(&terms("سقوط صواريخ على بغداد", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين"), Some(0));
+//! let b = c.add(&terms("صواريخ على المنطقة الخضراء", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين دون إصابات"), Some(3600));
 //! assert_eq!(a.story, b.story);
 //! ```
 
@@ -29,9 +29,8 @@ mod params;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use marsad_text::Analysis;
 
-pub use doc::{similarity, Centroid, Doc, Similarity, Vocab};
+pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
 use doc::{Norms, Query};
 pub use params::Params;
 
@@ -116,7 +115,7 @@ pub struct Clusterer {
     redirects: FxHashMap<StoryId, StoryId>,
     next_story: StoryId,
     /// term id → docs holding it, in arrival order.
-    postings: FxHashMap<u32, Vec<u32>>,
+    postings: Vec<Vec<u32>>,
     /// sentence key → docs holding it, in arrival order.
     sentence_postings: FxHashMap<u64, Vec<u32>>,
 }
@@ -136,7 +135,7 @@ impl Clusterer {
             stories: FxHashMap::default(),
             redirects: FxHashMap::default(),
             next_story: 1,
-            postings: FxHashMap::default(),
+            postings: Vec::new(),
             sentence_postings: FxHashMap::default(),
         }
     }
@@ -173,8 +172,8 @@ impl Clusterer {
 
     /// Adds an article that arrives now; `time` is its publish time in unix
     /// seconds when known. Returns where it went and why.
-    pub fn add(&mut self, analysis: &Analysis, time: Option<i64>) -> Assignment {
-        let doc = self.vocab.intern(analysis, time);
+    pub fn add(&mut self, terms: &Terms, time: Option<i64>) -> Assignment {
+        let doc = self.vocab.intern(terms, time);
         let index = self.docs.len();
         let scored = self.score_stories(&doc);
         let threshold = self.params.threshold;
@@ -231,8 +230,8 @@ impl Clusterer {
 
     /// Puts back an article whose story is already known (when reopening a
     /// store). Articles must be restored in their original arrival order.
-    pub fn restore(&mut self, analysis: &Analysis, time: Option<i64>, story: StoryId) {
-        let doc = self.vocab.intern(analysis, time);
+    pub fn restore(&mut self, terms: &Terms, time: Option<i64>, story: StoryId) {
+        let doc = self.vocab.intern(terms, time);
         self.stories.entry(story).or_default();
         self.next_story = self.next_story.max(story + 1);
         self.insert(doc, story);
@@ -246,8 +245,8 @@ impl Clusterer {
 
     /// Scores an article against every candidate story without adding it:
     /// the stories best first, with their best member and score parts.
-    pub fn nearest_stories(&self, analysis: &Analysis, time: Option<i64>) -> Vec<StoryScore> {
-        let doc = self.vocab.lookup(analysis, time);
+    pub fn nearest_stories(&self, terms: &Terms, time: Option<i64>) -> Vec<StoryScore> {
+        let doc = self.vocab.lookup(terms, time);
         let (mut hits, mut touched) = (vec![0; self.docs.len()], Vec::new());
         let candidates = self.candidates(&doc, &mut hits, &mut touched);
         // The same values the cached path reads, computed afresh.
@@ -262,8 +261,11 @@ impl Clusterer {
 
     fn insert(&mut self, doc: Doc, story: StoryId) {
         let index = self.docs.len();
+        if self.postings.len() < self.vocab.len() {
+            self.postings.resize_with(self.vocab.len(), Vec::new);
+        }
         for &(t, _) in doc.body.iter().chain(&doc.title) {
-            let list = self.postings.entry(t).or_default();
+            let list = &mut self.postings[t as usize];
             if list.last() != Some(&(index as u32)) {
                 list.push(index as u32);
             }
@@ -345,7 +347,7 @@ impl Clusterer {
             }
         };
         for &(t, _) in terms.iter().take(p.query_terms) {
-            if let Some(list) = self.postings.get(&t) {
+            if let Some(list) = self.postings.get(t as usize) {
                 for &d in list.iter().rev().take(p.posting_scan) {
                     hit(d, 1);
                 }
@@ -508,8 +510,8 @@ pub struct StoryScore {
 impl Clusterer {
     /// Explains how an article compares with one earlier article (by arrival
     /// index): the score's parts and what the two share.
-    pub fn compare(&self, analysis: &Analysis, time: Option<i64>, member: usize) -> Explanation {
-        let doc = self.vocab.lookup(analysis, time);
+    pub fn compare(&self, terms: &Terms, time: Option<i64>, member: usize) -> Explanation {
+        let doc = self.vocab.lookup(terms, time);
         let parts = similarity(&doc, &self.docs[member], &self.vocab, &self.params);
         let mut e = Explanation {
             score: Some(parts.score),
@@ -526,6 +528,7 @@ impl Clusterer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use marsad_text::Analysis;
 
     const HOUR: i64 = 3600;
     /// 2026-05-06 06:00 UTC, a Wednesday.
@@ -562,17 +565,17 @@ mod tests {
          أقسام الأطفال والبالغين.",
     );
 
-    fn analysis((title, body): (&str, &str)) -> Analysis {
-        Analysis::new(title, body)
+    fn analysis((title, body): (&str, &str)) -> Terms {
+        Terms::new(&Analysis::new(title, body))
     }
 
     /// An article telling both events at once, in their own sentences: it
     /// matches either story strongly.
-    fn roundup() -> Analysis {
-        Analysis::new(
+    fn roundup() -> Terms {
+        analysis((
             "حريق مستودعات النسيج في مرفأ الريحان ووصول شحنة الأدوية إلى مستشفى الواحة",
             &format!("{} {}", FIRE_1.1, SHIPMENT_1.1),
-        )
+        ))
     }
 
     #[test]
@@ -612,7 +615,7 @@ mod tests {
             (analysis(FIRE_2), None),
             (roundup(), Some(T0 + 2 * HOUR)),
             (analysis(SHIPMENT_2), Some(T0 + 5 * HOUR)),
-            (Analysis::new("", ""), Some(T0)),
+            (analysis(("", "")), Some(T0)),
         ];
         let run = || {
             let mut c = Clusterer::new(Params::default());
