@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::Article;
 use marsad_dedup::{NearCopies, Signature};
-use marsad_ingest::{clean, Cleaned, LineKeys, RepeatedLines};
+use marsad_ingest::{clean_and_key, Cleaned, LineKeys, RepeatedLines};
 use marsad_store::{NewArticle, Store};
 use marsad_text::numbers::label_in_arabic;
 use marsad_text::{surface_forms, Analysis};
@@ -147,11 +147,11 @@ impl Prepared {
     /// `signer` makes the MinHash signature (any index: the hash functions
     /// are fixed).
     pub fn new(article: &Article, signer: &NearCopies) -> Prepared {
-        let cleaned = clean(&article.text);
+        let (cleaned, keys) = clean_and_key(&article.text);
         let analysis = analyze_cleaned(article, &cleaned);
         Prepared {
             signature: signer.signature(&analysis.shingles),
-            keys: LineKeys::of(&article.text),
+            keys,
             terms: Terms::new(&analysis),
             cleaned,
             analysis,
@@ -244,11 +244,7 @@ impl Pipeline {
             for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
                 let time = s.article.published.map(|t| t.timestamp());
                 repeated.observe(s.article.outlet_or_source(), time, &keys);
-                c.restore(
-                    &terms,
-                    s.article.published.map(|t| t.timestamp()),
-                    s.story,
-                );
+                c.restore(&terms, s.article.published.map(|t| t.timestamp()), s.story);
                 copies.insert(&analysis.shingles);
                 ids.push(s.article.id);
             }

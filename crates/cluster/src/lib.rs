@@ -29,7 +29,6 @@ mod params;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
 use doc::{Norms, Query};
 pub use params::Params;
@@ -108,6 +107,10 @@ pub struct Clusterer {
     /// Reused by scoring: the query's body weights by term id (zero
     /// elsewhere), so a candidate's dot product is one read per term.
     dense: Vec<f32>,
+    /// One bit per term id, set for the query's body terms: a candidate's
+    /// term is looked up in `dense` only when its bit is set, so the large
+    /// array is touched only for shared terms.
+    in_query: Vec<u64>,
     /// Story of each doc (after merges: always a live story).
     doc_story: Vec<StoryId>,
     stories: FxHashMap<StoryId, Story>,
@@ -131,6 +134,7 @@ impl Clusterer {
             hits: Vec::new(),
             touched: Vec::new(),
             dense: Vec::new(),
+            in_query: Vec::new(),
             doc_story: Vec::new(),
             stories: FxHashMap::default(),
             redirects: FxHashMap::default(),
@@ -253,6 +257,7 @@ impl Clusterer {
         self.score_candidates(
             &doc,
             &candidates,
+            &mut Vec::new(),
             &mut Vec::new(),
             |d| self.docs[d].norms(&self.vocab),
             |s| s.centroid.norm(&self.vocab),
@@ -402,14 +407,16 @@ impl Clusterer {
             }
         }
         let mut dense = std::mem::take(&mut self.dense);
+        let mut in_query = std::mem::take(&mut self.in_query);
         let scored = self.score_candidates(
             doc,
             &candidates,
             &mut dense,
+            &mut in_query,
             |d| self.norms[d],
             |s| s.centroid_norm.map_or(0.0, |c| c.2),
         );
-        self.dense = dense;
+        (self.dense, self.in_query) = (dense, in_query);
         scored
     }
 
@@ -418,15 +425,19 @@ impl Clusterer {
         doc: &Doc,
         candidates: &[usize],
         dense: &mut Vec<f32>,
+        in_query: &mut Vec<u64>,
         doc_norms: impl Fn(usize) -> Norms,
         centroid_norm: impl Fn(&Story) -> f32,
     ) -> Vec<StoryScore> {
         let query = Query::new(doc, &self.vocab);
         for &(t, w) in &query.body {
-            if dense.len() <= t as usize {
-                dense.resize(t as usize + 1, 0.0);
+            let t = t as usize;
+            if dense.len() <= t {
+                dense.resize(t + 1, 0.0);
+                in_query.resize(t / 64 + 1, 0);
             }
-            dense[t as usize] = w;
+            dense[t] = w;
+            in_query[t / 64] |= 1 << (t % 64);
         }
         let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
         for &d in candidates {
@@ -436,7 +447,17 @@ impl Clusterer {
             let body_dot: f32 = other
                 .body
                 .iter()
-                .map(|&(t, w)| dense.get(t as usize).map_or(0.0, |q| q * w))
+                .map(|&(t, w)| {
+                    let t = t as usize;
+                    let shared = in_query
+                        .get(t / 64)
+                        .is_some_and(|b| b & (1 << (t % 64)) != 0);
+                    if shared {
+                        dense[t] * w
+                    } else {
+                        0.0
+                    }
+                })
                 .sum();
             let parts =
                 doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
@@ -470,6 +491,7 @@ impl Clusterer {
             .collect();
         for &(t, _) in &query.body {
             dense[t as usize] = 0.0;
+            in_query[t as usize / 64] = 0;
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
         scored

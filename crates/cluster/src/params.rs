@@ -30,7 +30,10 @@ pub struct Params {
     pub grace_days: f32,
     /// How many of an article's top terms look up candidates.
     pub query_terms: usize,
-    /// How many most recent entries of each posting list are scanned.
+    /// How many most recent entries of each posting list are scanned. A
+    /// term in more articles than this is weak evidence anyway; on all of
+    /// SaudiNewsNet 1000 and 4000 group the articles alike (B-cubed
+    /// agreement 0.999) and 1000 scans a third as much.
     pub posting_scan: usize,
     /// How many candidate articles are scored in full.
     pub max_candidates: usize,
@@ -52,7 +55,7 @@ impl Default for Params {
             w_day: 0.3,
             grace_days: 0.5,
             query_terms: 24,
-            posting_scan: 4000,
+            posting_scan: 1000,
             max_candidates: 64,
         }
     }

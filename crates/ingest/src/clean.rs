@@ -222,12 +222,22 @@ pub(crate) fn phrase_of(words: &[String]) -> String {
 
 /// Cleans a scraped text; the spans are lines of `text`, trimmed.
 pub fn clean(text: &str) -> Cleaned {
+    clean_and_key(text).0
+}
+
+/// Cleans a scraped text and keys its short lines for the corpus-level
+/// rule ([`crate::RepeatedLines`]), reading each line's words once for both.
+pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys) {
     let lines = crate::plain::line_spans(text);
     let mut out = Cleaned::default();
+    let mut keys = Vec::new();
     let mut teasers_left = 0usize;
     for span in lines {
         let line = span.slice(text);
         let w = words(line);
+        if let Some(k) = crate::repeated::key_of(line, &w) {
+            keys.push((span, k));
+        }
         let reason = line_reason(line, &w);
         if reason == Some(Reason::RelatedHeading) {
             teasers_left = MAX_TEASERS;
@@ -249,7 +259,7 @@ pub fn clean(text: &str) -> Cleaned {
         }
         out.kept.push(span);
     }
-    out
+    (out, crate::LineKeys::from_keys(keys))
 }
 
 /// Why a line is furniture on its own, if it is.

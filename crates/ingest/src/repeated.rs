@@ -37,12 +37,16 @@ pub struct RepeatedLines {
 
 /// The key of a line for counting, if it is short and not a full sentence.
 fn key(line: &str) -> Option<u64> {
-    let w = words(line);
+    key_of(line, &words(line))
+}
+
+/// [`key`], given the line's words.
+pub(crate) fn key_of(line: &str, w: &[String]) -> Option<u64> {
     let sentence = line.trim_end().ends_with(['.', '؟', '!']) && w.len() > 5;
     if w.is_empty() || w.len() > MAX_WORDS || sentence {
         return None;
     }
-    Some(xxhash_rust::xxh3::xxh3_64(phrase_of(&w).as_bytes()))
+    Some(xxhash_rust::xxh3::xxh3_64(phrase_of(w).as_bytes()))
 }
 
 /// The counting keys of a text's short lines, by line: computed once per
@@ -58,6 +62,10 @@ impl LineKeys {
                 .filter_map(|s| Some((s, key(s.slice(text))?)))
                 .collect(),
         )
+    }
+
+    pub(crate) fn from_keys(keys: Vec<(Span, u64)>) -> LineKeys {
+        LineKeys(keys)
     }
 
     fn get(&self, span: &Span) -> Option<u64> {

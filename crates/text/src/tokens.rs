@@ -46,7 +46,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        let mut norm = String::new();
+        // Room for a typical word, so that pushing its letters one by one
+        // does not grow the string twice.
+        let mut norm = String::with_capacity(24);
         norm.extend(fold_char(c));
         let mut prev = c;
         while let Some(&(i, c)) = iter.peek() {
