@@ -232,15 +232,6 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
         (failed, skipped, stored.and(reading))
     });
     reading?;
-    if let Ok(st) = std::fs::read_to_string("/proc/thread-self/stat") {
-        let f: Vec<&str> = st
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect();
-        eprintln!("MAIN utime {} stime {} (ticks)", f[11], f[12]);
-    }
     summary.failed += failed;
     summary.skipped_files += skipped;
     progress.finish_and_clear();
