@@ -202,6 +202,7 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let opts = input.read.options()?;
     let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
     let preparer = Preparer::open(&input.db.db)?;
+    pipeline.store.defer_checkpoints()?;
     let mut summary = Summary::default();
     let progress = progress_bar();
     // Two stages: a reading thread parses the inputs and prepares each batch

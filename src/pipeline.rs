@@ -193,7 +193,10 @@ impl Preparer {
         })
     }
 
+    /// Prepares a batch; also checkpoints the store's log, as the pipeline
+    /// leaves that to this thread (see `Store::defer_checkpoints`).
     pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
+        self.store.checkpoint()?;
         let new: Vec<bool> = articles
             .iter()
             .map(|a| {
@@ -294,7 +297,10 @@ impl Pipeline {
 
     /// Prepares articles here, on all cores (for callers without a
     /// preparing thread of their own).
+    /// Prepares a batch; also checkpoints the store's log, as the pipeline
+    /// leaves that to this thread (see `Store::defer_checkpoints`).
     pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
+        self.store.checkpoint()?;
         let new: Vec<bool> = articles
             .iter()
             .map(|a| Ok(matches!(self.check(a)?, Check::New { .. })))

@@ -156,6 +156,22 @@ impl Store {
         Ok(())
     }
 
+    /// Leaves copying the write-ahead log back into the database to
+    /// [`Store::checkpoint`] calls, on another connection (and thread),
+    /// instead of the committing one: a long ingest commits without pausing
+    /// to checkpoint.
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?)
+    }
+
+    /// Copies what is committed in the write-ahead log into the database,
+    /// without waiting for anyone (a passive checkpoint).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn begin(&self) -> Result<()> {
         Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
     }
