@@ -15,9 +15,10 @@
 //! Every decision records its [`Explanation`].
 //!
 //! ```
-//! use marsad_cluster::{Clusterer, Params};
-//! //! let mut c = Clusterer::new(Params::default());
-//! let terms = |title, body| Terms::new(&Analysis::new(title, body));
+//! use marsad_cluster::{Clusterer, Params, Terms};
+//! use marsad_text::Analysis;
+//! let mut c = Clusterer::new(Params::default());
+//! let terms = |title: &str, body: &str| Terms::new(&Analysis::new(title, body));
 //! let a = c.add(&terms("سقوط صواريخ على بغداد", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين"), Some(0));
 //! let b = c.add(&terms("صواريخ على المنطقة الخضراء", "سقطت ثلاثة صواريخ على المنطقة الخضراء في بغداد مساء الاثنين دون إصابات"), Some(3600));
 //! assert_eq!(a.story, b.story);
