@@ -3,6 +3,7 @@
 mod evals;
 mod pipeline;
 mod report;
+mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
 /// pipeline thread frees what the preparing threads allocated: mimalloc's
@@ -202,7 +203,7 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let opts = input.read.options()?;
     let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
     let preparer = Preparer::open(&input.db.db)?;
-    pipeline.store.defer_checkpoints()?;
+    pipeline.defer_checkpoints()?;
     let mut summary = Summary::default();
     let progress = progress_bar();
     // Two stages: a reading thread parses the inputs and prepares each batch

@@ -5,19 +5,19 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
-use marsad_core::Article;
+use marsad_core::{Article, ContentHash};
 use marsad_dedup::{NearCopies, Signature};
 use marsad_ingest::{clean_and_key, Cleaned, LineKeys, RepeatedLines};
-use marsad_store::{NewArticle, Store};
+use marsad_store::Store;
+use rustc_hash::FxHashMap;
+
+use crate::writer::{Row, Writer};
 use marsad_text::numbers::label_in_arabic;
 use marsad_text::{surface_forms, Analysis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// How many articles go into one store transaction.
-const BATCH: usize = 500;
 
 /// A text needs this many words to count as an exact copy.
 const MIN_EXACT_COPY_WORDS: usize = 5;
@@ -208,9 +208,39 @@ impl Preparer {
     }
 }
 
+/// What the pipeline needs to know of the stored articles, in memory, so
+/// that it never reads the store while the writer fills it.
+#[derive(Default)]
+struct Index {
+    /// Article id → its current version, content hash and story (as it
+    /// was stored: the clusterer resolves merges).
+    current: FxHashMap<String, (i64, ContentHash, StoryId)>,
+    /// Content hash → the ids that had it, in arrival order; only those
+    /// still current with that hash count.
+    by_hash: FxHashMap<ContentHash, Vec<String>>,
+}
+
+impl Index {
+    fn add(&mut self, id: &str, version: i64, hash: ContentHash, story: StoryId) {
+        self.current.insert(id.to_owned(), (version, hash, story));
+        self.by_hash.entry(hash).or_default().push(id.to_owned());
+    }
+
+    /// The earliest current article with this content: its id and story.
+    fn first_with(&self, hash: ContentHash) -> Option<(String, StoryId)> {
+        self.by_hash.get(&hash)?.iter().find_map(|id| {
+            let &(_, h, story) = self.current.get(id)?;
+            (h == hash).then(|| (id.clone(), story))
+        })
+    }
+}
+
 /// A store with its clusterer, ready to take articles.
 pub struct Pipeline {
+    /// For reading (views, evaluations); writes go through `writer`.
     pub store: Store,
+    writer: Writer,
+    index: Index,
     pub clusterer: Clusterer,
     /// Near-copy index, aligned with the clusterer's arrival indices.
     copies: NearCopies,
@@ -218,7 +248,6 @@ pub struct Pipeline {
     repeated: RepeatedLines,
     /// Article id of each clusterer arrival index.
     ids: Vec<String>,
-    pending: usize,
 }
 
 impl Pipeline {
@@ -230,6 +259,7 @@ impl Pipeline {
         let mut copies = NearCopies::new(NEAR_COPY_JACCARD);
         let mut repeated = RepeatedLines::new();
         let mut ids = Vec::new();
+        let mut index = Index::default();
         // Analysis is the costly part of a replay: run it on all cores in
         // chunks, then restore in arrival order.
         let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
@@ -245,6 +275,10 @@ impl Pipeline {
                 })
                 .collect();
             for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
+                if s.current {
+                    let hash = s.article.content_hash();
+                    index.add(&s.article.id, s.version, hash, s.story);
+                }
                 let time = s.article.published.map(|t| t.timestamp());
                 repeated.observe(s.article.outlet_or_source(), time, &keys);
                 c.restore(&terms, s.article.published.map(|t| t.timestamp()), s.story);
@@ -263,12 +297,13 @@ impl Pipeline {
             clusterer.restore_redirect(from, into);
         }
         Ok(Pipeline {
+            writer: Writer::open(db)?,
             store,
+            index,
             clusterer,
             copies,
             repeated,
             ids,
-            pending: 0,
         })
     }
 
@@ -283,11 +318,11 @@ impl Pipeline {
     /// (or saw twice) is analysed now if it turns out new.
     pub fn ingest_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
         let mut outcomes = Vec::with_capacity(batch.articles.len());
-        for (a, prepared) in batch.articles.iter().zip(batch.prepared) {
-            outcomes.push(match self.check(a)? {
+        for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
+            outcomes.push(match self.check(&a) {
                 Check::Unchanged(outcome) => outcome,
                 Check::New { version } => {
-                    let p = prepared.unwrap_or_else(|| Prepared::new(a, &self.copies));
+                    let p = prepared.unwrap_or_else(|| Prepared::new(&a, &self.copies));
                     self.ingest_prepared(a, version, p)?
                 }
             });
@@ -297,47 +332,50 @@ impl Pipeline {
 
     /// Prepares articles here, on all cores (for callers without a
     /// preparing thread of their own).
-    /// Prepares a batch; also checkpoints the store's log, as the pipeline
-    /// leaves that to this thread (see `Store::defer_checkpoints`).
-    pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
-        self.store.checkpoint()?;
+    pub fn prepare(&self, articles: Vec<Article>) -> Batch {
         let new: Vec<bool> = articles
             .iter()
-            .map(|a| Ok(matches!(self.check(a)?, Check::New { .. })))
-            .collect::<Result<_>>()?;
-        Ok(Batch::prepare(articles, &new, &self.copies))
+            .map(|a| matches!(self.check(a), Check::New { .. }))
+            .collect();
+        Batch::prepare(articles, &new, &self.copies)
+    }
+
+    /// Leaves checkpoints of the store's log to a [`Preparer`], which makes
+    /// one per batch, so that commits never pause for them.
+    pub fn defer_checkpoints(&mut self) -> Result<()> {
+        self.writer.defer_checkpoints()
     }
 
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
-        match self.check(article)? {
+        match self.check(article) {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
                 let p = Prepared::new(article, &self.copies);
-                self.ingest_prepared(article, version, p)
+                self.ingest_prepared(article.clone(), version, p)
             }
         }
     }
 
     /// What the store already has of this article: the same content (nothing
     /// to do), or the version number the article would be stored as.
-    fn check(&self, article: &Article) -> Result<Check> {
-        Ok(match self.store.known(&article.id)? {
-            Some(k) if k.hash == article.content_hash().to_hex() => {
+    fn check(&self, article: &Article) -> Check {
+        match self.index.current.get(&article.id) {
+            Some(&(_, hash, story)) if hash == article.content_hash() => {
                 Check::Unchanged(Outcome::Unchanged {
-                    story: self.clusterer.resolve(k.story),
+                    story: self.clusterer.resolve(story),
                 })
             }
-            Some(k) => Check::New {
-                version: k.version + 1,
+            Some(&(version, ..)) => Check::New {
+                version: version + 1,
             },
             None => Check::New { version: 1 },
-        })
+        }
     }
 
     fn ingest_prepared(
         &mut self,
-        article: &Article,
+        article: Article,
         version: i64,
         prepared: Prepared,
     ) -> Result<Outcome> {
@@ -355,24 +393,21 @@ impl Pipeline {
         // Lines this outlet keeps repeating go too; the text is analysed
         // again only when that changed it.
         if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
-            analysis = analyze_cleaned(article, &cleaned);
+            analysis = analyze_cleaned(&article, &cleaned);
             signature = self.copies.signature(&analysis.shingles);
             terms = Terms::new(&analysis);
         }
         self.repeated.observe(outlet, time, &keys);
         let analysis = &analysis;
         let hash = article.content_hash();
-        if self.pending == 0 {
-            self.store.begin()?;
-        }
         // Empty and near-empty texts are not copies of each other, whatever
         // their titles: they all hash alike (a daily "caricature" post is an
         // image with a title and no text).
         let telling = analysis.words >= MIN_EXACT_COPY_WORDS;
         let exact = match telling {
             true => self
-                .store
-                .by_hash(hash)?
+                .index
+                .first_with(hash)
                 .filter(|(id, _)| *id != article.id),
             false => None,
         };
@@ -421,7 +456,7 @@ impl Pipeline {
                 // turns them into the article's words when shown.
                 let a = self.clusterer.add(&terms, time);
                 for &m in &a.merged {
-                    self.store.merge(m, a.story)?;
+                    self.writer.merge(m, a.story)?;
                 }
                 Decision {
                     story: a.story,
@@ -437,34 +472,24 @@ impl Pipeline {
         };
         self.copies.insert_signed(&signature, &analysis.shingles);
         self.ids.push(article.id.clone());
-        let explanation = serde_json::to_string(&decision)?;
-        self.store
-            .insert(&NewArticle {
-                article,
-                version,
-                hash,
-                copy_of: decision.copy_of.as_deref(),
-                story: decision.story,
-                explanation: &explanation,
-                dropped: &dropped_json(&cleaned),
-            })
-            .with_context(|| format!("storing {}", article.id))?;
-        self.pending += 1;
-        if self.pending >= BATCH {
-            self.flush()?;
-        }
+        self.index.add(&article.id, version, hash, decision.story);
+        self.writer.insert(Row {
+            explanation: serde_json::to_string(&decision)?,
+            dropped: dropped_json(&cleaned),
+            article,
+            version,
+            hash,
+            copy_of: decision.copy_of.clone(),
+            story: decision.story,
+        })?;
         Ok(Outcome::Added {
             story: decision.story,
             opened: decision.opened,
         })
     }
 
-    /// Commits the open batch.
+    /// Commits everything taken so far; returns once it is stored.
     pub fn flush(&mut self) -> Result<()> {
-        if self.pending > 0 {
-            self.store.commit()?;
-            self.pending = 0;
-        }
-        Ok(())
+        self.writer.commit()
     }
 }
