@@ -120,7 +120,8 @@ struct ReadArgs {
     /// Refuse plain-text files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP as u64)]
     max_file_bytes: u64,
-    /// Skip JSON lines longer than this many bytes.
+    /// Skip JSON lines, and JSON array elements whose text is, longer than
+    /// this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP)]
     max_line_bytes: usize,
 }

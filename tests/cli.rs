@@ -732,6 +732,35 @@ fn broken_jsonl_line_is_reported_and_the_rest_stored() {
 }
 
 #[test]
+fn oversized_json_array_element_is_reported_and_the_rest_stored() {
+    let s = Scratch::new();
+    let huge = "كلمة ".repeat(400);
+    let file = s.write(
+        "array.json",
+        &format!(
+            "[{}, {}, {}]",
+            line(&[
+                ("id", "good-1"),
+                ("title", BRIDGE_TITLE),
+                ("text", BRIDGE_TEXT)
+            ]),
+            line(&[("id", "huge-2"), ("title", "ضخم"), ("text", &huge)]),
+            line(&[("id", "good-3"), ("title", FAIR_TITLE), ("text", FAIR_TEXT)]),
+        ),
+    );
+    let o = marsad(&["ingest", &file, "--db", &s.db(), "--max-line-bytes", "2000"]);
+    let err = stderr(&o);
+    let out = ok(o);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line for the oversized element:\n{err}");
+    assert!(
+        lines[0].contains(&format!("{file}#1")) && lines[0].contains("too large"),
+        "{err}"
+    );
+    assert!(out.contains("2 added") && out.contains("1 failed"), "{out}");
+}
+
+#[test]
 fn missing_path_is_reported_and_the_others_go_on() {
     let s = Scratch::new();
     let missing = s.path().join("no-such-feed.jsonl").display().to_string();

@@ -73,6 +73,18 @@ pub fn article_from_json(
     let text = f.get(&obj, "text").and_then(as_text).ok_or_else(|| {
         IngestError::new(input, "no \"text\" field (map one with --field NAME=text)")
     })?;
+    // The cap of a JSON line holds for an element of a JSON array too: one
+    // huge element must not go on to analysis.
+    if text.len() > opts.max_line_bytes {
+        return Err(IngestError::new(
+            input,
+            format!(
+                "text too large ({} bytes; the cap is {})",
+                text.len(),
+                opts.max_line_bytes
+            ),
+        ));
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
