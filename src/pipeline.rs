@@ -123,7 +123,7 @@ fn stored_cleaning(s: &marsad_store::StoredArticle) -> Cleaned {
 }
 
 /// The dropped lines as stored: `[[start, end, "reason"], …]`.
-fn dropped_json(cleaned: &Cleaned) -> String {
+pub(crate) fn dropped_json(cleaned: &Cleaned) -> String {
     let rows: Vec<(usize, usize, marsad_ingest::Reason)> = cleaned
         .dropped
         .iter()
@@ -473,19 +473,15 @@ impl Pipeline {
         self.copies.insert_signed(&signature, &analysis.shingles);
         self.ids.push(article.id.clone());
         self.index.add(&article.id, version, hash, decision.story);
+        let (story, opened) = (decision.story, decision.opened);
         self.writer.insert(Row {
-            explanation: serde_json::to_string(&decision)?,
-            dropped: dropped_json(&cleaned),
+            decision,
+            cleaned,
             article,
             version,
             hash,
-            copy_of: decision.copy_of.clone(),
-            story: decision.story,
         })?;
-        Ok(Outcome::Added {
-            story: decision.story,
-            opened: decision.opened,
-        })
+        Ok(Outcome::Added { story, opened })
     }
 
     /// Commits everything taken so far; returns once it is stored.

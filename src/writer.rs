@@ -16,20 +16,22 @@ use std::thread::JoinHandle;
 use anyhow::{anyhow, Context, Result};
 use marsad_cluster::StoryId;
 use marsad_core::{Article, ContentHash};
+use marsad_ingest::Cleaned;
 use marsad_store::{NewArticle, Store};
+
+use crate::pipeline::{dropped_json, Decision};
 
 /// How many articles go into one store transaction.
 const BATCH: usize = 500;
 
-/// An article row, owned, on its way to the store.
+/// An article on its way to the store, with where it went and why, and its
+/// cleaning (serialised on the writer's thread).
 pub struct Row {
     pub article: Article,
     pub version: i64,
     pub hash: ContentHash,
-    pub copy_of: Option<String>,
-    pub story: StoryId,
-    pub explanation: String,
-    pub dropped: String,
+    pub decision: Decision,
+    pub cleaned: Cleaned,
 }
 
 enum Write {
@@ -130,10 +132,10 @@ fn write_all(store: &Store, queue: Receiver<Write>) -> Result<()> {
                         article: &row.article,
                         version: row.version,
                         hash: row.hash,
-                        copy_of: row.copy_of.as_deref(),
-                        story: row.story,
-                        explanation: &row.explanation,
-                        dropped: &row.dropped,
+                        copy_of: row.decision.copy_of.as_deref(),
+                        story: row.decision.story,
+                        explanation: &serde_json::to_string(&row.decision)?,
+                        dropped: &dropped_json(&row.cleaned),
                     })
                     .with_context(|| format!("storing {}", row.article.id))?;
                 pending += 1;
