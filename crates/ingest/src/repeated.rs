@@ -20,6 +20,9 @@ const MIN_ARTICLES: u32 = 8;
 /// Lines longer than this (in words) are never outlet furniture.
 const MAX_WORDS: usize = 10;
 const DAY: i64 = 86_400;
+/// How many other kept lines may lie between a repeated line and the
+/// article's start or end for it to count as the outlet's furniture.
+const EDGE_LINES: usize = 1;
 
 #[derive(Debug, Clone, Copy)]
 struct Seen {
@@ -99,12 +102,34 @@ impl RepeatedLines {
         let Some(lines) = self.seen.get(outlet) else {
             return 0;
         };
-        let repeated = |span: &Span| {
-            keys.get(span).and_then(|k| lines.get(&k)).is_some_and(|s| {
-                s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
+        let repeated: Vec<bool> = cleaned
+            .kept
+            .iter()
+            .map(|span| {
+                keys.get(span).and_then(|k| lines.get(&k)).is_some_and(|s| {
+                    s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
+                })
             })
-        };
-        let (drop, keep): (Vec<Span>, Vec<Span>) = cleaned.kept.iter().partition(|s| repeated(s));
+            .collect();
+        // Furniture sits at an article's edges: bylines, datelines and
+        // attributions on top; end marks, contact lines and service credits
+        // at the bottom, at most one other line (a title, a time stamp) away
+        // from the edge. A line repeated in the middle, among body lines, is
+        // a template's own heading (a daily market report's "أداء القطاعات")
+        // and stays.
+        let others = repeated.iter().filter(|r| !**r).count();
+        let mut before = 0;
+        let mut drop = Vec::new();
+        let mut keep = Vec::with_capacity(cleaned.kept.len());
+        for (&span, &r) in cleaned.kept.iter().zip(&repeated) {
+            let after = others - before - usize::from(!r);
+            if r && before.min(after) <= EDGE_LINES {
+                drop.push(span);
+            } else {
+                keep.push(span);
+            }
+            before += usize::from(!r);
+        }
         if drop.is_empty() {
             return 0;
         }
@@ -185,6 +210,32 @@ mod tests {
             0
         );
         assert_eq!(r.apply("صحيفة", None, &LineKeys::of(&t), &mut c), 0);
+    }
+
+    #[test]
+    fn a_repeated_heading_among_body_lines_stays() {
+        let mut r = RepeatedLines::new();
+        let text = |i: u32| {
+            format!(
+                "افتتحت السوق جلستها رقم {i} على ارتفاع طفيف في التداولات الصباحية.\n\
+                 ارتفع المؤشر العام بنسبة {i} في المئة مع نهاية التعاملات اليوم.\n\
+                 أداء القطاعات\n\
+                 قاد قطاع المصارف المكاسب بنسبة {i} في المئة وتبعه قطاع الطاقة.\n\
+                 تراجع قطاع التجزئة بنسبة {i} في المئة وسط تداولات محدودة.\n\
+                 وحدة التقارير"
+            )
+        };
+        for i in 0..MIN_ARTICLES {
+            r.observe("صحيفة", Some(i as i64 * DAY), &LineKeys::of(&text(i)));
+        }
+        let t = text(99);
+        let mut c = clean(&t);
+        assert_eq!(
+            r.apply("صحيفة", Some(20 * DAY), &LineKeys::of(&t), &mut c),
+            1
+        );
+        assert_eq!(c.dropped[0].0.slice(&t), "وحدة التقارير");
+        assert!(c.kept.iter().any(|s| s.slice(&t) == "أداء القطاعات"));
     }
 
     #[test]
