@@ -9,7 +9,7 @@ use anyhow::Result;
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::{Article, ContentHash};
 use marsad_dedup::{NearCopies, Signature};
-use marsad_ingest::{clean_and_key, Cleaned, LineKeys, RepeatedLines};
+use marsad_ingest::{clean_and_key, Cleaned, LineKeys, LineTokens, RepeatedLines};
 use marsad_store::Store;
 use rustc_hash::FxHashMap;
 
@@ -27,6 +27,30 @@ const NEAR_COPY_JACCARD: f32 = 0.8;
 
 /// How many stored articles are analysed together when a store is reopened.
 const REPLAY_CHUNK: usize = 2048;
+
+/// [`analyze_cleaned`] reusing the tokens cleaning found in each kept line.
+fn analyze_with_tokens(article: &Article, cleaned: &Cleaned, mut lines: LineTokens) -> Analysis {
+    let mut body = String::with_capacity(article.text.len());
+    let mut body_tokens = Vec::new();
+    for span in &cleaned.kept {
+        if Some(*span) == article.title_span {
+            continue;
+        }
+        let Ok(i) = lines.binary_search_by_key(&span.start, |l| l.0.start) else {
+            // Cleaning found no tokens for this line: analyse from scratch.
+            return analyze_cleaned(article, cleaned);
+        };
+        let offset = body.len();
+        body.push_str(span.slice(&article.text));
+        body.push('\n');
+        body_tokens.extend(std::mem::take(&mut lines[i].1).into_iter().map(|mut t| {
+            t.start = t.start - span.start + offset;
+            t.end = t.end - span.start + offset;
+            t
+        }));
+    }
+    Analysis::with_body_tokens(&article.title, &body, body_tokens)
+}
 
 /// What the matcher needs of an article: its title and its cleaned body
 /// (boilerplate lines and the title line left out).
@@ -147,8 +171,8 @@ impl Prepared {
     /// `signer` makes the MinHash signature (any index: the hash functions
     /// are fixed).
     pub fn new(article: &Article, signer: &NearCopies) -> Prepared {
-        let (cleaned, keys) = clean_and_key(&article.text);
-        let analysis = analyze_cleaned(article, &cleaned);
+        let (cleaned, keys, lines) = clean_and_key(&article.text);
+        let analysis = analyze_with_tokens(article, &cleaned, lines);
         Prepared {
             signature: signer.signature(&analysis.shingles),
             keys,

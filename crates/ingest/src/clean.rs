@@ -216,9 +216,20 @@ pub(crate) fn words(line: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn phrase_of(words: &[String]) -> String {
-    words.join(" ")
+pub(crate) fn phrase_of<S: AsRef<str>>(words: &[S]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w.as_ref());
+    }
+    out
 }
+
+/// The word tokens of each kept line, with offsets into the whole text:
+/// what analysis would otherwise find again.
+pub type LineTokens = Vec<(Span, Vec<marsad_text::Token>)>;
 
 /// Cleans a scraped text; the spans are lines of `text`, trimmed.
 pub fn clean(text: &str) -> Cleaned {
@@ -227,18 +238,21 @@ pub fn clean(text: &str) -> Cleaned {
 
 /// Cleans a scraped text and keys its short lines for the corpus-level
 /// rule ([`crate::RepeatedLines`]), reading each line's words once for both.
-pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys) {
+pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys, LineTokens) {
     let lines = crate::plain::line_spans(text);
     let mut out = Cleaned::default();
     let mut keys = Vec::new();
+    let mut line_tokens = Vec::new();
     let mut teasers_left = 0usize;
     for span in lines {
         let line = span.slice(text);
-        let w = words(line);
-        if let Some(k) = crate::repeated::key_of(line, &w) {
+        let mut tokens = marsad_text::tokens(line);
+        let w: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let w = &w[..];
+        if let Some(k) = crate::repeated::key_of(line, w) {
             keys.push((span, k));
         }
-        let reason = line_reason(line, &w);
+        let reason = line_reason(line, w);
         if reason == Some(Reason::RelatedHeading) {
             teasers_left = MAX_TEASERS;
             out.dropped.push((span, Reason::RelatedHeading));
@@ -249,7 +263,7 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys) {
             continue;
         }
         if teasers_left > 0 {
-            if is_teaser(line, &w) {
+            if is_teaser(line, w) {
                 teasers_left -= 1;
                 out.dropped.push((span, Reason::RelatedTeaser));
                 continue;
@@ -258,12 +272,17 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys) {
             teasers_left = 0;
         }
         out.kept.push(span);
+        for t in &mut tokens {
+            t.start += span.start;
+            t.end += span.start;
+        }
+        line_tokens.push((span, tokens));
     }
-    (out, crate::LineKeys::from_keys(keys))
+    (out, crate::LineKeys::from_keys(keys), line_tokens)
 }
 
 /// Why a line is furniture on its own, if it is.
-fn line_reason(line: &str, w: &[String]) -> Option<Reason> {
+fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
     if !line.chars().any(char::is_alphabetic) {
         return Some(Reason::NoText);
     }
@@ -283,8 +302,8 @@ fn line_reason(line: &str, w: &[String]) -> Option<Reason> {
         return Some(Reason::RelatedHeading);
     }
     if w.len() <= 8
-        && w.iter().any(|x| NETWORKS.contains(&x.as_str()))
-        && w.iter().all(|x| SHARE_WORDS.contains(&x.as_str()))
+        && w.iter().any(|x| NETWORKS.contains(x))
+        && w.iter().all(|x| SHARE_WORDS.contains(x))
     {
         return Some(Reason::Share);
     }
@@ -311,7 +330,7 @@ fn contains_phrase(folded: &str, phrase: &str) -> bool {
 
 /// A teaser under a "read also" heading: a headline (no sentence-final
 /// point) or a cut excerpt (ending in an ellipsis).
-fn is_teaser(line: &str, w: &[String]) -> bool {
+fn is_teaser(line: &str, w: &[&str]) -> bool {
     let end = line.trim_end_matches(['"', '”', '»', '\'', ')']).trim_end();
     let excerpt = end.ends_with('…') || end.ends_with("...");
     let sentence = end.ends_with(['.', '!', '؟', '?', ':', '،']);
@@ -321,6 +340,25 @@ fn is_teaser(line: &str, w: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_tokens_are_the_tokens_of_the_text() {
+        let text =
+            "عنوان الخبر\nشارك على فيسبوك\nسقط ٣ صواريخ، وأصيب 1,200 شخص.\n  الجملة الأخيرة هنا  ";
+        let (cleaned, _, lines) = clean_and_key(text);
+        assert_eq!(lines.len(), cleaned.kept.len());
+        for (span, toks) in &lines {
+            let mut expected = marsad_text::tokens(span.slice(text));
+            for t in &mut expected {
+                t.start += span.start;
+                t.end += span.start;
+            }
+            assert_eq!(toks, &expected);
+            for t in toks {
+                assert!(!text[t.start..t.end].is_empty());
+            }
+        }
+    }
 
     fn dropped(text: &str) -> Vec<(&str, Reason)> {
         clean(text)

@@ -32,7 +32,7 @@ use std::path::Path;
 
 use marsad_core::Article;
 
-pub use clean::{clean, clean_and_key, Cleaned, Reason};
+pub use clean::{clean, clean_and_key, Cleaned, LineTokens, Reason};
 pub use decode::{decode, Decoded};
 pub use fields::{article_from_json, FieldMap};
 pub use plain::{outlet_from_text, parse_plain, title_line};

@@ -40,11 +40,13 @@ pub struct RepeatedLines {
 
 /// The key of a line for counting, if it is short and not a full sentence.
 fn key(line: &str) -> Option<u64> {
-    key_of(line, &words(line))
+    let w = words(line);
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    key_of(line, &w)
 }
 
 /// [`key`], given the line's words.
-pub(crate) fn key_of(line: &str, w: &[String]) -> Option<u64> {
+pub(crate) fn key_of(line: &str, w: &[&str]) -> Option<u64> {
     let sentence = line.trim_end().ends_with(['.', '؟', '!']) && w.len() > 5;
     if w.is_empty() || w.len() > MAX_WORDS || sentence {
         return None;

@@ -98,8 +98,13 @@ fn is_name_trigger(norm: &str) -> bool {
 impl Analysis {
     /// Analyses an article's title and body text.
     pub fn new(title: &str, body: &str) -> Self {
+        Self::with_body_tokens(title, body, tokens(body))
+    }
+
+    /// [`Analysis::new`] with the body's tokens already found (they must be
+    /// what `tokens(body)` gives).
+    pub fn with_body_tokens(title: &str, body: &str, body_tokens: Vec<Token>) -> Self {
         let title_tokens = tokens(title);
-        let body_tokens = tokens(body);
         let mut a = Analysis {
             title: term_counts(&title_tokens),
             body: term_counts(&body_tokens),
