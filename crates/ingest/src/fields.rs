@@ -6,7 +6,9 @@ use serde_json::Value;
 use crate::{parse_time, IngestError, Options};
 
 /// The article attributes a JSON object can fill.
-pub const ATTRIBUTES: [&str; 6] = ["id", "url", "outlet", "title", "published", "text"];
+/// `html` is a page to extract the text (and missing metadata) from, used
+/// when there is no `text`.
+pub const ATTRIBUTES: [&str; 7] = ["id", "url", "outlet", "title", "published", "text", "html"];
 
 /// Which JSON field names fill which attribute. Each attribute is read from
 /// its own name unless mapped: `content=text` reads the text from `content`.
@@ -70,9 +72,28 @@ pub fn article_from_json(
         return Err(IngestError::new(input, "not a JSON object"));
     };
     let f = &opts.fields;
-    let text = f.get(&obj, "text").and_then(as_text).ok_or_else(|| {
-        IngestError::new(input, "no \"text\" field (map one with --field NAME=text)")
-    })?;
+    let text = f.get(&obj, "text").and_then(as_text);
+    let page = match text {
+        Some(_) => None,
+        None => {
+            let html = f.get(&obj, "html").and_then(as_text).ok_or_else(|| {
+                IngestError::new(
+                    input,
+                    "no \"text\" or \"html\" field (map one with --field NAME=text)",
+                )
+            })?;
+            let page = crate::html::extract_page(&html, opts.tz);
+            if page.text.is_empty() {
+                return Err(IngestError::new(input, "no article text found in its html"));
+            }
+            Some(page)
+        }
+    };
+    let text = match (text, &page) {
+        (Some(t), _) => t,
+        (None, Some(p)) => p.text.clone(),
+        (None, None) => String::new(),
+    };
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
@@ -106,6 +127,15 @@ pub fn article_from_json(
         .map(|t| t.trim().to_owned())
         .unwrap_or_default();
     a.published = published;
+    // What the object leaves out, its page may say.
+    if let Some(p) = page {
+        a.published = a.published.or(p.published.map(|t| t.to_utc()));
+        if a.title.is_empty() {
+            a.title = p.title;
+        }
+        a.outlet = a.outlet.or(p.site_name);
+        a.url = a.url.or(p.canonical_url);
+    }
     Ok(a)
 }
 

@@ -1,7 +1,9 @@
 //! Ingest: readers that turn inputs into [`Article`]s.
 //!
 //! Inputs are plain-text files (`.txt`), JSON Lines (`.jsonl`, `.ndjson`),
-//! JSON arrays (`.json`) and directories of those, read recursively. Readers
+//! JSON arrays (`.json`), web pages (`.html`, `.htm`: the article is
+//! extracted, see [`extract_page`]) and directories of those, read
+//! recursively. Readers
 //! stream: each article is handed to a sink as soon as it is read, and an input
 //! that fails on its own (an unreadable file, a broken JSON line) is handed to
 //! the sink as an [`IngestError`] naming it, while the rest goes on.
@@ -21,8 +23,10 @@
 pub mod clean;
 mod decode;
 mod fields;
+mod html;
 mod plain;
 mod repeated;
+mod strip;
 mod textdate;
 mod time;
 
@@ -33,12 +37,14 @@ use std::path::Path;
 use marsad_core::Article;
 
 pub use clean::{clean, Cleaned, Reason};
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_html, Decoded};
 pub use fields::{article_from_json, FieldMap};
+pub use html::{article_from_html, extract_page, Page};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use repeated::RepeatedLines;
+pub use strip::strip_inert;
 pub use textdate::date_from_text;
-pub use time::parse_time;
+pub use time::{parse_time, parse_time_offset};
 
 /// One input that could not be read, with the reason. `input` names it as the
 /// user would: a path, `path#LINE` or `path#INDEX`.
@@ -100,6 +106,8 @@ pub enum Format {
     Text,
     JsonLines,
     JsonArray,
+    /// A saved web page: its article is extracted.
+    Html,
 }
 
 impl Format {
@@ -109,6 +117,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::JsonArray),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -187,9 +196,30 @@ fn read_file(
                 a
             }))
         }
+        Format::Html => {
+            let bytes = match read_capped(file, opts.max_file_bytes) {
+                Ok(b) => b,
+                Err(reason) => return sink(Err(IngestError::new(name, reason))),
+            };
+            let html = decode_html(&bytes, None);
+            sink(article_from_html(&name, None, &html, opts.tz))
+        }
         Format::JsonLines => read_json_lines(&name, BufReader::new(file), opts, sink),
         Format::JsonArray => read_json_array(&name, BufReader::new(file), opts, sink),
     }
+}
+
+/// A whole file, or why not: unreadable, or larger than `cap`.
+fn read_capped(file: File, cap: u64) -> Result<Vec<u8>, String> {
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > cap {
+        return Err(format!("file too large ({size} bytes; the cap is {cap})"));
+    }
+    let mut bytes = Vec::new();
+    BufReader::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 /// Streams the elements of a JSON array (or one object) to the sink as they

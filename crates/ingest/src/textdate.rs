@@ -29,7 +29,8 @@ fn joined(line: &str, a: &Token, b: &Token, sep: &[char]) -> bool {
     between.chars().count() == 1 && between.chars().all(|c| sep.contains(&c))
 }
 
-fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+/// The first date (with its time, when one follows) written in one line.
+pub(crate) fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
     let toks = tokens(line);
     let mut date = None;
     let mut after = 0;
