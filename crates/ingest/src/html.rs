@@ -51,9 +51,12 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
     let at = lines
         .iter()
         .position(|l| !title.is_empty() && l.contains(title.as_str()));
+    // Lines after the headline first, then the few just above it (a
+    // header's "today" date line sits above and is not the article's).
     let window: Vec<&str> = match at {
-        Some(i) => lines[i.saturating_sub(3)..lines.len().min(i + 16)]
+        Some(i) => lines[i..lines.len().min(i + 16)]
             .iter()
+            .chain(lines[i.saturating_sub(3)..i].iter().rev())
             .map(String::as_str)
             .collect(),
         None => lines.iter().take(40).map(String::as_str).collect(),
@@ -75,6 +78,12 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
         .map(|a| clean_name(a))
         .find(|a| usable_author(a, site_name.as_deref()))
         .or_else(|| window.iter().find_map(|l| byline(l)));
+    let headings: Vec<String> = doc
+        .select("h2, h3, h4, h5, h6")
+        .iter()
+        .map(|h| squash(&h.text()))
+        .collect();
+    let text = trim_edges(&text, &title, &headings, tz);
     Page {
         title,
         text,
@@ -122,6 +131,40 @@ fn main_text(html: &str) -> String {
         Ok(r) => r.content_text.trim().to_owned(),
         Err(_) => String::new(),
     }
+}
+
+/// The body without the lines extractors often keep around it: above the
+/// first paragraph, the headline, a kicker ("رأي"), byline and date lines;
+/// after the last, a lone heading (one of the page's `headings`) such as "مقالات أخرى للكاتبة". Lines are
+/// only dropped from the two ends, so the text stays one piece.
+fn trim_edges(text: &str, title: &str, headings: &[String], tz: chrono_tz::Tz) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let words = |l: &str| l.split_whitespace().count();
+    let head_line = |l: &str| {
+        let l = l.trim();
+        l.is_empty()
+            || l == title
+            || byline(l).is_some()
+            || (words(l) <= 12 && date_in_line(l, tz).is_some())
+            || (words(l) <= 2 && !l.ends_with(['.', '؟', '!', ':']))
+    };
+    let start = lines
+        .iter()
+        .position(|l| !head_line(l))
+        .unwrap_or(lines.len());
+    // A heading with nothing after it heads the next block, not this one.
+    let tail_line = |l: &str| {
+        let l = l.trim();
+        l.is_empty() || headings.iter().any(|h| h == l)
+    };
+    let mut end = lines.len();
+    while end > start + 1 && tail_line(lines[end - 1]) {
+        end -= 1;
+    }
+    if start >= end {
+        return text.to_owned();
+    }
+    lines[start..end].join("\n").trim().to_owned()
 }
 
 /// Metadata a page states about itself, each list in order of trust.
@@ -190,6 +233,7 @@ impl Meta {
             "[itemprop='author']",
             ".byline",
             ".author-name",
+            ".author",
         ] {
             let t = squash(&doc.select(sel).first().text());
             if !t.is_empty() {
@@ -265,18 +309,22 @@ impl JsonLd {
 /// title without the " - Site" tail, else the first `<h1>`.
 fn choose_title(doc: &Document, meta: &Meta) -> String {
     let site = meta.site_name.as_deref().unwrap_or("");
-    let h1s: Vec<String> = doc
-        .select("h1")
-        .iter()
-        .map(|h| squash(&h.text()))
-        .filter(|h| !h.is_empty() && h != site && h.split_whitespace().count() >= 2)
-        .collect();
+    let headings = |sel: &str| -> Vec<String> {
+        doc.select(sel)
+            .iter()
+            .map(|h| squash(&h.text()))
+            .filter(|h| !h.is_empty() && h != site && h.split_whitespace().count() >= 2)
+            .collect()
+    };
     let agrees = |h: &str| {
         meta.titles
             .iter()
             .any(|t| t.contains(h) || h.contains(t.as_str()))
     };
-    if let Some(h) = h1s.iter().find(|h| agrees(h)) {
+    let h1s = headings("h1");
+    // Pages without an <h1> often set the headline in an <h2>; only one
+    // that the metadata names as the title is taken.
+    if let Some(h) = h1s.iter().chain(&headings("h2")).find(|h| agrees(h)) {
         return h.clone();
     }
     if let Some(t) = meta.titles.first() {

@@ -73,6 +73,11 @@ pub(crate) fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc
     for j in after..toks.len().saturating_sub(1) {
         if let (Some(h), Some(m)) = (num(&toks[j]), num(&toks[j + 1])) {
             if joined(line, &toks[j], &toks[j + 1], &[':']) {
+                // "06:30 م" / "مساء" is 18:30; "ص" / "صباحا" stays.
+                let pm = toks
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "م" | "مساء" | "مساءا" | "pm"));
+                let h = if pm && h < 12 { h + 12 } else { h };
                 if let Some(t) = date.and_hms_opt(h, m, 0) {
                     time = t;
                 }
@@ -112,6 +117,18 @@ mod tests {
         assert_eq!(
             read("عنوان\n10 كانون الثاني 2026").as_deref(),
             Some("2026-01-10 00:00")
+        );
+    }
+
+    #[test]
+    fn afternoon_marks_move_the_hour() {
+        assert_eq!(
+            read("عنوان\nالإثنين، 02 سبتمبر 2024 06:30 م").as_deref(),
+            Some("2024-09-02 18:30")
+        );
+        assert_eq!(
+            read("عنوان\n02 سبتمبر 2024 06:30 ص").as_deref(),
+            Some("2024-09-02 06:30")
         );
     }
 
