@@ -149,7 +149,7 @@ fn params_from(specs: &[String]) -> Result<Params> {
 
 #[derive(Args, Clone)]
 struct InputArgs {
-    /// Files or directories: .txt, .jsonl/.ndjson, .json.
+    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm, .warc/.warc.gz.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -180,6 +180,8 @@ struct Summary {
     unchanged: usize,
     failed: usize,
     skipped_files: usize,
+    /// WARC records that hold no HTML page.
+    skipped_records: usize,
     new_stories: usize,
     #[serde(skip)]
     stories: BTreeSet<StoryId>,
@@ -248,6 +250,7 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
             }
         });
         summary.skipped_files += stats.skipped;
+        summary.skipped_records += stats.skipped_records;
         if let Some(e) = fatal {
             return Err(e);
         }
@@ -285,8 +288,16 @@ fn progress_bar() -> ProgressBar {
 fn summary_line(s: &Summary) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let records = if s.skipped_records > 0 {
+        format!(
+            ", {}",
+            plural(s.skipped_records, "WARC record", "WARC records")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} added, {} unchanged, {} failed, {} skipped; {}",
+        "{} added, {} unchanged, {} failed, {} skipped{records}; {}",
         s.added,
         s.unchanged,
         s.failed,
