@@ -3,6 +3,7 @@
 mod evals;
 mod pipeline;
 mod report;
+mod watch;
 
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -85,6 +86,8 @@ enum Command {
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
     },
+    /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
+    Watch(watch::WatchArgs),
     /// Measure Marsad against labeled data.
     #[command(subcommand)]
     Eval(evals::EvalCommand),
@@ -393,6 +396,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report::explain_article(out, &pipeline, &article, json)?;
         }
         Command::Eval(cmd) => return evals::run(cmd),
+        Command::Watch(args) => watch::run(args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@
 
 pub mod clean;
 mod decode;
+mod feeds;
 mod fields;
 mod html;
 mod plain;
@@ -39,6 +40,7 @@ use marsad_core::Article;
 
 pub use clean::{clean, Cleaned, Reason};
 pub use decode::{decode, decode_html, Decoded};
+pub use feeds::{absolute_http, parse_feed, parse_opml, FeedItem};
 pub use fields::{article_from_json, FieldMap};
 pub use html::{article_from_html, extract_page, Page};
 pub use plain::{outlet_from_text, parse_plain, title_line};
