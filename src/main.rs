@@ -300,7 +300,7 @@ fn summary_line(s: &Summary) -> String {
         String::new()
     };
     format!(
-        "{} added, {} unchanged, {} failed, {} skipped{records}; {}",
+        "{} added, {} unchanged, {} failed, {}{records} skipped; {}",
         s.added,
         s.unchanged,
         s.failed,
