@@ -166,6 +166,33 @@ mod tests {
     }
 
     #[test]
+    fn an_html_field_goes_through_the_extractor() {
+        let page = "<html lang=ar><head><meta property='og:site_name' content='صحيفة المدينة'>\
+            <meta property='article:published_time' content='2024-03-12T09:30:00+03:00'></head>\
+            <body><nav><a href=/>الرئيسية</a></nav><article><h1>افتتاح جسر المدينة الجديد</h1>\
+            <p>افتتحت البلدية صباح اليوم الجسر الجديد الذي يربط ضفتي النهر، بعد عامين من الأعمال.</p>\
+            <p>وقال رئيس البلدية إن الجسر سيخفف الزحام في وسط المدينة خلال ساعات الذروة.</p>\
+            </article></body></html>";
+        let v = serde_json::json!({"id": "p1", "html": page});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(a.title, "افتتاح جسر المدينة الجديد");
+        assert!(a.text.starts_with("افتتحت البلدية"), "{}", a.text);
+        assert!(!a.text.contains("الرئيسية"));
+        assert_eq!(a.outlet.as_deref(), Some("صحيفة المدينة"));
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2024-03-12T06:30:00+00:00"
+        );
+        // What the object states wins over the page.
+        let v = serde_json::json!({"id": "p1", "html": page, "title": "عنوان آخر"});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(a.title, "عنوان آخر");
+        let v = serde_json::json!({"id": "p2", "html": "<html><body></body></html>"});
+        let e = article_from_json("f.jsonl#2", "f.jsonl", v, &Options::default()).unwrap_err();
+        assert!(e.to_string().contains("no article text"), "{e}");
+    }
+
+    #[test]
     fn rejects_bad_mappings() {
         assert!(FieldMap::parse(&["content"]).is_err());
         assert!(FieldMap::parse(&["content=body"]).is_err());

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use dom_query::{Document, NodeRef};
 use marsad_core::Article;
 
-use crate::strip::strip_inert;
+use crate::strip::{separate_blocks, strip_inert};
 use crate::textdate::date_in_line;
 use crate::time::parse_time_offset;
 use crate::IngestError;
@@ -39,6 +39,7 @@ pub struct Page {
 /// Reads a page. `tz` is the zone naive times are read in.
 pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
     let html = strip_inert(html);
+    let html = separate_blocks(&html);
     let doc = Document::from(html.as_ref());
     let meta = Meta::read(&doc);
     let lines = visible_lines(&doc);
@@ -225,7 +226,7 @@ impl Meta {
                     .find_map(|n| n.attr("datetime").map(|d| d.to_string())),
             );
         }
-        m.authors.extend(ld.authors.drain(..));
+        m.authors.append(&mut ld.authors);
         m.authors.extend(content("meta[name='author']"));
         m.authors.extend(content("meta[property='article:author']"));
         for sel in [

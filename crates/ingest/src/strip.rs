@@ -50,6 +50,67 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A newline after each block element's end tag (and `<br>`) that is
+/// directly followed by markup. Browsers show those blocks on lines of their
+/// own, but minified pages put nothing between them, and text extractors
+/// then glue the last word of one paragraph to the first of the next.
+pub fn separate_blocks(html: &str) -> Cow<'_, str> {
+    const BLOCKS: &[&str] = &[
+        "/p",
+        "/div",
+        "/h1",
+        "/h2",
+        "/h3",
+        "/h4",
+        "/h5",
+        "/h6",
+        "/li",
+        "/td",
+        "/th",
+        "/tr",
+        "/blockquote",
+        "/section",
+        "/article",
+        "/header",
+        "/footer",
+        "/figcaption",
+        "/dd",
+        "/dt",
+        "/ul",
+        "/ol",
+        "/table",
+        "/pre",
+        "br",
+    ];
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        i = at + 1;
+        let rest = &bytes[at + 1..];
+        if !BLOCKS.iter().any(|b| starts_with_tag(rest, b)) {
+            continue;
+        }
+        let Some(close) = memchr(b'>', rest) else {
+            break;
+        };
+        let end = at + 1 + close + 1;
+        if bytes.get(end) == Some(&b'<') {
+            out.push_str(&html[copied..end]);
+            out.push('\n');
+            copied = end;
+        }
+        i = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
@@ -105,6 +166,15 @@ mod tests {
             strip_inert(html),
             "<p>أ</p><p>ب</p><script type=\"application/ld+json\">{}</script><scripts>"
         );
+    }
+
+    #[test]
+    fn blocks_end_on_their_own_lines() {
+        assert_eq!(
+            separate_blocks("<h1>أ</h1><p>ب<br>ج</p><p>د</p>\n<span>هـ</span><b>و</b>"),
+            "<h1>أ</h1>\n<p>ب<br>ج</p>\n<p>د</p>\n<span>هـ</span><b>و</b>"
+        );
+        assert_eq!(separate_blocks("<p>x</p>"), "<p>x</p>");
     }
 
     #[test]

@@ -145,9 +145,12 @@ fn read_record_headers(
     }
 }
 
+/// An HTML body and the charset the HTTP headers named for it.
+type HtmlBody = (Vec<u8>, Option<String>);
+
 /// The HTML body of an HTTP response and the charset its headers name;
 /// `None` for a response that is not a 200 with an HTML body.
-fn http_html(block: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
+fn http_html(block: &[u8]) -> Result<Option<HtmlBody>, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let body_start = match response.parse(block) {
