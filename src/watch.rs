@@ -102,6 +102,8 @@ fn poll(
     fetcher: &mut Fetcher,
 ) -> Result<Poll> {
     let mut p = Poll::default();
+    // robots.txt is read again at each poll: a long watch follows its changes.
+    fetcher.robots.clear();
     let fail = |p: &mut Poll, input: &str, reason: &str| {
         report_error(input, reason, args.json_errors);
         p.failed += 1;
@@ -290,7 +292,7 @@ struct Fetcher {
     backoff: Duration,
     /// When each host (scheme://host:port) was last sent a request.
     last_request: HashMap<String, Instant>,
-    /// Each host's robots.txt rules, read once per run (`None`: no rules).
+    /// Each host's robots.txt rules, read once per poll (`None`: no rules).
     robots: HashMap<String, Option<texting_robots::Robot>>,
 }
 
