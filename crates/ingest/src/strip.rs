@@ -128,7 +128,9 @@ pub fn separate_blocks(html: &str) -> Cow<'_, str> {
 /// Elements that hold page furniture, never the article: site navigation,
 /// side columns, the page footer, form controls and embedded frames. (Not
 /// `<form>`: some sites wrap the whole page in one.)
-const CONTAINERS: &[&str] = &["nav", "aside", "footer", "select", "iframe", "button", "textarea"];
+const CONTAINERS: &[&str] = &[
+    "nav", "aside", "footer", "select", "iframe", "button", "textarea",
+];
 
 /// The end (past the `>`) of the `</name>` that closes an element whose
 /// open tag ends at `from`, counting nested elements of the same name.
