@@ -206,7 +206,7 @@ fn watch_once(server: &Server, db: &Path) -> Output {
         "--db",
         db.to_str().unwrap(),
         "--timeout",
-        "0.5",
+        "1",
         "--host-delay",
         "0.2",
         "--retries",

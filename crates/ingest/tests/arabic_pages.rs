@@ -1,6 +1,7 @@
 //! The Arabic fixture pages (fictional outlets and events, written for these
 //! tests) in the layouts of real Arabic news sites: each page's title, body,
-//! date, author and site name are checked against `fields-gold.json`.
+//! date, author and site name (and, where given, canonical URL and language)
+//! are checked against `fields-gold.json`.
 
 use std::path::Path;
 
@@ -47,6 +48,14 @@ fn every_fixture_page_reads_as_expected() {
                 format!("{:?}", page.site_name),
                 page.site_name == s("site"),
             );
+        }
+        for (key, got) in [
+            ("canonical", &page.canonical_url),
+            ("language", &page.language),
+        ] {
+            if want.get(key).is_some() {
+                check(key, format!("{got:?}"), *got == s(key));
+            }
         }
         let text = &page.text;
         check(
