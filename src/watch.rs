@@ -147,6 +147,10 @@ fn poll(
                 continue;
             }
             let outcome = match fetcher.get(&item.url, None) {
+                Ok(Got::Body(got)) if !got.is_html() => Err(format!(
+                    "not an HTML page ({})",
+                    got.content_type.as_deref().unwrap_or("no content type")
+                )),
                 Ok(Got::Body(got)) => {
                     let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
                     marsad_ingest::article_from_html(&item.url, Some(&item.url), &html, opts.tz)
@@ -272,9 +276,20 @@ fn fetch_conditional(
 /// A response body with what the headers said about it.
 struct Body {
     body: Vec<u8>,
+    content_type: Option<String>,
     charset: Option<String>,
     etag: Option<String>,
     last_modified: Option<String>,
+}
+
+impl Body {
+    /// HTML (or XHTML), or unlabelled: pages without a content type are
+    /// usually HTML, and the extractor finds no article in anything else.
+    fn is_html(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty() || t.to_ascii_lowercase().contains("html"))
+    }
 }
 
 enum Got {
@@ -340,10 +355,9 @@ impl Fetcher {
         let mut attempt = 0;
         loop {
             match self.attempt(url, &origin, delay, validators) {
-                Err(Failure::Retry(reason)) if attempt < self.retries => {
+                Err(Failure::Retry(_)) if attempt < self.retries => {
                     std::thread::sleep(self.backoff * 2u32.pow(attempt));
                     attempt += 1;
-                    let _ = reason;
                 }
                 Err(Failure::Retry(reason)) if attempt > 0 => {
                     return Err(format!("{reason} (after {} attempts)", attempt + 1))
@@ -403,7 +417,8 @@ impl Fetcher {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let charset = header("content-type").and_then(|t| {
+        let content_type = header("content-type");
+        let charset = content_type.as_deref().and_then(|t| {
             t.split(';').find_map(|p| {
                 p.trim()
                     .strip_prefix("charset=")
@@ -434,6 +449,7 @@ impl Fetcher {
         }
         Ok(Got::Body(Body {
             body,
+            content_type,
             charset,
             etag,
             last_modified,

@@ -94,7 +94,8 @@ pub struct Fetch {
     /// The validators to send back in a conditional request.
     pub etag: Option<String>,
     pub last_modified: Option<String>,
-    /// `ok`, or the reason it failed.
+    /// `ok`, or the reason it failed; for an OPML list, the feed URLs it
+    /// named (a JSON array), polled again while it answers 304.
     pub outcome: String,
 }
 
