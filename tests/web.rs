@@ -406,3 +406,38 @@ fn watch_ingests_feeds_politely_and_remembers_what_it_fetched() {
         assert_eq!((&a.0, &a.1, &a.3), (&b.0, &b.1, &b.3), "{id}");
     }
 }
+
+#[test]
+fn saved_pages_ingest_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let o = marsad(&[
+        "ingest",
+        fixtures().to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", text(&o.stderr));
+    // The gold file is documentation, not an article.
+    assert!(
+        out.starts_with("12 added, 0 unchanged, 0 failed, 1 file skipped"),
+        "{out}"
+    );
+    // A page that gives a canonical URL is known by it; one that does not, by its path.
+    let id = "https://wadi-akhdar.example/2024/03/desalination-plant/";
+    let (title, published, outlet, body) = articles(&db, &[id.to_owned()]).remove(id).unwrap();
+    assert_eq!(title, "افتتاح محطة تحلية جديدة في ساحل الريم");
+    assert_eq!(published, "2024-03-12T06:30:00+00:00");
+    assert_eq!(outlet, "صحيفة الوادي الأخضر");
+    assert!(body
+        .as_str()
+        .unwrap()
+        .starts_with("افتتحت بلدية ساحل الريم"));
+    let path = fixtures().join("05-date-in-text-only.html");
+    let path = path.to_str().unwrap().to_owned();
+    let (title, ..) = articles(&db, std::slice::from_ref(&path))
+        .remove(&path)
+        .unwrap();
+    assert_eq!(title, "إغلاق الطريق الدولي بسبب الضباب الكثيف");
+}
