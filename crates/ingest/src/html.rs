@@ -334,9 +334,16 @@ fn choose_title(doc: &Document, meta: &Meta) -> String {
     h1s.into_iter().next().unwrap_or_default()
 }
 
-/// "Headline - Site" → "Headline", when the tail is the site's name or short.
+/// "Headline - Site" → "Headline", when the tail is the site's name or short;
+/// "Site - Headline" → "Headline", when the head is the site's name.
 fn without_site_tail(title: &str, site: &str) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " « "] {
+        if let Some(i) = title.find(sep) {
+            let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
+            if !site.is_empty() && head == site && !tail.is_empty() {
+                return tail.to_owned();
+            }
+        }
         if let Some(i) = title.rfind(sep) {
             let (head, tail) = (&title[..i], title[i + sep.len()..].trim());
             let short = tail.split_whitespace().count() <= 4;
@@ -497,6 +504,10 @@ mod tests {
             "افتتاح جسر جديد في المدينة"
         );
         assert_eq!(without_site_tail("عنوان - فرعي", ""), "عنوان - فرعي");
+        assert_eq!(
+            without_site_tail("جريدة الغد | افتتاح جسر جديد", "جريدة الغد"),
+            "افتتاح جسر جديد"
+        );
     }
 
     #[test]
