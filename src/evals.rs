@@ -3,7 +3,7 @@
 //! is under `--min`.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,6 +56,20 @@ pub enum EvalCommand {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// HTML main-text extraction against gold article bodies, by the Zyte
+    /// benchmark's word 4-shingle metric (headline f1). Pages are extracted
+    /// one after another on one thread, and timed (file reading excluded).
+    Extraction {
+        /// A folder with ground-truth.json ({id: {"articleBody"}}) and html/<id>.html[.gz].
+        dir: PathBuf,
+        /// Score this file's outputs ({"output": {id: {"articleBody"}}} or {id: {"articleBody"}})
+        /// instead of Marsad's.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+        /// Fail when f1 is under this.
+        #[arg(long)]
+        min: Option<f64>,
+    },
     /// The clusterer's similarity against human same-story scores (Pearson).
     Similarity {
         /// JSON Lines of pairs: title_1, text_1, title_2, text_2, overall (1 same … 4 unrelated).
@@ -75,6 +89,11 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             (similarity_eval(&file, &read)?, "pearson", min)
         }
         EvalCommand::Cleaning { dir, min } => (cleaning(&dir)?, "cleaning", min),
+        EvalCommand::Extraction {
+            dir,
+            predictions,
+            min,
+        } => (extraction(&dir, predictions.as_deref())?, "f1", min),
         EvalCommand::Copies {
             file,
             min,
@@ -452,4 +471,89 @@ fn strip_dateline(line: &str) -> &str {
         }
     }
     line
+}
+
+/// Reads a JSON file into a value, naming the file on failure.
+fn read_json(path: &Path) -> Result<serde_json::Value> {
+    let file = File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    serde_json::from_reader(BufReader::new(file))
+        .with_context(|| format!("{}: invalid JSON", path.display()))
+}
+
+/// The article bodies of a `{id: {"articleBody"}}` object.
+fn bodies(v: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    v.as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(id, x)| {
+                    let body = x.get("articleBody").and_then(|b| b.as_str()).unwrap_or("");
+                    (id.clone(), body.to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn extraction(dir: &Path, predictions: Option<&Path>) -> Result<Vec<(&'static str, f64)>> {
+    let gold = bodies(&read_json(&dir.join("ground-truth.json"))?);
+    if gold.is_empty() {
+        bail!("{}: no pages in ground-truth.json", dir.display());
+    }
+    let mut figures = Vec::new();
+    let predicted: std::collections::BTreeMap<String, String> = match predictions {
+        Some(file) => {
+            let v = read_json(file)?;
+            bodies(v.get("output").unwrap_or(&v))
+        }
+        None => {
+            let mut pages = Vec::with_capacity(gold.len());
+            for id in gold.keys() {
+                let path = dir.join("html").join(format!("{id}.html.gz"));
+                let bytes = if path.exists() {
+                    let mut buf = Vec::new();
+                    flate2::read::GzDecoder::new(File::open(&path)?)
+                        .read_to_end(&mut buf)
+                        .with_context(|| format!("{}: cannot read", path.display()))?;
+                    buf
+                } else {
+                    let plain = dir.join("html").join(format!("{id}.html"));
+                    std::fs::read(&plain)
+                        .with_context(|| format!("{}: cannot read", plain.display()))?
+                };
+                pages.push((id.clone(), bytes));
+            }
+            let start = std::time::Instant::now();
+            let out = pages
+                .iter()
+                .map(|(id, bytes)| {
+                    let html = marsad_ingest::decode_html(bytes, None);
+                    let page = marsad_ingest::extract_page(&html, chrono_tz::UTC);
+                    (id.clone(), page.text)
+                })
+                .collect();
+            let seconds = start.elapsed().as_secs_f64();
+            figures.push(("seconds", (seconds * 1000.0).round() / 1000.0));
+            figures.push((
+                "pages_per_second",
+                (pages.len() as f64 / seconds * 10.0).round() / 10.0,
+            ));
+            out
+        }
+    };
+    let overlaps: Vec<marsad_eval::Overlap> = gold
+        .iter()
+        .map(|(id, g)| {
+            let p = predicted.get(id).map(String::as_str).unwrap_or("");
+            marsad_eval::shingle_overlap(g, p)
+        })
+        .collect();
+    let s = marsad_eval::extraction_scores(&overlaps);
+    let mut all = vec![
+        ("precision", s.precision),
+        ("recall", s.recall),
+        ("f1", s.f1),
+        ("pages", gold.len() as f64),
+    ];
+    all.extend(figures);
+    Ok(all)
 }

@@ -3,6 +3,7 @@
 mod evals;
 mod pipeline;
 mod report;
+mod watch;
 mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
@@ -93,6 +94,8 @@ enum Command {
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
     },
+    /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
+    Watch(watch::WatchArgs),
     /// Measure Marsad against labeled data.
     #[command(subcommand)]
     Eval(evals::EvalCommand),
@@ -158,7 +161,7 @@ fn params_from(specs: &[String]) -> Result<Params> {
 
 #[derive(Args, Clone)]
 struct InputArgs {
-    /// Files or directories: .txt, .jsonl/.ndjson, .json.
+    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm, .warc/.warc.gz.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -189,6 +192,8 @@ struct Summary {
     unchanged: usize,
     failed: usize,
     skipped_files: usize,
+    /// WARC records that hold no HTML page.
+    skipped_records: usize,
     new_stories: usize,
     #[serde(skip)]
     stories: BTreeSet<StoryId>,
@@ -212,7 +217,7 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     // the batch before it through dedup, clustering and the store, which
     // must go one article at a time.
     let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (failed, skipped, reading) = std::thread::scope(|scope| {
+    let (counts, reading) = std::thread::scope(|scope| {
         let (opts, progress) = (&opts, &progress);
         let reader = scope.spawn(move || read_inputs(input, opts, &preparer, progress, batches));
         let mut stored: Result<()> = Ok(());
@@ -229,14 +234,16 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
             progress.inc(n);
         }
         drop(ready);
-        let (failed, skipped, reading) = reader
-            .join()
-            .unwrap_or_else(|_| (0, 0, Err(anyhow!("the reading thread panicked"))));
-        (failed, skipped, stored.and(reading))
+        let (counts, reading) = reader.join().unwrap_or_else(|_| {
+            let panicked = Err(anyhow!("the reading thread panicked"));
+            (ReadCounts::default(), panicked)
+        });
+        (counts, stored.and(reading))
     });
     reading?;
-    summary.failed += failed;
-    summary.skipped_files += skipped;
+    summary.failed += counts.failed;
+    summary.skipped_files += counts.skipped_files;
+    summary.skipped_records += counts.skipped_records;
     progress.finish_and_clear();
     pipeline.flush()?;
     // Stories may have merged after an article was counted in them; a story
@@ -273,17 +280,25 @@ impl Summary {
     }
 }
 
+/// What the reading stage counts.
+#[derive(Default)]
+struct ReadCounts {
+    failed: usize,
+    skipped_files: usize,
+    skipped_records: usize,
+}
+
 /// The reading stage: reads every input, reports those that fail, and sends
 /// the articles on in prepared batches. Returns the count of failed inputs,
-/// of skipped files, and whether preparing went well.
+/// of skipped files and records, and whether preparing went well.
 fn read_inputs(
     input: &InputArgs,
     opts: &Options,
     preparer: &Preparer,
     progress: &ProgressBar,
     batches: std::sync::mpsc::SyncSender<Batch>,
-) -> (usize, usize, Result<()>) {
-    let (mut failed, mut skipped) = (0, 0);
+) -> (ReadCounts, Result<()>) {
+    let mut counts = ReadCounts::default();
     let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
     // Set when preparing failed or the pipeline stopped taking batches.
     let mut stop: Option<Result<()>> = None;
@@ -302,7 +317,7 @@ fn read_inputs(
             let name = path.display().to_string();
             progress
                 .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
-            failed += 1;
+            counts.failed += 1;
             continue;
         }
         let stats = marsad_ingest::read_path(path, opts, &mut |item| {
@@ -312,7 +327,7 @@ fn read_inputs(
             match item {
                 Err(e) => {
                     progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
-                    failed += 1;
+                    counts.failed += 1;
                 }
                 Ok(article) => {
                     batch.push(article);
@@ -323,7 +338,8 @@ fn read_inputs(
                 }
             }
         });
-        skipped += stats.skipped;
+        counts.skipped_files += stats.skipped;
+        counts.skipped_records += stats.skipped_records;
         if stop.is_some() {
             break;
         }
@@ -331,7 +347,7 @@ fn read_inputs(
     if stop.is_none() && !batch.is_empty() {
         send(batch, &mut stop);
     }
-    (failed, skipped, stop.unwrap_or(Ok(())))
+    (counts, stop.unwrap_or(Ok(())))
 }
 
 fn progress_bar() -> ProgressBar {
@@ -350,8 +366,16 @@ fn progress_bar() -> ProgressBar {
 fn summary_line(s: &Summary) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let records = if s.skipped_records > 0 {
+        format!(
+            ", {}",
+            plural(s.skipped_records, "WARC record", "WARC records")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} added, {} unchanged, {} failed, {} skipped; {}",
+        "{} added, {} unchanged, {} failed, {}{records} skipped; {}",
         s.added,
         s.unchanged,
         s.failed,
@@ -447,6 +471,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report::explain_article(out, &pipeline, &article, json)?;
         }
         Command::Eval(cmd) => return evals::run(cmd),
+        Command::Watch(args) => watch::run(args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -272,6 +272,9 @@ pub struct Pipeline {
     repeated: RepeatedLines,
     /// Article id of each clusterer arrival index.
     ids: Vec<String>,
+    /// Fetches recorded by this process, which the writer may not have
+    /// committed yet.
+    fetches: FxHashMap<String, marsad_store::Fetch>,
 }
 
 impl Pipeline {
@@ -328,6 +331,7 @@ impl Pipeline {
             copies,
             repeated,
             ids,
+            fetches: FxHashMap::default(),
         })
     }
 
@@ -506,6 +510,21 @@ impl Pipeline {
             hash,
         })?;
         Ok(Outcome::Added { story, opened })
+    }
+
+    /// The last fetch of `url` (for `marsad watch`), recorded by this
+    /// process or stored before.
+    pub fn fetch(&self, url: &str) -> Result<Option<marsad_store::Fetch>> {
+        match self.fetches.get(url) {
+            Some(f) => Ok(Some(f.clone())),
+            None => Ok(self.store.fetch(url)?),
+        }
+    }
+
+    /// Records a fetch; it is stored with the articles taken before it.
+    pub fn record_fetch(&mut self, f: &marsad_store::Fetch) -> Result<()> {
+        self.fetches.insert(f.url.clone(), f.clone());
+        self.writer.record_fetch(f.clone())
     }
 
     /// Commits everything taken so far; returns once it is stored.

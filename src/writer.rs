@@ -37,6 +37,9 @@ pub struct Row {
 enum Write {
     Article(Box<Row>),
     Merge(StoryId, StoryId),
+    /// What `marsad watch` got from a URL, stored in the same transaction
+    /// as the article it produced.
+    Fetch(marsad_store::Fetch),
     /// Commit what is pending and say how it went.
     Commit(SyncSender<Result<(), String>>),
     /// Leave checkpoints of the log to another connection.
@@ -70,6 +73,10 @@ impl Writer {
 
     pub fn merge(&mut self, from: StoryId, into: StoryId) -> Result<()> {
         self.send(Write::Merge(from, into))
+    }
+
+    pub fn record_fetch(&mut self, f: marsad_store::Fetch) -> Result<()> {
+        self.send(Write::Fetch(f))
     }
 
     pub fn defer_checkpoints(&mut self) -> Result<()> {
@@ -150,6 +157,13 @@ fn write_all(store: &Store, queue: Receiver<Write>) -> Result<()> {
                 }
                 store.merge(from, into)?;
                 // Counted, so that the merge is committed with what follows.
+                pending += 1;
+            }
+            Write::Fetch(f) => {
+                if pending == 0 {
+                    store.begin()?;
+                }
+                store.record_fetch(&f)?;
                 pending += 1;
             }
             Write::Commit(done) => {

@@ -138,3 +138,133 @@ mod tests {
         assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), None);
     }
 }
+
+/// One page's shingle overlap with its gold text, as fractions of their sum
+/// (the Zyte article-extraction benchmark's per-page figures).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Overlap {
+    pub tp: f64,
+    pub fp: f64,
+    pub fn_: f64,
+}
+
+/// Word 4-shingles of `text` with their counts. Tokens are runs of word
+/// characters (letters, digits, marks and `_`, like `\w+`); a text of fewer
+/// than four tokens gives one shorter shingle, an empty one none.
+fn shingle_counts(text: &str) -> FxHashMap<Vec<&str>, usize> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut counts = FxHashMap::default();
+    if tokens.is_empty() {
+        return counts;
+    }
+    let n = 4.min(tokens.len());
+    for w in tokens.windows(n) {
+        *counts.entry(w.to_vec()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The overlap of a predicted article body with the gold one.
+pub fn shingle_overlap(gold: &str, predicted: &str) -> Overlap {
+    let g = shingle_counts(gold);
+    let p = shingle_counts(predicted);
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for (k, &gc) in &g {
+        let pc = p.get(k).copied().unwrap_or(0);
+        tp += gc.min(pc);
+        fn_ += gc.saturating_sub(pc);
+    }
+    for (k, &pc) in &p {
+        fp += pc.saturating_sub(g.get(k).copied().unwrap_or(0));
+    }
+    let sum = (tp + fp + fn_) as f64;
+    if sum == 0.0 {
+        return Overlap::default();
+    }
+    Overlap {
+        tp: tp as f64 / sum,
+        fp: fp as f64 / sum,
+        fn_: fn_ as f64 / sum,
+    }
+}
+
+/// Precision, recall and F1 over pages: page precision is averaged over the
+/// pages that predicted something, page recall over those with gold text.
+pub fn extraction_scores(pages: &[Overlap]) -> Scores {
+    let page = |a: f64, b: f64, other: f64| {
+        if b == 0.0 && other == 0.0 {
+            1.0
+        } else if a + b == 0.0 {
+            0.0
+        } else {
+            a / (a + b)
+        }
+    };
+    let mean = |xs: Vec<f64>| {
+        if xs.is_empty() {
+            0.0
+        } else {
+            xs.iter().sum::<f64>() / xs.len() as f64
+        }
+    };
+    let precision = mean(
+        pages
+            .iter()
+            .filter(|o| o.tp + o.fp > 0.0)
+            .map(|o| page(o.tp, o.fp, o.fn_))
+            .collect(),
+    );
+    let recall = mean(
+        pages
+            .iter()
+            .filter(|o| o.tp + o.fn_ > 0.0)
+            .map(|o| page(o.tp, o.fn_, o.fp))
+            .collect(),
+    );
+    Scores {
+        precision,
+        recall,
+        f1: f1(precision, recall),
+    }
+}
+
+#[cfg(test)]
+mod extraction_tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_score_one_and_disjoint_zero() {
+        let gold = "سقطت ثلاثة صواريخ على المنطقة الخضراء مساء الاثنين";
+        let same = shingle_overlap(gold, gold);
+        assert_eq!((same.tp, same.fp, same.fn_), (1.0, 0.0, 0.0));
+        let other = shingle_overlap(gold, "one two three four five");
+        assert_eq!(other.tp, 0.0);
+        let s = extraction_scores(&[same, other]);
+        assert_eq!(s.precision, 0.5);
+        assert_eq!(s.recall, 0.5);
+    }
+
+    #[test]
+    fn half_extra_text_halves_precision_not_recall() {
+        // Gold: 4 tokens, one shingle. Prediction: the gold plus a disjoint
+        // run that makes one more shingle of its own... and the overlaps.
+        let o = shingle_overlap("a b c d", "a b c d");
+        assert_eq!(o.tp, 1.0);
+        let o = shingle_overlap("a b c d", "a b c d e");
+        // Shingles: gold {abcd}, pred {abcd, bcde}: tp 1, fp 1.
+        assert_eq!((o.tp, o.fp, o.fn_), (0.5, 0.5, 0.0));
+        let s = extraction_scores(&[o]);
+        assert_eq!((s.precision, s.recall), (0.5, 1.0));
+    }
+
+    #[test]
+    fn empty_prediction_counts_for_recall_only() {
+        let o = shingle_overlap("a b c d", "");
+        let s = extraction_scores(&[o, shingle_overlap("a b c d", "a b c d")]);
+        assert_eq!(s.precision, 1.0);
+        assert_eq!(s.recall, 0.5);
+    }
+}

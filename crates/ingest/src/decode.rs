@@ -50,6 +50,81 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     })
 }
 
+/// Decodes an HTML page: by its byte-order mark, else the charset the HTTP
+/// `Content-Type` header gave (`header`), else the one its `<meta>` tags
+/// declare in the first 4 KiB, else as UTF-8 when it is valid UTF-8, else by
+/// detection. Invalid sequences become U+FFFD: a page is never refused for a
+/// few broken bytes.
+pub fn decode_html(bytes: &[u8], header: Option<&str>) -> String {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    let declared = header
+        .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(4096)]));
+    if let Some(encoding) = declared {
+        // A page that says UTF-16 in ASCII bytes is not UTF-16 (the HTML
+        // standard reads it as UTF-8).
+        let encoding = if encoding.is_single_byte() || encoding == UTF_8 {
+            encoding
+        } else if encoding.name().starts_with("UTF-16") {
+            UTF_8
+        } else {
+            encoding
+        };
+        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, true).decode(bytes).0.into_owned()
+}
+
+/// The encoding a page's `<meta charset=…>` or `<meta http-equiv=
+/// "Content-Type" content="…; charset=…">` names.
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset") {
+        let at = from + i + b"charset".len();
+        from = at;
+        // Only inside a <meta …> tag.
+        let tag_start = lower[..at].iter().rposition(|&b| b == b'<');
+        let in_meta = tag_start.is_some_and(|s| lower[s..].starts_with(b"<meta"))
+            && !lower[tag_start.unwrap_or(0)..at].contains(&b'>');
+        if !in_meta {
+            continue;
+        }
+        let rest = &lower[at..];
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or(rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b' ' | b'/'))
+            .unwrap_or(rest.len());
+        if let Some(e) = Encoding::for_label(&rest[..end]) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], pat: &[u8]) -> Option<usize> {
+    hay.windows(pat.len()).position(|w| w == pat)
+}
+
 /// True for bytes that are not text in any encoding Marsad reads: NUL bytes
 /// (outside UTF-16, which has a BOM here) or many control characters.
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -99,6 +174,26 @@ mod tests {
             assert_eq!(d.text, ARABIC, "{name}");
             assert_eq!(d.encoding, name);
         }
+    }
+
+    #[test]
+    fn html_charset_from_header_then_meta_then_detection() {
+        let enc = Encoding::for_label(b"windows-1256").unwrap();
+        let page = format!(
+            "<html><head><meta charset=\"windows-1256\"></head><body><p>{ARABIC}</p></body></html>"
+        );
+        let (bytes, _, _) = enc.encode(&page);
+        assert_eq!(decode_html(&bytes, None), page);
+        let http_equiv = format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-6\"><p>{ARABIC}</p>");
+        let (bytes, _, _) = Encoding::for_label(b"iso-8859-6")
+            .unwrap()
+            .encode(&http_equiv);
+        assert_eq!(decode_html(&bytes, None), http_equiv);
+        // The header wins over the page, and detection reads what is undeclared.
+        let bare = format!("<p>{ARABIC}</p>");
+        let (bytes, _, _) = enc.encode(&bare);
+        assert_eq!(decode_html(&bytes, Some("windows-1256")), bare);
+        assert_eq!(decode_html(&bytes, None), bare);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use serde_json::Value;
 use crate::{parse_time, IngestError, Options};
 
 /// The article attributes a JSON object can fill.
-pub const ATTRIBUTES: [&str; 6] = ["id", "url", "outlet", "title", "published", "text"];
+/// `html` is a page to extract the text (and missing metadata) from, used
+/// when there is no `text`.
+pub const ATTRIBUTES: [&str; 7] = ["id", "url", "outlet", "title", "published", "text", "html"];
 
 /// Which JSON field names fill which attribute. Each attribute is read from
 /// its own name unless mapped: `content=text` reads the text from `content`.
@@ -70,21 +72,47 @@ pub fn article_from_json(
         return Err(IngestError::new(input, "not a JSON object"));
     };
     let f = &opts.fields;
-    let text = f.get(&obj, "text").and_then(as_text).ok_or_else(|| {
-        IngestError::new(input, "no \"text\" field (map one with --field NAME=text)")
-    })?;
     // The cap of a JSON line holds for an element of a JSON array too: one
-    // huge element must not go on to analysis.
-    if text.len() > opts.max_line_bytes {
-        return Err(IngestError::new(
-            input,
-            format!(
-                "text too large ({} bytes; the cap is {})",
-                text.len(),
-                opts.max_line_bytes
-            ),
-        ));
+    // huge element must not go on to analysis or extraction.
+    let too_large = |len: usize| {
+        (len > opts.max_line_bytes).then(|| {
+            IngestError::new(
+                input,
+                format!(
+                    "text too large ({len} bytes; the cap is {})",
+                    opts.max_line_bytes
+                ),
+            )
+        })
+    };
+    let text = f.get(&obj, "text").and_then(as_text);
+    if let Some(e) = text.as_ref().and_then(|t| too_large(t.len())) {
+        return Err(e);
     }
+    let page = match text {
+        Some(_) => None,
+        None => {
+            let html = f.get(&obj, "html").and_then(as_text).ok_or_else(|| {
+                IngestError::new(
+                    input,
+                    "no \"text\" or \"html\" field (map one with --field NAME=text)",
+                )
+            })?;
+            if let Some(e) = too_large(html.len()) {
+                return Err(e);
+            }
+            let page = crate::html::extract_page(&html, opts.tz);
+            if page.text.is_empty() {
+                return Err(IngestError::new(input, "no article text found in its html"));
+            }
+            Some(page)
+        }
+    };
+    let text = match (text, &page) {
+        (Some(t), _) => t,
+        (None, Some(p)) => p.text.clone(),
+        (None, None) => String::new(),
+    };
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
@@ -118,6 +146,15 @@ pub fn article_from_json(
         .map(|t| t.trim().to_owned())
         .unwrap_or_default();
     a.published = published;
+    // What the object leaves out, its page may say.
+    if let Some(p) = page {
+        a.published = a.published.or(p.published.map(|t| t.to_utc()));
+        if a.title.is_empty() {
+            a.title = p.title;
+        }
+        a.outlet = a.outlet.or(p.site_name);
+        a.url = a.url.or(p.canonical_url);
+    }
     Ok(a)
 }
 
@@ -145,6 +182,33 @@ mod tests {
         let v: Value = serde_json::from_str(r#"{"text":"نص"}"#).unwrap();
         let a = article_from_json("f.jsonl#4", "f.jsonl", v, &opts).unwrap();
         assert_eq!(a.id, "f.jsonl#4");
+    }
+
+    #[test]
+    fn an_html_field_goes_through_the_extractor() {
+        let page = "<html lang=ar><head><meta property='og:site_name' content='صحيفة المدينة'>\
+            <meta property='article:published_time' content='2024-03-12T09:30:00+03:00'></head>\
+            <body><nav><a href=/>الرئيسية</a></nav><article><h1>افتتاح جسر المدينة الجديد</h1>\
+            <p>افتتحت البلدية صباح اليوم الجسر الجديد الذي يربط ضفتي النهر، بعد عامين من الأعمال.</p>\
+            <p>وقال رئيس البلدية إن الجسر سيخفف الزحام في وسط المدينة خلال ساعات الذروة.</p>\
+            </article></body></html>";
+        let v = serde_json::json!({"id": "p1", "html": page});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(a.title, "افتتاح جسر المدينة الجديد");
+        assert!(a.text.starts_with("افتتحت البلدية"), "{}", a.text);
+        assert!(!a.text.contains("الرئيسية"));
+        assert_eq!(a.outlet.as_deref(), Some("صحيفة المدينة"));
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2024-03-12T06:30:00+00:00"
+        );
+        // What the object states wins over the page.
+        let v = serde_json::json!({"id": "p1", "html": page, "title": "عنوان آخر"});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(a.title, "عنوان آخر");
+        let v = serde_json::json!({"id": "p2", "html": "<html><body></body></html>"});
+        let e = article_from_json("f.jsonl#2", "f.jsonl", v, &Options::default()).unwrap_err();
+        assert!(e.to_string().contains("no article text"), "{e}");
     }
 
     #[test]

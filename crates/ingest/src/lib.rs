@@ -1,7 +1,9 @@
 //! Ingest: readers that turn inputs into [`Article`]s.
 //!
 //! Inputs are plain-text files (`.txt`), JSON Lines (`.jsonl`, `.ndjson`),
-//! JSON arrays (`.json`) and directories of those, read recursively. Readers
+//! JSON arrays (`.json`), web pages (`.html`, `.htm`: the article is
+//! extracted, see [`extract_page`]), web archives (`.warc`, `.warc.gz`) and
+//! directories of those, read recursively. Readers
 //! stream: each article is handed to a sink as soon as it is read, and an input
 //! that fails on its own (an unreadable file, a broken JSON line) is handed to
 //! the sink as an [`IngestError`] naming it, while the rest goes on.
@@ -20,11 +22,15 @@
 
 pub mod clean;
 mod decode;
+mod feeds;
 mod fields;
+mod html;
 mod plain;
 mod repeated;
+mod strip;
 mod textdate;
 mod time;
+mod warc;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -33,12 +39,16 @@ use std::path::Path;
 use marsad_core::Article;
 
 pub use clean::{clean, clean_and_key, Cleaned, LineTokens, Reason};
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_html, Decoded};
+pub use feeds::{absolute_http, parse_feed, parse_opml, FeedItem};
 pub use fields::{article_from_json, FieldMap};
+pub use html::{article_from_html, extract_page, Page};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use repeated::{LineKeys, RepeatedLines};
+pub use strip::strip_inert;
 pub use textdate::date_from_text;
-pub use time::parse_time;
+pub use time::{parse_time, parse_time_offset};
+pub use warc::{read_warc, WarcStats};
 
 /// One input that could not be read, with the reason. `input` names it as the
 /// user would: a path, `path#LINE` or `path#INDEX`.
@@ -92,6 +102,9 @@ pub struct Stats {
     pub files: usize,
     /// Files skipped in directories because their extension is not known.
     pub skipped: usize,
+    /// WARC records skipped because they hold no HTML page (requests,
+    /// metadata, images, errors).
+    pub skipped_records: usize,
 }
 
 /// The kinds of file Marsad reads, by extension.
@@ -100,15 +113,27 @@ pub enum Format {
     Text,
     JsonLines,
     JsonArray,
+    /// A saved web page: its article is extracted.
+    Html,
+    /// A web archive (`.warc`), gzipped when `.warc.gz`.
+    Warc {
+        gzip: bool,
+    },
 }
 
 impl Format {
     pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") {
+            return Some(Format::Warc { gzip: true });
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::JsonArray),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "warc" => Some(Format::Warc { gzip: false }),
             _ => None,
         }
     }
@@ -134,7 +159,7 @@ pub fn read_path(
                 Ok(e) if e.file_type().is_file() => match Format::of(e.path()) {
                     Some(f) if !is_documentation(e.path()) => {
                         stats.files += 1;
-                        read_file(e.path(), f, opts, sink);
+                        stats.skipped_records += read_file(e.path(), f, opts, sink);
                     }
                     _ => stats.skipped += 1,
                 },
@@ -143,7 +168,8 @@ pub fn read_path(
         }
     } else {
         stats.files += 1;
-        read_file(path, Format::of(path).unwrap_or(Format::Text), opts, sink);
+        stats.skipped_records +=
+            read_file(path, Format::of(path).unwrap_or(Format::Text), opts, sink);
     }
     stats
 }
@@ -155,41 +181,82 @@ fn is_documentation(path: &Path) -> bool {
     lower.starts_with("readme") || lower.ends_with("-gold.json") || lower.starts_with("license")
 }
 
+/// Reads one file; returns the number of WARC records skipped.
 fn read_file(
     path: &Path,
     format: Format,
     opts: &Options,
     sink: &mut dyn FnMut(Result<Article, IngestError>),
-) {
+) -> usize {
     let name = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return sink(Err(IngestError::new(name, e))),
+        Err(e) => {
+            sink(Err(IngestError::new(name, e)));
+            return 0;
+        }
     };
+    if let Format::Warc { gzip } = format {
+        let stats = if gzip {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            read_warc(&name, BufReader::new(gz), opts, sink)
+        } else {
+            read_warc(&name, BufReader::new(file), opts, sink)
+        };
+        return stats.skipped;
+    }
     match format {
         Format::Text => {
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             if size > opts.max_file_bytes {
-                return sink(Err(IngestError::new(
+                sink(Err(IngestError::new(
                     name,
                     format!(
                         "file too large ({size} bytes; the cap is {})",
                         opts.max_file_bytes
                     ),
                 )));
+                return 0;
             }
             let mut bytes = Vec::new();
             if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
-                return sink(Err(IngestError::new(name, e)));
+                sink(Err(IngestError::new(name, e)));
+                return 0;
             }
             sink(parse_plain(&name, path, &bytes).map(|mut a| {
                 a.published = date_from_text(&a.text, opts.tz);
                 a
             }))
         }
+        Format::Html => {
+            let bytes = match read_capped(file, opts.max_file_bytes) {
+                Ok(b) => b,
+                Err(reason) => {
+                    sink(Err(IngestError::new(name, reason)));
+                    return 0;
+                }
+            };
+            let html = decode_html(&bytes, None);
+            sink(article_from_html(&name, None, &html, opts.tz))
+        }
         Format::JsonLines => read_json_lines(&name, BufReader::new(file), opts, sink),
         Format::JsonArray => read_json_array(&name, BufReader::new(file), opts, sink),
+        Format::Warc { .. } => unreachable!("read above"),
     }
+    0
+}
+
+/// A whole file, or why not: unreadable, or larger than `cap`.
+fn read_capped(file: File, cap: u64) -> Result<Vec<u8>, String> {
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > cap {
+        return Err(format!("file too large ({size} bytes; the cap is {cap})"));
+    }
+    let mut bytes = Vec::new();
+    BufReader::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 /// Streams the elements of a JSON array (or one object) to the sink as they

@@ -29,7 +29,8 @@ fn joined(line: &str, a: &Token, b: &Token, sep: &[char]) -> bool {
     between.chars().count() == 1 && between.chars().all(|c| sep.contains(&c))
 }
 
-fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+/// The first date (with its time, when one follows) written in one line.
+pub(crate) fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
     let toks = tokens(line);
     let mut date = None;
     let mut after = 0;
@@ -66,12 +67,24 @@ fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
             break;
         }
     }
-    let date = date.filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))?;
+    let date = date
+        .filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))
+        .or_else(|| {
+            hijri_in_line(&toks).map(|(d, end)| {
+                after = end;
+                d
+            })
+        })?;
     // An HH:MM after the date, when there is one.
     let mut time = date.and_hms_opt(0, 0, 0)?;
     for j in after..toks.len().saturating_sub(1) {
         if let (Some(h), Some(m)) = (num(&toks[j]), num(&toks[j + 1])) {
             if joined(line, &toks[j], &toks[j + 1], &[':']) {
+                // "06:30 م" / "مساء" is 18:30; "ص" / "صباحا" stays.
+                let pm = toks
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "م" | "مساء" | "مساءا" | "pm"));
+                let h = if pm && h < 12 { h + 12 } else { h };
                 if let Some(t) = date.and_hms_opt(h, m, 0) {
                     time = t;
                 }
@@ -80,6 +93,65 @@ fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
         }
     }
     crate::time::local_to_utc(time, tz)
+}
+
+/// Hijri month names as folded words (one or two), in month order.
+const HIJRI: [&[&str]; 12] = [
+    &["محرم"],
+    &["صفر"],
+    &["ربيع الاول", "ربيع اول"],
+    &["ربيع الاخر", "ربيع الثاني", "ربيع ثاني"],
+    &["جمادي الاولي", "جمادي الاول", "جمادي اولي"],
+    &["جمادي الاخره", "جمادي الاخر", "جمادي الثانيه", "جمادي الثاني"],
+    &["رجب"],
+    &["شعبان"],
+    &["رمضان"],
+    &["شوال"],
+    &["ذو القعده", "ذي القعده"],
+    &["ذو الحجه", "ذي الحجه"],
+];
+
+/// A Hijri date "D MONTH YYYY هـ" (the era mark is required: صفر is also
+/// "zero" and محرم "forbidden"), converted with the arithmetic (tabular)
+/// Islamic calendar, which can differ by a day from the sighted or Umm
+/// al-Qura calendars. Only used when the line has no Gregorian date.
+/// Returns the date and the index of the token after it.
+fn hijri_in_line(toks: &[Token]) -> Option<(NaiveDate, usize)> {
+    for i in 0..toks.len() {
+        let Some(day) = num(&toks[i]).filter(|d| (1..=30).contains(d)) else {
+            continue;
+        };
+        let word = |k: usize| toks.get(k).map_or("", |t| t.norm.as_str());
+        let (month, used) = HIJRI.iter().enumerate().find_map(|(m, names)| {
+            names.iter().find_map(|n| {
+                let parts: Vec<&str> = n.split(' ').collect();
+                let matches = parts.iter().enumerate().all(|(j, p)| word(i + 1 + j) == *p);
+                matches.then_some((m as u32 + 1, parts.len()))
+            })
+        })?;
+        let year = toks.get(i + 1 + used).and_then(num)?;
+        let era = word(i + 2 + used);
+        if !(1300..=1600).contains(&year)
+            || !matches!(era, "ه" | "هـ" | "هجري" | "هجريه" | "للهجره")
+        {
+            continue;
+        }
+        return hijri_to_gregorian(year, month, day).map(|d| (d, i + 3 + used));
+    }
+    None
+}
+
+/// The tabular Islamic calendar's day as a Gregorian date (via the Julian
+/// day number; 1 Muharram 1 AH is JDN 1948440).
+fn hijri_to_gregorian(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    let (y, m, d) = (year as i64, month as i64, day as i64);
+    let jdn = d
+        + (59 * (m - 1)).div_euclid(2)
+        + (m - 1) % 2
+        + (y - 1) * 354
+        + (3 + 11 * y) / 30
+        + 1_948_439;
+    NaiveDate::from_num_days_from_ce_opt((jdn - 1_721_425) as i32)
 }
 
 #[cfg(test)]
@@ -112,6 +184,37 @@ mod tests {
             read("عنوان\n10 كانون الثاني 2026").as_deref(),
             Some("2026-01-10 00:00")
         );
+    }
+
+    #[test]
+    fn afternoon_marks_move_the_hour() {
+        assert_eq!(
+            read("عنوان\nالإثنين، 02 سبتمبر 2024 06:30 م").as_deref(),
+            Some("2024-09-02 18:30")
+        );
+        assert_eq!(
+            read("عنوان\n02 سبتمبر 2024 06:30 ص").as_deref(),
+            Some("2024-09-02 06:30")
+        );
+    }
+
+    #[test]
+    fn hijri_dates_when_no_gregorian_one() {
+        assert_eq!(
+            read("عنوان\nالأحد 5 رمضان 1445 هـ").as_deref(),
+            Some("2024-03-15 00:00")
+        );
+        // The arithmetic calendar; Umm al-Qura began 1446 a day earlier.
+        assert_eq!(
+            read("عنوان\n1 محرم 1446 هـ - 10:15").as_deref(),
+            Some("2024-07-08 10:15")
+        );
+        // The Gregorian date beside it wins; without the era mark, no date.
+        assert_eq!(
+            read("عنوان\n5 رمضان 1445 هـ الموافق 16 مارس 2024").as_deref(),
+            Some("2024-03-16 00:00")
+        );
+        assert_eq!(read("عنوان\n5 صفر 1445"), None);
     }
 
     #[test]

@@ -1,24 +1,31 @@
 //! Reading publish times.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Parses a timestamp: RFC 3339 / ISO 8601 with an offset, RFC 2822 (feeds),
 /// or a naive `YYYY-MM-DD[ T]HH:MM[:SS]` or `YYYY-MM-DD` read in `tz`.
 pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    parse_time_offset(s, tz).map(|t| t.with_timezone(&Utc))
+}
+
+/// [`parse_time`], keeping the offset the timestamp was written in (or
+/// `tz`'s offset at that moment for a naive one).
+pub fn parse_time_offset(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
+        return Some(t);
     }
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
-        return Some(t.with_timezone(&Utc));
+        return Some(t);
     }
     for fmt in [
         "%Y-%m-%d %H:%M:%S%.f%:z",
         "%Y-%m-%d %H:%M:%S%z",
         "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%:z",
     ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
-            return Some(t.with_timezone(&Utc));
+            return Some(t);
         }
     }
     let naive = [
@@ -35,7 +42,7 @@ pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
             .ok()
             .and_then(|d| d.and_hms_opt(0, 0, 0))
     })?;
-    local_to_utc(naive, tz)
+    local_to_utc(naive, tz).map(|t| t.with_timezone(&tz).fixed_offset())
 }
 
 /// Reads a wall-clock time in `tz`. A time that falls in a daylight-saving

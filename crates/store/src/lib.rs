@@ -71,7 +71,33 @@ CREATE TABLE stories (
 "#,
     // 2: the boilerplate lines cleaning dropped, as JSON [[start, end, reason], …].
     "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+    // 3: what `marsad watch` fetched, so a restart sends conditional requests
+    // for feeds and never fetches an article page twice.
+    r#"
+CREATE TABLE fetches (
+    url           TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    outcome       TEXT NOT NULL,
+    fetched_at    INTEGER NOT NULL
+);
+"#,
 ];
+
+/// What `marsad watch` last got from one URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetch {
+    pub url: String,
+    /// `feed` or `page`.
+    pub kind: String,
+    /// The validators to send back in a conditional request.
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// `ok`, or the reason it failed; for an OPML list, the feed URLs it
+    /// named (a JSON array), polled again while it answers 304.
+    pub outcome: String,
+}
 
 /// What the store already knows of an article id.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +195,43 @@ impl Store {
     pub fn checkpoint(&self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The last fetch of `url`, if any.
+    pub fn fetch(&self, url: &str) -> Result<Option<Fetch>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT kind, etag, last_modified, outcome FROM fetches WHERE url = ?1",
+            )?
+            .query_row([url], |r| {
+                Ok(Fetch {
+                    url: url.to_owned(),
+                    kind: r.get(0)?,
+                    etag: r.get(1)?,
+                    last_modified: r.get(2)?,
+                    outcome: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Records a fetch, replacing the previous one of the same URL.
+    pub fn record_fetch(&self, f: &Fetch) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO fetches (url, kind, etag, last_modified, outcome, fetched_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                f.url,
+                f.kind,
+                f.etag,
+                f.last_modified,
+                f.outcome,
+                Utc::now().timestamp()
+            ])?;
         Ok(())
     }
 
@@ -415,9 +478,18 @@ mod tests {
         store.merge(2, 1).unwrap();
         assert_eq!(store.resolve(2).unwrap(), Some(1));
         assert_eq!(store.story_ids().unwrap(), vec![1]);
+        let f = Fetch {
+            url: "http://x.example/feed".into(),
+            kind: "feed".into(),
+            etag: Some("\"v1\"".into()),
+            last_modified: None,
+            outcome: "ok".into(),
+        };
+        store.record_fetch(&f).unwrap();
         drop(store);
-        // Reopening runs no migration twice.
+        // Reopening runs no migration twice, and keeps what was fetched.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.counts().unwrap(), (1, 1));
+        assert_eq!(store.fetch(&f.url).unwrap(), Some(f));
     }
 }

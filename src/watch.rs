@@ -1,0 +1,472 @@
+//! `marsad watch`: polls RSS/Atom feeds (given as URLs or through OPML
+//! lists) and fetches and ingests the article pages they point to, through
+//! the same [`Pipeline`] and store as `marsad ingest`.
+//!
+//! Politeness and safety: only http and https; robots.txt is obeyed (and its
+//! Crawl-delay, when longer than ours); one request at a time, with a delay
+//! between two requests to the same host; a timeout per request; a size cap
+//! per response (a longer one is cut, reported and not ingested); retries
+//! with exponential backoff on timeouts, connection failures, 429 and 5xx.
+//! Pages are parsed, never run.
+//!
+//! What was fetched is kept in the store's `fetches` table, in the same
+//! transaction as the articles it produced: feeds are asked for again with
+//! their ETag / Last-Modified (a 304 costs nothing), and an article page is
+//! fetched once, ever.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use clap::Args;
+use marsad_core::Article;
+use marsad_store::Fetch;
+
+use crate::pipeline::{Outcome, Pipeline};
+use crate::{report_error, DbArg, ReadArgs};
+
+#[derive(Args)]
+pub struct WatchArgs {
+    /// OPML lists (files or URLs) and feed URLs.
+    #[arg(required = true)]
+    sources: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Poll each feed once, ingest what is new, and exit.
+    #[arg(long)]
+    once: bool,
+    /// Seconds between two polls of the feeds.
+    #[arg(long, default_value_t = 900.0)]
+    interval: f64,
+    /// Seconds a request may take, from connecting to the last byte.
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// Largest response kept, in bytes; a longer one is cut and reported.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+    max_response_bytes: u64,
+    /// Seconds between two requests to the same host.
+    #[arg(long, default_value_t = 1.0)]
+    host_delay: f64,
+    /// Retries after a timeout, a connection failure, a 429 or a 5xx.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// Seconds before the first retry; each next one waits twice as long.
+    #[arg(long, default_value_t = 2.0)]
+    backoff: f64,
+    /// Report failures as JSON lines on stderr ({"input", "reason"}).
+    #[arg(long)]
+    json_errors: bool,
+}
+
+/// The product token robots.txt rules are matched against.
+const ROBOT_NAME: &str = "marsad";
+
+pub fn run(args: WatchArgs) -> Result<()> {
+    let opts = args.read.options()?;
+    let mut pipeline = Pipeline::open(&args.db.db, args.read.params()?)?;
+    let mut fetcher = Fetcher::new(&args);
+    loop {
+        let started = Instant::now();
+        let poll = poll(&args, &opts, &mut pipeline, &mut fetcher)?;
+        println!(
+            "{} feeds ({} unchanged), {} new articles, {} failed",
+            poll.feeds, poll.unchanged_feeds, poll.added, poll.failed
+        );
+        if args.once {
+            if poll.feeds == 0 {
+                bail!("no feed could be read");
+            }
+            return Ok(());
+        }
+        let wait = Duration::from_secs_f64(args.interval.max(1.0));
+        std::thread::sleep(wait.saturating_sub(started.elapsed()));
+    }
+}
+
+#[derive(Default)]
+struct Poll {
+    feeds: usize,
+    unchanged_feeds: usize,
+    added: usize,
+    failed: usize,
+}
+
+fn poll(
+    args: &WatchArgs,
+    opts: &marsad_ingest::Options,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+) -> Result<Poll> {
+    let mut p = Poll::default();
+    // robots.txt is read again at each poll: a long watch follows its changes.
+    fetcher.robots.clear();
+    let fail = |p: &mut Poll, input: &str, reason: &str| {
+        report_error(input, reason, args.json_errors);
+        p.failed += 1;
+    };
+    // Feed URLs, from the sources in order, each once.
+    let mut feeds: Vec<String> = Vec::new();
+    for source in &args.sources {
+        match feed_urls(source, pipeline, fetcher) {
+            Ok(urls) => feeds.extend(urls),
+            Err(reason) => fail(&mut p, source, &reason),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    feeds.retain(|f| seen.insert(f.clone()));
+
+    for feed in feeds {
+        let items = match fetch_conditional(&feed, "feed", pipeline, fetcher) {
+            Ok(None) => {
+                p.feeds += 1;
+                p.unchanged_feeds += 1;
+                continue;
+            }
+            Ok(Some(got)) => match marsad_ingest::parse_feed(&got.body, &feed) {
+                Ok(items) => {
+                    p.feeds += 1;
+                    items
+                }
+                Err(reason) => {
+                    fail(&mut p, &feed, &reason);
+                    continue;
+                }
+            },
+            Err(reason) => {
+                fail(&mut p, &feed, &reason);
+                continue;
+            }
+        };
+        for item in items {
+            // An article page is fetched once, whatever came of it.
+            if pipeline.fetch(&item.url)?.is_some() {
+                continue;
+            }
+            let outcome = match fetcher.get(&item.url, None) {
+                Ok(Got::Body(got)) if !got.is_html() => Err(format!(
+                    "not an HTML page ({})",
+                    got.content_type.as_deref().unwrap_or("no content type")
+                )),
+                Ok(Got::Body(got)) => {
+                    let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
+                    marsad_ingest::article_from_html(&item.url, Some(&item.url), &html, opts.tz)
+                        .map(|a| with_feed_metadata(a, &item))
+                        .map_err(|e| e.reason)
+                }
+                Ok(Got::NotModified) => {
+                    Err("304 Not Modified without a conditional request".into())
+                }
+                Err(reason) => Err(reason),
+            };
+            let record = |outcome: &str| Fetch {
+                url: item.url.clone(),
+                kind: "page".into(),
+                etag: None,
+                last_modified: None,
+                outcome: outcome.to_owned(),
+            };
+            match outcome {
+                Ok(article) => {
+                    if matches!(pipeline.ingest(&article)?, Outcome::Added { .. }) {
+                        p.added += 1;
+                    }
+                    pipeline.record_fetch(&record("ok"))?;
+                }
+                Err(reason) => {
+                    fail(&mut p, &item.url, &reason);
+                    pipeline.record_fetch(&record(&reason))?;
+                }
+            }
+        }
+        pipeline.flush()?;
+    }
+    pipeline.flush()?;
+    Ok(p)
+}
+
+/// The feed's title and date stand in for what the page does not say.
+fn with_feed_metadata(mut a: Article, item: &marsad_ingest::FeedItem) -> Article {
+    if a.title.is_empty() {
+        a.title = item.title.clone().unwrap_or_default();
+    }
+    a.published = a.published.or(item.published);
+    a
+}
+
+/// The feeds a source names: an OPML list's outlines, or the source itself
+/// when it is a feed URL.
+fn feed_urls(
+    source: &str,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+) -> std::result::Result<Vec<String>, String> {
+    if source.contains("://") {
+        if marsad_ingest::absolute_http(source, None).is_none() {
+            return Err("only http and https URLs are fetched".into());
+        }
+        if !looks_like_opml_url(source) {
+            return Ok(vec![source.to_owned()]);
+        }
+        // An OPML list over HTTP is fetched conditionally too; when it has
+        // not changed, the feeds it named last time are polled.
+        return match fetch_conditional(source, "opml", pipeline, fetcher)? {
+            Some(got) => {
+                let urls = marsad_ingest::parse_opml(&got.body)?;
+                let list = serde_json::to_string(&urls).unwrap_or_default();
+                let mut f = pipeline
+                    .fetch(source)
+                    .map_err(|e| e.to_string())?
+                    .ok_or("OPML fetch not recorded")?;
+                f.outcome = list;
+                pipeline.record_fetch(&f).map_err(|e| e.to_string())?;
+                Ok(urls)
+            }
+            None => {
+                let f = pipeline.fetch(source).map_err(|e| e.to_string())?;
+                Ok(f.and_then(|f| serde_json::from_str(&f.outcome).ok())
+                    .unwrap_or_default())
+            }
+        };
+    }
+    let bytes = std::fs::read(PathBuf::from(source)).map_err(|e| e.to_string())?;
+    marsad_ingest::parse_opml(&bytes)
+}
+
+fn looks_like_opml_url(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    path.ends_with(".opml") || path.ends_with("/opml")
+}
+
+/// Fetches `url` with the validators stored from its last fetch; `None`
+/// when the server answers 304 Not Modified. The new validators are stored.
+fn fetch_conditional(
+    url: &str,
+    kind: &str,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+) -> std::result::Result<Option<Body>, String> {
+    let stored = pipeline.fetch(url).map_err(|e| e.to_string())?;
+    match fetcher.get(url, stored.as_ref())? {
+        Got::NotModified => Ok(None),
+        Got::Body(body) => {
+            let f = Fetch {
+                url: url.to_owned(),
+                kind: kind.to_owned(),
+                etag: body.etag.clone(),
+                last_modified: body.last_modified.clone(),
+                outcome: "ok".into(),
+            };
+            pipeline.record_fetch(&f).map_err(|e| e.to_string())?;
+            Ok(Some(body))
+        }
+    }
+}
+
+/// A response body with what the headers said about it.
+struct Body {
+    body: Vec<u8>,
+    content_type: Option<String>,
+    charset: Option<String>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+}
+
+impl Body {
+    /// HTML (or XHTML), or unlabelled: pages without a content type are
+    /// usually HTML, and the extractor finds no article in anything else.
+    fn is_html(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty() || t.to_ascii_lowercase().contains("html"))
+    }
+}
+
+enum Got {
+    Body(Body),
+    NotModified,
+}
+
+/// One HTTP client with the politeness rules: per-host delay, robots.txt,
+/// retries with backoff, a size cap.
+struct Fetcher {
+    agent: ureq::Agent,
+    max_bytes: u64,
+    host_delay: Duration,
+    retries: u32,
+    backoff: Duration,
+    /// When each host (scheme://host:port) was last sent a request.
+    last_request: HashMap<String, Instant>,
+    /// Each host's robots.txt rules, read once per poll (`None`: no rules).
+    robots: HashMap<String, Option<texting_robots::Robot>>,
+}
+
+impl Fetcher {
+    fn new(args: &WatchArgs) -> Fetcher {
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs_f64(args.timeout.max(0.001))))
+            .http_status_as_error(false)
+            .max_redirects(5)
+            .user_agent(concat!("marsad/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Fetcher {
+            agent,
+            max_bytes: args.max_response_bytes,
+            host_delay: Duration::from_secs_f64(args.host_delay.max(0.0)),
+            retries: args.retries,
+            backoff: Duration::from_secs_f64(args.backoff.max(0.0)),
+            last_request: HashMap::new(),
+            robots: HashMap::new(),
+        }
+    }
+
+    /// GETs `url` (conditionally when `validators` has an ETag or a
+    /// Last-Modified), obeying robots.txt, the host delay and the retries.
+    fn get(&mut self, url: &str, validators: Option<&Fetch>) -> std::result::Result<Got, String> {
+        let parsed = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err("only http and https URLs are fetched".into());
+        }
+        let origin = parsed.origin().ascii_serialization();
+        if !self.robots.contains_key(&origin) {
+            let rules = self.read_robots(&origin);
+            self.robots.insert(origin.clone(), rules);
+        }
+        let mut delay = self.host_delay;
+        if let Some(Some(robot)) = self.robots.get(&origin) {
+            if !robot.allowed(url) {
+                return Err("disallowed by robots.txt".into());
+            }
+            if let Some(d) = robot.delay {
+                delay = delay.max(Duration::from_secs_f32(d.clamp(0.0, 60.0)));
+            }
+        }
+        let mut attempt = 0;
+        loop {
+            match self.attempt(url, &origin, delay, validators) {
+                Err(Failure::Retry(_)) if attempt < self.retries => {
+                    std::thread::sleep(self.backoff * 2u32.pow(attempt));
+                    attempt += 1;
+                }
+                Err(Failure::Retry(reason)) if attempt > 0 => {
+                    return Err(format!("{reason} (after {} attempts)", attempt + 1))
+                }
+                Err(Failure::Retry(reason) | Failure::Final(reason)) => return Err(reason),
+                Ok(got) => return Ok(got),
+            }
+        }
+    }
+
+    /// One request, after waiting out the host delay.
+    fn attempt(
+        &mut self,
+        url: &str,
+        origin: &str,
+        delay: Duration,
+        validators: Option<&Fetch>,
+    ) -> std::result::Result<Got, Failure> {
+        if let Some(last) = self.last_request.get(origin) {
+            std::thread::sleep(delay.saturating_sub(last.elapsed()));
+        }
+        let mut request = self.agent.get(url);
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                request = request.header("If-Modified-Since", lm);
+            }
+        }
+        let result = request.call();
+        self.last_request.insert(origin.to_owned(), Instant::now());
+        let mut response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let reason = match e {
+                    ureq::Error::Timeout(_) => "timed out".to_owned(),
+                    other => other.to_string(),
+                };
+                return Err(Failure::Retry(reason));
+            }
+        };
+        let status = response.status().as_u16();
+        if status == 304 {
+            return Ok(Got::NotModified);
+        }
+        if status == 429 || status >= 500 {
+            return Err(Failure::Retry(format!("HTTP {status}")));
+        }
+        if !(200..300).contains(&status) {
+            return Err(Failure::Final(format!("HTTP {status}")));
+        }
+        let header = |k: &str| {
+            response
+                .headers()
+                .get(k)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header("content-type");
+        let charset = content_type.as_deref().and_then(|t| {
+            t.split(';').find_map(|p| {
+                p.trim()
+                    .strip_prefix("charset=")
+                    .map(|c| c.trim_matches('"').to_owned())
+            })
+        });
+        let (etag, last_modified) = (header("etag"), header("last-modified"));
+        let mut body = Vec::new();
+        let read = response
+            .body_mut()
+            .as_reader()
+            .take(self.max_bytes + 1)
+            .read_to_end(&mut body);
+        if let Err(e) = read {
+            return Err(
+                if e.kind() == std::io::ErrorKind::TimedOut || e.to_string().contains("timeout") {
+                    Failure::Retry("timed out".into())
+                } else {
+                    Failure::Retry(format!("reading the response: {e}"))
+                },
+            );
+        }
+        if body.len() as u64 > self.max_bytes {
+            return Err(Failure::Final(format!(
+                "response over the cap of {} bytes, cut there and not ingested",
+                self.max_bytes
+            )));
+        }
+        Ok(Got::Body(Body {
+            body,
+            content_type,
+            charset,
+            etag,
+            last_modified,
+        }))
+    }
+
+    /// A host's robots.txt; `None` (no rules) when it has none or cannot be
+    /// read.
+    fn read_robots(&mut self, origin: &str) -> Option<texting_robots::Robot> {
+        let url = format!("{origin}/robots.txt");
+        let got = self.attempt(&url, origin, self.host_delay, None).ok()?;
+        match got {
+            Got::Body(b) => texting_robots::Robot::new(ROBOT_NAME, &b.body).ok(),
+            Got::NotModified => None,
+        }
+    }
+}
+
+enum Failure {
+    /// Worth another try later (timeouts, refused connections, 429, 5xx).
+    Retry(String),
+    Final(String),
+}

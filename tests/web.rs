@@ -1,0 +1,443 @@
+//! `marsad watch` against a real HTTP server on 127.0.0.1, started here and
+//! logging every request: feeds (OPML, RSS, Atom) and the Arabic fixture
+//! pages, plus a page that never answers, one that fails with 500, one over
+//! the size cap and one that robots.txt forbids. Then the same pages through
+//! a WARC written by wget.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/ingest/tests/fixtures/arabic")
+}
+
+/// The good pages: (path on the server, fixture file).
+const PAGES: &[(&str, &str)] = &[
+    ("/news/01.html", "01-wp-twentytwenty.html"),
+    ("/news/05.html", "05-date-in-text-only.html"),
+    ("/news/06.html", "06-windows-1256-levant.html"),
+    ("/news/07.html", "07-hijri-gregorian.html"),
+    ("/news/08.html", "08-opinion-byqalam.html"),
+];
+
+const CAP: usize = 200_000;
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+struct Hit {
+    at: Instant,
+    path: String,
+    if_none_match: Option<String>,
+    if_modified_since: Option<String>,
+    status: u16,
+}
+
+struct Server {
+    base: String,
+    log: Arc<Mutex<Vec<Hit>>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let base = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let log: Arc<Mutex<Vec<Hit>>> = Arc::default();
+        let (s, l, b) = (server.clone(), log.clone(), base.clone());
+        std::thread::spawn(move || {
+            for request in s.incoming_requests() {
+                let (l, b) = (l.clone(), b.clone());
+                // One thread per request, so the page that never answers
+                // holds up nothing else.
+                std::thread::spawn(move || respond(request, &b, &l));
+            }
+        });
+        Server { base, log }
+    }
+
+    fn hits(&self) -> Vec<Hit> {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn clear(&self) {
+        self.log.lock().unwrap().clear();
+    }
+}
+
+const ETAG: &str = "\"feed-v1\"";
+const LAST_MODIFIED: &str = "Tue, 12 Mar 2024 09:00:00 GMT";
+
+fn respond(request: tiny_http::Request, base: &str, log: &Mutex<Vec<Hit>>) {
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.to_string())
+    };
+    let mut hit = Hit {
+        at: Instant::now(),
+        path: request.url().to_owned(),
+        if_none_match: header("If-None-Match"),
+        if_modified_since: header("If-Modified-Since"),
+        status: 200,
+    };
+    let path = hit.path.clone();
+    let xml = |body: String, kind: &str| (body.into_bytes(), kind.to_owned(), true);
+    let (body, content_type, validators) = match path.as_str() {
+        "/robots.txt" => (
+            b"User-agent: *\nDisallow: /private/\n".to_vec(),
+            "text/plain".into(),
+            false,
+        ),
+        "/feeds.opml" => xml(
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>صحف</title></head>
+                <body><outline text="محلي"><outline text="أخبار" type="rss" xmlUrl="{base}/rss.xml"/></outline>
+                <outline text="آراء" type="rss" xmlUrl="{base}/atom.xml"/></body></opml>"#
+            ),
+            "text/x-opml",
+        ),
+        "/rss.xml" => {
+            let items: String = ["/news/01.html", "/news/05.html", "/news/06.html"]
+                .iter()
+                .chain(&[
+                    "/slow.html",
+                    "/error.html",
+                    "/big.html",
+                    "/private/secret.html",
+                ])
+                .map(|p| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
+                .collect();
+            xml(
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title><link>{base}/</link>{items}</channel></rss>"#
+                ),
+                "application/rss+xml",
+            )
+        }
+        "/atom.xml" => xml(
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>آراء</title><id>urn:x</id><updated>2024-06-03T08:00:00Z</updated>
+                <entry><title>أ</title><id>urn:7</id><updated>2024-03-15T00:00:00Z</updated><link rel="alternate" href="{base}/news/07.html"/></entry>
+                <entry><title>ب</title><id>urn:8</id><updated>2024-06-03T08:00:00Z</updated><link href="/news/08.html"/></entry></feed>"#
+            ),
+            "application/atom+xml",
+        ),
+        "/slow.html" => {
+            // Never answers within any test timeout.
+            hit.status = 0;
+            log.lock().unwrap().push(hit);
+            std::thread::sleep(Duration::from_secs(20));
+            return;
+        }
+        "/error.html" => (b"server error".to_vec(), "text/plain".into(), false),
+        "/big.html" => {
+            let p = "<p>فقرة طويلة تتكرر لتجعل الصفحة أكبر من الحد المسموح به.</p>".repeat(3000);
+            (
+                format!("<html><body><h1>صفحة كبيرة جدا</h1>{p}</body></html>").into_bytes(),
+                "text/html; charset=utf-8".into(),
+                false,
+            )
+        }
+        p => match PAGES.iter().find(|(path, _)| *path == p) {
+            Some((_, file)) => {
+                let bytes = std::fs::read(fixtures().join(file)).unwrap();
+                // The windows-1256 page is labelled only in the HTTP header
+                // here, like servers that set it there.
+                let ct = if file.contains("1256") {
+                    "text/html; charset=windows-1256"
+                } else {
+                    "text/html"
+                };
+                (bytes, ct.into(), false)
+            }
+            None => (b"not found".to_vec(), "text/plain".into(), false),
+        },
+    };
+    let status = match path.as_str() {
+        "/error.html" => 500,
+        "/private/secret.html" => 200,
+        p if content_type == "text/plain" && p != "/robots.txt" => 404,
+        _ => 200,
+    };
+    let not_modified = validators
+        && (hit.if_none_match.as_deref() == Some(ETAG)
+            || hit.if_modified_since.as_deref() == Some(LAST_MODIFIED));
+    hit.status = if not_modified { 304 } else { status };
+    log.lock().unwrap().push(hit.clone());
+    let ct = tiny_http::Header::from_bytes("Content-Type", content_type).unwrap();
+    let response = if not_modified {
+        tiny_http::Response::from_data(Vec::new()).with_status_code(304)
+    } else {
+        let mut r = tiny_http::Response::from_data(body)
+            .with_status_code(status)
+            .with_header(ct);
+        if validators {
+            r.add_header(tiny_http::Header::from_bytes("ETag", ETAG).unwrap());
+            r.add_header(tiny_http::Header::from_bytes("Last-Modified", LAST_MODIFIED).unwrap());
+        }
+        r
+    };
+    let _ = request.respond(response);
+}
+
+fn marsad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .output()
+        .expect("run marsad")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn watch_once(server: &Server, db: &Path) -> Output {
+    let opml = format!("{}/feeds.opml", server.base);
+    marsad(&[
+        "watch",
+        &opml,
+        "--once",
+        "--db",
+        db.to_str().unwrap(),
+        "--timeout",
+        "1",
+        "--host-delay",
+        "0.2",
+        "--retries",
+        "2",
+        "--backoff",
+        "0.3",
+        "--max-response-bytes",
+        &CAP.to_string(),
+        "--tz",
+        "Asia/Riyadh",
+    ])
+}
+
+/// id → (title, published, outlet, text) of every article in a store.
+fn articles(db: &Path, ids: &[String]) -> BTreeMap<String, (Value, Value, Value, Value)> {
+    ids.iter()
+        .map(|id| {
+            let o = marsad(&["article", id, "--db", db.to_str().unwrap(), "--json"]);
+            assert!(o.status.success(), "article {id}: {}", text(&o.stderr));
+            let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+            let get = |k: &str| v[k].clone();
+            (
+                id.clone(),
+                (get("title"), get("published"), get("outlet"), get("text")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn watch_ingests_feeds_politely_and_remembers_what_it_fetched() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+
+    let first = watch_once(&server, &db);
+    let (out, err) = (text(&first.stdout), text(&first.stderr));
+    assert!(first.status.success(), "stdout {out}\nstderr {err}");
+    assert!(
+        out.contains("2 feeds (0 unchanged), 5 new articles, 4 failed"),
+        "{out}\n{err}"
+    );
+    // One clear line per bad page.
+    let line = |p: &str| {
+        err.lines()
+            .find(|l| l.starts_with(&format!("{}{p}: ", server.base)))
+            .unwrap_or_else(|| panic!("no line for {p} in:\n{err}"))
+            .to_owned()
+    };
+    assert!(line("/slow.html").contains("timed out"), "{err}");
+    assert!(
+        line("/error.html").contains("HTTP 500 (after 3 attempts)"),
+        "{err}"
+    );
+    assert!(
+        line("/big.html").contains("over the cap of 200000 bytes"),
+        "{err}"
+    );
+    assert!(line("/private/secret.html").contains("robots.txt"), "{err}");
+    assert_eq!(err.lines().count(), 4, "{err}");
+
+    // The right metadata, as the page states it (fields-gold.json).
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("fields-gold.json")).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<String> = PAGES
+        .iter()
+        .map(|(p, _)| format!("{}{p}", server.base))
+        .collect();
+    let stored = articles(&db, &ids);
+    for ((_, file), id) in PAGES.iter().zip(&ids) {
+        let want = &gold[file];
+        let (title, published, _, body) = &stored[id];
+        assert_eq!(title, &want["title"], "{file}");
+        // A date the page gives without a zone is read in --tz; the gold
+        // has it in the page's own zone.
+        if want["tz"].as_str().is_none_or(|tz| tz == "Asia/Riyadh") {
+            let date =
+                chrono::DateTime::parse_from_rfc3339(want["date"].as_str().unwrap()).unwrap();
+            assert_eq!(
+                published.as_str().unwrap(),
+                date.to_utc().to_rfc3339(),
+                "{file}"
+            );
+        }
+        assert!(
+            body.as_str()
+                .unwrap()
+                .starts_with(want["body_starts"].as_str().unwrap()),
+            "{file}"
+        );
+    }
+
+    let hits = server.hits();
+    let count = |p: &str| hits.iter().filter(|h| h.path == p).count();
+    // robots.txt read, and what it forbids never asked for.
+    assert_eq!(count("/robots.txt"), 1);
+    assert_eq!(count("/private/secret.html"), 0);
+    // The 500 and the silent page were tried three times, the waits growing
+    // (backoff 0.3 s, then 0.6 s).
+    assert_eq!(count("/error.html"), 3);
+    assert_eq!(count("/slow.html"), 3);
+    let times: Vec<Instant> = hits
+        .iter()
+        .filter(|h| h.path == "/error.html")
+        .map(|h| h.at)
+        .collect();
+    let (gap1, gap2) = (times[1] - times[0], times[2] - times[1]);
+    assert!(gap1 >= Duration::from_millis(290), "{gap1:?}");
+    assert!(gap2 >= Duration::from_millis(590), "{gap2:?}");
+    // The over-cap page was asked once: a cut response is not retried.
+    assert_eq!(count("/big.html"), 1);
+    // Never two requests to the host closer than the 0.2 s delay.
+    let mut starts: Vec<Instant> = hits.iter().map(|h| h.at).collect();
+    starts.sort();
+    for w in starts.windows(2) {
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(190),
+            "{:?}",
+            w[1] - w[0]
+        );
+    }
+
+    // A restart: feeds asked for conditionally and answered 304; no page
+    // fetched again, nothing stored again.
+    server.clear();
+    let second = watch_once(&server, &db);
+    let (out, err) = (text(&second.stdout), text(&second.stderr));
+    assert!(second.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("2 feeds (2 unchanged), 0 new articles, 0 failed"),
+        "{out}\n{err}"
+    );
+    let hits = server.hits();
+    let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["/robots.txt", "/feeds.opml", "/rss.xml", "/atom.xml"]
+    );
+    for h in &hits[1..] {
+        assert_eq!(h.if_none_match.as_deref(), Some(ETAG), "{}", h.path);
+        assert_eq!(
+            h.if_modified_since.as_deref(),
+            Some(LAST_MODIFIED),
+            "{}",
+            h.path
+        );
+        assert_eq!(h.status, 304, "{}", h.path);
+    }
+    let stories = marsad(&["stories", "--db", db.to_str().unwrap(), "--json"]);
+    let v: Value = serde_json::from_slice(&stories.stdout).unwrap();
+    let n: usize = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(n, 5, "each page stored once");
+
+    // The same pages through a WARC written by wget.
+    if Command::new("wget").arg("--version").output().is_err() {
+        println!("wget is not installed: the WARC check is skipped");
+        return;
+    }
+    let warc = dir.path().join("crawl");
+    let mut wget = Command::new("wget");
+    wget.current_dir(dir.path())
+        .arg("--quiet")
+        .arg(format!("--warc-file={}", warc.display()))
+        .args(["--output-document", "/dev/null"]);
+    for id in &ids {
+        wget.arg(id);
+    }
+    let status = wget.status().unwrap();
+    assert!(status.success(), "wget failed");
+    let warc_db = dir.path().join("warc.db");
+    let warc_file = dir.path().join("crawl.warc.gz");
+    let o = marsad(&[
+        "ingest",
+        warc_file.to_str().unwrap(),
+        "--db",
+        warc_db.to_str().unwrap(),
+        "--tz",
+        "Asia/Riyadh",
+    ]);
+    let summary = text(&o.stdout);
+    assert!(o.status.success(), "{summary}\n{}", text(&o.stderr));
+    assert!(
+        summary.starts_with("5 added, 0 unchanged, 0 failed"),
+        "{summary}"
+    );
+    assert!(summary.contains("WARC records"), "{summary}");
+    let from_warc = articles(&warc_db, &ids);
+    for id in &ids {
+        let (a, b) = (&stored[id], &from_warc[id]);
+        assert_eq!((&a.0, &a.1, &a.3), (&b.0, &b.1, &b.3), "{id}");
+    }
+}
+
+#[test]
+fn saved_pages_ingest_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let o = marsad(&[
+        "ingest",
+        fixtures().to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", text(&o.stderr));
+    // The gold file is documentation, not an article.
+    assert!(
+        out.starts_with("12 added, 0 unchanged, 0 failed, 1 file skipped"),
+        "{out}"
+    );
+    // A page that gives a canonical URL is known by it; one that does not, by its path.
+    let id = "https://wadi-akhdar.example/2024/03/desalination-plant/";
+    let (title, published, outlet, body) = articles(&db, &[id.to_owned()]).remove(id).unwrap();
+    assert_eq!(title, "افتتاح محطة تحلية جديدة في ساحل الريم");
+    assert_eq!(published, "2024-03-12T06:30:00+00:00");
+    assert_eq!(outlet, "صحيفة الوادي الأخضر");
+    assert!(body
+        .as_str()
+        .unwrap()
+        .starts_with("افتتحت بلدية ساحل الريم"));
+    let path = fixtures().join("05-date-in-text-only.html");
+    let path = path.to_str().unwrap().to_owned();
+    let (title, ..) = articles(&db, std::slice::from_ref(&path))
+        .remove(&path)
+        .unwrap();
+    assert_eq!(title, "إغلاق الطريق الدولي بسبب الضباب الكثيف");
+}
