@@ -1,0 +1,4 @@
+//! Story synthesis (scaffold).
+pub mod dates;
+pub mod numbers;
+pub mod words;
