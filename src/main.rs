@@ -3,6 +3,7 @@
 mod evals;
 mod pipeline;
 mod report;
+mod synthesis;
 
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -63,6 +64,14 @@ enum Command {
         /// Say why each article is in the story.
         #[arg(long)]
         explain: bool,
+    },
+    /// Bring every story's synthesis up to date (only stories whose articles
+    /// changed are recomputed) and say which were computed.
+    Synth {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
     },
     /// Show one article: metadata, story, cleaned text and the boilerplate lines dropped.
     Article {
@@ -354,13 +363,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let view = report::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
+            let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
             if json {
-                report::print_story_json(out, &view, id, explain)?;
+                report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {
                 if live != id {
                     writeln!(out, "story {id} was merged into story {live}")?;
                 }
                 report::print_story(out, &view, explain)?;
+                synthesis::print(out, &synthesis, &view.articles)?;
+            }
+        }
+        Command::Synth { db, json } => {
+            let store = open_existing(&db)?;
+            let started = std::time::Instant::now();
+            let (computed, current) = synthesis::synthesize_all(&store)?;
+            let secs = started.elapsed().as_secs_f64();
+            if json {
+                let v = serde_json::json!({"computed": computed, "current": current, "seconds": secs});
+                serde_json::to_writer(&mut *out, &v)?;
+                writeln!(out)?;
+            } else {
+                let ids: Vec<String> = computed.iter().map(|s| s.to_string()).collect();
+                writeln!(
+                    out,
+                    "synthesized {} stor{} ({} already current) in {secs:.2} s{}",
+                    computed.len(),
+                    if computed.len() == 1 { "y" } else { "ies" },
+                    current,
+                    if ids.is_empty() { String::new() } else { format!(": {}", ids.join(" ")) }
+                )?;
             }
         }
         Command::Article { id, db, json } => {

@@ -129,8 +129,12 @@ pub fn print_story_json(
     view: &StoryView,
     asked: StoryId,
     explain: bool,
+    synthesis: Option<&marsad_synth::Synthesis>,
 ) -> Result<()> {
     let mut v = story_json(view, explain);
+    if let Some(s) = synthesis {
+        v["synthesis"] = serde_json::to_value(s)?;
+    }
     if asked != view.id {
         v["redirected_from"] = json!(asked);
     }

@@ -71,6 +71,16 @@ CREATE TABLE stories (
 "#,
     // 2: the boilerplate lines cleaning dropped, as JSON [[start, end, reason], …].
     "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+    // 3: each story's synthesis (JSON), with the fingerprint of the article
+    // set it was made from; a story whose fingerprint changed is recomputed.
+    r#"
+CREATE TABLE syntheses (
+    story       INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    synthesis   TEXT NOT NULL,
+    computed_at INTEGER NOT NULL
+);
+"#,
 ];
 
 /// What the store already knows of an article id.
@@ -315,6 +325,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A story's stored synthesis: (fingerprint, JSON), if any.
+    pub fn synthesis(&self, story: StoryId) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT fingerprint, synthesis FROM syntheses WHERE story = ?1")?
+            .query_row([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Stores (or replaces) a story's synthesis.
+    pub fn put_synthesis(&self, story: StoryId, fingerprint: &str, synthesis: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO syntheses (story, fingerprint, synthesis, computed_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (story) DO UPDATE SET fingerprint = excluded.fingerprint,
+                   synthesis = excluded.synthesis, computed_at = excluded.computed_at",
+            )?
+            .execute(params![story as i64, fingerprint, synthesis, Utc::now().timestamp()])?;
+        Ok(())
+    }
+
     /// Numbers of current articles and live stories.
     pub fn counts(&self) -> Result<(i64, i64)> {
         let articles = self
@@ -400,5 +431,9 @@ mod tests {
         // Reopening runs no migration twice.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.counts().unwrap(), (1, 1));
+        assert_eq!(store.synthesis(1).unwrap(), None);
+        store.put_synthesis(1, "f1", "{}").unwrap();
+        store.put_synthesis(1, "f2", "{\"a\":1}").unwrap();
+        assert_eq!(store.synthesis(1).unwrap(), Some(("f2".into(), "{\"a\":1}".into())));
     }
 }

@@ -85,7 +85,7 @@ pub struct DateMention {
 }
 
 /// A resolved date: one day or a range of days, or nothing known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resolved {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -1,0 +1,519 @@
+//! Entities: people (with their roles), organizations and places, found by
+//! general rules of Arabic news language (a role word before a name, a
+//! speech verb before its speaker, a place word before a place name, a
+//! nisba adjective beside its country), and merged across spelling variants
+//! by folding, token containment and edit distance on folded forms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use marsad_text::{is_stopword, Token};
+use serde::{Deserialize, Serialize};
+
+use crate::units::Units;
+use crate::words::{bare, bare_noun, edit_distance, has_article, name_key};
+use crate::Doc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// An entity as shown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: Kind,
+    pub roles: Vec<String>,
+    /// Other spellings met in the story.
+    pub variants: Vec<String>,
+    pub articles: Vec<String>,
+}
+
+/// Words that head a person's role ("رئيس", "المتحدث باسم", "الأمين العام"),
+/// as bare folded nouns.
+const ROLE_HEADS: &[&str] = &[
+    "رييس", "رييسه", "وزير", "وزيره", "متحدث", "متحدثه", "ناطق", "ناطقه", "امين", "سفير", "سفيره", "مبعوث",
+    "قايد", "مدير", "مديره", "نايب", "عضو", "ملك", "امير", "شيخ", "مستشار", "لواء", "عميد", "عقيد", "جنرال",
+    "دكتور", "زعيم", "محافظ", "قاضي", "مندوب", "ممثل", "منسق", "مفوض", "مرشد", "ولي", "رييسا", "نواب",
+];
+
+/// Words that complete a role and are never part of a name.
+const ROLE_WORDS: &[&str] = &[
+    "وزراء", "باسم", "مجلس", "عام", "العام", "حكومه", "وزاره", "دوله", "جمهوريه", "هييه", "عهد", "اركان", "الرسمي",
+    "شمال", "جنوب", "شرق", "غرب",
+];
+
+/// Nouns that head an organization's name.
+const ORG_HEADS: &[&str] = &[
+    "وزاره", "خليه", "مكتب", "حلف", "وكاله", "صحيفه", "موقع", "قناه", "حزب", "كتايب", "هييه", "منظمه", "شركه",
+    "جامعه", "مجلس", "جيش", "حركه", "جبهه", "اتحاد", "تنظيم", "بعثه", "محكمه", "برلمان", "شرطه", "مركز", "مصرف",
+    "بنك", "صندوق", "سلطات", "ادراه", "اداره", "لجنه", "مجموعه", "فصايل", "ميليشيات", "مليشيات", "قيادة", "قياده",
+];
+
+/// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
+const ANONYMOUS: &[&str] = &["مصدر", "مصادر", "مسيول", "مسيولون", "مسيولين", "شهود", "ناشطون", "خبراء", "مراقبون"];
+
+/// Place words, with how precise a place they name (a base or a zone is
+/// more precise than a city, a city more than a province).
+const PLACE_WORDS: &[(&str, u8)] = &[
+    ("قاعده", 3), ("مطار", 3), ("منطقه", 3), ("قضاء", 3), ("حي", 3), ("مخيم", 3), ("معبر", 3), ("سجن", 3),
+    ("مجمع", 3), ("ميناء", 3), ("ساحه", 3), ("شارع", 3), ("جسر", 3), ("مستشفي", 3), ("قصر", 3), ("ناحيه", 3),
+    ("مدينه", 2), ("عاصمه", 2), ("بلده", 2), ("قريه", 2), ("محافظه", 1), ("اقليم", 1), ("ولايه", 1),
+];
+
+/// Words after a speaker that are time or manner, not name: "مؤخرا", "أيضا".
+const ADVERBS: &[&str] = &[
+    "مؤخرا", "مجددا", "ايضا", "سابقا", "رسميا", "حاليا", "كذلك", "بدوره", "بدورها", "بدورهم", "اليوم", "امس",
+    "صباح", "مساء", "ظهر", "فجر", "ليله", "لاحقا", "مجدد", "اخيرا", "عندما", "تعليقا", "ردا",
+];
+
+fn in_list(list: &[&str], norm: &str) -> bool {
+    list.contains(&bare_noun(norm)) || list.contains(&norm)
+}
+
+pub fn is_role_head(norm: &str) -> bool {
+    in_list(ROLE_HEADS, norm)
+}
+
+pub fn is_org_head(norm: &str) -> bool {
+    in_list(ORG_HEADS, norm)
+}
+
+pub fn is_anonymous_head(norm: &str) -> bool {
+    in_list(ANONYMOUS, norm)
+}
+
+fn is_date_word(norm: &str) -> bool {
+    let toks = [Token { start: 0, end: 0, norm: norm.to_owned() }];
+    !crate::dates::read("", &toks).is_empty()
+}
+
+/// A speaker or mention as a noun phrase: token ranges of its role and name.
+#[derive(Debug, Clone, Default)]
+pub struct Np {
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    pub role: Option<(usize, usize)>,
+    pub name: Option<(usize, usize)>,
+}
+
+const STOP_PUNCT: &[char] = &['،', ',', ':', '؛', ';', '.', '"', '“', '”', '«', '»', '!', '?', '؟', '-', '–', '\n', '″'];
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '″'];
+
+pub struct Entities {
+    /// People and organizations by kind, with their mentions merged.
+    pub list: Vec<Ent>,
+    /// Place key → (shown name, precision, written with the article).
+    pub places: BTreeMap<String, (String, u8, bool)>,
+    /// Bare folded words that the story also writes with the article
+    /// ("أمني" / "الأمني"): adjectives and common nouns, not names.
+    with_article: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ent {
+    pub kind: Kind,
+    /// Each spelling met: its folded name keys, and how it was written.
+    pub names: Vec<(Vec<String>, String)>,
+    pub roles: Vec<String>,
+}
+
+impl Ent {
+    /// The longest spelling, as written.
+    pub fn name(&self) -> &str {
+        self.names.iter().max_by_key(|n| (n.0.len(), n.1.len())).map_or("", |n| n.1.as_str())
+    }
+
+    fn last_keys(&self) -> BTreeSet<&str> {
+        self.names.iter().filter_map(|n| n.0.last().map(String::as_str)).collect()
+    }
+}
+
+/// True when two folded name-key lists name the same one: the same last
+/// word (or within one edit on longer words), and the other words contained
+/// in one another (a word may be a prefix of its longer form: جو/جوزيف).
+pub fn same_name(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
+    let close = |x: &str, y: &str| x == y || (x.chars().count() >= 4 && y.chars().count() >= 4 && edit_distance(x, y) <= 1);
+    if !close(la, lb) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short[..short.len() - 1].iter().all(|w| {
+        long[..long.len() - 1].iter().any(|v| close(w, v) || v.starts_with(w.as_str()) || w.starts_with(v.as_str()))
+    })
+}
+
+impl Entities {
+    pub fn find(docs: &[Doc], units: &Units) -> Entities {
+        let mut with_article = BTreeSet::new();
+        for toks in &units.tokens {
+            for t in toks {
+                if has_article(&t.norm) {
+                    with_article.insert(bare_noun(&t.norm).to_owned());
+                }
+            }
+        }
+        let mut e = Entities { list: Vec::new(), places: BTreeMap::new(), with_article };
+        e.find_places(docs, units);
+        // People and organizations: after role words, after speech verbs, and org heads.
+        for (d, doc) in docs.iter().enumerate() {
+            let toks = &units.tokens[d];
+            for u in units.units.iter().filter(|u| u.doc == d) {
+                let mut i = u.toks.start;
+                while i < u.toks.end {
+                    let t = &toks[i];
+                    let np = if is_role_head(&t.norm) && !is_anonymous_head(&t.norm) {
+                        Some(e.np(&doc.text, toks, i, u.toks.end))
+                    } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
+                        Some(e.np(&doc.text, toks, i + 1, u.toks.end))
+                    } else if is_org_head(&t.norm) {
+                        Some(e.np(&doc.text, toks, i, u.toks.end))
+                    } else {
+                        None
+                    };
+                    if let Some(np) = np {
+                        if np.end > np.first {
+                            e.add(&doc.text, toks, &np);
+                            i = np.end.max(i + 1);
+                            continue;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+        e
+    }
+
+    fn find_places(&mut self, docs: &[Doc], units: &Units) {
+        for (d, doc) in docs.iter().enumerate() {
+            let toks = &units.tokens[d];
+            for u in units.units.iter().filter(|u| u.doc == d) {
+                for i in u.toks.clone() {
+                    let Some(&(_, rank)) = PLACE_WORDS.iter().find(|(w, _)| *w == bare_noun(&toks[i].norm)) else { continue };
+                    let mut j = i + 1;
+                    if j >= u.toks.end || !spaced(&doc.text, toks, i, j) {
+                        continue;
+                    }
+                    // "العاصمة العراقية بغداد": skip one adjective before the name.
+                    if has_article(&toks[j].norm) && j + 1 < u.toks.end && !has_article(&toks[j + 1].norm) && self.namey(&toks[j + 1].norm) && spaced(&doc.text, toks, j, j + 1) {
+                        j += 1;
+                    }
+                    let t = &toks[j];
+                    let art = has_article(&t.norm);
+                    let trigger_art = has_article(&toks[i].norm);
+                    if is_stopword(&t.norm) || t.is_number() || is_date_word(&t.norm) || t.norm.starts_with('و') && !art {
+                        continue;
+                    }
+                    // A common noun after a place word names no place ("في المنطقة والعالم").
+                    if art && !trigger_art {
+                        continue;
+                    }
+                    if !art && !self.namey(&t.norm) {
+                        continue;
+                    }
+                    let mut end = j;
+                    if end + 1 < u.toks.end && has_article(&toks[end + 1].norm) && spaced(&doc.text, toks, end, end + 1) && !art {
+                        // "قاعدة بلد الجوية": keep one adjective in the shown name.
+                        end += 1;
+                    }
+                    let shown = format!("{} {}", strip_clitic(&doc.text[toks[i].start..toks[i].end]), &doc.text[t.start..toks[end].end]);
+                    let key = name_key(bare_noun(&t.norm));
+                    if key.chars().count() < 2 {
+                        continue;
+                    }
+                    let entry = self.places.entry(key).or_insert((shown.clone(), rank, art));
+                    if rank > entry.1 {
+                        *entry = (shown, rank, art);
+                    }
+                }
+            }
+        }
+        // Countries: a word the story also turns into a nisba adjective (العراق / العراقي).
+        let mut bare_words: BTreeMap<String, String> = BTreeMap::new();
+        for (d, toks) in units.tokens.iter().enumerate() {
+            for t in toks {
+                bare_words.entry(bare_noun(&t.norm).to_owned()).or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+            }
+        }
+        for (w, shown) in &bare_words {
+            if w.chars().count() >= 3 && !is_stopword(w) && (bare_words.contains_key(&format!("{w}ي")) || bare_words.contains_key(&format!("{w}يه"))) && !w.ends_with('ي') {
+                let key = name_key(w);
+                self.places.entry(key).or_insert((shown.clone(), 0, true));
+            }
+        }
+    }
+
+    /// True when a folded word can be (part of) a name: not a function
+    /// word, number, role or place word, adverb, and not a word the story
+    /// also writes with the article.
+    pub fn namey(&self, norm: &str) -> bool {
+        let b = bare_noun(norm);
+        !is_stopword(norm)
+            && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
+            && !has_article(norm)
+            && !is_role_head(norm)
+            && !in_list(ROLE_WORDS, norm)
+            && !is_org_head(norm)
+            && !is_anonymous_head(norm)
+            && !in_list(ADVERBS, norm)
+            && !crate::quotes::is_speech_verb(norm)
+            && !PLACE_WORDS.iter().any(|(w, _)| *w == b)
+            && !self.with_article.contains(norm)
+            && !is_date_word(norm)
+            && norm.chars().count() >= 2
+    }
+
+    /// The noun phrase starting at token `i` (up to `limit`): a role and/or
+    /// a name, up to punctuation, a function word or a time word; a name in
+    /// apposition after a comma ("رئيس الوزراء، مصطفى الكاظمي،") is taken.
+    pub fn np(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+        let limit = limit.min(toks.len());
+        let mut end = i;
+        let mut quoted = false;
+        while end < limit && end - i < 10 {
+            let t = &toks[end];
+            if end > i {
+                let between = &text[toks[end - 1].end..t.start];
+                if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm) {
+                    // "موقع “RT”": a quoted name after an organization word.
+                    quoted = true;
+                } else if between.contains(STOP_PUNCT) {
+                    break;
+                }
+            }
+            let n = t.norm.as_str();
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n)) || in_list(ADVERBS, n) || is_date_word(n) || crate::quotes::is_speech_verb(n) || t.is_number() {
+                break;
+            }
+            if matches!(n, "ل" | "لـ") {
+                break;
+            }
+            end += 1;
+        }
+        let mut np = Np { first: i, end, ..Default::default() };
+        if end == i {
+            return np;
+        }
+        self.split(toks, &mut np);
+        // Apposition: "المتحدث باسم الخارجية، نيد برايس،".
+        if np.name.is_none() && end < limit && text[toks[end - 1].end..toks[end].start].contains(['،', ',']) {
+            let mut k = end;
+            while k < limit && k - end < 3 && self.namey(&toks[k].norm) && (k == end || spaced(text, toks, k - 1, k)) {
+                k += 1;
+            }
+            let closes = k == limit || text[toks[k - 1].end..toks.get(k).map_or(text.len(), |t| t.start)].contains(['،', ',', ':']);
+            if k > end && closes && np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
+                np.name = Some((end, k));
+                np.end = k;
+            }
+        }
+        np
+    }
+
+    fn split(&self, toks: &[Token], np: &mut Np) {
+        let (first, end) = (np.first, np.end);
+        let mut j = end;
+        // A family name with the article after a given name: "مصطفى الكاظمي".
+        let mut name_end = end;
+        if has_article(&toks[end - 1].norm) {
+            if end - 1 > first && self.namey(&toks[end - 2].norm) {
+                j = end - 1;
+            } else {
+                name_end = end - 1;
+                j = end - 1;
+            }
+        }
+        while j > first && self.namey(&toks[j - 1].norm) && name_end - (j - 1) <= 4 {
+            j -= 1;
+        }
+        // A name needs a word before the article-bearing family name.
+        if j < name_end && !(name_end - j == 1 && has_article(&toks[j].norm)) {
+            np.name = Some((j, name_end.max(end).min(end)));
+            if name_end < end {
+                np.name = Some((j, name_end));
+            }
+        }
+        let role_end = np.name.map_or(end, |(a, _)| a);
+        if role_end > first {
+            np.role = Some((first, role_end));
+        }
+    }
+
+    fn add(&mut self, text: &str, toks: &[Token], np: &Np) {
+        let show = |a: usize, b: usize| strip_clitic(&text[toks[a].start..toks[b - 1].end]).to_owned();
+        if let Some((a, b)) = np.name {
+            let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
+            let role = np.role.filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm))).map(|(ra, rb)| show(ra, rb));
+            let shown = show(a, b);
+            self.merge_in(Kind::Person, keys, shown, role);
+        } else if let Some((a, b)) = np.role {
+            let head = &toks[a].norm;
+            if is_role_head(head) || is_anonymous_head(head) || b - a < 2 {
+                return;
+            }
+            if is_org_head(head) || self.looks_like_org(toks, a, b) {
+                let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare_noun(&t.norm))).collect();
+                self.merge_in(Kind::Organization, keys, show(a, b), None);
+            }
+        }
+    }
+
+    /// A phrase of common nouns with the article ("البيت الأبيض", "السلطات
+    /// العراقية") spoken for as a whole.
+    fn looks_like_org(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        (a..b).all(|x| has_article(&toks[x].norm)) && b - a <= 4
+    }
+
+    fn merge_in(&mut self, kind: Kind, keys: Vec<String>, shown: String, role: Option<String>) {
+        let found = self.list.iter_mut().find(|e| {
+            e.kind == kind
+                && e.names.iter().any(|(k, _)| {
+                    if kind == Kind::Person {
+                        same_name(k, &keys)
+                    } else {
+                        *k == keys || (keys.len() >= 2 && k.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))
+                    }
+                })
+        });
+        let e = match found {
+            Some(e) => e,
+            None => {
+                self.list.push(Ent { kind, names: Vec::new(), roles: Vec::new() });
+                self.list.last_mut().expect("just pushed")
+            }
+        };
+        if !e.names.iter().any(|(_, s)| marsad_text::fold(s) == marsad_text::fold(&shown)) {
+            e.names.push((keys, shown));
+        }
+        if let Some(r) = role {
+            if !e.roles.iter().any(|x| marsad_text::fold(x) == marsad_text::fold(&r)) {
+                e.roles.push(r);
+            }
+        }
+    }
+
+    /// The person or organization a speaker phrase names: by its name, or by
+    /// a lone article-bearing name known as a person's family name
+    /// ("الكاظمي"), or by its role as given to someone already met
+    /// ("المتحدث" after "المتحدث باسم الخارجية نيد برايس").
+    pub fn resolve(&self, text: &str, toks: &[Token], np: &Np) -> Option<usize> {
+        if let Some((a, b)) = np.name {
+            let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
+            return self.list.iter().position(|e| e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys)));
+        }
+        let (a, b) = np.role?;
+        if b - a == 1 {
+            let k = name_key(bare_noun(&toks[a].norm));
+            if let Some(p) = self.list.iter().position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str())) {
+                return Some(p);
+            }
+        }
+        let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare_noun(&t.norm))).collect();
+        let _ = text;
+        self.list.iter().position(|e| e.kind == Kind::Organization && e.names.iter().any(|(k, _)| *k == keys || (keys.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))))
+    }
+
+    /// The role words of a phrase, for matching a bare role to a known speaker.
+    pub fn role_keys(toks: &[Token], np: &Np) -> Vec<String> {
+        np.role.map_or(Vec::new(), |(a, b)| toks[a..b].iter().filter(|t| !is_stopword(&t.norm)).map(|t| name_key(bare_noun(&t.norm))).collect())
+    }
+
+    /// Every role of entity `e`, as role keys.
+    pub fn roles_of(&self, e: usize) -> Vec<Vec<String>> {
+        self.list[e]
+            .roles
+            .iter()
+            .map(|r| marsad_text::tokens(r).iter().filter(|t| !is_stopword(&t.norm)).map(|t| name_key(bare_noun(&t.norm))).collect())
+            .collect()
+    }
+
+    /// The places named in tokens `range` of an article: (key, precision,
+    /// token index).
+    pub fn places_in(&self, toks: &[Token], range: std::ops::Range<usize>) -> Vec<(String, u8, usize)> {
+        let mut out = Vec::new();
+        for i in range {
+            let t = &toks[i];
+            let k = name_key(bare_noun(&t.norm));
+            if let Some((_, rank, art)) = self.places.get(&k) {
+                if *art == has_article(&t.norm) || *rank == 0 {
+                    out.push((k, *rank, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// The entities as shown: people by how many articles name them, then
+    /// organizations, then places.
+    pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
+        let doc_keys: Vec<BTreeSet<String>> = docs
+            .iter()
+            .map(|d| {
+                let mut s = BTreeSet::new();
+                for t in marsad_text::tokens(&format!("{}\n{}", d.title, d.text)) {
+                    s.insert(name_key(bare(&t.norm)));
+                    s.insert(name_key(bare_noun(&t.norm)));
+                }
+                s
+            })
+            .collect();
+        let mut out: Vec<Entity> = Vec::new();
+        for e in &self.list {
+            let articles: Vec<String> = docs
+                .iter()
+                .zip(&doc_keys)
+                .filter(|(_, keys)| {
+                    e.names.iter().any(|(k, _)| match e.kind {
+                        Kind::Person => k.last().is_some_and(|l| keys.contains(l)),
+                        _ => k.iter().all(|w| keys.contains(w)),
+                    })
+                })
+                .map(|(d, _)| d.id.clone())
+                .collect();
+            let name = e.name().to_owned();
+            let variants = e.names.iter().map(|n| n.1.clone()).filter(|n| *n != name).collect();
+            out.push(Entity { name, kind: e.kind, roles: e.roles.clone(), variants, articles });
+        }
+        let mut places: Vec<(&String, &(String, u8, bool))> = self.places.iter().collect();
+        places.sort_by_key(|(_, v)| std::cmp::Reverse(v.1));
+        for (k, (shown, _, _)) in places {
+            let articles: Vec<String> = docs.iter().zip(&doc_keys).filter(|(_, keys)| keys.contains(k)).map(|(d, _)| d.id.clone()).collect();
+            out.push(Entity { name: shown.clone(), kind: Kind::Place, roles: Vec::new(), variants: Vec::new(), articles });
+        }
+        out.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.articles.len())).cmp(&(b.kind, std::cmp::Reverse(b.articles.len()))));
+        out
+    }
+}
+
+fn contains_all(a: &[String], b: &[String]) -> bool {
+    b.iter().all(|w| a.contains(w))
+}
+
+/// Only spaces between tokens `a` and `b`.
+pub fn spaced(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    text[toks[a].end..toks[b].start].trim().is_empty()
+}
+
+/// A written word or phrase without a leading conjunction و/ف glued to it
+/// (shown names start with the name, not with "و").
+pub fn strip_clitic(s: &str) -> &str {
+    let folded_first = s.chars().next();
+    match folded_first {
+        Some('و') | Some('ف') => {
+            let rest = &s[folded_first.map_or(0, char::len_utf8)..];
+            let f = marsad_text::fold(rest);
+            if f.starts_with("ال") || f.starts_with("لل") || f.starts_with("بال") {
+                rest
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}

@@ -1,0 +1,411 @@
+//! Facts compared across outlets, and the timeline.
+//!
+//! Every amount (see [`crate::numbers`]) and every date (see
+//! [`crate::dates`]) is attached to what it counts or dates and to the
+//! happening it belongs to: the most precise place named near it and the
+//! event word nearest to it. Mentions that count the same thing at the same
+//! happening are one fact, with a value per article and per source the
+//! article quotes, and a verdict: agree or differ. Numbers about different
+//! happenings stay different facts even when they count the same kind of
+//! thing.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use marsad_core::Span;
+use marsad_text::Token;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, Part, Resolved, When};
+use crate::entities::{strip_clitic, Entities};
+use crate::numbers::{self, Amount, Approx};
+use crate::quotes;
+use crate::units::{sorted_ids, Units};
+use crate::words::{bare, bare_noun, has_article, key};
+use crate::{Cite, Doc};
+
+/// A fact: one thing counted or dated at one happening, as each article
+/// (and each source it quotes) gives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact {
+    /// What is counted or dated, as written ("صواريخ", "يوم الاتصال").
+    pub what: String,
+    /// Where and what happened, as far as the text says ("هجوم · المنطقة الخضراء").
+    pub happening: String,
+    /// "agree", "differ", or "single" (one article only).
+    pub verdict: String,
+    pub values: Vec<FactValue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactValue {
+    /// The value as a reader would say it ("2", "نحو 14", "مساء الثلاثاء").
+    pub value: String,
+    pub article: String,
+    pub outlet: String,
+    /// The source the article quotes for it; none when in its own voice.
+    pub source: Option<String>,
+    pub cite: Cite,
+    /// For dates: the day(s) it resolves to, or relative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolved>,
+}
+
+/// A dated happening.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The date as the articles say it, and as resolved.
+    pub when: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// True when no publish date anchors it: "الثلاثاء" of an unknown week.
+    pub relative: bool,
+    pub happening: String,
+    /// True when the articles give different dates for it.
+    pub disputed: bool,
+    pub articles: Vec<String>,
+    pub cites: Vec<Cite>,
+}
+
+pub struct Found {
+    pub facts: Vec<Fact>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Val {
+    Amount(Amount, Approx),
+    Day(When, Option<Part>, Resolved),
+}
+
+struct Mention {
+    doc: usize,
+    unit: usize,
+    span: Span,
+    val: Val,
+    /// What it counts (keys); "day" for dates.
+    kind: String,
+    /// Other keys it may be matched on ("عدد القوات").
+    also: Option<String>,
+    what: String,
+    place: Option<(String, String)>,
+    family: Option<(&'static str, String)>,
+    source: Option<String>,
+}
+
+/// Event words by family: what kind of happening a word names.
+const FAMILIES: &[(&str, &[&str])] = &[
+    ("attack", &["هجوم", "هجم", "استهدا", "استهدف", "قصف", "اطلاق", "سقوط", "سقط", "انفجار", "تفجير", "اشتباك", "غاره", "غارات", "صاروخ", "صواريخ", "قذاي", "اعتداء", "هجمات"]),
+    ("talk", &["اتصال", "مكالم", "بحث", "ناقش", "محادث", "اجتماع", "لقاء", "قمه", "زياره", "مباحث", "اجتمع", "التقي"]),
+];
+
+fn family(norm: &str) -> Option<&'static str> {
+    let b = bare_noun(norm);
+    let b2 = bare(norm);
+    FAMILIES.iter().find(|(_, ws)| ws.iter().any(|w| b.starts_with(w) || b2.starts_with(w))).map(|f| f.0)
+}
+
+const INJURED: &[&str] = &["اصابه", "اصابات", "جرحي", "جريح", "مصاب", "مصابين", "جرح", "اصيب"];
+const KILLED: &[&str] = &["قتلي", "قتيل", "مقتل", "مصرع", "وفاه", "وفيات", "ضحايا", "حياه", "قتل"];
+
+/// Harm words are one kind however they are said: injured or killed.
+fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
+    let b = bare_noun(norm);
+    let b2 = bare(norm);
+    if INJURED.contains(&b) || INJURED.contains(&b2) {
+        Some(("harm:injured", "الإصابات"))
+    } else if KILLED.contains(&b) || KILLED.contains(&b2) {
+        Some(("harm:killed", "القتلى"))
+    } else {
+        None
+    }
+}
+
+const WINDOW: usize = 14;
+
+pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found) -> Found {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (ui, u) in units.units.iter().enumerate() {
+        let doc = &docs[u.doc];
+        let toks = &units.tokens[u.doc];
+        let slice = &toks[u.toks.clone()];
+        let base = u.toks.start;
+        let places = ents.places_in(toks, u.toks.clone());
+        let near = |first: usize, last: usize| -> (Option<(String, String)>, Option<(&'static str, String)>) {
+            let place = places
+                .iter()
+                .filter(|(_, rank, i)| *rank > 0 && (*i + WINDOW >= first && *i <= last + WINDOW))
+                .max_by_key(|(_, rank, i)| (*rank, std::cmp::Reverse(dist(*i, first, last))))
+                .map(|(k, _, _)| (k.clone(), ents.places[k].0.clone()));
+            // The event word nearest before (within six words), else after.
+            let before = (first.saturating_sub(6).max(u.toks.start)..first).rev().find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+            let after = || (last + 1..(last + 7).min(u.toks.end)).find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+            let fam = before.or_else(after).map(|(f, i)| (f, strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned()));
+            (place, fam)
+        };
+        for q in numbers::read(&doc.text, slice) {
+            let (a, b) = (q.tokens.0 + base, q.tokens.1 + base);
+            let prev = a.checked_sub(1).filter(|&p| p >= u.toks.start).map(|p| toks[p].norm.as_str());
+            let counted = q.counted.map(|c| c + base);
+            let (kind, what) = match (prev.and_then(harm), counted.and_then(|c| harm(&toks[c].norm))) {
+                (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
+                _ => match counted {
+                    Some(c) => (key(&toks[c].norm), strip_clitic(&doc.text[toks[c].start..toks[c].end]).to_owned()),
+                    None => (String::new(), String::new()),
+                },
+            };
+            // "عدد القوات … إلى 4000": the noun after عدد/تعداد before the amount.
+            let also = (a.saturating_sub(8).max(u.toks.start)..a).find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a).map(|i| (key(&toks[i + 1].norm), strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned()));
+            let (kind, what, also) = match (kind.is_empty(), also) {
+                (true, Some((k, w))) => (k, w, None),
+                (true, None) => continue,
+                (false, also) => (kind, what, also.map(|x| x.0)),
+            };
+            let (place, fam) = near(a, b);
+            mentions.push(Mention {
+                doc: u.doc,
+                unit: ui,
+                span: q.span,
+                val: Val::Amount(q.amount, q.approx),
+                kind,
+                also,
+                what,
+                place,
+                family: fam,
+                source: quotes.source_at(u.doc, q.span.start),
+            });
+        }
+        let published = doc.published.map(|p| p.date_naive());
+        for m in dates::read(&doc.text, slice) {
+            let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
+            let (place, fam) = near(a, b);
+            mentions.push(Mention {
+                doc: u.doc,
+                unit: ui,
+                span: m.span,
+                val: Val::Day(m.when, m.part, dates::resolve(&m.when, published)),
+                kind: "day".into(),
+                also: None,
+                what: String::new(),
+                place,
+                family: fam,
+                source: quotes.source_at(u.doc, m.span.start),
+            });
+        }
+    }
+    let groups = group(units, &mentions);
+    let mut facts = Vec::new();
+    let mut timeline = Vec::new();
+    for g in &groups {
+        let ms: Vec<&Mention> = g.iter().map(|&i| &mentions[i]).collect();
+        let first = ms[0];
+        let docs_in: BTreeSet<usize> = ms.iter().map(|m| m.doc).collect();
+        let mut differ = false;
+        for (i, a) in ms.iter().enumerate() {
+            for b in &ms[i + 1..] {
+                if same_value(&a.val, &b.val) == Some(false) {
+                    differ = true;
+                }
+            }
+        }
+        let verdict = if differ {
+            "differ"
+        } else if docs_in.len() >= 2 {
+            "agree"
+        } else {
+            "single"
+        };
+        let happening = happening_of(&ms);
+        let values: Vec<FactValue> = ms
+            .iter()
+            .map(|m| {
+                let d = &docs[m.doc];
+                let (value, resolved) = match &m.val {
+                    Val::Amount(a, x) => (a.show(*x), None),
+                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r)),
+                };
+                FactValue { value, article: d.id.clone(), outlet: d.outlet.clone(), source: m.source.clone(), cite: Cite::new(d, m.span), resolved }
+            })
+            .collect();
+        if first.kind == "day" {
+            let cites: Vec<Cite> = values.iter().map(|v| v.cite.clone()).collect();
+            let r = values.iter().find_map(|v| v.resolved.filter(|r| !r.relative));
+            let when = majority(&values);
+            timeline.push(TimelineEntry {
+                when,
+                from: r.and_then(|r| r.from),
+                to: r.and_then(|r| r.to),
+                relative: r.is_none(),
+                happening: if happening.is_empty() { snippet(docs, units, first) } else { happening.clone() },
+                disputed: differ,
+                articles: sorted_ids(&cites),
+                cites,
+            });
+            if happening.is_empty() {
+                continue;
+            }
+        }
+        let what = if first.kind == "day" {
+            format!("يوم {}", first.family.as_ref().map_or("الحدث", |f| f.1.as_str()))
+        } else {
+            first.what.clone()
+        };
+        facts.push(Fact { what, happening, verdict: verdict.into(), values });
+    }
+    facts.sort_by_key(|f| (rank(&f.verdict), std::cmp::Reverse(f.values.len())));
+    timeline.sort_by(|a, b| (a.relative, a.from).cmp(&(b.relative, b.from)));
+    Found { facts, timeline }
+}
+
+fn rank(verdict: &str) -> u8 {
+    match verdict {
+        "differ" => 0,
+        "agree" => 1,
+        _ => 2,
+    }
+}
+
+fn dist(i: usize, first: usize, last: usize) -> usize {
+    if i < first {
+        first - i
+    } else {
+        i.saturating_sub(last)
+    }
+}
+
+/// The value most articles give, as said.
+fn majority(values: &[FactValue]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|c| c.0 == v.value) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v.value.clone(), 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0).unwrap_or_default()
+}
+
+fn happening_of(ms: &[&Mention]) -> String {
+    let fam = ms.iter().find_map(|m| m.family.as_ref().map(|f| f.1.clone()));
+    let place = ms.iter().find_map(|m| m.place.as_ref().map(|p| p.1.clone()));
+    match (fam, place) {
+        (Some(f), Some(p)) => format!("{f} · {p}"),
+        (Some(f), None) => f,
+        (None, Some(p)) => p,
+        (None, None) => String::new(),
+    }
+}
+
+fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
+    let u = &units.units[m.unit];
+    let words: Vec<&str> = docs[m.doc].text[u.span.start..u.span.end].split_whitespace().collect();
+    let mut s = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 12 {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// Mentions of one thing at one happening, as groups of indices.
+fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let kind_match = |a: &Mention, b: &Mention| a.kind == b.kind || a.also.as_ref() == Some(&b.kind) || b.also.as_ref() == Some(&a.kind) || (a.also.is_some() && a.also == b.also);
+    // With a place: one group per (kind, place).
+    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
+        let home = groups.iter().position(|g| {
+            let o = &ms[g[0]];
+            kind_match(o, m) && o.place.as_ref().map(|p| &p.0) == m.place.as_ref().map(|p| &p.0) && fam_ok(o, m)
+        });
+        match home {
+            Some(h) => groups[h].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    // Without a place: the group of the same kind and event family whose
+    // sentences are most like this one's; dates need a family to be joined.
+    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_none()) {
+        if m.kind == "day" && m.family.is_none() {
+            groups.push(vec![i]);
+            continue;
+        }
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                let o = &ms[g[0]];
+                kind_match(o, m) && g.iter().all(|&j| fam_ok(&ms[j], m)) && (o.kind != "day" || g.iter().any(|&j| ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)))
+            })
+            .map(|(gi, g)| {
+                let s: f64 = g.iter().map(|&j| units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)).fold(0.0, f64::max);
+                (gi, s + if g.iter().all(|&j| ms[j].place.is_none()) { 0.2 } else { 0.0 })
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((gi, _)) => groups[gi].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+fn fam_ok(a: &Mention, b: &Mention) -> bool {
+    match (&a.family, &b.family) {
+        (Some(x), Some(y)) => x.0 == y.0,
+        _ => true,
+    }
+}
+
+/// Whether two values agree (`Some(true)`), differ (`Some(false)`), or
+/// cannot be compared (`None`: "8 أضعاف" against "4000").
+fn same_value(a: &Val, b: &Val) -> Option<bool> {
+    match (a, b) {
+        (Val::Amount(x, ax), Val::Amount(y, ay)) => same_amount(x, *ax, y, *ay),
+        (Val::Day(wa, _, ra), Val::Day(wb, _, rb)) => {
+            if let (Some(a1), Some(a2), Some(b1), Some(b2)) = (ra.from, ra.to, rb.from, rb.to) {
+                if ra.approx || rb.approx {
+                    return None;
+                }
+                return Some(a1 <= b2 && b1 <= a2);
+            }
+            match (wa, wb) {
+                (When::Weekday { day: x, shift: sx }, When::Weekday { day: y, shift: sy }) => (sx == sy).then_some(x == y).or(Some(x == y)),
+                (When::Date { day: d1, month: m1, .. }, When::Date { day: d2, month: m2, .. }) => Some(d1 == d2 && m1 == m2),
+                (When::DayOffset { days: x }, When::DayOffset { days: y }) => Some(x == y),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
+    let close = |p: f64, q: f64| {
+        if ax == Approx::About || ay == Approx::About {
+            (p - q).abs() <= 0.15 * p.abs().max(q.abs())
+        } else {
+            p == q
+        }
+    };
+    use Amount::*;
+    match (x, y) {
+        (Exact { value: p }, Exact { value: q }) => {
+            if ax == Approx::MoreThan || ay == Approx::MoreThan || ax == Approx::LessThan || ay == Approx::LessThan {
+                return None;
+            }
+            Some(close(*p, *q))
+        }
+        (Range { low, high }, Exact { value: v }) | (Exact { value: v }, Range { low, high }) => Some(low <= v && v <= high),
+        (Change { from, to }, Times { factor }) | (Times { factor }, Change { from, to }) => Some(*from > 0.0 && (to / from - factor).abs() < 1e-9),
+        (Change { to, .. }, Exact { value }) | (Exact { value }, Change { to, .. }) => Some(close(*to, *value)),
+        (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
+        (Times { factor: p }, Times { factor: q }) | (Percent { value: p }, Percent { value: q }) => Some(p == q),
+        (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => (*value == 0.0).then_some(false),
+        (Vague { vague: p }, Vague { vague: q }) => Some(p == q),
+        _ => None,
+    }
+}
+
+#[allow(dead_code)]
+fn _unused(_: &Token, _: bool) -> bool {
+    has_article("")
+}

@@ -1,0 +1,1 @@
+//! Tests over small fictional stories written for these tests.
