@@ -231,7 +231,13 @@ fn day_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
     }
     match w {
         "امس" | "بالامس" | "وامس" | "الامس" => return Some((When::DayOffset { days: -1 }, i)),
-        "اليوم" | "واليوم" => return Some((When::DayOffset { days: 0 }, i)),
+        "اليوم" | "واليوم" => {
+            // "اليوم الاثنين": the weekday names today.
+            if let Some(day) = weekday(next) {
+                return Some((When::Weekday { day, shift: 0 }, i + 1));
+            }
+            return Some((When::DayOffset { days: 0 }, i));
+        }
         "غدا" | "وغدا" => return Some((When::DayOffset { days: 1 }, i)),
         "الليله" => return Some((When::DayOffset { days: 0 }, i)),
         _ => {}
@@ -313,7 +319,8 @@ fn read_at(toks: &[Token], i: usize) -> Option<(When, Option<Part>, usize, usize
         return None;
     }
     // "قبل [نحو] N أيام", "منذ شهرين", "قبل أيام"
-    if matches!(bare(w), "قبل" | "منذ") {
+    // ("منذ ثلاث سنوات" is a duration, "since", not a date.)
+    if bare(w) == "قبل" {
         let mut j = i + 1;
         let mut approx = false;
         if matches!(bare(at(1)), "نحو" | "حوالي" | "قرابه" | "زهاء") {
@@ -607,7 +614,9 @@ mod tests {
             ("قبل 5 أيام", w, "2021-02-19 | قبل 5 أيام"),
             ("قبل يومين", w, "2021-02-22 | قبل يومين"),
             ("قبل أسبوع", w, "2021-02-17 | قبل أسبوع"),
-            ("منذ عامين", w, "2019-02-24 | قبل عامين"),
+            ("قبل عامين", w, "2019-02-24 | قبل عامين"),
+            ("الأعنف منذ ثلاث سنوات", w, "none"),
+            ("إطلاق صواريخ اليوم الاثنين", w, "2021-02-22 | الاثنين"),
             ("قبل أيام", w, "2021-02-17..2021-02-22 ~ | قبل أيام"),
             ("قبل أيام", "", "relative | قبل أيام"),
             ("في 28 يناير", w, "2021-01-28 | 28 يناير"),

@@ -66,7 +66,7 @@ const PLACE_WORDS: &[(&str, u8)] = &[
 
 /// Words after a speaker that are time or manner, not name: "مؤخرا", "أيضا".
 const ADVERBS: &[&str] = &[
-    "مؤخرا", "مجددا", "ايضا", "سابقا", "رسميا", "حاليا", "كذلك", "بدوره", "بدورها", "بدورهم", "اليوم", "امس",
+    "موخرا", "مجددا", "ايضا", "سابقا", "رسميا", "حاليا", "كذلك", "بدوره", "بدورها", "بدورهم", "اليوم", "امس",
     "صباح", "مساء", "ظهر", "فجر", "ليله", "لاحقا", "مجدد", "اخيرا", "عندما", "تعليقا", "ردا",
 ];
 
@@ -112,6 +112,8 @@ pub struct Entities {
     /// Bare folded words that the story also writes with the article
     /// ("أمني" / "الأمني"): adjectives and common nouns, not names.
     with_article: BTreeSet<String>,
+    /// Occurrences of each folded word without clitics, story-wide.
+    counts: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,14 +153,16 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
 impl Entities {
     pub fn find(docs: &[Doc], units: &Units) -> Entities {
         let mut with_article = BTreeSet::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for toks in &units.tokens {
             for t in toks {
                 if has_article(&t.norm) {
                     with_article.insert(bare_noun(&t.norm).to_owned());
                 }
+                *counts.entry(bare(&t.norm).to_owned()).or_default() += 1;
             }
         }
-        let mut e = Entities { list: Vec::new(), places: BTreeMap::new(), with_article };
+        let mut e = Entities { list: Vec::new(), places: BTreeMap::new(), with_article, counts };
         e.find_places(docs, units);
         // People and organizations: after role words, after speech verbs, and org heads.
         for (d, doc) in docs.iter().enumerate() {
@@ -191,6 +195,23 @@ impl Entities {
     }
 
     fn find_places(&mut self, docs: &[Doc], units: &Units) {
+        let is_place_word = |n: &str| PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(n));
+        let preposition = |n: &str| matches!(n, "في" | "من" | "الي" | "علي" | "عن" | "حتي" | "داخل" | "وسط" | "قرب" | "محيط" | "شمال" | "جنوب" | "شرق" | "غرب" | "شمالي" | "جنوبي" | "شرقي" | "غربي" | "وفي" | "ومن");
+        let mut plain = BTreeSet::new();
+        let mut common = BTreeSet::new();
+        for toks in &units.tokens {
+            for (i, t) in toks.iter().enumerate() {
+                if !has_article(&t.norm) {
+                    plain.insert(bare(&t.norm).to_owned());
+                    continue;
+                }
+                let glued = !t.norm.starts_with("ال");
+                let ok = i == 0 || glued || is_place_word(&toks[i - 1].norm) || preposition(&toks[i - 1].norm);
+                if !ok {
+                    common.insert(bare_noun(&t.norm).to_owned());
+                }
+            }
+        }
         for (d, doc) in docs.iter().enumerate() {
             let toks = &units.tokens[d];
             for u in units.units.iter().filter(|u| u.doc == d) {
@@ -210,10 +231,14 @@ impl Entities {
                     if is_stopword(&t.norm) || t.is_number() || is_date_word(&t.norm) || t.norm.starts_with('و') && !art {
                         continue;
                     }
-                    // A common noun after a place word names no place ("في المنطقة والعالم").
-                    if art && !trigger_art {
+                    // An article-bearing word names a place ("المنطقة الخضراء")
+                    // only if the story never uses it as a common word: never
+                    // without the article, and only after place words or
+                    // prepositions ("العسكرية" after "القواعد" is an adjective).
+                    if art && (plain.contains(bare_noun(&t.norm)) || common.contains(bare_noun(&t.norm))) {
                         continue;
                     }
+                    let _ = trigger_art;
                     if !art && !self.namey(&t.norm) {
                         continue;
                     }
@@ -234,17 +259,23 @@ impl Entities {
                 }
             }
         }
-        // Countries: a word the story also turns into a nisba adjective (العراق / العراقي).
-        let mut bare_words: BTreeMap<String, String> = BTreeMap::new();
+        // Countries: a word the story puts after "في" and also turns into a
+        // nisba adjective (في العراق / العراقي).
+        let mut after_in: BTreeMap<String, String> = BTreeMap::new();
+        let mut words: BTreeSet<String> = BTreeSet::new();
         for (d, toks) in units.tokens.iter().enumerate() {
-            for t in toks {
-                bare_words.entry(bare_noun(&t.norm).to_owned()).or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+            for (i, t) in toks.iter().enumerate() {
+                let b = bare_noun(&t.norm).to_owned();
+                if i > 0 && toks[i - 1].norm == "في" && !is_stopword(&t.norm) {
+                    after_in.entry(b.clone()).or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+                }
+                words.insert(b);
             }
         }
-        for (w, shown) in &bare_words {
-            if w.chars().count() >= 3 && !is_stopword(w) && (bare_words.contains_key(&format!("{w}ي")) || bare_words.contains_key(&format!("{w}يه"))) && !w.ends_with('ي') {
-                let key = name_key(w);
-                self.places.entry(key).or_insert((shown.clone(), 0, true));
+        for (w, shown) in &after_in {
+            let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
+            if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
+                self.places.entry(name_key(w)).or_insert((shown.clone(), 0, true));
             }
         }
     }
@@ -307,6 +338,9 @@ impl Entities {
             while k < limit && k - end < 3 && self.namey(&toks[k].norm) && (k == end || spaced(text, toks, k - 1, k)) {
                 k += 1;
             }
+            if k > end && k < limit && k - end == 1 && has_article(&toks[k].norm) && spaced(text, toks, k - 1, k) {
+                k += 1;
+            }
             let closes = k == limit || text[toks[k - 1].end..toks.get(k).map_or(text.len(), |t| t.start)].contains(['،', ',', ':']);
             if k > end && closes && np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
                 np.name = Some((end, k));
@@ -316,38 +350,53 @@ impl Entities {
         np
     }
 
+    /// Splits a phrase into a role and a name, reading forward: role and
+    /// organization words, their complements and article-bearing
+    /// adjectives, then a name of one or two words ("نيد برايس"), a third
+    /// after a connector ("أبو ياسر", "عبد الله"), and a family name with the
+    /// article after a lone given name ("مصطفى الكاظمي").
     fn split(&self, toks: &[Token], np: &mut Np) {
         let (first, end) = (np.first, np.end);
-        let mut j = end;
-        // A family name with the article after a given name: "مصطفى الكاظمي".
-        let mut name_end = end;
-        if has_article(&toks[end - 1].norm) {
-            if end - 1 > first && self.namey(&toks[end - 2].norm) {
-                j = end - 1;
-            } else {
-                name_end = end - 1;
-                j = end - 1;
-            }
+        if is_anonymous_head(&toks[first].norm) || is_org_head(&toks[first].norm) {
+            np.role = Some((first, end));
+            return;
         }
-        while j > first && self.namey(&toks[j - 1].norm) && name_end - (j - 1) <= 4 {
-            j -= 1;
+        let Some(k) = (first..end).find(|&k| self.namey(&toks[k].norm)) else {
+            np.role = Some((first, end));
+            return;
+        };
+        let connector = |t: &Token| matches!(bare(&t.norm), "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام");
+        let mut e = k + 1;
+        if e < end && (self.namey(&toks[e].norm) || connector(&toks[e - 1])) && !has_article(&toks[e].norm) {
+            e += 1;
         }
-        // A name needs a word before the article-bearing family name.
-        if j < name_end && !(name_end - j == 1 && has_article(&toks[j].norm)) {
-            np.name = Some((j, name_end.max(end).min(end)));
-            if name_end < end {
-                np.name = Some((j, name_end));
-            }
+        if e < end && connector(&toks[e - 1]) && !has_article(&toks[e].norm) {
+            e += 1;
         }
-        let role_end = np.name.map_or(end, |(a, _)| a);
-        if role_end > first {
-            np.role = Some((first, role_end));
+        let given_only = e - k == 1 || connector(&toks[k]);
+        if e < end && given_only && has_article(&toks[e].norm) && !is_role_head(&toks[e].norm) {
+            e += 1;
+        }
+        np.name = Some((k, e));
+        np.end = e;
+        if k > first {
+            np.role = Some((first, k));
         }
     }
 
+    /// How often a folded word occurs in the story (names must recur to
+    /// be believed: a one-off word after a role is too often not a name).
+    fn occurrences(&self, norm: &str) -> usize {
+        self.counts.get(bare(norm)).copied().unwrap_or(0)
+    }
+
     fn add(&mut self, text: &str, toks: &[Token], np: &Np) {
-        let show = |a: usize, b: usize| strip_clitic(&text[toks[a].start..toks[b - 1].end]).to_owned();
+        let show = |a: usize, b: usize| phrase(text, toks, a, b);
         if let Some((a, b)) = np.name {
+            let last = toks[b - 1].norm.as_str();
+            if self.occurrences(last) < 2 && self.occurrences(bare_noun(last)) < 2 {
+                return;
+            }
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
             let role = np.role.filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm))).map(|(ra, rb)| show(ra, rb));
             let shown = show(a, b);
@@ -358,6 +407,16 @@ impl Entities {
                 return;
             }
             if is_org_head(head) || self.looks_like_org(toks, a, b) {
+                // An organization's name: its head, then words with the
+                // article, or one name right after the head ("تنظيم داعش").
+                let mut b2 = a + 1;
+                while b2 < b && (has_article(&toks[b2].norm) || (b2 == a + 1 && self.namey(&toks[b2].norm)) || is_org_head(&toks[b2].norm)) {
+                    b2 += 1;
+                }
+                let b = if is_org_head(head) { b2 } else { b };
+                if b - a < 2 {
+                    return;
+                }
                 let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare_noun(&t.norm))).collect();
                 self.merge_in(Kind::Organization, keys, show(a, b), None);
             }
@@ -452,26 +511,32 @@ impl Entities {
     /// The entities as shown: people by how many articles name them, then
     /// organizations, then places.
     pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
+        // Which articles name an entity: its words as written (folded, clitics
+        // off), not the looser matching keys.
         let doc_keys: Vec<BTreeSet<String>> = docs
             .iter()
             .map(|d| {
                 let mut s = BTreeSet::new();
                 for t in marsad_text::tokens(&format!("{}\n{}", d.title, d.text)) {
-                    s.insert(name_key(bare(&t.norm)));
-                    s.insert(name_key(bare_noun(&t.norm)));
+                    s.insert(bare(&t.norm).to_owned());
+                    s.insert(bare_noun(&t.norm).to_owned());
                 }
                 s
             })
             .collect();
+        let words_of = |shown: &str| -> Vec<String> { marsad_text::tokens(shown).iter().map(|t| bare_noun(&t.norm).to_owned()).collect() };
         let mut out: Vec<Entity> = Vec::new();
         for e in &self.list {
             let articles: Vec<String> = docs
                 .iter()
                 .zip(&doc_keys)
                 .filter(|(_, keys)| {
-                    e.names.iter().any(|(k, _)| match e.kind {
-                        Kind::Person => k.last().is_some_and(|l| keys.contains(l)),
-                        _ => k.iter().all(|w| keys.contains(w)),
+                    e.names.iter().any(|(_, shown)| {
+                        let w = words_of(shown);
+                        match e.kind {
+                            Kind::Person => w.last().is_some_and(|l| keys.contains(l)),
+                            _ => w.iter().all(|x| keys.contains(x)),
+                        }
                     })
                 })
                 .map(|(d, _)| d.id.clone())
@@ -482,8 +547,11 @@ impl Entities {
         }
         let mut places: Vec<(&String, &(String, u8, bool))> = self.places.iter().collect();
         places.sort_by_key(|(_, v)| std::cmp::Reverse(v.1));
-        for (k, (shown, _, _)) in places {
-            let articles: Vec<String> = docs.iter().zip(&doc_keys).filter(|(_, keys)| keys.contains(k)).map(|(d, _)| d.id.clone()).collect();
+        for (_, (shown, _, _)) in places {
+            // The place's own name: its last word without the place word.
+            let w = words_of(shown);
+            let name = if w.len() >= 2 { &w[1..] } else { &w[..] };
+            let articles: Vec<String> = docs.iter().zip(&doc_keys).filter(|(_, keys)| name.first().is_some_and(|x| keys.contains(x))).map(|(d, _)| d.id.clone()).collect();
             out.push(Entity { name: shown.clone(), kind: Kind::Place, roles: Vec::new(), variants: Vec::new(), articles });
         }
         out.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.articles.len())).cmp(&(b.kind, std::cmp::Reverse(b.articles.len()))));
@@ -516,4 +584,14 @@ pub fn strip_clitic(s: &str) -> &str {
         }
         _ => s,
     }
+}
+
+/// Tokens `a..b` of a text as written, without a leading conjunction, with a
+/// parenthesis the phrase opened closed ("(الناتو").
+pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
+    let mut s = strip_clitic(&text[toks[a].start..toks[b - 1].end]).to_owned();
+    if s.matches('(').count() > s.matches(')').count() {
+        s.push(')');
+    }
+    s
 }

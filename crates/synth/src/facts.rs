@@ -184,7 +184,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 unit: ui,
                 span: m.span,
                 val: Val::Day(m.when, m.part, dates::resolve(&m.when, published)),
-                kind: "day".into(),
+                // Days compare with days, periods ("الأسبوع الماضي") with periods.
+                kind: if matches!(m.when, When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. }) { "day".into() } else { "period".into() },
                 also: None,
                 what: String::new(),
                 place,
@@ -227,7 +228,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 FactValue { value, article: d.id.clone(), outlet: d.outlet.clone(), source: m.source.clone(), cite: Cite::new(d, m.span), resolved }
             })
             .collect();
-        if first.kind == "day" {
+        let dated = first.kind == "day" || first.kind == "period";
+        if dated {
             let cites: Vec<Cite> = values.iter().map(|v| v.cite.clone()).collect();
             let r = values.iter().find_map(|v| v.resolved.filter(|r| !r.relative));
             let when = majority(&values);
@@ -245,8 +247,16 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 continue;
             }
         }
-        let what = if first.kind == "day" {
-            format!("يوم {}", first.family.as_ref().map_or("الحدث", |f| f.1.as_str()))
+        let what = if dated {
+            let mut words: Vec<&str> = Vec::new();
+            for m in &ms {
+                if let Some(f) = &m.family {
+                    if !words.contains(&f.1.as_str()) && words.len() < 2 {
+                        words.push(&f.1);
+                    }
+                }
+            }
+            format!("{} {}", if first.kind == "day" { "يوم" } else { "موعد" }, words.join(" / "))
         } else {
             first.what.clone()
         };
@@ -324,7 +334,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     // Without a place: the group of the same kind and event family whose
     // sentences are most like this one's; dates need a family to be joined.
     for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_none()) {
-        if m.kind == "day" && m.family.is_none() {
+        if (m.kind == "day" || m.kind == "period") && m.family.is_none() {
             groups.push(vec![i]);
             continue;
         }
@@ -333,7 +343,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
             .enumerate()
             .filter(|(_, g)| {
                 let o = &ms[g[0]];
-                kind_match(o, m) && g.iter().all(|&j| fam_ok(&ms[j], m)) && (o.kind != "day" || g.iter().any(|&j| ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)))
+                kind_match(o, m) && g.iter().all(|&j| fam_ok(&ms[j], m)) && ((o.kind != "day" && o.kind != "period") || g.iter().any(|&j| ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)))
             })
             .map(|(gi, g)| {
                 let s: f64 = g.iter().map(|&j| units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)).fold(0.0, f64::max);

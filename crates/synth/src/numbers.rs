@@ -400,12 +400,15 @@ fn is_dual(toks: &[Token], i: usize) -> bool {
     if chars.len() < 3 || (chars.len() == 4 && (chars[1] == 'ا' || chars[2] == 'ا')) {
         return false;
     }
-    if strict || chars.len() == 3 {
-        // -ان ends too many words and names (بيان، إيران); short bases are
-        // often plurals: ask for the singular or a plural elsewhere in the text.
-        let k = key(base);
-        return toks.iter().enumerate().any(|(j, o)| j != i && key(&o.norm) == k);
+    if strict {
+        // -ان ends too many words and names (بيان، إيران): ask for the
+        // singular elsewhere in the text (صاروخان … صاروخاً).
+        return toks.iter().enumerate().any(|(j, o)| {
+            let b = bare_noun(&o.norm);
+            j != i && (b == base || b.strip_suffix(['ا', 'ه']) == Some(base))
+        });
     }
+    let _ = key;
     true
 }
 
@@ -648,7 +651,8 @@ mod tests {
     fn reads_the_table() {
         let cases: &[(&str, &[&str])] = &[
             ("سقط صاروخين على المدينة", &["2 | صاروخين"]),
-            ("سقط صاروخان على المدينة وكانت الصواريخ قديمة", &["2 | صاروخان"]),
+            ("سقط صاروخان على المدينة وكان صاروخ ثالث قد سقط", &["2 | صاروخان"]),
+            ("أصيب شخصين", &["2 | شخصين"]),
             ("استهدف بثلاثة صواريخ", &["3 | صواريخ"]),
             ("لهجوم بـ 3 صواريخ", &["3 | صواريخ"]),
             ("سقطت ٤ قذائف", &["4 | قذائف"]),

@@ -11,7 +11,7 @@ use marsad_core::Span;
 use marsad_text::Token;
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{is_anonymous_head, is_org_head, strip_clitic, Entities, Kind, Np};
+use crate::entities::{is_anonymous_head, is_org_head, Entities, Kind, Np};
 use crate::units::{sorted_ids, Units};
 use crate::words::{bare, is_content, key};
 use crate::{Cite, Doc};
@@ -109,7 +109,7 @@ impl Found {
 }
 
 fn shown(text: &str, toks: &[Token], a: usize, b: usize) -> String {
-    strip_clitic(&text[toks[a].start..toks[b - 1].end]).trim_matches(QUOTE_MARKS).to_owned()
+    crate::entities::phrase(text, toks, a, b).trim_matches(QUOTE_MARKS).to_owned()
 }
 
 pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities) -> Found {
@@ -125,7 +125,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         let mut found_verb = false;
 
         // "بحسب X": the source of the sentence (or the chain it came through).
-        let mut according: Option<(Speaker, Option<String>, usize)> = None;
+        let mut according: Option<(Speaker, Option<String>, usize, usize)> = None;
         for i in range.clone() {
             if is_according(&toks[i].norm) {
                 let mut j = i + 1;
@@ -135,7 +135,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 let np = ents.np(text, toks, j, range.end);
                 if np.end > np.first {
                     let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
-                    according = Some((s.0, s.1, np.end));
+                    according = Some((s.0, s.1, np.end, i));
                 }
                 break;
             }
@@ -144,8 +144,15 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             if !is_speech_verb(&toks[i].norm) {
                 continue;
             }
-            found_verb = true;
             let np = ents.np(text, toks, i + 1, range.end);
+            // A verb inside the sentence with no speaker after it ("في وقت
+            // حذرت فيه") is narration; only a verb opening the sentence
+            // ("وأضاف:") continues the last speaker.
+            let opening = i <= range.start + 1 || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
+            if np.end == np.first && !opening {
+                continue;
+            }
+            found_verb = true;
             after = np.end.max(i + 1);
             if np.end > np.first {
                 let first_tok = bare(&toks[np.first].norm);
@@ -162,6 +169,14 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                             via.push(label_of(ents, &s));
                         }
                         speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                        after = np2.end;
+                    }
+                }
+                // "في بيان تلقته وكالة …": the outlet that received it relays it.
+                if let Some(k) = (after..(after + 5).min(range.end)).find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه")) {
+                    let np2 = ents.np(text, toks, k + 1, range.end);
+                    if np2.end > np2.first {
+                        via.push(shown(text, toks, np2.first, np2.end));
                         after = np2.end;
                     }
                 }
@@ -193,16 +208,23 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             }
             break;
         }
+        let mut until = u.span.end;
         if !found_verb {
-            if let Some((s, r, end)) = according.take() {
+            if let Some((s, r, end, at)) = according.take() {
                 speaker = Some((s, r));
-                after = if end >= range.end { range.start } else { end };
+                if end >= range.end || text[toks[end - 1].end..u.span.end].trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                    // "…، بحسب البيت الأبيض.": what came before is attributed.
+                    after = range.start;
+                    until = toks[at].start;
+                } else {
+                    after = end;
+                }
             }
-        } else if let Some((s, _, _)) = according.take() {
+        } else if let Some((s, _, _, _)) = according.take() {
             via.push(label_of(ents, &s));
         }
         let Some((speaker, role)) = speaker else { continue };
-        let Some((content, direct)) = content_of(text, toks, after, range.clone(), u.span) else { continue };
+        let Some((content, direct)) = content_of(text, toks, after, range.clone(), Span::new(u.span.start, until)) else { continue };
         raw.push(RawQuote { doc: u.doc, unit: ui, speaker, role, content, direct, via });
     }
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
@@ -247,41 +269,47 @@ fn speaker_of(ents: &Entities, text: &str, toks: &[Token], np: &Np, raw: &[RawQu
 /// What was said: the text in quotation marks after the speaker, else the
 /// clause after إن/أن (reported speech), to the end of the sentence.
 fn content_of(text: &str, toks: &[Token], after: usize, range: std::ops::Range<usize>, sentence: Span) -> Option<(Span, bool)> {
-    let from = if after < range.end { toks[after].start } else { sentence.start };
-    let from = if after >= range.end { sentence.start } else { from };
+    let mut from = if after < range.end { toks[after].start } else { sentence.start };
+    if from >= sentence.end {
+        return None;
+    }
+    // A dateline opening the sentence ("أربيل (وكالة)- ") is not speech.
+    if let Some(p) = text[from..sentence.end].find(")-").or_else(|| text[from..sentence.end].find(") -")) {
+        if text[from..from + p].split_whitespace().count() <= 4 {
+            from += p + text[from + p..].find('-').map_or(1, |d| d + 1);
+        }
+    }
     let rest = &text[from..sentence.end];
-    if let Some(open) = rest.find(QUOTE_MARKS) {
-        let start = from + open + rest[open..].chars().next().map_or(1, char::len_utf8);
-        let close = text[start..sentence.end].rfind(QUOTE_MARKS).map(|c| start + c);
-        if let Some(end) = close {
-            let s = Span::new(start, end);
-            let inner = text[start..end].trim();
-            if inner.split_whitespace().count() >= 3 {
-                let lead = text[start..end].len() - text[start..end].trim_start().len();
-                return Some((Span::new(s.start + lead, s.start + lead + inner.len()), true));
-            }
+    // Direct speech: from the first quotation mark that opens three words
+    // or more ("“واع”" names an agency) to the last one of the sentence.
+    let marks: Vec<usize> = rest.char_indices().filter(|(_, c)| QUOTE_MARKS.contains(c)).map(|(i, _)| from + i).collect();
+    for (n, &open) in marks.iter().enumerate() {
+        let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(&next) = marks.get(n + 1) else { break };
+        if text[start..next].split_whitespace().count() < 3 {
+            continue;
+        }
+        let end = *marks.last().unwrap_or(&next);
+        let inner = text[start..end].trim();
+        let lead = text[start..end].len() - text[start..end].trim_start().len();
+        if inner.split_whitespace().count() >= 3 {
+            return Some((Span::new(start + lead, start + lead + inner.len()), true));
         }
     }
     // Reported speech: from إن/أن/أنه on, or right after the speaker.
-    let mut i = after;
-    let limit = (after + 8).min(range.end);
-    while i < limit {
-        let b = bare(&toks[i].norm);
-        if matches!(b, "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها") || toks[i].norm.starts_with("ان") && toks[i].norm.len() <= 8 && matches!(toks[i].norm.as_str(), "انه" | "انها") {
-            i += 1;
+    let mut start = from;
+    for t in toks[after.min(range.end)..(after + 8).min(range.end)].iter() {
+        if t.start < from {
+            continue;
+        }
+        if matches!(bare(&t.norm), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها") {
+            start = t.end;
             break;
         }
-        i += 1;
     }
-    if i >= limit {
-        i = after;
-    }
-    if i >= range.end {
-        return None;
-    }
-    let start = toks[i].start;
-    let end = sentence.end;
-    let body = text[start..end].trim_end_matches(['.', '،', '؛', ' ', '\n']);
+    let body = text[start..sentence.end].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = sentence.end - body.len();
+    let body = body.trim_end_matches(|c: char| !c.is_alphanumeric() && !QUOTE_MARKS.contains(&c) && c != ')');
     if body.split_whitespace().count() < 3 {
         return None;
     }

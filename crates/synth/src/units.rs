@@ -34,11 +34,16 @@ pub struct Units<'a> {
 /// Two sentences of different articles are variants of one another at this
 /// weighted overlap (see [`Units::similarity`]).
 pub const VARIANT: f64 = 0.5;
-/// Fewest shared content keys for two sentences to be variants.
+/// Fewest shared content keys for two sentences to be variants, and fewest
+/// content keys a sentence needs to be compared at all (captions and
+/// name lines match everything).
 const MIN_SHARED: usize = 4;
+const MIN_KEYS: usize = 6;
+/// Two groups merge when their cross-article sentence pairs average this.
+const LINK_AVERAGE: f64 = 0.4;
 /// Summary sentences are drawn from sentences of at least this many words.
 const MIN_SUMMARY_WORDS: usize = 8;
-const MAX_SUMMARY_WORDS: usize = 70;
+const MAX_SUMMARY_WORDS: usize = 45;
 
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
@@ -101,6 +106,9 @@ impl<'a> Units<'a> {
     /// over the weight of the smaller set. 0 when fewer than a few keys are
     /// shared.
     pub fn similarity(&self, a: &[String], b: &[String]) -> f64 {
+        if a.len() < MIN_KEYS || b.len() < MIN_KEYS {
+            return 0.0;
+        }
         let shared: Vec<&String> = a.iter().filter(|k| b.binary_search(k).is_ok()).collect();
         if shared.len() < MIN_SHARED {
             return 0.0;
@@ -119,43 +127,63 @@ impl<'a> Units<'a> {
         &self.docs[u.doc].text[u.span.start..u.span.end]
     }
 
-    /// Groups of units that are close variants across articles (single
-    /// link), each sorted by unit index; singletons included.
+    /// Groups of units that are close variants across articles, each sorted
+    /// by unit index; singletons included. Pairs are joined strongest first
+    /// (average link): two groups merge only when their sentences of
+    /// different articles are close on average, so one long sentence that
+    /// contains parts of two statements does not chain them together.
     pub fn groups(&self) -> Vec<Vec<usize>> {
         let n = self.units.len();
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn find(p: &mut [usize], x: usize) -> usize {
-            let mut r = x;
-            while p[r] != r {
-                r = p[r];
-            }
-            let mut y = x;
-            while p[y] != r {
-                let next = p[y];
-                p[y] = r;
-                y = next;
-            }
-            r
-        }
+        let sim = |i: usize, j: usize| self.similarity(&self.units[i].keys, &self.units[j].keys);
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        let mut table = vec![0.0f64; n * n];
         for i in 0..n {
             for j in i + 1..n {
                 if self.units[i].doc == self.units[j].doc {
                     continue;
                 }
-                if self.similarity(&self.units[i].keys, &self.units[j].keys) >= VARIANT {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    if a != b {
-                        parent[b.max(a)] = a.min(b);
-                    }
+                let s = sim(i, j);
+                table[i * n + j] = s;
+                table[j * n + i] = s;
+                if s >= VARIANT {
+                    pairs.push((s, i, j));
                 }
             }
         }
-        let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..n {
-            let r = find(&mut parent, i);
-            by_root.entry(r).or_default().push(i);
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let mut group_of: Vec<usize> = (0..n).collect();
+        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        for (_, i, j) in pairs {
+            let (a, b) = (group_of[i], group_of[j]);
+            if a == b {
+                continue;
+            }
+            let mut total = 0.0;
+            let mut count = 0usize;
+            for &u in &members[a] {
+                for &v in &members[b] {
+                    if self.units[u].doc != self.units[v].doc {
+                        total += table[u * n + v];
+                        count += 1;
+                    }
+                }
+            }
+            if count == 0 || total / (count as f64) < LINK_AVERAGE {
+                continue;
+            }
+            let (keep, gone) = (a.min(b), a.max(b));
+            let moved = std::mem::take(&mut members[gone]);
+            for &u in &moved {
+                group_of[u] = keep;
+            }
+            members[keep].extend(moved);
         }
-        by_root.into_values().collect()
+        let mut out: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+        for g in &mut out {
+            g.sort_unstable();
+        }
+        out.sort();
+        out
     }
 
     /// The articles a group's units come from, in story order.
@@ -200,7 +228,7 @@ impl<'a> Units<'a> {
     /// then those most similar to the rest of the story; a candidate too
     /// close to one already chosen is skipped; shown in reading order.
     pub fn summary(&self, groups: &[Vec<usize>]) -> Vec<SummarySentence> {
-        let mut scored: Vec<(usize, f64, usize)> = Vec::new();
+        let mut scored: Vec<(usize, f64, usize, usize)> = Vec::new();
         for (gi, g) in groups.iter().enumerate() {
             let rep = self.representative(g);
             let words = self.units[rep].toks.len();
@@ -216,12 +244,14 @@ impl<'a> Units<'a> {
                 .sum();
             // Earlier sentences of an article carry its news (the inverted pyramid).
             let lead = 1.0 / (1.0 + self.units[rep].pos as f64);
-            scored.push((gi, docs as f64 + centrality + 0.5 * lead, rep));
+            scored.push((gi, docs as f64 + centrality / self.docs.len().max(1) as f64 + 0.5 * lead, rep, docs));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let want = if self.docs.len() <= 1 { 3 } else { (2 + self.docs.len()).clamp(3, 7) };
+        // Widely carried sentences first; single-article ones only to reach three.
+        let multi = scored.iter().filter(|x| x.3 >= 2).count();
+        let want = multi.clamp(3, 5);
         let mut chosen: Vec<(usize, usize)> = Vec::new();
-        for &(gi, _, rep) in &scored {
+        for &(gi, _, rep, _) in &scored {
             if chosen.len() >= want {
                 break;
             }
