@@ -166,6 +166,7 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
             let verdict = match f.verdict.as_str() {
                 "differ" => "≠ تختلف",
                 "agree" => "= تتفق",
+                "uncompared" => "؟ لا تقارن",
                 _ => "· مصدر واحد",
             };
             let happening = if f.happening.is_empty() { String::new() } else { format!(" — {}", f.happening) };

@@ -71,7 +71,7 @@ const ADVERBS: &[&str] = &[
 ];
 
 fn in_list(list: &[&str], norm: &str) -> bool {
-    list.contains(&bare_noun(norm)) || list.contains(&norm)
+    list.contains(&bare_noun(norm)) || list.contains(&norm) || list.contains(&bare(norm))
 }
 
 pub fn is_role_head(norm: &str) -> bool {
@@ -121,13 +121,15 @@ pub struct Ent {
     pub kind: Kind,
     /// Each spelling met: its folded name keys, and how it was written.
     pub names: Vec<(Vec<String>, String)>,
+    /// How often each spelling was met (same order as `names`).
+    pub seen: Vec<usize>,
     pub roles: Vec<String>,
 }
 
 impl Ent {
-    /// The longest spelling, as written.
+    /// The fullest spelling (most words), the most used among those.
     pub fn name(&self) -> &str {
-        self.names.iter().max_by_key(|n| (n.0.len(), n.1.len())).map_or("", |n| n.1.as_str())
+        self.names.iter().zip(&self.seen).max_by_key(|(n, c)| (n.0.len(), **c)).map_or("", |(n, _)| n.1.as_str())
     }
 
     fn last_keys(&self) -> BTreeSet<&str> {
@@ -242,6 +244,12 @@ impl Entities {
                     if !art && !self.namey(&t.norm) {
                         continue;
                     }
+                    // "في المنطقة ببغداد": a name after a place word is not
+                    // behind a preposition.
+                    let rest: String = t.norm.chars().skip(1).collect();
+                    if !art && t.norm.starts_with(['ب', 'ل', 'و', 'ف', 'ك']) && (self.counts.contains_key(&rest) || is_stopword(&rest)) {
+                        continue;
+                    }
                     let mut end = j;
                     if end + 1 < u.toks.end && has_article(&toks[end + 1].norm) && spaced(&doc.text, toks, end, end + 1) && !art {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
@@ -306,6 +314,10 @@ impl Entities {
     pub fn np(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
         let limit = limit.min(toks.len());
         let mut end = i;
+        // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
+        if i > 0 && i < limit && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT) {
+            return Np { first: i, end: i, ..Default::default() };
+        }
         let mut quoted = false;
         while end < limit && end - i < 10 {
             let t = &toks[end];
@@ -319,7 +331,9 @@ impl Entities {
                 }
             }
             let n = t.norm.as_str();
-            if (is_stopword(n) && !in_list(ROLE_WORDS, n)) || in_list(ADVERBS, n) || is_date_word(n) || crate::quotes::is_speech_verb(n) || t.is_number() {
+            // A number ends the phrase unless it completes a name ("فرانس 24").
+            let named_number = t.is_number() && end > i && !has_article(&toks[end - 1].norm) && self.namey(&toks[end - 1].norm);
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n)) || in_list(ADVERBS, n) || is_date_word(n) || crate::quotes::is_speech_verb(n) || (t.is_number() && !named_number) {
                 break;
             }
             if matches!(n, "ل" | "لـ") {
@@ -410,7 +424,9 @@ impl Entities {
                 // An organization's name: its head, then words with the
                 // article, or one name right after the head ("تنظيم داعش").
                 let mut b2 = a + 1;
-                while b2 < b && (has_article(&toks[b2].norm) || (b2 == a + 1 && self.namey(&toks[b2].norm)) || is_org_head(&toks[b2].norm)) {
+                let head_bare = !has_article(head);
+                let plain_name = |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
+                while b2 < b && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و')) || (b2 == a + 1 && plain_name(&toks[b2])) || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))) {
                     b2 += 1;
                 }
                 let b = if is_org_head(head) { b2 } else { b };
@@ -443,12 +459,20 @@ impl Entities {
         let e = match found {
             Some(e) => e,
             None => {
-                self.list.push(Ent { kind, names: Vec::new(), roles: Vec::new() });
+                self.list.push(Ent { kind, names: Vec::new(), seen: Vec::new(), roles: Vec::new() });
                 self.list.last_mut().expect("just pushed")
             }
         };
-        if !e.names.iter().any(|(_, s)| marsad_text::fold(s) == marsad_text::fold(&shown)) {
-            e.names.push((keys, shown));
+        let same = |a: &str, b: &str| {
+            let words = |x: &str| marsad_text::tokens(x).into_iter().map(|t| t.norm).collect::<Vec<_>>();
+            words(a) == words(b)
+        };
+        match e.names.iter().position(|(_, s)| same(s, &shown)) {
+            Some(p) => e.seen[p] += 1,
+            None => {
+                e.names.push((keys, shown));
+                e.seen.push(1);
+            }
         }
         if let Some(r) = role {
             if !e.roles.iter().any(|x| marsad_text::fold(x) == marsad_text::fold(&r)) {
@@ -589,7 +613,7 @@ pub fn strip_clitic(s: &str) -> &str {
 /// Tokens `a..b` of a text as written, without a leading conjunction, with a
 /// parenthesis the phrase opened closed ("(الناتو").
 pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
-    let mut s = strip_clitic(&text[toks[a].start..toks[b - 1].end]).to_owned();
+    let mut s = strip_clitic(&text[toks[a].start..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');
     }

@@ -32,7 +32,8 @@ pub struct Fact {
     pub what: String,
     /// Where and what happened, as far as the text says ("هجوم · المنطقة الخضراء").
     pub happening: String,
-    /// "agree", "differ", or "single" (one article only).
+    /// "agree", "differ", "single" (one article only) or "uncompared"
+    /// (several articles, values that cannot be compared).
     pub verdict: String,
     pub values: Vec<FactValue>,
 }
@@ -88,7 +89,8 @@ struct Mention {
     /// Other keys it may be matched on ("عدد القوات").
     also: Option<String>,
     what: String,
-    place: Option<(String, String)>,
+    /// The most precise places named near it (key, as shown).
+    place: Option<Vec<(String, String)>>,
     family: Option<(&'static str, String)>,
     source: Option<String>,
 }
@@ -98,6 +100,15 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ("attack", &["هجوم", "هجم", "استهدا", "استهدف", "قصف", "اطلاق", "سقوط", "سقط", "انفجار", "تفجير", "اشتباك", "غاره", "غارات", "صاروخ", "صواريخ", "قذاي", "اعتداء", "هجمات"]),
     ("talk", &["اتصال", "مكالم", "بحث", "ناقش", "محادث", "اجتماع", "لقاء", "قمه", "زياره", "مباحث", "اجتمع", "التقي"]),
 ];
+
+/// A family as a reader would name it.
+fn family_label(f: &str) -> &'static str {
+    match f {
+        "attack" => "الهجوم",
+        "talk" => "الاتصال/اللقاء",
+        _ => "الحدث",
+    }
+}
 
 fn family(norm: &str) -> Option<&'static str> {
     let b = bare_noun(norm);
@@ -121,7 +132,37 @@ fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-const WINDOW: usize = 14;
+/// Counted nouns that measure time: durations, not facts to compare.
+const DURATIONS: &[&str] = &["يوم", "ايام", "يومين", "ساعه", "ساعات", "ساعتين", "اسبوع", "اسابيع", "اسبوعين", "شهر", "اشهر", "شهور", "شهرين", "سنه", "سنوات", "سنتين", "عام", "اعوام", "عامين", "دقيقه", "دقايق"];
+
+/// The clause around tokens `first..=last`: between commas (or semicolons
+/// and dashes), widened clause by clause, forward first, until it holds a
+/// few words, within the sentence `range`.
+fn clause(text: &str, toks: &[Token], range: std::ops::Range<usize>, first: usize, last: usize) -> (usize, usize) {
+    let cut = |i: usize| text[toks[i - 1].end..toks[i].start].contains(['،', ',', '؛', ';']);
+    let mut a = first;
+    while a > range.start && !cut(a) {
+        a -= 1;
+    }
+    let mut b = last;
+    while b + 1 < range.end && !cut(b + 1) {
+        b += 1;
+    }
+    while b + 1 - a < 8 && (a > range.start || b + 1 < range.end) {
+        if b + 1 < range.end {
+            b += 1;
+            while b + 1 < range.end && !cut(b + 1) {
+                b += 1;
+            }
+        } else {
+            a -= 1;
+            while a > range.start && !cut(a) {
+                a -= 1;
+            }
+        }
+    }
+    (a, b)
+}
 
 pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found) -> Found {
     let mut mentions: Vec<Mention> = Vec::new();
@@ -131,12 +172,36 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let slice = &toks[u.toks.clone()];
         let base = u.toks.start;
         let places = ents.places_in(toks, u.toks.clone());
-        let near = |first: usize, last: usize| -> (Option<(String, String)>, Option<(&'static str, String)>) {
-            let place = places
-                .iter()
-                .filter(|(_, rank, i)| *rank > 0 && (*i + WINDOW >= first && *i <= last + WINDOW))
-                .max_by_key(|(_, rank, i)| (*rank, std::cmp::Reverse(dist(*i, first, last))))
-                .map(|(k, _, _)| (k.clone(), ents.places[k].0.clone()));
+        let near = |first: usize, last: usize, dated: bool| -> (Option<Vec<(String, String)>>, Option<(&'static str, String)>) {
+            // Places of the clause (widened to a few words), else, for
+            // amounts, of the sentence when it names one precise place only.
+            let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
+            let top = |lo: usize, hi: usize| -> Vec<(String, String)> {
+                let here: Vec<&(String, u8, usize)> = places.iter().filter(|(_, rank, i)| *rank > 0 && *i >= lo && *i <= hi).collect();
+                let best = here.iter().map(|p| p.1).max().unwrap_or(0);
+                let mut v: Vec<(String, String)> = here.iter().filter(|p| p.1 == best).map(|p| (p.0.clone(), ents.places[&p.0].0.clone())).collect();
+                v.dedup();
+                v
+            };
+            let mut place = top(ca, cb);
+            // A sentence's opening clause continues the previous sentence's
+            // topic: "وأضاف أن الهجوم وقع الاثنين" after a sentence on the attack.
+            if place.is_empty() && ca == u.toks.start && ui > 0 && units.units[ui - 1].doc == u.doc {
+                let prev = &units.units[ui - 1];
+                let ps = ents.places_in(toks, prev.toks.clone());
+                let best = ps.iter().map(|p| p.1).max().unwrap_or(0);
+                if best > 0 {
+                    place = ps.iter().filter(|p| p.1 == best).map(|p| (p.0.clone(), ents.places[&p.0].0.clone())).collect();
+                    place.dedup();
+                }
+            }
+            if place.is_empty() && !dated {
+                let all = top(u.toks.start, u.toks.end);
+                if all.len() == 1 {
+                    place = all;
+                }
+            }
+            let place = (!place.is_empty()).then_some(place);
             // The event word nearest before (within six words), else after.
             let before = (first.saturating_sub(6).max(u.toks.start)..first).rev().find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
             let after = || (last + 1..(last + 7).min(u.toks.end)).find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
@@ -156,12 +221,20 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             };
             // "عدد القوات … إلى 4000": the noun after عدد/تعداد before the amount.
             let also = (a.saturating_sub(8).max(u.toks.start)..a).find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a).map(|i| (key(&toks[i + 1].norm), strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned()));
+            if DURATIONS.contains(&bare_noun(&kind)) || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm))) {
+                continue;
+            }
+            if matches!(q.amount, Amount::Vague { vague: numbers::Vague::Some }) && !kind.starts_with("harm:") {
+                continue;
+            }
+            // "عدد القوات من 500 فرد إلى 4000": the noun after عدد names the thing.
             let (kind, what, also) = match (kind.is_empty(), also) {
+                (false, Some((k, w))) if !kind.starts_with("harm:") => (k, w, Some(kind)),
                 (true, Some((k, w))) => (k, w, None),
                 (true, None) => continue,
                 (false, also) => (kind, what, also.map(|x| x.0)),
             };
-            let (place, fam) = near(a, b);
+            let (place, fam) = near(a, b, false);
             mentions.push(Mention {
                 doc: u.doc,
                 unit: ui,
@@ -178,7 +251,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let published = doc.published.map(|p| p.date_naive());
         for m in dates::read(&doc.text, slice) {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
-            let (place, fam) = near(a, b);
+            let (place, fam) = near(a, b, true);
             mentions.push(Mention {
                 doc: u.doc,
                 unit: ui,
@@ -202,17 +275,24 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let first = ms[0];
         let docs_in: BTreeSet<usize> = ms.iter().map(|m| m.doc).collect();
         let mut differ = false;
+        let mut agree = false;
         for (i, a) in ms.iter().enumerate() {
             for b in &ms[i + 1..] {
-                if same_value(&a.val, &b.val) == Some(false) {
-                    differ = true;
+                match same_value(&a.val, &b.val) {
+                    Some(false) => differ = true,
+                    Some(true) if a.doc != b.doc => agree = true,
+                    _ => {}
                 }
             }
         }
+        // Agreement needs two articles whose values compare ("اليوم" and
+        // "السبت الماضي" without a publish date do not).
         let verdict = if differ {
             "differ"
-        } else if docs_in.len() >= 2 {
+        } else if agree {
             "agree"
+        } else if docs_in.len() >= 2 {
+            "uncompared"
         } else {
             "single"
         };
@@ -248,15 +328,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
         }
         let what = if dated {
-            let mut words: Vec<&str> = Vec::new();
-            for m in &ms {
-                if let Some(f) = &m.family {
-                    if !words.contains(&f.1.as_str()) && words.len() < 2 {
-                        words.push(&f.1);
-                    }
-                }
-            }
-            format!("{} {}", if first.kind == "day" { "يوم" } else { "موعد" }, words.join(" / "))
+            let f = ms.iter().find_map(|m| m.family.as_ref().map(|f| family_label(f.0))).unwrap_or("الحدث");
+            format!("{} {f}", if first.kind == "day" { "يوم" } else { "موعد" })
         } else {
             first.what.clone()
         };
@@ -271,15 +344,8 @@ fn rank(verdict: &str) -> u8 {
     match verdict {
         "differ" => 0,
         "agree" => 1,
-        _ => 2,
-    }
-}
-
-fn dist(i: usize, first: usize, last: usize) -> usize {
-    if i < first {
-        first - i
-    } else {
-        i.saturating_sub(last)
+        "uncompared" => 2,
+        _ => 3,
     }
 }
 
@@ -296,8 +362,18 @@ fn majority(values: &[FactValue]) -> String {
 }
 
 fn happening_of(ms: &[&Mention]) -> String {
-    let fam = ms.iter().find_map(|m| m.family.as_ref().map(|f| f.1.clone()));
-    let place = ms.iter().find_map(|m| m.place.as_ref().map(|p| p.1.clone()));
+    let fam = ms.iter().find_map(|m| m.family.as_ref().map(|f| family_label(f.0).to_owned()));
+    // The place most mentions name.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in ms {
+        for p in m.place.iter().flatten() {
+            match counts.iter_mut().find(|c| c.0 == p.1) {
+                Some(c) => c.1 += 1,
+                None => counts.push((p.1.clone(), 1)),
+            }
+        }
+    }
+    let place = counts.into_iter().max_by_key(|c| c.1).map(|c| c.0);
     match (fam, place) {
         (Some(f), Some(p)) => format!("{f} · {p}"),
         (Some(f), None) => f,
@@ -324,7 +400,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
         let home = groups.iter().position(|g| {
             let o = &ms[g[0]];
-            kind_match(o, m) && o.place.as_ref().map(|p| &p.0) == m.place.as_ref().map(|p| &p.0) && fam_ok(o, m)
+            kind_match(o, m) && share_place(o, m) && fam_ok(o, m)
         });
         match home {
             Some(h) => groups[h].push(i),
@@ -347,8 +423,12 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
             })
             .map(|(gi, g)| {
                 let s: f64 = g.iter().map(|&j| units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)).fold(0.0, f64::max);
-                (gi, s + if g.iter().all(|&j| ms[j].place.is_none()) { 0.2 } else { 0.0 })
+                let placeless = g.iter().all(|&j| ms[j].place.is_none());
+                (gi, s + if placeless { 0.3 } else { 0.0 })
             })
+            // A group with a place takes a placeless mention only when
+            // their sentences are alike.
+            .filter(|&(_, s)| s >= 0.3)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
             Some((gi, _)) => groups[gi].push(i),
@@ -356,6 +436,13 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
         }
     }
     groups
+}
+
+fn share_place(a: &Mention, b: &Mention) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => x.iter().any(|p| y.iter().any(|q| q.0 == p.0)),
+        _ => false,
+    }
 }
 
 fn fam_ok(a: &Mention, b: &Mention) -> bool {

@@ -109,7 +109,7 @@ impl Found {
 }
 
 fn shown(text: &str, toks: &[Token], a: usize, b: usize) -> String {
-    crate::entities::phrase(text, toks, a, b).trim_matches(QUOTE_MARKS).to_owned()
+    crate::entities::phrase(text, toks, a, b).replace(QUOTE_MARKS, "")
 }
 
 pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities) -> Found {

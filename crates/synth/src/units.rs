@@ -69,6 +69,23 @@ impl<'a> Units<'a> {
                 if doc.skip.iter().any(|s| overlaps(*s, span)) || ti - first < 3 {
                     continue;
                 }
+                // A dateline opening the body ("أربيل (وكالة)- ") is not part of the sentence.
+                let mut span = span;
+                let mut first = first;
+                let head = &doc.text[span.start..span.end];
+                if let Some(p) = head.find(")-").or_else(|| head.find(") -")) {
+                    if head[..p].split_whitespace().count() <= 4 {
+                        let cut = span.start + p + head[p..].find('-').map_or(1, |d| d + 1);
+                        let rest = &doc.text[cut..span.end];
+                        span = Span::new(span.end - rest.trim_start().len(), span.end);
+                        while first < ti && toks[first].start < span.start {
+                            first += 1;
+                        }
+                    }
+                }
+                if ti - first < 3 {
+                    continue;
+                }
                 let norms: Vec<&str> = toks[first..ti].iter().map(|t| t.norm.as_str()).collect();
                 if norms == title_norms.iter().map(String::as_str).collect::<Vec<_>>() {
                     // The title repeated in the body.
