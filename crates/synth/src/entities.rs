@@ -336,7 +336,7 @@ impl Entities {
             if (is_stopword(n) && !in_list(ROLE_WORDS, n)) || in_list(ADVERBS, n) || is_date_word(n) || crate::quotes::is_speech_verb(n) || (t.is_number() && !named_number) {
                 break;
             }
-            if matches!(n, "ل" | "لـ") {
+            if matches!(n, "ل" | "لـ") || matches!(bare(n), "قوله" | "قولها" | "قولهم" | "قولهما") {
                 break;
             }
             end += 1;
@@ -491,8 +491,10 @@ impl Entities {
             return self.list.iter().position(|e| e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys)));
         }
         let (a, b) = np.role?;
-        if b - a == 1 {
-            let k = name_key(bare_noun(&toks[a].norm));
+        // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
+        let last = &toks[b - 1].norm;
+        if has_article(last) || b - a == 1 {
+            let k = name_key(bare_noun(last));
             if let Some(p) = self.list.iter().position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str())) {
                 return Some(p);
             }
