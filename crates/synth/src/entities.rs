@@ -492,8 +492,9 @@ impl Entities {
         }
         let (a, b) = np.role?;
         // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
+        // ("مكتب الكاظمي" is an office, not the man.)
         let last = &toks[b - 1].norm;
-        if has_article(last) || b - a == 1 {
+        if b - a == 1 || (has_article(last) && is_role_head(&toks[a].norm)) {
             let k = name_key(bare_noun(last));
             if let Some(p) = self.list.iter().position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str())) {
                 return Some(p);
