@@ -38,6 +38,8 @@ const ROLE_HEADS: &[&str] = &[
     "رييس", "رييسه", "وزير", "وزيره", "متحدث", "متحدثه", "ناطق", "ناطقه", "امين", "سفير", "سفيره", "مبعوث",
     "قايد", "مدير", "مديره", "نايب", "عضو", "ملك", "امير", "شيخ", "مستشار", "لواء", "عميد", "عقيد", "جنرال",
     "دكتور", "زعيم", "محافظ", "قاضي", "مندوب", "ممثل", "منسق", "مفوض", "مرشد", "ولي", "رييسا", "نواب",
+    // Military and police ranks.
+    "مقدم", "رايد", "نقيب", "ملازم", "رقيب", "مشير",
 ];
 
 /// Words that complete a role and are never part of a name.
@@ -302,7 +304,7 @@ impl Entities {
             && !is_anonymous_head(norm)
             && !in_list(ADVERBS, norm)
             && !crate::quotes::is_speech_verb(norm)
-            && !PLACE_WORDS.iter().any(|(w, _)| *w == b)
+            && !PLACE_WORDS.iter().any(|(w, _)| *w == b || *w == bare(norm))
             && !self.with_article.contains(norm)
             && !is_date_word(norm)
             && norm.chars().count() >= 2
@@ -379,16 +381,23 @@ impl Entities {
             np.role = Some((first, end));
             return;
         };
-        let connector = |t: &Token| matches!(bare(&t.norm), "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام");
+        // Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
+        let connector = |t: &Token| matches!(t.norm.as_str(), "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام" | "ال" | "بو");
         let mut e = k + 1;
-        if e < end && (self.namey(&toks[e].norm) || connector(&toks[e - 1])) && !has_article(&toks[e].norm) {
+        let mut chained = connector(&toks[k]);
+        if chained && e < end && !has_article(&toks[e].norm) {
             e += 1;
         }
-        if e < end && connector(&toks[e - 1]) && !has_article(&toks[e].norm) {
+        if e < end && !connector(&toks[e]) && self.namey(&toks[e].norm) && !has_article(&toks[e].norm) {
             e += 1;
         }
-        let given_only = e - k == 1 || connector(&toks[k]);
-        if e < end && given_only && has_article(&toks[e].norm) && !is_role_head(&toks[e].norm) {
+        // "علي بن عمير آل جرمان": connector and name pairs.
+        while e + 1 < end && connector(&toks[e]) && !has_article(&toks[e + 1].norm) && e - k < 6 {
+            e += 2;
+            chained = true;
+        }
+        let given_only = e - k == 1 || chained;
+        if e < end && given_only && has_article(&toks[e].norm) && !connector(&toks[e]) && !is_role_head(&toks[e].norm) {
             e += 1;
         }
         np.name = Some((k, e));

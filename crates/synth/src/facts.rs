@@ -462,7 +462,16 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                 if ra.approx || rb.approx {
                     return None;
                 }
-                return Some(a1 <= b2 && b1 <= a2);
+                let overlap = a1 <= b2 && b1 <= a2;
+                // "اليوم" and "أمس" count from when the text was written, which
+                // the publish (or scrape) time only approximates: a one-day gap
+                // involving them is not a disagreement.
+                let soft = matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
+                let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
+                if !overlap && soft && gap <= 1 {
+                    return None;
+                }
+                return Some(overlap);
             }
             match (wa, wb) {
                 (When::Weekday { day: x, shift: sx }, When::Weekday { day: y, shift: sy }) => (sx == sy).then_some(x == y).or(Some(x == y)),

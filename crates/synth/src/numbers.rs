@@ -382,14 +382,19 @@ fn approx_before(toks: &[Token], i: usize) -> (Approx, usize) {
     (Approx::Exact, i)
 }
 
-fn is_dual(toks: &[Token], i: usize) -> bool {
+fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     if has_article(&t.norm) || is_stopword(&t.norm) || word_value(&t.norm).is_some() {
         return false;
     }
     let w = bare(&t.norm);
-    if NOT_DUAL.contains(&w) || w.starts_with('م') || w.ends_with("يين") {
+    if NOT_DUAL.contains(&w) || w.ends_with("يين") {
         return false;
+    }
+    // Participles (مقيمين، مسلحين) are plurals as often as duals: only a
+    // fatha written before the ending (مقيمَين) says dual.
+    if w.starts_with('م') {
+        return text.get(t.start..t.end).is_some_and(|s| s.contains("\u{064E}ين") || s.contains("\u{064E}ان"));
     }
     let (base, strict) = if let Some(b) = w.strip_suffix("ين") {
         (b, false)
@@ -502,7 +507,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
 
     // A dual noun counts two of itself: صاروخين، شخصين.
-    if is_dual(toks, i) && (i == 0 || digits(&toks[i - 1].norm).is_none()) {
+    if is_dual(text, toks, i) && (i == 0 || digits(&toks[i - 1].norm).is_none()) {
         if matches!(bare(norm), "ضعفين" | "ضعفان") {
             return Some((quantity(toks, i, i, Amount::Times { factor: 2.0 }, Approx::Exact, None), i + 1));
         }
@@ -519,6 +524,8 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && joined(text, toks, i - 1, i)
         && norm.chars().count() >= 3
         && !norm.starts_with('ب')
+        // Plural and dual endings count more than one.
+        && !["ين", "ان", "ون", "ات"].iter().any(|e| norm.ends_with(e))
         && !toks.get(i + 1).is_some_and(|t| digits(&t.norm).is_some() || word_value(&t.norm).is_some())
     {
         return Some((quantity(toks, i, i, Amount::Exact { value: 1.0 }, Approx::Exact, Some(i)), i + 1));
@@ -655,6 +662,8 @@ mod tests {
             ("سقط صاروخين على المدينة", &["2 | صاروخين"]),
             ("سقط صاروخان على المدينة وكان صاروخ ثالث قد سقط", &["2 | صاروخان"]),
             ("أصيب شخصين", &["2 | شخصين"]),
+            ("إصابة مقيمَين", &["2 | مقيمَين"]),
+            ("إصابة مقيمين", &[]),
             ("استهدف بثلاثة صواريخ", &["3 | صواريخ"]),
             ("لهجوم بـ 3 صواريخ", &["3 | صواريخ"]),
             ("سقطت ٤ قذائف", &["4 | قذائف"]),
