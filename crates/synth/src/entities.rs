@@ -37,7 +37,7 @@ pub struct Entity {
 const ROLE_HEADS: &[&str] = &[
     "رييس", "رييسه", "وزير", "وزيره", "متحدث", "متحدثه", "ناطق", "ناطقه", "امين", "سفير", "سفيره", "مبعوث",
     "قايد", "مدير", "مديره", "نايب", "عضو", "ملك", "امير", "شيخ", "مستشار", "لواء", "عميد", "عقيد", "جنرال",
-    "دكتور", "زعيم", "محافظ", "قاضي", "مندوب", "ممثل", "منسق", "مفوض", "مرشد", "ولي", "رييسا", "نواب",
+    "دكتور", "زعيم", "محافظ", "قاضي", "مندوب", "منسق", "مفوض", "مرشد", "ولي", "رييسا", "نواب",
     // Military and police ranks.
     "مقدم", "رايد", "نقيب", "ملازم", "رقيب", "مشير",
 ];
@@ -314,6 +314,14 @@ impl Entities {
     /// a name, up to punctuation, a function word or a time word; a name in
     /// apposition after a comma ("رئيس الوزراء، مصطفى الكاظمي،") is taken.
     pub fn np(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+        self.np_with(text, toks, i, limit, true)
+    }
+
+    fn np_plain(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+        self.np_with(text, toks, i, limit, false)
+    }
+
+    fn np_with(&self, text: &str, toks: &[Token], i: usize, limit: usize, apposition: bool) -> Np {
         let limit = limit.min(toks.len());
         let mut end = i;
         // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
@@ -343,13 +351,26 @@ impl Entities {
             }
             end += 1;
         }
+        // An organization's name: its head, then words with the article,
+        // or one name right after a head without it ("مكتب تحقيقات الطيران").
+        if end > i && is_org_head(&toks[i].norm) {
+            let head_bare = !has_article(&toks[i].norm);
+            let mut b = i + 1;
+            while b < end
+                && !toks[b].norm.starts_with('و')
+                && (has_article(&toks[b].norm) || (b == i + 1 && head_bare && self.namey(&toks[b].norm)) || is_org_head(&toks[b].norm))
+            {
+                b += 1;
+            }
+            end = b;
+        }
         let mut np = Np { first: i, end, ..Default::default() };
         if end == i {
             return np;
         }
-        self.split(toks, &mut np);
+        self.split(text, toks, &mut np);
         // Apposition: "المتحدث باسم الخارجية، نيد برايس،".
-        if np.name.is_none() && end < limit && text[toks[end - 1].end..toks[end].start].contains(['،', ',']) {
+        if apposition && np.name.is_none() && end < limit && text[toks[end - 1].end..toks[end].start].contains(['،', ',']) {
             let mut k = end;
             while k < limit && k - end < 3 && self.namey(&toks[k].norm) && (k == end || spaced(text, toks, k - 1, k)) {
                 k += 1;
@@ -361,6 +382,13 @@ impl Entities {
             if k > end && closes && np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
                 np.name = Some((end, k));
                 np.end = k;
+            } else if np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
+                // "…، المقدم علي بن عمير الشهراني،": a rank and a name in apposition.
+                let sub = self.np_plain(text, toks, end, limit);
+                if sub.name.is_some() {
+                    np.name = sub.name;
+                    np.end = sub.end;
+                }
             }
         }
         np
@@ -371,13 +399,17 @@ impl Entities {
     /// adjectives, then a name of one or two words ("نيد برايس"), a third
     /// after a connector ("أبو ياسر", "عبد الله"), and a family name with the
     /// article after a lone given name ("مصطفى الكاظمي").
-    fn split(&self, toks: &[Token], np: &mut Np) {
+    fn split(&self, text: &str, toks: &[Token], np: &mut Np) {
         let (first, end) = (np.first, np.end);
         if is_anonymous_head(&toks[first].norm) || is_org_head(&toks[first].norm) {
             np.role = Some((first, end));
             return;
         }
-        let Some(k) = (first..end).find(|&k| self.namey(&toks[k].norm)) else {
+        // "علي" the name folds like "على" the preposition; the text tells them apart.
+        let namey = |k: usize| self.namey(&toks[k].norm) || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'));
+        // A name right after a place word is the place's ("بمنطقة نجران").
+        let after_place = |k: usize| k > first && PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm));
+        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k)) else {
             np.role = Some((first, end));
             return;
         };
@@ -388,7 +420,7 @@ impl Entities {
         if chained && e < end && !has_article(&toks[e].norm) {
             e += 1;
         }
-        if e < end && !connector(&toks[e]) && self.namey(&toks[e].norm) && !has_article(&toks[e].norm) {
+        if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
             e += 1;
         }
         // "علي بن عمير آل جرمان": connector and name pairs.
@@ -625,7 +657,13 @@ pub fn strip_clitic(s: &str) -> &str {
 /// Tokens `a..b` of a text as written, without a leading conjunction, with a
 /// parenthesis the phrase opened closed ("(الناتو").
 pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
-    let mut s = strip_clitic(&text[toks[a].start..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    let mut from = toks[a].start;
+    // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head.
+    let n = &toks[a].norm;
+    if n.starts_with(['ب', 'ل', 'ك']) && !n.starts_with("ال") && (is_org_head(&n[2..]) || is_role_head(&n[2..])) {
+        from += text[from..].chars().next().map_or(0, char::len_utf8);
+    }
+    let mut s = strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');
     }

@@ -388,7 +388,9 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
         return false;
     }
     let w = bare(&t.norm);
-    if NOT_DUAL.contains(&w) || w.ends_with("يين") {
+    let written = text.get(t.start..t.end).unwrap_or("");
+    // A shadda before the ending marks a verb (سيعيِّن), not a dual.
+    if NOT_DUAL.contains(&w) || w.ends_with("يين") || written.contains('\u{0651}') || w.starts_with("سي") && w.chars().count() <= 5 {
         return false;
     }
     // Participles (مقيمين، مسلحين) are plurals as often as duals: only a
@@ -664,6 +666,7 @@ mod tests {
             ("أصيب شخصين", &["2 | شخصين"]),
             ("إصابة مقيمَين", &["2 | مقيمَين"]),
             ("إصابة مقيمين", &[]),
+            ("سيعيِّن ممثلا", &[]),
             ("استهدف بثلاثة صواريخ", &["3 | صواريخ"]),
             ("لهجوم بـ 3 صواريخ", &["3 | صواريخ"]),
             ("سقطت ٤ قذائف", &["4 | قذائف"]),

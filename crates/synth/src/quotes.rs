@@ -162,7 +162,8 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
                 }
                 // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
-                if after < range.end && bare(&toks[after].norm) == "عن" {
+                let relays = matches!(toks[i].norm.strip_prefix(['و', 'ف']).unwrap_or(&toks[i].norm), "نقل" | "نقلت");
+                if relays && after < range.end && bare(&toks[after].norm) == "عن" {
                     let np2 = ents.np(text, toks, after + 1, range.end);
                     if np2.end > np2.first {
                         if let Some((s, _)) = speaker.take() {
