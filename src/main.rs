@@ -380,7 +380,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (computed, current) = synthesis::synthesize_all(&store)?;
             let secs = started.elapsed().as_secs_f64();
             if json {
-                let v = serde_json::json!({"computed": computed, "current": current, "seconds": secs});
+                let v =
+                    serde_json::json!({"computed": computed, "current": current, "seconds": secs});
                 serde_json::to_writer(&mut *out, &v)?;
                 writeln!(out)?;
             } else {
@@ -391,7 +392,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     computed.len(),
                     if computed.len() == 1 { "y" } else { "ies" },
                     current,
-                    if ids.is_empty() { String::new() } else { format!(": {}", ids.join(" ")) }
+                    if ids.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", ids.join(" "))
+                    }
                 )?;
             }
         }

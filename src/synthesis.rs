@@ -12,7 +12,8 @@ use marsad_synth::{fingerprint, synthesize, Doc, Synthesis};
 /// lines cleaning dropped and the title line.
 pub fn doc_of(a: &StoredArticle) -> Doc {
     let x = &a.article;
-    let rows: Vec<(usize, usize, serde_json::Value)> = serde_json::from_str(&a.dropped).unwrap_or_default();
+    let rows: Vec<(usize, usize, serde_json::Value)> =
+        serde_json::from_str(&a.dropped).unwrap_or_default();
     let mut skip: Vec<Span> = rows.into_iter().map(|(s, e, _)| Span::new(s, e)).collect();
     skip.extend(x.title_span);
     Doc {
@@ -26,13 +27,20 @@ pub fn doc_of(a: &StoredArticle) -> Doc {
 }
 
 fn story_fingerprint(articles: &[StoredArticle]) -> String {
-    let versions: Vec<(String, String)> = articles.iter().map(|a| (a.article.id.clone(), a.version.to_string())).collect();
+    let versions: Vec<(String, String)> = articles
+        .iter()
+        .map(|a| (a.article.id.clone(), a.version.to_string()))
+        .collect();
     fingerprint(versions.iter().map(|(a, b)| (a.as_str(), b.as_str())))
 }
 
 /// A story's synthesis, from the store when its fingerprint is current,
 /// else computed and stored. The flag says whether it was computed now.
-pub fn synthesis(store: &Store, story: StoryId, articles: &[StoredArticle]) -> Result<(Synthesis, bool)> {
+pub fn synthesis(
+    store: &Store,
+    story: StoryId,
+    articles: &[StoredArticle],
+) -> Result<(Synthesis, bool)> {
     let fp = story_fingerprint(articles);
     if let Some((stored_fp, json)) = store.synthesis(story)? {
         if stored_fp == fp {
@@ -69,7 +77,10 @@ pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
 
 /// The outlet of an article id, for showing.
 fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
-    articles.iter().find(|a| a.article.id == id).map_or(id, |a| a.article.outlet_or_source())
+    articles
+        .iter()
+        .find(|a| a.article.id == id)
+        .map_or(id, |a| a.article.outlet_or_source())
 }
 
 fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
@@ -89,7 +100,11 @@ fn one_line(s: &str) -> String {
 }
 
 /// The synthesis as text for the terminal, section by section.
-pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArticle]) -> Result<()> {
+pub fn print(
+    out: &mut impl std::io::Write,
+    s: &Synthesis,
+    articles: &[StoredArticle],
+) -> Result<()> {
     writeln!(out)?;
     writeln!(out, "الملخص (summary)")?;
     for (i, x) in s.summary.iter().enumerate() {
@@ -113,7 +128,11 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
         writeln!(out)?;
         writeln!(out, "الأقوال (quotes)")?;
         for q in &s.quotes {
-            let role = q.role.as_deref().map(|r| format!(" ({})", one_line(r))).unwrap_or_default();
+            let role = q
+                .role
+                .as_deref()
+                .map(|r| format!(" ({})", one_line(r)))
+                .unwrap_or_default();
             let kind = match q.kind.as_str() {
                 "direct" => "نص مباشر",
                 "reported" => "كلام منقول",
@@ -141,7 +160,12 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
             (marsad_synth::EntityKind::Organization, "جهات"),
             (marsad_synth::EntityKind::Place, "أماكن"),
         ] {
-            let list: Vec<&marsad_synth::Entity> = s.entities.iter().filter(|e| e.kind == kind).take(12).collect();
+            let list: Vec<&marsad_synth::Entity> = s
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .take(12)
+                .collect();
             if list.is_empty() {
                 continue;
             }
@@ -149,7 +173,14 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
             for e in list {
                 let mut line = format!("    • {}", e.name);
                 if !e.roles.is_empty() {
-                    line.push_str(&format!(" — {}", e.roles.iter().map(|r| one_line(r)).collect::<Vec<_>>().join(" / ")));
+                    line.push_str(&format!(
+                        " — {}",
+                        e.roles
+                            .iter()
+                            .map(|r| one_line(r))
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    ));
                 }
                 if !e.variants.is_empty() {
                     line.push_str(&format!(" [يُكتب أيضًا: {}]", e.variants.join("، ")));
@@ -169,11 +200,25 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
                 "uncompared" => "؟ لا تقارن",
                 _ => "· مصدر واحد",
             };
-            let happening = if f.happening.is_empty() { String::new() } else { format!(" — {}", f.happening) };
+            let happening = if f.happening.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", f.happening)
+            };
             writeln!(out, "  {verdict}: {}{happening}", f.what)?;
             for v in &f.values {
-                let source = v.source.as_deref().map(|x| format!(" بحسب {x}")).unwrap_or_default();
-                writeln!(out, "      {} ← {}{source}: «{}»", v.value, v.outlet, one_line(&v.cite.text))?;
+                let source = v
+                    .source
+                    .as_deref()
+                    .map(|x| format!(" بحسب {x}"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "      {} ← {}{source}: «{}»",
+                    v.value,
+                    v.outlet,
+                    one_line(&v.cite.text)
+                )?;
             }
         }
     }
@@ -187,8 +232,17 @@ pub fn print(out: &mut impl std::io::Write, s: &Synthesis, articles: &[StoredArt
                 (Some(a), Some(b), _) => format!("{a}..{b} ({})", t.when),
                 _ => t.when.clone(),
             };
-            let disputed = if t.disputed { " — مختلف عليه" } else { "" };
-            writeln!(out, "  • {when}: {}{disputed} ← {}", one_line(&t.happening), outlets(articles, &t.articles))?;
+            let disputed = if t.disputed {
+                " — مختلف عليه"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  • {when}: {}{disputed} ← {}",
+                one_line(&t.happening),
+                outlets(articles, &t.articles)
+            )?;
         }
     }
     Ok(())

@@ -1396,14 +1396,22 @@ fn story_json_synthesis_spans_slice_each_articles_original_text() {
             }
         }
         let syn = &v["synthesis"];
-        for key in ["summary", "shared", "quotes", "entities", "facts", "timeline"] {
+        for key in [
+            "summary", "shared", "quotes", "entities", "facts", "timeline",
+        ] {
             assert!(syn[key].is_array(), "{key} in {syn:#}");
         }
         assert!(!syn["summary"].as_array().unwrap().is_empty());
         let mut spans = Vec::new();
         spans_in(syn, &mut spans);
         for (article, start, end, text) in spans {
-            let a = json(&ok(marsad(&["article", &article, "--db", &s.db(), "--json"])));
+            let a = json(&ok(marsad(&[
+                "article",
+                &article,
+                "--db",
+                &s.db(),
+                "--json",
+            ])));
             let original = a["text"].as_str().expect("article text");
             assert_eq!(
                 original.get(start..end),
@@ -1423,10 +1431,19 @@ fn story_text_shows_the_synthesis_and_the_flood_figures_that_differ() {
     let m = membership(&v);
     let flood = m["samples/nakheel-3.txt"];
     let out = ok(marsad(&["story", &flood.to_string(), "--db", &s.db()]));
-    for section in ["الملخص", "الأقوال", "الكيانات", "الأرقام والتواريخ", "التسلسل الزمني"] {
+    for section in [
+        "الملخص",
+        "الأقوال",
+        "الكيانات",
+        "الأرقام والتواريخ",
+        "التسلسل الزمني",
+    ] {
         assert!(out.contains(section), "{section} missing:\n{out}");
     }
-    assert!(out.contains("≠ تختلف: القتلى"), "dead counts differ (7 / 9):\n{out}");
+    assert!(
+        out.contains("≠ تختلف: القتلى"),
+        "dead counts differ (7 / 9):\n{out}"
+    );
 }
 
 #[test]
@@ -1446,16 +1463,31 @@ fn adding_one_article_recomputes_only_that_articles_story() {
         s.path().join("later/raseef-2.txt"),
     )
     .unwrap();
-    ok(marsad_in(s.path(), &["ingest", "samples", "--db", "marsad.db"]));
-    let first = json(&ok(marsad_in(s.path(), &["synth", "--db", "marsad.db", "--json"])));
+    ok(marsad_in(
+        s.path(),
+        &["ingest", "samples", "--db", "marsad.db"],
+    ));
+    let first = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
     assert_eq!(first["computed"].as_array().unwrap().len(), 5, "{first}");
-    let again = json(&ok(marsad_in(s.path(), &["synth", "--db", "marsad.db", "--json"])));
+    let again = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
     assert_eq!(again["computed"].as_array().unwrap().len(), 0, "{again}");
     assert_eq!(again["current"], 5);
 
-    ok(marsad_in(s.path(), &["ingest", "later/raseef-2.txt", "--db", "marsad.db"]));
+    ok(marsad_in(
+        s.path(),
+        &["ingest", "later/raseef-2.txt", "--db", "marsad.db"],
+    ));
     let flood = membership(&s.stories())["later/raseef-2.txt"];
-    let after = json(&ok(marsad_in(s.path(), &["synth", "--db", "marsad.db", "--json"])));
+    let after = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
     assert_eq!(after["computed"], serde_json::json!([flood]), "{after}");
     assert_eq!(after["current"], 4);
     // Showing a story whose synthesis is current does not recompute it.
@@ -1464,5 +1496,9 @@ fn adding_one_article_recomputes_only_that_articles_story() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|x| x["articles"].as_array().unwrap().iter().any(|a| a == "later/raseef-2.txt")));
+        .any(|x| x["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "later/raseef-2.txt")));
 }

@@ -434,6 +434,9 @@ mod tests {
         assert_eq!(store.synthesis(1).unwrap(), None);
         store.put_synthesis(1, "f1", "{}").unwrap();
         store.put_synthesis(1, "f2", "{\"a\":1}").unwrap();
-        assert_eq!(store.synthesis(1).unwrap(), Some(("f2".into(), "{\"a\":1}".into())));
+        assert_eq!(
+            store.synthesis(1).unwrap(),
+            Some(("f2".into(), "{\"a\":1}".into()))
+        );
     }
 }

@@ -70,7 +70,11 @@ pub enum When {
     /// The previous (-1), current (0) or next (+1) week, month or year.
     Period { unit: Unit, shift: i8 },
     /// A calendar date; year when written.
-    Date { day: u32, month: u32, year: Option<i32> },
+    Date {
+        day: u32,
+        month: u32,
+        year: Option<i32>,
+    },
     /// A month, with "الماضي" (shift -1) or alone.
     Month { month: u32, year: Option<i32> },
 }
@@ -107,8 +111,15 @@ const WEEKDAYS: &[(&str, u8)] = &[
 
 fn weekday(norm: &str) -> Option<u8> {
     let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
-    let w = w.strip_prefix('ب').filter(|r| r.starts_with("ال")).unwrap_or(w);
-    let w = if let Some(r) = w.strip_prefix("لل") { format!("ال{r}") } else { w.to_owned() };
+    let w = w
+        .strip_prefix('ب')
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(w);
+    let w = if let Some(r) = w.strip_prefix("لل") {
+        format!("ال{r}")
+    } else {
+        w.to_owned()
+    };
     WEEKDAYS.iter().find(|(x, _)| *x == w).map(|x| x.1)
 }
 
@@ -126,7 +137,9 @@ fn part(norm: &str) -> Option<Part> {
 
 fn shift_word(norm: &str) -> i8 {
     match norm {
-        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق" | "الفايت" => -1,
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق" | "الفايت" => {
+            -1
+        }
         "المقبل" | "المقبله" | "القادم" | "القادمه" => 1,
         "الجاري" | "الحالي" | "الجاريه" | "الحاليه" => 0,
         _ => i8::MIN,
@@ -230,7 +243,9 @@ fn day_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
         return Some((When::Weekday { day, shift }, last));
     }
     match w {
-        "امس" | "بالامس" | "وامس" | "الامس" => return Some((When::DayOffset { days: -1 }, i)),
+        "امس" | "بالامس" | "وامس" | "الامس" => {
+            return Some((When::DayOffset { days: -1 }, i))
+        }
         "اليوم" | "واليوم" => {
             // "اليوم الاثنين": the weekday names today.
             if let Some(day) = weekday(next) {
@@ -301,7 +316,11 @@ fn read_at(toks: &[Token], i: usize) -> Option<(When, Option<Part>, usize, usize
     let at = |k: usize| toks.get(i + k).map_or("", |t| t.norm.as_str());
     // "في وقت مبكر من صباح X", "في وقت متأخر من ليل X"
     if w == "وقت" && matches!(at(1), "مبكر" | "متاخر") && at(2) == "من" {
-        let first = if i > 0 && toks[i - 1].norm == "في" { i - 1 } else { i };
+        let first = if i > 0 && toks[i - 1].norm == "في" {
+            i - 1
+        } else {
+            i
+        };
         let p = part(at(3))?;
         let p = match (at(1), p) {
             ("مبكر", _) => Part::EarlyMorning,
@@ -335,10 +354,24 @@ fn read_at(toks: &[Token], i: usize) -> Option<(When, Option<Part>, usize, usize
         if n.is_none() && plural_days {
             return Some((When::FewDaysAgo, None, i, u_at));
         }
-        if n.is_none() && matches!(bare(&toks[u_at].norm), "اسابيع" | "اشهر" | "شهور" | "سنوات" | "اعوام") {
+        if n.is_none()
+            && matches!(
+                bare(&toks[u_at].norm),
+                "اسابيع" | "اشهر" | "شهور" | "سنوات" | "اعوام"
+            )
+        {
             return None;
         }
-        return Some((When::Ago { n: n.unwrap_or(1), unit, approx }, None, i, u_at));
+        return Some((
+            When::Ago {
+                n: n.unwrap_or(1),
+                unit,
+                approx,
+            },
+            None,
+            i,
+            u_at,
+        ));
     }
     // "الأسبوع الماضي", "الشهر المقبل", "العام الماضي", "هذا الأسبوع"
     let period = match w {
@@ -381,17 +414,41 @@ fn month_range(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
 
 /// Resolves an expression against the publish date `published`, when known.
 pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
-    let unknown = Resolved { from: None, to: None, relative: true, approx: false };
-    let day = |d: Option<NaiveDate>| Resolved { from: d, to: d, relative: d.is_none(), approx: false };
+    let unknown = Resolved {
+        from: None,
+        to: None,
+        relative: true,
+        approx: false,
+    };
+    let day = |d: Option<NaiveDate>| Resolved {
+        from: d,
+        to: d,
+        relative: d.is_none(),
+        approx: false,
+    };
     let range = |r: Option<(NaiveDate, NaiveDate)>| match r {
-        Some((a, b)) => Resolved { from: Some(a), to: Some(b), relative: false, approx: false },
+        Some((a, b)) => Resolved {
+            from: Some(a),
+            to: Some(b),
+            relative: false,
+            approx: false,
+        },
         None => unknown,
     };
     // A date with its year needs no publish date.
-    if let When::Date { day: d, month, year: Some(y) } = *when {
+    if let When::Date {
+        day: d,
+        month,
+        year: Some(y),
+    } = *when
+    {
         return day(NaiveDate::from_ymd_opt(y, month, d));
     }
-    if let When::Month { month, year: Some(y) } = *when {
+    if let When::Month {
+        month,
+        year: Some(y),
+    } = *when
+    {
         return range(month_range(y, month));
     }
     let Some(p) = published else { return unknown };
@@ -425,7 +482,10 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
             };
             Resolved { approx, ..day(d) }
         }
-        When::FewDaysAgo => Resolved { approx: true, ..range(back(p, 7).zip(back(p, 2))) },
+        When::FewDaysAgo => Resolved {
+            approx: true,
+            ..range(back(p, 7).zip(back(p, 2)))
+        },
         When::Period { unit, shift } => match unit {
             Unit::Week => {
                 let start = back(p, days_from_sunday(p) as u64);
@@ -450,17 +510,27 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
                 range(NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31)))
             }
         },
-        When::Date { day: d, month, year: None } => {
+        When::Date {
+            day: d,
+            month,
+            year: None,
+        } => {
             // The latest such date on or before publication (news looks back),
             // unless it is within a week ahead (an announced date).
             let this = NaiveDate::from_ymd_opt(p.year(), month, d);
             match this {
-                Some(t) if t > p && (t - p).num_days() > 7 => day(NaiveDate::from_ymd_opt(p.year() - 1, month, d)),
+                Some(t) if t > p && (t - p).num_days() > 7 => {
+                    day(NaiveDate::from_ymd_opt(p.year() - 1, month, d))
+                }
                 t => day(t),
             }
         }
         When::Month { month, year: None } => {
-            let y = if month > p.month() { p.year() - 1 } else { p.year() };
+            let y = if month > p.month() {
+                p.year() - 1
+            } else {
+                p.year()
+            };
             let y = if month == p.month() { p.year() - 1 } else { y };
             range(month_range(y, month))
         }
@@ -470,9 +540,28 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
 
 /// An expression said plainly in Arabic ("مساء الثلاثاء", "أمس", "قبل نحو شهر").
 pub fn describe(when: &When, part: Option<Part>) -> String {
-    const DAYS: [&str; 7] = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"];
+    const DAYS: [&str; 7] = [
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+    ];
     const MONTHS: [&str; 12] = [
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
     ];
     let unit_ar = |u: Unit, n: u32| -> String {
         let (one, two, many) = match u {
@@ -504,7 +593,11 @@ pub fn describe(when: &When, part: Option<Part>) -> String {
             n => format!("{n} يوم"),
         },
         When::Ago { n, unit, approx } => {
-            format!("قبل {}{}", if approx { "نحو " } else { "" }, unit_ar(unit, n))
+            format!(
+                "قبل {}{}",
+                if approx { "نحو " } else { "" },
+                unit_ar(unit, n)
+            )
         }
         When::FewDaysAgo => "قبل أيام".into(),
         When::Period { unit, shift } => {
@@ -558,7 +651,9 @@ mod tests {
     fn check(text: &str, published: &str) -> String {
         let toks = tokens(text);
         let found = read(text, &toks);
-        let Some(m) = found.first() else { return "none".into() };
+        let Some(m) = found.first() else {
+            return "none".into();
+        };
         let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
         let r = resolve(&m.when, p);
         let said = describe(&m.when, m.part);
@@ -578,9 +673,21 @@ mod tests {
             ("قال مساء الثلاثاء إنه", w, "2021-02-23 | مساء الثلاثاء"),
             ("مساء الثلاثاء", "", "relative | مساء الثلاثاء"),
             ("الأربعاء", w, "2021-02-24 | الأربعاء"),
-            ("في وقت مبكر من صباح الأربعاء", w, "2021-02-24 | في وقت مبكر من صباح الأربعاء"),
-            ("في وقت مبكر من صباح الأربعاء", "", "relative | في وقت مبكر من صباح الأربعاء"),
-            ("في وقت متأخر من مساء الاثنين", w, "2021-02-22 | في وقت متأخر من ليل الاثنين"),
+            (
+                "في وقت مبكر من صباح الأربعاء",
+                w,
+                "2021-02-24 | في وقت مبكر من صباح الأربعاء",
+            ),
+            (
+                "في وقت مبكر من صباح الأربعاء",
+                "",
+                "relative | في وقت مبكر من صباح الأربعاء",
+            ),
+            (
+                "في وقت متأخر من مساء الاثنين",
+                w,
+                "2021-02-22 | في وقت متأخر من ليل الاثنين",
+            ),
             ("يوم الاثنين", w, "2021-02-22 | الاثنين"),
             ("الإثنين", w, "2021-02-22 | الاثنين"),
             ("السبت الماضي", w, "2021-02-20 | السبت الماضي"),
@@ -625,8 +732,16 @@ mod tests {
             ("الثلاثاء 23 فبراير 2021", "", "2021-02-23 | 23 فبراير 2021"),
             ("في 5 ديسمبر", w, "2020-12-05 | 5 ديسمبر"),
             ("في 2 مارس", w, "2021-03-02 | 2 مارس"),
-            ("منذ تسلم منصبه في يناير كانون الثاني الماضي", w, "2021-01-01..2021-01-31 | يناير الماضي"),
-            ("في يناير الماضي", "2021-01-20", "2020-01-01..2020-01-31 | يناير الماضي"),
+            (
+                "منذ تسلم منصبه في يناير كانون الثاني الماضي",
+                w,
+                "2021-01-01..2021-01-31 | يناير الماضي",
+            ),
+            (
+                "في يناير الماضي",
+                "2021-01-20",
+                "2020-01-01..2020-01-31 | يناير الماضي",
+            ),
             ("في أبريل 2020", "", "2020-04-01..2020-04-30 | أبريل 2020"),
             ("قبل المباراة", w, "none"),
             ("مساء الخير", w, "none"),
@@ -636,10 +751,18 @@ mod tests {
         for (text, published, want) in cases {
             let got = check(text, published);
             if got != *want {
-                failed.push(format!("{text} @ {published:?}: got {got:?}, want {want:?}"));
+                failed.push(format!(
+                    "{text} @ {published:?}: got {got:?}, want {want:?}"
+                ));
             }
         }
         assert!(cases.len() >= 40);
-        assert!(failed.is_empty(), "{} of {} failed:\n{}", failed.len(), cases.len(), failed.join("\n"));
+        assert!(
+            failed.is_empty(),
+            "{} of {} failed:\n{}",
+            failed.len(),
+            cases.len(),
+            failed.join("\n")
+        );
     }
 }

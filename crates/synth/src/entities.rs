@@ -35,41 +35,180 @@ pub struct Entity {
 /// Words that head a person's role ("رئيس", "المتحدث باسم", "الأمين العام"),
 /// as bare folded nouns.
 const ROLE_HEADS: &[&str] = &[
-    "رييس", "رييسه", "وزير", "وزيره", "متحدث", "متحدثه", "ناطق", "ناطقه", "امين", "سفير", "سفيره", "مبعوث",
-    "قايد", "مدير", "مديره", "نايب", "عضو", "ملك", "امير", "شيخ", "مستشار", "لواء", "عميد", "عقيد", "جنرال",
-    "دكتور", "زعيم", "محافظ", "قاضي", "مندوب", "منسق", "مفوض", "مرشد", "ولي", "رييسا", "نواب",
+    "رييس",
+    "رييسه",
+    "وزير",
+    "وزيره",
+    "متحدث",
+    "متحدثه",
+    "ناطق",
+    "ناطقه",
+    "امين",
+    "سفير",
+    "سفيره",
+    "مبعوث",
+    "قايد",
+    "مدير",
+    "مديره",
+    "نايب",
+    "عضو",
+    "ملك",
+    "امير",
+    "شيخ",
+    "مستشار",
+    "لواء",
+    "عميد",
+    "عقيد",
+    "جنرال",
+    "دكتور",
+    "زعيم",
+    "محافظ",
+    "قاضي",
+    "مندوب",
+    "منسق",
+    "مفوض",
+    "مرشد",
+    "ولي",
+    "رييسا",
+    "نواب",
     // Military and police ranks.
-    "مقدم", "رايد", "نقيب", "ملازم", "رقيب", "مشير",
+    "مقدم",
+    "رايد",
+    "نقيب",
+    "ملازم",
+    "رقيب",
+    "مشير",
 ];
 
 /// Words that complete a role and are never part of a name.
 const ROLE_WORDS: &[&str] = &[
-    "وزراء", "باسم", "مجلس", "عام", "العام", "حكومه", "وزاره", "دوله", "جمهوريه", "هييه", "عهد", "اركان", "الرسمي",
-    "شمال", "جنوب", "شرق", "غرب",
+    "وزراء",
+    "باسم",
+    "مجلس",
+    "عام",
+    "العام",
+    "حكومه",
+    "وزاره",
+    "دوله",
+    "جمهوريه",
+    "هييه",
+    "عهد",
+    "اركان",
+    "الرسمي",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
 ];
 
 /// Nouns that head an organization's name.
 const ORG_HEADS: &[&str] = &[
-    "وزاره", "خليه", "مكتب", "حلف", "وكاله", "صحيفه", "موقع", "قناه", "حزب", "كتايب", "هييه", "منظمه", "شركه",
-    "جامعه", "مجلس", "جيش", "حركه", "جبهه", "اتحاد", "تنظيم", "بعثه", "محكمه", "برلمان", "شرطه", "مركز", "مصرف",
-    "بنك", "صندوق", "سلطات", "ادراه", "اداره", "لجنه", "مجموعه", "فصايل", "ميليشيات", "مليشيات", "قيادة", "قياده",
+    "وزاره",
+    "خليه",
+    "مكتب",
+    "حلف",
+    "وكاله",
+    "صحيفه",
+    "موقع",
+    "قناه",
+    "حزب",
+    "كتايب",
+    "هييه",
+    "منظمه",
+    "شركه",
+    "جامعه",
+    "مجلس",
+    "جيش",
+    "حركه",
+    "جبهه",
+    "اتحاد",
+    "تنظيم",
+    "بعثه",
+    "محكمه",
+    "برلمان",
+    "شرطه",
+    "مركز",
+    "مصرف",
+    "بنك",
+    "صندوق",
+    "سلطات",
+    "ادراه",
+    "اداره",
+    "لجنه",
+    "مجموعه",
+    "فصايل",
+    "ميليشيات",
+    "مليشيات",
+    "قيادة",
+    "قياده",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
-const ANONYMOUS: &[&str] = &["مصدر", "مصادر", "مسيول", "مسيولون", "مسيولين", "شهود", "ناشطون", "خبراء", "مراقبون"];
+const ANONYMOUS: &[&str] = &[
+    "مصدر",
+    "مصادر",
+    "مسيول",
+    "مسيولون",
+    "مسيولين",
+    "شهود",
+    "ناشطون",
+    "خبراء",
+    "مراقبون",
+];
 
 /// Place words, with how precise a place they name (a base or a zone is
 /// more precise than a city, a city more than a province).
 const PLACE_WORDS: &[(&str, u8)] = &[
-    ("قاعده", 3), ("مطار", 3), ("منطقه", 3), ("قضاء", 3), ("حي", 3), ("مخيم", 3), ("معبر", 3), ("سجن", 3),
-    ("مجمع", 3), ("ميناء", 3), ("ساحه", 3), ("شارع", 3), ("جسر", 3), ("مستشفي", 3), ("قصر", 3), ("ناحيه", 3),
-    ("مدينه", 2), ("عاصمه", 2), ("بلده", 2), ("قريه", 2), ("محافظه", 1), ("اقليم", 1), ("ولايه", 1),
+    ("قاعده", 3),
+    ("مطار", 3),
+    ("منطقه", 3),
+    ("قضاء", 3),
+    ("حي", 3),
+    ("مخيم", 3),
+    ("معبر", 3),
+    ("سجن", 3),
+    ("مجمع", 3),
+    ("ميناء", 3),
+    ("ساحه", 3),
+    ("شارع", 3),
+    ("جسر", 3),
+    ("مستشفي", 3),
+    ("قصر", 3),
+    ("ناحيه", 3),
+    ("مدينه", 2),
+    ("عاصمه", 2),
+    ("بلده", 2),
+    ("قريه", 2),
+    ("محافظه", 1),
+    ("اقليم", 1),
+    ("ولايه", 1),
 ];
 
 /// Words after a speaker that are time or manner, not name: "مؤخرا", "أيضا".
 const ADVERBS: &[&str] = &[
-    "موخرا", "مجددا", "ايضا", "سابقا", "رسميا", "حاليا", "كذلك", "بدوره", "بدورها", "بدورهم", "اليوم", "امس",
-    "صباح", "مساء", "ظهر", "فجر", "ليله", "لاحقا", "مجدد", "اخيرا", "عندما", "تعليقا", "ردا",
+    "موخرا",
+    "مجددا",
+    "ايضا",
+    "سابقا",
+    "رسميا",
+    "حاليا",
+    "كذلك",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "اليوم",
+    "امس",
+    "صباح",
+    "مساء",
+    "ظهر",
+    "فجر",
+    "ليله",
+    "لاحقا",
+    "مجدد",
+    "اخيرا",
+    "عندما",
+    "تعليقا",
+    "ردا",
 ];
 
 fn in_list(list: &[&str], norm: &str) -> bool {
@@ -89,7 +228,11 @@ pub fn is_anonymous_head(norm: &str) -> bool {
 }
 
 fn is_date_word(norm: &str) -> bool {
-    let toks = [Token { start: 0, end: 0, norm: norm.to_owned() }];
+    let toks = [Token {
+        start: 0,
+        end: 0,
+        norm: norm.to_owned(),
+    }];
     !crate::dates::read("", &toks).is_empty()
 }
 
@@ -103,7 +246,9 @@ pub struct Np {
     pub name: Option<(usize, usize)>,
 }
 
-const STOP_PUNCT: &[char] = &['،', ',', ':', '؛', ';', '.', '"', '“', '”', '«', '»', '!', '?', '؟', '-', '–', '\n', '″'];
+const STOP_PUNCT: &[char] = &[
+    '،', ',', ':', '؛', ';', '.', '"', '“', '”', '«', '»', '!', '?', '؟', '-', '–', '\n', '″',
+];
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '″'];
 
 pub struct Entities {
@@ -131,11 +276,18 @@ pub struct Ent {
 impl Ent {
     /// The fullest spelling (most words), the most used among those.
     pub fn name(&self) -> &str {
-        self.names.iter().zip(&self.seen).max_by_key(|(n, c)| (n.0.len(), **c)).map_or("", |(n, _)| n.1.as_str())
+        self.names
+            .iter()
+            .zip(&self.seen)
+            .max_by_key(|(n, c)| (n.0.len(), **c))
+            .map_or("", |(n, _)| n.1.as_str())
     }
 
     fn last_keys(&self) -> BTreeSet<&str> {
-        self.names.iter().filter_map(|n| n.0.last().map(String::as_str)).collect()
+        self.names
+            .iter()
+            .filter_map(|n| n.0.last().map(String::as_str))
+            .collect()
     }
 }
 
@@ -143,14 +295,20 @@ impl Ent {
 /// word (or within one edit on longer words), and the other words contained
 /// in one another (a word may be a prefix of its longer form: جو/جوزيف).
 pub fn same_name(a: &[String], b: &[String]) -> bool {
-    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
-    let close = |x: &str, y: &str| x == y || (x.chars().count() >= 4 && y.chars().count() >= 4 && edit_distance(x, y) <= 1);
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    let close = |x: &str, y: &str| {
+        x == y || (x.chars().count() >= 4 && y.chars().count() >= 4 && edit_distance(x, y) <= 1)
+    };
     if !close(la, lb) {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short[..short.len() - 1].iter().all(|w| {
-        long[..long.len() - 1].iter().any(|v| close(w, v) || v.starts_with(w.as_str()) || w.starts_with(v.as_str()))
+        long[..long.len() - 1]
+            .iter()
+            .any(|v| close(w, v) || v.starts_with(w.as_str()) || w.starts_with(v.as_str()))
     })
 }
 
@@ -166,7 +324,12 @@ impl Entities {
                 *counts.entry(bare(&t.norm).to_owned()).or_default() += 1;
             }
         }
-        let mut e = Entities { list: Vec::new(), places: BTreeMap::new(), with_article, counts };
+        let mut e = Entities {
+            list: Vec::new(),
+            places: BTreeMap::new(),
+            with_article,
+            counts,
+        };
         e.find_places(docs, units);
         // People and organizations: after role words, after speech verbs, and org heads.
         for (d, doc) in docs.iter().enumerate() {
@@ -200,7 +363,30 @@ impl Entities {
 
     fn find_places(&mut self, docs: &[Doc], units: &Units) {
         let is_place_word = |n: &str| PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(n));
-        let preposition = |n: &str| matches!(n, "في" | "من" | "الي" | "علي" | "عن" | "حتي" | "داخل" | "وسط" | "قرب" | "محيط" | "شمال" | "جنوب" | "شرق" | "غرب" | "شمالي" | "جنوبي" | "شرقي" | "غربي" | "وفي" | "ومن");
+        let preposition = |n: &str| {
+            matches!(
+                n,
+                "في" | "من"
+                    | "الي"
+                    | "علي"
+                    | "عن"
+                    | "حتي"
+                    | "داخل"
+                    | "وسط"
+                    | "قرب"
+                    | "محيط"
+                    | "شمال"
+                    | "جنوب"
+                    | "شرق"
+                    | "غرب"
+                    | "شمالي"
+                    | "جنوبي"
+                    | "شرقي"
+                    | "غربي"
+                    | "وفي"
+                    | "ومن"
+            )
+        };
         let mut plain = BTreeSet::new();
         let mut common = BTreeSet::new();
         for toks in &units.tokens {
@@ -210,7 +396,10 @@ impl Entities {
                     continue;
                 }
                 let glued = !t.norm.starts_with("ال");
-                let ok = i == 0 || glued || is_place_word(&toks[i - 1].norm) || preposition(&toks[i - 1].norm);
+                let ok = i == 0
+                    || glued
+                    || is_place_word(&toks[i - 1].norm)
+                    || preposition(&toks[i - 1].norm);
                 if !ok {
                     common.insert(bare_noun(&t.norm).to_owned());
                 }
@@ -220,26 +409,43 @@ impl Entities {
             let toks = &units.tokens[d];
             for u in units.units.iter().filter(|u| u.doc == d) {
                 for i in u.toks.clone() {
-                    let Some(&(_, rank)) = PLACE_WORDS.iter().find(|(w, _)| *w == bare_noun(&toks[i].norm)) else { continue };
+                    let Some(&(_, rank)) = PLACE_WORDS
+                        .iter()
+                        .find(|(w, _)| *w == bare_noun(&toks[i].norm))
+                    else {
+                        continue;
+                    };
                     let mut j = i + 1;
                     if j >= u.toks.end || !spaced(&doc.text, toks, i, j) {
                         continue;
                     }
                     // "العاصمة العراقية بغداد": skip one adjective before the name.
-                    if has_article(&toks[j].norm) && j + 1 < u.toks.end && !has_article(&toks[j + 1].norm) && self.namey(&toks[j + 1].norm) && spaced(&doc.text, toks, j, j + 1) {
+                    if has_article(&toks[j].norm)
+                        && j + 1 < u.toks.end
+                        && !has_article(&toks[j + 1].norm)
+                        && self.namey(&toks[j + 1].norm)
+                        && spaced(&doc.text, toks, j, j + 1)
+                    {
                         j += 1;
                     }
                     let t = &toks[j];
                     let art = has_article(&t.norm);
                     let trigger_art = has_article(&toks[i].norm);
-                    if is_stopword(&t.norm) || t.is_number() || is_date_word(&t.norm) || t.norm.starts_with('و') && !art {
+                    if is_stopword(&t.norm)
+                        || t.is_number()
+                        || is_date_word(&t.norm)
+                        || t.norm.starts_with('و') && !art
+                    {
                         continue;
                     }
                     // An article-bearing word names a place ("المنطقة الخضراء")
                     // only if the story never uses it as a common word: never
                     // without the article, and only after place words or
                     // prepositions ("العسكرية" after "القواعد" is an adjective).
-                    if art && (plain.contains(bare_noun(&t.norm)) || common.contains(bare_noun(&t.norm))) {
+                    if art
+                        && (plain.contains(bare_noun(&t.norm))
+                            || common.contains(bare_noun(&t.norm)))
+                    {
                         continue;
                     }
                     let _ = trigger_art;
@@ -249,15 +455,26 @@ impl Entities {
                     // "في المنطقة ببغداد": a name after a place word is not
                     // behind a preposition.
                     let rest: String = t.norm.chars().skip(1).collect();
-                    if !art && t.norm.starts_with(['ب', 'ل', 'و', 'ف', 'ك']) && (self.counts.contains_key(&rest) || is_stopword(&rest)) {
+                    if !art
+                        && t.norm.starts_with(['ب', 'ل', 'و', 'ف', 'ك'])
+                        && (self.counts.contains_key(&rest) || is_stopword(&rest))
+                    {
                         continue;
                     }
                     let mut end = j;
-                    if end + 1 < u.toks.end && has_article(&toks[end + 1].norm) && spaced(&doc.text, toks, end, end + 1) && !art {
+                    if end + 1 < u.toks.end
+                        && has_article(&toks[end + 1].norm)
+                        && spaced(&doc.text, toks, end, end + 1)
+                        && !art
+                    {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
                         end += 1;
                     }
-                    let shown = format!("{} {}", strip_clitic(&doc.text[toks[i].start..toks[i].end]), &doc.text[t.start..toks[end].end]);
+                    let shown = format!(
+                        "{} {}",
+                        strip_clitic(&doc.text[toks[i].start..toks[i].end]),
+                        &doc.text[t.start..toks[end].end]
+                    );
                     let key = name_key(bare_noun(&t.norm));
                     if key.chars().count() < 2 {
                         continue;
@@ -277,7 +494,9 @@ impl Entities {
             for (i, t) in toks.iter().enumerate() {
                 let b = bare_noun(&t.norm).to_owned();
                 if i > 0 && toks[i - 1].norm == "في" && !is_stopword(&t.norm) {
-                    after_in.entry(b.clone()).or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+                    after_in
+                        .entry(b.clone())
+                        .or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
                 }
                 words.insert(b);
             }
@@ -285,7 +504,9 @@ impl Entities {
         for (w, shown) in &after_in {
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
             if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
-                self.places.entry(name_key(w)).or_insert((shown.clone(), 0, true));
+                self.places
+                    .entry(name_key(w))
+                    .or_insert((shown.clone(), 0, true));
             }
         }
     }
@@ -326,14 +547,19 @@ impl Entities {
         let mut end = i;
         // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
         if i > 0 && i < limit && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT) {
-            return Np { first: i, end: i, ..Default::default() };
+            return Np {
+                first: i,
+                end: i,
+                ..Default::default()
+            };
         }
         let mut quoted = false;
         while end < limit && end - i < 10 {
             let t = &toks[end];
             if end > i {
                 let between = &text[toks[end - 1].end..t.start];
-                if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm) {
+                if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm)
+                {
                     // "موقع “RT”": a quoted name after an organization word.
                     quoted = true;
                 } else if between.contains(STOP_PUNCT) {
@@ -342,11 +568,20 @@ impl Entities {
             }
             let n = t.norm.as_str();
             // A number ends the phrase unless it completes a name ("فرانس 24").
-            let named_number = t.is_number() && end > i && !has_article(&toks[end - 1].norm) && self.namey(&toks[end - 1].norm);
-            if (is_stopword(n) && !in_list(ROLE_WORDS, n)) || in_list(ADVERBS, n) || is_date_word(n) || crate::quotes::is_speech_verb(n) || (t.is_number() && !named_number) {
+            let named_number = t.is_number()
+                && end > i
+                && !has_article(&toks[end - 1].norm)
+                && self.namey(&toks[end - 1].norm);
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n))
+                || in_list(ADVERBS, n)
+                || is_date_word(n)
+                || crate::quotes::is_speech_verb(n)
+                || (t.is_number() && !named_number)
+            {
                 break;
             }
-            if matches!(n, "ل" | "لـ") || matches!(bare(n), "قوله" | "قولها" | "قولهم" | "قولهما") {
+            if matches!(n, "ل" | "لـ") || matches!(bare(n), "قوله" | "قولها" | "قولهم" | "قولهما")
+            {
                 break;
             }
             end += 1;
@@ -358,31 +593,60 @@ impl Entities {
             let mut b = i + 1;
             while b < end
                 && !toks[b].norm.starts_with('و')
-                && (has_article(&toks[b].norm) || (b == i + 1 && head_bare && self.namey(&toks[b].norm)) || is_org_head(&toks[b].norm))
+                && (has_article(&toks[b].norm)
+                    || (b == i + 1 && head_bare && self.namey(&toks[b].norm))
+                    || is_org_head(&toks[b].norm))
             {
                 b += 1;
             }
             end = b;
         }
-        let mut np = Np { first: i, end, ..Default::default() };
+        let mut np = Np {
+            first: i,
+            end,
+            ..Default::default()
+        };
         if end == i {
             return np;
         }
         self.split(text, toks, &mut np);
         // Apposition: "المتحدث باسم الخارجية، نيد برايس،".
-        if apposition && np.name.is_none() && end < limit && text[toks[end - 1].end..toks[end].start].contains(['،', ',']) {
+        if apposition
+            && np.name.is_none()
+            && end < limit
+            && text[toks[end - 1].end..toks[end].start].contains(['،', ','])
+        {
             let mut k = end;
-            while k < limit && k - end < 3 && self.namey(&toks[k].norm) && (k == end || spaced(text, toks, k - 1, k)) {
+            while k < limit
+                && k - end < 3
+                && self.namey(&toks[k].norm)
+                && (k == end || spaced(text, toks, k - 1, k))
+            {
                 k += 1;
             }
-            if k > end && k < limit && k - end == 1 && has_article(&toks[k].norm) && spaced(text, toks, k - 1, k) {
+            if k > end
+                && k < limit
+                && k - end == 1
+                && has_article(&toks[k].norm)
+                && spaced(text, toks, k - 1, k)
+            {
                 k += 1;
             }
-            let closes = k == limit || text[toks[k - 1].end..toks.get(k).map_or(text.len(), |t| t.start)].contains(['،', ',', ':']);
-            if k > end && closes && np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
+            let closes = k == limit
+                || text[toks[k - 1].end..toks.get(k).map_or(text.len(), |t| t.start)]
+                    .contains(['،', ',', ':']);
+            if k > end
+                && closes
+                && np
+                    .role
+                    .is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm)))
+            {
                 np.name = Some((end, k));
                 np.end = k;
-            } else if np.role.is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm))) {
+            } else if np
+                .role
+                .is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm)))
+            {
                 // "…، المقدم علي بن عمير الشهراني،": a rank and a name in apposition.
                 let sub = self.np_plain(text, toks, end, limit);
                 if sub.name.is_some() {
@@ -406,15 +670,28 @@ impl Entities {
             return;
         }
         // "علي" the name folds like "على" the preposition; the text tells them apart.
-        let namey = |k: usize| self.namey(&toks[k].norm) || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'));
+        let namey = |k: usize| {
+            self.namey(&toks[k].norm)
+                || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'))
+        };
         // A name right after a place word is the place's ("بمنطقة نجران").
-        let after_place = |k: usize| k > first && PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm));
+        let after_place = |k: usize| {
+            k > first
+                && PLACE_WORDS.iter().any(|(w, _)| {
+                    *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm)
+                })
+        };
         let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k)) else {
             np.role = Some((first, end));
             return;
         };
         // Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
-        let connector = |t: &Token| matches!(t.norm.as_str(), "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام" | "ال" | "بو");
+        let connector = |t: &Token| {
+            matches!(
+                t.norm.as_str(),
+                "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام" | "ال" | "بو"
+            )
+        };
         let mut e = k + 1;
         let mut chained = connector(&toks[k]);
         if chained && e < end && !has_article(&toks[e].norm) {
@@ -429,7 +706,12 @@ impl Entities {
             chained = true;
         }
         let given_only = e - k == 1 || chained;
-        if e < end && given_only && has_article(&toks[e].norm) && !connector(&toks[e]) && !is_role_head(&toks[e].norm) {
+        if e < end
+            && given_only
+            && has_article(&toks[e].norm)
+            && !connector(&toks[e])
+            && !is_role_head(&toks[e].norm)
+        {
             e += 1;
         }
         np.name = Some((k, e));
@@ -453,7 +735,10 @@ impl Entities {
                 return;
             }
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
-            let role = np.role.filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm))).map(|(ra, rb)| show(ra, rb));
+            let role = np
+                .role
+                .filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm)))
+                .map(|(ra, rb)| show(ra, rb));
             let shown = show(a, b);
             self.merge_in(Kind::Person, keys, shown, role);
         } else if let Some((a, b)) = np.role {
@@ -466,15 +751,23 @@ impl Entities {
                 // article, or one name right after the head ("تنظيم داعش").
                 let mut b2 = a + 1;
                 let head_bare = !has_article(head);
-                let plain_name = |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
-                while b2 < b && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و')) || (b2 == a + 1 && plain_name(&toks[b2])) || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))) {
+                let plain_name =
+                    |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
+                while b2 < b
+                    && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
+                        || (b2 == a + 1 && plain_name(&toks[b2]))
+                        || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
+                {
                     b2 += 1;
                 }
                 let b = if is_org_head(head) { b2 } else { b };
                 if b - a < 2 {
                     return;
                 }
-                let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare_noun(&t.norm))).collect();
+                let keys: Vec<String> = toks[a..b]
+                    .iter()
+                    .map(|t| name_key(bare_noun(&t.norm)))
+                    .collect();
                 self.merge_in(Kind::Organization, keys, show(a, b), None);
             }
         }
@@ -493,19 +786,32 @@ impl Entities {
                     if kind == Kind::Person {
                         same_name(k, &keys)
                     } else {
-                        *k == keys || (keys.len() >= 2 && k.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))
+                        *k == keys
+                            || (keys.len() >= 2
+                                && k.len() >= 2
+                                && (contains_all(k, &keys) || contains_all(&keys, k)))
                     }
                 })
         });
         let e = match found {
             Some(e) => e,
             None => {
-                self.list.push(Ent { kind, names: Vec::new(), seen: Vec::new(), roles: Vec::new() });
+                self.list.push(Ent {
+                    kind,
+                    names: Vec::new(),
+                    seen: Vec::new(),
+                    roles: Vec::new(),
+                });
                 self.list.last_mut().expect("just pushed")
             }
         };
         let same = |a: &str, b: &str| {
-            let words = |x: &str| marsad_text::tokens(x).into_iter().map(|t| t.norm).collect::<Vec<_>>();
+            let words = |x: &str| {
+                marsad_text::tokens(x)
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect::<Vec<_>>()
+            };
             words(a) == words(b)
         };
         match e.names.iter().position(|(_, s)| same(s, &shown)) {
@@ -516,7 +822,11 @@ impl Entities {
             }
         }
         if let Some(r) = role {
-            if !e.roles.iter().any(|x| marsad_text::fold(x) == marsad_text::fold(&r)) {
+            if !e
+                .roles
+                .iter()
+                .any(|x| marsad_text::fold(x) == marsad_text::fold(&r))
+            {
                 e.roles.push(r);
             }
         }
@@ -529,7 +839,9 @@ impl Entities {
     pub fn resolve(&self, text: &str, toks: &[Token], np: &Np) -> Option<usize> {
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
-            return self.list.iter().position(|e| e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys)));
+            return self.list.iter().position(|e| {
+                e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
+            });
         }
         let (a, b) = np.role?;
         // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
@@ -537,18 +849,37 @@ impl Entities {
         let last = &toks[b - 1].norm;
         if b - a == 1 || (has_article(last) && is_role_head(&toks[a].norm)) {
             let k = name_key(bare_noun(last));
-            if let Some(p) = self.list.iter().position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str())) {
+            if let Some(p) = self
+                .list
+                .iter()
+                .position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str()))
+            {
                 return Some(p);
             }
         }
-        let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare_noun(&t.norm))).collect();
+        let keys: Vec<String> = toks[a..b]
+            .iter()
+            .map(|t| name_key(bare_noun(&t.norm)))
+            .collect();
         let _ = text;
-        self.list.iter().position(|e| e.kind == Kind::Organization && e.names.iter().any(|(k, _)| *k == keys || (keys.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))))
+        self.list.iter().position(|e| {
+            e.kind == Kind::Organization
+                && e.names.iter().any(|(k, _)| {
+                    *k == keys
+                        || (keys.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))
+                })
+        })
     }
 
     /// The role words of a phrase, for matching a bare role to a known speaker.
     pub fn role_keys(toks: &[Token], np: &Np) -> Vec<String> {
-        np.role.map_or(Vec::new(), |(a, b)| toks[a..b].iter().filter(|t| !is_stopword(&t.norm)).map(|t| name_key(bare_noun(&t.norm))).collect())
+        np.role.map_or(Vec::new(), |(a, b)| {
+            toks[a..b]
+                .iter()
+                .filter(|t| !is_stopword(&t.norm))
+                .map(|t| name_key(bare_noun(&t.norm)))
+                .collect()
+        })
     }
 
     /// Every role of entity `e`, as role keys.
@@ -556,13 +887,23 @@ impl Entities {
         self.list[e]
             .roles
             .iter()
-            .map(|r| marsad_text::tokens(r).iter().filter(|t| !is_stopword(&t.norm)).map(|t| name_key(bare_noun(&t.norm))).collect())
+            .map(|r| {
+                marsad_text::tokens(r)
+                    .iter()
+                    .filter(|t| !is_stopword(&t.norm))
+                    .map(|t| name_key(bare_noun(&t.norm)))
+                    .collect()
+            })
             .collect()
     }
 
     /// The places named in tokens `range` of an article: (key, precision,
     /// token index).
-    pub fn places_in(&self, toks: &[Token], range: std::ops::Range<usize>) -> Vec<(String, u8, usize)> {
+    pub fn places_in(
+        &self,
+        toks: &[Token],
+        range: std::ops::Range<usize>,
+    ) -> Vec<(String, u8, usize)> {
         let mut out = Vec::new();
         for i in range {
             let t = &toks[i];
@@ -592,7 +933,12 @@ impl Entities {
                 s
             })
             .collect();
-        let words_of = |shown: &str| -> Vec<String> { marsad_text::tokens(shown).iter().map(|t| bare_noun(&t.norm).to_owned()).collect() };
+        let words_of = |shown: &str| -> Vec<String> {
+            marsad_text::tokens(shown)
+                .iter()
+                .map(|t| bare_noun(&t.norm).to_owned())
+                .collect()
+        };
         let mut out: Vec<Entity> = Vec::new();
         for e in &self.list {
             let articles: Vec<String> = docs
@@ -610,8 +956,19 @@ impl Entities {
                 .map(|(d, _)| d.id.clone())
                 .collect();
             let name = e.name().to_owned();
-            let variants = e.names.iter().map(|n| n.1.clone()).filter(|n| *n != name).collect();
-            out.push(Entity { name, kind: e.kind, roles: e.roles.clone(), variants, articles });
+            let variants = e
+                .names
+                .iter()
+                .map(|n| n.1.clone())
+                .filter(|n| *n != name)
+                .collect();
+            out.push(Entity {
+                name,
+                kind: e.kind,
+                roles: e.roles.clone(),
+                variants,
+                articles,
+            });
         }
         let mut places: Vec<(&String, &(String, u8, bool))> = self.places.iter().collect();
         places.sort_by_key(|(_, v)| std::cmp::Reverse(v.1));
@@ -619,10 +976,24 @@ impl Entities {
             // The place's own name: its last word without the place word.
             let w = words_of(shown);
             let name = if w.len() >= 2 { &w[1..] } else { &w[..] };
-            let articles: Vec<String> = docs.iter().zip(&doc_keys).filter(|(_, keys)| name.first().is_some_and(|x| keys.contains(x))).map(|(d, _)| d.id.clone()).collect();
-            out.push(Entity { name: shown.clone(), kind: Kind::Place, roles: Vec::new(), variants: Vec::new(), articles });
+            let articles: Vec<String> = docs
+                .iter()
+                .zip(&doc_keys)
+                .filter(|(_, keys)| name.first().is_some_and(|x| keys.contains(x)))
+                .map(|(d, _)| d.id.clone())
+                .collect();
+            out.push(Entity {
+                name: shown.clone(),
+                kind: Kind::Place,
+                roles: Vec::new(),
+                variants: Vec::new(),
+                articles,
+            });
         }
-        out.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.articles.len())).cmp(&(b.kind, std::cmp::Reverse(b.articles.len()))));
+        out.sort_by(|a, b| {
+            (a.kind, std::cmp::Reverse(a.articles.len()))
+                .cmp(&(b.kind, std::cmp::Reverse(b.articles.len())))
+        });
         out
     }
 }
@@ -660,10 +1031,14 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     let mut from = toks[a].start;
     // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head.
     let n = &toks[a].norm;
-    if n.starts_with(['ب', 'ل', 'ك']) && !n.starts_with("ال") && (is_org_head(&n[2..]) || is_role_head(&n[2..])) {
+    if n.starts_with(['ب', 'ل', 'ك'])
+        && !n.starts_with("ال")
+        && (is_org_head(&n[2..]) || is_role_head(&n[2..]))
+    {
         from += text[from..].chars().next().map_or(0, char::len_utf8);
     }
-    let mut s = strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    let mut s =
+        strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');
     }

@@ -97,8 +97,46 @@ struct Mention {
 
 /// Event words by family: what kind of happening a word names.
 const FAMILIES: &[(&str, &[&str])] = &[
-    ("attack", &["هجوم", "هجم", "استهدا", "استهدف", "قصف", "اطلاق", "سقوط", "سقط", "انفجار", "تفجير", "اشتباك", "غاره", "غارات", "صاروخ", "صواريخ", "قذاي", "اعتداء", "هجمات"]),
-    ("talk", &["اتصال", "مكالم", "بحث", "ناقش", "محادث", "اجتماع", "لقاء", "قمه", "زياره", "مباحث", "اجتمع", "التقي"]),
+    (
+        "attack",
+        &[
+            "هجوم",
+            "هجم",
+            "استهدا",
+            "استهدف",
+            "قصف",
+            "اطلاق",
+            "سقوط",
+            "سقط",
+            "انفجار",
+            "تفجير",
+            "اشتباك",
+            "غاره",
+            "غارات",
+            "صاروخ",
+            "صواريخ",
+            "قذاي",
+            "اعتداء",
+            "هجمات",
+        ],
+    ),
+    (
+        "talk",
+        &[
+            "اتصال",
+            "مكالم",
+            "بحث",
+            "ناقش",
+            "محادث",
+            "اجتماع",
+            "لقاء",
+            "قمه",
+            "زياره",
+            "مباحث",
+            "اجتمع",
+            "التقي",
+        ],
+    ),
 ];
 
 /// A family as a reader would name it.
@@ -113,11 +151,33 @@ fn family_label(f: &str) -> &'static str {
 fn family(norm: &str) -> Option<&'static str> {
     let b = bare_noun(norm);
     let b2 = bare(norm);
-    FAMILIES.iter().find(|(_, ws)| ws.iter().any(|w| b.starts_with(w) || b2.starts_with(w))).map(|f| f.0)
+    FAMILIES
+        .iter()
+        .find(|(_, ws)| ws.iter().any(|w| b.starts_with(w) || b2.starts_with(w)))
+        .map(|f| f.0)
 }
 
-const INJURED: &[&str] = &["اصابه", "اصابات", "جرحي", "جريح", "مصاب", "مصابين", "جرح", "اصيب"];
-const KILLED: &[&str] = &["قتلي", "قتيل", "مقتل", "مصرع", "وفاه", "وفيات", "ضحايا", "حياه", "قتل"];
+const INJURED: &[&str] = &[
+    "اصابه",
+    "اصابات",
+    "جرحي",
+    "جريح",
+    "مصاب",
+    "مصابين",
+    "جرح",
+    "اصيب",
+];
+const KILLED: &[&str] = &[
+    "قتلي",
+    "قتيل",
+    "مقتل",
+    "مصرع",
+    "وفاه",
+    "وفيات",
+    "ضحايا",
+    "حياه",
+    "قتل",
+];
 
 /// Harm words are one kind however they are said: injured or killed.
 fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
@@ -133,12 +193,40 @@ fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// Counted nouns that measure time: durations, not facts to compare.
-const DURATIONS: &[&str] = &["يوم", "ايام", "يومين", "ساعه", "ساعات", "ساعتين", "اسبوع", "اسابيع", "اسبوعين", "شهر", "اشهر", "شهور", "شهرين", "سنه", "سنوات", "سنتين", "عام", "اعوام", "عامين", "دقيقه", "دقايق"];
+const DURATIONS: &[&str] = &[
+    "يوم",
+    "ايام",
+    "يومين",
+    "ساعه",
+    "ساعات",
+    "ساعتين",
+    "اسبوع",
+    "اسابيع",
+    "اسبوعين",
+    "شهر",
+    "اشهر",
+    "شهور",
+    "شهرين",
+    "سنه",
+    "سنوات",
+    "سنتين",
+    "عام",
+    "اعوام",
+    "عامين",
+    "دقيقه",
+    "دقايق",
+];
 
 /// The clause around tokens `first..=last`: between commas (or semicolons
 /// and dashes), widened clause by clause, forward first, until it holds a
 /// few words, within the sentence `range`.
-fn clause(text: &str, toks: &[Token], range: std::ops::Range<usize>, first: usize, last: usize) -> (usize, usize) {
+fn clause(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+) -> (usize, usize) {
     let cut = |i: usize| text[toks[i - 1].end..toks[i].start].contains(['،', ',', '؛', ';']);
     let mut a = first;
     while a > range.start && !cut(a) {
@@ -172,26 +260,44 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let slice = &toks[u.toks.clone()];
         let base = u.toks.start;
         let places = ents.places_in(toks, u.toks.clone());
-        let near = |first: usize, last: usize, dated: bool| -> (Option<Vec<(String, String)>>, Option<(&'static str, String)>) {
+        let near = |first: usize,
+                    last: usize,
+                    dated: bool|
+         -> (
+            Option<Vec<(String, String)>>,
+            Option<(&'static str, String)>,
+        ) {
             // Places of the clause (widened to a few words), else, for
             // amounts, of the sentence when it names one precise place only.
             let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
             let top = |lo: usize, hi: usize| -> Vec<(String, String)> {
-                let here: Vec<&(String, u8, usize)> = places.iter().filter(|(_, rank, i)| *rank > 0 && *i >= lo && *i <= hi).collect();
+                let here: Vec<&(String, u8, usize)> = places
+                    .iter()
+                    .filter(|(_, rank, i)| *rank > 0 && *i >= lo && *i <= hi)
+                    .collect();
                 let best = here.iter().map(|p| p.1).max().unwrap_or(0);
-                let mut v: Vec<(String, String)> = here.iter().filter(|p| p.1 == best).map(|p| (p.0.clone(), ents.places[&p.0].0.clone())).collect();
+                let mut v: Vec<(String, String)> = here
+                    .iter()
+                    .filter(|p| p.1 == best)
+                    .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                    .collect();
                 v.dedup();
                 v
             };
             let mut place = top(ca, cb);
             // A sentence's opening clause continues the previous sentence's
             // topic: "وأضاف أن الهجوم وقع الاثنين" after a sentence on the attack.
-            if place.is_empty() && ca == u.toks.start && ui > 0 && units.units[ui - 1].doc == u.doc {
+            if place.is_empty() && ca == u.toks.start && ui > 0 && units.units[ui - 1].doc == u.doc
+            {
                 let prev = &units.units[ui - 1];
                 let ps = ents.places_in(toks, prev.toks.clone());
                 let best = ps.iter().map(|p| p.1).max().unwrap_or(0);
                 if best > 0 {
-                    place = ps.iter().filter(|p| p.1 == best).map(|p| (p.0.clone(), ents.places[&p.0].0.clone())).collect();
+                    place = ps
+                        .iter()
+                        .filter(|p| p.1 == best)
+                        .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                        .collect();
                     place.dedup();
                 }
             }
@@ -203,28 +309,62 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
             let place = (!place.is_empty()).then_some(place);
             // The event word nearest before (within six words), else after.
-            let before = (first.saturating_sub(6).max(u.toks.start)..first).rev().find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
-            let after = || (last + 1..(last + 7).min(u.toks.end)).find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
-            let fam = before.or_else(after).map(|(f, i)| (f, strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned()));
+            let before = (first.saturating_sub(6).max(u.toks.start)..first)
+                .rev()
+                .find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+            let after = || {
+                (last + 1..(last + 7).min(u.toks.end))
+                    .find_map(|i| family(&toks[i].norm).map(|f| (f, i)))
+            };
+            let fam = before.or_else(after).map(|(f, i)| {
+                (
+                    f,
+                    strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
+                )
+            });
             (place, fam)
         };
         for q in numbers::read(&doc.text, slice) {
             let (a, b) = (q.tokens.0 + base, q.tokens.1 + base);
-            let prev = a.checked_sub(1).filter(|&p| p >= u.toks.start).map(|p| toks[p].norm.as_str());
+            let prev = a
+                .checked_sub(1)
+                .filter(|&p| p >= u.toks.start)
+                .map(|p| toks[p].norm.as_str());
             let counted = q.counted.map(|c| c + base);
-            let (kind, what) = match (prev.and_then(harm), counted.and_then(|c| harm(&toks[c].norm))) {
+            let (kind, what) = match (
+                prev.and_then(harm),
+                counted.and_then(|c| harm(&toks[c].norm)),
+            ) {
                 (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
                 _ => match counted {
-                    Some(c) => (key(&toks[c].norm), strip_clitic(&doc.text[toks[c].start..toks[c].end]).to_owned()),
+                    Some(c) => (
+                        key(&toks[c].norm),
+                        strip_clitic(&doc.text[toks[c].start..toks[c].end]).to_owned(),
+                    ),
                     None => (String::new(), String::new()),
                 },
             };
             // "عدد القوات … إلى 4000": the noun after عدد/تعداد before the amount.
-            let also = (a.saturating_sub(8).max(u.toks.start)..a).find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a).map(|i| (key(&toks[i + 1].norm), strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned()));
-            if DURATIONS.contains(&bare_noun(&kind)) || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm))) {
+            let also = (a.saturating_sub(8).max(u.toks.start)..a)
+                .find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a)
+                .map(|i| {
+                    (
+                        key(&toks[i + 1].norm),
+                        strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned(),
+                    )
+                });
+            if DURATIONS.contains(&bare_noun(&kind))
+                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)))
+            {
                 continue;
             }
-            if matches!(q.amount, Amount::Vague { vague: numbers::Vague::Some }) && !kind.starts_with("harm:") {
+            if matches!(
+                q.amount,
+                Amount::Vague {
+                    vague: numbers::Vague::Some
+                }
+            ) && !kind.starts_with("harm:")
+            {
                 continue;
             }
             // "عدد القوات من 500 فرد إلى 4000": the noun after عدد names the thing.
@@ -258,7 +398,14 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 span: m.span,
                 val: Val::Day(m.when, m.part, dates::resolve(&m.when, published)),
                 // Days compare with days, periods ("الأسبوع الماضي") with periods.
-                kind: if matches!(m.when, When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. }) { "day".into() } else { "period".into() },
+                kind: if matches!(
+                    m.when,
+                    When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. }
+                ) {
+                    "day".into()
+                } else {
+                    "period".into()
+                },
                 also: None,
                 what: String::new(),
                 place,
@@ -305,20 +452,33 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     Val::Amount(a, x) => (a.show(*x), None),
                     Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r)),
                 };
-                FactValue { value, article: d.id.clone(), outlet: d.outlet.clone(), source: m.source.clone(), cite: Cite::new(d, m.span), resolved }
+                FactValue {
+                    value,
+                    article: d.id.clone(),
+                    outlet: d.outlet.clone(),
+                    source: m.source.clone(),
+                    cite: Cite::new(d, m.span),
+                    resolved,
+                }
             })
             .collect();
         let dated = first.kind == "day" || first.kind == "period";
         if dated {
             let cites: Vec<Cite> = values.iter().map(|v| v.cite.clone()).collect();
-            let r = values.iter().find_map(|v| v.resolved.filter(|r| !r.relative));
+            let r = values
+                .iter()
+                .find_map(|v| v.resolved.filter(|r| !r.relative));
             let when = majority(&values);
             timeline.push(TimelineEntry {
                 when,
                 from: r.and_then(|r| r.from),
                 to: r.and_then(|r| r.to),
                 relative: r.is_none(),
-                happening: if happening.is_empty() { snippet(docs, units, first) } else { happening.clone() },
+                happening: if happening.is_empty() {
+                    snippet(docs, units, first)
+                } else {
+                    happening.clone()
+                },
                 disputed: differ,
                 articles: sorted_ids(&cites),
                 cites,
@@ -328,12 +488,27 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
         }
         let what = if dated {
-            let f = ms.iter().find_map(|m| m.family.as_ref().map(|f| family_label(f.0))).unwrap_or("الحدث");
-            format!("{} {f}", if first.kind == "day" { "يوم" } else { "موعد" })
+            let f = ms
+                .iter()
+                .find_map(|m| m.family.as_ref().map(|f| family_label(f.0)))
+                .unwrap_or("الحدث");
+            format!(
+                "{} {f}",
+                if first.kind == "day" {
+                    "يوم"
+                } else {
+                    "موعد"
+                }
+            )
         } else {
             first.what.clone()
         };
-        facts.push(Fact { what, happening, verdict: verdict.into(), values });
+        facts.push(Fact {
+            what,
+            happening,
+            verdict: verdict.into(),
+            values,
+        });
     }
     facts.sort_by_key(|f| (rank(&f.verdict), std::cmp::Reverse(f.values.len())));
     timeline.sort_by(|a, b| (a.relative, a.from).cmp(&(b.relative, b.from)));
@@ -358,11 +533,17 @@ fn majority(values: &[FactValue]) -> String {
             None => counts.push((v.value.clone(), 1)),
         }
     }
-    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0).unwrap_or_default()
+    counts
+        .into_iter()
+        .max_by_key(|c| c.1)
+        .map(|c| c.0)
+        .unwrap_or_default()
 }
 
 fn happening_of(ms: &[&Mention]) -> String {
-    let fam = ms.iter().find_map(|m| m.family.as_ref().map(|f| family_label(f.0).to_owned()));
+    let fam = ms
+        .iter()
+        .find_map(|m| m.family.as_ref().map(|f| family_label(f.0).to_owned()));
     // The place most mentions name.
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in ms {
@@ -384,7 +565,9 @@ fn happening_of(ms: &[&Mention]) -> String {
 
 fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
     let u = &units.units[m.unit];
-    let words: Vec<&str> = docs[m.doc].text[u.span.start..u.span.end].split_whitespace().collect();
+    let words: Vec<&str> = docs[m.doc].text[u.span.start..u.span.end]
+        .split_whitespace()
+        .collect();
     let mut s = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
     if words.len() > 12 {
         s.push_str(" …");
@@ -395,7 +578,12 @@ fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
 /// Mentions of one thing at one happening, as groups of indices.
 fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let kind_match = |a: &Mention, b: &Mention| a.kind == b.kind || a.also.as_ref() == Some(&b.kind) || b.also.as_ref() == Some(&a.kind) || (a.also.is_some() && a.also == b.also);
+    let kind_match = |a: &Mention, b: &Mention| {
+        a.kind == b.kind
+            || a.also.as_ref() == Some(&b.kind)
+            || b.also.as_ref() == Some(&a.kind)
+            || (a.also.is_some() && a.also == b.also)
+    };
     // With a place: one group per (kind, place).
     for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
         let home = groups.iter().position(|g| {
@@ -419,10 +607,20 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
             .enumerate()
             .filter(|(_, g)| {
                 let o = &ms[g[0]];
-                kind_match(o, m) && g.iter().all(|&j| fam_ok(&ms[j], m)) && ((o.kind != "day" && o.kind != "period") || g.iter().any(|&j| ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)))
+                kind_match(o, m)
+                    && g.iter().all(|&j| fam_ok(&ms[j], m))
+                    && ((o.kind != "day" && o.kind != "period")
+                        || g.iter().any(|&j| {
+                            ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)
+                        }))
             })
             .map(|(gi, g)| {
-                let s: f64 = g.iter().map(|&j| units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)).fold(0.0, f64::max);
+                let s: f64 = g
+                    .iter()
+                    .map(|&j| {
+                        units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)
+                    })
+                    .fold(0.0, f64::max);
                 let placeless = g.iter().all(|&j| ms[j].place.is_none());
                 (gi, s + if placeless { 0.3 } else { 0.0 })
             })
@@ -466,7 +664,8 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                 // "اليوم" and "أمس" count from when the text was written, which
                 // the publish (or scrape) time only approximates: a one-day gap
                 // involving them is not a disagreement.
-                let soft = matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
+                let soft =
+                    matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
                 let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
                 if !overlap && soft && gap <= 1 {
                     return None;
@@ -474,8 +673,17 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                 return Some(overlap);
             }
             match (wa, wb) {
-                (When::Weekday { day: x, shift: sx }, When::Weekday { day: y, shift: sy }) => (sx == sy).then_some(x == y).or(Some(x == y)),
-                (When::Date { day: d1, month: m1, .. }, When::Date { day: d2, month: m2, .. }) => Some(d1 == d2 && m1 == m2),
+                (When::Weekday { day: x, shift: sx }, When::Weekday { day: y, shift: sy }) => {
+                    (sx == sy).then_some(x == y).or(Some(x == y))
+                }
+                (
+                    When::Date {
+                        day: d1, month: m1, ..
+                    },
+                    When::Date {
+                        day: d2, month: m2, ..
+                    },
+                ) => Some(d1 == d2 && m1 == m2),
                 (When::DayOffset { days: x }, When::DayOffset { days: y }) => Some(x == y),
                 _ => None,
             }
@@ -495,17 +703,30 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
     use Amount::*;
     match (x, y) {
         (Exact { value: p }, Exact { value: q }) => {
-            if ax == Approx::MoreThan || ay == Approx::MoreThan || ax == Approx::LessThan || ay == Approx::LessThan {
+            if ax == Approx::MoreThan
+                || ay == Approx::MoreThan
+                || ax == Approx::LessThan
+                || ay == Approx::LessThan
+            {
                 return None;
             }
             Some(close(*p, *q))
         }
-        (Range { low, high }, Exact { value: v }) | (Exact { value: v }, Range { low, high }) => Some(low <= v && v <= high),
-        (Change { from, to }, Times { factor }) | (Times { factor }, Change { from, to }) => Some(*from > 0.0 && (to / from - factor).abs() < 1e-9),
-        (Change { to, .. }, Exact { value }) | (Exact { value }, Change { to, .. }) => Some(close(*to, *value)),
+        (Range { low, high }, Exact { value: v }) | (Exact { value: v }, Range { low, high }) => {
+            Some(low <= v && v <= high)
+        }
+        (Change { from, to }, Times { factor }) | (Times { factor }, Change { from, to }) => {
+            Some(*from > 0.0 && (to / from - factor).abs() < 1e-9)
+        }
+        (Change { to, .. }, Exact { value }) | (Exact { value }, Change { to, .. }) => {
+            Some(close(*to, *value))
+        }
         (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
-        (Times { factor: p }, Times { factor: q }) | (Percent { value: p }, Percent { value: q }) => Some(p == q),
-        (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => (*value == 0.0).then_some(false),
+        (Times { factor: p }, Times { factor: q })
+        | (Percent { value: p }, Percent { value: q }) => Some(p == q),
+        (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => {
+            (*value == 0.0).then_some(false)
+        }
         (Vague { vague: p }, Vague { vague: q }) => Some(p == q),
         _ => None,
     }

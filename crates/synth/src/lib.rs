@@ -124,7 +124,10 @@ pub const RULES_VERSION: u32 = 1;
 /// A fingerprint of a story's article set (ids and content hashes, in any
 /// order) and of the rules: a stored synthesis is current while it matches.
 pub fn fingerprint<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut parts: Vec<String> = articles.into_iter().map(|(id, hash)| format!("{id}\u{0}{hash}")).collect();
+    let mut parts: Vec<String> = articles
+        .into_iter()
+        .map(|(id, hash)| format!("{id}\u{0}{hash}"))
+        .collect();
     parts.sort();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&RULES_VERSION.to_le_bytes());
@@ -171,14 +174,28 @@ pub fn headline(docs: &[Doc]) -> String {
                 .collect()
         })
         .collect();
-    let best = (0..docs.len()).filter(|&i| !docs[i].title.trim().is_empty()).max_by_key(|&i| {
-        let shared: usize = (0..docs.len()).filter(|&j| j != i).map(|j| keys[i].intersection(&keys[j]).count()).sum();
-        (shared, std::cmp::Reverse(i))
-    });
+    let best = (0..docs.len())
+        .filter(|&i| !docs[i].title.trim().is_empty())
+        .max_by_key(|&i| {
+            let shared: usize = (0..docs.len())
+                .filter(|&j| j != i)
+                .map(|j| keys[i].intersection(&keys[j]).count())
+                .sum();
+            (shared, std::cmp::Reverse(i))
+        });
     let Some(i) = best else {
         return docs
             .first()
-            .map(|d| d.text.trim().lines().next().unwrap_or("").chars().take(90).collect())
+            .map(|d| {
+                d.text
+                    .trim()
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(90)
+                    .collect()
+            })
             .unwrap_or_default();
     };
     clean_title(&docs[i].title)

@@ -37,14 +37,28 @@ pub enum Vague {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Amount {
-    Exact { value: f64 },
-    Range { low: f64, high: f64 },
+    Exact {
+        value: f64,
+    },
+    Range {
+        low: f64,
+        high: f64,
+    },
     /// "من 500 إلى 4000": a count that changed.
-    Change { from: f64, to: f64 },
+    Change {
+        from: f64,
+        to: f64,
+    },
     /// "8 أضعاف".
-    Times { factor: f64 },
-    Percent { value: f64 },
-    Vague { vague: Vague },
+    Times {
+        factor: f64,
+    },
+    Percent {
+        value: f64,
+    },
+    Vague {
+        vague: Vague,
+    },
 }
 
 /// One amount read from a text.
@@ -182,13 +196,30 @@ const DUAL_SCALES: &[(&str, f64)] = &[
 
 /// Nouns a denial is about: "من دون وقوع إصابات", "لم يسفر عن أي قتلى".
 const HARM: &[&str] = &[
-    "اصابات", "اصابه", "جرحي", "قتلي", "ضحايا", "وفيات", "خساير", "اضرار", "مصابين", "جريح",
+    "اصابات",
+    "اصابه",
+    "جرحي",
+    "قتلي",
+    "ضحايا",
+    "وفيات",
+    "خساير",
+    "اضرار",
+    "مصابين",
+    "جريح",
     "قتيل",
 ];
 
 /// Event nouns after which an indefinite noun counts one: "مقتل جندي".
 const ONE_AFTER: &[&str] = &[
-    "مقتل", "مصرع", "حياه", "اصابه", "اعتقال", "اختطاف", "وفاه", "اصابه", "اسر",
+    "مقتل",
+    "مصرع",
+    "حياه",
+    "اصابه",
+    "اعتقال",
+    "اختطاف",
+    "وفاه",
+    "اصابه",
+    "اسر",
 ];
 
 /// Plural words in -ين that are not duals.
@@ -286,7 +317,12 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                     if any && !norm.starts_with('و') && current >= 100.0 {
                         break;
                     }
-                    if any && !norm.starts_with('و') && current > 0.0 && current < 10.0 && v == 100.0 {
+                    if any
+                        && !norm.starts_with('و')
+                        && current > 0.0
+                        && current < 10.0
+                        && v == 100.0
+                    {
                         // "ثلاث مئة": a unit times a hundred.
                         current *= 100.0;
                     } else {
@@ -305,7 +341,10 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                 None => {
                     if j == i && forms(norm).iter().any(|f| *f == "احد") {
                         // احد عشر
-                        if toks.get(j + 1).is_some_and(|n| matches!(n.norm.as_str(), "عشر" | "عشره")) {
+                        if toks
+                            .get(j + 1)
+                            .is_some_and(|n| matches!(n.norm.as_str(), "عشر" | "عشره"))
+                        {
                             current = 11.0;
                             j += 2;
                             last = j - 1;
@@ -325,7 +364,8 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
 }
 
 fn next_is(toks: &[Token], j: usize, words: &[&str]) -> bool {
-    toks.get(j).is_some_and(|t| words.contains(&t.norm.as_str()))
+    toks.get(j)
+        .is_some_and(|t| words.contains(&t.norm.as_str()))
 }
 
 /// Only spaces between tokens `a` and `b` (no punctuation).
@@ -338,7 +378,10 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
     let j = last + 1;
     let t = toks.get(j)?;
     let between = &text[toks[last].end..t.start];
-    if !between.chars().all(|c| c.is_whitespace() || c == '-' || c == 'ـ') {
+    if !between
+        .chars()
+        .all(|c| c.is_whitespace() || c == '-' || c == 'ـ')
+    {
         return None;
     }
     if t.norm == "من" {
@@ -346,7 +389,11 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
         let n = toks.get(k)?;
         return (has_article(&n.norm) && !is_stopword(&n.norm)).then_some(k);
     }
-    if is_stopword(&t.norm) || t.is_number() || digits(&t.norm).is_some() || word_value(&t.norm).is_some() {
+    if is_stopword(&t.norm)
+        || t.is_number()
+        || digits(&t.norm).is_some()
+        || word_value(&t.norm).is_some()
+    {
         return None;
     }
     if is_month_word(&t.norm) || t.norm.chars().count() < 2 {
@@ -359,10 +406,16 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
 fn approx_before(toks: &[Token], i: usize) -> (Approx, usize) {
     let w = |k: usize| -> &str { i.checked_sub(k).map_or("", |x| toks[x].norm.as_str()) };
     let b1 = bare(w(1));
-    if matches!(w(1), "نحو" | "حوالي" | "بحوالي" | "قرابه" | "زهاء" | "بنحو" | "يقارب" | "لنحو")
-        || b1 == "حوالي"
+    if matches!(
+        w(1),
+        "نحو" | "حوالي" | "بحوالي" | "قرابه" | "زهاء" | "بنحو" | "يقارب" | "لنحو"
+    ) || b1 == "حوالي"
     {
-        let start = if w(2) == "ما" && w(1) == "يقارب" { i - 2 } else { i - 1 };
+        let start = if w(2) == "ما" && w(1) == "يقارب" {
+            i - 2
+        } else {
+            i - 1
+        };
         return (Approx::About, start);
     }
     if w(1) == "من" && matches!(bare(w(2)), "اكثر" | "ازيد") {
@@ -390,13 +443,19 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     let w = bare(&t.norm);
     let written = text.get(t.start..t.end).unwrap_or("");
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
-    if NOT_DUAL.contains(&w) || w.ends_with("يين") || written.contains('\u{0651}') || w.starts_with("سي") && w.chars().count() <= 5 {
+    if NOT_DUAL.contains(&w)
+        || w.ends_with("يين")
+        || written.contains('\u{0651}')
+        || w.starts_with("سي") && w.chars().count() <= 5
+    {
         return false;
     }
     // Participles (مقيمين، مسلحين) are plurals as often as duals: only a
     // fatha written before the ending (مقيمَين) says dual.
     if w.starts_with('م') {
-        return text.get(t.start..t.end).is_some_and(|s| s.contains("\u{064E}ين") || s.contains("\u{064E}ان"));
+        return text
+            .get(t.start..t.end)
+            .is_some_and(|s| s.contains("\u{064E}ين") || s.contains("\u{064E}ان"));
     }
     let (base, strict) = if let Some(b) = w.strip_suffix("ين") {
         (b, false)
@@ -440,7 +499,14 @@ fn span_of(toks: &[Token], a: usize, b: usize) -> Span {
     Span::new(toks[a].start, toks[b].end)
 }
 
-fn quantity(toks: &[Token], first: usize, last: usize, amount: Amount, approx: Approx, counted: Option<usize>) -> Quantity {
+fn quantity(
+    toks: &[Token],
+    first: usize,
+    last: usize,
+    amount: Amount,
+    approx: Approx,
+    counted: Option<usize>,
+) -> Quantity {
     let end = counted.map_or(last, |c| c.max(last));
     Quantity {
         span: span_of(toks, first, end),
@@ -466,15 +532,29 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     if let Some(v) = vague {
         let last = if forms(norm)[2] == "عدد" { i + 1 } else { i };
         let counted = if forms(norm)[2] == "عدد" {
-            toks.get(i + 2).filter(|t| !is_stopword(&t.norm)).map(|_| i + 2)
+            toks.get(i + 2)
+                .filter(|t| !is_stopword(&t.norm))
+                .map(|_| i + 2)
         } else {
             counted_after(text, toks, last).or_else(|| {
                 // "عشرات الجرحى": the counted noun carries the article.
-                toks.get(i + 1).filter(|t| has_article(&t.norm) && !is_stopword(&t.norm)).map(|_| i + 1)
+                toks.get(i + 1)
+                    .filter(|t| has_article(&t.norm) && !is_stopword(&t.norm))
+                    .map(|_| i + 1)
             })
         };
         counted?;
-        return Some((quantity(toks, i, last, Amount::Vague { vague: v }, Approx::Exact, counted), last + 1));
+        return Some((
+            quantity(
+                toks,
+                i,
+                last,
+                Amount::Vague { vague: v },
+                Approx::Exact,
+                counted,
+            ),
+            last + 1,
+        ));
     }
 
     // Denied harm: "من دون وقوع إصابات", "لم يسفر عن أي جرحى", "نفت وقوع جرحى".
@@ -488,7 +568,8 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
         if start.is_none() && before(1) == "اي" {
             for k in 2..=5 {
-                if matches!(before(k), "لم" | "لا" | "ولم" | "ولا" | "دون" | "بدون") {
+                if matches!(before(k), "لم" | "لا" | "ولم" | "ولا" | "دون" | "بدون")
+                {
                     start = Some(i - k);
                     break;
                 }
@@ -504,16 +585,46 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             }
         }
         if let Some(s) = start {
-            return Some((quantity(toks, s, i, Amount::Exact { value: 0.0 }, Approx::Exact, Some(i)), i + 1));
+            return Some((
+                quantity(
+                    toks,
+                    s,
+                    i,
+                    Amount::Exact { value: 0.0 },
+                    Approx::Exact,
+                    Some(i),
+                ),
+                i + 1,
+            ));
         }
     }
 
     // A dual noun counts two of itself: صاروخين، شخصين.
     if is_dual(text, toks, i) && (i == 0 || digits(&toks[i - 1].norm).is_none()) {
         if matches!(bare(norm), "ضعفين" | "ضعفان") {
-            return Some((quantity(toks, i, i, Amount::Times { factor: 2.0 }, Approx::Exact, None), i + 1));
+            return Some((
+                quantity(
+                    toks,
+                    i,
+                    i,
+                    Amount::Times { factor: 2.0 },
+                    Approx::Exact,
+                    None,
+                ),
+                i + 1,
+            ));
         }
-        return Some((quantity(toks, i, i, Amount::Exact { value: 2.0 }, Approx::Exact, Some(i)), i + 1));
+        return Some((
+            quantity(
+                toks,
+                i,
+                i,
+                Amount::Exact { value: 2.0 },
+                Approx::Exact,
+                Some(i),
+            ),
+            i + 1,
+        ));
     }
 
     // One of an indefinite noun after an event noun: "مقتل جندي".
@@ -530,7 +641,17 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && !["ين", "ان", "ون", "ات"].iter().any(|e| norm.ends_with(e))
         && !toks.get(i + 1).is_some_and(|t| digits(&t.norm).is_some() || word_value(&t.norm).is_some())
     {
-        return Some((quantity(toks, i, i, Amount::Exact { value: 1.0 }, Approx::Exact, Some(i)), i + 1));
+        return Some((
+            quantity(
+                toks,
+                i,
+                i,
+                Amount::Exact { value: 1.0 },
+                Approx::Exact,
+                Some(i),
+            ),
+            i + 1,
+        ));
     }
 
     // A number in digits or words.
@@ -558,14 +679,34 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let (approx, start) = approx_before(toks, i);
     // A lone scale word ("آلاف الأشخاص") is vague; "مليون" alone is one million.
     if lone_scale && forms(norm)[1] == "الاف" {
-        let counted = counted_after(text, toks, last)
-            .or_else(|| toks.get(last + 1).filter(|t| has_article(&t.norm)).map(|_| last + 1));
+        let counted = counted_after(text, toks, last).or_else(|| {
+            toks.get(last + 1)
+                .filter(|t| has_article(&t.norm))
+                .map(|_| last + 1)
+        });
         counted?;
-        return Some((quantity(toks, start, last, Amount::Vague { vague: Vague::Thousands }, Approx::Exact, counted), last + 1));
+        return Some((
+            quantity(
+                toks,
+                start,
+                last,
+                Amount::Vague {
+                    vague: Vague::Thousands,
+                },
+                Approx::Exact,
+                counted,
+            ),
+            last + 1,
+        ));
     }
     // The single-word units "واحد", "اثنين" after a noun are adjectives: "يوم واحد".
-    let after_noun = !is_digits && (value == 1.0 || value == 2.0) && i > 0 && joined(text, toks, i - 1, i)
-        && !is_stopword(&toks[i - 1].norm) && !has_article(&toks[i - 1].norm) && word_value(&toks[i - 1].norm).is_none();
+    let after_noun = !is_digits
+        && (value == 1.0 || value == 2.0)
+        && i > 0
+        && joined(text, toks, i - 1, i)
+        && !is_stopword(&toks[i - 1].norm)
+        && !has_article(&toks[i - 1].norm)
+        && word_value(&toks[i - 1].norm).is_none();
     if !is_digits && value <= 2.0 && !after_noun {
         return None;
     }
@@ -577,21 +718,32 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     } else if next_is(toks, last + 1, &["بالميه", "بالمايه"]) {
         amount = Amount::Percent { value };
         last += 1;
-    } else if next_is(toks, last + 1, &["في"]) && next_is(toks, last + 2, &["الميه", "المايه"]) {
+    } else if next_is(toks, last + 1, &["في"]) && next_is(toks, last + 2, &["الميه", "المايه"])
+    {
         amount = Amount::Percent { value };
         last += 2;
-    } else if toks.get(last + 1).is_some_and(|t| matches!(bare(&t.norm), "اضعاف" | "ضعف" | "مرات")) && joined(text, toks, last, last + 1) {
+    } else if toks
+        .get(last + 1)
+        .is_some_and(|t| matches!(bare(&t.norm), "اضعاف" | "ضعف" | "مرات"))
+        && joined(text, toks, last, last + 1)
+    {
         amount = Amount::Times { factor: value };
         last += 1;
         return Some((quantity(toks, start, last, amount, approx, None), last + 1));
     }
     if after_noun {
-        return Some((quantity(toks, i, last, amount, approx, Some(i - 1)).with_start(toks, i - 1), last + 1));
+        return Some((
+            quantity(toks, i, last, amount, approx, Some(i - 1)).with_start(toks, i - 1),
+            last + 1,
+        ));
     }
     let mut counted = counted_after(text, toks, last);
     // Ranges and changes: "بين 5 و7", "من 500 فرد إلى أربعة آلاف", "5-7".
     let mut end_tok = last;
-    let prev = i.checked_sub(1).map(|x| toks[x].norm.as_str()).unwrap_or("");
+    let prev = i
+        .checked_sub(1)
+        .map(|x| toks[x].norm.as_str())
+        .unwrap_or("");
     let second_from = |j: usize| -> Option<(f64, usize)> {
         let t = toks.get(j)?;
         if digits(&t.norm).is_none() && word_value(&t.norm).is_none() {
@@ -625,7 +777,11 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             }
         }
     }
-    let first = if matches!(amount, Amount::Change { .. }) { i - 1 } else { start };
+    let first = if matches!(amount, Amount::Change { .. }) {
+        i - 1
+    } else {
+        start
+    };
     let q = quantity(toks, first, end_tok, amount, approx, counted);
     let next = q.tokens.1 + 1;
     Some((q, next))
@@ -651,7 +807,9 @@ mod tests {
         read(text, &toks)
             .iter()
             .map(|q| {
-                let counted = q.counted.map_or(String::new(), |c| text[toks[c].start..toks[c].end].to_string());
+                let counted = q.counted.map_or(String::new(), |c| {
+                    text[toks[c].start..toks[c].end].to_string()
+                });
                 assert_eq!(&text[q.span.start..q.span.end], q.span.slice(text));
                 format!("{} | {counted}", q.amount.show(q.approx))
             })
@@ -662,7 +820,10 @@ mod tests {
     fn reads_the_table() {
         let cases: &[(&str, &[&str])] = &[
             ("سقط صاروخين على المدينة", &["2 | صاروخين"]),
-            ("سقط صاروخان على المدينة وكان صاروخ ثالث قد سقط", &["2 | صاروخان"]),
+            (
+                "سقط صاروخان على المدينة وكان صاروخ ثالث قد سقط",
+                &["2 | صاروخان"],
+            ),
             ("أصيب شخصين", &["2 | شخصين"]),
             ("إصابة مقيمَين", &["2 | مقيمَين"]),
             ("إصابة مقيمين", &[]),
@@ -678,7 +839,10 @@ mod tests {
             ("أقل من 10 حالات", &["أقل من 10 | حالات"]),
             ("ما يزيد عن 50 قتيلا", &["أكثر من 50 | قتيلا"]),
             ("ما لا يقل عن 12 جريحا", &["أكثر من 12 | جريحا"]),
-            ("رفع عدد القوات من 500 فرد إلى أربعة آلاف", &["500 → 4000 | فرد"]),
+            (
+                "رفع عدد القوات من 500 فرد إلى أربعة آلاف",
+                &["500 → 4000 | فرد"],
+            ),
             ("زيادة القوات إلى 8 أضعاف", &["8 أضعاف | "]),
             ("بين 5 و7 قتلى", &["5–7 | قتلى"]),
             ("أصيب 20-25 شخصا", &["20–25 | شخصا"]),
@@ -725,6 +889,12 @@ mod tests {
             }
         }
         assert!(cases.len() >= 40);
-        assert!(failed.is_empty(), "{} of {} failed:\n{}", failed.len(), cases.len(), failed.join("\n"));
+        assert!(
+            failed.is_empty(),
+            "{} of {} failed:\n{}",
+            failed.len(),
+            cases.len(),
+            failed.join("\n")
+        );
     }
 }

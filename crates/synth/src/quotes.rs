@@ -17,10 +17,51 @@ use crate::words::{bare, is_content, key};
 use crate::{Cite, Doc};
 
 const SPEECH_VERBS: &[&str] = &[
-    "قال", "قالت", "قالوا", "اضاف", "اضافت", "اكد", "اكدت", "اعلن", "اعلنت", "اوضح", "اوضحت", "صرح", "صرحت", "ذكر",
-    "ذكرت", "اشار", "اشارت", "لفت", "لفتت", "شدد", "شددت", "نفي", "نفت", "افاد", "افادت", "تابع", "تابعت", "كشف",
-    "كشفت", "نشر", "نشرت", "غرد", "غردت", "حذر", "حذرت", "اعتبر", "اعتبرت", "اعرب", "اعربت", "يقول", "تقول",
-    "نقل", "نقلت", "اكدوا", "اعلنوا",
+    "قال",
+    "قالت",
+    "قالوا",
+    "اضاف",
+    "اضافت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "اوضح",
+    "اوضحت",
+    "صرح",
+    "صرحت",
+    "ذكر",
+    "ذكرت",
+    "اشار",
+    "اشارت",
+    "لفت",
+    "لفتت",
+    "شدد",
+    "شددت",
+    "نفي",
+    "نفت",
+    "افاد",
+    "افادت",
+    "تابع",
+    "تابعت",
+    "كشف",
+    "كشفت",
+    "نشر",
+    "نشرت",
+    "غرد",
+    "غردت",
+    "حذر",
+    "حذرت",
+    "اعتبر",
+    "اعتبرت",
+    "اعرب",
+    "اعربت",
+    "يقول",
+    "تقول",
+    "نقل",
+    "نقلت",
+    "اكدوا",
+    "اعلنوا",
 ];
 
 /// Attributions: "بحسب X", "وفق X", "نقلا عن X".
@@ -91,13 +132,16 @@ impl Found {
     /// Who the text at byte `pos` of article `doc` is attributed to, when
     /// it is inside a quote: the speaker, and the chain it came through.
     pub fn source_at(&self, doc: usize, pos: usize) -> Option<String> {
-        self.raw.iter().find(|q| q.doc == doc && q.content.start <= pos && pos < q.content.end).map(|q| {
-            let mut s = self.label(&q.speaker);
-            for v in &q.via {
-                s.push_str(&format!(" (عبر {v})"));
-            }
-            s
-        })
+        self.raw
+            .iter()
+            .find(|q| q.doc == doc && q.content.start <= pos && pos < q.content.end)
+            .map(|q| {
+                let mut s = self.label(&q.speaker);
+                for v in &q.via {
+                    s.push_str(&format!(" (عبر {v})"));
+                }
+                s
+            })
     }
 
     fn label(&self, s: &Speaker) -> String {
@@ -129,7 +173,22 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         for i in range.clone() {
             if is_according(&toks[i].norm) {
                 let mut j = i + 1;
-                while j < range.end && matches!(bare(&toks[j].norm), "عن" | "ل" | "لما" | "ما" | "ذكر" | "ذكرت" | "افاد" | "افادت" | "نقل" | "نقلت" | "اورد" | "اوردت") {
+                while j < range.end
+                    && matches!(
+                        bare(&toks[j].norm),
+                        "عن" | "ل"
+                            | "لما"
+                            | "ما"
+                            | "ذكر"
+                            | "ذكرت"
+                            | "افاد"
+                            | "افادت"
+                            | "نقل"
+                            | "نقلت"
+                            | "اورد"
+                            | "اوردت"
+                    )
+                {
                     j += 1;
                 }
                 let np = ents.np(text, toks, j, range.end);
@@ -148,7 +207,8 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             // A verb inside the sentence with no speaker after it ("في وقت
             // حذرت فيه") is narration; only a verb opening the sentence
             // ("وأضاف:") continues the last speaker.
-            let opening = i <= range.start + 1 || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
+            let opening = i <= range.start + 1
+                || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
             if np.end == np.first && !opening {
                 continue;
             }
@@ -162,7 +222,13 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
                 }
                 // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
-                let relays = matches!(toks[i].norm.strip_prefix(['و', 'ف']).unwrap_or(&toks[i].norm), "نقل" | "نقلت");
+                let relays = matches!(
+                    toks[i]
+                        .norm
+                        .strip_prefix(['و', 'ف'])
+                        .unwrap_or(&toks[i].norm),
+                    "نقل" | "نقلت"
+                );
                 if relays && after < range.end && bare(&toks[after].norm) == "عن" {
                     let np2 = ents.np(text, toks, after + 1, range.end);
                     if np2.end > np2.first {
@@ -174,7 +240,9 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     }
                 }
                 // "في بيان تلقته وكالة …": the outlet that received it relays it.
-                if let Some(k) = (after..(after + 5).min(range.end)).find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه")) {
+                if let Some(k) = (after..(after + 5).min(range.end))
+                    .find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه"))
+                {
                     let np2 = ents.np(text, toks, k + 1, range.end);
                     if np2.end > np2.first {
                         via.push(shown(text, toks, np2.first, np2.end));
@@ -205,7 +273,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             }
             if speaker.is_none() {
                 // "وأضاف:" — the last speaker of this article, if recent.
-                speaker = raw.iter().rev().find(|q| q.doc == u.doc && ui - q.unit <= 3).map(|q| (q.speaker.clone(), q.role.clone()));
+                speaker = raw
+                    .iter()
+                    .rev()
+                    .find(|q| q.doc == u.doc && ui - q.unit <= 3)
+                    .map(|q| (q.speaker.clone(), q.role.clone()));
             }
             break;
         }
@@ -213,7 +285,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         if !found_verb {
             if let Some((s, r, end, at)) = according.take() {
                 speaker = Some((s, r));
-                if end >= range.end || text[toks[end - 1].end..u.span.end].trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                if end >= range.end
+                    || text[toks[end - 1].end..u.span.end]
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .is_empty()
+                {
                     // "…، بحسب البيت الأبيض.": what came before is attributed.
                     after = range.start;
                     until = toks[at].start;
@@ -224,13 +300,35 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         } else if let Some((s, _, _, _)) = according.take() {
             via.push(label_of(ents, &s));
         }
-        let Some((speaker, role)) = speaker else { continue };
-        let Some((content, direct)) = content_of(text, toks, after, range.clone(), Span::new(u.span.start, until)) else { continue };
-        raw.push(RawQuote { doc: u.doc, unit: ui, speaker, role, content, direct, via });
+        let Some((speaker, role)) = speaker else {
+            continue;
+        };
+        let Some((content, direct)) = content_of(
+            text,
+            toks,
+            after,
+            range.clone(),
+            Span::new(u.span.start, until),
+        ) else {
+            continue;
+        };
+        raw.push(RawQuote {
+            doc: u.doc,
+            unit: ui,
+            speaker,
+            role,
+            content,
+            direct,
+            via,
+        });
     }
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
     let merged = merge(docs, units, groups, ents, &raw);
-    Found { raw, merged, labels }
+    Found {
+        raw,
+        merged,
+        labels,
+    }
 }
 
 fn label_of(ents: &Entities, s: &Speaker) -> String {
@@ -241,8 +339,20 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn speaker_of(ents: &Entities, text: &str, toks: &[Token], np: &Np, raw: &[RawQuote], doc: usize, ui: usize, _units: &Units) -> (Speaker, Option<String>) {
-    let role = np.role.filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm))).map(|(a, b)| shown(text, toks, a, b));
+fn speaker_of(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    np: &Np,
+    raw: &[RawQuote],
+    doc: usize,
+    ui: usize,
+    _units: &Units,
+) -> (Speaker, Option<String>) {
+    let role = np
+        .role
+        .filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm)))
+        .map(|(a, b)| shown(text, toks, a, b));
     if let Some(e) = ents.resolve(text, toks, np) {
         return (Speaker::Entity(e), role);
     }
@@ -251,10 +361,16 @@ fn speaker_of(ents: &Entities, text: &str, toks: &[Token], np: &Np, raw: &[RawQu
     if np.name.is_none() {
         let mine = Entities::role_keys(toks, np);
         if let Some(head) = mine.first() {
-            for q in raw.iter().rev().filter(|q| q.doc == doc && ui - q.unit <= 8) {
+            for q in raw
+                .iter()
+                .rev()
+                .filter(|q| q.doc == doc && ui - q.unit <= 8)
+            {
                 let matches = match &q.speaker {
                     Speaker::Entity(e) => ents.roles_of(*e).iter().any(|r| r.contains(head)),
-                    Speaker::Phrase(p) => marsad_text::tokens(p).iter().any(|t| crate::words::name_key(crate::words::bare_noun(&t.norm)) == *head),
+                    Speaker::Phrase(p) => marsad_text::tokens(p)
+                        .iter()
+                        .any(|t| crate::words::name_key(crate::words::bare_noun(&t.norm)) == *head),
                 };
                 if matches {
                     return (q.speaker.clone(), q.role.clone());
@@ -269,13 +385,26 @@ fn speaker_of(ents: &Entities, text: &str, toks: &[Token], np: &Np, raw: &[RawQu
 
 /// What was said: the text in quotation marks after the speaker, else the
 /// clause after إن/أن (reported speech), to the end of the sentence.
-fn content_of(text: &str, toks: &[Token], after: usize, range: std::ops::Range<usize>, sentence: Span) -> Option<(Span, bool)> {
-    let mut from = if after < range.end { toks[after].start } else { sentence.start };
+fn content_of(
+    text: &str,
+    toks: &[Token],
+    after: usize,
+    range: std::ops::Range<usize>,
+    sentence: Span,
+) -> Option<(Span, bool)> {
+    let mut from = if after < range.end {
+        toks[after].start
+    } else {
+        sentence.start
+    };
     if from >= sentence.end {
         return None;
     }
     // A dateline opening the sentence ("أربيل (وكالة)- ") is not speech.
-    if let Some(p) = text[from..sentence.end].find(")-").or_else(|| text[from..sentence.end].find(") -")) {
+    if let Some(p) = text[from..sentence.end]
+        .find(")-")
+        .or_else(|| text[from..sentence.end].find(") -"))
+    {
         if text[from..from + p].split_whitespace().count() <= 4 {
             from += p + text[from + p..].find('-').map_or(1, |d| d + 1);
         }
@@ -283,7 +412,11 @@ fn content_of(text: &str, toks: &[Token], after: usize, range: std::ops::Range<u
     let rest = &text[from..sentence.end];
     // Direct speech: from the first quotation mark that opens three words
     // or more ("“واع”" names an agency) to the last one of the sentence.
-    let marks: Vec<usize> = rest.char_indices().filter(|(_, c)| QUOTE_MARKS.contains(c)).map(|(i, _)| from + i).collect();
+    let marks: Vec<usize> = rest
+        .char_indices()
+        .filter(|(_, c)| QUOTE_MARKS.contains(c))
+        .map(|(i, _)| from + i)
+        .collect();
     for (n, &open) in marks.iter().enumerate() {
         let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
         let Some(&next) = marks.get(n + 1) else { break };
@@ -303,14 +436,18 @@ fn content_of(text: &str, toks: &[Token], after: usize, range: std::ops::Range<u
         if t.start < from {
             continue;
         }
-        if matches!(bare(&t.norm), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها") {
+        if matches!(
+            bare(&t.norm),
+            "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+        ) {
             start = t.end;
             break;
         }
     }
     let body = text[start..sentence.end].trim_start_matches(|c: char| !c.is_alphanumeric());
     let start = sentence.end - body.len();
-    let body = body.trim_end_matches(|c: char| !c.is_alphanumeric() && !QUOTE_MARKS.contains(&c) && c != ')');
+    let body = body
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !QUOTE_MARKS.contains(&c) && c != ')');
     if body.split_whitespace().count() < 3 {
         return None;
     }
@@ -319,13 +456,23 @@ fn content_of(text: &str, toks: &[Token], after: usize, range: std::ops::Range<u
 
 fn content_keys(docs: &[Doc], q: &RawQuote) -> Vec<String> {
     let text = &docs[q.doc].text[q.content.start..q.content.end];
-    let mut k: Vec<String> = marsad_text::tokens(text).iter().filter(|t| is_content(t)).map(|t| key(&t.norm)).collect();
+    let mut k: Vec<String> = marsad_text::tokens(text)
+        .iter()
+        .filter(|t| is_content(t))
+        .map(|t| key(&t.norm))
+        .collect();
     k.sort();
     k.dedup();
     k
 }
 
-fn merge(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities, raw: &[RawQuote]) -> Vec<Quote> {
+fn merge(
+    docs: &[Doc],
+    units: &Units,
+    groups: &[Vec<usize>],
+    ents: &Entities,
+    raw: &[RawQuote],
+) -> Vec<Quote> {
     let group_of = |u: usize| groups.iter().position(|g| g.contains(&u));
     let keys: Vec<Vec<String>> = raw.iter().map(|q| content_keys(docs, q)).collect();
     let mut sets: Vec<Vec<usize>> = Vec::new();
@@ -333,7 +480,10 @@ fn merge(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities, ra
         let home = sets.iter().position(|set| {
             set.iter().any(|&j| {
                 let p = &raw[j];
-                p.speaker == q.speaker && p.doc != q.doc && (group_of(p.unit) == group_of(q.unit) || units.similarity(&keys[i], &keys[j]) >= crate::units::VARIANT)
+                p.speaker == q.speaker
+                    && p.doc != q.doc
+                    && (group_of(p.unit) == group_of(q.unit)
+                        || units.similarity(&keys[i], &keys[j]) >= crate::units::VARIANT)
             })
         });
         match home {
@@ -350,7 +500,13 @@ fn merge(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities, ra
                 .map(|&i| {
                     let q = &raw[i];
                     let d = &docs[q.doc];
-                    QuoteVariant { article: d.id.clone(), outlet: d.outlet.clone(), direct: q.direct, via: q.via.clone(), cite: Cite::new(d, q.content) }
+                    QuoteVariant {
+                        article: d.id.clone(),
+                        outlet: d.outlet.clone(),
+                        direct: q.direct,
+                        via: q.via.clone(),
+                        cite: Cite::new(d, q.content),
+                    }
                 })
                 .collect();
             let kinds: BTreeSet<bool> = variants.iter().map(|v| v.direct).collect();
@@ -359,16 +515,25 @@ fn merge(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities, ra
                 (true, false) => "direct",
                 _ => "reported",
             };
-            let role = set.iter().find_map(|&i| raw[i].role.clone()).or_else(|| match first.speaker {
-                Speaker::Entity(e) => ents.list[e].roles.first().cloned(),
-                _ => None,
-            });
+            let role =
+                set.iter()
+                    .find_map(|&i| raw[i].role.clone())
+                    .or_else(|| match first.speaker {
+                        Speaker::Entity(e) => ents.list[e].roles.first().cloned(),
+                        _ => None,
+                    });
             let cites: Vec<Cite> = variants.iter().map(|v| v.cite.clone()).collect();
             Quote {
                 speaker: label_of(ents, &first.speaker),
                 role,
                 kind: kind.into(),
-                text: variants.iter().find(|v| v.direct).unwrap_or(&variants[0]).cite.text.clone(),
+                text: variants
+                    .iter()
+                    .find(|v| v.direct)
+                    .unwrap_or(&variants[0])
+                    .cite
+                    .text
+                    .clone(),
                 articles: sorted_ids(&cites),
                 variants,
             }

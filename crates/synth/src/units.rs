@@ -91,10 +91,20 @@ impl<'a> Units<'a> {
                     // The title repeated in the body.
                     continue;
                 }
-                let mut keys: Vec<String> = toks[first..ti].iter().filter(|t| is_content(t)).map(|t| key(&t.norm)).collect();
+                let mut keys: Vec<String> = toks[first..ti]
+                    .iter()
+                    .filter(|t| is_content(t))
+                    .map(|t| key(&t.norm))
+                    .collect();
                 keys.sort();
                 keys.dedup();
-                units.push(Unit { doc: d, span, toks: first..ti, keys, pos });
+                units.push(Unit {
+                    doc: d,
+                    span,
+                    toks: first..ti,
+                    keys,
+                    pos,
+                });
                 pos += 1;
             }
             all_tokens.push(toks);
@@ -107,8 +117,16 @@ impl<'a> Units<'a> {
             }
         }
         let n = units.len().max(1) as f64;
-        let weight = df.into_iter().map(|(k, f)| (k.to_owned(), (1.0 + n / f as f64).ln())).collect();
-        Units { docs, tokens: all_tokens, units, weight }
+        let weight = df
+            .into_iter()
+            .map(|(k, f)| (k.to_owned(), (1.0 + n / f as f64).ln()))
+            .collect();
+        Units {
+            docs,
+            tokens: all_tokens,
+            units,
+            weight,
+        }
     }
 
     pub fn weight(&self, k: &str) -> f64 {
@@ -215,9 +233,17 @@ impl<'a> Units<'a> {
         *g.iter()
             .max_by(|&&a, &&b| {
                 let score = |u: usize| {
-                    let s: f64 = g.iter().filter(|&&v| v != u).map(|&v| self.similarity(&self.units[u].keys, &self.units[v].keys)).sum();
+                    let s: f64 = g
+                        .iter()
+                        .filter(|&&v| v != u)
+                        .map(|&v| self.similarity(&self.units[u].keys, &self.units[v].keys))
+                        .sum();
                     let words = self.units[u].toks.len();
-                    let fit = if (MIN_SUMMARY_WORDS..=MAX_SUMMARY_WORDS).contains(&words) { 1.0 } else { 0.0 };
+                    let fit = if (MIN_SUMMARY_WORDS..=MAX_SUMMARY_WORDS).contains(&words) {
+                        1.0
+                    } else {
+                        0.0
+                    };
                     s + fit
                 };
                 score(a).total_cmp(&score(b)).then(b.cmp(&a))
@@ -261,7 +287,12 @@ impl<'a> Units<'a> {
                 .sum();
             // Earlier sentences of an article carry its news (the inverted pyramid).
             let lead = 1.0 / (1.0 + self.units[rep].pos as f64);
-            scored.push((gi, docs as f64 + centrality / self.docs.len().max(1) as f64 + 0.5 * lead, rep, docs));
+            scored.push((
+                gi,
+                docs as f64 + centrality / self.docs.len().max(1) as f64 + 0.5 * lead,
+                rep,
+                docs,
+            ));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // Widely carried sentences first; single-article ones only to reach three.
@@ -272,7 +303,9 @@ impl<'a> Units<'a> {
             if chosen.len() >= want {
                 break;
             }
-            let redundant = chosen.iter().any(|&(_, r)| self.similarity(&self.units[r].keys, &self.units[rep].keys) >= 0.3);
+            let redundant = chosen
+                .iter()
+                .any(|&(_, r)| self.similarity(&self.units[r].keys, &self.units[rep].keys) >= 0.3);
             if !redundant {
                 chosen.push((gi, rep));
             }
@@ -310,23 +343,46 @@ impl<'a> Units<'a> {
                 let mut carriers: Vec<Carrier> = cites
                     .into_iter()
                     .map(|c| {
-                        let d = self.docs.iter().find(|d| d.id == c.article).expect("cited article is in the story");
-                        Carrier { article: d.id.clone(), outlet: d.outlet.clone(), published: d.published, cite: c }
+                        let d = self
+                            .docs
+                            .iter()
+                            .find(|d| d.id == c.article)
+                            .expect("cited article is in the story");
+                        Carrier {
+                            article: d.id.clone(),
+                            outlet: d.outlet.clone(),
+                            published: d.published,
+                            cite: c,
+                        }
                     })
                     .collect();
-                carriers.sort_by(|a, b| (a.published.is_none(), a.published, &a.article).cmp(&(b.published.is_none(), b.published, &b.article)));
+                carriers.sort_by(|a, b| {
+                    (a.published.is_none(), a.published, &a.article).cmp(&(
+                        b.published.is_none(),
+                        b.published,
+                        &b.article,
+                    ))
+                });
                 // First only when its time is known and earlier than every other carrier's.
                 let first = match (carriers.first(), carriers.get(1)) {
-                    (Some(a), Some(b)) if a.published.is_some() && (b.published.is_none() || a.published < b.published) => Some(a.article.clone()),
+                    (Some(a), Some(b))
+                        if a.published.is_some()
+                            && (b.published.is_none() || a.published < b.published) =>
+                    {
+                        Some(a.article.clone())
+                    }
                     _ => None,
                 };
-                Shared { text: self.text(&self.units[rep]).to_owned(), carriers, first }
+                Shared {
+                    text: self.text(&self.units[rep]).to_owned(),
+                    carriers,
+                    first,
+                }
             })
             .collect();
         out.sort_by_key(|s| std::cmp::Reverse(s.carriers.len()));
         out
     }
-
 }
 
 pub fn sorted_ids(cites: &[Cite]) -> Vec<String> {

@@ -10,7 +10,9 @@ use marsad_text::{is_stopword, stem, Token};
 pub fn bare(norm: &str) -> &str {
     let long = |w: &&str| w.chars().count() >= 3;
     let one = norm.strip_prefix(['و', 'ف']).filter(long).unwrap_or(norm);
-    one.strip_prefix(['ب', 'ل', 'ك']).filter(long).unwrap_or(one)
+    one.strip_prefix(['ب', 'ل', 'ك'])
+        .filter(long)
+        .unwrap_or(one)
 }
 
 /// The word without clitics and without the article (لل counts as ل + ال).
