@@ -79,6 +79,10 @@ enum Val {
     Day(When, Option<Part>, Resolved),
 }
 
+/// Places (key, as shown) and an event family (family, word as written).
+type Places = Option<Vec<(String, String)>>;
+type Family = Option<(&'static str, String)>;
+
 struct Mention {
     doc: usize,
     unit: usize,
@@ -90,8 +94,8 @@ struct Mention {
     also: Option<String>,
     what: String,
     /// The most precise places named near it (key, as shown).
-    place: Option<Vec<(String, String)>>,
-    family: Option<(&'static str, String)>,
+    place: Places,
+    family: Family,
     source: Option<String>,
 }
 
@@ -260,13 +264,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let slice = &toks[u.toks.clone()];
         let base = u.toks.start;
         let places = ents.places_in(toks, u.toks.clone());
-        let near = |first: usize,
-                    last: usize,
-                    dated: bool|
-         -> (
-            Option<Vec<(String, String)>>,
-            Option<(&'static str, String)>,
-        ) {
+        let near = |first: usize, last: usize, dated: bool| -> (Places, Family) {
             // Places of the clause (widened to a few words), else, for
             // amounts, of the sentence when it names one precise place only.
             let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
@@ -511,7 +509,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         });
     }
     facts.sort_by_key(|f| (rank(&f.verdict), std::cmp::Reverse(f.values.len())));
-    timeline.sort_by(|a, b| (a.relative, a.from).cmp(&(b.relative, b.from)));
+    timeline.sort_by_key(|t| (t.relative, t.from));
     Found { facts, timeline }
 }
 

@@ -339,7 +339,7 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                     current = 0.0;
                 }
                 None => {
-                    if j == i && forms(norm).iter().any(|f| *f == "احد") {
+                    if j == i && forms(norm).contains(&"احد") {
                         // احد عشر
                         if toks
                             .get(j + 1)
