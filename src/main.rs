@@ -53,7 +53,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show one story.
+    /// Show one story with its synthesis: summary, shared sentences, quotes,
+    /// entities, facts compared across outlets, timeline.
     Story {
         /// The story id (a merged story's id answers as the story it went into).
         id: StoryId,
@@ -360,10 +361,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let live = store
                 .resolve(id)?
                 .with_context(|| format!("no story {id} in {}", db.db.display()))?;
-            let view = report::load_stories(&store, &[live])?
+            let mut view = report::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
             let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
+            // The synthesis's headline is the central title, cleaned of tags.
+            if !synthesis.headline.is_empty() {
+                view.headline = synthesis.headline.clone();
+            }
             if json {
                 report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {
@@ -385,7 +390,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 serde_json::to_writer(&mut *out, &v)?;
                 writeln!(out)?;
             } else {
-                let ids: Vec<String> = computed.iter().map(|s| s.to_string()).collect();
+                // Name the stories recomputed when they are few.
+                let mut ids: Vec<String> =
+                    computed.iter().take(20).map(|s| s.to_string()).collect();
+                if computed.len() > 20 {
+                    ids.push("…".into());
+                }
                 writeln!(
                     out,
                     "synthesized {} stor{} ({} already current) in {secs:.2} s{}",

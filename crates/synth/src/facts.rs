@@ -615,9 +615,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
             .map(|(gi, g)| {
                 let s: f64 = g
                     .iter()
-                    .map(|&j| {
-                        units.similarity(&units.units[ms[j].unit].keys, &units.units[m.unit].keys)
-                    })
+                    .map(|&j| units.unit_similarity(ms[j].unit, m.unit))
                     .fold(0.0, f64::max);
                 let placeless = g.iter().all(|&j| ms[j].place.is_none());
                 (gi, s + if placeless { 0.3 } else { 0.0 })

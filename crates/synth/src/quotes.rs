@@ -473,8 +473,17 @@ fn merge(
     ents: &Entities,
     raw: &[RawQuote],
 ) -> Vec<Quote> {
-    let group_of = |u: usize| groups.iter().position(|g| g.contains(&u));
-    let keys: Vec<Vec<String>> = raw.iter().map(|q| content_keys(docs, q)).collect();
+    let keys: Vec<crate::units::Keyed> = raw
+        .iter()
+        .map(|q| units.keyed(&content_keys(docs, q)))
+        .collect();
+    // Each unit's group, looked up once.
+    let mut group_index = vec![usize::MAX; units.units.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        for &u in g {
+            group_index[u] = gi;
+        }
+    }
     let mut sets: Vec<Vec<usize>> = Vec::new();
     for (i, q) in raw.iter().enumerate() {
         let home = sets.iter().position(|set| {
@@ -482,7 +491,7 @@ fn merge(
                 let p = &raw[j];
                 p.speaker == q.speaker
                     && p.doc != q.doc
-                    && (group_of(p.unit) == group_of(q.unit)
+                    && (group_index[p.unit] == group_index[q.unit]
                         || units.similarity(&keys[i], &keys[j]) >= crate::units::VARIANT)
             })
         });

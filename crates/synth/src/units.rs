@@ -19,6 +19,8 @@ pub struct Unit {
     pub toks: std::ops::Range<usize>,
     /// Content keys, sorted and deduplicated.
     pub keys: Vec<String>,
+    /// The same keys as numbers, with their total weight, for fast comparison.
+    pub keyed: Keyed,
     /// Position of the sentence among its article's units.
     pub pos: usize,
 }
@@ -28,7 +30,16 @@ pub struct Units<'a> {
     /// Each article's tokens (whole original text).
     pub tokens: Vec<Vec<Token>>,
     pub units: Vec<Unit>,
-    weight: BTreeMap<String, f64>,
+    /// Each content key's number, and each number's weight.
+    ids: BTreeMap<String, u32>,
+    weights: Vec<f64>,
+}
+
+/// A sentence's (or quote's) content keys as sorted numbers, and their weight.
+#[derive(Debug, Clone, Default)]
+pub struct Keyed {
+    ids: Vec<u32>,
+    mass: f64,
 }
 
 /// Two sentences of different articles are variants of one another at this
@@ -103,6 +114,7 @@ impl<'a> Units<'a> {
                     span,
                     toks: first..ti,
                     keys,
+                    keyed: Keyed::default(),
                     pos,
                 });
                 pos += 1;
@@ -117,44 +129,71 @@ impl<'a> Units<'a> {
             }
         }
         let n = units.len().max(1) as f64;
-        let weight = df
-            .into_iter()
-            .map(|(k, f)| (k.to_owned(), (1.0 + n / f as f64).ln()))
-            .collect();
-        Units {
+        // Keys become numbers in sorted order, so sorted key lists stay sorted.
+        let mut ids = BTreeMap::new();
+        let mut weights = Vec::new();
+        for (i, (k, f)) in df.into_iter().enumerate() {
+            ids.insert(k.to_owned(), i as u32);
+            weights.push((1.0 + n / f as f64).ln());
+        }
+        let mut out = Units {
             docs,
             tokens: all_tokens,
             units,
-            weight,
+            ids,
+            weights,
+        };
+        for i in 0..out.units.len() {
+            let k = out.keyed(&out.units[i].keys);
+            out.units[i].keyed = k;
         }
+        out
     }
 
-    pub fn weight(&self, k: &str) -> f64 {
-        self.weight.get(k).copied().unwrap_or(1.0)
-    }
-
-    fn mass(&self, keys: &[String]) -> f64 {
-        keys.iter().map(|k| self.weight(k)).sum()
+    /// Sorted keys as numbers, with their total weight (keys the story's
+    /// sentences do not hold are left out).
+    pub fn keyed(&self, keys: &[String]) -> Keyed {
+        let mut ids: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.ids.get(k).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mass = ids.iter().map(|&i| self.weights[i as usize]).sum();
+        Keyed { ids, mass }
     }
 
     /// Weighted containment of two key sets: the weight of the shared keys
-    /// over the weight of the smaller set. 0 when fewer than a few keys are
-    /// shared.
-    pub fn similarity(&self, a: &[String], b: &[String]) -> f64 {
-        if a.len() < MIN_KEYS || b.len() < MIN_KEYS {
+    /// over the weight of the smaller set. 0 when a set is too small or
+    /// fewer than a few keys are shared.
+    pub fn similarity(&self, a: &Keyed, b: &Keyed) -> f64 {
+        if a.ids.len() < MIN_KEYS || b.ids.len() < MIN_KEYS {
             return 0.0;
         }
-        let shared: Vec<&String> = a.iter().filter(|k| b.binary_search(k).is_ok()).collect();
-        if shared.len() < MIN_SHARED {
-            return 0.0;
+        let (mut i, mut j, mut n, mut s) = (0, 0, 0, 0.0);
+        while i < a.ids.len() && j < b.ids.len() {
+            match a.ids[i].cmp(&b.ids[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += self.weights[a.ids[i] as usize];
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
-        let s: f64 = shared.iter().map(|k| self.weight(k)).sum();
-        let m = self.mass(a).min(self.mass(b));
-        if m == 0.0 {
+        let m = a.mass.min(b.mass);
+        if n < MIN_SHARED || m == 0.0 {
             0.0
         } else {
             s / m
         }
+    }
+
+    /// The similarity of two units.
+    pub fn unit_similarity(&self, u: usize, v: usize) -> f64 {
+        self.similarity(&self.units[u].keyed, &self.units[v].keyed)
     }
 
     /// The sentence text of a unit.
@@ -169,7 +208,7 @@ impl<'a> Units<'a> {
     /// contains parts of two statements does not chain them together.
     pub fn groups(&self) -> Vec<Vec<usize>> {
         let n = self.units.len();
-        let sim = |i: usize, j: usize| self.similarity(&self.units[i].keys, &self.units[j].keys);
+        let sim = |i: usize, j: usize| self.unit_similarity(i, j);
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         let mut table = vec![0.0f64; n * n];
         for i in 0..n {
@@ -236,7 +275,7 @@ impl<'a> Units<'a> {
                     let s: f64 = g
                         .iter()
                         .filter(|&&v| v != u)
-                        .map(|&v| self.similarity(&self.units[u].keys, &self.units[v].keys))
+                        .map(|&v| self.unit_similarity(u, v))
                         .sum();
                     let words = self.units[u].toks.len();
                     let fit = if (MIN_SUMMARY_WORDS..=MAX_SUMMARY_WORDS).contains(&words) {
@@ -283,7 +322,7 @@ impl<'a> Units<'a> {
                 .units
                 .iter()
                 .filter(|v| v.doc != self.units[rep].doc)
-                .map(|v| self.similarity(&self.units[rep].keys, &v.keys))
+                .map(|v| self.similarity(&self.units[rep].keyed, &v.keyed))
                 .sum();
             // Earlier sentences of an article carry its news (the inverted pyramid).
             let lead = 1.0 / (1.0 + self.units[rep].pos as f64);
@@ -305,7 +344,7 @@ impl<'a> Units<'a> {
             }
             let redundant = chosen
                 .iter()
-                .any(|&(_, r)| self.similarity(&self.units[r].keys, &self.units[rep].keys) >= 0.3);
+                .any(|&(_, r)| self.unit_similarity(r, rep) >= 0.3);
             if !redundant {
                 chosen.push((gi, rep));
             }
