@@ -361,14 +361,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let live = store
                 .resolve(id)?
                 .with_context(|| format!("no story {id} in {}", db.db.display()))?;
-            let mut view = report::load_stories(&store, &[live])?
+            let view = report::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
             let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
-            // The synthesis's headline is the central title, cleaned of tags.
-            if !synthesis.headline.is_empty() {
-                view.headline = synthesis.headline.clone();
-            }
             if json {
                 report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {

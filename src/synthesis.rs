@@ -27,11 +27,19 @@ pub fn doc_of(a: &StoredArticle) -> Doc {
 }
 
 fn story_fingerprint(articles: &[StoredArticle]) -> String {
-    let versions: Vec<(String, String)> = articles
+    let versions: Vec<(String, i64)> = articles
         .iter()
-        .map(|a| (a.article.id.clone(), a.version.to_string()))
+        .map(|a| (a.article.id.clone(), a.version))
         .collect();
-    fingerprint(versions.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    fingerprint_of(&versions)
+}
+
+fn fingerprint_of(versions: &[(String, i64)]) -> String {
+    let versions: Vec<(&str, String)> = versions
+        .iter()
+        .map(|(id, v)| (id.as_str(), v.to_string()))
+        .collect();
+    fingerprint(versions.iter().map(|(a, b)| (*a, b.as_str())))
 }
 
 /// A story's synthesis, from the store when its fingerprint is current,
@@ -59,18 +67,41 @@ pub fn synthesis(
 
 /// Every story's synthesis brought up to date: (computed now, already current).
 pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
+    use rayon::prelude::*;
+    /// Stories read, synthesized (in parallel) and stored (in one transaction) at a time.
+    const CHUNK: usize = 256;
     let mut computed = Vec::new();
     let mut current = 0;
-    for id in store.story_ids()? {
-        let articles = store.story_articles(id)?;
-        if articles.is_empty() {
-            continue;
+    let ids = store.story_ids()?;
+    for chunk in ids.chunks(CHUNK) {
+        // The stories whose stored synthesis is missing or stale.
+        let mut stale: Vec<(StoryId, String, Vec<StoredArticle>)> = Vec::new();
+        for &id in chunk {
+            // Fingerprints from ids and versions only: current stories' texts are not read.
+            let versions = store.story_versions(id)?;
+            if versions.is_empty() {
+                continue;
+            }
+            let fp = fingerprint_of(&versions);
+            match store.synthesis(id)? {
+                Some((stored, _)) if stored == fp => current += 1,
+                _ => stale.push((id, fp, store.story_articles(id)?)),
+            }
         }
-        if synthesis(store, id, &articles)?.1 {
-            computed.push(id);
-        } else {
-            current += 1;
+        let made: Vec<(StoryId, String, String)> = stale
+            .par_iter()
+            .map(|(id, fp, articles)| {
+                let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
+                let json = serde_json::to_string(&synthesize(&docs))?;
+                Ok((*id, fp.clone(), json))
+            })
+            .collect::<Result<_>>()?;
+        store.begin()?;
+        for (id, fp, json) in &made {
+            store.put_synthesis(*id, fp, json)?;
+            computed.push(*id);
         }
+        store.commit()?;
     }
     Ok((computed, current))
 }

@@ -302,6 +302,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The (id, version) of each current article of a story, in arrival
+    /// order: what a story's synthesis fingerprint is made of, without the texts.
+    pub fn story_versions(&self, story: StoryId) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, version FROM articles WHERE story = ?1 AND current = 1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The current version of an article.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         Ok(self

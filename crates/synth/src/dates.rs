@@ -123,6 +123,23 @@ fn weekday(norm: &str) -> Option<u8> {
     WEEKDAYS.iter().find(|(x, _)| *x == w).map(|x| x.1)
 }
 
+/// True for a word that names a day on its own: a weekday, أمس, اليوم, غدا.
+pub fn is_day_word(norm: &str) -> bool {
+    weekday(norm).is_some()
+        || matches!(
+            norm,
+            "امس"
+                | "بالامس"
+                | "وامس"
+                | "الامس"
+                | "اليوم"
+                | "واليوم"
+                | "غدا"
+                | "وغدا"
+                | "الليله"
+        )
+}
+
 fn part(norm: &str) -> Option<Part> {
     Some(match bare(norm) {
         "فجر" => Part::Dawn,

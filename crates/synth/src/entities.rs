@@ -228,12 +228,7 @@ pub fn is_anonymous_head(norm: &str) -> bool {
 }
 
 fn is_date_word(norm: &str) -> bool {
-    let toks = [Token {
-        start: 0,
-        end: 0,
-        norm: norm.to_owned(),
-    }];
-    !crate::dates::read("", &toks).is_empty()
+    crate::dates::is_day_word(norm)
 }
 
 /// A speaker or mention as a noun phrase: token ranges of its role and name.
@@ -261,6 +256,8 @@ pub struct Entities {
     with_article: BTreeSet<String>,
     /// Occurrences of each folded word without clitics, story-wide.
     counts: BTreeMap<String, usize>,
+    /// Words already judged by `namey` (the same words come back often).
+    namey_seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
 }
 
 #[derive(Debug, Clone)]
@@ -329,6 +326,7 @@ impl Entities {
             places: BTreeMap::new(),
             with_article,
             counts,
+            namey_seen: Default::default(),
         };
         e.find_places(docs, units);
         // People and organizations: after role words, after speech verbs, and org heads.
@@ -515,6 +513,15 @@ impl Entities {
     /// word, number, role or place word, adverb, and not a word the story
     /// also writes with the article.
     pub fn namey(&self, norm: &str) -> bool {
+        if let Some(&known) = self.namey_seen.borrow().get(norm) {
+            return known;
+        }
+        let answer = self.namey_uncached(norm);
+        self.namey_seen.borrow_mut().insert(norm.to_owned(), answer);
+        answer
+    }
+
+    fn namey_uncached(&self, norm: &str) -> bool {
         let b = bare_noun(norm);
         !is_stopword(norm)
             && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
