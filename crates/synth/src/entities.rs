@@ -145,6 +145,7 @@ const ORG_HEADS: &[&str] = &[
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
 const ANONYMOUS: &[&str] = &[
+    "احد",
     "مصدر",
     "مصادر",
     "مسيول",
@@ -477,8 +478,10 @@ impl Entities {
                     if key.chars().count() < 2 {
                         continue;
                     }
+                    // A name keeps its least precise use ("مدينة قرطالة" over
+                    // "مستشفى قرطالة"): a bare mention of it means that.
                     let entry = self.places.entry(key).or_insert((shown.clone(), rank, art));
-                    if rank > entry.1 {
+                    if rank < entry.1 && entry.1 > 0 {
                         *entry = (shown, rank, art);
                     }
                 }
@@ -701,7 +704,8 @@ impl Entities {
         };
         let mut e = k + 1;
         let mut chained = connector(&toks[k]);
-        if chained && e < end && !has_article(&toks[e].norm) {
+        // "عبد الرحيم": عبد takes the article-bearing name after it.
+        if chained && e < end && (!has_article(&toks[e].norm) || toks[k].norm == "عبد") {
             e += 1;
         }
         if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
@@ -917,7 +921,17 @@ impl Entities {
             let k = name_key(bare_noun(&t.norm));
             if let Some((_, rank, art)) = self.places.get(&k) {
                 if *art == has_article(&t.norm) || *rank == 0 {
-                    out.push((k, *rank, i));
+                    // Right after its place word, a name is as precise as that
+                    // word says ("مطار أربيل"); bare, as its least precise use.
+                    let here = i
+                        .checked_sub(1)
+                        .and_then(|p| {
+                            PLACE_WORDS
+                                .iter()
+                                .find(|(w, _)| *w == bare_noun(&toks[p].norm))
+                        })
+                        .map_or(*rank, |w| w.1.max(*rank));
+                    out.push((k, here, i));
                 }
             }
         }

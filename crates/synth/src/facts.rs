@@ -125,6 +125,23 @@ const FAMILIES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "disaster",
+        &[
+            "عاصف",
+            "سيول",
+            "سيل",
+            "فيضان",
+            "زلزال",
+            "حريق",
+            "اعصار",
+            "انهيار",
+            "حادث",
+            "تحطم",
+            "اصطدام",
+            "غرق",
+        ],
+    ),
+    (
         "talk",
         &[
             "اتصال",
@@ -148,6 +165,7 @@ fn family_label(f: &str) -> &'static str {
     match f {
         "attack" => "الهجوم",
         "talk" => "الاتصال/اللقاء",
+        "disaster" => "الحادث",
         _ => "الحدث",
     }
 }
@@ -185,6 +203,12 @@ const KILLED: &[&str] = &[
 
 /// Harm words are one kind however they are said: injured or killed.
 fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
+    if matches!(
+        norm,
+        "حتفهم" | "حتفه" | "حتفهما" | "مصرعهم" | "مصرعه" | "مصرعهما"
+    ) {
+        return Some(("harm:killed", "القتلى"));
+    }
     let b = bare_noun(norm);
     let b2 = bare(norm);
     if INJURED.contains(&b) || INJURED.contains(&b2) {
@@ -329,9 +353,14 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 .filter(|&p| p >= u.toks.start)
                 .map(|p| toks[p].norm.as_str());
             let counted = q.counted.map(|c| c + base);
+            // "لقي 7 أشخاص حتفهم": the harm may follow the counted noun.
+            let after = counted
+                .map(|c| c + 1)
+                .filter(|&n| n < u.toks.end)
+                .and_then(|n| harm(&toks[n].norm).filter(|h| h.0 == "harm:killed"));
             let (kind, what) = match (
                 prev.and_then(harm),
-                counted.and_then(|c| harm(&toks[c].norm)),
+                counted.and_then(|c| harm(&toks[c].norm)).or(after),
             ) {
                 (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
                 _ => match counted {
@@ -642,7 +671,8 @@ fn share_place(a: &Mention, b: &Mention) -> bool {
 fn fam_ok(a: &Mention, b: &Mention) -> bool {
     match (&a.family, &b.family) {
         (Some(x), Some(y)) => x.0 == y.0,
-        _ => true,
+        // Dates date a kind of happening: without one they are not compared.
+        _ => a.kind != "day" && a.kind != "period",
     }
 }
 

@@ -237,7 +237,12 @@ fn forms(norm: &str) -> [&str; 3] {
 }
 
 fn word_value(norm: &str) -> Option<Word> {
-    for f in forms(norm) {
+    for (n, f) in forms(norm).into_iter().enumerate() {
+        // Behind a preposition only the longer number words: "كمية" is not
+        // ك + "مية" (a hundred).
+        if n == 2 && f != forms(norm)[1] && f.chars().count() < 5 {
+            continue;
+        }
         if let Some(v) = lookup(UNITS, f) {
             return Some(Word::Unit(v));
         }
@@ -443,7 +448,10 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     let w = bare(&t.norm);
     let written = text.get(t.start..t.end).unwrap_or("");
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
+    // Verbs of the form استفعل (تستعين، يستعين) end like duals too.
+    let verb = ["ست", "تست", "يست", "نست"].iter().any(|p| w.starts_with(p));
     if NOT_DUAL.contains(&w)
+        || verb
         || w.ends_with("يين")
         || written.contains('\u{0651}')
         || w.starts_with("سي") && w.chars().count() <= 5
@@ -705,6 +713,10 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && i > 0
         && joined(text, toks, i - 1, i)
         && !is_stopword(&toks[i - 1].norm)
+        && !matches!(
+            toks[i - 1].norm.as_str(),
+            "بينهم" | "منهم" | "بينها" | "منها" | "بينهما" | "منهما"
+        )
         && !has_article(&toks[i - 1].norm)
         && word_value(&toks[i - 1].norm).is_none();
     if !is_digits && value <= 2.0 && !after_noun {
@@ -828,6 +840,9 @@ mod tests {
             ("إصابة مقيمَين", &["2 | مقيمَين"]),
             ("إصابة مقيمين", &[]),
             ("سيعيِّن ممثلا", &[]),
+            ("وهي كمية تعادل الثلث", &[]),
+            ("الدولة تستعين بالجيش", &[]),
+            ("بلغت بثلاثمئة", &["300 | "]),
             ("استهدف بثلاثة صواريخ", &["3 | صواريخ"]),
             ("لهجوم بـ 3 صواريخ", &["3 | صواريخ"]),
             ("سقطت ٤ قذائف", &["4 | قذائف"]),
