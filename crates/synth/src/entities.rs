@@ -447,8 +447,13 @@ impl Entities {
                     {
                         continue;
                     }
-                    let _ = trigger_art;
                     if !art && !self.namey(&t.norm) {
+                        continue;
+                    }
+                    // A bare name follows a place word without the article
+                    // ("مستشفى قرطالة"); with it, only the capital's ("العاصمة
+                    // بغداد"): "المستشفى استقبل" is a sentence.
+                    if !art && trigger_art && bare_noun(&toks[i].norm) != "عاصمه" {
                         continue;
                     }
                     // "في المنطقة ببغداد": a name after a place word is not

@@ -210,6 +210,10 @@ fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
         return Some(("harm:killed", "القتلى"));
     }
     let b = bare_noun(norm);
+    let b = b
+        .strip_suffix('ا')
+        .filter(|x| x.chars().count() >= 3)
+        .unwrap_or(b);
     let b2 = bare(norm);
     if INJURED.contains(&b) || INJURED.contains(&b2) {
         Some(("harm:injured", "الإصابات"))
@@ -358,8 +362,25 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 .map(|c| c + 1)
                 .filter(|&n| n < u.toks.end)
                 .and_then(|n| harm(&toks[n].norm).filter(|h| h.0 == "harm:killed"));
+            // Before the amount, only a harm event or verb ("مقتل", "إصابة",
+            // "أصيب") tells the harm; "قتلى و23 مصاباً" counts two things.
+            let event = |n: &str| {
+                harm(n).filter(|_| {
+                    !matches!(
+                        bare_noun(n),
+                        "قتلي"
+                            | "جرحي"
+                            | "ضحايا"
+                            | "اصابات"
+                            | "مصابين"
+                            | "وفيات"
+                            | "قتيل"
+                            | "جريح"
+                    )
+                })
+            };
             let (kind, what) = match (
-                prev.and_then(harm),
+                prev.and_then(event),
                 counted.and_then(|c| harm(&toks[c].norm)).or(after),
             ) {
                 (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
@@ -510,7 +531,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 articles: sorted_ids(&cites),
                 cites,
             });
-            if happening.is_empty() {
+            // A date without a kind of happening is the timeline's only.
+            if ms.iter().all(|m| m.family.is_none()) {
                 continue;
             }
         }
