@@ -3,7 +3,7 @@
 //! resolved against an article's publish date when it is known, and kept
 //! relative (and said to be so) when it is not.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use marsad_core::Span;
 use marsad_text::Token;
 
@@ -215,7 +215,7 @@ fn year_at(toks: &[Token], j: usize) -> Option<i32> {
 }
 
 /// Reads every date expression in `text` (whose tokens are `toks`).
-pub fn read(text: &str, toks: &[Token]) -> Vec<DateMention> {
+pub fn read(toks: &[Token]) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -232,7 +232,6 @@ pub fn read(text: &str, toks: &[Token]) -> Vec<DateMention> {
             None => i += 1,
         }
     }
-    let _ = text;
     out
 }
 
@@ -655,9 +654,6 @@ pub fn weekday_index(d: NaiveDate) -> u8 {
     d.weekday().num_days_from_sunday() as u8
 }
 
-#[allow(dead_code)]
-fn _weekday_check(_: Weekday) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,7 +663,7 @@ mod tests {
     /// ("" when unknown): "FROM[..TO][ ~] | ARABIC", or "relative | ARABIC".
     fn check(text: &str, published: &str) -> String {
         let toks = tokens(text);
-        let found = read(text, &toks);
+        let found = read(&toks);
         let Some(m) = found.first() else {
             return "none".into();
         };

@@ -852,7 +852,7 @@ impl Entities {
     /// a lone article-bearing name known as a person's family name
     /// ("الكاظمي"), or by its role as given to someone already met
     /// ("المتحدث" after "المتحدث باسم الخارجية نيد برايس").
-    pub fn resolve(&self, text: &str, toks: &[Token], np: &Np) -> Option<usize> {
+    pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
             return self.list.iter().position(|e| {
@@ -877,7 +877,6 @@ impl Entities {
             .iter()
             .map(|t| name_key(bare_noun(&t.norm)))
             .collect();
-        let _ = text;
         self.list.iter().position(|e| {
             e.kind == Kind::Organization
                 && e.names.iter().any(|(k, _)| {

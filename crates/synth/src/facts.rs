@@ -21,7 +21,7 @@ use crate::entities::{strip_clitic, Entities};
 use crate::numbers::{self, Amount, Approx};
 use crate::quotes;
 use crate::units::{sorted_ids, Units};
-use crate::words::{bare, bare_noun, has_article, key};
+use crate::words::{bare, bare_noun, key};
 use crate::{Cite, Doc};
 
 /// A fact: one thing counted or dated at one happening, as each article
@@ -437,7 +437,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             });
         }
         let published = doc.published.map(|p| p.date_naive());
-        for m in dates::read(&doc.text, slice) {
+        for m in dates::read(slice) {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
             let (place, fam) = near(a, b, true);
             mentions.push(Mention {
@@ -778,9 +778,4 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
         (Vague { vague: p }, Vague { vague: q }) => Some(p == q),
         _ => None,
     }
-}
-
-#[allow(dead_code)]
-fn _unused(_: &Token, _: bool) -> bool {
-    has_article("")
 }

@@ -11,7 +11,7 @@
 use marsad_core::Span;
 use marsad_text::{is_stopword, Token};
 
-use crate::words::{bare, bare_noun, has_article, key};
+use crate::words::{bare, bare_noun, has_article};
 
 /// How sure the text is of an amount.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -484,7 +484,6 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
             j != i && (b == base || b.strip_suffix(['ا', 'ه']) == Some(base))
         });
     }
-    let _ = key;
     true
 }
 

@@ -11,7 +11,7 @@ use marsad_core::Span;
 use marsad_text::Token;
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{is_anonymous_head, is_org_head, Entities, Kind, Np};
+use crate::entities::{Entities, Np};
 use crate::units::{sorted_ids, Units};
 use crate::words::{bare, is_content, key};
 use crate::{Cite, Doc};
@@ -353,7 +353,7 @@ fn speaker_of(
         .role
         .filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm)))
         .map(|(a, b)| shown(text, toks, a, b));
-    if let Some(e) = ents.resolve(text, toks, np) {
+    if let Some(e) = ents.resolve(toks, np) {
         return (Speaker::Entity(e), role);
     }
     // A role alone ("المتحدث", "المصدر الأمني"): the last speaker of this
@@ -378,8 +378,11 @@ fn speaker_of(
             }
         }
     }
-    let phrase = shown(text, toks, np.first, np.name.map_or(np.end, |n| n.1));
-    let _ = (is_anonymous_head, is_org_head, Kind::Person);
+    // A name met once is not an entity yet; the speaker is still its name.
+    let phrase = match np.name {
+        Some((a, b)) => shown(text, toks, a, b),
+        None => shown(text, toks, np.first, np.end),
+    };
     (Speaker::Phrase(phrase), role)
 }
 
@@ -549,6 +552,5 @@ fn merge(
         })
         .collect();
     out.sort_by_key(|q| std::cmp::Reverse(q.articles.len()));
-    let _ = Kind::Person;
     out
 }
