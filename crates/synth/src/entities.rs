@@ -146,6 +146,8 @@ const ORG_HEADS: &[&str] = &[
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
 const ANONYMOUS: &[&str] = &[
     "احد",
+    "وسايل",
+    "اوساط",
     "مصدر",
     "مصادر",
     "مسيول",
@@ -257,6 +259,8 @@ pub struct Entities {
     with_article: BTreeSet<String>,
     /// Occurrences of each folded word without clitics, story-wide.
     counts: BTreeMap<String, usize>,
+    /// Every folded word of the story, as written (clitics kept).
+    words: BTreeSet<String>,
     /// Words already judged by `namey` (the same words come back often).
     namey_seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
 }
@@ -314,8 +318,10 @@ impl Entities {
     pub fn find(docs: &[Doc], units: &Units) -> Entities {
         let mut with_article = BTreeSet::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut words = BTreeSet::new();
         for toks in &units.tokens {
             for t in toks {
+                words.insert(t.norm.clone());
                 if has_article(&t.norm) {
                     with_article.insert(bare_noun(&t.norm).to_owned());
                 }
@@ -327,6 +333,7 @@ impl Entities {
             places: BTreeMap::new(),
             with_article,
             counts,
+            words,
             namey_seen: Default::default(),
         };
         e.find_places(docs, units);
@@ -530,6 +537,13 @@ impl Entities {
     }
 
     fn namey_uncached(&self, norm: &str) -> bool {
+        // A conjunction or preposition glued to a word the story also uses
+        // bare ("وكبار", "لأعمال") is not a name ("بايدن" is not ب + "ايدن").
+        if let Some(rest) = norm.strip_prefix(['و', 'ف', 'ل', 'ب', 'ك']) {
+            if self.words.contains(rest) {
+                return false;
+            }
+        }
         let b = bare_noun(norm);
         !is_stopword(norm)
             && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
@@ -724,7 +738,8 @@ impl Entities {
         let given_only = e - k == 1 || chained;
         if e < end
             && given_only
-            && has_article(&toks[e].norm)
+            // The family name itself, not a preposition glued to the article ("للإغاثة").
+            && toks[e].norm.starts_with("ال")
             && !connector(&toks[e])
             && !is_role_head(&toks[e].norm)
         {

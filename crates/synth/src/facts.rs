@@ -633,11 +633,19 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
             || b.also.as_ref() == Some(&a.kind)
             || (a.also.is_some() && a.also == b.also)
     };
+    // One voice (article and source) giving two different values is
+    // counting two things, not disagreeing with itself.
+    let consistent = |g: &[usize], m: &Mention| {
+        g.iter().all(|&j| {
+            let o = &ms[j];
+            o.doc != m.doc || o.source != m.source || same_value(&o.val, &m.val) != Some(false)
+        })
+    };
     // With a place: one group per (kind, place).
     for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
         let home = groups.iter().position(|g| {
             let o = &ms[g[0]];
-            kind_match(o, m) && share_place(o, m) && fam_ok(o, m)
+            kind_match(o, m) && share_place(o, m) && fam_ok(o, m) && consistent(g, m)
         });
         match home {
             Some(h) => groups[h].push(i),
@@ -654,6 +662,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
         let best = groups
             .iter()
             .enumerate()
+            .filter(|(_, g)| consistent(g, m))
             .filter(|(_, g)| {
                 let o = &ms[g[0]];
                 kind_match(o, m)
