@@ -583,7 +583,7 @@ impl Entities {
             };
         }
         let mut quoted = false;
-        while end < limit && end - i < 10 {
+        while end < limit && end - i < 14 {
             let t = &toks[end];
             if end > i {
                 let between = &text[toks[end - 1].end..t.start];
@@ -601,7 +601,9 @@ impl Entities {
                 && end > i
                 && !has_article(&toks[end - 1].norm)
                 && self.namey(&toks[end - 1].norm);
-            if (is_stopword(n) && !in_list(ROLE_WORDS, n))
+            // "علي" (the name) folds like "على" (on): the written ي tells.
+            let ali = n == "علي" && text[t.start..t.end].ends_with('ي');
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali)
                 || in_list(ADVERBS, n)
                 || is_date_word(n)
                 || crate::quotes::is_speech_verb(n)
