@@ -97,6 +97,9 @@ struct Mention {
     place: Places,
     family: Family,
     source: Option<String>,
+    /// An ordinal near it ("السفينة الثانية"): the second of a series is
+    /// another thing than the third.
+    ordinal: Option<u32>,
 }
 
 /// Event words by family: what kind of happening a word names.
@@ -423,7 +426,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 (false, also) => (kind, what, also.map(|x| x.0)),
             };
             let (place, fam) = near(a, b, false);
+            let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                ordinal,
                 doc: u.doc,
                 unit: ui,
                 span: q.span,
@@ -440,7 +445,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         for m in dates::read(slice) {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
             let (place, fam) = near(a, b, true);
+            let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                ordinal,
                 doc: u.doc,
                 unit: ui,
                 span: m.span,
@@ -638,7 +645,10 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     let consistent = |g: &[usize], m: &Mention| {
         g.iter().all(|&j| {
             let o = &ms[j];
-            o.doc != m.doc || o.source != m.source || same_value(&o.val, &m.val) != Some(false)
+            same_series_item(o, m)
+                && (o.doc != m.doc
+                    || o.source != m.source
+                    || same_value(&o.val, &m.val) != Some(false))
         })
     };
     // With a place: one group per (kind, place).
@@ -690,6 +700,32 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
         }
     }
     groups
+}
+
+/// The ordinal with the article in the clause of tokens `first..=last`
+/// ("الثانية", "الرابعة عشرة"), if one.
+fn ordinal_near(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+) -> Option<u32> {
+    let (a, b) = clause(text, toks, range, first, last);
+    let norms: Vec<&str> = toks[a..=b].iter().map(|t| t.norm.as_str()).collect();
+    marsad_text::numbers::anchors(norms)
+        .into_iter()
+        .find_map(|x| match x {
+            marsad_text::numbers::Anchor::Ordinal(n) => Some(n),
+            _ => None,
+        })
+}
+
+fn same_series_item(a: &Mention, b: &Mention) -> bool {
+    match (a.ordinal, b.ordinal) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
 }
 
 fn share_place(a: &Mention, b: &Mention) -> bool {
