@@ -192,7 +192,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     j += 1;
                 }
                 let np = ents.np(text, toks, j, range.end);
-                if np.end > np.first {
+                if np.end > np.first && can_speak(ents, toks, &np) {
                     let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
                     according = Some((s.0, s.1, np.end, i));
                 }
@@ -209,6 +209,18 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             // ("وأضاف:") continues the last speaker.
             let opening = i <= range.start + 1
                 || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
+            // After the verb, its object rather than a speaker ("أعلن تحطم
+            // طائرة"): no speaker here.
+            let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
+            let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
+                Np {
+                    first: np.first,
+                    end: np.first,
+                    ..Default::default()
+                }
+            } else {
+                np
+            };
             if np.end == np.first && !opening {
                 continue;
             }
@@ -336,6 +348,19 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
         Speaker::Entity(e) => ents.list[*e].name().to_owned(),
         Speaker::Phrase(p) => p.clone(),
     }
+}
+
+/// Whether a phrase can be a speaker: a name, a role, an organization, an
+/// anonymous source ("مصدر أمني"), or a phrase of article-bearing words
+/// ("البيت الأبيض", "السلطات العراقية").
+fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
+    let head = &toks[np.first].norm;
+    np.name.is_some()
+        || crate::entities::is_role_head(head)
+        || crate::entities::is_org_head(head)
+        || crate::entities::is_anonymous_head(head)
+        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        || ents.resolve(toks, np).is_some()
 }
 
 #[allow(clippy::too_many_arguments)]
