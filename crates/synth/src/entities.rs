@@ -486,7 +486,7 @@ impl Entities {
                         strip_clitic(&doc.text[toks[i].start..toks[i].end]),
                         &doc.text[t.start..toks[end].end]
                     );
-                    let key = name_key(bare_noun(&t.norm));
+                    let key = bare_noun(&t.norm).to_owned();
                     if key.chars().count() < 2 {
                         continue;
                     }
@@ -518,7 +518,7 @@ impl Entities {
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
             if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
                 self.places
-                    .entry(name_key(w))
+                    .entry(w.clone())
                     .or_insert((shown.clone(), 0, true));
             }
         }
@@ -939,7 +939,14 @@ impl Entities {
         let mut out = Vec::new();
         for i in range {
             let t = &toks[i];
-            let k = name_key(bare_noun(&t.norm));
+            // Place names are matched as written (folded), a glued
+            // preposition aside ("ببغداد"): looser keys let "بلاده" meet "بلد".
+            let mut k = bare_noun(&t.norm).to_owned();
+            if !self.places.contains_key(&k) {
+                if let Some(rest) = t.norm.strip_prefix(['ب', 'ل', 'و', 'ف', 'ك']) {
+                    k = bare_noun(rest).to_owned();
+                }
+            }
             if let Some((_, rank, art)) = self.places.get(&k) {
                 if *art == has_article(&t.norm) || *rank == 0 {
                     // Right after its place word, a name is as precise as that

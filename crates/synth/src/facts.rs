@@ -778,6 +778,10 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                     },
                 ) => Some(d1 == d2 && m1 == m2),
                 (When::DayOffset { days: x }, When::DayOffset { days: y }) => Some(x == y),
+                // The same relative expression, unresolved, says the same.
+                (When::Period { .. }, When::Period { .. })
+                | (When::Ago { .. }, When::Ago { .. })
+                | (When::Month { .. }, When::Month { .. }) => (wa == wb).then_some(true),
                 _ => None,
             }
         }
