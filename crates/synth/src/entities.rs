@@ -799,7 +799,7 @@ impl Entities {
                 }
                 let keys: Vec<String> = toks[a..b]
                     .iter()
-                    .map(|t| name_key(bare_noun(&t.norm)))
+                    .map(|t| name_key(org_word(&t.norm)))
                     .collect();
                 self.merge_in(Kind::Organization, keys, show(a, b), None);
             }
@@ -892,7 +892,7 @@ impl Entities {
         }
         let keys: Vec<String> = toks[a..b]
             .iter()
-            .map(|t| name_key(bare_noun(&t.norm)))
+            .map(|t| name_key(org_word(&t.norm)))
             .collect();
         self.list.iter().position(|e| {
             e.kind == Kind::Organization
@@ -909,7 +909,7 @@ impl Entities {
             toks[a..b]
                 .iter()
                 .filter(|t| !is_stopword(&t.norm))
-                .map(|t| name_key(bare_noun(&t.norm)))
+                .map(|t| name_key(org_word(&t.norm)))
                 .collect()
         })
     }
@@ -923,7 +923,7 @@ impl Entities {
                 marsad_text::tokens(r)
                     .iter()
                     .filter(|t| !is_stopword(&t.norm))
-                    .map(|t| name_key(bare_noun(&t.norm)))
+                    .map(|t| name_key(org_word(&t.norm)))
                     .collect()
             })
             .collect()
@@ -1092,4 +1092,13 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
         s.push(')');
     }
     s
+}
+
+/// A word of an organization's name for matching: without the article, and
+/// without a preposition glued to the head ("لهيئة" → "هيئه").
+fn org_word(norm: &str) -> &str {
+    match norm.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(rest) if is_org_head(rest) && !rest.starts_with("ال") => rest,
+        _ => bare_noun(norm),
+    }
 }

@@ -450,8 +450,11 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
     // Verbs of the form استفعل (تستعين، يستعين) end like duals too.
     let verb = ["ست", "تست", "يست", "نست"].iter().any(|p| w.starts_with(p));
+    // The verbal noun تفعيل (تأمين، تعيين، تحسين) ends like a dual too.
+    let masdar = w.starts_with('ت') && w.chars().count() == 5 && w.chars().nth(3) == Some('ي');
     if NOT_DUAL.contains(&w)
         || verb
+        || masdar
         || w.ends_with("يين")
         || written.contains('\u{0651}')
         || w.starts_with("سي") && w.chars().count() <= 5
@@ -841,6 +844,7 @@ mod tests {
             ("سيعيِّن ممثلا", &[]),
             ("وهي كمية تعادل الثلث", &[]),
             ("الدولة تستعين بالجيش", &[]),
+            ("بتأمين جسر جوي", &[]),
             ("بلغت بثلاثمئة", &["300 | "]),
             ("استهدف بثلاثة صواريخ", &["3 | صواريخ"]),
             ("لهجوم بـ 3 صواريخ", &["3 | صواريخ"]),
