@@ -822,6 +822,7 @@ impl Entities {
                         *k == keys
                             || (keys.len() >= 2
                                 && k.len() >= 2
+                                && k.first() == keys.first()
                                 && (contains_all(k, &keys) || contains_all(&keys, k)))
                     }
                 })
@@ -898,7 +899,9 @@ impl Entities {
             e.kind == Kind::Organization
                 && e.names.iter().any(|(k, _)| {
                     *k == keys
-                        || (keys.len() >= 2 && (contains_all(k, &keys) || contains_all(&keys, k)))
+                        || (keys.len() >= 2
+                            && k.first() == keys.first()
+                            && (contains_all(k, &keys) || contains_all(&keys, k)))
                 })
         })
     }
