@@ -3,6 +3,7 @@
 mod evals;
 mod pipeline;
 mod report;
+mod synthesis;
 mod watch;
 mod writer;
 
@@ -61,7 +62,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show one story.
+    /// Show one story with its synthesis: summary, shared sentences, quotes,
+    /// entities, facts compared across outlets, timeline.
     Story {
         /// The story id (a merged story's id answers as the story it went into).
         id: StoryId,
@@ -72,6 +74,14 @@ enum Command {
         /// Say why each article is in the story.
         #[arg(long)]
         explain: bool,
+    },
+    /// Bring every story's synthesis up to date (only stories whose articles
+    /// changed are recomputed) and say which were computed.
+    Synth {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
     },
     /// Show one article: metadata, story, cleaned text and the boilerplate lines dropped.
     Article {
@@ -443,13 +453,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let view = report::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
+            let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
             if json {
-                report::print_story_json(out, &view, id, explain)?;
+                report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {
                 if live != id {
                     writeln!(out, "story {id} was merged into story {live}")?;
                 }
                 report::print_story(out, &view, explain)?;
+                synthesis::print(out, &synthesis, &view.articles)?;
+            }
+        }
+        Command::Synth { db, json } => {
+            let store = open_existing(&db)?;
+            let started = std::time::Instant::now();
+            let (computed, current) = synthesis::synthesize_all(&store)?;
+            let secs = started.elapsed().as_secs_f64();
+            if json {
+                let v =
+                    serde_json::json!({"computed": computed, "current": current, "seconds": secs});
+                serde_json::to_writer(&mut *out, &v)?;
+                writeln!(out)?;
+            } else {
+                // Name the stories recomputed when they are few.
+                let mut ids: Vec<String> =
+                    computed.iter().take(20).map(|s| s.to_string()).collect();
+                if computed.len() > 20 {
+                    ids.push("…".into());
+                }
+                writeln!(
+                    out,
+                    "synthesized {} stor{} ({} already current) in {secs:.2} s{}",
+                    computed.len(),
+                    if computed.len() == 1 { "y" } else { "ies" },
+                    current,
+                    if ids.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", ids.join(" "))
+                    }
+                )?;
             }
         }
         Command::Article { id, db, json } => {

@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
 use marsad_store::{Store, StoredArticle};
-use marsad_text::{term_of, tokens};
 use serde_json::{json, Value};
 
 use crate::pipeline::{Decision, Pipeline};
@@ -52,36 +51,11 @@ pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
     Ok(views)
 }
 
-/// The most central title: the one sharing the most content words with the
-/// story's other titles (ties go to the earliest article). Falls back to the
-/// opening words of the first text when no article has a title.
+/// The most central title, cleaned (see `marsad_synth::headline`): the same
+/// headline in listings, story views and syntheses.
 fn headline(articles: &[StoredArticle]) -> String {
-    let stems: Vec<BTreeSet<String>> = articles
-        .iter()
-        .map(|a| {
-            tokens(&a.article.title)
-                .iter()
-                .filter_map(|t| term_of(t).map(str::to_owned))
-                .collect()
-        })
-        .collect();
-    let best = (0..articles.len())
-        .filter(|&i| !articles[i].article.title.is_empty())
-        .max_by_key(|&i| {
-            let shared: usize = (0..articles.len())
-                .filter(|&j| j != i)
-                .map(|j| stems[i].intersection(&stems[j]).count())
-                .sum();
-            (shared, std::cmp::Reverse(i))
-        });
-    match best {
-        Some(i) => articles[i].article.title.clone(),
-        None => {
-            let text = articles[0].article.text.trim();
-            let cut: String = text.chars().take(90).collect();
-            cut.lines().next().unwrap_or("").to_owned()
-        }
-    }
+    let docs: Vec<marsad_synth::Doc> = articles.iter().map(crate::synthesis::doc_of).collect();
+    marsad_synth::headline(&docs)
 }
 
 fn time(t: Option<DateTime<Utc>>) -> Value {
@@ -130,8 +104,12 @@ pub fn print_story_json(
     view: &StoryView,
     asked: StoryId,
     explain: bool,
+    synthesis: Option<&marsad_synth::Synthesis>,
 ) -> Result<()> {
     let mut v = story_json(view, explain);
+    if let Some(s) = synthesis {
+        v["synthesis"] = serde_json::to_value(s)?;
+    }
     if asked != view.id {
         v["redirected_from"] = json!(asked);
     }

@@ -1388,3 +1388,146 @@ fn near_copy_is_linked_and_joins_its_original_story() {
     let j = reprint["explanation"]["near_copy"].as_f64().unwrap();
     assert!((0.8..1.0).contains(&j), "{reprint:#}");
 }
+
+// ------------------------------------------------------------- synthesis
+
+/// Every span object ({article, start, end, text}) anywhere in a JSON value.
+fn spans_in(v: &Value, out: &mut Vec<(String, usize, usize, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(a), Some(s), Some(e), Some(t)) = (
+                m.get("article").and_then(Value::as_str),
+                m.get("start").and_then(Value::as_u64),
+                m.get("end").and_then(Value::as_u64),
+                m.get("text").and_then(Value::as_str),
+            ) {
+                out.push((a.to_owned(), s as usize, e as usize, t.to_owned()));
+            }
+            m.values().for_each(|x| spans_in(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| spans_in(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn story_json_synthesis_spans_slice_each_articles_original_text() {
+    let s = Scratch::new();
+    run_samples(&s);
+    let mut checked = 0;
+    for story in stories_of(&s.stories()) {
+        let v = s.story(story_id(story));
+        // The listing fields stay, with the synthesis beside them.
+        assert!(v["id"].is_u64() && v["headline"].is_string(), "{v:#}");
+        for a in articles_of(&v) {
+            for f in ["id", "source", "outlet", "title"] {
+                assert!(a[f].is_string(), "{f} in {a:#}");
+            }
+        }
+        let syn = &v["synthesis"];
+        for key in [
+            "summary", "shared", "quotes", "entities", "facts", "timeline",
+        ] {
+            assert!(syn[key].is_array(), "{key} in {syn:#}");
+        }
+        assert!(!syn["summary"].as_array().unwrap().is_empty());
+        let mut spans = Vec::new();
+        spans_in(syn, &mut spans);
+        for (article, start, end, text) in spans {
+            let a = json(&ok(marsad(&[
+                "article",
+                &article,
+                "--db",
+                &s.db(),
+                "--json",
+            ])));
+            let original = a["text"].as_str().expect("article text");
+            assert_eq!(
+                original.get(start..end),
+                Some(text.as_str()),
+                "{article} {start}..{end}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} spans");
+}
+
+#[test]
+fn story_text_shows_the_synthesis_and_the_flood_figures_that_differ() {
+    let s = Scratch::new();
+    let v = run_samples(&s);
+    let m = membership(&v);
+    let flood = m["samples/nakheel-3.txt"];
+    let out = ok(marsad(&["story", &flood.to_string(), "--db", &s.db()]));
+    for section in [
+        "الملخص",
+        "الأقوال",
+        "الكيانات",
+        "الأرقام والتواريخ",
+        "التسلسل الزمني",
+    ] {
+        assert!(out.contains(section), "{section} missing:\n{out}");
+    }
+    assert!(
+        out.contains("≠ تختلف: القتلى"),
+        "dead counts differ (7 / 9):\n{out}"
+    );
+}
+
+#[test]
+fn adding_one_article_recomputes_only_that_articles_story() {
+    let s = Scratch::new();
+    let corpus = s.path().join("samples");
+    fs::create_dir(&corpus).unwrap();
+    for entry in fs::read_dir(Path::new(REPO).join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "raseef-2.txt" {
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    fs::create_dir(s.path().join("later")).unwrap();
+    fs::copy(
+        Path::new(REPO).join("samples/raseef-2.txt"),
+        s.path().join("later/raseef-2.txt"),
+    )
+    .unwrap();
+    ok(marsad_in(
+        s.path(),
+        &["ingest", "samples", "--db", "marsad.db"],
+    ));
+    let first = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
+    assert_eq!(first["computed"].as_array().unwrap().len(), 5, "{first}");
+    let again = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
+    assert_eq!(again["computed"].as_array().unwrap().len(), 0, "{again}");
+    assert_eq!(again["current"], 5);
+
+    ok(marsad_in(
+        s.path(),
+        &["ingest", "later/raseef-2.txt", "--db", "marsad.db"],
+    ));
+    let flood = membership(&s.stories())["later/raseef-2.txt"];
+    let after = json(&ok(marsad_in(
+        s.path(),
+        &["synth", "--db", "marsad.db", "--json"],
+    )));
+    assert_eq!(after["computed"], serde_json::json!([flood]), "{after}");
+    assert_eq!(after["current"], 4);
+    // Showing a story whose synthesis is current does not recompute it.
+    let shown = s.story(flood);
+    assert!(shown["synthesis"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "later/raseef-2.txt")));
+}

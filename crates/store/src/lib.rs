@@ -83,6 +83,16 @@ CREATE TABLE fetches (
     fetched_at    INTEGER NOT NULL
 );
 "#,
+    // 4: each story's synthesis (JSON), with the fingerprint of the article
+    // set it was made from; a story whose fingerprint changed is recomputed.
+    r#"
+CREATE TABLE syntheses (
+    story       INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    synthesis   TEXT NOT NULL,
+    computed_at INTEGER NOT NULL
+);
+"#,
 ];
 
 /// What `marsad watch` last got from one URL.
@@ -374,6 +384,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The (id, version) of each current article of a story, in arrival
+    /// order: what a story's synthesis fingerprint is made of, without the texts.
+    pub fn story_versions(&self, story: StoryId) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, version FROM articles WHERE story = ?1 AND current = 1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The current version of an article.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         Ok(self
@@ -395,6 +415,27 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| Ok(r.get::<_, i64>(0)? as StoryId))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A story's stored synthesis: (fingerprint, JSON), if any.
+    pub fn synthesis(&self, story: StoryId) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT fingerprint, synthesis FROM syntheses WHERE story = ?1")?
+            .query_row([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Stores (or replaces) a story's synthesis.
+    pub fn put_synthesis(&self, story: StoryId, fingerprint: &str, synthesis: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO syntheses (story, fingerprint, synthesis, computed_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (story) DO UPDATE SET fingerprint = excluded.fingerprint,
+                   synthesis = excluded.synthesis, computed_at = excluded.computed_at",
+            )?
+            .execute(params![story as i64, fingerprint, synthesis, Utc::now().timestamp()])?;
+        Ok(())
     }
 
     /// Numbers of current articles and live stories.
@@ -491,5 +532,12 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.counts().unwrap(), (1, 1));
         assert_eq!(store.fetch(&f.url).unwrap(), Some(f));
+        assert_eq!(store.synthesis(1).unwrap(), None);
+        store.put_synthesis(1, "f1", "{}").unwrap();
+        store.put_synthesis(1, "f2", "{\"a\":1}").unwrap();
+        assert_eq!(
+            store.synthesis(1).unwrap(),
+            Some(("f2".into(), "{\"a\":1}".into()))
+        );
     }
 }

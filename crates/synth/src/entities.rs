@@ -1,0 +1,1107 @@
+//! Entities: people (with their roles), organizations and places, found by
+//! general rules of Arabic news language (a role word before a name, a
+//! speech verb before its speaker, a place word before a place name, a
+//! nisba adjective beside its country), and merged across spelling variants
+//! by folding, token containment and edit distance on folded forms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use marsad_text::{is_stopword, Token};
+use serde::{Deserialize, Serialize};
+
+use crate::units::Units;
+use crate::words::{bare, bare_noun, edit_distance, has_article, name_key};
+use crate::Doc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// An entity as shown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: Kind,
+    pub roles: Vec<String>,
+    /// Other spellings met in the story.
+    pub variants: Vec<String>,
+    pub articles: Vec<String>,
+}
+
+/// Words that head a person's role ("رئيس", "المتحدث باسم", "الأمين العام"),
+/// as bare folded nouns.
+const ROLE_HEADS: &[&str] = &[
+    "رييس",
+    "رييسه",
+    "وزير",
+    "وزيره",
+    "متحدث",
+    "متحدثه",
+    "ناطق",
+    "ناطقه",
+    "امين",
+    "سفير",
+    "سفيره",
+    "مبعوث",
+    "قايد",
+    "مدير",
+    "مديره",
+    "نايب",
+    "عضو",
+    "ملك",
+    "امير",
+    "شيخ",
+    "مستشار",
+    "لواء",
+    "عميد",
+    "عقيد",
+    "جنرال",
+    "دكتور",
+    "زعيم",
+    "محافظ",
+    "قاضي",
+    "مندوب",
+    "منسق",
+    "مفوض",
+    "مرشد",
+    "ولي",
+    "رييسا",
+    "نواب",
+    // Military and police ranks.
+    "مقدم",
+    "رايد",
+    "نقيب",
+    "ملازم",
+    "رقيب",
+    "مشير",
+];
+
+/// Words that complete a role and are never part of a name.
+const ROLE_WORDS: &[&str] = &[
+    "وزراء",
+    "باسم",
+    "مجلس",
+    "عام",
+    "العام",
+    "حكومه",
+    "وزاره",
+    "دوله",
+    "جمهوريه",
+    "هييه",
+    "عهد",
+    "اركان",
+    "الرسمي",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+];
+
+/// Nouns that head an organization's name.
+const ORG_HEADS: &[&str] = &[
+    "وزاره",
+    "خليه",
+    "مكتب",
+    "حلف",
+    "وكاله",
+    "صحيفه",
+    "موقع",
+    "قناه",
+    "حزب",
+    "كتايب",
+    "هييه",
+    "منظمه",
+    "شركه",
+    "جامعه",
+    "مجلس",
+    "جيش",
+    "حركه",
+    "جبهه",
+    "اتحاد",
+    "تنظيم",
+    "بعثه",
+    "محكمه",
+    "برلمان",
+    "شرطه",
+    "مركز",
+    "مصرف",
+    "بنك",
+    "صندوق",
+    "سلطات",
+    "ادراه",
+    "اداره",
+    "لجنه",
+    "مجموعه",
+    "فصايل",
+    "ميليشيات",
+    "مليشيات",
+    "قيادة",
+    "قياده",
+];
+
+/// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
+const ANONYMOUS: &[&str] = &[
+    "احد",
+    "وسايل",
+    "اوساط",
+    "مصدر",
+    "مصادر",
+    "مسيول",
+    "مسيولون",
+    "مسيولين",
+    "شهود",
+    "ناشطون",
+    "خبراء",
+    "مراقبون",
+];
+
+/// Place words, with how precise a place they name (a base or a zone is
+/// more precise than a city, a city more than a province).
+const PLACE_WORDS: &[(&str, u8)] = &[
+    ("قاعده", 3),
+    ("مطار", 3),
+    ("منطقه", 3),
+    ("قضاء", 3),
+    ("حي", 3),
+    ("مخيم", 3),
+    ("معبر", 3),
+    ("سجن", 3),
+    ("مجمع", 3),
+    ("ميناء", 3),
+    ("ساحه", 3),
+    ("شارع", 3),
+    ("جسر", 3),
+    ("مستشفي", 3),
+    ("قصر", 3),
+    ("ناحيه", 3),
+    ("مدينه", 2),
+    ("عاصمه", 2),
+    ("بلده", 2),
+    ("قريه", 2),
+    ("محافظه", 1),
+    ("اقليم", 1),
+    ("ولايه", 1),
+];
+
+/// Words after a speaker that are time or manner, not name: "مؤخرا", "أيضا".
+const ADVERBS: &[&str] = &[
+    "موخرا",
+    "مجددا",
+    "ايضا",
+    "سابقا",
+    "رسميا",
+    "حاليا",
+    "كذلك",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "اليوم",
+    "امس",
+    "صباح",
+    "مساء",
+    "ظهر",
+    "فجر",
+    "ليله",
+    "لاحقا",
+    "مجدد",
+    "اخيرا",
+    "عندما",
+    "تعليقا",
+    "ردا",
+];
+
+fn in_list(list: &[&str], norm: &str) -> bool {
+    list.contains(&bare_noun(norm)) || list.contains(&norm) || list.contains(&bare(norm))
+}
+
+pub fn is_role_head(norm: &str) -> bool {
+    in_list(ROLE_HEADS, norm)
+}
+
+pub fn is_org_head(norm: &str) -> bool {
+    in_list(ORG_HEADS, norm)
+}
+
+pub fn is_anonymous_head(norm: &str) -> bool {
+    in_list(ANONYMOUS, norm)
+}
+
+fn is_date_word(norm: &str) -> bool {
+    crate::dates::is_day_word(norm)
+}
+
+/// A speaker or mention as a noun phrase: token ranges of its role and name.
+#[derive(Debug, Clone, Default)]
+pub struct Np {
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    pub role: Option<(usize, usize)>,
+    pub name: Option<(usize, usize)>,
+}
+
+const STOP_PUNCT: &[char] = &[
+    '،', ',', ':', '؛', ';', '.', '"', '“', '”', '«', '»', '!', '?', '؟', '-', '–', '\n', '″',
+];
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '″'];
+
+pub struct Entities {
+    /// People and organizations by kind, with their mentions merged.
+    pub list: Vec<Ent>,
+    /// Place key → (shown name, precision, written with the article).
+    pub places: BTreeMap<String, (String, u8, bool)>,
+    /// Bare folded words that the story also writes with the article
+    /// ("أمني" / "الأمني"): adjectives and common nouns, not names.
+    with_article: BTreeSet<String>,
+    /// Occurrences of each folded word without clitics, story-wide.
+    counts: BTreeMap<String, usize>,
+    /// Every folded word of the story, as written (clitics kept).
+    words: BTreeSet<String>,
+    /// Words already judged by `namey` (the same words come back often).
+    namey_seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ent {
+    pub kind: Kind,
+    /// Each spelling met: its folded name keys, and how it was written.
+    pub names: Vec<(Vec<String>, String)>,
+    /// How often each spelling was met (same order as `names`).
+    pub seen: Vec<usize>,
+    pub roles: Vec<String>,
+}
+
+impl Ent {
+    /// The fullest spelling (most words), the most used among those.
+    pub fn name(&self) -> &str {
+        self.names
+            .iter()
+            .zip(&self.seen)
+            .max_by_key(|(n, c)| (n.0.len(), **c))
+            .map_or("", |(n, _)| n.1.as_str())
+    }
+
+    fn last_keys(&self) -> BTreeSet<&str> {
+        self.names
+            .iter()
+            .filter_map(|n| n.0.last().map(String::as_str))
+            .collect()
+    }
+}
+
+/// True when two folded name-key lists name the same one: the same last
+/// word (or within one edit on longer words), and the other words contained
+/// in one another (a word may be a prefix of its longer form: جو/جوزيف).
+pub fn same_name(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    let close = |x: &str, y: &str| {
+        x == y || (x.chars().count() >= 4 && y.chars().count() >= 4 && edit_distance(x, y) <= 1)
+    };
+    if !close(la, lb) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short[..short.len() - 1].iter().all(|w| {
+        long[..long.len() - 1]
+            .iter()
+            .any(|v| close(w, v) || v.starts_with(w.as_str()) || w.starts_with(v.as_str()))
+    })
+}
+
+impl Entities {
+    pub fn find(docs: &[Doc], units: &Units) -> Entities {
+        let mut with_article = BTreeSet::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut words = BTreeSet::new();
+        for toks in &units.tokens {
+            for t in toks {
+                words.insert(t.norm.clone());
+                if has_article(&t.norm) {
+                    with_article.insert(bare_noun(&t.norm).to_owned());
+                }
+                *counts.entry(bare(&t.norm).to_owned()).or_default() += 1;
+            }
+        }
+        let mut e = Entities {
+            list: Vec::new(),
+            places: BTreeMap::new(),
+            with_article,
+            counts,
+            words,
+            namey_seen: Default::default(),
+        };
+        e.find_places(docs, units);
+        // People and organizations: after role words, after speech verbs, and org heads.
+        for (d, doc) in docs.iter().enumerate() {
+            let toks = &units.tokens[d];
+            for u in units.units.iter().filter(|u| u.doc == d) {
+                let mut i = u.toks.start;
+                while i < u.toks.end {
+                    let t = &toks[i];
+                    let np = if is_role_head(&t.norm) && !is_anonymous_head(&t.norm) {
+                        Some(e.np(&doc.text, toks, i, u.toks.end))
+                    } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
+                        Some(e.np(&doc.text, toks, i + 1, u.toks.end))
+                    } else if is_org_head(&t.norm) {
+                        Some(e.np(&doc.text, toks, i, u.toks.end))
+                    } else {
+                        None
+                    };
+                    if let Some(np) = np {
+                        if np.end > np.first {
+                            e.add(&doc.text, toks, &np);
+                            i = np.end.max(i + 1);
+                            continue;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+        e
+    }
+
+    fn find_places(&mut self, docs: &[Doc], units: &Units) {
+        let is_place_word = |n: &str| PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(n));
+        let preposition = |n: &str| {
+            matches!(
+                n,
+                "في" | "من"
+                    | "الي"
+                    | "علي"
+                    | "عن"
+                    | "حتي"
+                    | "داخل"
+                    | "وسط"
+                    | "قرب"
+                    | "محيط"
+                    | "شمال"
+                    | "جنوب"
+                    | "شرق"
+                    | "غرب"
+                    | "شمالي"
+                    | "جنوبي"
+                    | "شرقي"
+                    | "غربي"
+                    | "وفي"
+                    | "ومن"
+            )
+        };
+        let mut plain = BTreeSet::new();
+        let mut common = BTreeSet::new();
+        for toks in &units.tokens {
+            for (i, t) in toks.iter().enumerate() {
+                if !has_article(&t.norm) {
+                    plain.insert(bare(&t.norm).to_owned());
+                    continue;
+                }
+                let glued = !t.norm.starts_with("ال");
+                let ok = i == 0
+                    || glued
+                    || is_place_word(&toks[i - 1].norm)
+                    || preposition(&toks[i - 1].norm);
+                if !ok {
+                    common.insert(bare_noun(&t.norm).to_owned());
+                }
+            }
+        }
+        for (d, doc) in docs.iter().enumerate() {
+            let toks = &units.tokens[d];
+            for u in units.units.iter().filter(|u| u.doc == d) {
+                for i in u.toks.clone() {
+                    let Some(&(_, rank)) = PLACE_WORDS
+                        .iter()
+                        .find(|(w, _)| *w == bare_noun(&toks[i].norm))
+                    else {
+                        continue;
+                    };
+                    let mut j = i + 1;
+                    if j >= u.toks.end || !spaced(&doc.text, toks, i, j) {
+                        continue;
+                    }
+                    // "العاصمة العراقية بغداد": skip one adjective before the name.
+                    if has_article(&toks[j].norm)
+                        && j + 1 < u.toks.end
+                        && !has_article(&toks[j + 1].norm)
+                        && self.namey(&toks[j + 1].norm)
+                        && spaced(&doc.text, toks, j, j + 1)
+                    {
+                        j += 1;
+                    }
+                    let t = &toks[j];
+                    let art = has_article(&t.norm);
+                    let trigger_art = has_article(&toks[i].norm);
+                    if is_stopword(&t.norm)
+                        || t.is_number()
+                        || is_date_word(&t.norm)
+                        || t.norm.starts_with('و') && !art
+                    {
+                        continue;
+                    }
+                    // An article-bearing word names a place ("المنطقة الخضراء")
+                    // only if the story never uses it as a common word: never
+                    // without the article, and only after place words or
+                    // prepositions ("العسكرية" after "القواعد" is an adjective).
+                    if art
+                        && (plain.contains(bare_noun(&t.norm))
+                            || common.contains(bare_noun(&t.norm)))
+                    {
+                        continue;
+                    }
+                    if !art && !self.namey(&t.norm) {
+                        continue;
+                    }
+                    // A bare name follows a place word without the article
+                    // ("مستشفى قرطالة"); with it, only the capital's ("العاصمة
+                    // بغداد"): "المستشفى استقبل" is a sentence.
+                    if !art && trigger_art && bare_noun(&toks[i].norm) != "عاصمه" {
+                        continue;
+                    }
+                    // "في المنطقة ببغداد": a name after a place word is not
+                    // behind a preposition.
+                    let rest: String = t.norm.chars().skip(1).collect();
+                    if !art
+                        && t.norm.starts_with(['ب', 'ل', 'و', 'ف', 'ك'])
+                        && (self.counts.contains_key(&rest) || is_stopword(&rest))
+                    {
+                        continue;
+                    }
+                    let mut end = j;
+                    if end + 1 < u.toks.end
+                        && has_article(&toks[end + 1].norm)
+                        && spaced(&doc.text, toks, end, end + 1)
+                        && !art
+                    {
+                        // "قاعدة بلد الجوية": keep one adjective in the shown name.
+                        end += 1;
+                    }
+                    let shown = format!(
+                        "{} {}",
+                        strip_clitic(&doc.text[toks[i].start..toks[i].end]),
+                        &doc.text[t.start..toks[end].end]
+                    );
+                    let key = bare_noun(&t.norm).to_owned();
+                    if key.chars().count() < 2 {
+                        continue;
+                    }
+                    // A name keeps its least precise use ("مدينة قرطالة" over
+                    // "مستشفى قرطالة"): a bare mention of it means that.
+                    let entry = self.places.entry(key).or_insert((shown.clone(), rank, art));
+                    if rank < entry.1 && entry.1 > 0 {
+                        *entry = (shown, rank, art);
+                    }
+                }
+            }
+        }
+        // Countries: a word the story puts after "في" and also turns into a
+        // nisba adjective (في العراق / العراقي).
+        let mut after_in: BTreeMap<String, String> = BTreeMap::new();
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        for (d, toks) in units.tokens.iter().enumerate() {
+            for (i, t) in toks.iter().enumerate() {
+                let b = bare_noun(&t.norm).to_owned();
+                if i > 0 && toks[i - 1].norm == "في" && !is_stopword(&t.norm) {
+                    after_in
+                        .entry(b.clone())
+                        .or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+                }
+                words.insert(b);
+            }
+        }
+        for (w, shown) in &after_in {
+            let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
+            if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
+                self.places
+                    .entry(w.clone())
+                    .or_insert((shown.clone(), 0, true));
+            }
+        }
+    }
+
+    /// True when a folded word can be (part of) a name: not a function
+    /// word, number, role or place word, adverb, and not a word the story
+    /// also writes with the article.
+    pub fn namey(&self, norm: &str) -> bool {
+        if let Some(&known) = self.namey_seen.borrow().get(norm) {
+            return known;
+        }
+        let answer = self.namey_uncached(norm);
+        self.namey_seen.borrow_mut().insert(norm.to_owned(), answer);
+        answer
+    }
+
+    fn namey_uncached(&self, norm: &str) -> bool {
+        // A conjunction or preposition glued to a word the story also uses
+        // bare ("وكبار", "لأعمال") is not a name ("بايدن" is not ب + "ايدن").
+        if let Some(rest) = norm.strip_prefix(['و', 'ف', 'ل', 'ب', 'ك']) {
+            if self.words.contains(rest) {
+                return false;
+            }
+        }
+        let b = bare_noun(norm);
+        !is_stopword(norm)
+            && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
+            && !has_article(norm)
+            && !is_role_head(norm)
+            && !in_list(ROLE_WORDS, norm)
+            && !is_org_head(norm)
+            && !is_anonymous_head(norm)
+            && !in_list(ADVERBS, norm)
+            && !crate::quotes::is_speech_verb(norm)
+            && !PLACE_WORDS.iter().any(|(w, _)| *w == b || *w == bare(norm))
+            && !self.with_article.contains(norm)
+            && !is_date_word(norm)
+            && norm.chars().count() >= 2
+    }
+
+    /// The noun phrase starting at token `i` (up to `limit`): a role and/or
+    /// a name, up to punctuation, a function word or a time word; a name in
+    /// apposition after a comma ("رئيس الوزراء، مصطفى الكاظمي،") is taken.
+    pub fn np(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+        self.np_with(text, toks, i, limit, true)
+    }
+
+    fn np_plain(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+        self.np_with(text, toks, i, limit, false)
+    }
+
+    fn np_with(&self, text: &str, toks: &[Token], i: usize, limit: usize, apposition: bool) -> Np {
+        let limit = limit.min(toks.len());
+        let mut end = i;
+        // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
+        if i > 0 && i < limit && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT) {
+            return Np {
+                first: i,
+                end: i,
+                ..Default::default()
+            };
+        }
+        let mut quoted = false;
+        while end < limit && end - i < 14 {
+            let t = &toks[end];
+            if end > i {
+                let between = &text[toks[end - 1].end..t.start];
+                if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm)
+                {
+                    // "موقع “RT”": a quoted name after an organization word.
+                    quoted = true;
+                } else if between.contains(STOP_PUNCT) {
+                    break;
+                }
+            }
+            let n = t.norm.as_str();
+            // A number ends the phrase unless it completes a name ("فرانس 24").
+            let named_number = t.is_number()
+                && end > i
+                && !has_article(&toks[end - 1].norm)
+                && self.namey(&toks[end - 1].norm);
+            // "علي" (the name) folds like "على" (on): the written ي tells.
+            let ali = n == "علي" && text[t.start..t.end].ends_with('ي');
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali)
+                || in_list(ADVERBS, n)
+                || is_date_word(n)
+                || crate::quotes::is_speech_verb(n)
+                || (t.is_number() && !named_number)
+            {
+                break;
+            }
+            if matches!(n, "ل" | "لـ") || matches!(bare(n), "قوله" | "قولها" | "قولهم" | "قولهما")
+            {
+                break;
+            }
+            end += 1;
+        }
+        // An organization's name: its head, then words with the article,
+        // or one name right after a head without it ("مكتب تحقيقات الطيران").
+        if end > i && is_org_head(&toks[i].norm) {
+            let head_bare = !has_article(&toks[i].norm);
+            let mut b = i + 1;
+            while b < end
+                && !toks[b].norm.starts_with('و')
+                && (has_article(&toks[b].norm)
+                    || (b == i + 1 && head_bare && self.namey(&toks[b].norm))
+                    || is_org_head(&toks[b].norm))
+            {
+                b += 1;
+            }
+            end = b;
+        }
+        let mut np = Np {
+            first: i,
+            end,
+            ..Default::default()
+        };
+        if end == i {
+            return np;
+        }
+        self.split(text, toks, &mut np);
+        // Apposition: "المتحدث باسم الخارجية، نيد برايس،".
+        if apposition
+            && np.name.is_none()
+            && end < limit
+            && text[toks[end - 1].end..toks[end].start].contains(['،', ','])
+        {
+            let mut k = end;
+            while k < limit
+                && k - end < 3
+                && self.namey(&toks[k].norm)
+                && (k == end || spaced(text, toks, k - 1, k))
+            {
+                k += 1;
+            }
+            if k > end
+                && k < limit
+                && k - end == 1
+                && has_article(&toks[k].norm)
+                && spaced(text, toks, k - 1, k)
+            {
+                k += 1;
+            }
+            let closes = k == limit
+                || text[toks[k - 1].end..toks.get(k).map_or(text.len(), |t| t.start)]
+                    .contains(['،', ',', ':']);
+            if k > end
+                && closes
+                && np
+                    .role
+                    .is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm)))
+            {
+                np.name = Some((end, k));
+                np.end = k;
+            } else if np
+                .role
+                .is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm)))
+            {
+                // "…، المقدم علي بن عمير الشهراني،": a rank and a name in apposition.
+                let sub = self.np_plain(text, toks, end, limit);
+                if sub.name.is_some() {
+                    np.name = sub.name;
+                    np.end = sub.end;
+                }
+            }
+        }
+        np
+    }
+
+    /// Splits a phrase into a role and a name, reading forward: role and
+    /// organization words, their complements and article-bearing
+    /// adjectives, then a name of one or two words ("نيد برايس"), a third
+    /// after a connector ("أبو ياسر", "عبد الله"), and a family name with the
+    /// article after a lone given name ("مصطفى الكاظمي").
+    fn split(&self, text: &str, toks: &[Token], np: &mut Np) {
+        let (first, end) = (np.first, np.end);
+        if is_anonymous_head(&toks[first].norm) || is_org_head(&toks[first].norm) {
+            np.role = Some((first, end));
+            return;
+        }
+        // "علي" the name folds like "على" the preposition; the text tells them apart.
+        let namey = |k: usize| {
+            self.namey(&toks[k].norm)
+                || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'))
+        };
+        // A name right after a place word is the place's ("بمنطقة نجران").
+        let after_place = |k: usize| {
+            k > first
+                && PLACE_WORDS.iter().any(|(w, _)| {
+                    *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm)
+                })
+        };
+        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k)) else {
+            np.role = Some((first, end));
+            return;
+        };
+        // Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
+        let connector = |t: &Token| {
+            matches!(
+                t.norm.as_str(),
+                "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام" | "ال" | "بو"
+            )
+        };
+        let mut e = k + 1;
+        let mut chained = connector(&toks[k]);
+        // "عبد الرحيم": عبد takes the article-bearing name after it.
+        if chained && e < end && (!has_article(&toks[e].norm) || toks[k].norm == "عبد") {
+            e += 1;
+        }
+        if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
+            e += 1;
+        }
+        // "علي بن عمير آل جرمان": connector and name pairs.
+        while e + 1 < end && connector(&toks[e]) && !has_article(&toks[e + 1].norm) && e - k < 6 {
+            e += 2;
+            chained = true;
+        }
+        let given_only = e - k == 1 || chained;
+        if e < end
+            && given_only
+            // The family name itself, not a preposition glued to the article ("للإغاثة").
+            && toks[e].norm.starts_with("ال")
+            && !connector(&toks[e])
+            && !is_role_head(&toks[e].norm)
+        {
+            e += 1;
+        }
+        np.name = Some((k, e));
+        np.end = e;
+        if k > first {
+            np.role = Some((first, k));
+        }
+    }
+
+    /// How often a folded word occurs in the story (names must recur to
+    /// be believed: a one-off word after a role is too often not a name).
+    fn occurrences(&self, norm: &str) -> usize {
+        self.counts.get(bare(norm)).copied().unwrap_or(0)
+    }
+
+    fn add(&mut self, text: &str, toks: &[Token], np: &Np) {
+        let show = |a: usize, b: usize| phrase(text, toks, a, b);
+        if let Some((a, b)) = np.name {
+            let last = toks[b - 1].norm.as_str();
+            if self.occurrences(last) < 2 && self.occurrences(bare_noun(last)) < 2 {
+                return;
+            }
+            let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
+            let role = np
+                .role
+                .filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm)))
+                .map(|(ra, rb)| show(ra, rb));
+            let shown = show(a, b);
+            self.merge_in(Kind::Person, keys, shown, role);
+        } else if let Some((a, b)) = np.role {
+            let head = &toks[a].norm;
+            if is_role_head(head) || is_anonymous_head(head) || b - a < 2 {
+                return;
+            }
+            if is_org_head(head) || self.looks_like_org(toks, a, b) {
+                // An organization's name: its head, then words with the
+                // article, or one name right after the head ("تنظيم داعش").
+                let mut b2 = a + 1;
+                let head_bare = !has_article(head);
+                let plain_name =
+                    |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
+                while b2 < b
+                    && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
+                        || (b2 == a + 1 && plain_name(&toks[b2]))
+                        || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
+                {
+                    b2 += 1;
+                }
+                let b = if is_org_head(head) { b2 } else { b };
+                if b - a < 2 {
+                    return;
+                }
+                let keys: Vec<String> = toks[a..b]
+                    .iter()
+                    .map(|t| name_key(org_word(&t.norm)))
+                    .collect();
+                self.merge_in(Kind::Organization, keys, show(a, b), None);
+            }
+        }
+    }
+
+    /// A phrase of common nouns with the article ("البيت الأبيض", "السلطات
+    /// العراقية") spoken for as a whole.
+    fn looks_like_org(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        (a..b).all(|x| has_article(&toks[x].norm)) && b - a <= 4
+    }
+
+    fn merge_in(&mut self, kind: Kind, keys: Vec<String>, shown: String, role: Option<String>) {
+        let found = self.list.iter_mut().find(|e| {
+            e.kind == kind
+                && e.names.iter().any(|(k, _)| {
+                    if kind == Kind::Person {
+                        same_name(k, &keys)
+                    } else {
+                        *k == keys
+                            || (keys.len() >= 2
+                                && k.len() >= 2
+                                && k.first() == keys.first()
+                                && (contains_all(k, &keys) || contains_all(&keys, k)))
+                    }
+                })
+        });
+        let e = match found {
+            Some(e) => e,
+            None => {
+                self.list.push(Ent {
+                    kind,
+                    names: Vec::new(),
+                    seen: Vec::new(),
+                    roles: Vec::new(),
+                });
+                self.list.last_mut().expect("just pushed")
+            }
+        };
+        let same = |a: &str, b: &str| {
+            let words = |x: &str| {
+                marsad_text::tokens(x)
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect::<Vec<_>>()
+            };
+            words(a) == words(b)
+        };
+        match e.names.iter().position(|(_, s)| same(s, &shown)) {
+            Some(p) => e.seen[p] += 1,
+            None => {
+                e.names.push((keys, shown));
+                e.seen.push(1);
+            }
+        }
+        if let Some(r) = role {
+            if !e
+                .roles
+                .iter()
+                .any(|x| marsad_text::fold(x) == marsad_text::fold(&r))
+            {
+                e.roles.push(r);
+            }
+        }
+    }
+
+    /// The person or organization a speaker phrase names: by its name, or by
+    /// a lone article-bearing name known as a person's family name
+    /// ("الكاظمي"), or by its role as given to someone already met
+    /// ("المتحدث" after "المتحدث باسم الخارجية نيد برايس").
+    pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
+        if let Some((a, b)) = np.name {
+            let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
+            return self.list.iter().position(|e| {
+                e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
+            });
+        }
+        let (a, b) = np.role?;
+        // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
+        // ("مكتب الكاظمي" is an office, not the man.)
+        let last = &toks[b - 1].norm;
+        if b - a == 1 || (has_article(last) && is_role_head(&toks[a].norm)) {
+            let k = name_key(bare_noun(last));
+            if let Some(p) = self
+                .list
+                .iter()
+                .position(|e| e.kind == Kind::Person && e.last_keys().contains(k.as_str()))
+            {
+                return Some(p);
+            }
+        }
+        let keys: Vec<String> = toks[a..b]
+            .iter()
+            .map(|t| name_key(org_word(&t.norm)))
+            .collect();
+        self.list.iter().position(|e| {
+            e.kind == Kind::Organization
+                && e.names.iter().any(|(k, _)| {
+                    *k == keys
+                        || (keys.len() >= 2
+                            && k.first() == keys.first()
+                            && (contains_all(k, &keys) || contains_all(&keys, k)))
+                })
+        })
+    }
+
+    /// The role words of a phrase, for matching a bare role to a known speaker.
+    pub fn role_keys(toks: &[Token], np: &Np) -> Vec<String> {
+        np.role.map_or(Vec::new(), |(a, b)| {
+            toks[a..b]
+                .iter()
+                .filter(|t| !is_stopword(&t.norm))
+                .map(|t| name_key(org_word(&t.norm)))
+                .collect()
+        })
+    }
+
+    /// Every role of entity `e`, as role keys.
+    pub fn roles_of(&self, e: usize) -> Vec<Vec<String>> {
+        self.list[e]
+            .roles
+            .iter()
+            .map(|r| {
+                marsad_text::tokens(r)
+                    .iter()
+                    .filter(|t| !is_stopword(&t.norm))
+                    .map(|t| name_key(org_word(&t.norm)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The places named in tokens `range` of an article: (key, precision,
+    /// token index).
+    pub fn places_in(
+        &self,
+        toks: &[Token],
+        range: std::ops::Range<usize>,
+    ) -> Vec<(String, u8, usize)> {
+        let mut out = Vec::new();
+        for i in range {
+            let t = &toks[i];
+            // Place names are matched as written (folded), a glued
+            // preposition aside ("ببغداد"): looser keys let "بلاده" meet "بلد".
+            let mut k = bare_noun(&t.norm).to_owned();
+            if !self.places.contains_key(&k) {
+                if let Some(rest) = t.norm.strip_prefix(['ب', 'ل', 'و', 'ف', 'ك']) {
+                    k = bare_noun(rest).to_owned();
+                }
+            }
+            if let Some((_, rank, art)) = self.places.get(&k) {
+                if *art == has_article(&t.norm) || *rank == 0 {
+                    // Right after its place word, a name is as precise as that
+                    // word says ("مطار أربيل"); bare, as its least precise use.
+                    let here = i
+                        .checked_sub(1)
+                        .and_then(|p| {
+                            PLACE_WORDS
+                                .iter()
+                                .find(|(w, _)| *w == bare_noun(&toks[p].norm))
+                        })
+                        .map_or(*rank, |w| w.1.max(*rank));
+                    out.push((k, here, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// The entities as shown: people by how many articles name them, then
+    /// organizations, then places.
+    pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
+        // Which articles name an entity: its words as written (folded, clitics
+        // off), not the looser matching keys.
+        let doc_keys: Vec<BTreeSet<String>> = docs
+            .iter()
+            .map(|d| {
+                let mut s = BTreeSet::new();
+                for t in marsad_text::tokens(&format!("{}\n{}", d.title, d.text)) {
+                    s.insert(bare(&t.norm).to_owned());
+                    s.insert(bare_noun(&t.norm).to_owned());
+                }
+                s
+            })
+            .collect();
+        let words_of = |shown: &str| -> Vec<String> {
+            marsad_text::tokens(shown)
+                .iter()
+                .map(|t| bare_noun(&t.norm).to_owned())
+                .collect()
+        };
+        let mut out: Vec<Entity> = Vec::new();
+        for e in &self.list {
+            let articles: Vec<String> = docs
+                .iter()
+                .zip(&doc_keys)
+                .filter(|(_, keys)| {
+                    e.names.iter().any(|(_, shown)| {
+                        let w = words_of(shown);
+                        match e.kind {
+                            Kind::Person => w.last().is_some_and(|l| keys.contains(l)),
+                            _ => w.iter().all(|x| keys.contains(x)),
+                        }
+                    })
+                })
+                .map(|(d, _)| d.id.clone())
+                .collect();
+            let name = e.name().to_owned();
+            let variants = e
+                .names
+                .iter()
+                .map(|n| n.1.clone())
+                .filter(|n| *n != name)
+                .collect();
+            out.push(Entity {
+                name,
+                kind: e.kind,
+                roles: e.roles.clone(),
+                variants,
+                articles,
+            });
+        }
+        let mut places: Vec<(&String, &(String, u8, bool))> = self.places.iter().collect();
+        places.sort_by_key(|(_, v)| std::cmp::Reverse(v.1));
+        for (_, (shown, _, _)) in places {
+            // The place's own name: its last word without the place word.
+            let w = words_of(shown);
+            let name = if w.len() >= 2 { &w[1..] } else { &w[..] };
+            let articles: Vec<String> = docs
+                .iter()
+                .zip(&doc_keys)
+                .filter(|(_, keys)| name.first().is_some_and(|x| keys.contains(x)))
+                .map(|(d, _)| d.id.clone())
+                .collect();
+            out.push(Entity {
+                name: shown.clone(),
+                kind: Kind::Place,
+                roles: Vec::new(),
+                variants: Vec::new(),
+                articles,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.kind, std::cmp::Reverse(a.articles.len()))
+                .cmp(&(b.kind, std::cmp::Reverse(b.articles.len())))
+        });
+        out
+    }
+}
+
+fn contains_all(a: &[String], b: &[String]) -> bool {
+    b.iter().all(|w| a.contains(w))
+}
+
+/// Only spaces between tokens `a` and `b`.
+pub fn spaced(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    text[toks[a].end..toks[b].start].trim().is_empty()
+}
+
+/// A written word or phrase without a leading conjunction و/ف glued to it
+/// (shown names start with the name, not with "و").
+pub fn strip_clitic(s: &str) -> &str {
+    let folded_first = s.chars().next();
+    match folded_first {
+        Some('و') | Some('ف') => {
+            let rest = &s[folded_first.map_or(0, char::len_utf8)..];
+            let f = marsad_text::fold(rest);
+            if f.starts_with("ال") || f.starts_with("لل") || f.starts_with("بال") {
+                rest
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}
+
+/// Tokens `a..b` of a text as written, without a leading conjunction, with a
+/// parenthesis the phrase opened closed ("(الناتو").
+pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
+    let mut from = toks[a].start;
+    // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head.
+    let n = &toks[a].norm;
+    if n.starts_with(['ب', 'ل', 'ك'])
+        && !n.starts_with("ال")
+        && (is_org_head(&n[2..]) || is_role_head(&n[2..]))
+    {
+        from += text[from..].chars().next().map_or(0, char::len_utf8);
+    }
+    let mut s =
+        strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    if s.matches('(').count() > s.matches(')').count() {
+        s.push(')');
+    }
+    s
+}
+
+/// A word of an organization's name for matching: without the article, and
+/// without a preposition glued to the head ("لهيئة" → "هيئه").
+fn org_word(norm: &str) -> &str {
+    match norm.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(rest) if is_org_head(rest) && !rest.starts_with("ال") => rest,
+        _ => bare_noun(norm),
+    }
+}

@@ -1,0 +1,830 @@
+//! Facts compared across outlets, and the timeline.
+//!
+//! Every amount (see [`crate::numbers`]) and every date (see
+//! [`crate::dates`]) is attached to what it counts or dates and to the
+//! happening it belongs to: the most precise place named near it and the
+//! event word nearest to it. Mentions that count the same thing at the same
+//! happening are one fact, with a value per article and per source the
+//! article quotes, and a verdict: agree or differ. Numbers about different
+//! happenings stay different facts even when they count the same kind of
+//! thing.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use marsad_core::Span;
+use marsad_text::Token;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, Part, Resolved, When};
+use crate::entities::{strip_clitic, Entities};
+use crate::numbers::{self, Amount, Approx};
+use crate::quotes;
+use crate::units::{sorted_ids, Units};
+use crate::words::{bare, bare_noun, key};
+use crate::{Cite, Doc};
+
+/// A fact: one thing counted or dated at one happening, as each article
+/// (and each source it quotes) gives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact {
+    /// What is counted or dated, as written ("صواريخ", "يوم الاتصال").
+    pub what: String,
+    /// Where and what happened, as far as the text says ("هجوم · المنطقة الخضراء").
+    pub happening: String,
+    /// "agree", "differ", "single" (one article only) or "uncompared"
+    /// (several articles, values that cannot be compared).
+    pub verdict: String,
+    pub values: Vec<FactValue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactValue {
+    /// The value as a reader would say it ("2", "نحو 14", "مساء الثلاثاء").
+    pub value: String,
+    pub article: String,
+    pub outlet: String,
+    /// The source the article quotes for it; none when in its own voice.
+    pub source: Option<String>,
+    pub cite: Cite,
+    /// For dates: the day(s) it resolves to, or relative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolved>,
+}
+
+/// A dated happening.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The date as the articles say it, and as resolved.
+    pub when: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// True when no publish date anchors it: "الثلاثاء" of an unknown week.
+    pub relative: bool,
+    pub happening: String,
+    /// True when the articles give different dates for it.
+    pub disputed: bool,
+    pub articles: Vec<String>,
+    pub cites: Vec<Cite>,
+}
+
+pub struct Found {
+    pub facts: Vec<Fact>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Val {
+    Amount(Amount, Approx),
+    Day(When, Option<Part>, Resolved),
+}
+
+/// Places (key, as shown) and an event family (family, word as written).
+type Places = Option<Vec<(String, String)>>;
+type Family = Option<(&'static str, String)>;
+
+struct Mention {
+    doc: usize,
+    unit: usize,
+    span: Span,
+    val: Val,
+    /// What it counts (keys); "day" for dates.
+    kind: String,
+    /// Other keys it may be matched on ("عدد القوات").
+    also: Option<String>,
+    what: String,
+    /// The most precise places named near it (key, as shown).
+    place: Places,
+    family: Family,
+    source: Option<String>,
+    /// An ordinal near it ("السفينة الثانية"): the second of a series is
+    /// another thing than the third.
+    ordinal: Option<u32>,
+}
+
+/// Event words by family: what kind of happening a word names.
+const FAMILIES: &[(&str, &[&str])] = &[
+    (
+        "attack",
+        &[
+            "هجوم",
+            "هجم",
+            "استهدا",
+            "استهدف",
+            "قصف",
+            "اطلاق",
+            "سقوط",
+            "سقط",
+            "انفجار",
+            "تفجير",
+            "اشتباك",
+            "غاره",
+            "غارات",
+            "صاروخ",
+            "صواريخ",
+            "قذاي",
+            "اعتداء",
+            "هجمات",
+        ],
+    ),
+    (
+        "disaster",
+        &[
+            "عاصف",
+            "سيول",
+            "سيل",
+            "فيضان",
+            "زلزال",
+            "حريق",
+            "اعصار",
+            "انهيار",
+            "حادث",
+            "تحطم",
+            "اصطدام",
+            "غرق",
+        ],
+    ),
+    (
+        "talk",
+        &[
+            "اتصال",
+            "مكالم",
+            "بحث",
+            "ناقش",
+            "محادث",
+            "اجتماع",
+            "لقاء",
+            "قمه",
+            "زياره",
+            "مباحث",
+            "اجتمع",
+            "التقي",
+        ],
+    ),
+];
+
+/// A family as a reader would name it.
+fn family_label(f: &str) -> &'static str {
+    match f {
+        "attack" => "الهجوم",
+        "talk" => "الاتصال/اللقاء",
+        "disaster" => "الحادث",
+        _ => "الحدث",
+    }
+}
+
+fn family(norm: &str) -> Option<&'static str> {
+    let b = bare_noun(norm);
+    let b2 = bare(norm);
+    FAMILIES
+        .iter()
+        .find(|(_, ws)| ws.iter().any(|w| b.starts_with(w) || b2.starts_with(w)))
+        .map(|f| f.0)
+}
+
+const INJURED: &[&str] = &[
+    "اصابه",
+    "اصابات",
+    "جرحي",
+    "جريح",
+    "مصاب",
+    "مصابين",
+    "جرح",
+    "اصيب",
+];
+const KILLED: &[&str] = &[
+    "قتلي",
+    "قتيل",
+    "مقتل",
+    "مصرع",
+    "وفاه",
+    "وفيات",
+    "ضحايا",
+    "حياه",
+    "قتل",
+];
+
+/// Harm words are one kind however they are said: injured or killed.
+fn harm(norm: &str) -> Option<(&'static str, &'static str)> {
+    if matches!(
+        norm,
+        "حتفهم" | "حتفه" | "حتفهما" | "مصرعهم" | "مصرعه" | "مصرعهما"
+    ) {
+        return Some(("harm:killed", "القتلى"));
+    }
+    let b = bare_noun(norm);
+    let b = b
+        .strip_suffix('ا')
+        .filter(|x| x.chars().count() >= 3)
+        .unwrap_or(b);
+    let b2 = bare(norm);
+    if INJURED.contains(&b) || INJURED.contains(&b2) {
+        Some(("harm:injured", "الإصابات"))
+    } else if KILLED.contains(&b) || KILLED.contains(&b2) {
+        Some(("harm:killed", "القتلى"))
+    } else {
+        None
+    }
+}
+
+/// Counted nouns that measure time: durations, not facts to compare.
+const DURATIONS: &[&str] = &[
+    "يوم",
+    "ايام",
+    "يومين",
+    "ساعه",
+    "ساعات",
+    "ساعتين",
+    "اسبوع",
+    "اسابيع",
+    "اسبوعين",
+    "شهر",
+    "اشهر",
+    "شهور",
+    "شهرين",
+    "سنه",
+    "سنوات",
+    "سنتين",
+    "عام",
+    "اعوام",
+    "عامين",
+    "دقيقه",
+    "دقايق",
+];
+
+/// The clause around tokens `first..=last`: between commas (or semicolons
+/// and dashes), widened clause by clause, forward first, until it holds a
+/// few words, within the sentence `range`.
+fn clause(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+) -> (usize, usize) {
+    let cut = |i: usize| text[toks[i - 1].end..toks[i].start].contains(['،', ',', '؛', ';']);
+    let mut a = first;
+    while a > range.start && !cut(a) {
+        a -= 1;
+    }
+    let mut b = last;
+    while b + 1 < range.end && !cut(b + 1) {
+        b += 1;
+    }
+    while b + 1 - a < 8 && (a > range.start || b + 1 < range.end) {
+        if b + 1 < range.end {
+            b += 1;
+            while b + 1 < range.end && !cut(b + 1) {
+                b += 1;
+            }
+        } else {
+            a -= 1;
+            while a > range.start && !cut(a) {
+                a -= 1;
+            }
+        }
+    }
+    (a, b)
+}
+
+pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found) -> Found {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (ui, u) in units.units.iter().enumerate() {
+        let doc = &docs[u.doc];
+        let toks = &units.tokens[u.doc];
+        let slice = &toks[u.toks.clone()];
+        let base = u.toks.start;
+        let places = ents.places_in(toks, u.toks.clone());
+        let near = |first: usize, last: usize, dated: bool| -> (Places, Family) {
+            // Places of the clause (widened to a few words), else, for
+            // amounts, of the sentence when it names one precise place only.
+            let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
+            let top = |lo: usize, hi: usize| -> Vec<(String, String)> {
+                let here: Vec<&(String, u8, usize)> = places
+                    .iter()
+                    .filter(|(_, rank, i)| *rank > 0 && *i >= lo && *i <= hi)
+                    .collect();
+                let best = here.iter().map(|p| p.1).max().unwrap_or(0);
+                let mut v: Vec<(String, String)> = here
+                    .iter()
+                    .filter(|p| p.1 == best)
+                    .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                    .collect();
+                v.dedup();
+                v
+            };
+            let mut place = top(ca, cb);
+            // A sentence's opening clause continues the previous sentence's
+            // topic: "وأضاف أن الهجوم وقع الاثنين" after a sentence on the attack.
+            if place.is_empty() && ca == u.toks.start && ui > 0 && units.units[ui - 1].doc == u.doc
+            {
+                let prev = &units.units[ui - 1];
+                let ps = ents.places_in(toks, prev.toks.clone());
+                let best = ps.iter().map(|p| p.1).max().unwrap_or(0);
+                if best > 0 {
+                    place = ps
+                        .iter()
+                        .filter(|p| p.1 == best)
+                        .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                        .collect();
+                    place.dedup();
+                }
+            }
+            if place.is_empty() && !dated {
+                let all = top(u.toks.start, u.toks.end);
+                if all.len() == 1 {
+                    place = all;
+                }
+            }
+            let place = (!place.is_empty()).then_some(place);
+            // The event word nearest before (within six words), else after.
+            let before = (first.saturating_sub(6).max(u.toks.start)..first)
+                .rev()
+                .find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+            let after = || {
+                (last + 1..(last + 7).min(u.toks.end))
+                    .find_map(|i| family(&toks[i].norm).map(|f| (f, i)))
+            };
+            let fam = before.or_else(after).map(|(f, i)| {
+                (
+                    f,
+                    strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
+                )
+            });
+            (place, fam)
+        };
+        for q in numbers::read(&doc.text, slice) {
+            let (a, b) = (q.tokens.0 + base, q.tokens.1 + base);
+            let prev = a
+                .checked_sub(1)
+                .filter(|&p| p >= u.toks.start)
+                .map(|p| toks[p].norm.as_str());
+            let counted = q.counted.map(|c| c + base);
+            // "لقي 7 أشخاص حتفهم": the harm may follow the counted noun.
+            let after = counted
+                .map(|c| c + 1)
+                .filter(|&n| n < u.toks.end)
+                .and_then(|n| harm(&toks[n].norm).filter(|h| h.0 == "harm:killed"));
+            // Before the amount, only a harm event or verb ("مقتل", "إصابة",
+            // "أصيب") tells the harm; "قتلى و23 مصاباً" counts two things.
+            let event = |n: &str| {
+                harm(n).filter(|_| {
+                    !matches!(
+                        bare_noun(n),
+                        "قتلي"
+                            | "جرحي"
+                            | "ضحايا"
+                            | "اصابات"
+                            | "مصابين"
+                            | "وفيات"
+                            | "قتيل"
+                            | "جريح"
+                    )
+                })
+            };
+            let (kind, what) = match (
+                prev.and_then(event),
+                counted.and_then(|c| harm(&toks[c].norm)).or(after),
+            ) {
+                (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
+                _ => match counted {
+                    Some(c) => (
+                        key(&toks[c].norm),
+                        strip_clitic(&doc.text[toks[c].start..toks[c].end]).to_owned(),
+                    ),
+                    None => (String::new(), String::new()),
+                },
+            };
+            // "عدد القوات … إلى 4000": the noun after عدد/تعداد before the amount.
+            let also = (a.saturating_sub(8).max(u.toks.start)..a)
+                .find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a)
+                .map(|i| {
+                    (
+                        key(&toks[i + 1].norm),
+                        strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned(),
+                    )
+                });
+            if DURATIONS.contains(&bare_noun(&kind))
+                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)))
+            {
+                continue;
+            }
+            if matches!(
+                q.amount,
+                Amount::Vague {
+                    vague: numbers::Vague::Some
+                }
+            ) && !kind.starts_with("harm:")
+            {
+                continue;
+            }
+            // "عدد القوات من 500 فرد إلى 4000": the noun after عدد names the thing.
+            let (kind, what, also) = match (kind.is_empty(), also) {
+                (false, Some((k, w))) if !kind.starts_with("harm:") => (k, w, Some(kind)),
+                (true, Some((k, w))) => (k, w, None),
+                (true, None) => continue,
+                (false, also) => (kind, what, also.map(|x| x.0)),
+            };
+            let (place, fam) = near(a, b, false);
+            let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
+            mentions.push(Mention {
+                ordinal,
+                doc: u.doc,
+                unit: ui,
+                span: q.span,
+                val: Val::Amount(q.amount, q.approx),
+                kind,
+                also,
+                what,
+                place,
+                family: fam,
+                source: quotes.source_at(u.doc, q.span.start),
+            });
+        }
+        let published = doc.published.map(|p| p.date_naive());
+        for m in dates::read(slice) {
+            let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
+            let (place, fam) = near(a, b, true);
+            let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
+            mentions.push(Mention {
+                ordinal,
+                doc: u.doc,
+                unit: ui,
+                span: m.span,
+                val: Val::Day(m.when, m.part, dates::resolve(&m.when, published)),
+                // Days compare with days, periods ("الأسبوع الماضي") with periods.
+                kind: if matches!(
+                    m.when,
+                    When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. }
+                ) {
+                    "day".into()
+                } else {
+                    "period".into()
+                },
+                also: None,
+                what: String::new(),
+                place,
+                family: fam,
+                source: quotes.source_at(u.doc, m.span.start),
+            });
+        }
+    }
+    let groups = group(units, &mentions);
+    let mut facts = Vec::new();
+    let mut timeline = Vec::new();
+    for g in &groups {
+        let ms: Vec<&Mention> = g.iter().map(|&i| &mentions[i]).collect();
+        let first = ms[0];
+        let docs_in: BTreeSet<usize> = ms.iter().map(|m| m.doc).collect();
+        let mut differ = false;
+        let mut agree = false;
+        for (i, a) in ms.iter().enumerate() {
+            for b in &ms[i + 1..] {
+                match same_value(&a.val, &b.val) {
+                    Some(false) => differ = true,
+                    Some(true) if a.doc != b.doc => agree = true,
+                    _ => {}
+                }
+            }
+        }
+        // Agreement needs two articles whose values compare ("اليوم" and
+        // "السبت الماضي" without a publish date do not).
+        let verdict = if differ {
+            "differ"
+        } else if agree {
+            "agree"
+        } else if docs_in.len() >= 2 {
+            "uncompared"
+        } else {
+            "single"
+        };
+        let happening = happening_of(&ms);
+        let values: Vec<FactValue> = ms
+            .iter()
+            .map(|m| {
+                let d = &docs[m.doc];
+                let (value, resolved) = match &m.val {
+                    Val::Amount(a, x) => (a.show(*x), None),
+                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r)),
+                };
+                FactValue {
+                    value,
+                    article: d.id.clone(),
+                    outlet: d.outlet.clone(),
+                    source: m.source.clone(),
+                    cite: Cite::new(d, m.span),
+                    resolved,
+                }
+            })
+            .collect();
+        let dated = first.kind == "day" || first.kind == "period";
+        if dated {
+            let cites: Vec<Cite> = values.iter().map(|v| v.cite.clone()).collect();
+            let r = values
+                .iter()
+                .find_map(|v| v.resolved.filter(|r| !r.relative));
+            let when = majority(&values);
+            timeline.push(TimelineEntry {
+                when,
+                from: r.and_then(|r| r.from),
+                to: r.and_then(|r| r.to),
+                relative: r.is_none(),
+                happening: if happening.is_empty() {
+                    snippet(docs, units, first)
+                } else {
+                    happening.clone()
+                },
+                disputed: differ,
+                articles: sorted_ids(&cites),
+                cites,
+            });
+            // A date without a kind of happening is the timeline's only.
+            if ms.iter().all(|m| m.family.is_none()) {
+                continue;
+            }
+        }
+        let what = if dated {
+            let f = ms
+                .iter()
+                .find_map(|m| m.family.as_ref().map(|f| family_label(f.0)))
+                .unwrap_or("الحدث");
+            format!(
+                "{} {f}",
+                if first.kind == "day" {
+                    "يوم"
+                } else {
+                    "موعد"
+                }
+            )
+        } else {
+            first.what.clone()
+        };
+        facts.push(Fact {
+            what,
+            happening,
+            verdict: verdict.into(),
+            values,
+        });
+    }
+    facts.sort_by_key(|f| (rank(&f.verdict), std::cmp::Reverse(f.values.len())));
+    timeline.sort_by_key(|t| (t.relative, t.from));
+    Found { facts, timeline }
+}
+
+fn rank(verdict: &str) -> u8 {
+    match verdict {
+        "differ" => 0,
+        "agree" => 1,
+        "uncompared" => 2,
+        _ => 3,
+    }
+}
+
+/// The value most articles give, as said.
+fn majority(values: &[FactValue]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|c| c.0 == v.value) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v.value.clone(), 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| c.1)
+        .map(|c| c.0)
+        .unwrap_or_default()
+}
+
+fn happening_of(ms: &[&Mention]) -> String {
+    let fam = ms
+        .iter()
+        .find_map(|m| m.family.as_ref().map(|f| family_label(f.0).to_owned()));
+    // The place most mentions name.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in ms {
+        for p in m.place.iter().flatten() {
+            match counts.iter_mut().find(|c| c.0 == p.1) {
+                Some(c) => c.1 += 1,
+                None => counts.push((p.1.clone(), 1)),
+            }
+        }
+    }
+    let place = counts.into_iter().max_by_key(|c| c.1).map(|c| c.0);
+    match (fam, place) {
+        (Some(f), Some(p)) => format!("{f} · {p}"),
+        (Some(f), None) => f,
+        (None, Some(p)) => p,
+        (None, None) => String::new(),
+    }
+}
+
+fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
+    let u = &units.units[m.unit];
+    let words: Vec<&str> = docs[m.doc].text[u.span.start..u.span.end]
+        .split_whitespace()
+        .collect();
+    let mut s = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 12 {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// Mentions of one thing at one happening, as groups of indices.
+fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let kind_match = |a: &Mention, b: &Mention| {
+        a.kind == b.kind
+            || a.also.as_ref() == Some(&b.kind)
+            || b.also.as_ref() == Some(&a.kind)
+            || (a.also.is_some() && a.also == b.also)
+    };
+    // One voice (article and source) giving two different values is
+    // counting two things, not disagreeing with itself.
+    let consistent = |g: &[usize], m: &Mention| {
+        g.iter().all(|&j| {
+            let o = &ms[j];
+            same_series_item(o, m)
+                && (o.doc != m.doc
+                    || o.source != m.source
+                    || same_value(&o.val, &m.val) != Some(false))
+        })
+    };
+    // With a place: one group per (kind, place).
+    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
+        let home = groups.iter().position(|g| {
+            let o = &ms[g[0]];
+            kind_match(o, m) && share_place(o, m) && fam_ok(o, m) && consistent(g, m)
+        });
+        match home {
+            Some(h) => groups[h].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    // Without a place: the group of the same kind and event family whose
+    // sentences are most like this one's; dates need a family to be joined.
+    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_none()) {
+        if (m.kind == "day" || m.kind == "period") && m.family.is_none() {
+            groups.push(vec![i]);
+            continue;
+        }
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| consistent(g, m))
+            .filter(|(_, g)| {
+                let o = &ms[g[0]];
+                kind_match(o, m)
+                    && g.iter().all(|&j| fam_ok(&ms[j], m))
+                    && ((o.kind != "day" && o.kind != "period")
+                        || g.iter().any(|&j| {
+                            ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)
+                        }))
+            })
+            .map(|(gi, g)| {
+                let s: f64 = g
+                    .iter()
+                    .map(|&j| units.unit_similarity(ms[j].unit, m.unit))
+                    .fold(0.0, f64::max);
+                let placeless = g.iter().all(|&j| ms[j].place.is_none());
+                (gi, s + if placeless { 0.3 } else { 0.0 })
+            })
+            // A group with a place takes a placeless mention only when
+            // their sentences are alike.
+            .filter(|&(_, s)| s >= 0.3)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((gi, _)) => groups[gi].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// The ordinal with the article in the clause of tokens `first..=last`
+/// ("الثانية", "الرابعة عشرة"), if one.
+fn ordinal_near(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+) -> Option<u32> {
+    let (a, b) = clause(text, toks, range, first, last);
+    let norms: Vec<&str> = toks[a..=b].iter().map(|t| t.norm.as_str()).collect();
+    marsad_text::numbers::anchors(norms)
+        .into_iter()
+        .find_map(|x| match x {
+            marsad_text::numbers::Anchor::Ordinal(n) => Some(n),
+            _ => None,
+        })
+}
+
+fn same_series_item(a: &Mention, b: &Mention) -> bool {
+    match (a.ordinal, b.ordinal) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn share_place(a: &Mention, b: &Mention) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => x.iter().any(|p| y.iter().any(|q| q.0 == p.0)),
+        _ => false,
+    }
+}
+
+fn fam_ok(a: &Mention, b: &Mention) -> bool {
+    match (&a.family, &b.family) {
+        (Some(x), Some(y)) => x.0 == y.0,
+        // Dates date a kind of happening: without one they are not compared.
+        _ => a.kind != "day" && a.kind != "period",
+    }
+}
+
+/// Whether two values agree (`Some(true)`), differ (`Some(false)`), or
+/// cannot be compared (`None`: "8 أضعاف" against "4000").
+fn same_value(a: &Val, b: &Val) -> Option<bool> {
+    match (a, b) {
+        (Val::Amount(x, ax), Val::Amount(y, ay)) => same_amount(x, *ax, y, *ay),
+        (Val::Day(wa, _, ra), Val::Day(wb, _, rb)) => {
+            if let (Some(a1), Some(a2), Some(b1), Some(b2)) = (ra.from, ra.to, rb.from, rb.to) {
+                if ra.approx || rb.approx {
+                    return None;
+                }
+                let overlap = a1 <= b2 && b1 <= a2;
+                // "اليوم" and "أمس" count from when the text was written, which
+                // the publish (or scrape) time only approximates: a one-day gap
+                // involving them is not a disagreement.
+                let soft =
+                    matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
+                let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
+                if !overlap && soft && gap <= 1 {
+                    return None;
+                }
+                return Some(overlap);
+            }
+            match (wa, wb) {
+                (When::Weekday { day: x, shift: sx }, When::Weekday { day: y, shift: sy }) => {
+                    (sx == sy).then_some(x == y).or(Some(x == y))
+                }
+                (
+                    When::Date {
+                        day: d1, month: m1, ..
+                    },
+                    When::Date {
+                        day: d2, month: m2, ..
+                    },
+                ) => Some(d1 == d2 && m1 == m2),
+                (When::DayOffset { days: x }, When::DayOffset { days: y }) => Some(x == y),
+                // The same relative expression, unresolved, says the same.
+                (When::Period { .. }, When::Period { .. })
+                | (When::Ago { .. }, When::Ago { .. })
+                | (When::Month { .. }, When::Month { .. }) => (wa == wb).then_some(true),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
+    let close = |p: f64, q: f64| {
+        if ax == Approx::About || ay == Approx::About {
+            (p - q).abs() <= 0.15 * p.abs().max(q.abs())
+        } else {
+            p == q
+        }
+    };
+    use Amount::*;
+    match (x, y) {
+        (Exact { value: p }, Exact { value: q }) => {
+            if ax == Approx::MoreThan
+                || ay == Approx::MoreThan
+                || ax == Approx::LessThan
+                || ay == Approx::LessThan
+            {
+                return None;
+            }
+            Some(close(*p, *q))
+        }
+        (Range { low, high }, Exact { value: v }) | (Exact { value: v }, Range { low, high }) => {
+            Some(low <= v && v <= high)
+        }
+        (Change { from, to }, Times { factor }) | (Times { factor }, Change { from, to }) => {
+            Some(*from > 0.0 && (to / from - factor).abs() < 1e-9)
+        }
+        (Change { to, .. }, Exact { value }) | (Exact { value }, Change { to, .. }) => {
+            Some(close(*to, *value))
+        }
+        (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
+        (Times { factor: p }, Times { factor: q })
+        | (Percent { value: p }, Percent { value: q }) => Some(p == q),
+        (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => {
+            (*value == 0.0).then_some(false)
+        }
+        (Vague { vague: p }, Vague { vague: q }) => Some(p == q),
+        _ => None,
+    }
+}

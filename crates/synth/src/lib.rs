@@ -1,0 +1,225 @@
+//! Story synthesis: from a story's articles (original text and metadata) to
+//! one consolidated, cited view: a headline, a summary whose every sentence
+//! cites all the articles that carry it, the sentences outlets share (and who
+//! had them first), quotes with their speakers, entities, numbers and dates
+//! aligned across outlets into facts that agree or differ, and a timeline.
+//!
+//! **Invariant:** every span this crate returns ([`Cite`]) is an article id
+//! and a byte range into that article's original text; slicing the text with
+//! it gives the span exactly. Nothing here does I/O.
+//!
+//! ```
+//! use marsad_synth::{synthesize, Doc};
+//! let doc = |id: &str, outlet: &str, text: &str| Doc {
+//!     id: id.into(), outlet: outlet.into(), title: String::new(),
+//!     published: None, text: text.into(), skip: vec![],
+//! };
+//! let docs = vec![
+//!     doc("a", "وكالة أ", "قال وزير الصحة سامي فارس إن الحريق أسفر عن سقوط صاروخين على المدينة."),
+//!     doc("b", "صحيفة ب", "وقال وزير الصحة سامي فارس إن الحريق أسفر عن سقوط ثلاثة صواريخ على المدينة."),
+//! ];
+//! let s = synthesize(&docs);
+//! assert_eq!(s.summary[0].articles, ["a", "b"]);
+//! for c in s.summary.iter().flat_map(|x| &x.cites) {
+//!     let d = docs.iter().find(|d| d.id == c.article).unwrap();
+//!     assert_eq!(&d.text[c.start..c.end], c.text);
+//! }
+//! ```
+
+pub mod dates;
+mod entities;
+mod facts;
+pub mod numbers;
+mod quotes;
+mod units;
+pub mod words;
+
+use chrono::{DateTime, Utc};
+use marsad_core::Span;
+use serde::{Deserialize, Serialize};
+
+pub use entities::{Entity, Kind as EntityKind};
+pub use facts::{Fact, FactValue, TimelineEntry};
+pub use quotes::{Quote, QuoteVariant};
+
+/// One article of a story, as synthesis reads it.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    pub published: Option<DateTime<Utc>>,
+    /// The original text, as stored.
+    pub text: String,
+    /// Byte ranges of `text` that are not article body: boilerplate dropped
+    /// by cleaning and the title line.
+    pub skip: Vec<Span>,
+}
+
+/// A span of one article's original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cite {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    /// The text the span covers, for reading (always `text[start..end]`).
+    pub text: String,
+}
+
+impl Cite {
+    fn new(doc: &Doc, span: Span) -> Cite {
+        Cite {
+            article: doc.id.clone(),
+            start: span.start,
+            end: span.end,
+            text: doc.text[span.start..span.end].to_owned(),
+        }
+    }
+}
+
+/// A summary sentence: one article's wording, and every article that
+/// carries it or a close variant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    /// Ids of the articles that carry the sentence or a close variant.
+    pub articles: Vec<String>,
+    /// Where each carrying article has it (the first cite is the wording shown).
+    pub cites: Vec<Cite>,
+}
+
+/// A sentence (or close variants of it) carried by several articles.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Shared {
+    pub text: String,
+    pub carriers: Vec<Carrier>,
+    /// The article that published it first, when publish times tell.
+    pub first: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Carrier {
+    pub article: String,
+    pub outlet: String,
+    pub published: Option<DateTime<Utc>>,
+    pub cite: Cite,
+}
+
+/// The synthesis of one story.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Synthesis {
+    pub headline: String,
+    pub summary: Vec<SummarySentence>,
+    pub shared: Vec<Shared>,
+    pub quotes: Vec<Quote>,
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Fact>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The version of the synthesis rules: stored syntheses made by other rules
+/// are recomputed.
+pub const RULES_VERSION: u32 = 1;
+
+/// A fingerprint of a story's article set (ids and content hashes, in any
+/// order) and of the rules: a stored synthesis is current while it matches.
+pub fn fingerprint<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut parts: Vec<String> = articles
+        .into_iter()
+        .map(|(id, hash)| format!("{id}\u{0}{hash}"))
+        .collect();
+    parts.sort();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&RULES_VERSION.to_le_bytes());
+    for p in &parts {
+        h.update(p.as_bytes());
+        h.update(b"\n");
+    }
+    format!("{:032x}", h.digest128())
+}
+
+/// Synthesizes one story from its articles (in arrival order).
+pub fn synthesize(docs: &[Doc]) -> Synthesis {
+    let units = units::Units::new(docs);
+    let groups = units.groups();
+    let headline = headline(docs);
+    let summary = units.summary(&groups);
+    let shared = units.shared(&groups);
+    let ents = entities::Entities::find(docs, &units);
+    let quotes = quotes::find(docs, &units, &groups, &ents);
+    let facts::Found { facts, timeline } = facts::find(docs, &units, &ents, &quotes);
+    Synthesis {
+        headline,
+        summary,
+        shared,
+        quotes: quotes.merged,
+        entities: ents.list(docs),
+        facts,
+        timeline,
+    }
+}
+
+/// The most central title (sharing the most content words with the other
+/// titles; ties to the earliest), cleaned of a trailing tag in parentheses
+/// ("(فيديو)") and of an outlet suffix after " - " or " | ".
+pub fn headline(docs: &[Doc]) -> String {
+    use std::collections::BTreeSet;
+    let keys: Vec<BTreeSet<String>> = docs
+        .iter()
+        .map(|d| {
+            marsad_text::tokens(&d.title)
+                .iter()
+                .filter(|t| words::is_content(t))
+                .map(|t| words::key(&t.norm))
+                .collect()
+        })
+        .collect();
+    let best = (0..docs.len())
+        .filter(|&i| !docs[i].title.trim().is_empty())
+        .max_by_key(|&i| {
+            let shared: usize = (0..docs.len())
+                .filter(|&j| j != i)
+                .map(|j| keys[i].intersection(&keys[j]).count())
+                .sum();
+            (shared, std::cmp::Reverse(i))
+        });
+    let Some(i) = best else {
+        return docs
+            .first()
+            .map(|d| {
+                d.text
+                    .trim()
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(90)
+                    .collect()
+            })
+            .unwrap_or_default();
+    };
+    clean_title(&docs[i].title)
+}
+
+fn clean_title(title: &str) -> String {
+    let mut t = title.trim();
+    for sep in [" | ", " - ", " – "] {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            if tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4 {
+                t = head.trim();
+            }
+        }
+    }
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let tag = &t[open..];
+            if tag.split_whitespace().count() <= 2 && t[..open].split_whitespace().count() >= 4 {
+                t = t[..open].trim_end();
+            }
+        }
+    }
+    t.to_owned()
+}
+
+#[cfg(test)]
+mod tests;

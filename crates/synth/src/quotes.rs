@@ -1,0 +1,581 @@
+//! Quotes: quoted and reported speech with its speaker, found after speech
+//! verbs (قال، أضاف، أكد، أعلن، أوضح …) and attributions (بحسب، وفق، نقلا
+//! عن). A speaker left implicit ("وأضاف:") or named by role alone ("وأضاف
+//! المتحدث") is the last matching speaker of the same article. The same
+//! statement in several articles is one quote with its variants; speech
+//! relayed through another outlet keeps that chain.
+
+use std::collections::BTreeSet;
+
+use marsad_core::Span;
+use marsad_text::Token;
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{Entities, Np};
+use crate::units::{sorted_ids, Units};
+use crate::words::{bare, is_content, key};
+use crate::{Cite, Doc};
+
+const SPEECH_VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "اضاف",
+    "اضافت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "اوضح",
+    "اوضحت",
+    "صرح",
+    "صرحت",
+    "ذكر",
+    "ذكرت",
+    "اشار",
+    "اشارت",
+    "لفت",
+    "لفتت",
+    "شدد",
+    "شددت",
+    "نفي",
+    "نفت",
+    "افاد",
+    "افادت",
+    "تابع",
+    "تابعت",
+    "كشف",
+    "كشفت",
+    "نشر",
+    "نشرت",
+    "غرد",
+    "غردت",
+    "حذر",
+    "حذرت",
+    "اعتبر",
+    "اعتبرت",
+    "اعرب",
+    "اعربت",
+    "يقول",
+    "تقول",
+    "نقل",
+    "نقلت",
+    "اكدوا",
+    "اعلنوا",
+];
+
+/// Attributions: "بحسب X", "وفق X", "نقلا عن X".
+const ACCORDING: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "نقلا", "حسبما"];
+
+pub fn is_speech_verb(norm: &str) -> bool {
+    let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    SPEECH_VERBS.contains(&w) || SPEECH_VERBS.contains(&norm)
+}
+
+fn is_according(norm: &str) -> bool {
+    let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    ACCORDING.contains(&w)
+}
+
+const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '″'];
+
+/// Who spoke: an entity, or a phrase as written ("مصدر أمني").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Speaker {
+    Entity(usize),
+    Phrase(String),
+}
+
+/// One quote in one article.
+#[derive(Debug, Clone)]
+pub struct RawQuote {
+    pub doc: usize,
+    pub unit: usize,
+    pub speaker: Speaker,
+    /// The role the article gives the speaker here.
+    pub role: Option<String>,
+    pub content: Span,
+    pub direct: bool,
+    /// Outlets or sources the speech came through ("بحسب موقع RT").
+    pub via: Vec<String>,
+}
+
+/// A quote as shown: one statement, its speaker, and its variants.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Quote {
+    pub speaker: String,
+    pub role: Option<String>,
+    /// "direct" (in quotation marks) or "reported" (indirect speech), or
+    /// "mixed" when articles differ.
+    pub kind: String,
+    pub text: String,
+    pub articles: Vec<String>,
+    pub variants: Vec<QuoteVariant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub article: String,
+    pub outlet: String,
+    pub direct: bool,
+    pub via: Vec<String>,
+    pub cite: Cite,
+}
+
+pub struct Found {
+    pub raw: Vec<RawQuote>,
+    pub merged: Vec<Quote>,
+    labels: Vec<String>,
+}
+
+impl Found {
+    /// Who the text at byte `pos` of article `doc` is attributed to, when
+    /// it is inside a quote: the speaker, and the chain it came through.
+    pub fn source_at(&self, doc: usize, pos: usize) -> Option<String> {
+        self.raw
+            .iter()
+            .find(|q| q.doc == doc && q.content.start <= pos && pos < q.content.end)
+            .map(|q| {
+                let mut s = self.label(&q.speaker);
+                for v in &q.via {
+                    s.push_str(&format!(" (عبر {v})"));
+                }
+                s
+            })
+    }
+
+    fn label(&self, s: &Speaker) -> String {
+        match s {
+            Speaker::Entity(e) => self.labels[*e].clone(),
+            Speaker::Phrase(p) => p.clone(),
+        }
+    }
+}
+
+fn shown(text: &str, toks: &[Token], a: usize, b: usize) -> String {
+    crate::entities::phrase(text, toks, a, b).replace(QUOTE_MARKS, "")
+}
+
+pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities) -> Found {
+    let mut raw: Vec<RawQuote> = Vec::new();
+    for (ui, u) in units.units.iter().enumerate() {
+        let doc = &docs[u.doc];
+        let text = doc.text.as_str();
+        let toks = &units.tokens[u.doc];
+        let range = u.toks.clone();
+        let mut speaker: Option<(Speaker, Option<String>)> = None;
+        let mut via: Vec<String> = Vec::new();
+        let mut after = range.start;
+        let mut found_verb = false;
+
+        // "بحسب X": the source of the sentence (or the chain it came through).
+        let mut according: Option<(Speaker, Option<String>, usize, usize)> = None;
+        for i in range.clone() {
+            if is_according(&toks[i].norm) {
+                let mut j = i + 1;
+                while j < range.end
+                    && matches!(
+                        bare(&toks[j].norm),
+                        "عن" | "ل"
+                            | "لما"
+                            | "ما"
+                            | "ذكر"
+                            | "ذكرت"
+                            | "افاد"
+                            | "افادت"
+                            | "نقل"
+                            | "نقلت"
+                            | "اورد"
+                            | "اوردت"
+                    )
+                {
+                    j += 1;
+                }
+                let np = ents.np(text, toks, j, range.end);
+                if np.end > np.first && can_speak(ents, toks, &np) {
+                    let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
+                    according = Some((s.0, s.1, np.end, i));
+                }
+                break;
+            }
+        }
+        for i in range.clone() {
+            if !is_speech_verb(&toks[i].norm) {
+                continue;
+            }
+            let np = ents.np(text, toks, i + 1, range.end);
+            // A verb inside the sentence with no speaker after it ("في وقت
+            // حذرت فيه") is narration; only a verb opening the sentence
+            // ("وأضاف:") continues the last speaker.
+            let opening = i <= range.start + 1
+                || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
+            // After the verb, its object rather than a speaker ("أعلن تحطم
+            // طائرة"): no speaker here.
+            let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
+            let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
+                Np {
+                    first: np.first,
+                    end: np.first,
+                    ..Default::default()
+                }
+            } else {
+                np
+            };
+            if np.end == np.first && !opening {
+                continue;
+            }
+            found_verb = true;
+            after = np.end.max(i + 1);
+            if np.end > np.first {
+                let first_tok = bare(&toks[np.first].norm);
+                if matches!(first_tok, "عن") {
+                    // "نقلت عن X": the source after عن.
+                } else {
+                    speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
+                }
+                // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
+                let relays = matches!(
+                    toks[i]
+                        .norm
+                        .strip_prefix(['و', 'ف'])
+                        .unwrap_or(&toks[i].norm),
+                    "نقل" | "نقلت"
+                );
+                if relays && after < range.end && bare(&toks[after].norm) == "عن" {
+                    let np2 = ents.np(text, toks, after + 1, range.end);
+                    if np2.end > np2.first {
+                        if let Some((s, _)) = speaker.take() {
+                            via.push(label_of(ents, &s));
+                        }
+                        speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                        after = np2.end;
+                    }
+                }
+                // "في بيان تلقته وكالة …": the outlet that received it relays it.
+                if let Some(k) = (after..(after + 5).min(range.end))
+                    .find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه"))
+                {
+                    let np2 = ents.np(text, toks, k + 1, range.end);
+                    if np2.end > np2.first {
+                        via.push(shown(text, toks, np2.first, np2.end));
+                        after = np2.end;
+                    }
+                }
+                // "قال مصدر لـ RT": told to an outlet that relays it.
+                if after + 1 < range.end && toks[after].norm == "ل" {
+                    let np2 = ents.np(text, toks, after + 1, range.end);
+                    if np2.end > np2.first {
+                        via.push(shown(text, toks, np2.first, np2.end));
+                        after = np2.end;
+                    }
+                }
+            } else if i > range.start {
+                // "وكانت صحيفة X قالت": the subject before the verb.
+                let k = range.start;
+                if matches!(bare(&toks[k].norm), "كان" | "كانت") && k + 1 < i {
+                    let mut s = k + 1;
+                    if toks[s].norm == "قد" {
+                        s += 1;
+                    }
+                    let np2 = ents.np(text, toks, s, i);
+                    if np2.end > np2.first {
+                        speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                    }
+                }
+            }
+            if speaker.is_none() {
+                // "وأضاف:" — the last speaker of this article, if recent.
+                speaker = raw
+                    .iter()
+                    .rev()
+                    .find(|q| q.doc == u.doc && ui - q.unit <= 3)
+                    .map(|q| (q.speaker.clone(), q.role.clone()));
+            }
+            break;
+        }
+        let mut until = u.span.end;
+        if !found_verb {
+            if let Some((s, r, end, at)) = according.take() {
+                speaker = Some((s, r));
+                if end >= range.end
+                    || text[toks[end - 1].end..u.span.end]
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .is_empty()
+                {
+                    // "…، بحسب البيت الأبيض.": what came before is attributed.
+                    after = range.start;
+                    until = toks[at].start;
+                } else {
+                    after = end;
+                }
+            }
+        } else if let Some((s, _, _, _)) = according.take() {
+            via.push(label_of(ents, &s));
+        }
+        let Some((speaker, role)) = speaker else {
+            continue;
+        };
+        let Some((content, direct)) = content_of(
+            text,
+            toks,
+            after,
+            range.clone(),
+            Span::new(u.span.start, until),
+        ) else {
+            continue;
+        };
+        raw.push(RawQuote {
+            doc: u.doc,
+            unit: ui,
+            speaker,
+            role,
+            content,
+            direct,
+            via,
+        });
+    }
+    let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
+    let merged = merge(docs, units, groups, ents, &raw);
+    Found {
+        raw,
+        merged,
+        labels,
+    }
+}
+
+fn label_of(ents: &Entities, s: &Speaker) -> String {
+    match s {
+        Speaker::Entity(e) => ents.list[*e].name().to_owned(),
+        Speaker::Phrase(p) => p.clone(),
+    }
+}
+
+/// Whether a phrase can be a speaker: a name, a role, an organization, an
+/// anonymous source ("مصدر أمني"), or a phrase of article-bearing words
+/// ("البيت الأبيض", "السلطات العراقية").
+fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
+    let head = &toks[np.first].norm;
+    np.name.is_some()
+        || crate::entities::is_role_head(head)
+        || crate::entities::is_org_head(head)
+        || crate::entities::is_anonymous_head(head)
+        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        || ents.resolve(toks, np).is_some()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn speaker_of(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    np: &Np,
+    raw: &[RawQuote],
+    doc: usize,
+    ui: usize,
+    _units: &Units,
+) -> (Speaker, Option<String>) {
+    let role = np
+        .role
+        .filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm)))
+        .map(|(a, b)| shown(text, toks, a, b));
+    if let Some(e) = ents.resolve(toks, np) {
+        return (Speaker::Entity(e), role);
+    }
+    // A role alone ("المتحدث", "المصدر الأمني"): the last speaker of this
+    // article whose role or phrase shares its head.
+    if np.name.is_none() {
+        let mine = Entities::role_keys(toks, np);
+        if let Some(head) = mine.first() {
+            for q in raw
+                .iter()
+                .rev()
+                .filter(|q| q.doc == doc && ui - q.unit <= 8)
+            {
+                let matches = match &q.speaker {
+                    Speaker::Entity(e) => ents.roles_of(*e).iter().any(|r| r.contains(head)),
+                    Speaker::Phrase(p) => marsad_text::tokens(p)
+                        .iter()
+                        .any(|t| crate::words::name_key(crate::words::bare_noun(&t.norm)) == *head),
+                };
+                if matches {
+                    return (q.speaker.clone(), q.role.clone());
+                }
+            }
+        }
+    }
+    // A name met once is not an entity yet; the speaker is still its name.
+    let phrase = match np.name {
+        Some((a, b)) => shown(text, toks, a, b),
+        None => shown(text, toks, np.first, np.end),
+    };
+    (Speaker::Phrase(phrase), role)
+}
+
+/// What was said: the text in quotation marks after the speaker, else the
+/// clause after إن/أن (reported speech), to the end of the sentence.
+fn content_of(
+    text: &str,
+    toks: &[Token],
+    after: usize,
+    range: std::ops::Range<usize>,
+    sentence: Span,
+) -> Option<(Span, bool)> {
+    let mut from = if after < range.end {
+        toks[after].start
+    } else {
+        sentence.start
+    };
+    if from >= sentence.end {
+        return None;
+    }
+    // A dateline opening the sentence ("أربيل (وكالة)- ") is not speech.
+    if let Some(p) = text[from..sentence.end]
+        .find(")-")
+        .or_else(|| text[from..sentence.end].find(") -"))
+    {
+        if text[from..from + p].split_whitespace().count() <= 4 {
+            from += p + text[from + p..].find('-').map_or(1, |d| d + 1);
+        }
+    }
+    let rest = &text[from..sentence.end];
+    // Direct speech: from the first quotation mark that opens three words
+    // or more ("“واع”" names an agency) to the last one of the sentence.
+    let marks: Vec<usize> = rest
+        .char_indices()
+        .filter(|(_, c)| QUOTE_MARKS.contains(c))
+        .map(|(i, _)| from + i)
+        .collect();
+    for (n, &open) in marks.iter().enumerate() {
+        let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(&next) = marks.get(n + 1) else { break };
+        if text[start..next].split_whitespace().count() < 3 {
+            continue;
+        }
+        let end = *marks.last().unwrap_or(&next);
+        let inner = text[start..end].trim();
+        let lead = text[start..end].len() - text[start..end].trim_start().len();
+        if inner.split_whitespace().count() >= 3 {
+            return Some((Span::new(start + lead, start + lead + inner.len()), true));
+        }
+    }
+    // Reported speech: from إن/أن/أنه on, or right after the speaker.
+    let mut start = from;
+    for t in toks[after.min(range.end)..(after + 8).min(range.end)].iter() {
+        if t.start < from {
+            continue;
+        }
+        if matches!(
+            bare(&t.norm),
+            "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+        ) {
+            start = t.end;
+            break;
+        }
+    }
+    let body = text[start..sentence.end].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = sentence.end - body.len();
+    let body = body
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !QUOTE_MARKS.contains(&c) && c != ')');
+    if body.split_whitespace().count() < 3 {
+        return None;
+    }
+    Some((Span::new(start, start + body.len()), false))
+}
+
+fn content_keys(docs: &[Doc], q: &RawQuote) -> Vec<String> {
+    let text = &docs[q.doc].text[q.content.start..q.content.end];
+    let mut k: Vec<String> = marsad_text::tokens(text)
+        .iter()
+        .filter(|t| is_content(t))
+        .map(|t| key(&t.norm))
+        .collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+fn merge(
+    docs: &[Doc],
+    units: &Units,
+    groups: &[Vec<usize>],
+    ents: &Entities,
+    raw: &[RawQuote],
+) -> Vec<Quote> {
+    let keys: Vec<crate::units::Keyed> = raw
+        .iter()
+        .map(|q| units.keyed(&content_keys(docs, q)))
+        .collect();
+    // Each unit's group, looked up once.
+    let mut group_index = vec![usize::MAX; units.units.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        for &u in g {
+            group_index[u] = gi;
+        }
+    }
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    for (i, q) in raw.iter().enumerate() {
+        let home = sets.iter().position(|set| {
+            set.iter().any(|&j| {
+                let p = &raw[j];
+                p.speaker == q.speaker
+                    && p.doc != q.doc
+                    && (group_index[p.unit] == group_index[q.unit]
+                        || units.similarity(&keys[i], &keys[j]) >= crate::units::VARIANT)
+            })
+        });
+        match home {
+            Some(h) => sets[h].push(i),
+            None => sets.push(vec![i]),
+        }
+    }
+    let mut out: Vec<Quote> = sets
+        .into_iter()
+        .map(|set| {
+            let first = &raw[set[0]];
+            let variants: Vec<QuoteVariant> = set
+                .iter()
+                .map(|&i| {
+                    let q = &raw[i];
+                    let d = &docs[q.doc];
+                    QuoteVariant {
+                        article: d.id.clone(),
+                        outlet: d.outlet.clone(),
+                        direct: q.direct,
+                        via: q.via.clone(),
+                        cite: Cite::new(d, q.content),
+                    }
+                })
+                .collect();
+            let kinds: BTreeSet<bool> = variants.iter().map(|v| v.direct).collect();
+            let kind = match (kinds.contains(&true), kinds.contains(&false)) {
+                (true, true) => "mixed",
+                (true, false) => "direct",
+                _ => "reported",
+            };
+            let role =
+                set.iter()
+                    .find_map(|&i| raw[i].role.clone())
+                    .or_else(|| match first.speaker {
+                        Speaker::Entity(e) => ents.list[e].roles.first().cloned(),
+                        _ => None,
+                    });
+            let cites: Vec<Cite> = variants.iter().map(|v| v.cite.clone()).collect();
+            Quote {
+                speaker: label_of(ents, &first.speaker),
+                role,
+                kind: kind.into(),
+                text: variants
+                    .iter()
+                    .find(|v| v.direct)
+                    .unwrap_or(&variants[0])
+                    .cite
+                    .text
+                    .clone(),
+                articles: sorted_ids(&cites),
+                variants,
+            }
+        })
+        .collect();
+    out.sort_by_key(|q| std::cmp::Reverse(q.articles.len()));
+    out
+}

@@ -1,0 +1,226 @@
+//! Tests over a small fictional story written for these tests: three
+//! invented outlets report a storm in the invented port city of Rumaila.
+//! Every person, place and outlet here is made up.
+
+use crate::{synthesize, Cite, Doc, Synthesis};
+
+fn doc(id: &str, outlet: &str, text: &str) -> Doc {
+    Doc {
+        id: id.into(),
+        outlet: outlet.into(),
+        title: String::new(),
+        published: None,
+        text: text.into(),
+        skip: vec![],
+    }
+}
+
+fn story() -> Vec<Doc> {
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "عاصفة تضرب ميناء الرميلة\n\
+         ضربت عاصفة قوية مدينة الرميلة مساء الخميس، ما أدى إلى مقتل ثلاثة أشخاص وإصابة 12 آخرين.\n\
+         وقال وزير الداخلية سالم العتيبي في مؤتمر صحافي: “فرق الإنقاذ تعمل منذ ساعات لإجلاء السكان من الأحياء المنخفضة في المدينة”.\n\
+         وأضاف العتيبي أن الأمطار أغرقت نحو 200 منزل في حي الصيادين.\n\
+         وأعلنت هيئة الأرصاد الجوية أن سرعة الرياح بلغت 90 كيلومترا في الساعة.",
+    );
+    a.title = "عاصفة تضرب ميناء الرميلة".into();
+    a.skip = vec![marsad_core::Span::new(0, a.text.find('\n').unwrap())];
+    let b = doc(
+        "b",
+        "صحيفة الأفق",
+        "ضربت عاصفة قوية مدينة الرميلة مساء الخميس، ما أدى إلى مقتل أربعة أشخاص وإصابة 12 آخرين.\n\
+         وقال وزير الداخلية سالم العتيبى: \"فرق الإنقاذ تعمل منذ ساعات لإجلاء السكان من الأحياء المنخفضة في المدينة\".\n\
+         وبحسب مصدر طبي، فإن المستشفى استقبل 15 مصابا خلال الليل.",
+    );
+    let c = doc(
+        "c",
+        "موقع النخلة",
+        "أفادت مصادر محلية بمقتل 3 أشخاص في العاصفة التي ضربت مدينة الرميلة مساء الخميس.\n\
+         ونقل موقع النخلة عن الوزير العتيبي قوله إن فرق الإنقاذ تعمل منذ ساعات لإجلاء السكان من الأحياء المنخفضة في المدينة.\n\
+         وغرقت قرابة مئتي منزل في حي الصيادين بحسب الدفاع المدني.",
+    );
+    vec![a, b, c]
+}
+
+/// Every cite in the synthesis, wherever it sits in the JSON.
+fn cites(s: &Synthesis) -> Vec<Cite> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<Cite>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some(a), Some(s), Some(e), Some(t)) = (
+                    m.get("article"),
+                    m.get("start"),
+                    m.get("end"),
+                    m.get("text"),
+                ) {
+                    out.push(Cite {
+                        article: a.as_str().unwrap_or_default().into(),
+                        start: s.as_u64().unwrap_or(0) as usize,
+                        end: e.as_u64().unwrap_or(0) as usize,
+                        text: t.as_str().unwrap_or_default().into(),
+                    });
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(s).unwrap(), &mut out);
+    out
+}
+
+#[test]
+fn every_span_slices_its_article_exactly() {
+    let docs = story();
+    let s = synthesize(&docs);
+    let all = cites(&s);
+    assert!(all.len() > 10, "{all:?}");
+    for c in all {
+        let d = docs
+            .iter()
+            .find(|d| d.id == c.article)
+            .expect("cited article");
+        assert_eq!(d.text.get(c.start..c.end), Some(c.text.as_str()), "{c:?}");
+    }
+}
+
+#[test]
+fn summary_cites_every_article_carrying_a_sentence() {
+    let s = synthesize(&story());
+    assert!(
+        (3..=7).contains(&s.summary.len()) || s.summary.len() <= 5,
+        "{:?}",
+        s.summary
+    );
+    let storm = s
+        .summary
+        .iter()
+        .find(|x| x.text.contains("ضربت عاصفة"))
+        .expect("the storm sentence");
+    // c words it differently ("أفادت مصادر محلية بمقتل 3 أشخاص …") but carries it.
+    assert_eq!(storm.articles, ["a", "b", "c"]);
+    let rescue = s
+        .summary
+        .iter()
+        .find(|x| x.text.contains("فرق الإنقاذ"))
+        .expect("the minister's sentence");
+    assert_eq!(rescue.articles, ["a", "b", "c"]);
+    let shared = s
+        .shared
+        .iter()
+        .find(|x| x.text.contains("فرق الإنقاذ"))
+        .expect("shared");
+    assert_eq!(shared.carriers.len(), 3);
+    assert_eq!(shared.first, None, "no publish times: no first");
+}
+
+#[test]
+fn one_quote_with_its_speaker_role_and_variants() {
+    let s = synthesize(&story());
+    let q = s
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("فرق الإنقاذ"))
+        .expect("quote");
+    assert_eq!(q.speaker, "سالم العتيبي");
+    assert_eq!(q.role.as_deref(), Some("وزير الداخلية"));
+    assert_eq!(q.articles, ["a", "b", "c"]);
+    assert_eq!(q.kind, "mixed", "direct in a and b, reported in c");
+    let c = q.variants.iter().find(|v| v.article == "c").unwrap();
+    assert_eq!(c.via, ["موقع النخلة"]);
+    // "وأضاف العتيبي" is the same speaker.
+    assert!(s
+        .quotes
+        .iter()
+        .any(|q| q.speaker == "سالم العتيبي" && q.text.contains("200 منزل")));
+    let person = s
+        .entities
+        .iter()
+        .find(|e| e.name == "سالم العتيبي")
+        .expect("entity");
+    assert!(person.variants.iter().any(|v| v.contains("العتيبى")) || person.variants.is_empty());
+    assert_eq!(person.articles, ["a", "b", "c"]);
+}
+
+#[test]
+fn facts_agree_and_differ_per_outlet_and_source() {
+    let s = synthesize(&story());
+    let killed = s.facts.iter().find(|f| f.what == "القتلى").expect("killed");
+    assert_eq!(killed.verdict, "differ", "{killed:?}");
+    let values: Vec<(&str, &str)> = killed
+        .values
+        .iter()
+        .map(|v| (v.article.as_str(), v.value.as_str()))
+        .collect();
+    assert!(
+        values.contains(&("a", "3"))
+            && values.contains(&("b", "4"))
+            && values.contains(&("c", "3")),
+        "{values:?}"
+    );
+    let injured: Vec<_> = s.facts.iter().filter(|f| f.what == "الإصابات").collect();
+    assert!(
+        injured
+            .iter()
+            .any(|f| f.verdict == "agree" || f.verdict == "differ"),
+        "{injured:?}"
+    );
+    let houses = s
+        .facts
+        .iter()
+        .find(|f| f.values.iter().any(|v| v.cite.text.contains("منزل")))
+        .expect("houses");
+    assert_eq!(
+        houses.verdict, "agree",
+        "نحو 200 and قرابة مئتي agree: {houses:?}"
+    );
+    let c = houses.values.iter().find(|v| v.article == "c").unwrap();
+    assert_eq!(c.source.as_deref(), Some("الدفاع المدني"));
+    let day = s
+        .facts
+        .iter()
+        .find(|f| f.what.starts_with("يوم"))
+        .expect("day fact");
+    assert_eq!(day.verdict, "agree");
+    assert!(s
+        .timeline
+        .iter()
+        .any(|t| t.relative && t.when == "مساء الخميس"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let texts = [
+        "",
+        " ",
+        "\n\n",
+        "“",
+        "قال",
+        "قال:",
+        "بحسب",
+        "1",
+        "٣ صواريخ",
+        "مساء",
+        "في وقت مبكر من",
+        "(",
+        "الرئيس (",
+        "a\u{0}b",
+    ];
+    for t in texts {
+        let docs = vec![doc("x", "o", t), doc("y", "p", t)];
+        let s = synthesize(&docs);
+        for c in cites(&s) {
+            assert_eq!(
+                docs[0]
+                    .text
+                    .get(c.start..c.end)
+                    .or(docs[1].text.get(c.start..c.end)),
+                Some(c.text.as_str())
+            );
+        }
+    }
+}

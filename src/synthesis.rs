@@ -1,0 +1,280 @@
+//! Story synthesis as the CLI serves it: made from the stored articles,
+//! stored with the fingerprint of the article set (ids and versions), and
+//! recomputed only when that fingerprint changes.
+
+use anyhow::{Context, Result};
+use marsad_cluster::StoryId;
+use marsad_core::Span;
+use marsad_store::{Store, StoredArticle};
+use marsad_synth::{fingerprint, synthesize, Doc, Synthesis};
+
+/// What synthesis reads of a stored article: its original text, minus the
+/// lines cleaning dropped and the title line.
+pub fn doc_of(a: &StoredArticle) -> Doc {
+    let x = &a.article;
+    let rows: Vec<(usize, usize, serde_json::Value)> =
+        serde_json::from_str(&a.dropped).unwrap_or_default();
+    let mut skip: Vec<Span> = rows.into_iter().map(|(s, e, _)| Span::new(s, e)).collect();
+    skip.extend(x.title_span);
+    Doc {
+        id: x.id.clone(),
+        outlet: x.outlet_or_source().to_owned(),
+        title: x.title.clone(),
+        published: x.published,
+        text: x.text.clone(),
+        skip,
+    }
+}
+
+fn story_fingerprint(articles: &[StoredArticle]) -> String {
+    let versions: Vec<(String, i64)> = articles
+        .iter()
+        .map(|a| (a.article.id.clone(), a.version))
+        .collect();
+    fingerprint_of(&versions)
+}
+
+fn fingerprint_of(versions: &[(String, i64)]) -> String {
+    let versions: Vec<(&str, String)> = versions
+        .iter()
+        .map(|(id, v)| (id.as_str(), v.to_string()))
+        .collect();
+    fingerprint(versions.iter().map(|(a, b)| (*a, b.as_str())))
+}
+
+/// A story's synthesis, from the store when its fingerprint is current,
+/// else computed and stored. The flag says whether it was computed now.
+pub fn synthesis(
+    store: &Store,
+    story: StoryId,
+    articles: &[StoredArticle],
+) -> Result<(Synthesis, bool)> {
+    let fp = story_fingerprint(articles);
+    if let Some((stored_fp, json)) = store.synthesis(story)? {
+        if stored_fp == fp {
+            if let Ok(s) = serde_json::from_str::<Synthesis>(&json) {
+                return Ok((s, false));
+            }
+        }
+    }
+    let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
+    let s = synthesize(&docs);
+    store
+        .put_synthesis(story, &fp, &serde_json::to_string(&s)?)
+        .with_context(|| format!("storing the synthesis of story {story}"))?;
+    Ok((s, true))
+}
+
+/// Every story's synthesis brought up to date: (computed now, already current).
+pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
+    use rayon::prelude::*;
+    /// Stories read, synthesized (in parallel) and stored (in one transaction) at a time.
+    const CHUNK: usize = 256;
+    let mut computed = Vec::new();
+    let mut current = 0;
+    let ids = store.story_ids()?;
+    for chunk in ids.chunks(CHUNK) {
+        // The stories whose stored synthesis is missing or stale.
+        let mut stale: Vec<(StoryId, String, Vec<StoredArticle>)> = Vec::new();
+        for &id in chunk {
+            // Fingerprints from ids and versions only: current stories' texts are not read.
+            let versions = store.story_versions(id)?;
+            if versions.is_empty() {
+                continue;
+            }
+            let fp = fingerprint_of(&versions);
+            match store.synthesis(id)? {
+                Some((stored, _)) if stored == fp => current += 1,
+                _ => stale.push((id, fp, store.story_articles(id)?)),
+            }
+        }
+        let made: Vec<(StoryId, String, String)> = stale
+            .par_iter()
+            .map(|(id, fp, articles)| {
+                let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
+                let json = serde_json::to_string(&synthesize(&docs))?;
+                Ok((*id, fp.clone(), json))
+            })
+            .collect::<Result<_>>()?;
+        store.begin()?;
+        for (id, fp, json) in &made {
+            store.put_synthesis(*id, fp, json)?;
+            computed.push(*id);
+        }
+        store.commit()?;
+    }
+    Ok((computed, current))
+}
+
+/// The outlet of an article id, for showing.
+fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
+    articles
+        .iter()
+        .find(|a| a.article.id == id)
+        .map_or(id, |a| a.article.outlet_or_source())
+}
+
+fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        let o = outlet(articles, id);
+        if !seen.contains(&o) {
+            seen.push(o);
+        }
+    }
+    seen.join("، ")
+}
+
+/// One line of text as shown: white space (line breaks too) made single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The synthesis as text for the terminal, section by section.
+pub fn print(
+    out: &mut impl std::io::Write,
+    s: &Synthesis,
+    articles: &[StoredArticle],
+) -> Result<()> {
+    writeln!(out)?;
+    writeln!(out, "الملخص (summary)")?;
+    for (i, x) in s.summary.iter().enumerate() {
+        writeln!(out, "  {}. {}", i + 1, one_line(&x.text))?;
+        writeln!(out, "     ← {}", outlets(articles, &x.articles))?;
+    }
+    if !s.shared.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "جمل مشتركة (shared sentences)")?;
+        for x in s.shared.iter().take(8) {
+            writeln!(out, "  • {}", one_line(&x.text))?;
+            let who: Vec<String> = x.carriers.iter().map(|c| c.outlet.clone()).collect();
+            let first = match &x.first {
+                Some(f) => format!("؛ الأسبق: {}", outlet(articles, f)),
+                None => "؛ الأسبق: غير معروف (لا أوقات نشر تحسم)".into(),
+            };
+            writeln!(out, "     ← {}{first}", who.join("، "))?;
+        }
+    }
+    if !s.quotes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "الأقوال (quotes)")?;
+        for q in &s.quotes {
+            let role = q
+                .role
+                .as_deref()
+                .map(|r| format!(" ({})", one_line(r)))
+                .unwrap_or_default();
+            let kind = match q.kind.as_str() {
+                "direct" => "نص مباشر",
+                "reported" => "كلام منقول",
+                _ => "مباشر ومنقول",
+            };
+            writeln!(out, "  • {}{role} — {kind}", q.speaker)?;
+            writeln!(out, "    «{}»", one_line(&q.text))?;
+            let mut via: Vec<String> = Vec::new();
+            for v in &q.variants {
+                if !v.via.is_empty() {
+                    via.push(format!("{} عبر {}", v.outlet, v.via.join(" ← ")));
+                }
+            }
+            writeln!(out, "     ← {}", outlets(articles, &q.articles))?;
+            if !via.is_empty() {
+                writeln!(out, "     سلسلة النقل: {}", via.join("؛ "))?;
+            }
+        }
+    }
+    if !s.entities.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "الكيانات (entities)")?;
+        for (kind, label) in [
+            (marsad_synth::EntityKind::Person, "أشخاص"),
+            (marsad_synth::EntityKind::Organization, "جهات"),
+            (marsad_synth::EntityKind::Place, "أماكن"),
+        ] {
+            let list: Vec<&marsad_synth::Entity> = s
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .take(12)
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            writeln!(out, "  {label}:")?;
+            for e in list {
+                let mut line = format!("    • {}", e.name);
+                if !e.roles.is_empty() {
+                    line.push_str(&format!(
+                        " — {}",
+                        e.roles
+                            .iter()
+                            .map(|r| one_line(r))
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    ));
+                }
+                if !e.variants.is_empty() {
+                    line.push_str(&format!(" [يُكتب أيضًا: {}]", e.variants.join("، ")));
+                }
+                line.push_str(&format!(" ← {}", outlets(articles, &e.articles)));
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    if !s.facts.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "الأرقام والتواريخ مقارنةً (facts)")?;
+        for f in &s.facts {
+            let verdict = match f.verdict.as_str() {
+                "differ" => "≠ تختلف",
+                "agree" => "= تتفق",
+                "uncompared" => "؟ لا تقارن",
+                _ => "· مصدر واحد",
+            };
+            let happening = if f.happening.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", f.happening)
+            };
+            writeln!(out, "  {verdict}: {}{happening}", f.what)?;
+            for v in &f.values {
+                let source = v
+                    .source
+                    .as_deref()
+                    .map(|x| format!(" بحسب {x}"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "      {} ← {}{source}: «{}»",
+                    v.value,
+                    v.outlet,
+                    one_line(&v.cite.text)
+                )?;
+            }
+        }
+    }
+    if !s.timeline.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "التسلسل الزمني (timeline)")?;
+        for t in &s.timeline {
+            let when = match (t.from, t.to, t.relative) {
+                (_, _, true) => format!("{} (نسبي)", t.when),
+                (Some(a), Some(b), _) if a == b => format!("{a} ({})", t.when),
+                (Some(a), Some(b), _) => format!("{a}..{b} ({})", t.when),
+                _ => t.when.clone(),
+            };
+            let disputed = if t.disputed {
+                " — مختلف عليه"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  • {when}: {}{disputed} ← {}",
+                one_line(&t.happening),
+                outlets(articles, &t.articles)
+            )?;
+        }
+    }
+    Ok(())
+}
