@@ -108,6 +108,18 @@ const PHRASES: &[(&str, Reason)] = &[
 
 /// Folded headings of "read also" blocks and other lists of links to other
 /// articles (most read, picked for you).
+/// Labels of a line that gives the article's own link ("رابط الخبر: …",
+/// "الرابط المختصر: …"), folded.
+const LINK_LABELS: &[&str] = &[
+    "رابط الخبر",
+    "رابط المقال",
+    "رابط الموضوع",
+    "رابط مختصر",
+    "الرابط المختصر",
+    "رابط دايم",
+    "الرابط الدايم",
+];
+
 const RELATED: &[&str] = &[
     "الاكثر قراءه",
     "الاكثر مشاهده",
@@ -289,6 +301,24 @@ fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
     if crate::plain::is_breadcrumb(line) {
         return Some(Reason::Breadcrumb);
     }
+    // A bare link on its own line, or the article's link under a label
+    // (which may repeat the headline, so it can run long).
+    let trimmed = line.trim();
+    let bare_link = !trimmed.contains(char::is_whitespace)
+        && (trimmed.starts_with("http://")
+            || trimmed.starts_with("https://")
+            || trimmed.starts_with("www."));
+    let labelled_link = w.len() <= 2 * SHORT && {
+        let folded = phrase_of(w);
+        LINK_LABELS.iter().any(|l| {
+            folded
+                .strip_prefix(l)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+    };
+    if bare_link || labelled_link {
+        return Some(Reason::Share);
+    }
     if w.len() > SHORT {
         return None;
     }
@@ -340,6 +370,20 @@ fn is_teaser(line: &str, w: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_articles_own_link_lines_are_dropped_and_body_links_kept() {
+        let text = "افتتحت البلدية حديقة جديدة في الحي الشمالي صباح اليوم.\n\
+                    للتسجيل في الدورات يمكن زيارة موقع البلدية www.baladiya.example قبل نهاية الشهر.\n\
+                    الرابط المختصر: https://x.example/a1\n\
+                    رابط الخبر في جريدة المدينة الجديدة: افتتاح حديقة جديدة في الحي الشمالي\n\
+                    https://news.example/2026/05/park";
+        let c = clean(text);
+        let dropped: Vec<&str> = c.dropped.iter().map(|(s, _)| s.slice(text)).collect();
+        assert_eq!(dropped.len(), 3, "{dropped:?}");
+        assert!(c.dropped.iter().all(|(_, r)| *r == Reason::Share));
+        assert_eq!(c.kept.len(), 2);
+    }
 
     #[test]
     fn line_tokens_are_the_tokens_of_the_text() {
