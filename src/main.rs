@@ -469,7 +469,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let hits = search::search(&store, &query, 0, limit)?;
             search::print(out, &query, &hits, json)?;
         }
-        Command::Export { db, format, out: to } => {
+        Command::Export {
+            db,
+            format,
+            out: to,
+        } => {
             let store = open_existing(&db)?;
             export::export(&store, format, to.as_deref())?;
         }

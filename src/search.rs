@@ -128,7 +128,9 @@ pub struct Hit {
 }
 
 fn marks_in(toks: &[Token], keys: &HashSet<String>) -> Vec<usize> {
-    (0..toks.len()).filter(|&i| keys.contains(&key(&toks[i]))).collect()
+    (0..toks.len())
+        .filter(|&i| keys.contains(&key(&toks[i])))
+        .collect()
 }
 
 /// The snippet around the densest cluster of matched words (the most
@@ -257,7 +259,11 @@ pub fn print(out: &mut impl Write, query: &str, hits: &[Hit], json: bool) -> Res
         )?;
         let s = h.snippet.span;
         let text = marked(s.slice(&a.text), s.start, &h.snippet.marks, "⟦", "⟧");
-        writeln!(out, "  …{}…", text.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        writeln!(
+            out,
+            "  …{}…",
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        )?;
     }
     Ok(())
 }

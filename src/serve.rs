@@ -98,7 +98,11 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         // The first line of stdout says where (tests start on port 0).
-        println!("marsad: serving {} on http://{}", db.display(), listener.local_addr()?);
+        println!(
+            "marsad: serving {} on http://{}",
+            db.display(),
+            listener.local_addr()?
+        );
         axum::serve(listener, router(app)).await?;
         Ok(())
     })
@@ -160,10 +164,18 @@ impl Fail {
         Fail::new(StatusCode::NOT_FOUND, message)
     }
     fn json(self) -> Response {
-        respond(self.status, "application/json", json!({"error": self.message}).to_string())
+        respond(
+            self.status,
+            "application/json",
+            json!({"error": self.message}).to_string(),
+        )
     }
     fn html(self) -> Response {
-        respond(self.status, "text/html; charset=utf-8", web::error_page(&self.message))
+        respond(
+            self.status,
+            "text/html; charset=utf-8",
+            web::error_page(&self.message),
+        )
     }
 }
 
@@ -192,8 +204,14 @@ fn respond(status: StatusCode, kind: &'static str, body: String) -> Response {
             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     r
 }
 
@@ -273,7 +291,10 @@ fn story_filter(q: &QueryMap) -> Result<StoryFilter, Fail> {
         param(q, name)
             .map(|v| {
                 NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                    .map(|d| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")).timestamp())
+                    .map(|d| {
+                        Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+                            .timestamp()
+                    })
                     .map_err(|_| Fail::bad(format!("{name} must be a date, YYYY-MM-DD")))
             })
             .transpose()
@@ -303,10 +324,7 @@ fn load_page(store: &Store, q: &QueryMap) -> Result<(Vec<StoryView>, bool), Fail
 }
 
 /// A story (merges followed) with its synthesis, and the live id.
-fn load_story(
-    store: &Store,
-    asked: StoryId,
-) -> Result<(StoryView, marsad_synth::Synthesis), Fail> {
+fn load_story(store: &Store, asked: StoryId) -> Result<(StoryView, marsad_synth::Synthesis), Fail> {
     let live = store
         .resolve(asked)?
         .ok_or_else(|| Fail::not_found(format!("no story {asked}")))?;
@@ -320,10 +338,7 @@ fn load_story(
     Ok((view, s))
 }
 
-fn load_article(
-    store: &Store,
-    id: &str,
-) -> Result<(marsad_store::StoredArticle, StoryId), Fail> {
+fn load_article(store: &Store, id: &str) -> Result<(marsad_store::StoredArticle, StoryId), Fail> {
     let a = store
         .article(id)?
         .ok_or_else(|| Fail::not_found(format!("no article {id:?}")))?;
@@ -411,14 +426,19 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
         .and_then(|v| v.as_bytes().strip_prefix(b"Bearer "))
         .unwrap_or(b"");
     if !same_token(given, expected) {
-        return Err(Fail::new(StatusCode::UNAUTHORIZED, "a valid bearer token is required"));
+        return Err(Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "a valid bearer token is required",
+        ));
     }
-    let bytes = axum::body::to_bytes(body, app.max_body).await.map_err(|_| {
-        Fail::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is over {} bytes", app.max_body),
-        )
-    })?;
+    let bytes = axum::body::to_bytes(body, app.max_body)
+        .await
+        .map_err(|_| {
+            Fail::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {} bytes", app.max_body),
+            )
+        })?;
     let value: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Fail::bad(format!("the body is not JSON: {e}")))?;
     let items = match value {
@@ -439,7 +459,9 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
         match marsad_ingest::article_from_json(&input, "api", item, &opts) {
             // An article needs its own id (or url): a position in one request
             // would name different articles in the next.
-            Ok(a) if a.id == input => failed.push(json!({"input": input, "reason": "no \"id\" or \"url\""})),
+            Ok(a) if a.id == input => {
+                failed.push(json!({"input": input, "reason": "no \"id\" or \"url\""}))
+            }
             Ok(a) => articles.push(a),
             Err(e) => failed.push(json!({"input": e.input, "reason": e.reason})),
         }
@@ -454,7 +476,10 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
             .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
             .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
     };
-    let added = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Added { .. })).count();
+    let added = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
+        .count();
     Ok(json!({
         "added": added,
         "unchanged": outcomes.len() - added,
@@ -533,40 +558,49 @@ fn start_index_follower(db: PathBuf) {
 // ------------------------------------------------------------ web UI
 
 async fn list_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
-    page(read(&app, move |store| {
-        let mut q = q;
-        // The UI shows a page size of its own; a bad one is not an error there.
-        q.remove("limit");
-        let (offset, limit) = paging(&q)?;
-        let (views, more) = load_page(store, &q)?;
-        let lq = web::ListQuery {
-            from: param(&q, "from").unwrap_or("").to_owned(),
-            to: param(&q, "to").unwrap_or("").to_owned(),
-            outlet: param(&q, "outlet").unwrap_or("").to_owned(),
-            offset,
-            limit,
-        };
-        Ok(html_ok(web::story_list(&views, more, &lq, &store.outlets()?)))
-    })
-    .await)
+    page(
+        read(&app, move |store| {
+            let mut q = q;
+            // The UI shows a page size of its own; a bad one is not an error there.
+            q.remove("limit");
+            let (offset, limit) = paging(&q)?;
+            let (views, more) = load_page(store, &q)?;
+            let lq = web::ListQuery {
+                from: param(&q, "from").unwrap_or("").to_owned(),
+                to: param(&q, "to").unwrap_or("").to_owned(),
+                outlet: param(&q, "outlet").unwrap_or("").to_owned(),
+                offset,
+                limit,
+            };
+            Ok(html_ok(web::story_list(
+                &views,
+                more,
+                &lq,
+                &store.outlets()?,
+            )))
+        })
+        .await,
+    )
 }
 
 async fn story_page(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
-    page(read(&app, move |store| {
-        let asked = story_id(&id)?;
-        let (view, s) = load_story(store, asked)?;
-        if view.id != asked {
-            // A merged story answers as the story it went into.
-            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
-            r.headers_mut().insert(
-                header::LOCATION,
-                HeaderValue::from_str(&web::story_href(view.id)).expect("digits"),
-            );
-            return Ok(r);
-        }
-        Ok(html_ok(web::story_page(&view, &s)))
-    })
-    .await)
+    page(
+        read(&app, move |store| {
+            let asked = story_id(&id)?;
+            let (view, s) = load_story(store, asked)?;
+            if view.id != asked {
+                // A merged story answers as the story it went into.
+                let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+                r.headers_mut().insert(
+                    header::LOCATION,
+                    HeaderValue::from_str(&web::story_href(view.id)).expect("digits"),
+                );
+                return Ok(r);
+            }
+            Ok(html_ok(web::story_page(&view, &s)))
+        })
+        .await,
+    )
 }
 
 async fn article_page(
@@ -574,26 +608,30 @@ async fn article_page(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<QueryMap>,
 ) -> Response {
-    page(read(&app, move |store| {
-        let (a, story) = load_article(store, &id)?;
-        // `cite=START-END`: a byte range of the text to mark, ignored unless
-        // it falls on character boundaries inside the text.
-        let cite = param(&q, "cite")
-            .and_then(|c| c.split_once('-'))
-            .and_then(|(s, e)| Some(Span::new(s.parse().ok()?, e.parse().ok()?)))
-            .filter(|s| s.start < s.end && a.article.text.get(s.start..s.end).is_some());
-        Ok(html_ok(web::article_page(&a, story, cite)))
-    })
-    .await)
+    page(
+        read(&app, move |store| {
+            let (a, story) = load_article(store, &id)?;
+            // `cite=START-END`: a byte range of the text to mark, ignored unless
+            // it falls on character boundaries inside the text.
+            let cite = param(&q, "cite")
+                .and_then(|c| c.split_once('-'))
+                .and_then(|(s, e)| Some(Span::new(s.parse().ok()?, e.parse().ok()?)))
+                .filter(|s| s.start < s.end && a.article.text.get(s.start..s.end).is_some());
+            Ok(html_ok(web::article_page(&a, story, cite)))
+        })
+        .await,
+    )
 }
 
 async fn search_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
-    page(read(&app, move |store| {
-        let query = param(&q, "q").unwrap_or("").to_owned();
-        let hits = search::search(store, &query, 0, DEFAULT_PAGE * 2)?;
-        Ok(html_ok(web::search_page(&query, &hits)))
-    })
-    .await)
+    page(
+        read(&app, move |store| {
+            let query = param(&q, "q").unwrap_or("").to_owned();
+            let hits = search::search(store, &query, 0, DEFAULT_PAGE * 2)?;
+            Ok(html_ok(web::search_page(&query, &hits)))
+        })
+        .await,
+    )
 }
 
 /// Static files come from a fixed table compiled into the binary: a name is
@@ -601,9 +639,15 @@ async fn search_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> 
 async fn static_file(UrlPath(name): UrlPath<String>) -> Response {
     match name.as_str() {
         "style.css" => {
-            let mut r = respond(StatusCode::OK, "text/css; charset=utf-8", web::STYLE.to_owned());
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
+            let mut r = respond(
+                StatusCode::OK,
+                "text/css; charset=utf-8",
+                web::STYLE.to_owned(),
+            );
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=3600"),
+            );
             r
         }
         _ => Fail::not_found("no such file").html(),

@@ -54,8 +54,18 @@ pub fn path_part(s: &str) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 
 /// A date as an Arabic reader writes it: "5 مارس 2026".
@@ -154,7 +164,10 @@ pub fn error_page(message: &str) -> String {
     layout(
         "خطأ",
         "",
-        &format!("<h1>تعذّر عرض الصفحة</h1>\n<p class=\"error\">{}</p>", esc(message)),
+        &format!(
+            "<h1>تعذّر عرض الصفحة</h1>\n<p class=\"error\">{}</p>",
+            esc(message)
+        ),
     )
 }
 
@@ -170,7 +183,11 @@ fn story_meta(s: &StoryView) -> String {
         "<p class=\"meta\">{} · {}: {} · {span}</p>",
         articles_ar(s.articles.len()),
         outlets_ar(outlets.len()),
-        outlets.iter().map(|o| bdi(o)).collect::<Vec<_>>().join("، "),
+        outlets
+            .iter()
+            .map(|o| bdi(o))
+            .collect::<Vec<_>>()
+            .join("، "),
     )
 }
 
@@ -187,7 +204,11 @@ pub struct ListQuery {
 impl ListQuery {
     fn href(&self, offset: u64) -> String {
         let mut parts = vec![];
-        for (k, v) in [("from", &self.from), ("to", &self.to), ("outlet", &self.outlet)] {
+        for (k, v) in [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("outlet", &self.outlet),
+        ] {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", path_part(v)));
             }
@@ -433,7 +454,12 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                 let first = x
                     .first
                     .as_deref()
-                    .map(|f| format!(" <span class=\"first\">أولًا: {}</span>", bdi(outlet_of(arts, f))))
+                    .map(|f| {
+                        format!(
+                            " <span class=\"first\">أولًا: {}</span>",
+                            bdi(outlet_of(arts, f))
+                        )
+                    })
                     .unwrap_or_default();
                 let cites: Vec<Cite> = x.carriers.iter().map(|c| c.cite.clone()).collect();
                 let _ = writeln!(
@@ -513,7 +539,11 @@ pub fn article_page(a: &StoredArticle, story: StoryId, cite: Option<Span>) -> St
     let x = &a.article;
     let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
     let mut b = String::new();
-    let _ = writeln!(b, "<article class=\"article\">\n<h1>{}</h1>", esc(shown_title(&x.title)));
+    let _ = writeln!(
+        b,
+        "<article class=\"article\">\n<h1>{}</h1>",
+        esc(shown_title(&x.title))
+    );
     let link = x
         .url
         .as_deref()
@@ -557,7 +587,11 @@ pub fn article_page(a: &StoredArticle, story: StoryId, cite: Option<Span>) -> St
         {
             continue;
         }
-        let _ = writeln!(b, "<p>{}</p>", text_with_cite(&x.text, range, cite, &mut anchored));
+        let _ = writeln!(
+            b,
+            "<p>{}</p>",
+            text_with_cite(&x.text, range, cite, &mut anchored)
+        );
     }
     b.push_str("</div>\n");
     if !dropped.is_empty() {
@@ -667,6 +701,9 @@ mod tests {
         let c = Span::new(text.find("الثانية").unwrap(), text.len());
         let mut anchored = false;
         let html = text_with_cite(text, Span::new(0, text.len()), Some(c), &mut anchored);
-        assert!(html.contains(&format!("<mark id=\"s-{}-{}\">الثانية هنا.</mark>", c.start, c.end)));
+        assert!(html.contains(&format!(
+            "<mark id=\"s-{}-{}\">الثانية هنا.</mark>",
+            c.start, c.end
+        )));
     }
 }

@@ -43,7 +43,12 @@ impl Store {
 
     /// Live stories passing `filter`, newest activity first, `limit` of them
     /// after skipping `offset`.
-    pub fn story_page(&self, filter: &StoryFilter, offset: u64, limit: u64) -> Result<Vec<StoryId>> {
+    pub fn story_page(
+        &self,
+        filter: &StoryFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<StoryId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1
@@ -53,7 +58,13 @@ impl Store {
              ORDER BY s.updated_seq DESC, s.id DESC LIMIT ?4 OFFSET ?5",
         )?;
         let rows = stmt.query_map(
-            params![filter.outlet, filter.from, filter.until, limit as i64, offset as i64],
+            params![
+                filter.outlet,
+                filter.from,
+                filter.until,
+                limit as i64,
+                offset as i64
+            ],
             |r| Ok(r.get::<_, i64>(0)? as StoryId),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -174,8 +185,14 @@ mod tests {
             ..StoryFilter::default()
         };
         assert_eq!(store.story_page(&only("ص2"), 0, 10).unwrap(), vec![2]);
-        assert_eq!(store.story_page(&StoryFilter::default(), 0, 10).unwrap(), vec![1, 2]);
-        assert_eq!(store.story_page(&StoryFilter::default(), 1, 10).unwrap(), vec![2]);
+        assert_eq!(
+            store.story_page(&StoryFilter::default(), 0, 10).unwrap(),
+            vec![1, 2]
+        );
+        assert_eq!(
+            store.story_page(&StoryFilter::default(), 1, 10).unwrap(),
+            vec![2]
+        );
         assert_eq!(store.outlets().unwrap().len(), 2);
     }
 }
