@@ -94,13 +94,23 @@ impl Store {
     /// Adds normalized (title, body) terms for article versions (by `seq`) to
     /// the search index and records that everything up to `through` is in it,
     /// in one transaction.
+    /// Entries another connection indexed meanwhile are skipped, so two
+    /// processes (or threads) bringing the index up at once do not collide.
     pub fn put_index(&self, entries: &[(i64, String, String)], through: i64) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
+        // IMMEDIATE: take the write lock before reading how far the index
+        // reaches, so the check and the inserts see the same state.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
         {
+            let done: i64 = tx
+                .prepare_cached("SELECT coalesce(max(indexed_seq), 0) FROM search_state")?
+                .query_row([], |r| r.get(0))?;
             let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)",
+                "INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)",
             )?;
-            for (seq, title, body) in entries {
+            for (seq, title, body) in entries.iter().filter(|e| e.0 > done) {
                 insert.execute(params![seq, title, body])?;
             }
             tx.prepare_cached(
@@ -173,8 +183,11 @@ mod tests {
             .map(|s| (s.seq, String::new(), s.article.text.clone()))
             .collect();
         store.put_index(&entries, pending[1].seq).unwrap();
+        // A second indexer with the same entries adds nothing twice.
+        store.put_index(&entries, pending[1].seq).unwrap();
         assert!(store.unindexed(10).unwrap().is_empty());
         assert_eq!(store.search("\"one\"", 0, 10).unwrap().len(), 1);
+        assert_eq!(store.search("\"two\"", 0, 10).unwrap().len(), 1);
         // A new version of "a" supersedes the indexed one.
         let seq = add(&store, "a", "ص1", 1, "three");
         assert_eq!(store.unindexed(10).unwrap()[0].seq, seq);
