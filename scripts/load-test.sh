@@ -15,12 +15,17 @@ PORT="${PORT:-8088}"
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$WORK"
 
-if [ ! -e "$WORK/snn.db" ]; then
+# The base store is made once and copied for each run, so every run ingests
+# the same new articles.
+if [ ! -e "$WORK/base.db" ]; then
     head -n 30000 "$SNN" > "$WORK/base.jsonl"
-    "$MARSAD" run "$WORK/base.jsonl" --db "$WORK/snn.db" > /dev/null
+    "$MARSAD" run "$WORK/base.jsonl" --db "$WORK/build.db" > /dev/null
     # Story pages show stored syntheses; a newsroom computes them as it ingests.
-    "$MARSAD" synth --db "$WORK/snn.db"
+    "$MARSAD" synth --db "$WORK/build.db"
+    mv "$WORK/build.db" "$WORK/base.db"
 fi
+rm -f "$WORK"/snn.db*
+cp "$WORK/base.db" "$WORK/snn.db"
 tail -n +30001 "$SNN" > "$WORK/new.jsonl"
 head -c 32 /dev/urandom | base64 > "$WORK/token"
 

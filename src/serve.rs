@@ -138,7 +138,14 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/articles", axum::routing::post(api_ingest))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/search", get(api_search))
-        .fallback(|| async { Fail::new(StatusCode::NOT_FOUND, "no such page").html() })
+        .fallback(|uri: axum::http::Uri| async move {
+            let fail = Fail::not_found("no such page");
+            if uri.path().starts_with("/api/") {
+                fail.json()
+            } else {
+                fail.html()
+            }
+        })
         .with_state(app)
 }
 
