@@ -11,8 +11,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use axum::body::Body;
@@ -69,7 +70,26 @@ struct App {
     token: Option<Vec<u8>>,
     ingest: Option<mpsc::Sender<(Vec<Article>, IngestReply)>>,
     max_body: usize,
+    /// The store's generation: its highest article `seq`, and the number of
+    /// answers a page cached at another generation may still be given for.
+    generation: Arc<AtomicU64>,
+    cache: Mutex<HashMap<String, Cached>>,
 }
+
+/// A rendered answer to a GET, kept while the store has not changed, or for
+/// [`MAX_STALE`] after it did (so a busy ingest does not make every reader
+/// render every page again).
+struct Cached {
+    generation: u64,
+    made: Instant,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+}
+
+/// How long an answer may lag behind a changing store.
+const MAX_STALE: Duration = Duration::from_secs(5);
+/// Answers kept at most; the cache starts over when full.
+const CACHE_ENTRIES: usize = 4096;
 
 pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
     let token = read_token(args)?;
@@ -80,13 +100,18 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
             eprintln!("marsad: indexed {added} articles for search");
         }
     }
-    let ingest = token.as_ref().map(|_| start_ingest_thread(db.to_owned()));
-    start_index_follower(db.to_owned());
+    let generation = Arc::new(AtomicU64::new(0));
+    let ingest = token
+        .as_ref()
+        .map(|_| start_ingest_thread(db.to_owned(), generation.clone()));
+    start_follower(db.to_owned(), generation.clone());
     let app = Arc::new(App {
         db: db.to_owned(),
         token,
         ingest,
         max_body: args.max_body_bytes,
+        generation,
+        cache: Mutex::new(HashMap::new()),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -146,7 +171,51 @@ fn router(app: Arc<App>) -> Router {
                 fail.html()
             }
         })
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cached))
         .with_state(app)
+}
+
+/// Answers a GET from the cache when it may, else renders it and keeps a
+/// successful answer. Cached answers are byte for byte what was rendered.
+async fn cached(
+    State(app): State<Arc<App>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let key = req.uri().to_string();
+    let generation = app.generation.load(Ordering::Acquire);
+    if let Some(c) = app.cache.lock().expect("cache lock").get(&key) {
+        if c.generation == generation || c.made.elapsed() < MAX_STALE {
+            let mut r = Response::new(Body::from(c.body.clone()));
+            *r.headers_mut() = c.headers.clone();
+            return r;
+        }
+    }
+    let r = next.run(req).await;
+    if r.status() != StatusCode::OK {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Fail::from(anyhow::anyhow!("an answer could not be read back")).html();
+    };
+    let mut cache = app.cache.lock().expect("cache lock");
+    if cache.len() >= CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(
+        key,
+        Cached {
+            generation,
+            made: Instant::now(),
+            headers: parts.headers.clone(),
+            body: bytes.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 // ------------------------------------------------------------ responses
@@ -524,7 +593,10 @@ pub fn ingest_articles(p: &mut Pipeline, articles: &[Article]) -> Result<Vec<(St
 }
 
 /// The writer: one thread owning the pipeline, taking batches in turn.
-fn start_ingest_thread(db: PathBuf) -> mpsc::Sender<(Vec<Article>, IngestReply)> {
+fn start_ingest_thread(
+    db: PathBuf,
+    generation: Arc<AtomicU64>,
+) -> mpsc::Sender<(Vec<Article>, IngestReply)> {
     let (tx, rx) = mpsc::channel::<(Vec<Article>, IngestReply)>();
     std::thread::spawn(move || {
         let mut pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
@@ -535,10 +607,15 @@ fn start_ingest_thread(db: PathBuf) -> mpsc::Sender<(Vec<Article>, IngestReply)>
         }
         for (articles, reply) in rx {
             let result = match &mut pipeline {
-                Ok(p) => ingest_articles(p, &articles).map_err(|e| {
-                    eprintln!("marsad serve: ingest: {e:#}");
-                    format!("{e:#}")
-                }),
+                Ok(p) => ingest_articles(p, &articles)
+                    .and_then(|o| {
+                        generation.store(p.store.max_seq()? as u64, Ordering::Release);
+                        Ok(o)
+                    })
+                    .map_err(|e| {
+                        eprintln!("marsad serve: ingest: {e:#}");
+                        format!("{e:#}")
+                    }),
                 Err(e) => Err(e.clone()),
             };
             let _ = reply.send(result);
@@ -547,17 +624,24 @@ fn start_ingest_thread(db: PathBuf) -> mpsc::Sender<(Vec<Article>, IngestReply)>
     tx
 }
 
-/// Keeps the search index up with articles other processes (`marsad
-/// ingest`, `watch`) add to the store, checking every few seconds.
-fn start_index_follower(db: PathBuf) {
-    std::thread::spawn(move || {
-        let Ok(store) = Store::open(&db) else { return };
-        let _ = store.set_busy_timeout(BUSY_MS);
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(5));
-            if let Err(e) = search::sync(&store) {
-                eprintln!("marsad serve: search index: {e:#}");
-            }
+/// Follows changes other processes (`marsad ingest`, `watch`) make to the
+/// store: every second, brings the search index up to date and the store's
+/// generation along.
+fn start_follower(db: PathBuf, generation: Arc<AtomicU64>) {
+    let follow = move |store: &Store| -> Result<()> {
+        search::sync(store)?;
+        generation.fetch_max(store.max_seq()? as u64, Ordering::AcqRel);
+        Ok(())
+    };
+    let Ok(store) = Store::open(&db) else { return };
+    let _ = store.set_busy_timeout(BUSY_MS);
+    if let Err(e) = follow(&store) {
+        eprintln!("marsad serve: {e:#}");
+    }
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(1));
+        if let Err(e) = follow(&store) {
+            eprintln!("marsad serve: search index: {e:#}");
         }
     });
 }

@@ -70,6 +70,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The highest article `seq`: it grows with every stored article, so
+    /// it tells a reader whether the store changed.
+    pub fn max_seq(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM articles")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Outlets with their numbers of current articles, most articles first.
     pub fn outlets(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
@@ -126,26 +135,33 @@ impl Store {
     /// Current articles matching an FTS5 query over normalized terms, best
     /// first (BM25, a title match weighing twice a body match).
     pub fn search(&self, fts_query: &str, offset: u64, limit: u64) -> Result<Vec<SearchHit>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH hits AS (SELECT rowid, bm25(search_index, 2.0, 1.0) AS rank
-                             FROM search_index WHERE search_index MATCH ?1)
-             {SELECT_A}, -hits.rank FROM hits JOIN articles a ON a.seq = hits.rowid
-             WHERE a.current = 1 ORDER BY hits.rank, a.seq LIMIT ?2 OFFSET ?3"
-        ))?;
-        let rows = stmt.query_map(params![fts_query, limit as i64, offset as i64], |r| {
-            Ok(SearchHit {
-                article: row_to_article(r)?,
-                score: r.get(16)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Rank first, reading only `current` of each matching article (it
+        // sits before the text in the row, so long texts are not read), then
+        // load the page's articles whole.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.rowid, bm25(search_index, 2.0, 1.0) AS rank
+             FROM search_index s JOIN articles a ON a.seq = s.rowid
+             WHERE search_index MATCH ?1 AND a.current = 1
+             ORDER BY rank, s.rowid LIMIT ?2 OFFSET ?3",
+        )?;
+        let ranked = stmt
+            .query_map(params![fts_query, limit as i64, offset as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut load = self
+            .conn
+            .prepare_cached(&format!("{SELECT} WHERE seq = ?1"))?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (seq, rank) in ranked {
+            hits.push(SearchHit {
+                article: load.query_row([seq], row_to_article)?,
+                score: -rank,
+            });
+        }
+        Ok(hits)
     }
 }
-
-/// [`SELECT`] with its columns qualified by the alias `a`.
-const SELECT_A: &str = "SELECT a.seq, a.id, a.version, a.current, a.source, a.url, a.outlet,
-    a.title, a.title_start, a.title_end, a.published, a.text, a.copy_of, a.story,
-    a.explanation, a.dropped";
 
 #[cfg(test)]
 mod tests {
