@@ -2,7 +2,7 @@
 # Load test of `marsad serve` (issue 6), run by hand, not in CI:
 # 200 connections for 30 s against story pages and searches over a store of
 # all SaudiNewsNet but its last 1,030 articles, while those are ingested
-# through the API in batches of 10. Needs wrk, python3 and curl.
+# through the API in batches of 10. Pages of 1,000 stories and 300 searches. Needs wrk, python3 and curl.
 #
 #   python3 scripts/snn_to_jsonl.py /tmp/snn.jsonl
 #   cargo build --release && scripts/load-test.sh /tmp/snn.jsonl
@@ -34,23 +34,51 @@ SERVER=$!
 trap 'kill $SERVER 2> /dev/null || true' EXIT
 until curl -sf "$BASE/api/stories?limit=1" > /dev/null; do sleep 0.5; done
 
-# The request mix: the 300 most recently active stories' pages, and searches
-# for common and rarer words (with clitics and without).
+# The request mix: the pages of the 1,000 most recently active stories, and
+# 300 searches (one or two title words of those stories, with their clitics).
 python3 - "$BASE" > "$WORK/urls.txt" <<'PY'
 import json, sys, urllib.parse, urllib.request
 base = sys.argv[1]
-paths = []
-for offset in (0, 100, 200):
+stories = []
+for offset in range(0, 1000, 100):
     page = json.load(urllib.request.urlopen(f"{base}/api/stories?limit=100&offset={offset}"))
-    paths += [f"/story/{s['id']}" for s in page["stories"]]
-words = ["الرياض", "بالرياض", "وزارة الصحة", "الأمطار", "السعودية", "كورونا", "المملكة",
-         "النفط", "الهلال", "والتعليم", "للطلاب", "الحوثيين", "مجلس الوزراء", "الملك سلمان"]
-searches = [f"/search?q={urllib.parse.quote(w)}" for w in words]
-# Half the requests story pages, half searches.
+    stories += page["stories"]
+paths = [f"/story/{s['id']}" for s in stories]
+searches = []
+for s in stories[:300]:
+    words = [w for w in s["headline"].split() if len(w) > 3][:2]
+    if words:
+        q = words[0] if len(searches) % 2 else " ".join(words)
+        searches.append(f"/search?q={urllib.parse.quote(q)}")
+# Story pages and searches alternate while both last.
 mix = []
 for i, p in enumerate(paths):
-    mix += [p, searches[i % len(searches)]]
+    mix.append(p)
+    if i < len(searches):
+        mix.append(searches[i])
 print("\n".join(mix))
+PY
+
+# WARM=1: request every path once first (answers are then cached until the
+# ingest changes the store and for up to 5 s after), to measure the steady
+# state rather than a cold start.
+if [ "${WARM:-0}" = 1 ]; then
+    python3 - "$BASE" "$WORK/urls.txt" <<'PY'
+import sys, urllib.request
+for p in open(sys.argv[2]):
+    urllib.request.urlopen(sys.argv[1] + p.strip()).read()
+PY
+fi
+
+# The ingest thread replays the store before its first batch; wait for it,
+# so the ingest runs during the whole measurement.
+python3 - "$BASE" "$WORK/token" <<'PY'
+import json, sys, urllib.request
+base, token = sys.argv[1], open(sys.argv[2]).read().strip()
+req = urllib.request.Request(f"{base}/api/articles",
+    data=json.dumps({"id": "load-test-warmup", "outlet": "اختبار", "text": "نص قصير للتحقق من جاهزية الإدخال."}).encode(),
+    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=600).read()
 PY
 
 # The ingest running alongside: the held-out articles, 10 per request.

@@ -25,9 +25,10 @@ const SNIPPET_WORDS: usize = 32;
 /// Words of context kept before the first match in a snippet.
 const SNIPPET_LEAD: usize = 8;
 
-/// The search key of a token: its folded form, stemmed, in lower case.
+/// The search key of a token: its folded form (lower case for Latin
+/// letters), stemmed.
 fn key(t: &Token) -> String {
-    stem(&t.norm).to_lowercase()
+    stem(&t.norm).to_owned()
 }
 
 /// The byte ranges of an article's text that are not body: the boilerplate
@@ -127,9 +128,15 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// The tokens whose key is one of `keys`. A key is what stemming leaves of
+/// the folded word, so a word can only match if its folded form contains
+/// the key: most words are ruled out without stemming them.
 fn marks_in(toks: &[Token], keys: &HashSet<String>) -> Vec<usize> {
     (0..toks.len())
-        .filter(|&i| keys.contains(&key(&toks[i])))
+        .filter(|&i| {
+            let norm = &toks[i].norm;
+            keys.iter().any(|k| norm.contains(k.as_str())) && keys.contains(stem(norm))
+        })
         .collect()
 }
 

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -73,7 +73,38 @@ struct App {
     /// The store's generation: its highest article `seq`, and the number of
     /// answers a page cached at another generation may still be given for.
     generation: Arc<AtomicU64>,
+    /// Which stories changed when, so a story's page stays cached while
+    /// other stories change.
+    changes: Arc<RwLock<StoryChanges>>,
     cache: Mutex<HashMap<String, Cached>>,
+}
+
+/// What the follower has seen of the store: up to which `seq`, the `seq` of
+/// each story's latest article since the server started, and how many
+/// stories had merged.
+#[derive(Default)]
+struct StoryChanges {
+    through: u64,
+    changed: HashMap<StoryId, u64>,
+    merged: i64,
+}
+
+impl StoryChanges {
+    /// True when the page of `story`, rendered at `generation` while `merged`
+    /// stories had merged, still shows the store at `now`.
+    fn story_unchanged(&self, story: StoryId, generation: u64, merged: i64, now: u64) -> bool {
+        self.through >= now
+            && self.merged == merged
+            && self.changed.get(&story).is_none_or(|&s| s <= generation)
+    }
+}
+
+/// The story a cached path shows, if it is a story's page or JSON.
+fn story_of_path(path: &str) -> Option<StoryId> {
+    path.strip_prefix("/story/")
+        .or_else(|| path.strip_prefix("/api/stories/"))?
+        .parse()
+        .ok()
 }
 
 /// A rendered answer to a GET, kept while the store has not changed, or for
@@ -81,6 +112,8 @@ struct App {
 /// render every page again).
 struct Cached {
     generation: u64,
+    /// The story shown (story pages) and the merges known when rendered.
+    story: Option<(StoryId, i64)>,
     made: Instant,
     headers: HeaderMap,
     body: axum::body::Bytes,
@@ -101,16 +134,18 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
         }
     }
     let generation = Arc::new(AtomicU64::new(0));
+    let changes = Arc::new(RwLock::new(StoryChanges::default()));
     let ingest = token
         .as_ref()
         .map(|_| start_ingest_thread(db.to_owned(), generation.clone()));
-    start_follower(db.to_owned(), generation.clone());
+    start_follower(db.to_owned(), generation.clone(), changes.clone());
     let app = Arc::new(App {
         db: db.to_owned(),
         token,
         ingest,
         max_body: args.max_body_bytes,
         generation,
+        changes,
         cache: Mutex::new(HashMap::new()),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -187,8 +222,15 @@ async fn cached(
     }
     let key = req.uri().to_string();
     let generation = app.generation.load(Ordering::Acquire);
+    let story = story_of_path(req.uri().path());
+    // Read before rendering: a merge during it must make the answer stale.
+    let merged = app.changes.read().expect("changes lock").merged;
     if let Some(c) = app.cache.lock().expect("cache lock").get(&key) {
-        if c.generation == generation || c.made.elapsed() < MAX_STALE {
+        let unchanged = c.story.is_some_and(|(id, merged)| {
+            let changes = app.changes.read().expect("changes lock");
+            changes.story_unchanged(id, c.generation, merged, generation)
+        });
+        if c.generation == generation || unchanged || c.made.elapsed() < MAX_STALE {
             let mut r = Response::new(Body::from(c.body.clone()));
             *r.headers_mut() = c.headers.clone();
             return r;
@@ -210,6 +252,7 @@ async fn cached(
         key,
         Cached {
             generation,
+            story: story.map(|id| (id, merged)),
             made: Instant::now(),
             headers: parts.headers.clone(),
             body: bytes.clone(),
@@ -624,13 +667,25 @@ fn start_ingest_thread(
     tx
 }
 
-/// Follows changes other processes (`marsad ingest`, `watch`) make to the
-/// store: every second, brings the search index up to date and the store's
-/// generation along.
-fn start_follower(db: PathBuf, generation: Arc<AtomicU64>) {
+/// Follows the store, whoever writes to it (this server's ingest, `marsad
+/// ingest`, `watch`): every second, brings the search index up to date, the
+/// stories that changed, and the store's generation.
+fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<StoryChanges>>) {
     let follow = move |store: &Store| -> Result<()> {
         search::sync(store)?;
-        generation.fetch_max(store.max_seq()? as u64, Ordering::AcqRel);
+        let now = store.max_seq()? as u64;
+        let since = changes.read().expect("changes lock").through;
+        let changed = store.stories_changed_since(since as i64)?;
+        let merged = store.merged_count()?;
+        {
+            let mut c = changes.write().expect("changes lock");
+            for (story, seq) in changed {
+                c.changed.insert(story, seq as u64);
+            }
+            c.merged = merged;
+            c.through = now;
+        }
+        generation.fetch_max(now, Ordering::AcqRel);
         Ok(())
     };
     let Ok(store) = Store::open(&db) else { return };
@@ -718,7 +773,7 @@ async fn search_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> 
     page(
         read(&app, move |store| {
             let query = param(&q, "q").unwrap_or("").to_owned();
-            let hits = search::search(store, &query, 0, DEFAULT_PAGE * 2)?;
+            let hits = search::search(store, &query, 0, DEFAULT_PAGE)?;
             Ok(html_ok(web::search_page(&query, &hits)))
         })
         .await,

@@ -506,3 +506,35 @@ fn search_and_export_from_the_cli() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["stories"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn pages_follow_the_store_within_seconds() {
+    let s = start();
+    // A story page and the list, rendered (and cached) before an ingest…
+    let floods = get(&s, &format!("/api/search?q={}", enc("قرطالة"))).json()["hits"][0]["story"]
+        .as_u64()
+        .unwrap();
+    let page = format!("/story/{floods}");
+    assert!(!get(&s, &page).body.contains("صحيفة المتابعة"));
+    assert!(!get(&s, "/").body.contains("صحيفة المتابعة"));
+    // …show the article ingested into that story a few seconds later at most.
+    let follow_up = json!({
+        "id": "follow-1",
+        "outlet": "صحيفة المتابعة",
+        "title": "سيول قرطالة: سبعة قتلى ومفقودون وأحياء غارقة في الوحل",
+        "published": "2026-03-11 08:00:00",
+        "text": "لقي سبعة أشخاص حتفهم وأصيب العشرات جراء سيول جارفة اجتاحت مدينة قرطالة في محافظة السهل الشرقي مساء الثلاثاء، إثر هطول أمطار غزيرة لم تشهدها المنطقة منذ عقود. وقال المتحدث باسم الدفاع المدني العقيد ماجد الفرّا إن فرق الإنقاذ انتشلت جثث سبعة أشخاص.",
+    });
+    let r = post_articles(&s, Some(TOKEN), &follow_up).json();
+    assert_eq!(r["articles"][0]["story"], floods, "{r}");
+    let started = std::time::Instant::now();
+    for path in [page.as_str(), "/"] {
+        while !get(&s, path).body.contains("صحيفة المتابعة") {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "{path} still shows the store before the ingest"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    }
+}

@@ -79,6 +79,24 @@ impl Store {
             .query_row([], |r| r.get(0))?)
     }
 
+    /// Stories that received an article after `seq`, with the `seq` of
+    /// their latest one (so a server can tell which story pages changed).
+    pub fn stories_changed_since(&self, seq: i64) -> Result<Vec<(StoryId, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, updated_seq FROM stories WHERE updated_seq > ?1")?;
+        let rows = stmt.query_map([seq], |r| Ok((r.get::<_, i64>(0)? as StoryId, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many stories have been merged into others.
+    pub fn merged_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Outlets with their numbers of current articles, most articles first.
     pub fn outlets(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
