@@ -1,10 +1,14 @@
 //! `marsad`: the command-line front of the pipeline (see ARCHITECTURE.md).
 
 mod evals;
+mod export;
 mod pipeline;
 mod report;
+mod search;
+mod serve;
 mod synthesis;
 mod watch;
+mod web;
 mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
@@ -106,6 +110,32 @@ enum Command {
     },
     /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
     Watch(watch::WatchArgs),
+    /// Search the articles: full text over normalized Arabic (diacritics,
+    /// alef forms and clitics do not get in the way), best first.
+    Search {
+        /// The words to find (an article must have them all).
+        query: String,
+        #[command(flatten)]
+        db: DbArg,
+        /// How many hits to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every story and article: JSON, JSON Lines (one article per
+    /// line, readable again by `marsad ingest`) or CSV (one article per row).
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = export::Format::Json)]
+        format: export::Format,
+        /// Write here instead of to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Serve the JSON API and the web UI over the store.
+    Serve(serve::ServeArgs),
     /// Measure Marsad against labeled data.
     #[command(subcommand)]
     Eval(evals::EvalCommand),
@@ -513,6 +543,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pipeline = Pipeline::open(&db_path, params_from(&params)?)?;
             report::explain_article(out, &pipeline, &article, json)?;
         }
+        Command::Search {
+            query,
+            db,
+            limit,
+            json,
+        } => {
+            let store = open_existing(&db)?;
+            search::sync(&store)?;
+            let hits = search::search(&store, &query, 0, limit)?;
+            search::print(out, &query, &hits, json)?;
+        }
+        Command::Export {
+            db,
+            format,
+            out: to,
+        } => {
+            let store = open_existing(&db)?;
+            export::export(&store, format, to.as_deref())?;
+        }
+        Command::Serve(args) => serve::serve(&args.db.db, &args)?,
         Command::Eval(cmd) => return evals::run(cmd),
         Command::Watch(args) => watch::run(args)?,
     }

@@ -19,7 +19,7 @@ pub struct StoryView {
 }
 
 impl StoryView {
-    fn outlets(&self) -> Vec<&str> {
+    pub fn outlets(&self) -> Vec<&str> {
         let set: BTreeSet<&str> = self
             .articles
             .iter()
@@ -28,7 +28,7 @@ impl StoryView {
         set.into_iter().collect()
     }
 
-    fn span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    pub fn span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         let times = self.articles.iter().filter_map(|a| a.article.published);
         let first = times.clone().min()?;
         Some((first, times.max()?))
@@ -80,7 +80,7 @@ fn article_json(a: &StoredArticle, explain: bool) -> Value {
     v
 }
 
-fn story_json(s: &StoryView, explain: bool) -> Value {
+pub fn story_json(s: &StoryView, explain: bool) -> Value {
     let span = s.span();
     json!({
         "id": s.id,
@@ -106,6 +106,19 @@ pub fn print_story_json(
     explain: bool,
     synthesis: Option<&marsad_synth::Synthesis>,
 ) -> Result<()> {
+    let v = story_value(view, asked, explain, synthesis)?;
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The JSON of `marsad story ID --json` (also served by the API).
+pub fn story_value(
+    view: &StoryView,
+    asked: StoryId,
+    explain: bool,
+    synthesis: Option<&marsad_synth::Synthesis>,
+) -> Result<Value> {
     let mut v = story_json(view, explain);
     if let Some(s) = synthesis {
         v["synthesis"] = serde_json::to_value(s)?;
@@ -113,9 +126,7 @@ pub fn print_story_json(
     if asked != view.id {
         v["redirected_from"] = json!(asked);
     }
-    serde_json::to_writer_pretty(&mut *out, &v)?;
-    writeln!(out)?;
-    Ok(())
+    Ok(v)
 }
 
 fn shown_title(a: &marsad_core::Article) -> &str {
@@ -337,15 +348,7 @@ pub fn print_article(
     let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
     let in_text = |s: usize, e: usize| x.text.get(s..e).unwrap_or("");
     if json {
-        let mut v = article_json(a, false);
-        v["story"] = json!(story);
-        v["version"] = json!(a.version);
-        v["text"] = json!(x.text);
-        v["title_span"] = json!(x.title_span.map(|s| [s.start, s.end]));
-        v["dropped"] = dropped
-            .iter()
-            .map(|(s, e, r)| json!({"start": s, "end": e, "reason": r, "text": in_text(*s, *e)}))
-            .collect();
+        let v = article_value(a, story);
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
         return Ok(());
@@ -380,4 +383,31 @@ pub fn print_article(
         }
     }
     Ok(())
+}
+
+/// The JSON of `marsad article ID --json` (also served by the API): the
+/// original `text`, the `cleaned` text (without the dropped lines) and each
+/// dropped line with its reason, as a byte range into `text`.
+pub fn article_value(a: &StoredArticle, story: StoryId) -> Value {
+    let x = &a.article;
+    let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
+    let in_text = |s: usize, e: usize| x.text.get(s..e).unwrap_or("");
+    let mut cleaned = String::new();
+    let mut cut = 0;
+    for (s, e, _) in &dropped {
+        cleaned.push_str(x.text.get(cut..*s).unwrap_or(""));
+        cut = *e;
+    }
+    cleaned.push_str(x.text.get(cut..).unwrap_or(""));
+    let mut v = article_json(a, false);
+    v["story"] = json!(story);
+    v["version"] = json!(a.version);
+    v["text"] = json!(x.text);
+    v["cleaned"] = json!(cleaned);
+    v["title_span"] = json!(x.title_span.map(|s| [s.start, s.end]));
+    v["dropped"] = dropped
+        .iter()
+        .map(|(s, e, r)| json!({"start": s, "end": e, "reason": r, "text": in_text(*s, *e)}))
+        .collect();
+    v
 }

@@ -18,6 +18,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub type StoryId = u64;
 
+mod query;
+pub use query::{SearchHit, StoryFilter};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store {path}: {source}")]
@@ -92,6 +95,18 @@ CREATE TABLE syntheses (
     synthesis   TEXT NOT NULL,
     computed_at INTEGER NOT NULL
 );
+"#,
+    // 5: search (marsad search / serve): a contentless full-text index of each
+    // article's normalized title and body, keyed by `seq`, and how far it has
+    // been brought (see query.rs).
+    r#"
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    title, body, content = '', tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS search_state (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
 "#,
 ];
 

@@ -1,0 +1,815 @@
+//! `marsad serve`: the JSON API and the web UI over one store.
+//!
+//! Threads: axum on a small tokio runtime accepts and parses requests and
+//! never touches SQLite; each read runs on tokio's bounded blocking pool,
+//! whose every thread keeps its own store connection (WAL lets readers run
+//! side by side with the writer). All writes of ingest go through one thread
+//! that owns the [`Pipeline`] (the clusterer state lives in memory), fed by a
+//! channel. Read endpoints are open; `POST /api/articles` needs the bearer
+//! token given at start, compared in constant time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{NaiveDate, TimeZone, Utc};
+use marsad_cluster::{Params, StoryId};
+use marsad_core::{Article, Span};
+use marsad_store::{Store, StoryFilter};
+use serde_json::{json, Value};
+
+use crate::pipeline::{Outcome, Pipeline};
+use crate::report::{self, StoryView};
+use crate::{search, synthesis, web, DbArg};
+
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// A file holding the bearer token that `POST /api/articles` requires.
+    /// Without it the token is read from the MARSAD_TOKEN environment
+    /// variable; with neither, ingest through the API is off.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
+    pub max_body_bytes: usize,
+    /// Threads (each with its own store connection) that answer reads.
+    #[arg(long, default_value_t = 8)]
+    pub readers: usize,
+}
+
+/// The most articles one listing or search page returns.
+const MAX_PAGE: u64 = 100;
+const DEFAULT_PAGE: u64 = 20;
+/// The most articles one ingest request may carry.
+const MAX_INGEST_ARTICLES: usize = 1000;
+/// How long a reader waits for the writer's lock before failing.
+const BUSY_MS: u64 = 5000;
+
+/// The OpenAPI description of the JSON API, kept in the repository.
+const OPENAPI: &str = include_str!("../docs/openapi.json");
+
+type IngestReply = tokio::sync::oneshot::Sender<Result<Vec<(String, Outcome)>, String>>;
+
+struct App {
+    db: PathBuf,
+    token: Option<Vec<u8>>,
+    ingest: Option<mpsc::Sender<(Vec<Article>, IngestReply)>>,
+    max_body: usize,
+    /// The store's generation: its highest article `seq`, and the number of
+    /// answers a page cached at another generation may still be given for.
+    generation: Arc<AtomicU64>,
+    /// Which stories changed when, so a story's page stays cached while
+    /// other stories change.
+    changes: Arc<RwLock<StoryChanges>>,
+    cache: Mutex<HashMap<String, Cached>>,
+}
+
+/// What the follower has seen of the store: up to which `seq`, the `seq` of
+/// each story's latest article since the server started, and how many
+/// stories had merged.
+#[derive(Default)]
+struct StoryChanges {
+    through: u64,
+    changed: HashMap<StoryId, u64>,
+    merged: i64,
+}
+
+impl StoryChanges {
+    /// True when the page of `story`, rendered at `generation` while `merged`
+    /// stories had merged, still shows the store at `now`.
+    fn story_unchanged(&self, story: StoryId, generation: u64, merged: i64, now: u64) -> bool {
+        self.through >= now
+            && self.merged == merged
+            && self.changed.get(&story).is_none_or(|&s| s <= generation)
+    }
+}
+
+/// The story a cached path shows, if it is a story's page or JSON.
+fn story_of_path(path: &str) -> Option<StoryId> {
+    path.strip_prefix("/story/")
+        .or_else(|| path.strip_prefix("/api/stories/"))?
+        .parse()
+        .ok()
+}
+
+/// A rendered answer to a GET, kept while the store has not changed, or for
+/// [`MAX_STALE`] after it did (so a busy ingest does not make every reader
+/// render every page again).
+struct Cached {
+    generation: u64,
+    /// The story shown (story pages) and the merges known when rendered.
+    story: Option<(StoryId, i64)>,
+    made: Instant,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+}
+
+/// How long an answer may lag behind a changing store.
+const MAX_STALE: Duration = Duration::from_secs(5);
+/// Answers kept at most; the cache starts over when full.
+const CACHE_ENTRIES: usize = 4096;
+
+pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
+    let token = read_token(args)?;
+    {
+        let store = Store::open(db)?;
+        let added = search::sync(&store)?;
+        if added > 0 {
+            eprintln!("marsad: indexed {added} articles for search");
+        }
+    }
+    let generation = Arc::new(AtomicU64::new(0));
+    let changes = Arc::new(RwLock::new(StoryChanges::default()));
+    let ingest = token
+        .as_ref()
+        .map(|_| start_ingest_thread(db.to_owned(), generation.clone()));
+    start_follower(db.to_owned(), generation.clone(), changes.clone());
+    let app = Arc::new(App {
+        db: db.to_owned(),
+        token,
+        ingest,
+        max_body: args.max_body_bytes,
+        generation,
+        changes,
+        cache: Mutex::new(HashMap::new()),
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(args.readers.max(1))
+        .enable_io()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        // The first line of stdout says where (tests start on port 0).
+        println!(
+            "marsad: serving {} on http://{}",
+            db.display(),
+            listener.local_addr()?
+        );
+        axum::serve(listener, router(app)).await?;
+        Ok(())
+    })
+}
+
+fn read_token(args: &ServeArgs) -> Result<Option<Vec<u8>>> {
+    let raw = match &args.token_file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("reading the token file {}", f.display()))?,
+        ),
+        None => std::env::var("MARSAD_TOKEN").ok(),
+    };
+    match raw.map(|t| t.trim().to_owned()) {
+        Some(t) if t.len() < 16 => {
+            anyhow::bail!("the ingest token must be at least 16 characters long")
+        }
+        Some(t) => Ok(Some(t.into_bytes())),
+        None => Ok(None),
+    }
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(list_page))
+        .route("/story/{id}", get(story_page))
+        .route("/article/{id}", get(article_page))
+        .route("/search", get(search_page))
+        .route("/static/{name}", get(static_file))
+        .route("/openapi.json", get(openapi))
+        .route("/api/stories", get(api_stories))
+        .route("/api/stories/{id}", get(api_story))
+        .route("/api/articles", axum::routing::post(api_ingest))
+        .route("/api/articles/{id}", get(api_article))
+        .route("/api/search", get(api_search))
+        .fallback(|uri: axum::http::Uri| async move {
+            let fail = Fail::not_found("no such page");
+            if uri.path().starts_with("/api/") {
+                fail.json()
+            } else {
+                fail.html()
+            }
+        })
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cached))
+        .with_state(app)
+}
+
+/// Answers a GET from the cache when it may, else renders it and keeps a
+/// successful answer. Cached answers are byte for byte what was rendered.
+async fn cached(
+    State(app): State<Arc<App>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let key = req.uri().to_string();
+    let generation = app.generation.load(Ordering::Acquire);
+    let story = story_of_path(req.uri().path());
+    // Read before rendering: a merge during it must make the answer stale.
+    let merged = app.changes.read().expect("changes lock").merged;
+    if let Some(c) = app.cache.lock().expect("cache lock").get(&key) {
+        let unchanged = c.story.is_some_and(|(id, merged)| {
+            let changes = app.changes.read().expect("changes lock");
+            changes.story_unchanged(id, c.generation, merged, generation)
+        });
+        if c.generation == generation || unchanged || c.made.elapsed() < MAX_STALE {
+            let mut r = Response::new(Body::from(c.body.clone()));
+            *r.headers_mut() = c.headers.clone();
+            return r;
+        }
+    }
+    let r = next.run(req).await;
+    if r.status() != StatusCode::OK {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Fail::from(anyhow::anyhow!("an answer could not be read back")).html();
+    };
+    let mut cache = app.cache.lock().expect("cache lock");
+    if cache.len() >= CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(
+        key,
+        Cached {
+            generation,
+            story: story.map(|id| (id, merged)),
+            made: Instant::now(),
+            headers: parts.headers.clone(),
+            body: bytes.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+// ------------------------------------------------------------ responses
+
+/// A request that could not be answered: the status and a reason for people.
+struct Fail {
+    status: StatusCode,
+    message: String,
+}
+
+impl Fail {
+    fn new(status: StatusCode, message: impl Into<String>) -> Fail {
+        Fail {
+            status,
+            message: message.into(),
+        }
+    }
+    fn bad(message: impl Into<String>) -> Fail {
+        Fail::new(StatusCode::BAD_REQUEST, message)
+    }
+    fn not_found(message: impl Into<String>) -> Fail {
+        Fail::new(StatusCode::NOT_FOUND, message)
+    }
+    fn json(self) -> Response {
+        respond(
+            self.status,
+            "application/json",
+            json!({"error": self.message}).to_string(),
+        )
+    }
+    fn html(self) -> Response {
+        respond(
+            self.status,
+            "text/html; charset=utf-8",
+            web::error_page(&self.message),
+        )
+    }
+}
+
+impl From<anyhow::Error> for Fail {
+    fn from(e: anyhow::Error) -> Fail {
+        eprintln!("marsad serve: {e:#}");
+        Fail::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+    }
+}
+
+impl From<marsad_store::StoreError> for Fail {
+    fn from(e: marsad_store::StoreError) -> Fail {
+        anyhow::Error::from(e).into()
+    }
+}
+
+/// Every response carries these: no script may run and nothing is loaded
+/// from elsewhere, even if some text were ever left unescaped.
+fn respond(status: StatusCode, kind: &'static str, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    r
+}
+
+fn json_ok(v: &Value) -> Response {
+    respond(StatusCode::OK, "application/json", v.to_string())
+}
+
+fn html_ok(page: String) -> Response {
+    respond(StatusCode::OK, "text/html; charset=utf-8", page)
+}
+
+fn api(r: Result<Value, Fail>) -> Response {
+    r.map_or_else(Fail::json, |v| json_ok(&v))
+}
+
+fn page(r: Result<Response, Fail>) -> Response {
+    r.unwrap_or_else(Fail::html)
+}
+
+// ------------------------------------------------------------ store access
+
+thread_local! {
+    /// This blocking-pool thread's own connection to the store.
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's store connection, opening it the first time.
+fn with_store<T>(db: &Path, f: impl FnOnce(&Store) -> Result<T, Fail>) -> Result<T, Fail> {
+    STORE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let store = Store::open(db)?;
+            store.set_busy_timeout(BUSY_MS)?;
+            *slot = Some(store);
+        }
+        f(slot.as_ref().expect("opened above"))
+    })
+}
+
+/// Runs store work on the blocking pool, never on the async threads.
+async fn read<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&Store) -> Result<T, Fail> + Send + 'static,
+) -> Result<T, Fail> {
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || with_store(&db, f))
+        .await
+        .map_err(|e| Fail::from(anyhow::anyhow!("reader thread: {e}")))?
+}
+
+// ------------------------------------------------------------ parameters
+
+type QueryMap = HashMap<String, String>;
+
+fn param<'a>(q: &'a QueryMap, name: &str) -> Option<&'a str> {
+    q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+fn paging(q: &QueryMap) -> Result<(u64, u64), Fail> {
+    let num = |name: &str, default: u64| -> Result<u64, Fail> {
+        param(q, name).map_or(Ok(default), |v| {
+            v.parse()
+                .map_err(|_| Fail::bad(format!("{name} must be a whole number")))
+        })
+    };
+    let offset = num("offset", 0)?;
+    let limit = num("limit", DEFAULT_PAGE)?;
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(Fail::bad(format!("limit must be between 1 and {MAX_PAGE}")));
+    }
+    Ok((offset, limit))
+}
+
+/// `from` and `to` (YYYY-MM-DD, both days included) and `outlet`.
+fn story_filter(q: &QueryMap) -> Result<StoryFilter, Fail> {
+    let day = |name: &str| -> Result<Option<i64>, Fail> {
+        param(q, name)
+            .map(|v| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map(|d| {
+                        Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+                            .timestamp()
+                    })
+                    .map_err(|_| Fail::bad(format!("{name} must be a date, YYYY-MM-DD")))
+            })
+            .transpose()
+    };
+    Ok(StoryFilter {
+        outlet: param(q, "outlet").map(str::to_owned),
+        from: day("from")?,
+        until: day("to")?.map(|t| t + 86_400),
+    })
+}
+
+fn story_id(raw: &str) -> Result<StoryId, Fail> {
+    raw.parse()
+        .map_err(|_| Fail::not_found(format!("no story {raw:?}")))
+}
+
+// ------------------------------------------------------------ shared reads
+
+/// A page of stories and whether more follow.
+fn load_page(store: &Store, q: &QueryMap) -> Result<(Vec<StoryView>, bool), Fail> {
+    let (offset, limit) = paging(q)?;
+    let filter = story_filter(q)?;
+    let mut ids = store.story_page(&filter, offset, limit + 1)?;
+    let more = ids.len() as u64 > limit;
+    ids.truncate(limit as usize);
+    Ok((report::load_stories(store, &ids)?, more))
+}
+
+/// A story (merges followed) with its synthesis, and the live id.
+fn load_story(store: &Store, asked: StoryId) -> Result<(StoryView, marsad_synth::Synthesis), Fail> {
+    let live = store
+        .resolve(asked)?
+        .ok_or_else(|| Fail::not_found(format!("no story {asked}")))?;
+    let mut view = report::load_stories(store, &[live])?
+        .pop()
+        .ok_or_else(|| Fail::not_found(format!("story {asked} holds no current article")))?;
+    let (s, _) = synthesis::synthesis(store, live, &view.articles)?;
+    if !s.headline.is_empty() {
+        view.headline = s.headline.clone();
+    }
+    Ok((view, s))
+}
+
+fn load_article(store: &Store, id: &str) -> Result<(marsad_store::StoredArticle, StoryId), Fail> {
+    let a = store
+        .article(id)?
+        .ok_or_else(|| Fail::not_found(format!("no article {id:?}")))?;
+    let story = store.resolve(a.story)?.unwrap_or(a.story);
+    Ok((a, story))
+}
+
+// ------------------------------------------------------------ JSON API
+
+async fn api_stories(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
+    api(read(&app, move |store| {
+        let (offset, limit) = paging(&q)?;
+        let (views, more) = load_page(store, &q)?;
+        Ok(json!({
+            "stories": views.iter().map(|s| report::story_json(s, false)).collect::<Vec<_>>(),
+            "offset": offset,
+            "limit": limit,
+            "next_offset": more.then_some(offset + limit),
+        }))
+    })
+    .await)
+}
+
+async fn api_story(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    api(read(&app, move |store| {
+        let asked = story_id(&id)?;
+        let (view, s) = load_story(store, asked)?;
+        Ok(report::story_value(&view, asked, false, Some(&s))?)
+    })
+    .await)
+}
+
+async fn api_article(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    api(read(&app, move |store| {
+        let (a, story) = load_article(store, &id)?;
+        Ok(report::article_value(&a, story))
+    })
+    .await)
+}
+
+async fn api_search(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
+    api(read(&app, move |store| {
+        let query = param(&q, "q").ok_or_else(|| Fail::bad("q (the words to find) is required"))?;
+        let (offset, limit) = paging(&q)?;
+        let hits = search::search(store, query, offset, limit)?;
+        Ok(json!({
+            "query": query,
+            "offset": offset,
+            "limit": limit,
+            "hits": hits.iter().map(search::hit_json).collect::<Vec<_>>(),
+        }))
+    })
+    .await)
+}
+
+async fn openapi() -> Response {
+    respond(StatusCode::OK, "application/json", OPENAPI.to_owned())
+}
+
+// ------------------------------------------------------------ ingest
+
+/// Compares a presented token with the expected one in time that depends
+/// only on the expected token's length, never on where they differ.
+fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = (given.len() != expected.len()) as u8;
+    for (i, e) in expected.iter().enumerate() {
+        diff |= e ^ given.get(i).copied().unwrap_or(0);
+    }
+    std::hint::black_box(diff) == 0
+}
+
+async fn api_ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
+    api(ingest(&app, &headers, body).await)
+}
+
+async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value, Fail> {
+    let (Some(expected), Some(jobs)) = (&app.token, &app.ingest) else {
+        return Err(Fail::new(
+            StatusCode::FORBIDDEN,
+            "ingest is off: start marsad serve with --token-file or MARSAD_TOKEN",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.as_bytes().strip_prefix(b"Bearer "))
+        .unwrap_or(b"");
+    if !same_token(given, expected) {
+        return Err(Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "a valid bearer token is required",
+        ));
+    }
+    let bytes = axum::body::to_bytes(body, app.max_body)
+        .await
+        .map_err(|_| {
+            Fail::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {} bytes", app.max_body),
+            )
+        })?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| Fail::bad(format!("the body is not JSON: {e}")))?;
+    let items = match value {
+        Value::Array(items) => items,
+        one => vec![one],
+    };
+    if items.len() > MAX_INGEST_ARTICLES {
+        return Err(Fail::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("at most {MAX_INGEST_ARTICLES} articles per request"),
+        ));
+    }
+    let opts = marsad_ingest::Options::default();
+    let mut articles = Vec::new();
+    let mut failed = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let input = format!("request#{i}");
+        match marsad_ingest::article_from_json(&input, "api", item, &opts) {
+            // An article needs its own id (or url): a position in one request
+            // would name different articles in the next.
+            Ok(a) if a.id == input => {
+                failed.push(json!({"input": input, "reason": "no \"id\" or \"url\""}))
+            }
+            Ok(a) => articles.push(a),
+            Err(e) => failed.push(json!({"input": e.input, "reason": e.reason})),
+        }
+    }
+    let outcomes = if articles.is_empty() {
+        vec![]
+    } else {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        jobs.send((articles, tx))
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?;
+        rx.await
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
+            .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
+    };
+    let added = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
+        .count();
+    Ok(json!({
+        "added": added,
+        "unchanged": outcomes.len() - added,
+        "failed": failed,
+        "articles": outcomes.iter().map(|(id, o)| {
+            let story = match o { Outcome::Added { story, .. } | Outcome::Unchanged { story } => *story };
+            json!({"id": id, "story": story})
+        }).collect::<Vec<_>>(),
+    }))
+}
+
+/// Takes articles into the store through the pipeline, as `marsad ingest`
+/// does, and brings the search index along; answers each article's id and
+/// story (merges followed). The one place the server calls the pipeline.
+pub fn ingest_articles(p: &mut Pipeline, articles: &[Article]) -> Result<Vec<(String, Outcome)>> {
+    let batch = p.prepare(articles.to_vec());
+    let outcomes = p.ingest_batch(batch)?;
+    p.flush()?;
+    search::sync(&p.store)?;
+    Ok(articles
+        .iter()
+        .zip(outcomes)
+        .map(|(a, o)| {
+            let o = match o {
+                Outcome::Added { story, opened } => Outcome::Added {
+                    story: p.clusterer.resolve(story),
+                    opened,
+                },
+                Outcome::Unchanged { story } => Outcome::Unchanged {
+                    story: p.clusterer.resolve(story),
+                },
+            };
+            (a.id.clone(), o)
+        })
+        .collect())
+}
+
+/// The writer: one thread owning the pipeline, taking batches in turn.
+fn start_ingest_thread(
+    db: PathBuf,
+    generation: Arc<AtomicU64>,
+) -> mpsc::Sender<(Vec<Article>, IngestReply)> {
+    let (tx, rx) = mpsc::channel::<(Vec<Article>, IngestReply)>();
+    std::thread::spawn(move || {
+        let mut pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
+        if let Ok(p) = &pipeline {
+            if let Err(e) = p.store.set_busy_timeout(BUSY_MS) {
+                eprintln!("marsad serve: {e}");
+            }
+        }
+        for (articles, reply) in rx {
+            let result = match &mut pipeline {
+                Ok(p) => ingest_articles(p, &articles)
+                    .and_then(|o| {
+                        generation.store(p.store.max_seq()? as u64, Ordering::Release);
+                        Ok(o)
+                    })
+                    .map_err(|e| {
+                        eprintln!("marsad serve: ingest: {e:#}");
+                        format!("{e:#}")
+                    }),
+                Err(e) => Err(e.clone()),
+            };
+            let _ = reply.send(result);
+        }
+    });
+    tx
+}
+
+/// Follows the store, whoever writes to it (this server's ingest, `marsad
+/// ingest`, `watch`): every second, brings the search index up to date, the
+/// stories that changed, and the store's generation.
+fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<StoryChanges>>) {
+    let follow = move |store: &Store| -> Result<()> {
+        search::sync(store)?;
+        let now = store.max_seq()? as u64;
+        let since = changes.read().expect("changes lock").through;
+        let changed = store.stories_changed_since(since as i64)?;
+        let merged = store.merged_count()?;
+        {
+            let mut c = changes.write().expect("changes lock");
+            for (story, seq) in changed {
+                c.changed.insert(story, seq as u64);
+            }
+            c.merged = merged;
+            c.through = now;
+        }
+        generation.fetch_max(now, Ordering::AcqRel);
+        Ok(())
+    };
+    let Ok(store) = Store::open(&db) else { return };
+    let _ = store.set_busy_timeout(BUSY_MS);
+    if let Err(e) = follow(&store) {
+        eprintln!("marsad serve: {e:#}");
+    }
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(1));
+        if let Err(e) = follow(&store) {
+            eprintln!("marsad serve: search index: {e:#}");
+        }
+    });
+}
+
+// ------------------------------------------------------------ web UI
+
+async fn list_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
+    page(
+        read(&app, move |store| {
+            let mut q = q;
+            // The UI shows a page size of its own; a bad one is not an error there.
+            q.remove("limit");
+            let (offset, limit) = paging(&q)?;
+            let (views, more) = load_page(store, &q)?;
+            let lq = web::ListQuery {
+                from: param(&q, "from").unwrap_or("").to_owned(),
+                to: param(&q, "to").unwrap_or("").to_owned(),
+                outlet: param(&q, "outlet").unwrap_or("").to_owned(),
+                offset,
+                limit,
+            };
+            Ok(html_ok(web::story_list(
+                &views,
+                more,
+                &lq,
+                &store.outlets()?,
+            )))
+        })
+        .await,
+    )
+}
+
+async fn story_page(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    page(
+        read(&app, move |store| {
+            let asked = story_id(&id)?;
+            let (view, s) = load_story(store, asked)?;
+            if view.id != asked {
+                // A merged story answers as the story it went into.
+                let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+                r.headers_mut().insert(
+                    header::LOCATION,
+                    HeaderValue::from_str(&web::story_href(view.id)).expect("digits"),
+                );
+                return Ok(r);
+            }
+            Ok(html_ok(web::story_page(&view, &s)))
+        })
+        .await,
+    )
+}
+
+async fn article_page(
+    State(app): State<Arc<App>>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<QueryMap>,
+) -> Response {
+    page(
+        read(&app, move |store| {
+            let (a, story) = load_article(store, &id)?;
+            // `cite=START-END`: a byte range of the text to mark, ignored unless
+            // it falls on character boundaries inside the text.
+            let cite = param(&q, "cite")
+                .and_then(|c| c.split_once('-'))
+                .and_then(|(s, e)| Some(Span::new(s.parse().ok()?, e.parse().ok()?)))
+                .filter(|s| s.start < s.end && a.article.text.get(s.start..s.end).is_some());
+            Ok(html_ok(web::article_page(&a, story, cite)))
+        })
+        .await,
+    )
+}
+
+async fn search_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Response {
+    page(
+        read(&app, move |store| {
+            let query = param(&q, "q").unwrap_or("").to_owned();
+            let hits = search::search(store, &query, 0, DEFAULT_PAGE)?;
+            Ok(html_ok(web::search_page(&query, &hits)))
+        })
+        .await,
+    )
+}
+
+/// Static files come from a fixed table compiled into the binary: a name is
+/// looked up, never joined to a path, so no request can reach the disk.
+async fn static_file(UrlPath(name): UrlPath<String>) -> Response {
+    match name.as_str() {
+        "style.css" => {
+            let mut r = respond(
+                StatusCode::OK,
+                "text/css; charset=utf-8",
+                web::STYLE.to_owned(),
+            );
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=3600"),
+            );
+            r
+        }
+        _ => Fail::not_found("no such file").html(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_token;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same_token(b"0123456789abcdef", b"0123456789abcdef"));
+        assert!(!same_token(b"0123456789abcdeX", b"0123456789abcdef"));
+        assert!(!same_token(b"0123456789abcdef0", b"0123456789abcdef"));
+        assert!(!same_token(b"", b"0123456789abcdef"));
+    }
+}

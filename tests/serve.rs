@@ -1,0 +1,540 @@
+//! End-to-end tests of `marsad serve`: each starts the real binary on
+//! 127.0.0.1 with a free port over a store built from the fictional sample
+//! corpus, and talks HTTP/1.1 to it over a plain TCP socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+const TOKEN: &str = "test-token-0123456789abcdef";
+
+/// A running server over its own store; killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    _dir: TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn marsad(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .current_dir(REPO)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Builds a store from samples/ and serves it with the test token.
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db: PathBuf = dir.path().join("s.db");
+    marsad(&["run", "samples", "--db", db.to_str().unwrap()]);
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
+    serve(dir, &db, &["--token-file", token_file.to_str().unwrap()])
+}
+
+fn serve(dir: TempDir, db: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(extra)
+        .env_remove("MARSAD_TOKEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .expect("the server says where it listens")
+        .to_owned();
+    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    Server {
+        child,
+        addr,
+        _dir: dir,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
+    }
+}
+
+fn request(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut conn = TcpStream::connect(&s.addr).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        s.addr,
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    conn.write_all(head.as_bytes()).unwrap();
+    // A server may answer (413) before reading a large body; a write error then is fine.
+    let _ = conn.write_all(body);
+    let mut raw = Vec::new();
+    let _ = conn.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: head.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+fn get(s: &Server, path: &str) -> Reply {
+    request(s, "GET", path, &[], b"")
+}
+
+fn post_articles(s: &Server, token: Option<&str>, body: &Value) -> Reply {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let mut headers = vec![("Content-Type", "application/json")];
+    if let Some(a) = &auth {
+        headers.push(("Authorization", a));
+    }
+    request(
+        s,
+        "POST",
+        "/api/articles",
+        &headers,
+        body.to_string().as_bytes(),
+    )
+}
+
+/// Percent-encodes a value as one path segment or query value.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn every_documented_path_answers_as_documented() {
+    let s = start();
+    let doc = get(&s, "/openapi.json").json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let story = get(&s, "/api/stories?limit=1").json()["stories"][0].clone();
+    let story_id = story["id"].as_u64().unwrap();
+    let article_id = story["articles"][0]["id"].as_str().unwrap().to_owned();
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let concrete = path.replace(
+                "{id}",
+                &if path.contains("stories") {
+                    story_id.to_string()
+                } else {
+                    enc(&article_id)
+                },
+            );
+            let r = match method.as_str() {
+                "get" if path == "/api/search" => {
+                    get(&s, &format!("{concrete}?q={}", enc("قرطالة")))
+                }
+                "get" => get(&s, &concrete),
+                "post" => post_articles(
+                    &s,
+                    Some(TOKEN),
+                    &json!({"id": "doc-check", "outlet": "ص", "title": "عنوان", "text": "نص قصير عن قرطالة."}),
+                ),
+                other => panic!("undocumented method {other}"),
+            };
+            assert_eq!(r.status, 200, "{method} {concrete}: {}", r.body);
+            assert!(op["responses"]["200"].is_object(), "{method} {path}");
+            assert!(r
+                .header("content-type")
+                .unwrap()
+                .starts_with("application/json"));
+            r.json();
+        }
+    }
+}
+
+#[test]
+fn stories_page_filter_and_limit() {
+    let s = start();
+    let all = get(&s, "/api/stories").json();
+    assert_eq!(all["stories"].as_array().unwrap().len(), 5);
+    assert_eq!(all["next_offset"], Value::Null);
+    let page = get(&s, "/api/stories?limit=2&offset=2").json();
+    assert_eq!(page["stories"].as_array().unwrap().len(), 2);
+    assert_eq!(page["next_offset"], 4);
+    // Newest activity first: the first page and the second do not overlap.
+    assert_ne!(page["stories"][0]["id"], all["stories"][0]["id"]);
+    assert_eq!(get(&s, "/api/stories?limit=101").status, 400);
+    assert_eq!(get(&s, "/api/stories?limit=0").status, 400);
+    assert_eq!(get(&s, "/api/stories?from=yesterday").status, 400);
+    // The football final (13 March) is the only story of 12–13 March... and
+    // the floods of the 10th are not in it.
+    let days = get(&s, "/api/stories?from=2026-03-12&to=2026-03-13").json();
+    let heads: Vec<&str> = days["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["headline"].as_str().unwrap())
+        .collect();
+    assert!(!heads.is_empty() && heads.len() < 5, "{heads:?}");
+    let by_outlet = get(&s, &format!("/api/stories?outlet={}", enc("الرصيف"))).json();
+    for st in by_outlet["stories"].as_array().unwrap() {
+        assert!(st["outlets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "الرصيف"));
+    }
+    assert_eq!(by_outlet["stories"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn story_and_article_answer_like_the_cli() {
+    let s = start();
+    let list = get(&s, "/api/stories").json();
+    let id = list["stories"][0]["id"].as_u64().unwrap();
+    let story = get(&s, &format!("/api/stories/{id}")).json();
+    let synthesis = &story["synthesis"];
+    assert!(!synthesis["summary"].as_array().unwrap().is_empty());
+    // Every summary cite slices the article's original text served by the API.
+    for x in synthesis["summary"].as_array().unwrap() {
+        for c in x["cites"].as_array().unwrap() {
+            let a = get(
+                &s,
+                &format!("/api/articles/{}", enc(c["article"].as_str().unwrap())),
+            )
+            .json();
+            let text = a["text"].as_str().unwrap();
+            let (b, e) = (
+                c["start"].as_u64().unwrap() as usize,
+                c["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[b..e], c["text"].as_str().unwrap());
+        }
+    }
+    assert_eq!(get(&s, "/api/stories/999999").status, 404);
+    assert_eq!(get(&s, "/api/stories/abc").status, 404);
+    // An article whose id holds a slash; its cleaned text lacks the dropped lines.
+    let a = get(&s, &format!("/api/articles/{}", enc("samples/daffa-1.txt"))).json();
+    let dropped = a["dropped"].as_array().unwrap();
+    assert!(!dropped.is_empty());
+    for d in dropped {
+        assert!(!a["cleaned"]
+            .as_str()
+            .unwrap()
+            .contains(d["text"].as_str().unwrap()));
+    }
+    assert_eq!(get(&s, "/api/articles/nope").status, 404);
+}
+
+#[test]
+fn search_finds_words_behind_clitics_and_marks_the_original() {
+    let s = start();
+    // "الأمطار" (with the article and a hamza) finds "أمطار" as written.
+    let r = get(&s, &format!("/api/search?q={}", enc("بالامطار"))).json();
+    let hits = r["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        let a = get(
+            &s,
+            &format!("/api/articles/{}", enc(h["article"].as_str().unwrap())),
+        )
+        .json();
+        let text = a["text"].as_str().unwrap();
+        let sn = &h["snippet"];
+        let (b, e) = (
+            sn["start"].as_u64().unwrap() as usize,
+            sn["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[b..e], sn["text"].as_str().unwrap());
+        for m in sn["marks"].as_array().unwrap() {
+            let w = &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize];
+            assert!(w.contains("مطار"), "{w}");
+        }
+    }
+    assert_eq!(get(&s, "/api/search").status, 400);
+    // Query syntax is not read as syntax.
+    assert_eq!(
+        get(&s, &format!("/api/search?q={}", enc("\" OR NEAR(*"))).status,
+        200
+    );
+    // The search page shows the original words marked.
+    let page = get(&s, &format!("/search?q={}", enc("بالامطار")));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<mark>أمطار</mark>"), "{}", page.body);
+}
+
+#[test]
+fn ingest_needs_the_token_and_keeps_to_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    marsad(&["run", "samples", "--db", db.to_str().unwrap()]);
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, TOKEN).unwrap();
+    let s = serve(
+        dir,
+        &db,
+        &[
+            "--token-file",
+            token_file.to_str().unwrap(),
+            "--max-body-bytes",
+            "4096",
+        ],
+    );
+    let one = json!({"id": "t-1", "outlet": "صحيفة الاختبار", "title": "خبر", "text": "نص خبر جديد عن الطقس."});
+    assert_eq!(post_articles(&s, None, &one).status, 401);
+    assert_eq!(
+        post_articles(&s, Some("test-token-0123456789abcdeX"), &one).status,
+        401
+    );
+    assert_eq!(post_articles(&s, Some("short"), &one).status, 401);
+    let big = json!({"id": "t-2", "text": "ن".repeat(5000)});
+    assert_eq!(post_articles(&s, Some(TOKEN), &big).status, 413);
+    let no_id = post_articles(&s, Some(TOKEN), &json!([{"text": "بلا معرف"}, one])).json();
+    assert_eq!(no_id["failed"].as_array().unwrap().len(), 1);
+    assert_eq!(no_id["added"], 1);
+    let again = post_articles(&s, Some(TOKEN), &one).json();
+    assert_eq!(again["unchanged"], 1);
+    let bad = request(
+        &s,
+        "POST",
+        "/api/articles",
+        &[("Authorization", &format!("Bearer {TOKEN}"))],
+        b"{not json",
+    );
+    assert_eq!(bad.status, 400);
+    // The new article is readable and searchable at once.
+    assert_eq!(get(&s, "/api/articles/t-1").status, 200);
+    let hits = get(&s, &format!("/api/search?q={}", enc("الطقس"))).json();
+    assert_eq!(hits["hits"][0]["article"], "t-1");
+}
+
+#[test]
+fn ingest_is_off_without_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    marsad(&["run", "samples", "--db", db.to_str().unwrap()]);
+    let s = serve(dir, &db, &[]);
+    let r = post_articles(&s, Some(TOKEN), &json!({"id": "x", "text": "نص"}));
+    assert_eq!(r.status, 403);
+}
+
+#[test]
+fn untrusted_text_is_shown_as_text() {
+    let s = start();
+    let evil = json!({
+        "id": "evil\"><script>alert(1)</script>",
+        "url": "javascript:alert(2)",
+        "outlet": "<img src=x onerror=alert(3)>",
+        "title": "<script>alert(4)</script> عنوان",
+        "text": "<script>alert(5)</script>\n<img src=x onerror=alert(6)> <a href=\"javascript:alert(7)\">رابط</a> نص عن الأمطار الغزيرة.",
+    });
+    let r = post_articles(&s, Some(TOKEN), &evil).json();
+    let story = r["articles"][0]["story"].as_u64().unwrap();
+    let id = r["articles"][0]["id"].as_str().unwrap().to_owned();
+    let pages = [
+        format!("/article/{}", enc(&id)),
+        format!("/story/{story}"),
+        format!("/search?q={}", enc("عنوان")),
+        format!("/search?q={}", enc("<script>alert(8)</script>")),
+        "/".to_owned(),
+    ];
+    for p in pages {
+        let page = get(&s, &p);
+        assert_eq!(page.status, 200, "{p}");
+        let b = &page.body;
+        assert!(!b.contains("<script"), "{p}: {b}");
+        assert!(!b.contains("<img"), "{p}");
+        assert!(!b.contains("href=\"javascript:"), "{p}");
+        assert!(page
+            .header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'none'"));
+    }
+    let page = get(&s, &format!("/article/{}", enc(&id))).body;
+    assert!(page.contains("&lt;script&gt;alert(4)&lt;/script&gt;"));
+}
+
+#[test]
+fn no_path_reaches_the_disk() {
+    let s = start();
+    let css = get(&s, "/static/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    for p in [
+        "/static/../Cargo.toml",
+        "/static/..%2FCargo.toml",
+        "/static/%2e%2e%2fCargo.toml",
+        "/static/..%5C..%5CCargo.toml",
+        "/static//etc/passwd",
+        "/static/%2Fetc%2Fpasswd",
+        "/../../etc/passwd",
+    ] {
+        let r = get(&s, p);
+        assert_ne!(r.status, 200, "{p}");
+        assert!(!r.body.contains("root:"), "{p}");
+        assert!(!r.body.contains("[package]"), "{p}");
+    }
+}
+
+#[test]
+fn pages_are_arabic_rtl_and_citations_reach_their_sentence() {
+    let s = start();
+    let list = get(&s, "/");
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let id = get(&s, "/api/stories").json()["stories"][0]["id"]
+        .as_u64()
+        .unwrap();
+    let story = get(&s, &format!("/story/{id}")).body;
+    assert!(story.contains("الملخص") && story.contains("المصادر"));
+    // The first citation link: /article/ID?cite=S-E#s-S-E.
+    let at = story.find("class=\"cite\" href=\"").unwrap() + "class=\"cite\" href=\"".len();
+    let href = &story[at..at + story[at..].find('"').unwrap()];
+    let (path, anchor) = href.split_once('#').unwrap();
+    let article = get(&s, &path.replace("&amp;", "&")).body;
+    assert!(
+        article.contains(&format!("<mark id=\"{anchor}\">")),
+        "{href}"
+    );
+    // A merged or unknown story: a redirect or a 404 page, in Arabic.
+    let missing = get(&s, "/story/999999");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("dir=\"rtl\""));
+}
+
+#[test]
+fn search_and_export_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    marsad(&["run", "samples", "--db", db]);
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["search", "الامطار", "--db", db, "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["hits"].as_array().unwrap().is_empty());
+    for format in ["json", "jsonl", "csv"] {
+        let file = dir.path().join(format!("out.{format}"));
+        marsad(&[
+            "export",
+            "--db",
+            db,
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        match format {
+            "json" => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["stories"].as_array().unwrap().len(), 5);
+                assert_eq!(v["articles"].as_array().unwrap().len(), 17);
+            }
+            "jsonl" => assert_eq!(text.lines().count(), 17),
+            _ => assert!(text.starts_with("\"story\",\"story_headline\",\"id\"")),
+        }
+    }
+    // A JSON Lines export is input again: the same five stories.
+    let again = dir.path().join("again.db");
+    marsad(&[
+        "run",
+        dir.path().join("out.jsonl").to_str().unwrap(),
+        "--db",
+        again.to_str().unwrap(),
+    ]);
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["stories", "--db", again.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stories"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn pages_follow_the_store_within_seconds() {
+    let s = start();
+    // A story page and the list, rendered (and cached) before an ingest…
+    let floods = get(&s, &format!("/api/search?q={}", enc("قرطالة"))).json()["hits"][0]["story"]
+        .as_u64()
+        .unwrap();
+    let page = format!("/story/{floods}");
+    assert!(!get(&s, &page).body.contains("صحيفة المتابعة"));
+    assert!(!get(&s, "/").body.contains("صحيفة المتابعة"));
+    // …show the article ingested into that story a few seconds later at most.
+    let follow_up = json!({
+        "id": "follow-1",
+        "outlet": "صحيفة المتابعة",
+        "title": "سيول قرطالة: سبعة قتلى ومفقودون وأحياء غارقة في الوحل",
+        "published": "2026-03-11 08:00:00",
+        "text": "لقي سبعة أشخاص حتفهم وأصيب العشرات جراء سيول جارفة اجتاحت مدينة قرطالة في محافظة السهل الشرقي مساء الثلاثاء، إثر هطول أمطار غزيرة لم تشهدها المنطقة منذ عقود. وقال المتحدث باسم الدفاع المدني العقيد ماجد الفرّا إن فرق الإنقاذ انتشلت جثث سبعة أشخاص.",
+    });
+    let r = post_articles(&s, Some(TOKEN), &follow_up).json();
+    assert_eq!(r["articles"][0]["story"], floods, "{r}");
+    let started = std::time::Instant::now();
+    for path in [page.as_str(), "/"] {
+        while !get(&s, path).body.contains("صحيفة المتابعة") {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "{path} still shows the store before the ingest"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    }
+}
