@@ -53,24 +53,14 @@ pub fn path_part(s: &str) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-
 /// A date as an Arabic reader writes it: "5 مارس 2026".
 fn day_ar(t: DateTime<Utc>) -> String {
-    format!("{} {} {}", t.day(), MONTHS[t.month0() as usize], t.year())
+    format!(
+        "{} {} {}",
+        t.day(),
+        marsad_text::numbers::MONTHS_AR[t.month0() as usize],
+        t.year()
+    )
 }
 
 /// A time element: "5 مارس 2026، 18:10" (UTC), machine-readable too.

@@ -556,29 +556,7 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
 
 /// An expression said plainly in Arabic ("مساء الثلاثاء", "أمس", "قبل نحو شهر").
 pub fn describe(when: &When, part: Option<Part>) -> String {
-    const DAYS: [&str; 7] = [
-        "الأحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-    ];
-    const MONTHS: [&str; 12] = [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ];
+    use marsad_text::numbers::{MONTHS_AR as MONTHS, WEEKDAYS_AR as DAYS};
     let unit_ar = |u: Unit, n: u32| -> String {
         let (one, two, many) = match u {
             Unit::Day => ("يوم", "يومين", "أيام"),

@@ -32,32 +32,36 @@ impl Anchor {
     }
 }
 
+/// Weekday names as written, Sunday first (the order of `Anchor::Weekday`).
+pub const WEEKDAYS_AR: [&str; 7] = [
+    "الأحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+];
+
+/// Gregorian month names as written in the Gulf and Egypt, January first.
+pub const MONTHS_AR: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
 /// An anchor label (`n:3`, `ord:4`, `wd:1`, `m:7`, `hm:10`) as an Arabic
 /// reader would say it: "3", "الرابع", "الاثنين", "يوليو", "شوال".
 pub fn label_in_arabic(label: &str) -> String {
-    const WEEKDAYS_AR: [&str; 7] = [
-        "الأحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-    ];
-    const MONTHS_AR: [&str; 12] = [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ];
     const HIJRI_AR: [&str; 12] = [
         "محرم",
         "صفر",
