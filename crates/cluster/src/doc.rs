@@ -250,15 +250,6 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// True when the two publish times are within `days` of each other, or
-    /// either is unknown.
-    pub fn within(&self, other: &Doc, days: f32) -> bool {
-        match (self.time, other.time) {
-            (Some(a), Some(b)) => ((a - b).abs() as f32) <= days * 86_400.0,
-            _ => true,
-        }
-    }
-
     /// The norm of each sub-vector once weighted by IDF (body, title, names,
     /// anchors): what a cosine with this document divides by.
     pub(crate) fn norms(&self, vocab: &Vocab) -> Norms {

@@ -285,16 +285,6 @@ impl Store {
             .optional()?)
     }
 
-    /// The first stored current article with this content (an exact copy's
-    /// original): its id and story.
-    pub fn by_hash(&self, hash: ContentHash) -> Result<Option<(String, StoryId)>> {
-        Ok(self.conn.prepare_cached("SELECT id, story FROM articles WHERE hash = ?1 AND current = 1 ORDER BY seq LIMIT 1")?.query_row(
-                [hash.to_hex()],
-                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as StoryId)),
-            )
-            .optional()?)
-    }
-
     /// Stores a new article (or a new version of one); returns its `seq`.
     pub fn insert(&self, n: &NewArticle) -> Result<i64> {
         let a = n.article;
