@@ -443,7 +443,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { input, json } => {
             let (pipeline, summary) = ingest(&input)?;
             let ids: Vec<StoryId> = summary.stories.iter().copied().collect();
-            let views = report::load_stories(&pipeline.store, &ids)?;
+            let views = report::load_story_list(&pipeline.store, &ids)?;
+            pipeline.finish()?;
             if json {
                 report::print_stories_json(out, &views)?;
             } else {
@@ -452,7 +453,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Ingest { input, json } => {
-            let (_, summary) = ingest(&input)?;
+            let (pipeline, summary) = ingest(&input)?;
+            pipeline.finish()?;
             if json {
                 serde_json::to_writer(&mut *out, &summary)?;
                 writeln!(out)?;
@@ -463,7 +465,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stories { db, json } => {
             let store = open_existing(&db)?;
             let ids = store.story_ids()?;
-            let views = report::load_stories(&store, &ids)?;
+            let views = report::load_story_list(&store, &ids)?;
             if json {
                 report::print_stories_json(out, &views)?;
             } else {

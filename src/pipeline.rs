@@ -531,4 +531,26 @@ impl Pipeline {
     pub fn flush(&mut self) -> Result<()> {
         self.writer.commit()
     }
+
+    /// Commits, waits for the store writer and closes the store, and leaves
+    /// the in-memory indexes to the operating system: the process exits
+    /// next, and freeing a large corpus's indexes piece by piece would take
+    /// a noticeable part of the run (0.4 s of 14 on SaudiNewsNet).
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit()?;
+        let Pipeline {
+            store,
+            writer,
+            index,
+            clusterer,
+            copies,
+            repeated,
+            ids,
+            fetches,
+        } = self;
+        drop(writer);
+        drop(store);
+        std::mem::forget((index, clusterer, copies, repeated, ids, fetches));
+        Ok(())
+    }
 }

@@ -51,11 +51,34 @@ pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
     Ok(views)
 }
 
+/// [`load_stories`] for listings, which show headlines, outlets and times:
+/// the articles come without their texts (see `Store::story_articles_brief`).
+pub fn load_story_list(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
+    let mut views = Vec::new();
+    for &id in ids {
+        let mut articles = store.story_articles_brief(id)?;
+        if articles.iter().all(|a| a.article.title.trim().is_empty()) {
+            // Untitled: the headline comes from the text.
+            articles = store.story_articles(id)?;
+        }
+        if articles.is_empty() {
+            continue;
+        }
+        views.push(StoryView {
+            id,
+            headline: headline(&articles),
+            articles,
+        });
+    }
+    Ok(views)
+}
+
 /// The most central title, cleaned (see `marsad_synth::headline`): the same
 /// headline in listings, story views and syntheses.
 fn headline(articles: &[StoredArticle]) -> String {
-    let docs: Vec<marsad_synth::Doc> = articles.iter().map(crate::synthesis::doc_of).collect();
-    marsad_synth::headline(&docs)
+    let titles: Vec<&str> = articles.iter().map(|a| a.article.title.as_str()).collect();
+    let first_text = articles.first().map_or("", |a| a.article.text.as_str());
+    marsad_synth::headline_of(&titles, first_text)
 }
 
 fn time(t: Option<DateTime<Utc>>) -> Value {

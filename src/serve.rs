@@ -439,7 +439,7 @@ fn load_page(store: &Store, q: &QueryMap) -> Result<(Vec<StoryView>, bool), Fail
     let mut ids = store.story_page(&filter, offset, limit + 1)?;
     let more = ids.len() as u64 > limit;
     ids.truncate(limit as usize);
-    Ok((report::load_stories(store, &ids)?, more))
+    Ok((report::load_story_list(store, &ids)?, more))
 }
 
 /// A story (merges followed) with its synthesis, and the live id.

@@ -25,8 +25,10 @@ const BANDS: usize = 30;
 const ROWS: usize = 4;
 const HASHES: usize = BANDS * ROWS;
 
-/// A MinHash signature: the minimum of each of the hash functions.
-pub type Signature = [u64; HASHES];
+/// A MinHash signature: the minimum of each of the hash functions. 32-bit
+/// values are plenty for comparing sets of a few thousand shingles, and let
+/// the signature loop run four or eight functions per instruction.
+pub type Signature = [u32; HASHES];
 
 /// A near copy found for an arriving document.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +46,10 @@ pub struct NearCopies {
     bands: Vec<FxHashMap<u64, Vec<u32>>>,
     /// Each document's shingle set (sorted), for exact verification.
     shingles: Vec<Vec<u64>>,
-    seeds: [(u64, u64); HASHES],
+    /// Hash function k maps a shingle x to `mults[k] * x + adds[k]` (mod
+    /// 2³²), a bijection of the 32-bit values since every multiplier is odd.
+    mults: [u32; HASHES],
+    adds: [u32; HASHES],
 }
 
 impl NearCopies {
@@ -52,19 +57,19 @@ impl NearCopies {
     pub fn new(threshold: f32) -> Self {
         // Fixed odd multipliers and offsets from a simple generator, so that
         // signatures are the same on every run and every machine.
-        let mut seeds = [(0u64, 0u64); HASHES];
+        let (mut mults, mut adds) = ([0u32; HASHES], [0u32; HASHES]);
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        for s in seeds.iter_mut() {
+        for (m, a) in mults.iter_mut().zip(adds.iter_mut()) {
             x = splitmix(x);
-            let a = x | 1;
-            x = splitmix(x);
-            *s = (a, x);
+            *m = (x >> 32) as u32 | 1;
+            *a = x as u32;
         }
         NearCopies {
             threshold,
             bands: vec![FxHashMap::default(); BANDS],
             shingles: Vec::new(),
-            seeds,
+            mults,
+            adds,
         }
     }
 
@@ -146,16 +151,13 @@ impl NearCopies {
 
     /// A document's MinHash signature.
     pub fn signature(&self, shingles: &[u64]) -> Signature {
-        let mut sig = [u64::MAX; HASHES];
-        if shingles.is_empty() {
-            return sig;
-        }
+        let mut sig = [u32::MAX; HASHES];
         for &x in shingles {
-            for (m, &(a, b)) in sig.iter_mut().zip(&self.seeds) {
-                let h = a.wrapping_mul(x).wrapping_add(b);
-                if h < *m {
-                    *m = h;
-                }
+            // Shingle hashes are well mixed already: fold them to 32 bits.
+            let x = (x ^ (x >> 32)) as u32;
+            for k in 0..HASHES {
+                let h = self.mults[k].wrapping_mul(x).wrapping_add(self.adds[k]);
+                sig[k] = sig[k].min(h);
             }
         }
         sig
@@ -170,9 +172,9 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn band_key(rows: &[u64]) -> u64 {
+fn band_key(rows: &[u32]) -> u64 {
     rows.iter()
-        .fold(0xCBF2_9CE4_8422_2325, |h, &r| splitmix(h ^ r))
+        .fold(0xCBF2_9CE4_8422_2325, |h, &r| splitmix(h ^ u64::from(r)))
 }
 
 /// Exact Jaccard similarity of two sorted, deduplicated sets.

@@ -382,8 +382,19 @@ impl Store {
 
     /// Current articles of a story, in arrival order.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE story = ?1 AND current = 1 ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([story as i64], row_to_article)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// [`Store::story_articles`] for listings: every field but `text`,
+    /// `explanation` and `dropped`, which are left empty (reading the texts
+    /// is most of the cost of listing thousands of stories).
+    pub fn story_articles_brief(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_BRIEF} WHERE story = ?1 AND current = 1 ORDER BY seq"
         ))?;
         let rows = stmt.query_map([story as i64], row_to_article)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -459,6 +470,11 @@ impl Store {
 
 const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, title, title_start,
     title_end, published, text, copy_of, story, explanation, dropped FROM articles";
+
+/// [`SELECT`] with empty text, explanation and dropped lines.
+const SELECT_BRIEF: &str =
+    "SELECT seq, id, version, current, source, url, outlet, title, title_start,
+    title_end, published, '', copy_of, story, '', '' FROM articles";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
     let mut a = Article::new(

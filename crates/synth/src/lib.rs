@@ -163,42 +163,44 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
 /// titles; ties to the earliest), cleaned of a trailing tag in parentheses
 /// ("(فيديو)") and of an outlet suffix after " - " or " | ".
 pub fn headline(docs: &[Doc]) -> String {
+    let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+    headline_of(&titles, docs.first().map_or("", |d| d.text.as_str()))
+}
+
+/// [`headline`] from the titles alone (listings need no more), with the
+/// first line of `first_text` when no title has any text.
+pub fn headline_of(titles: &[&str], first_text: &str) -> String {
     use std::collections::BTreeSet;
-    let keys: Vec<BTreeSet<String>> = docs
+    let keys: Vec<BTreeSet<String>> = titles
         .iter()
-        .map(|d| {
-            marsad_text::tokens(&d.title)
+        .map(|title| {
+            marsad_text::tokens(title)
                 .iter()
                 .filter(|t| words::is_content(t))
                 .map(|t| words::key(&t.norm))
                 .collect()
         })
         .collect();
-    let best = (0..docs.len())
-        .filter(|&i| !docs[i].title.trim().is_empty())
+    let best = (0..titles.len())
+        .filter(|&i| !titles[i].trim().is_empty())
         .max_by_key(|&i| {
-            let shared: usize = (0..docs.len())
+            let shared: usize = (0..titles.len())
                 .filter(|&j| j != i)
                 .map(|j| keys[i].intersection(&keys[j]).count())
                 .sum();
             (shared, std::cmp::Reverse(i))
         });
     let Some(i) = best else {
-        return docs
-            .first()
-            .map(|d| {
-                d.text
-                    .trim()
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(90)
-                    .collect()
-            })
-            .unwrap_or_default();
+        return first_text
+            .trim()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(90)
+            .collect();
     };
-    clean_title(&docs[i].title)
+    clean_title(titles[i])
 }
 
 fn clean_title(title: &str) -> String {

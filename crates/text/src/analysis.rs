@@ -154,20 +154,33 @@ fn shingles(toks: &[Token]) -> Vec<u64> {
     if toks.len() < MIN_COPY_WORDS {
         return Vec::new();
     }
-    let mut out: Vec<u64> = toks
+    // Each word is hashed once; a shingle's hash mixes its words' hashes in
+    // order (so "a b" and "b a" differ) and is finished by an avalanche step.
+    let words: Vec<u64> = toks
+        .iter()
+        .map(|t| xxhash_rust::xxh3::xxh3_64(t.norm.as_bytes()))
+        .collect();
+    let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for t in w {
-                h.update(t.norm.as_bytes());
-                h.update(b" ");
-            }
-            h.digest()
+            let h = w
+                .iter()
+                .fold(0u64, |h, &x| (h.rotate_left(23) ^ x).wrapping_mul(MIX));
+            avalanche(h)
         })
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The finishing step of SplitMix64: every input bit moves every output bit.
+fn avalanche(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// The words as written in `text` behind matching keys (stems, name keys):

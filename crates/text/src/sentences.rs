@@ -19,22 +19,23 @@ fn is_closing(c: char) -> bool {
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // The character before the current one, for points between digits.
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let mut last = c;
         if is_terminator(c) {
             let between_digits = c == '.'
-                && i > 0
-                && chars[i - 1].1.is_numeric()
-                && chars.get(i + 1).is_some_and(|n| n.1.is_numeric());
+                && prev.is_some_and(char::is_numeric)
+                && chars.peek().is_some_and(|n| n.1.is_numeric());
             if !between_digits {
                 let mut end = pos + c.len_utf8();
                 // Absorb runs of terminators and closing quotes: `?!`, `.”`.
-                while let Some(&(p, n)) = chars.get(i + 1) {
+                while let Some(&(p, n)) = chars.peek() {
                     if (is_terminator(n) && n != '\n') || is_closing(n) {
                         end = p + n.len_utf8();
-                        i += 1;
+                        last = n;
+                        chars.next();
                     } else {
                         break;
                     }
@@ -43,7 +44,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 start = end;
             }
         }
-        i += 1;
+        prev = Some(last);
     }
     push_trimmed(text, start, text.len(), &mut out);
     out

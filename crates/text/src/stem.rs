@@ -28,9 +28,12 @@ pub fn stem(norm: &str) -> &str {
     if !norm.chars().next().is_some_and(is_arabic_letter) {
         return norm;
     }
+    // Affixes are compared byte by byte: this runs for every word of every
+    // article, and most comparisons fail at the first differing letter.
     let mut w = norm;
     for p in PREFIXES {
-        if let Some(rest) = w.strip_prefix(p) {
+        if starts_with(w.as_bytes(), p.as_bytes()) {
+            let rest = &w[p.len()..];
             if char_len(rest) >= MIN_STEM - 1 {
                 w = rest;
                 break;
@@ -38,13 +41,27 @@ pub fn stem(norm: &str) -> &str {
         }
     }
     for s in SUFFIXES {
-        if let Some(rest) = w.strip_suffix(s) {
+        if ends_with(w.as_bytes(), s.as_bytes()) {
+            let rest = &w[..w.len() - s.len()];
             if char_len(rest) >= MIN_STEM {
                 w = rest;
             }
         }
     }
     w
+}
+
+fn starts_with(w: &[u8], p: &[u8]) -> bool {
+    w.len() >= p.len() && same(&w[..p.len()], p)
+}
+
+fn ends_with(w: &[u8], s: &[u8]) -> bool {
+    w.len() >= s.len() && same(&w[w.len() - s.len()..], s)
+}
+
+/// Equal slices of one length, without a call to `memcmp` for a few bytes.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn is_arabic_letter(c: char) -> bool {
