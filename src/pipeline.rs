@@ -161,10 +161,28 @@ pub(crate) fn dropped_json(cleaned: &Cleaned) -> String {
 /// are clustered and stored.
 pub struct Prepared {
     cleaned: Cleaned,
-    analysis: Analysis,
+    keys: LineKeys,
+    digest: Digest,
+}
+
+/// Of an article's analysis, what the pipeline reads: the rest is freed
+/// where it was made, on a preparing thread.
+struct Digest {
+    words: usize,
+    shingles: Vec<u64>,
     terms: Terms,
     signature: Signature,
-    keys: LineKeys,
+}
+
+impl Digest {
+    fn of(analysis: Analysis, signer: &NearCopies) -> Digest {
+        Digest {
+            signature: signer.signature(&analysis.shingles),
+            terms: Terms::new(&analysis),
+            words: analysis.words,
+            shingles: analysis.shingles,
+        }
+    }
 }
 
 impl Prepared {
@@ -174,11 +192,9 @@ impl Prepared {
         let (cleaned, keys, lines) = clean_and_key(&article.text);
         let analysis = analyze_with_tokens(article, &cleaned, lines);
         Prepared {
-            signature: signer.signature(&analysis.shingles),
-            keys,
-            terms: Terms::new(&analysis),
+            digest: Digest::of(analysis, signer),
             cleaned,
-            analysis,
+            keys,
         }
     }
 }
@@ -409,10 +425,8 @@ impl Pipeline {
     ) -> Result<Outcome> {
         let Prepared {
             mut cleaned,
-            mut analysis,
-            mut signature,
-            mut terms,
             keys,
+            mut digest,
         } = prepared;
         let (outlet, time) = (
             article.outlet_or_source(),
@@ -421,17 +435,20 @@ impl Pipeline {
         // Lines this outlet keeps repeating go too; the text is analysed
         // again only when that changed it.
         if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
-            analysis = analyze_cleaned(&article, &cleaned);
-            signature = self.copies.signature(&analysis.shingles);
-            terms = Terms::new(&analysis);
+            digest = Digest::of(analyze_cleaned(&article, &cleaned), &self.copies);
         }
+        let Digest {
+            words,
+            shingles,
+            terms,
+            signature,
+        } = digest;
         self.repeated.observe(outlet, time, &keys);
-        let analysis = &analysis;
         let hash = article.content_hash();
         // Empty and near-empty texts are not copies of each other, whatever
         // their titles: they all hash alike (a daily "caricature" post is an
         // image with a title and no text).
-        let telling = analysis.words >= MIN_EXACT_COPY_WORDS;
+        let telling = words >= MIN_EXACT_COPY_WORDS;
         let exact = match telling {
             true => self
                 .index
@@ -439,7 +456,7 @@ impl Pipeline {
                 .filter(|(id, _)| *id != article.id),
             false => None,
         };
-        let matches = self.copies.find_all_signed(&signature, &analysis.shingles);
+        let matches = self.copies.find_all_signed(&signature, &shingles);
         let near = match exact {
             Some(_) => None,
             None => matches.first().copied(),
@@ -498,7 +515,7 @@ impl Pipeline {
                 }
             }
         };
-        self.copies.insert_signed(&signature, &analysis.shingles);
+        self.copies.insert_signed(&signature, shingles);
         self.ids.push(article.id.clone());
         self.index.add(&article.id, version, hash, decision.story);
         let (story, opened) = (decision.story, decision.opened);

@@ -132,11 +132,11 @@ impl NearCopies {
 
     /// Adds a document without looking for its copies (when reopening).
     pub fn insert(&mut self, shingles: &[u64]) {
-        self.insert_signed(&self.signature(shingles), shingles);
+        self.insert_signed(&self.signature(shingles), shingles.to_vec());
     }
 
     /// [`NearCopies::insert`] with the document's signature already made.
-    pub fn insert_signed(&mut self, sig: &Signature, shingles: &[u64]) {
+    pub fn insert_signed(&mut self, sig: &Signature, shingles: Vec<u64>) {
         let index = self.shingles.len() as u32;
         if !shingles.is_empty() {
             for (b, table) in self.bands.iter_mut().enumerate() {
@@ -146,7 +146,7 @@ impl NearCopies {
                     .push(index);
             }
         }
-        self.shingles.push(shingles.to_vec());
+        self.shingles.push(shingles);
     }
 
     /// A document's MinHash signature.
