@@ -9,10 +9,10 @@
 //! token given at start, compared in constant time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex, RwLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -77,6 +77,13 @@ struct App {
     /// other stories change.
     changes: Arc<RwLock<StoryChanges>>,
     cache: Mutex<HashMap<String, Cached>>,
+    /// The routes without the cache, to render a stale answer again in the
+    /// background (set once the router is built).
+    render: OnceLock<Router>,
+    /// The answers being rendered again in the background.
+    refreshing: Mutex<HashSet<String>>,
+    /// Syntheses computed by readers, for the keeper thread to store.
+    keeper: mpsc::Sender<synthesis::Made>,
 }
 
 /// What the follower has seen of the store: up to which `seq`, the `seq` of
@@ -119,8 +126,12 @@ struct Cached {
     body: axum::body::Bytes,
 }
 
-/// How long an answer may lag behind a changing store.
+/// How long an answer is given, once the store changed, before it is
+/// rendered again; it is still given while that runs in the background.
 const MAX_STALE: Duration = Duration::from_secs(5);
+/// The most answers rendered again in the background at once (readers
+/// waiting for a page come first).
+const MAX_REFRESHES: usize = 2;
 /// Answers kept at most; the cache starts over when full.
 const CACHE_ENTRIES: usize = 4096;
 
@@ -133,12 +144,17 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
             eprintln!("marsad: indexed {added} articles for search");
         }
     }
+    // Rayon's threads serve ingest and synthesis only: background work.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| background())
+        .build_global();
     let generation = Arc::new(AtomicU64::new(0));
     let changes = Arc::new(RwLock::new(StoryChanges::default()));
     let ingest = token
         .as_ref()
         .map(|_| start_ingest_thread(db.to_owned(), generation.clone()));
     start_follower(db.to_owned(), generation.clone(), changes.clone());
+    let keeper = start_keeper(db.to_owned())?;
     let app = Arc::new(App {
         db: db.to_owned(),
         token,
@@ -147,6 +163,9 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
         generation,
         changes,
         cache: Mutex::new(HashMap::new()),
+        render: OnceLock::new(),
+        refreshing: Mutex::new(HashSet::new()),
+        keeper,
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -186,7 +205,7 @@ fn read_token(args: &ServeArgs) -> Result<Option<Vec<u8>>> {
 }
 
 fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/", get(list_page))
         .route("/story/{id}", get(story_page))
         .route("/article/{id}", get(article_page))
@@ -206,12 +225,17 @@ fn router(app: Arc<App>) -> Router {
                 fail.html()
             }
         })
-        .layer(axum::middleware::from_fn_with_state(app.clone(), cached))
-        .with_state(app)
+        .with_state(app.clone());
+    let _ = app.render.set(routes.clone());
+    routes.layer(axum::middleware::from_fn_with_state(app, cached))
 }
 
 /// Answers a GET from the cache when it may, else renders it and keeps a
 /// successful answer. Cached answers are byte for byte what was rendered.
+/// An answer the store has moved past is still given for [`MAX_STALE`];
+/// after that it is given once more while it is rendered again in the
+/// background (stale-while-revalidate), so a busy ingest never makes a
+/// reader wait for a page to be rendered.
 async fn cached(
     State(app): State<Arc<App>>,
     req: axum::extract::Request,
@@ -221,44 +245,108 @@ async fn cached(
         return next.run(req).await;
     }
     let key = req.uri().to_string();
-    let generation = app.generation.load(Ordering::Acquire);
-    let story = story_of_path(req.uri().path());
-    // Read before rendering: a merge during it must make the answer stale.
-    let merged = app.changes.read().expect("changes lock").merged;
-    if let Some(c) = app.cache.lock().expect("cache lock").get(&key) {
-        let unchanged = c.story.is_some_and(|(id, merged)| {
-            let changes = app.changes.read().expect("changes lock");
-            changes.story_unchanged(id, c.generation, merged, generation)
-        });
-        if c.generation == generation || unchanged || c.made.elapsed() < MAX_STALE {
-            let mut r = Response::new(Body::from(c.body.clone()));
-            *r.headers_mut() = c.headers.clone();
-            return r;
+    let seen = app.seen();
+    let hit = app.cache.lock().expect("cache lock").get(&key).map(|c| {
+        let current = c.generation == seen.generation
+            || c.story.is_some_and(|(id, merged)| {
+                let changes = app.changes.read().expect("changes lock");
+                changes.story_unchanged(id, c.generation, merged, seen.generation)
+            });
+        (c.answer(), current || c.made.elapsed() < MAX_STALE)
+    });
+    match hit {
+        Some((answer, true)) => answer,
+        Some((answer, false)) => {
+            app.refresh(key, req.uri().clone());
+            answer
+        }
+        None => {
+            let story = story_of_path(req.uri().path());
+            app.keep(key, seen, story, next.run(req).await).await
         }
     }
-    let r = next.run(req).await;
-    if r.status() != StatusCode::OK {
-        return r;
+}
+
+/// What the server had seen of the store when it began an answer.
+#[derive(Clone, Copy)]
+struct Seen {
+    generation: u64,
+    merged: i64,
+}
+
+impl App {
+    /// Read before rendering: a change during it makes the answer stale.
+    fn seen(&self) -> Seen {
+        Seen {
+            merged: self.changes.read().expect("changes lock").merged,
+            generation: self.generation.load(Ordering::Acquire),
+        }
     }
-    let (parts, body) = r.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return Fail::from(anyhow::anyhow!("an answer could not be read back")).html();
-    };
-    let mut cache = app.cache.lock().expect("cache lock");
-    if cache.len() >= CACHE_ENTRIES {
-        cache.clear();
+
+    /// Keeps a successful answer in the cache, and gives it.
+    async fn keep(&self, key: String, seen: Seen, story: Option<StoryId>, r: Response) -> Response {
+        if r.status() != StatusCode::OK {
+            return r;
+        }
+        let (parts, body) = r.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+            return Fail::from(anyhow::anyhow!("an answer could not be read back")).html();
+        };
+        let mut cache = self.cache.lock().expect("cache lock");
+        if cache.len() >= CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(
+            key,
+            Cached {
+                generation: seen.generation,
+                story: story.map(|id| (id, seen.merged)),
+                made: Instant::now(),
+                headers: parts.headers.clone(),
+                body: bytes.clone(),
+            },
+        );
+        Response::from_parts(parts, Body::from(bytes))
     }
-    cache.insert(
-        key,
-        Cached {
-            generation,
-            story: story.map(|id| (id, merged)),
-            made: Instant::now(),
-            headers: parts.headers.clone(),
-            body: bytes.clone(),
-        },
-    );
-    Response::from_parts(parts, Body::from(bytes))
+
+    /// Renders a cached answer again in the background, unless it is being
+    /// rendered already or [`MAX_REFRESHES`] are.
+    fn refresh(self: &Arc<Self>, key: String, uri: axum::http::Uri) {
+        {
+            let mut running = self.refreshing.lock().expect("refresh lock");
+            if running.len() >= MAX_REFRESHES || !running.insert(key.clone()) {
+                return;
+            }
+        }
+        let app = self.clone();
+        tokio::spawn(async move {
+            use tower::ServiceExt;
+            let seen = app.seen();
+            let story = story_of_path(uri.path());
+            if let Some(routes) = app.render.get().cloned() {
+                let mut req = axum::extract::Request::new(Body::empty());
+                *req.uri_mut() = uri;
+                match routes.oneshot(req).await {
+                    Ok(r) if r.status() == StatusCode::OK => {
+                        app.keep(key.clone(), seen, story, r).await;
+                    }
+                    // Gone, or moved (a merged story): not given from the cache again.
+                    _ => {
+                        app.cache.lock().expect("cache lock").remove(&key);
+                    }
+                }
+            }
+            app.refreshing.lock().expect("refresh lock").remove(&key);
+        });
+    }
+}
+
+impl Cached {
+    fn answer(&self) -> Response {
+        let mut r = Response::new(Body::from(self.body.clone()));
+        *r.headers_mut() = self.headers.clone();
+        r
+    }
 }
 
 // ------------------------------------------------------------ responses
@@ -442,15 +530,24 @@ fn load_page(store: &Store, q: &QueryMap) -> Result<(Vec<StoryView>, bool), Fail
     Ok((report::load_story_list(store, &ids)?, more))
 }
 
-/// A story (merges followed) with its synthesis, and the live id.
-fn load_story(store: &Store, asked: StoryId) -> Result<(StoryView, marsad_synth::Synthesis), Fail> {
+/// A story (merges followed) with its synthesis, and the live id. A
+/// synthesis computed here goes to the keeper to be stored.
+fn load_story(
+    store: &Store,
+    asked: StoryId,
+    keeper: &mpsc::Sender<synthesis::Made>,
+) -> Result<(StoryView, marsad_synth::Synthesis), Fail> {
     let live = store
         .resolve(asked)?
         .ok_or_else(|| Fail::not_found(format!("no story {asked}")))?;
     let mut view = report::load_stories(store, &[live])?
         .pop()
         .ok_or_else(|| Fail::not_found(format!("story {asked} holds no current article")))?;
-    let (s, _) = synthesis::synthesis(store, live, &view.articles)?;
+    let (s, made) = synthesis::stored_or_made(store, live, &view.articles)?;
+    if let Some(made) = made {
+        // The keeper gone (it only stops with the server): not stored, still shown.
+        let _ = keeper.send(made);
+    }
     if !s.headline.is_empty() {
         view.headline = s.headline.clone();
     }
@@ -482,9 +579,10 @@ async fn api_stories(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> 
 }
 
 async fn api_story(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    let keeper = app.keeper.clone();
     api(read(&app, move |store| {
         let asked = story_id(&id)?;
-        let (view, s) = load_story(store, asked)?;
+        let (view, s) = load_story(store, asked, &keeper)?;
         Ok(report::story_value(&view, asked, false, Some(&s))?)
     })
     .await)
@@ -643,6 +741,8 @@ fn start_ingest_thread(
 ) -> mpsc::Sender<(Vec<Article>, IngestReply)> {
     let (tx, rx) = mpsc::channel::<(Vec<Article>, IngestReply)>();
     std::thread::spawn(move || {
+        // The pipeline's store writer, started from here, inherits this.
+        background();
         let mut pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
         if let Ok(p) = &pipeline {
             if let Err(e) = p.store.set_busy_timeout(BUSY_MS) {
@@ -694,12 +794,78 @@ fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<S
     if let Err(e) = follow(&store) {
         eprintln!("marsad serve: {e:#}");
     }
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(1));
-        if let Err(e) = follow(&store) {
-            eprintln!("marsad serve: search index: {e:#}");
+    std::thread::spawn(move || {
+        background();
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            if let Err(e) = follow(&store) {
+                eprintln!("marsad serve: search index: {e:#}");
+            }
         }
     });
+}
+
+/// The keeper: the one thread that stores syntheses. It stores those the
+/// readers computed, and every second brings up to date the syntheses of
+/// the stories that changed, so that most pages find theirs current.
+fn start_keeper(db: PathBuf) -> Result<mpsc::Sender<synthesis::Made>> {
+    let store = Store::open(&db)?;
+    store.set_busy_timeout(BUSY_MS)?;
+    let mut since = store.max_seq()?;
+    let (tx, rx) = mpsc::channel::<synthesis::Made>();
+    std::thread::spawn(move || {
+        background();
+        let mut last_pass = Instant::now();
+        loop {
+            match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(made) => {
+                    if let Err(e) = made.store(&store) {
+                        eprintln!("marsad serve: {e:#}");
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+            if last_pass.elapsed() >= Duration::from_secs(1) {
+                last_pass = Instant::now();
+                match keep_up(&store, since) {
+                    Ok(through) => since = through,
+                    Err(e) => eprintln!("marsad serve: synthesis: {e:#}"),
+                }
+            }
+        }
+    });
+    Ok(tx)
+}
+
+/// Synthesizes the stories changed after `since` (an article `seq`) whose
+/// stored synthesis is not current; returns the `seq` seen through.
+fn keep_up(store: &Store, since: i64) -> Result<i64> {
+    let through = store.max_seq()?;
+    for (story, _) in store.stories_changed_since(since)? {
+        if synthesis::is_current(store, story)? {
+            continue;
+        }
+        let articles = store.story_articles(story)?;
+        if articles.is_empty() {
+            continue; // merged into another story, which changed too
+        }
+        if let (_, Some(made)) = synthesis::stored_or_made(store, story, &articles)? {
+            made.store(store)?;
+        }
+    }
+    Ok(through)
+}
+
+/// Lowers the calling thread's CPU priority (to nice 10 on Linux): ingest,
+/// indexing and synthesis run beside the readers, and a reader kept waiting
+/// behind them is what a person notices. Threads it starts inherit it.
+fn background() {
+    use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
+    let low = ThreadPriorityValue::try_from(25u8).expect("25 is within 0..=99");
+    if let Err(e) = set_current_thread_priority(ThreadPriority::Crossplatform(low)) {
+        eprintln!("marsad serve: cannot lower a background thread's priority: {e:?}");
+    }
 }
 
 // ------------------------------------------------------------ web UI
@@ -731,10 +897,11 @@ async fn list_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> Re
 }
 
 async fn story_page(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    let keeper = app.keeper.clone();
     page(
         read(&app, move |store| {
             let asked = story_id(&id)?;
-            let (view, s) = load_story(store, asked)?;
+            let (view, s) = load_story(store, asked, &keeper)?;
             if view.id != asked {
                 // A merged story answers as the story it went into.
                 let mut r = StatusCode::PERMANENT_REDIRECT.into_response();

@@ -49,20 +49,66 @@ pub fn synthesis(
     story: StoryId,
     articles: &[StoredArticle],
 ) -> Result<(Synthesis, bool)> {
+    let (s, made) = stored_or_made(store, story, articles)?;
+    if let Some(m) = &made {
+        m.store(store)?;
+    }
+    Ok((s, made.is_some()))
+}
+
+/// A synthesis computed because the stored one was missing or stale, with
+/// what storing it takes.
+pub struct Made {
+    pub story: StoryId,
+    fingerprint: String,
+    json: String,
+}
+
+impl Made {
+    pub fn store(&self, store: &Store) -> Result<()> {
+        store
+            .put_synthesis(self.story, &self.fingerprint, &self.json)
+            .with_context(|| format!("storing the synthesis of story {}", self.story))
+    }
+}
+
+/// A story's synthesis, from the store when its fingerprint is current,
+/// else computed; storing it is left to the caller (the server stores on one
+/// thread, so that its readers never wait for the store's write lock).
+pub fn stored_or_made(
+    store: &Store,
+    story: StoryId,
+    articles: &[StoredArticle],
+) -> Result<(Synthesis, Option<Made>)> {
     let fp = story_fingerprint(articles);
     if let Some((stored_fp, json)) = store.synthesis(story)? {
         if stored_fp == fp {
             if let Ok(s) = serde_json::from_str::<Synthesis>(&json) {
-                return Ok((s, false));
+                return Ok((s, None));
             }
         }
     }
     let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
     let s = synthesize(&docs);
-    store
-        .put_synthesis(story, &fp, &serde_json::to_string(&s)?)
-        .with_context(|| format!("storing the synthesis of story {story}"))?;
-    Ok((s, true))
+    let json = serde_json::to_string(&s)?;
+    Ok((
+        s,
+        Some(Made {
+            story,
+            fingerprint: fp,
+            json,
+        }),
+    ))
+}
+
+/// Whether a story's stored synthesis is current, from ids and versions
+/// only (the texts are not read).
+pub fn is_current(store: &Store, story: StoryId) -> Result<bool> {
+    let versions = store.story_versions(story)?;
+    Ok(match store.synthesis(story)? {
+        Some((stored, _)) => stored == fingerprint_of(&versions),
+        None => versions.is_empty(),
+    })
 }
 
 /// Every story's synthesis brought up to date: (computed now, already current).
