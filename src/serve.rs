@@ -47,9 +47,15 @@ pub struct ServeArgs {
     /// The largest request body accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
     pub max_body_bytes: usize,
-    /// Threads (each with its own store connection) that answer reads.
-    #[arg(long, default_value_t = 8)]
+    /// Threads (each with its own store connection) that render answers not
+    /// in the cache. Rendering is CPU work: more threads than cores would
+    /// only make each answer wait longer. Default: the number of cores.
+    #[arg(long, default_value_t = cores())]
     pub readers: usize,
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// The most articles one listing or search page returns.
@@ -82,6 +88,9 @@ struct App {
     render: OnceLock<Router>,
     /// The answers being rendered again in the background.
     refreshing: Mutex<HashSet<String>>,
+    /// The answers not cached being rendered, each with the requests
+    /// waiting for it.
+    pending: Mutex<HashMap<String, Arc<tokio::sync::Notify>>>,
     /// Syntheses computed by readers, for the keeper thread to store.
     keeper: mpsc::Sender<synthesis::Made>,
 }
@@ -165,6 +174,7 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
         cache: Mutex::new(HashMap::new()),
         render: OnceLock::new(),
         refreshing: Mutex::new(HashSet::new()),
+        pending: Mutex::new(HashMap::new()),
         keeper,
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -245,24 +255,59 @@ async fn cached(
         return next.run(req).await;
     }
     let key = req.uri().to_string();
-    let seen = app.seen();
-    let hit = app.cache.lock().expect("cache lock").get(&key).map(|c| {
-        let current = c.generation == seen.generation
-            || c.story.is_some_and(|(id, merged)| {
-                let changes = app.changes.read().expect("changes lock");
-                changes.story_unchanged(id, c.generation, merged, seen.generation)
-            });
-        (c.answer(), current || c.made.elapsed() < MAX_STALE)
-    });
-    match hit {
-        Some((answer, true)) => answer,
-        Some((answer, false)) => {
-            app.refresh(key, req.uri().clone());
-            answer
+    loop {
+        let seen = app.seen();
+        match app.lookup(&key, seen) {
+            Some((answer, true)) => return answer,
+            Some((answer, false)) => {
+                app.refresh(key, req.uri().clone());
+                return answer;
+            }
+            None => {}
         }
-        None => {
-            let story = story_of_path(req.uri().path());
-            app.keep(key, seen, story, next.run(req).await).await
+        // Not cached: render it, unless another request is rendering it
+        // already; then wait for that one and look again.
+        let waiting = {
+            let mut pending = app.pending.lock().expect("pending lock");
+            match pending.get(&key) {
+                // Made under the lock, before the renderer can finish: it
+                // is woken however soon that comes.
+                Some(rendering) => Some(rendering.clone().notified_owned()),
+                None => {
+                    pending.insert(key.clone(), Arc::new(tokio::sync::Notify::new()));
+                    None
+                }
+            }
+        };
+        match waiting {
+            Some(done) => done.await,
+            None => {
+                // Whatever ends the render (an answer, a dropped connection),
+                // the waiters are woken.
+                let _rendering = Rendering {
+                    app: &app,
+                    key: &key,
+                };
+                let story = story_of_path(req.uri().path());
+                return app
+                    .keep(key.clone(), seen, story, next.run(req).await)
+                    .await;
+            }
+        }
+    }
+}
+
+/// A render in progress, announced in [`App::pending`] until dropped.
+struct Rendering<'a> {
+    app: &'a App,
+    key: &'a str,
+}
+
+impl Drop for Rendering<'_> {
+    fn drop(&mut self) {
+        let mut pending = self.app.pending.lock().expect("pending lock");
+        if let Some(waiters) = pending.remove(self.key) {
+            waiters.notify_waiters();
         }
     }
 }
@@ -275,6 +320,19 @@ struct Seen {
 }
 
 impl App {
+    /// The cached answer to `key`, and whether it may be given as it is
+    /// (else it is given while rendered again).
+    fn lookup(&self, key: &str, seen: Seen) -> Option<(Response, bool)> {
+        let cache = self.cache.lock().expect("cache lock");
+        let c = cache.get(key)?;
+        let current = c.generation == seen.generation
+            || c.story.is_some_and(|(id, merged)| {
+                let changes = self.changes.read().expect("changes lock");
+                changes.story_unchanged(id, c.generation, merged, seen.generation)
+            });
+        Some((c.answer(), current || c.made.elapsed() < MAX_STALE))
+    }
+
     /// Read before rendering: a change during it makes the answer stale.
     fn seen(&self) -> Seen {
         Seen {
@@ -285,7 +343,7 @@ impl App {
 
     /// Keeps a successful answer in the cache, and gives it.
     async fn keep(&self, key: String, seen: Seen, story: Option<StoryId>, r: Response) -> Response {
-        if r.status() != StatusCode::OK {
+        if !cacheable(r.status()) {
             return r;
         }
         let (parts, body) = r.into_parts();
@@ -327,7 +385,7 @@ impl App {
                 let mut req = axum::extract::Request::new(Body::empty());
                 *req.uri_mut() = uri;
                 match routes.oneshot(req).await {
-                    Ok(r) if r.status() == StatusCode::OK => {
+                    Ok(r) if cacheable(r.status()) => {
                         app.keep(key.clone(), seen, story, r).await;
                     }
                     // Gone, or moved (a merged story): not given from the cache again.
@@ -339,6 +397,12 @@ impl App {
             app.refreshing.lock().expect("refresh lock").remove(&key);
         });
     }
+}
+
+/// Answers kept: pages, and the redirects of merged stories (a merge is
+/// never undone).
+fn cacheable(status: StatusCode) -> bool {
+    matches!(status, StatusCode::OK | StatusCode::PERMANENT_REDIRECT)
 }
 
 impl Cached {
@@ -857,14 +921,25 @@ fn keep_up(store: &Store, since: i64) -> Result<i64> {
     Ok(through)
 }
 
-/// Lowers the calling thread's CPU priority (to nice 10 on Linux): ingest,
-/// indexing and synthesis run beside the readers, and a reader kept waiting
-/// behind them is what a person notices. Threads it starts inherit it.
+/// Lowers the calling thread's CPU priority for background work (to nice
+/// 9 on Linux): ingest, indexing and synthesis run beside the readers, and a
+/// reader kept waiting behind them is what a person notices. Threads it
+/// starts inherit it.
 fn background() {
+    set_priority(BACKGROUND_PRIORITY);
+}
+
+/// On thread-priority's scale of 0 (lowest) to 99; readers keep the
+/// default (nice 0 on Linux).
+const BACKGROUND_PRIORITY: u8 = 25; // nice 9
+
+fn set_priority(level: u8) {
     use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
-    let low = ThreadPriorityValue::try_from(25u8).expect("25 is within 0..=99");
-    if let Err(e) = set_current_thread_priority(ThreadPriority::Crossplatform(low)) {
-        eprintln!("marsad serve: cannot lower a background thread's priority: {e:?}");
+    let Ok(value) = ThreadPriorityValue::try_from(level) else {
+        return;
+    };
+    if let Err(e) = set_current_thread_priority(ThreadPriority::Crossplatform(value)) {
+        eprintln!("marsad serve: cannot lower a thread's priority: {e:?}");
     }
 }
 
@@ -901,16 +976,19 @@ async fn story_page(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -
     page(
         read(&app, move |store| {
             let asked = story_id(&id)?;
-            let (view, s) = load_story(store, asked, &keeper)?;
-            if view.id != asked {
+            let live = store
+                .resolve(asked)?
+                .ok_or_else(|| Fail::not_found(format!("no story {asked}")))?;
+            if live != asked {
                 // A merged story answers as the story it went into.
                 let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
                 r.headers_mut().insert(
                     header::LOCATION,
-                    HeaderValue::from_str(&web::story_href(view.id)).expect("digits"),
+                    HeaderValue::from_str(&web::story_href(live)).expect("digits"),
                 );
                 return Ok(r);
             }
+            let (view, s) = load_story(store, live, &keeper)?;
             Ok(html_ok(web::story_page(&view, &s)))
         })
         .await,

@@ -155,9 +155,8 @@ impl NearCopies {
         for &x in shingles {
             // Shingle hashes are well mixed already: fold them to 32 bits.
             let x = (x ^ (x >> 32)) as u32;
-            for k in 0..HASHES {
-                let h = self.mults[k].wrapping_mul(x).wrapping_add(self.adds[k]);
-                sig[k] = sig[k].min(h);
+            for ((m, &a), &b) in sig.iter_mut().zip(&self.mults).zip(&self.adds) {
+                *m = (*m).min(a.wrapping_mul(x).wrapping_add(b));
             }
         }
         sig
