@@ -54,23 +54,27 @@ pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
 /// [`load_stories`] for listings, which show headlines, outlets and times:
 /// the articles come without their texts (see `Store::story_articles_brief`).
 pub fn load_story_list(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
-    let mut views = Vec::new();
+    use rayon::prelude::*;
+    let mut stories = Vec::new();
     for &id in ids {
         let mut articles = store.story_articles_brief(id)?;
         if articles.iter().all(|a| a.article.title.trim().is_empty()) {
             // Untitled: the headline comes from the text.
             articles = store.story_articles(id)?;
         }
-        if articles.is_empty() {
-            continue;
+        if !articles.is_empty() {
+            stories.push((id, articles));
         }
-        views.push(StoryView {
+    }
+    // Headlines compare titles word by word: on all cores for long lists.
+    Ok(stories
+        .into_par_iter()
+        .map(|(id, articles)| StoryView {
             id,
             headline: headline(&articles),
             articles,
-        });
-    }
-    Ok(views)
+        })
+        .collect())
 }
 
 /// The most central title, cleaned (see `marsad_synth::headline`): the same

@@ -325,9 +325,7 @@ fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
     let folded = phrase_of(w);
     // A heading alone on its line, perhaps with a word or two more
     // ("الأكثر مشاهدة اليوم", "اقرأ أيضاً في السياسة").
-    let heading = |h: &&str| {
-        contains_phrase(&folded, h) && folded.starts_with(*h) && w.len() <= h.split(' ').count() + 2
-    };
+    let heading = |h: &&str| folded.starts_with(*h) && w.len() <= h.split(' ').count() + 2;
     if RELATED.iter().any(heading) {
         return Some(Reason::RelatedHeading);
     }

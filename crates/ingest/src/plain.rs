@@ -52,6 +52,10 @@ fn is_navigation(line: &str) -> bool {
 /// short sections (a few words each, with letters) before an optional title,
 /// and no sentence after. "28 / 7 / 1433" or "(104 / 47)" in a sentence is not one.
 pub(crate) fn is_breadcrumb(line: &str) -> bool {
+    // Most lines have no separator at all: "/", ">" or the last byte of "»".
+    if !line.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB)) {
+        return false;
+    }
     let segments: Vec<&str> = line
         .split(" / ")
         .flat_map(|s| s.split(" » "))
