@@ -52,6 +52,11 @@ pub struct ServeArgs {
     /// only make each answer wait longer. Default: the number of cores.
     #[arg(long, default_value_t = cores())]
     pub readers: usize,
+    /// At start, render the story list and the pages of this many most
+    /// recently active stories into the cache, one at a time, so that the
+    /// first readers find them ready (0: none).
+    #[arg(long, value_name = "STORIES", default_value_t = 1000)]
+    pub warm: u64,
 }
 
 fn cores() -> usize {
@@ -192,7 +197,9 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
             db.display(),
             listener.local_addr()?
         );
-        axum::serve(listener, router(app)).await?;
+        let routes = router(app.clone());
+        tokio::spawn(warm(app, args.warm));
+        axum::serve(listener, routes).await?;
         Ok(())
     })
 }
@@ -309,6 +316,35 @@ impl Drop for Rendering<'_> {
         if let Some(waiters) = pending.remove(self.key) {
             waiters.notify_waiters();
         }
+    }
+}
+
+/// Renders the story list and the pages of the `stories` most recently
+/// active stories into the cache, one at a time (readers arriving meanwhile
+/// are served beside it).
+async fn warm(app: Arc<App>, stories: u64) {
+    use tower::ServiceExt;
+    if stories == 0 {
+        return;
+    }
+    let ids = read(&app, move |store| {
+        Ok(store.story_page(&StoryFilter::default(), 0, stories)?)
+    })
+    .await;
+    let paths = std::iter::once("/".to_owned())
+        .chain(ids.unwrap_or_default().into_iter().map(web::story_href));
+    for path in paths {
+        let (Some(routes), Ok(uri)) = (app.render.get().cloned(), path.parse()) else {
+            continue;
+        };
+        if app.lookup(&path, app.seen()).is_some() {
+            continue;
+        }
+        let seen = app.seen();
+        let mut req = axum::extract::Request::new(Body::empty());
+        *req.uri_mut() = uri;
+        let Ok(r) = routes.oneshot(req).await;
+        app.keep(path.clone(), seen, story_of_path(&path), r).await;
     }
 }
 

@@ -23,6 +23,9 @@ use crate::pipeline::{dropped_json, Decision};
 
 /// How many articles go into one store transaction.
 const BATCH: usize = 500;
+/// Writes handed to the writer thread at a time: one wake-up per bundle,
+/// not per article.
+const BUNDLE: usize = 64;
 
 /// An article on its way to the store, with where it went and why, and its
 /// cleaning (serialised on the writer's thread).
@@ -47,7 +50,9 @@ enum Write {
 }
 
 pub struct Writer {
-    writes: Option<SyncSender<Write>>,
+    writes: Option<SyncSender<Vec<Write>>>,
+    /// Writes not handed over yet (a commit hands them over first).
+    bundle: Vec<Write>,
     thread: Option<JoinHandle<Result<()>>>,
 }
 
@@ -56,13 +61,14 @@ impl Writer {
         let store = Store::open(db)?;
         // A few batches of slack: the pipeline runs ahead while a commit
         // is written.
-        let (writes, queue) = sync_channel(2 * BATCH);
+        let (writes, queue) = sync_channel(2 * BATCH / BUNDLE);
         let thread = std::thread::Builder::new()
             .name("marsad-store".into())
             .spawn(move || write_all(&store, queue))
             .context("starting the store writer")?;
         Ok(Writer {
             writes: Some(writes),
+            bundle: Vec::with_capacity(BUNDLE),
             thread: Some(thread),
         })
     }
@@ -80,13 +86,15 @@ impl Writer {
     }
 
     pub fn defer_checkpoints(&mut self) -> Result<()> {
-        self.send(Write::DeferCheckpoints)
+        self.send(Write::DeferCheckpoints)?;
+        self.hand_over()
     }
 
     /// Commits everything sent so far; returns once it is on disk.
     pub fn commit(&mut self) -> Result<()> {
         let (done, answer) = sync_channel(1);
         self.send(Write::Commit(done))?;
+        self.hand_over()?;
         match answer.recv() {
             Ok(result) => result.map_err(|e| anyhow!(e)),
             Err(_) => Err(self.failure()),
@@ -94,8 +102,17 @@ impl Writer {
     }
 
     fn send(&mut self, w: Write) -> Result<()> {
+        self.bundle.push(w);
+        match self.bundle.len() >= BUNDLE {
+            true => self.hand_over(),
+            false => Ok(()),
+        }
+    }
+
+    fn hand_over(&mut self) -> Result<()> {
+        let bundle = std::mem::replace(&mut self.bundle, Vec::with_capacity(BUNDLE));
         let sent = match &self.writes {
-            Some(writes) => writes.send(w).is_ok(),
+            Some(writes) => writes.send(bundle).is_ok(),
             None => false,
         };
         if sent {
@@ -126,9 +143,9 @@ impl Drop for Writer {
     }
 }
 
-fn write_all(store: &Store, queue: Receiver<Write>) -> Result<()> {
+fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
     let mut pending = 0;
-    for w in queue {
+    for w in queue.into_iter().flatten() {
         match w {
             Write::Article(row) => {
                 if pending == 0 {
