@@ -186,6 +186,7 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
         .worker_threads(2)
         .max_blocking_threads(args.readers.max(1))
         .enable_io()
+        .enable_time()
         .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.addr)
@@ -234,6 +235,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/articles", axum::routing::post(api_ingest))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/search", get(api_search))
+        .route("/api/events", get(api_events))
         .fallback(|uri: axum::http::Uri| async move {
             let fail = Fail::not_found("no such page");
             if uri.path().starts_with("/api/") {
@@ -258,7 +260,8 @@ async fn cached(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if req.method() != axum::http::Method::GET {
+    // Only GET answers are cached; the event stream never ends, so it is not.
+    if req.method() != axum::http::Method::GET || req.uri().path() == "/api/events" {
         return next.run(req).await;
     }
     let key = req.uri().to_string();
@@ -508,7 +511,7 @@ fn respond(status: StatusCode, kind: &'static str, body: String) -> Response {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
     h.insert(
@@ -709,6 +712,29 @@ async fn api_search(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> R
         }))
     })
     .await)
+}
+
+/// Server-sent events: `event: store` with the store's generation (its
+/// highest article `seq`) at once, then each time it changes, checked every
+/// second; a comment line every 15 s keeps idle connections open.
+async fn api_events(State(app): State<Arc<App>>) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let events = futures_util::stream::unfold(None, move |last: Option<u64>| {
+        let app = app.clone();
+        async move {
+            loop {
+                let now = app.generation.load(Ordering::Acquire);
+                if last != Some(now) {
+                    let event = Event::default().event("store").data(now.to_string());
+                    return Some((Ok::<_, std::convert::Infallible>(event), Some(now)));
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    });
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 async fn openapi() -> Response {
@@ -1071,6 +1097,18 @@ async fn static_file(UrlPath(name): UrlPath<String>) -> Response {
                 StatusCode::OK,
                 "text/css; charset=utf-8",
                 web::STYLE.to_owned(),
+            );
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=3600"),
+            );
+            r
+        }
+        "live.js" => {
+            let mut r = respond(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                web::LIVE_JS.to_owned(),
             );
             r.headers_mut().insert(
                 header::CACHE_CONTROL,

@@ -21,6 +21,9 @@ use crate::search::Hit;
 
 /// The style sheet, embedded in the binary (served at /static/style.css).
 pub const STYLE: &str = include_str!("web/style.css");
+/// The one script: it shows a notice when the store changes while a page
+/// is open (pages work the same without it).
+pub const LIVE_JS: &str = include_str!("web/live.js");
 
 /// Escapes text for HTML content and double- or single-quoted attributes.
 pub fn esc(s: &str) -> String {
@@ -129,6 +132,7 @@ pub fn layout(title: &str, query: &str, body: &str) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · مرصد</title>
 <link rel="stylesheet" href="/static/style.css">
+<script src="/static/live.js" defer></script>
 </head>
 <body>
 <header class="site">
@@ -140,6 +144,7 @@ pub fn layout(title: &str, query: &str, body: &str) -> String {
 </form>
 </header>
 <main>
+<p id="live" class="live" hidden>وصلت مقالات جديدة منذ فتح هذه الصفحة. <a href="">اعرضها</a></p>
 {body}
 </main>
 </body>

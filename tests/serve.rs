@@ -185,6 +185,8 @@ fn every_documented_path_answers_as_documented() {
                 },
             );
             let r = match method.as_str() {
+                // A stream that never ends: `live_updates_follow_the_store` reads it.
+                "get" if path == "/api/events" => continue,
                 "get" if path == "/api/search" => {
                     get(&s, &format!("{concrete}?q={}", enc("قرطالة")))
                 }
@@ -396,7 +398,10 @@ fn untrusted_text_is_shown_as_text() {
     for p in pages {
         let page = get(&s, &p);
         assert_eq!(page.status, 200, "{p}");
-        let b = &page.body;
+        // The one script is the site's own, in the head.
+        let own = r#"<script src="/static/live.js" defer></script>"#;
+        assert_eq!(page.body.matches(own).count(), 1, "{p}");
+        let b = &page.body.replace(own, "");
         assert!(!b.contains("<script"), "{p}: {b}");
         assert!(!b.contains("<img"), "{p}");
         assert!(!b.contains("href=\"javascript:"), "{p}");
@@ -537,4 +542,41 @@ fn pages_follow_the_store_within_seconds() {
             std::thread::sleep(std::time::Duration::from_millis(250));
         }
     }
+}
+
+#[test]
+fn live_updates_follow_the_store() {
+    let s = start();
+    let mut conn = TcpStream::connect(&s.addr).unwrap();
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(15)))
+        .unwrap();
+    let head = format!("GET /api/events HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr);
+    conn.write_all(head.as_bytes()).unwrap();
+    // Reads the stream until the next `store` event; answers its generation.
+    let mut seen = String::new();
+    let mut next_generation = |seen: &mut String| -> u64 {
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = seen.find("event: store\ndata: ") {
+                let rest = &seen[i + "event: store\ndata: ".len()..];
+                if let Some(end) = rest.find('\n') {
+                    let generation = rest[..end].trim().parse().unwrap();
+                    *seen = rest[end..].to_owned();
+                    return generation;
+                }
+            }
+            let n = conn.read(&mut buf).expect("an event within 15 s");
+            assert!(n > 0, "the stream ended: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    let first = next_generation(&mut seen);
+    let r = post_articles(
+        &s,
+        Some(TOKEN),
+        &json!({"id": "live-1", "outlet": "صحيفة الحي", "title": "خبر جديد", "text": "افتتحت البلدية مكتبة عامة جديدة في حي الزيتون صباح اليوم."}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let next = next_generation(&mut seen);
+    assert!(next > first, "{first} then {next}");
 }

@@ -149,3 +149,24 @@ test('an article with script, onerror and javascript: links is inert text', asyn
   await page.waitForTimeout(500);
   assert.deepEqual(page.dialogs, []);
 });
+
+test('an open page says when new articles arrive', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  const notice = page.locator('#live');
+  assert.equal(await notice.isVisible(), false);
+  // The page's script has its first event before the store changes.
+  await page.waitForTimeout(1500);
+  const res = await fetch(`${base}/api/articles`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      id: 'live-1', outlet: 'صحيفة الحي', title: 'افتتاح مكتبة عامة في حي الزيتون',
+      text: 'افتتحت البلدية مكتبة عامة جديدة في حي الزيتون صباح اليوم، تضم آلاف الكتب.',
+    }),
+  });
+  assert.equal(res.status, 200);
+  await notice.waitFor({ state: 'visible', timeout: 10000 });
+  assert.ok((await notice.innerText()).includes('وصلت مقالات جديدة'));
+  assert.deepEqual(page.dialogs, []);
+});
