@@ -326,7 +326,6 @@ impl Drop for Rendering<'_> {
 /// active stories into the cache, one at a time (readers arriving meanwhile
 /// are served beside it).
 async fn warm(app: Arc<App>, stories: u64) {
-    use tower::ServiceExt;
     if stories == 0 {
         return;
     }
@@ -337,17 +336,14 @@ async fn warm(app: Arc<App>, stories: u64) {
     let paths = std::iter::once("/".to_owned())
         .chain(ids.unwrap_or_default().into_iter().map(web::story_href));
     for path in paths {
-        let (Some(routes), Ok(uri)) = (app.render.get().cloned(), path.parse()) else {
-            continue;
-        };
-        if app.lookup(&path, app.seen()).is_some() {
+        let seen = app.seen();
+        let Ok(uri) = path.parse() else { continue };
+        if app.lookup(&path, seen).is_some() {
             continue;
         }
-        let seen = app.seen();
-        let mut req = axum::extract::Request::new(Body::empty());
-        *req.uri_mut() = uri;
-        let Ok(r) = routes.oneshot(req).await;
-        app.keep(path.clone(), seen, story_of_path(&path), r).await;
+        if let Some(r) = app.render_uncached(uri).await {
+            app.keep(path.clone(), seen, story_of_path(&path), r).await;
+        }
     }
 }
 
@@ -406,6 +402,17 @@ impl App {
         Response::from_parts(parts, Body::from(bytes))
     }
 
+    /// Renders a GET through the routes without the cache (`None` before
+    /// the router is built).
+    async fn render_uncached(&self, uri: axum::http::Uri) -> Option<Response> {
+        use tower::ServiceExt;
+        let routes = self.render.get().cloned()?;
+        let mut req = axum::extract::Request::new(Body::empty());
+        *req.uri_mut() = uri;
+        let Ok(r) = routes.oneshot(req).await;
+        Some(r)
+    }
+
     /// Renders a cached answer again in the background, unless it is being
     /// rendered already or [`MAX_REFRESHES`] are.
     fn refresh(self: &Arc<Self>, key: String, uri: axum::http::Uri) {
@@ -417,20 +424,14 @@ impl App {
         }
         let app = self.clone();
         tokio::spawn(async move {
-            use tower::ServiceExt;
             let seen = app.seen();
             let story = story_of_path(uri.path());
-            if let Some(routes) = app.render.get().cloned() {
-                let mut req = axum::extract::Request::new(Body::empty());
-                *req.uri_mut() = uri;
-                match routes.oneshot(req).await {
-                    Ok(r) if cacheable(r.status()) => {
-                        app.keep(key.clone(), seen, story, r).await;
-                    }
-                    // Gone, or moved (a merged story): not given from the cache again.
-                    _ => {
-                        app.cache.lock().expect("cache lock").remove(&key);
-                    }
+            if let Some(r) = app.render_uncached(uri).await {
+                if cacheable(r.status()) {
+                    app.keep(key.clone(), seen, story, r).await;
+                } else {
+                    // Gone (a page that no longer exists): not given from the cache again.
+                    app.cache.lock().expect("cache lock").remove(&key);
                 }
             }
             app.refreshing.lock().expect("refresh lock").remove(&key);
@@ -1091,33 +1092,17 @@ async fn search_page(State(app): State<Arc<App>>, Query(q): Query<QueryMap>) -> 
 /// Static files come from a fixed table compiled into the binary: a name is
 /// looked up, never joined to a path, so no request can reach the disk.
 async fn static_file(UrlPath(name): UrlPath<String>) -> Response {
-    match name.as_str() {
-        "style.css" => {
-            let mut r = respond(
-                StatusCode::OK,
-                "text/css; charset=utf-8",
-                web::STYLE.to_owned(),
-            );
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("max-age=3600"),
-            );
-            r
-        }
-        "live.js" => {
-            let mut r = respond(
-                StatusCode::OK,
-                "text/javascript; charset=utf-8",
-                web::LIVE_JS.to_owned(),
-            );
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("max-age=3600"),
-            );
-            r
-        }
-        _ => Fail::not_found("no such file").html(),
-    }
+    let (kind, body) = match name.as_str() {
+        "style.css" => ("text/css; charset=utf-8", web::STYLE),
+        "live.js" => ("text/javascript; charset=utf-8", web::LIVE_JS),
+        _ => return Fail::not_found("no such file").html(),
+    };
+    let mut r = respond(StatusCode::OK, kind, body.to_owned());
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=3600"),
+    );
+    r
 }
 
 #[cfg(test)]
