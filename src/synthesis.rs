@@ -152,8 +152,9 @@ pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
     Ok((computed, current))
 }
 
-/// The outlet of an article id, for showing.
-fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
+/// The outlet of an article id, for showing (the id itself when the
+/// article is not among `articles`).
+pub(crate) fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
     articles
         .iter()
         .find(|a| a.article.id == id)

@@ -279,14 +279,6 @@ pub fn story_list(
     layout("القصص", "", &b)
 }
 
-/// The outlet of an article of the story, for labelling citations.
-fn outlet_of<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
-    articles
-        .iter()
-        .find(|a| a.article.id == id)
-        .map_or(id, |a| a.article.outlet_or_source())
-}
-
 /// Citation links, one per cite, labelled with the outlet.
 fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
     let links: Vec<String> = cites
@@ -295,7 +287,7 @@ fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
             format!(
                 "<a class=\"cite\" href=\"{}\">{}</a>",
                 esc(&cite_href(c)),
-                bdi(outlet_of(articles, &c.article))
+                bdi(crate::synthesis::outlet(articles, &c.article))
             )
         })
         .collect();
@@ -440,7 +432,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                 esc(&article_href(&a.article.id)),
                 bdi(a.article.outlet_or_source()),
                 esc(&article_href(orig)),
-                bdi(outlet_of(arts, orig))
+                bdi(crate::synthesis::outlet(arts, orig))
             );
         }
         if !s.shared.is_empty() {
@@ -452,7 +444,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                     .map(|f| {
                         format!(
                             " <span class=\"first\">أولًا: {}</span>",
-                            bdi(outlet_of(arts, f))
+                            bdi(crate::synthesis::outlet(arts, f))
                         )
                     })
                     .unwrap_or_default();
