@@ -1,6 +1,6 @@
 //! `marsad eval …`: quality figures over labeled files, printed as
 //! `name value` lines; the exit status is non-zero when the headline figure
-//! is under `--min`.
+//! is under `--min`, or any figure named by `--floor NAME=X` is under X.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -82,7 +82,48 @@ pub enum EvalCommand {
     },
 }
 
-pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
+/// `marsad eval …`: which evaluation, and the floors any of its figures must reach.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+    /// Fail when the named figure is under X (repeatable), e.g. `--floor bcubed_f1=0.9`.
+    /// A name the evaluation does not print is an error.
+    #[arg(long, value_name = "NAME=X", global = true, value_parser = parse_floor)]
+    pub floor: Vec<(String, f64)>,
+}
+
+fn parse_floor(s: &str) -> Result<(String, f64), String> {
+    let (name, x) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s}: expected NAME=X"))?;
+    let x: f64 = x
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: {x} is not a number"))?;
+    Ok((name.trim().to_string(), x))
+}
+
+/// Which figures are under their floors: `(name, value, floor)`; a floor naming no
+/// printed figure is reported with the value NaN.
+pub fn under_floors(figures: &[(&str, f64)], floors: &[(String, f64)]) -> Vec<(String, f64, f64)> {
+    floors
+        .iter()
+        .filter_map(
+            |(name, floor)| match figures.iter().find(|(n, _)| n == name) {
+                Some(&(_, v)) if v >= *floor => None,
+                Some(&(_, v)) => Some((name.clone(), v, *floor)),
+                None => Some((name.clone(), f64::NAN, *floor)),
+            },
+        )
+        .collect()
+}
+
+pub fn run(args: EvalArgs) -> Result<ExitCode> {
+    let EvalArgs {
+        command: cmd,
+        floor: floors,
+    } = args;
     let (figures, headline, min) = match cmd {
         EvalCommand::Clusters { file, min, read } => (clusters(&file, &read)?, "bcubed_f1", min),
         EvalCommand::Similarity { file, min, read } => {
@@ -119,13 +160,26 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         .find(|(n, _)| *n == headline)
         .map(|f| f.1)
         .unwrap_or(0.0);
+    let mut failed = false;
     if let Some(min) = min {
         if value < min {
             eprintln!("marsad: {headline} {value:.4} is under the floor {min}");
-            return Ok(ExitCode::FAILURE);
+            failed = true;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    for (name, value, floor) in under_floors(&figures, &floors) {
+        if value.is_nan() {
+            eprintln!("marsad: --floor {name}: this evaluation prints no figure {name}");
+        } else {
+            eprintln!("marsad: {name} {value:.4} is under the floor {floor}");
+        }
+        failed = true;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {

@@ -137,8 +137,7 @@ enum Command {
     /// Serve the JSON API and the web UI over the store.
     Serve(serve::ServeArgs),
     /// Measure Marsad against labeled data.
-    #[command(subcommand)]
-    Eval(evals::EvalCommand),
+    Eval(evals::EvalArgs),
 }
 
 #[derive(Args, Clone)]
