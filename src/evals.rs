@@ -241,8 +241,8 @@ fn copies(
     for chunk in articles.chunks(256) {
         let batch = pipeline.prepare(chunk.to_vec());
         pipeline.ingest_batch(batch)?;
+        pipeline.flush()?;
     }
-    pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
