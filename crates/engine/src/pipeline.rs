@@ -241,7 +241,6 @@ impl State<'_> {
             *self.seen = (*self.seen).max(s.seq);
         }
     }
-
 }
 
 /// A store with its clusterer, ready to take articles.
@@ -305,13 +304,12 @@ impl Pipeline {
             ids: &mut self.ids,
             seen: &mut self.seen,
         };
-        self.store
-            .for_each_article_after(*state.seen, |s| {
-                chunk.push(s);
-                if chunk.len() == REPLAY_CHUNK {
-                    state.replay(&mut chunk);
-                }
-            })?;
+        self.store.for_each_article_after(*state.seen, |s| {
+            chunk.push(s);
+            if chunk.len() == REPLAY_CHUNK {
+                state.replay(&mut chunk);
+            }
+        })?;
         state.replay(&mut chunk);
         for (from, into) in self.store.redirects()? {
             self.clusterer.restore_redirect(from, into);

@@ -418,11 +418,7 @@ impl Store {
 
     /// Calls `f` on every article stored after `seq` (all versions), in
     /// arrival order.
-    pub fn for_each_article_after(
-        &self,
-        seq: i64,
-        mut f: impl FnMut(StoredArticle),
-    ) -> Result<()> {
+    pub fn for_each_article_after(&self, seq: i64, mut f: impl FnMut(StoredArticle)) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare(&format!("{SELECT} WHERE seq > ?1 ORDER BY seq"))?;
