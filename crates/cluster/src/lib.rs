@@ -255,7 +255,7 @@ impl Clusterer {
             }
             self.merge(f, t);
         }
-        if from != t && self.redirects.get(&from).is_none() {
+        if from != t && !self.redirects.contains_key(&from) {
             self.redirects.insert(from, t);
         }
     }
