@@ -1,15 +1,7 @@
 //! `marsad`: the command-line front of the pipeline (see ARCHITECTURE.md).
 
 mod evals;
-mod export;
-mod pipeline;
 mod report;
-mod search;
-mod serve;
-mod synthesis;
-mod watch;
-mod web;
-mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
 /// pipeline thread frees what the preparing threads allocated: mimalloc's
@@ -18,7 +10,6 @@ mod writer;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +21,9 @@ use marsad_cluster::{Params, StoryId};
 use marsad_core::ui::{self, tr};
 use marsad_ingest::{FieldMap, Options};
 
-use pipeline::{Batch, Outcome, Pipeline, Preparer};
+use marsad_engine::ingest::{ingest_paths, Observer, Summary};
+use marsad_engine::pipeline::Pipeline;
+use marsad_engine::{export, search, synthesis};
 
 #[derive(Parser)]
 #[command(
@@ -169,7 +162,7 @@ enum Command {
         params: Vec<String>,
     },
     /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
-    Watch(watch::WatchArgs),
+    Watch(WatchArgs),
     /// Search the articles: full text over normalized Arabic (diacritics,
     /// alef forms and clitics do not get in the way), best first.
     Search {
@@ -188,16 +181,23 @@ enum Command {
     Export {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, value_enum, default_value_t = export::Format::Json)]
-        format: export::Format,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
         /// Write here instead of to stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Serve the JSON API and the web UI over the store.
-    Serve(serve::ServeArgs),
+    Serve(ServeArgs),
     /// Measure Marsad against labeled data.
     Eval(evals::EvalArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Args, Clone)]
@@ -297,6 +297,7 @@ impl ReadArgs {
             max_line_bytes: self.max_line_bytes,
             outlets: self.outlet_rules()?,
             bytes_read: None,
+            stdin_format: None,
         })
     }
 
@@ -328,6 +329,68 @@ struct InputArgs {
     json_errors: bool,
 }
 
+#[derive(Args)]
+pub struct WatchArgs {
+    /// OPML lists (files or URLs) and feed URLs.
+    #[arg(required = true)]
+    sources: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Poll each feed once, ingest what is new, and exit.
+    #[arg(long)]
+    once: bool,
+    /// Seconds between two polls of the feeds.
+    #[arg(long, default_value_t = 900.0)]
+    interval: f64,
+    /// Seconds a request may take, from connecting to the last byte.
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// Largest response kept, in bytes; a longer one is cut and reported.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+    max_response_bytes: u64,
+    /// Seconds between two requests to the same host.
+    #[arg(long, default_value_t = 1.0)]
+    host_delay: f64,
+    /// Retries after a timeout, a connection failure, a 429 or a 5xx.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// Seconds before the first retry; each next one waits twice as long.
+    #[arg(long, default_value_t = 2.0)]
+    backoff: f64,
+    /// Report failures as JSON lines on stderr ({"input", "reason"}).
+    #[arg(long)]
+    json_errors: bool,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// A file holding the bearer token that `POST /api/articles` requires.
+    /// Without it the token is read from the MARSAD_TOKEN environment
+    /// variable; with neither, ingest through the API is off.
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
+    max_body_bytes: usize,
+    /// Threads (each with its own store connection) that render answers not
+    /// in the cache. Rendering is CPU work: more threads than cores would
+    /// only make each answer wait longer. Default: the number of cores.
+    #[arg(long, default_value_t = marsad_serve::cores())]
+    readers: usize,
+    /// At start, render the story list and the pages of this many most
+    /// recently active stories into the cache, one at a time, so that the
+    /// first readers find them ready (0: none).
+    #[arg(long, value_name = "STORIES", default_value_t = 1000)]
+    warm: u64,
+}
+
 /// One line on stderr for an input that failed: plain, or JSON for machines.
 fn report_error(input: &str, reason: &str, json: bool) {
     if json {
@@ -340,32 +403,13 @@ fn report_error(input: &str, reason: &str, json: bool) {
     }
 }
 
-/// What an ingest did, for the summary line.
-#[derive(Default, serde::Serialize)]
-struct Summary {
-    added: usize,
-    unchanged: usize,
-    failed: usize,
-    skipped_files: usize,
-    /// WARC records that hold no HTML page.
-    skipped_records: usize,
-    new_stories: usize,
-    #[serde(skip)]
-    stories: BTreeSet<StoryId>,
-    /// Stories this run opened (some may have merged since).
-    #[serde(skip)]
-    opened: BTreeSet<StoryId>,
-}
-
-/// How many articles are read before they are analysed together.
-const READ_BATCH: usize = 256;
-
-/// [`ingest_into`], leaving no store behind when it made one and the run
-/// failed (a failed first run must not leave an empty `.db`).
+/// Ingests the inputs, showing progress on a terminal and each failed input
+/// as one line on stderr. A failed run leaves no store behind when it made
+/// one (a failed first run must not leave an empty `.db`).
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let db = &input.db.db;
     let existed = db.exists();
-    let result = ingest_into(input);
+    let result = ingest_shown(input);
     if result.is_err() && !existed {
         for suffix in ["", "-wal", "-shm"] {
             let mut path = db.clone().into_os_string();
@@ -376,12 +420,38 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     result
 }
 
-fn ingest_into(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+fn ingest_shown(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    struct Shown {
+        bar: ProgressBar,
+        json_errors: bool,
+        articles: AtomicU64,
+        /// The bytes read so far, when the inputs' size is known.
+        bytes: Option<std::sync::Arc<AtomicU64>>,
+    }
+    impl Observer for Shown {
+        fn failed(&self, input: &str, reason: &str) {
+            self.bar
+                .suspend(|| report_error(input, reason, self.json_errors));
+        }
+        fn progressed(&self, articles: u64) {
+            let n = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+            self.bar.set_message(ui::count(
+                n as usize,
+                ["مقال", "مقالان", "مقالات", "مقالًا"],
+                ["article", "articles"],
+            ));
+            if let Some(b) = &self.bytes {
+                self.bar.set_position(b.load(Ordering::Relaxed));
+            }
+        }
+    }
     let mut opts = input.read.options()?;
     let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && input.read.format.is_none() {
         bail!("reading standard input (`-`) needs --format text|jsonl|json|html|warc");
     }
+    opts.stdin_format = input.read.format.map(StdinFormat::format);
     // What the progress line counts toward: the bytes of the inputs, when
     // known (standard input has no size).
     let total: u64 = input
@@ -389,185 +459,24 @@ fn ingest_into(input: &InputArgs) -> Result<(Pipeline, Summary)> {
         .iter()
         .map(|p| marsad_ingest::input_bytes(p))
         .sum();
-    let bytes_read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let sized = !stdin && total > 0;
-    if sized {
-        opts.bytes_read = Some(bytes_read.clone());
-    }
-    let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
-    let preparer = Preparer::open(&input.db.db)?;
-    pipeline.defer_checkpoints()?;
-    let mut summary = Summary::default();
-    let progress = progress_bar(sized.then_some(total));
-    let mut articles_read = 0u64;
-    // Two stages: a reading thread parses the inputs and prepares each batch
-    // (cleaning, analysis, signatures) on all cores, while this thread takes
-    // the batch before it through dedup, clustering and the store, which
-    // must go one article at a time.
-    let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (counts, reading) = std::thread::scope(|scope| {
-        let (opts, progress) = (&opts, &progress);
-        let reader = scope.spawn(move || read_inputs(input, opts, &preparer, progress, batches));
-        let mut stored: Result<()> = Ok(());
-        for batch in ready.iter() {
-            let n = batch.articles.len() as u64;
-            match pipeline.ingest_batch(batch) {
-                Ok(outcomes) => summary.count(outcomes),
-                Err(e) => {
-                    stored = Err(e);
-                    // Dropping the receiver stops the reader at its next send.
-                    break;
-                }
-            }
-            articles_read += n;
-            progress.set_message(ui::count(
-                articles_read as usize,
-                ["مقال", "مقالان", "مقالات", "مقالًا"],
-                ["article", "articles"],
-            ));
-            if sized {
-                progress.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
-            }
-        }
-        drop(ready);
-        let (counts, reading) = reader.join().unwrap_or_else(|_| {
-            let panicked = Err(anyhow!("the reading thread panicked"));
-            (ReadCounts::default(), panicked)
-        });
-        (counts, stored.and(reading))
-    });
-    reading?;
-    summary.failed += counts.failed;
-    summary.skipped_files += counts.skipped_files;
-    summary.skipped_records += counts.skipped_records;
-    progress.finish_and_clear();
-    pipeline.flush()?;
-    // Stories may have merged after an article was counted in them; a story
-    // opened here and merged into another is not new.
-    let resolve = |s: StoryId| pipeline.clusterer.resolve(s);
-    summary.new_stories = summary.opened.iter().filter(|&&s| resolve(s) == s).count();
-    summary.stories = summary.stories.iter().map(|&s| resolve(s)).collect();
-    if summary.added + summary.unchanged == 0 {
-        let failed = ui::count(
-            summary.failed,
-            ["مدخل", "مدخلان", "مدخلات", "مدخلًا"],
-            ["input", "inputs"],
-        );
-        bail!(
-            "{} ({failed}{})",
-            ui::tr("لم يُدخَل أي مقال", "nothing could be ingested"),
-            ui::tr(" فشل", " failed")
-        );
-    }
-    Ok((pipeline, summary))
-}
-
-impl Summary {
-    fn count(&mut self, outcomes: Vec<Outcome>) {
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Added { story, opened } => {
-                    self.added += 1;
-                    if opened {
-                        self.opened.insert(story);
-                    }
-                    self.stories.insert(story);
-                }
-                Outcome::Unchanged { story } => {
-                    self.unchanged += 1;
-                    self.stories.insert(story);
-                }
-            }
-        }
-    }
-}
-
-/// What the reading stage counts.
-#[derive(Default)]
-struct ReadCounts {
-    failed: usize,
-    skipped_files: usize,
-    skipped_records: usize,
-}
-
-/// The reading stage: reads every input, reports those that fail, and sends
-/// the articles on in prepared batches. Returns the count of failed inputs,
-/// of skipped files and records, and whether preparing went well.
-fn read_inputs(
-    input: &InputArgs,
-    opts: &Options,
-    preparer: &Preparer,
-    progress: &ProgressBar,
-    batches: std::sync::mpsc::SyncSender<Batch>,
-) -> (ReadCounts, Result<()>) {
-    let mut failed = 0;
-    let (mut skipped_files, mut skipped_records) = (0, 0);
-    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
-    // Set when preparing failed or the pipeline stopped taking batches.
-    let mut stop: Option<Result<()>> = None;
-    let send = |batch: Vec<marsad_core::Article>, stop: &mut Option<Result<()>>| match preparer
-        .prepare(batch)
-    {
-        Ok(b) => {
-            if batches.send(b).is_err() {
-                *stop = Some(Ok(()));
-            }
-        }
-        Err(e) => *stop = Some(Err(e)),
+    let bytes = sized.then(|| std::sync::Arc::new(AtomicU64::new(0)));
+    opts.bytes_read.clone_from(&bytes);
+    let shown = Shown {
+        bar: progress_bar(sized.then_some(total)),
+        json_errors: input.json_errors,
+        articles: AtomicU64::new(0),
+        bytes,
     };
-    let mut on_item = |item: Result<marsad_core::Article, marsad_ingest::IngestError>,
-                       stop: &mut Option<Result<()>>| {
-        if stop.is_some() {
-            return;
-        }
-        match item {
-            Err(e) => {
-                progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
-                failed += 1;
-            }
-            Ok(article) => {
-                batch.push(article);
-                if batch.len() >= READ_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
-                    send(full, stop);
-                }
-            }
-        }
-    };
-    for path in &input.paths {
-        if path.as_os_str() == "-" {
-            let format = input
-                .read
-                .format
-                .map_or(marsad_ingest::Format::JsonLines, |f| f.format());
-            let stdin = std::io::stdin().lock();
-            skipped_records += marsad_ingest::read_stdin(stdin, format, opts, &mut |item| {
-                on_item(item, &mut stop)
-            });
-        } else if !path.exists() {
-            let missing = marsad_ingest::IngestError::new(
-                path.display().to_string(),
-                ui::tr("لا ملف ولا مجلد بهذا الاسم", "no such file or directory"),
-            );
-            on_item(Err(missing), &mut stop);
-        } else {
-            let stats = marsad_ingest::read_path(path, opts, &mut |item| on_item(item, &mut stop));
-            skipped_files += stats.skipped;
-            skipped_records += stats.skipped_records;
-        }
-        if stop.is_some() {
-            break;
-        }
-    }
-    if stop.is_none() && !batch.is_empty() {
-        send(batch, &mut stop);
-    }
-    let counts = ReadCounts {
-        failed,
-        skipped_files,
-        skipped_records,
-    };
-    (counts, stop.unwrap_or(Ok(())))
+    let result = ingest_paths(
+        &input.db.db,
+        &input.paths,
+        &opts,
+        input.read.params()?,
+        &shown,
+    );
+    shown.bar.finish_and_clear();
+    result
 }
 
 fn progress_bar(total: Option<u64>) -> ProgressBar {
@@ -669,7 +578,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .into_iter()
                 .filter(|s| summary.stories.contains(s))
                 .collect();
-            let views = report::load_story_list(&pipeline.store, &ids)?;
+            let views = marsad_engine::views::load_story_list(&pipeline.store, &ids)?;
             pipeline.finish()?;
             if json {
                 report::print_stories_json(out, &views)?;
@@ -703,7 +612,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 until: until.as_deref().map(|d| parse_day(d, true)).transpose()?,
             };
             let ids = store.story_page(&filter, 0, limit.unwrap_or(u64::MAX))?;
-            let views = report::load_story_list(&store, &ids)?;
+            let views = marsad_engine::views::load_story_list(&store, &ids)?;
             if json {
                 report::print_stories_json(out, &views)?;
             } else {
@@ -720,7 +629,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let live = store
                 .resolve(id)?
                 .with_context(|| format!("no story {id} in {}", db.db.display()))?;
-            let view = report::load_stories(&store, &[live])?
+            let view = marsad_engine::views::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
             let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
@@ -796,7 +705,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if search::query_keys(&query).is_empty() {
                 bail!(
                     "{}",
-                    ui::tr(
+                    tr(
                         "استعلام فارغ: اكتب الكلمات المطلوبة",
                         "empty query: give the words to find"
                     )
@@ -817,13 +726,61 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out: to,
         } => {
             let store = open_existing(&db)?;
+            let format = match format {
+                ExportFormat::Json => export::Format::Json,
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+            };
             export::export(&store, format, to.as_deref())?;
         }
-        Command::Serve(args) => serve::serve(&args.db.db, &args)?,
+        Command::Serve(args) => marsad_serve::serve(
+            &args.db.db,
+            &marsad_serve::ServeOptions {
+                addr: args.addr,
+                token_file: args.token_file,
+                max_body_bytes: args.max_body_bytes,
+                readers: args.readers,
+                warm: args.warm,
+            },
+        )?,
         Command::Eval(cmd) => return evals::run(cmd),
-        Command::Watch(args) => watch::run(args)?,
+        Command::Watch(args) => watch(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `marsad watch`: failures on stderr, each poll's summary on stdout.
+fn watch(args: &WatchArgs) -> Result<()> {
+    struct Lines {
+        json_errors: bool,
+    }
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            report_error(input, reason, self.json_errors);
+        }
+        fn note(&self, line: &str) {
+            println!("{line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.sources.clone(),
+        db: args.db.db.clone(),
+        read: args.read.options()?,
+        params: args.read.params()?,
+        once: args.once,
+        interval: args.interval,
+        timeout: args.timeout,
+        max_response_bytes: args.max_response_bytes,
+        host_delay: args.host_delay,
+        retries: args.retries,
+        backoff: args.backoff,
+    };
+    marsad_engine::watch::run(
+        &options,
+        &Lines {
+            json_errors: args.json_errors,
+        },
+    )
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

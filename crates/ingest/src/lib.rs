@@ -87,6 +87,8 @@ pub struct Options {
     pub outlets: OutletRules,
     /// Counts the bytes read from input files, for a progress line.
     pub bytes_read: Option<Arc<AtomicU64>>,
+    /// The format of standard input, read when an input is `-`.
+    pub stdin_format: Option<Format>,
 }
 
 /// 32 MiB: far above any article, far below what would strain memory.
@@ -101,6 +103,7 @@ impl Default for Options {
             max_line_bytes: DEFAULT_CAP,
             outlets: OutletRules::default(),
             bytes_read: None,
+            stdin_format: None,
         }
     }
 }
