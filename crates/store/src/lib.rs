@@ -112,7 +112,25 @@ CREATE TABLE IF NOT EXISTS search_state (
 );
 CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
 "#,
+    // 6: newest activity first: each story's latest publish time among its
+    // articles (NULL when none is dated), kept up to date on insert and merge.
+    r#"
+ALTER TABLE stories ADD COLUMN latest_published INTEGER;
+UPDATE stories SET latest_published = (SELECT max(min(a.published, a.ingested_at + 86400))
+    FROM articles a WHERE a.story = stories.id AND a.current = 1);
+CREATE INDEX stories_activity ON stories (latest_published, updated_seq);
+"#,
 ];
+
+/// The order of story listings: newest activity first, by the latest publish
+/// time among a story's articles; stories with no dated article after those,
+/// by their latest ingest.
+pub(crate) const ACTIVITY_ORDER: &str =
+    "s.latest_published IS NULL, s.latest_published DESC, s.updated_seq DESC, s.id DESC";
+
+/// A publish time counts for a story's activity up to a day after the
+/// article arrived: a wrong date years ahead must not pin a story on top.
+const FUTURE_SLACK_SECS: i64 = 86_400;
 
 /// What `marsad watch` last got from one URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +168,8 @@ pub struct StoredArticle {
     pub explanation: String,
     /// The boilerplate lines dropped by cleaning, as JSON `[[start, end, reason], …]`.
     pub dropped: String,
+    /// The content hash (hex) of title and text: equal hashes are exact copies.
+    pub hash: String,
 }
 
 /// A new article row.
@@ -329,6 +349,7 @@ impl Store {
     /// Stores a new article (or a new version of one); returns its `seq`.
     pub fn insert(&self, n: &NewArticle) -> Result<i64> {
         let a = n.article;
+        let now = Utc::now().timestamp();
         if n.version > 1 {
             self.conn
                 .prepare_cached("UPDATE articles SET current = 0 WHERE id = ?1")?
@@ -352,17 +373,29 @@ impl Store {
                 n.copy_of,
                 n.story as i64,
                 n.explanation,
-                Utc::now().timestamp(),
+                now,
                 n.dropped,
             ],
         )?;
         let seq = self.conn.last_insert_rowid();
+        let activity = a
+            .published
+            .map(|t| t.timestamp().min(now + FUTURE_SLACK_SECS));
         self.conn
             .prepare_cached(
-                "INSERT INTO stories (id, created_seq, updated_seq) VALUES (?1, ?2, ?2)
-             ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq",
+                "INSERT INTO stories (id, created_seq, updated_seq, latest_published)
+                 VALUES (?1, ?2, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq,
+               latest_published = CASE WHEN latest_published IS NULL
+                 OR excluded.latest_published > latest_published
+                 THEN coalesce(excluded.latest_published, latest_published)
+                 ELSE latest_published END",
             )?
-            .execute(params![n.story as i64, seq])?;
+            .execute(params![n.story as i64, seq, activity])?;
+        if n.version > 1 {
+            // The version replaced may have held the latest date.
+            self.refresh_activity(n.story)?;
+        }
         Ok(seq)
     }
 
@@ -377,6 +410,18 @@ impl Store {
                 "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
             )?
             .execute(params![from as i64, into as i64])?;
+        self.refresh_activity(into)
+    }
+
+    /// Recomputes a story's latest publish time from its current articles.
+    fn refresh_activity(&self, story: StoryId) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE stories SET latest_published = (SELECT max(min(a.published,
+                   a.ingested_at + ?2)) FROM articles a WHERE a.story = ?1 AND a.current = 1)
+                 WHERE id = ?1",
+            )?
+            .execute(params![story as i64, FUTURE_SLACK_SECS])?;
         Ok(())
     }
 
@@ -473,11 +518,11 @@ impl Store {
 
     /// Live stories holding at least one current article, newest activity first.
     pub fn story_ids(&self) -> Result<Vec<StoryId>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1)
-             ORDER BY s.updated_seq DESC, s.id DESC",
-        )?;
+             ORDER BY {ACTIVITY_ORDER}"
+        ))?;
         let rows = stmt.query_map([], |r| Ok(r.get::<_, i64>(0)? as StoryId))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -518,12 +563,12 @@ impl Store {
 }
 
 const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, title, title_start,
-    title_end, published, text, copy_of, story, explanation, dropped FROM articles";
+    title_end, published, text, copy_of, story, explanation, dropped, hash FROM articles";
 
 /// [`SELECT`] with empty text, explanation and dropped lines.
 const SELECT_BRIEF: &str =
     "SELECT seq, id, version, current, source, url, outlet, title, title_start,
-    title_end, published, '', copy_of, story, '', '' FROM articles";
+    title_end, published, '', copy_of, story, '', '', hash FROM articles";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
     let mut a = Article::new(
@@ -548,6 +593,7 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
         story: r.get::<_, i64>(13)? as StoryId,
         explanation: r.get(14)?,
         dropped: r.get(15)?,
+        hash: r.get(16)?,
     })
 }
 
