@@ -119,19 +119,10 @@ pub fn article_from_html(
     Ok(a)
 }
 
-/// The main text by rs-trafilatura, on the page already stripped of
-/// scripts and styles.
+/// The main text, by the extraction cascade (`cascade`), on the page
+/// already stripped of scripts and styles.
 fn main_text(html: &str) -> String {
-    // Marsad reads news pages: telling the extractor so skips its page-type
-    // classifier (a sixth of its time) and its forum and product rules.
-    let opts = rs_trafilatura::Options {
-        page_type: Some(rs_trafilatura::page_type::PageType::Article),
-        ..rs_trafilatura::Options::default()
-    };
-    match rs_trafilatura::extract_with_options(html, &opts) {
-        Ok(r) => r.content_text.trim().to_owned(),
-        Err(_) => String::new(),
-    }
+    crate::cascade::main_text(html)
 }
 
 /// The body without the lines extractors often keep around it: above the
@@ -140,14 +131,17 @@ fn main_text(html: &str) -> String {
 /// only dropped from the two ends, so the text stays one piece.
 fn trim_edges(text: &str, title: &str, headings: &[String], tz: chrono_tz::Tz) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let words = |l: &str| l.split_whitespace().count();
+    // Words in any script: a paragraph of Chinese has no spaces.
+    let words = crate::clean::word_count;
     let head_line = |l: &str| {
         let l = l.trim();
         l.is_empty()
             || l == title
             || byline(l).is_some()
             || (words(l) <= 12 && date_in_line(l, tz).is_some())
-            || (words(l) <= 2 && !l.ends_with(['.', '؟', '!', ':']))
+            || (words(l) <= 2
+                && !l.ends_with(crate::clean::SENTENCE_END)
+                && !l.ends_with([':', '：']))
     };
     let start = lines
         .iter()

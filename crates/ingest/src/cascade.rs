@@ -1,0 +1,302 @@
+//! The main text of a page, by a cascade of extractors.
+//!
+//! 1. rs-trafilatura's main extractor (a port of trafilatura's), with its
+//!    own fallbacks off: they replace a good but short article with the
+//!    whole page's text (link lists, teasers) whenever the article has no
+//!    `<p>` or is under a few hundred characters. Its result is taken as
+//!    HTML and pruned here ([`text_of`]): blocks made mostly of links
+//!    (teaser lists, tag and category rows, "see more" lines) and the label
+//!    heading just above each, and other `<article>` elements beside the one
+//!    that holds the headline. All signals are structural (characters,
+//!    linked characters, element kinds), so they work in any language.
+//! 2. When that result is empty or too short to be an article, the same
+//!    extractor with its fallbacks on (a baseline over the whole page), pruned
+//!    alike, is taken if it has more text.
+//!
+//! The page type is fixed to rs-trafilatura's "category" profile: the same
+//! as its article profile but without merging every `<section>` of a page
+//! whose article is under 3000 characters into the text (which brings
+//! in teaser rails), and it skips the page classifier (a sixth of the
+//! extractor's time).
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId, NodeRef};
+
+/// Fewer letters than this and the first extractor's result is no article.
+const TOO_SHORT: usize = 150;
+/// A block with at least this share of its characters in links is a list
+/// of links, not text.
+const LINK_DENSE: f64 = 0.6;
+/// A block holding at least this share of the text outside links is kept
+/// whatever its link density.
+const OWN_TEXT: f64 = 0.25;
+/// Below this many characters a block that opens a dropped list of links
+/// is its label ("Related", "الأكثر قراءة", "相关新闻").
+const LABEL_CHARS: usize = 40;
+/// Elements nested deeper than this are not read (the extractor's own
+/// tree limit is lower; this bounds the recursion here).
+const MAX_DEPTH: usize = 256;
+
+/// The page's main text, paragraphs on their own lines.
+pub(crate) fn main_text(html: &str) -> String {
+    let first = extract(html, false);
+    if letters(&first) >= TOO_SHORT {
+        return first;
+    }
+    let second = extract(html, true);
+    if letters(&second) > letters(&first) {
+        second
+    } else {
+        first
+    }
+}
+
+/// One run of rs-trafilatura; `fallbacks` turns its own fallback
+/// extraction on.
+fn extract(html: &str, fallbacks: bool) -> String {
+    let opts = rs_trafilatura::Options {
+        page_type: Some(rs_trafilatura::page_type::PageType::Category),
+        use_fallback_extraction: fallbacks,
+        // Links stay marked in the result's HTML, for the link density.
+        include_links: true,
+        ..rs_trafilatura::Options::default()
+    };
+    match rs_trafilatura::extract_with_options(html, &opts) {
+        Ok(r) => match r.content_html {
+            Some(h) => text_of(&h),
+            None => r.content_text.trim().to_owned(),
+        },
+        Err(_) => String::new(),
+    }
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Characters (not counting white space) of an element, those inside links,
+/// and its links.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    chars: usize,
+    linked: usize,
+    links: usize,
+}
+
+/// The text of extracted HTML, one line per block, without link-dense
+/// blocks and their labels and without articles beside the headline's.
+pub(crate) fn text_of(html: &str) -> String {
+    let doc = Document::from(html);
+    let Some(body) = doc.select("body").nodes().first().copied() else {
+        return String::new();
+    };
+    let mut counts = HashMap::new();
+    count(&body, false, 0, &mut counts);
+    let keep_article = headline_article(&doc);
+    let own_total = counts.get(&body.id).map_or(0, |c| c.chars - c.linked);
+    let mut r = Render {
+        counts,
+        own_total,
+        keep_article,
+        lines: Vec::new(),
+        current: String::new(),
+        label: None,
+    };
+    r.walk(&body, 0);
+    r.flush(false);
+    r.lines.join("\n")
+}
+
+/// Fills `counts` for `node` and every element under it.
+fn count(node: &NodeRef, in_link: bool, depth: usize, counts: &mut HashMap<NodeId, Counts>) -> Counts {
+    let mut c = Counts::default();
+    if depth > MAX_DEPTH {
+        return c;
+    }
+    for child in node.children_it(false) {
+        if child.is_text() {
+            let n = child.text().chars().filter(|ch| !ch.is_whitespace()).count();
+            c.chars += n;
+            if in_link {
+                c.linked += n;
+            }
+        } else if child.is_element() {
+            let link = child.node_name().is_some_and(|n| n.as_ref() == "a");
+            let sub = count(&child, in_link || link, depth + 1, counts);
+            c.chars += sub.chars;
+            c.linked += sub.linked;
+            c.links += sub.links + usize::from(link && sub.chars > 0);
+        }
+    }
+    counts.insert(node.id, c);
+    c
+}
+
+/// When the extracted HTML holds several `<article>` elements and one of
+/// them holds the `<h1>`, that one (the innermost): the others are teasers
+/// of other articles.
+fn headline_article(doc: &Document) -> Option<NodeId> {
+    let articles = doc.select("article");
+    if articles.length() < 2 {
+        return None;
+    }
+    let h1 = doc.select("h1").nodes().first().copied()?;
+    h1.ancestors_it(None)
+        .find(|a| a.node_name().is_some_and(|n| n.as_ref() == "article"))
+        .map(|a| a.id)
+}
+
+struct Render {
+    counts: HashMap<NodeId, Counts>,
+    /// Characters outside links in the whole extract.
+    own_total: usize,
+    keep_article: Option<NodeId>,
+    lines: Vec<String>,
+    current: String,
+    /// The last line, when it came from a short block that could label a
+    /// list of links that follows it.
+    label: Option<usize>,
+}
+
+impl Render {
+    fn walk(&mut self, node: &NodeRef, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let t = child.text();
+                if !self.current.is_empty() || !t.trim().is_empty() {
+                    self.current.push_str(&t);
+                }
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let name = child.node_name().unwrap_or_default();
+            let name = name.as_ref();
+            match name {
+                // The headline is read from the page apart (html.rs).
+                "script" | "style" | "template" | "h1" => continue,
+                "br" | "hr" => {
+                    self.flush(false);
+                    continue;
+                }
+                _ => {}
+            }
+            if name == "article" && self.other_article(&child) {
+                continue;
+            }
+            if name == "a" {
+                // Link text is set off by spaces, as rs-trafilatura's text
+                // does: scripts without spaces between words would
+                // otherwise glue it to the words around it.
+                self.current.push(' ');
+                self.walk(&child, depth + 1);
+                self.current.push(' ');
+                continue;
+            }
+            if is_inline(name) {
+                self.walk(&child, depth + 1);
+                continue;
+            }
+            if self.link_dense(&child) {
+                self.flush(false);
+                // A short line just above a dropped list names it.
+                if let Some(i) = self.label.take() {
+                    if i + 1 == self.lines.len() {
+                        self.lines.pop();
+                    }
+                }
+                continue;
+            }
+            self.flush(false);
+            let before = self.lines.len();
+            self.walk(&child, depth + 1);
+            self.flush(true);
+            // A block that gave one short line may be a label.
+            let one_line = self.lines.len() == before + 1;
+            if !(one_line && is_label(name, &self.lines[before])) && self.lines.len() > before {
+                self.label = None;
+            }
+        }
+    }
+
+    fn other_article(&self, node: &NodeRef) -> bool {
+        let Some(keep) = self.keep_article else {
+            return false;
+        };
+        if node.id == keep {
+            return false;
+        }
+        // Ancestors of the kept article stay (they hold it); others go.
+        !node.descendants_it().any(|d| d.id == keep)
+    }
+
+    fn link_dense(&self, node: &NodeRef) -> bool {
+        let Some(c) = self.counts.get(&node.id) else {
+            return false;
+        };
+        // A block with much text of its own besides its links (a column
+        // holding the article and a teaser rail) is not dropped whole: its
+        // parts are judged one by one.
+        let own = c.chars - c.linked;
+        c.links >= 1
+            && c.chars > 0
+            && c.linked as f64 >= LINK_DENSE * c.chars as f64
+            && (own as f64) < OWN_TEXT * self.own_total as f64
+    }
+
+    /// Ends the current line. `may_label`: the line ends a block, so it
+    /// may become the label of a list of links that follows.
+    fn flush(&mut self, may_label: bool) {
+        let line = squash(&self.current);
+        self.current.clear();
+        if line.is_empty() {
+            return;
+        }
+        self.lines.push(line);
+        self.label = may_label.then(|| self.lines.len() - 1);
+    }
+}
+
+/// A short block without a sentence's final mark, or a heading.
+fn is_label(name: &str, line: &str) -> bool {
+    let short = line.chars().filter(|c| !c.is_whitespace()).count() <= LABEL_CHARS;
+    let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
+    short && (heading || !line.ends_with(['.', '!', '?', '。', '！', '？', '؟', '…']))
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "time"
+            | "small"
+            | "abbr"
+            | "bdi"
+            | "font"
+            | "u"
+            | "sup"
+            | "sub"
+            | "mark"
+            | "label"
+            | "cite"
+            | "q"
+            | "code"
+            | "del"
+            | "ins"
+            | "s"
+            | "img"
+    )
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
