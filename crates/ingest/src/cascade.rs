@@ -9,9 +9,10 @@
 //!    heading just above each, and other `<article>` elements beside the one
 //!    that holds the headline. All signals are structural (characters,
 //!    linked characters, element kinds), so they work in any language.
+//!    The page it reads has no JSON-LD (see [`without_json_ld`]).
 //! 2. When that result is empty or too short to be an article, the same
-//!    extractor with its fallbacks on (a baseline over the whole page), pruned
-//!    alike, is taken if it has more text.
+//!    extractor with its fallbacks on (a baseline over the whole page, and
+//!    the JSON-LD `articleBody`), pruned alike, is taken if it has more text.
 //!
 //! The page type is fixed to rs-trafilatura's "category" profile: the same
 //! as its article profile but without merging every `<section>` of a page
@@ -19,6 +20,7 @@
 //! in teaser rails), and it skips the page classifier (a sixth of the
 //! extractor's time).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use dom_query::{Document, NodeId, NodeRef};
@@ -40,7 +42,7 @@ const MAX_DEPTH: usize = 256;
 
 /// The page's main text, paragraphs on their own lines.
 pub(crate) fn main_text(html: &str) -> String {
-    let first = extract(html, false);
+    let first = extract(&without_json_ld(html), false);
     if letters(&first) >= TOO_SHORT {
         return first;
     }
@@ -50,6 +52,40 @@ pub(crate) fn main_text(html: &str) -> String {
     } else {
         first
     }
+}
+
+/// The page without its JSON-LD scripts. Given one, rs-trafilatura takes
+/// its `articleBody` over the page's text whenever that is twice as long,
+/// and on live pages and galleries it is the whole of many articles.
+/// Structured data is a fallback here: the second run reads it.
+fn without_json_ld(html: &str) -> Cow<'_, str> {
+    // ASCII lowering keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let (mut copied, mut from) = (0, 0);
+    while let Some(i) = lower[from..].find("<script") {
+        let at = from + i;
+        let Some(close) = lower[at..].find('>') else {
+            break;
+        };
+        let open_end = at + close + 1;
+        from = open_end;
+        if !lower[at..open_end].contains("ld+json") {
+            continue;
+        }
+        let end = lower[open_end..].find("</script").map_or(lower.len(), |e| {
+            let e = open_end + e;
+            lower[e..].find('>').map_or(lower.len(), |g| e + g + 1)
+        });
+        out.push_str(&html[copied..at]);
+        copied = end;
+        from = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
 }
 
 /// One run of rs-trafilatura; `fallbacks` turns its own fallback
