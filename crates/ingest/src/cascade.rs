@@ -12,7 +12,8 @@
 //!    The page it reads has no JSON-LD (see [`without_json_ld`]).
 //! 2. When that result is empty or too short to be an article, the same
 //!    extractor with its fallbacks on (a baseline over the whole page, and
-//!    the JSON-LD `articleBody`), pruned alike, is taken if it has more text.
+//!    the JSON-LD `articleBody`), pruned alike, is taken if it has more than
+//!    twice the text.
 //!
 //! The page type is fixed to rs-trafilatura's "category" profile: the same
 //! as its article profile but without merging every `<section>` of a page
@@ -36,6 +37,10 @@ const OWN_TEXT: f64 = 0.25;
 /// Below this many characters a block that opens a dropped list of links
 /// is its label ("Related", "الأكثر قراءة", "相关新闻").
 const LABEL_CHARS: usize = 40;
+/// Up to this many characters a block may be a labelled row of links.
+const LABELLED_ROW: usize = 300;
+/// A label before a colon has at most this many characters.
+const LABEL_MAX: usize = 24;
 /// Elements nested deeper than this are not read (the extractor's own
 /// tree limit is lower; this bounds the recursion here).
 const MAX_DEPTH: usize = 256;
@@ -46,8 +51,10 @@ pub(crate) fn main_text(html: &str) -> String {
     if letters(&first) >= TOO_SHORT {
         return first;
     }
+    // The whole-page baseline also takes the headline and furniture: it
+    // must bring much more than the short article it would replace.
     let second = extract(html, true);
-    if letters(&second) > letters(&first) {
+    if letters(&second) > 2 * letters(&first) {
         second
     } else {
         first
@@ -279,10 +286,17 @@ impl Render {
         // holding the article and a teaser rail) is not dropped whole: its
         // parts are judged one by one.
         let own = c.chars - c.linked;
-        c.links >= 1
-            && c.chars > 0
-            && c.linked as f64 >= LINK_DENSE * c.chars as f64
-            && (own as f64) < OWN_TEXT * self.own_total as f64
+        if c.links == 0 || (own as f64) >= OWN_TEXT * self.own_total as f64 {
+            return false;
+        }
+        // A short row of links after a label ("Tags:", "وسوم:", "标签：")
+        // is judged without its label.
+        let label = if c.chars <= LABELLED_ROW {
+            label_chars(&node.text())
+        } else {
+            0
+        };
+        c.linked as f64 >= LINK_DENSE * (c.chars - label.min(c.chars)) as f64
     }
 
     /// Ends the current line. `may_label`: the line ends a block, so it
@@ -296,6 +310,25 @@ impl Render {
         self.lines.push(line);
         self.label = may_label.then(|| self.lines.len() - 1);
     }
+}
+
+/// The characters (not counting white space) of a label that opens `text`:
+/// up to and with its first colon, when that comes early.
+fn label_chars(text: &str) -> usize {
+    let mut n = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        n += 1;
+        if c == ':' || c == '：' {
+            return n;
+        }
+        if n > LABEL_MAX {
+            break;
+        }
+    }
+    0
 }
 
 /// A short block without a sentence's final mark, or a heading.
