@@ -37,6 +37,10 @@ const OWN_TEXT: f64 = 0.25;
 /// Below this many characters a block that opens a dropped list of links
 /// is its label ("Related", "الأكثر قراءة", "相关新闻").
 const LABEL_CHARS: usize = 40;
+/// A heading just above a dropped block is its title up to this length.
+const HEADING_LABEL_CHARS: usize = 100;
+/// A post's header (poster, date) has at most this many characters.
+const POST_HEADER_CHARS: usize = 100;
 /// Up to this many characters a block may be a labelled row of links.
 const LABELLED_ROW: usize = 300;
 /// A label before a colon has at most this many characters.
@@ -245,7 +249,7 @@ impl Render {
                 self.walk(&child, depth + 1);
                 continue;
             }
-            if self.link_dense(&child) {
+            if self.link_dense(&child) || (!self.lines.is_empty() && self.is_thread(&child)) {
                 self.flush(false);
                 // A short line just above a dropped list names it.
                 if let Some(i) = self.label.take() {
@@ -331,11 +335,46 @@ fn label_chars(text: &str) -> usize {
     0
 }
 
-/// A short block without a sentence's final mark, or a heading.
+/// A heading, or a short block without a sentence's final mark.
 fn is_label(name: &str, line: &str) -> bool {
-    let short = line.chars().filter(|c| !c.is_whitespace()).count() <= LABEL_CHARS;
+    let chars = line.chars().filter(|c| !c.is_whitespace()).count();
     let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
-    short && (heading || !line.ends_with(['.', '!', '?', '。', '！', '？', '؟', '…']))
+    (heading && chars <= HEADING_LABEL_CHARS)
+        || (chars <= LABEL_CHARS && !line.ends_with(crate::clean::SENTENCE_END))
+}
+
+/// A thread of reader comments (or forum posts), told by its structure in
+/// any language: at least two sibling items, most of them posts, each
+/// opening with a short header block that has a link (the poster, the
+/// permalink) and a digit (the date, the time) before the post's text:
+/// "Name says: 1 November 2023 at 11:54", "名前 2023/11/01 11:54".
+/// It is dropped only after some article text (a page of posts is read by
+/// the extractor's fallback as it is).
+impl Render {
+    fn is_thread(&self, node: &NodeRef) -> bool {
+        let items = node.element_children();
+        if items.len() < 2 {
+            return false;
+        }
+        let posts = items.iter().filter(|i| self.is_post(i)).count();
+        posts >= 2 && 3 * posts >= 2 * items.len()
+    }
+
+    fn is_post(&self, item: &NodeRef) -> bool {
+        let count = |n: &NodeRef| self.counts.get(&n.id).copied().unwrap_or_default();
+        let mut blocks = item
+            .element_children()
+            .into_iter()
+            .filter(|c| c.node_name().is_some_and(|n| !is_inline(n.as_ref())));
+        let Some(header) = blocks.next() else {
+            return false;
+        };
+        let h = count(&header);
+        (1..=POST_HEADER_CHARS).contains(&h.chars)
+            && h.links > 0
+            && header.text().chars().any(char::is_numeric)
+            && blocks.any(|b| count(&b).chars > 0)
+    }
 }
 
 fn is_inline(name: &str) -> bool {
