@@ -477,6 +477,15 @@ mod tests {
     }
 
     #[test]
+    fn sentences_without_spaces_are_not_teasers() {
+        let text = "related\n县文化馆推出周末公益课堂\n新馆位于县城东部的文化广场旁，建筑面积约一万二千平方米。\n\
+                    馆长介绍说新馆藏书量达到四十万册并计划在年底前与周边乡镇的农家书屋实现通借通还";
+        let c = clean(text);
+        assert_eq!(c.kept.len(), 2, "{:?}", c.dropped);
+        assert!(c.text(text).starts_with("新馆位于"));
+    }
+
+    #[test]
     fn the_body_resumes_after_a_related_block() {
         let text = "شاهد أيضاً:\nعنوان خبر آخر\nوتابع الوزير حديثه قائلاً إن الخطة ستعلن قريباً.";
         let c = clean(text);

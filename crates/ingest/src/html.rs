@@ -505,6 +505,18 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_without_spaces_are_not_short_lines() {
+        // Chinese and Japanese put no spaces between words: each paragraph
+        // is one white-space "word", yet no headline or byline.
+        let text = "四月十八日上午，县里新建的公共图书馆正式开放。\n新馆藏书量达到四十万册\n\
+                    朝市は毎週日曜日の早朝に開かれる\n【 关闭窗口 】 【 打印本页 】";
+        let got = trim_edges(text, "", &[], chrono_tz::UTC);
+        assert!(got.starts_with("四月十八日上午"), "{got}");
+        assert_eq!(crate::clean::word_count("新馆藏书量达到四十万册"), 6);
+        assert_eq!(crate::clean::word_count("Kindle for PCの起動"), 4);
+    }
+
+    #[test]
     fn a_bare_year_in_metadata_is_no_date() {
         let html = r#"<html lang="ar"><head><meta name="date" content="2024">
             <title>خبر</title></head><body><h1>افتتاح جسر جديد</h1>
