@@ -41,6 +41,8 @@ const LABEL_CHARS: usize = 40;
 const HEADING_LABEL_CHARS: usize = 100;
 /// A post's header (poster, date) has at most this many characters.
 const POST_HEADER_CHARS: usize = 100;
+/// Single wrappers looked through to find a post's parts.
+const POST_WRAPPERS: usize = 3;
 /// Up to this many characters a block may be a labelled row of links.
 const LABELLED_ROW: usize = 300;
 /// A label before a colon has at most this many characters.
@@ -352,6 +354,11 @@ fn is_label(name: &str, line: &str) -> bool {
 /// the extractor's fallback as it is).
 impl Render {
     fn is_thread(&self, node: &NodeRef) -> bool {
+        // Rows of a table (tickers, scores) are data, not posts.
+        let name = node.node_name().unwrap_or_default();
+        if matches!(name.as_ref(), "table" | "thead" | "tbody" | "tfoot" | "tr") {
+            return false;
+        }
         let items = node.element_children();
         if items.len() < 2 {
             return false;
@@ -362,19 +369,40 @@ impl Render {
 
     fn is_post(&self, item: &NodeRef) -> bool {
         let count = |n: &NodeRef| self.counts.get(&n.id).copied().unwrap_or_default();
-        let mut blocks = item
-            .element_children()
-            .into_iter()
-            .filter(|c| c.node_name().is_some_and(|n| !is_inline(n.as_ref())));
-        let Some(header) = blocks.next() else {
-            return false;
-        };
-        let h = count(&header);
-        (1..=POST_HEADER_CHARS).contains(&h.chars)
-            && h.links > 0
-            && header.text().chars().any(char::is_numeric)
-            && blocks.any(|b| count(&b).chars > 0)
+        // Through wrappers (`<li><article>…`) to the post's parts.
+        let mut parts = blocks(item);
+        for _ in 0..POST_WRAPPERS {
+            if parts.len() != 1 {
+                break;
+            }
+            parts = blocks(&parts[0]);
+        }
+        // The header is the first blocks, up to the one that completes a
+        // link and a digit (the poster's name and the date may be blocks of
+        // their own); the post's text follows.
+        let (mut chars, mut links, mut digit) = (0, 0, false);
+        for (i, part) in parts.iter().enumerate() {
+            let c = count(part);
+            chars += c.chars;
+            if chars > POST_HEADER_CHARS {
+                return false;
+            }
+            links += c.links;
+            digit = digit || (c.chars > 0 && part.text().chars().any(char::is_numeric));
+            if links > 0 && digit {
+                return parts[i + 1..].iter().any(|p| count(p).chars > 0);
+            }
+        }
+        false
     }
+}
+
+/// The block elements among a node's children.
+fn blocks<'a>(n: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    n.element_children()
+        .into_iter()
+        .filter(|c| c.node_name().is_some_and(|n| !is_inline(n.as_ref())))
+        .collect()
 }
 
 fn is_inline(name: &str) -> bool {

@@ -72,6 +72,12 @@ const CASES: &[Case] = &[
             "Neuer Spielplatz",
         ],
     },
+    Case {
+        file: "en-comments-wp.html",
+        starts: "The tidal pool",
+        body: &["wheelchair users", "end of April."],
+        absent: &["Join the conversation", "Great news", "new ramp", "Reply", "10:12"],
+    },
 ];
 
 #[test]
