@@ -6,14 +6,17 @@
 //!    `<p>` or is under a few hundred characters. Its result is taken as
 //!    HTML and pruned here ([`text_of`]): blocks made mostly of links
 //!    (teaser lists, tag and category rows, "see more" lines) and the label
-//!    heading just above each, and other `<article>` elements beside the one
-//!    that holds the headline. All signals are structural (characters,
-//!    linked characters, element kinds), so they work in any language.
-//!    The page it reads has no JSON-LD (see [`without_json_ld`]).
+//!    heading just above each, other `<article>` elements beside the one
+//!    that holds the headline, and threads of reader comments. All signals
+//!    are structural (characters, linked characters, element kinds), so
+//!    they work in any language. The page it reads has no JSON-LD (see
+//!    [`without_json_ld`]).
 //! 2. When that result is empty or too short to be an article, the same
 //!    extractor with its fallbacks on (a baseline over the whole page, and
 //!    the JSON-LD `articleBody`), pruned alike, is taken if it has more than
-//!    twice the text.
+//!    twice the text. When the first result is long enough but shares
+//!    (almost) none of the headline's letter pairs (a side column, a footer:
+//!    see [`headline_share`]), the second is taken if it shares them.
 //!
 //! The page type is fixed to rs-trafilatura's "category" profile: the same
 //! as its article profile but without merging every `<section>` of a page
@@ -26,6 +29,11 @@ use std::collections::HashMap;
 
 use dom_query::{Document, NodeId, NodeRef};
 
+/// A result sharing less than this of the headline's letter pairs is
+/// not the article.
+const OFF_TOPIC: f64 = 0.15;
+/// A fallback result sharing at least this much is.
+const ON_TOPIC: f64 = 0.5;
 /// Fewer letters than this and the first extractor's result is no article.
 const TOO_SHORT: usize = 150;
 /// A block with at least this share of its characters in links is a list
@@ -51,20 +59,61 @@ const LABEL_MAX: usize = 24;
 /// tree limit is lower; this bounds the recursion here).
 const MAX_DEPTH: usize = 256;
 
-/// The page's main text, paragraphs on their own lines.
-pub(crate) fn main_text(html: &str) -> String {
+/// The page's main text, paragraphs on their own lines. `headline` (may be
+/// empty) is the page's headline.
+pub(crate) fn main_text(html: &str, headline: &str) -> String {
     let first = extract(&without_json_ld(html), false);
-    if letters(&first) >= TOO_SHORT {
+    let on_topic = |text: &str| headline_share(headline, text).is_none_or(|s| s >= OFF_TOPIC);
+    if letters(&first) >= TOO_SHORT && on_topic(&first) {
         return first;
+    }
+    let second = extract(html, true);
+    if letters(&first) >= TOO_SHORT {
+        // The first result shares (almost) nothing with the headline: a
+        // side column or a footer, not the article. The second is taken
+        // when it does share the headline's words.
+        let shares = headline_share(headline, &second).is_some_and(|s| s >= ON_TOPIC);
+        return if shares && letters(&second) >= TOO_SHORT {
+            second
+        } else {
+            first
+        };
     }
     // The whole-page baseline also takes the headline and furniture: it
     // must bring much more than the short article it would replace.
-    let second = extract(html, true);
     if letters(&second) > 2 * letters(&first) {
         second
     } else {
         first
     }
+}
+
+/// Which share of the headline's letter pairs (within words, any script)
+/// occur in `text`; none for a headline of fewer than six pairs. An
+/// article repeats its headline's words (0.25 and up on every Zyte page);
+/// a side column or a footer does not.
+fn headline_share(headline: &str, text: &str) -> Option<f64> {
+    let pairs = |s: &str| -> std::collections::HashSet<(char, char)> {
+        let mut out = std::collections::HashSet::new();
+        let mut prev: Option<char> = None;
+        for c in s.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                if let Some(p) = prev {
+                    out.insert((p, c));
+                }
+                prev = Some(c);
+            } else {
+                prev = None;
+            }
+        }
+        out
+    };
+    let want = pairs(headline);
+    if want.len() < 6 {
+        return None;
+    }
+    let have = pairs(text);
+    Some(want.iter().filter(|p| have.contains(p)).count() as f64 / want.len() as f64)
 }
 
 /// The page without its JSON-LD scripts. Given one, rs-trafilatura takes
@@ -158,14 +207,23 @@ pub(crate) fn text_of(html: &str) -> String {
 }
 
 /// Fills `counts` for `node` and every element under it.
-fn count(node: &NodeRef, in_link: bool, depth: usize, counts: &mut HashMap<NodeId, Counts>) -> Counts {
+fn count(
+    node: &NodeRef,
+    in_link: bool,
+    depth: usize,
+    counts: &mut HashMap<NodeId, Counts>,
+) -> Counts {
     let mut c = Counts::default();
     if depth > MAX_DEPTH {
         return c;
     }
     for child in node.children_it(false) {
         if child.is_text() {
-            let n = child.text().chars().filter(|ch| !ch.is_whitespace()).count();
+            let n = child
+                .text()
+                .chars()
+                .filter(|ch| !ch.is_whitespace())
+                .count();
             c.chars += n;
             if in_link {
                 c.linked += n;
@@ -435,4 +493,76 @@ fn is_inline(name: &str) -> bool {
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_lists_go_with_their_labels_and_text_with_links_stays() {
+        let html = "<div><p>The council met on <a href=/a>Monday</a> and voted for the plan.</p>\
+            <h3>Most read</h3><ul><li><a href=/1>One story</a></li><li><a href=/2>Another</a></li></ul>\
+            <p>Tags: <a href=/t/a>roads</a> <a href=/t/b>budget</a></p>\
+            <p>Work starts in spring.</p></div>";
+        assert_eq!(
+            text_of(html),
+            "The council met on Monday and voted for the plan.\nWork starts in spring."
+        );
+    }
+
+    #[test]
+    fn a_column_with_the_article_and_a_teaser_rail_is_judged_by_parts() {
+        let html = "<div><div>Ein langer Absatz des Artikels ohne einen einzigen Link darin.</div>\
+            <div><a href=/1>Anderer Artikel mit einer langen Überschrift hier</a>\
+            <a href=/2>Noch ein anderer Artikel mit langer Überschrift</a></div></div>";
+        assert_eq!(
+            text_of(html),
+            "Ein langer Absatz des Artikels ohne einen einzigen Link darin."
+        );
+    }
+
+    #[test]
+    fn articles_beside_the_headlines_are_teasers() {
+        let html = "<article><h1>标题</h1><p>正文第一段。</p></article>\
+            <article><article><p>另一篇文章的摘要……</p></article></article>";
+        assert_eq!(text_of(html), "正文第一段。");
+    }
+
+    #[test]
+    fn comment_threads_after_the_article_go() {
+        let html = "<p>本文的正文。</p><ol>\
+            <li><div><a href=/u1>读者甲</a> 2024-05-01 10:00</div><p>写得好。</p></li>\
+            <li><div><a href=/u2>读者乙</a> 2024-05-01 11:30</div><p>同意楼上。</p></li></ol>";
+        assert_eq!(text_of(html), "本文的正文。");
+        // Table rows with a linked first cell and figures are data.
+        let table = "<p>Prices.</p><table><tr><td><a href=/x>ABC</a></td><td>1.5</td></tr>\
+            <tr><td><a href=/y>DEF</a></td><td>2.5</td></tr></table>";
+        assert!(text_of(table).contains("2.5"));
+    }
+
+    #[test]
+    fn the_headline_share_works_without_spaces() {
+        let s = headline_share(
+            "青松县新建图书馆正式开放",
+            "四月十八日上午，青松县新建的公共图书馆正式向市民开放。",
+        );
+        assert!(s.unwrap() > 0.5);
+        let s = headline_share(
+            "Neue Fähre verbindet die Inseln",
+            "Impressum Kontakt Datenschutz AGB",
+        );
+        assert!(s.unwrap() < OFF_TOPIC);
+        assert_eq!(headline_share("Hi", "text"), None);
+    }
+
+    #[test]
+    fn json_ld_scripts_are_cut_for_the_first_run() {
+        let html = "<head><SCRIPT type='application/ld+json'>{\"articleBody\":\"x\"}</script>\
+            <script>var a;</script></head><body><p>y</p></body>";
+        assert_eq!(
+            without_json_ld(html),
+            "<head><script>var a;</script></head><body><p>y</p></body>"
+        );
+    }
 }

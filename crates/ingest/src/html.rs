@@ -43,10 +43,10 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
     let doc = Document::from(html.as_ref());
     let meta = Meta::read(&doc);
     let lines = visible_lines(&doc);
-    let text = main_text(&html);
-
     let site_name = meta.site_name.clone();
     let title = choose_title(&doc, &meta);
+    let text = main_text(&html, &title);
+
     // Byline and date lines sit just below the headline; menus and footers
     // far from it are not searched.
     let at = lines
@@ -120,9 +120,10 @@ pub fn article_from_html(
 }
 
 /// The main text, by the extraction cascade (`cascade`), on the page
-/// already stripped of scripts and styles.
-fn main_text(html: &str) -> String {
-    crate::cascade::main_text(html)
+/// already stripped of scripts and styles; `headline` tells an article
+/// from furniture.
+fn main_text(html: &str, headline: &str) -> String {
+    crate::cascade::main_text(html, headline)
 }
 
 /// The body without the lines extractors often keep around it: above the

@@ -26,7 +26,13 @@ const CASES: &[Case] = &[
         file: "zh-news.html",
         starts: "四月十八日上午",
         body: &["新馆位于县城东部", "馆长介绍说", "周末有了好去处。"],
-        absent: &["关闭窗口", "打印本页", "相关新闻", "青松县举办春季读书节", "版权所有"],
+        absent: &[
+            "关闭窗口",
+            "打印本页",
+            "相关新闻",
+            "青松县举办春季读书节",
+            "版权所有",
+        ],
     },
     Case {
         file: "ja-blog.html",
@@ -49,7 +55,11 @@ const CASES: &[Case] = &[
     Case {
         file: "fr-list-body.html",
         starts: "Le marché couvert",
-        body: &["Douze nouveaux emplacements", "deux premières heures", "fin du mois d'août"],
+        body: &[
+            "Douze nouveaux emplacements",
+            "deux premières heures",
+            "fin du mois d'août",
+        ],
         absent: &["Mots-clés", "tous droits réservés", "Vie locale"],
     },
     Case {
@@ -76,7 +86,19 @@ const CASES: &[Case] = &[
         file: "en-comments-wp.html",
         starts: "The tidal pool",
         body: &["wheelchair users", "end of April."],
-        absent: &["Join the conversation", "Great news", "new ramp", "Reply", "10:12"],
+        absent: &[
+            "Join the conversation",
+            "Great news",
+            "new ramp",
+            "Reply",
+            "10:12",
+        ],
+    },
+    Case {
+        file: "es-span-body.html",
+        starts: "Las obras de ampliación",
+        body: &["ciento veinte metros", "campaña de la anchoa"],
+        absent: &[],
     },
 ];
 
