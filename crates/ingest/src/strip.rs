@@ -232,7 +232,8 @@ impl Marks {
     }
 
     fn paragraphs_in(&self, start: usize, end: usize) -> usize {
-        self.paragraphs.partition_point(|&p| p < end) - self.paragraphs.partition_point(|&p| p < start)
+        self.paragraphs.partition_point(|&p| p < end)
+            - self.paragraphs.partition_point(|&p| p < start)
     }
 
     /// The range holds the schema.org article body, or at least three
