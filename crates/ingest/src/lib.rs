@@ -20,6 +20,7 @@
 //! println!("{n} articles, {} files skipped", stats.skipped);
 //! ```
 
+mod cascade;
 pub mod clean;
 mod decode;
 mod feeds;
