@@ -189,6 +189,7 @@ fn respond(request: tiny_http::Request, base: &str, log: &Mutex<Vec<Hit>>) {
 fn marsad(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marsad"))
         .args(args)
+        .env("MARSAD_LANG", "en")
         .output()
         .expect("run marsad")
 }
