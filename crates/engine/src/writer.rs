@@ -99,21 +99,21 @@ impl Writer {
 
     /// Takes the store-wide writer lock; returns once it is held.
     pub fn begin(&mut self) -> Result<()> {
-        let (done, answer) = sync_channel(1);
-        self.send(Write::Begin(done))?;
-        self.hand_over()?;
-        match answer.recv() {
-            Ok(result) => result.map_err(|e| anyhow!(e)),
-            Err(_) => Err(self.failure()),
-        }
+        self.ask(Write::Begin)
     }
 
     /// Commits everything sent so far and ends the turn; returns once it is
     /// stored, with the highest `seq` then in the store (none when no turn
     /// was open).
     pub fn commit(&mut self) -> Result<Option<i64>> {
+        self.ask(Write::Commit)
+    }
+
+    /// Hands over what is pending with a write that answers, and waits for
+    /// the answer.
+    fn ask<T>(&mut self, write: impl FnOnce(SyncSender<Result<T, String>>) -> Write) -> Result<T> {
         let (done, answer) = sync_channel(1);
-        self.send(Write::Commit(done))?;
+        self.send(write(done))?;
         self.hand_over()?;
         match answer.recv() {
             Ok(result) => result.map_err(|e| anyhow!(e)),
