@@ -15,6 +15,11 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0; // bytes of `html` before this are in `out` or dropped
     let mut i = 0;
+    let mut gt = NextGt::default();
+    // Where each furniture element ends, found in one pass the first time
+    // one is met (searching for each one's end from its start would be
+    // quadratic on a page of unclosed ones).
+    let mut ends: Option<rustc_hash::FxHashMap<usize, usize>> = None;
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let at = i + off;
         let rest = &bytes[at + 1..];
@@ -27,7 +32,7 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                     if !starts_with_tag(rest, name) {
                         return None;
                     }
-                    let open_end = memchr(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1);
+                    let open_end = gt.after(bytes, at).map_or(bytes.len(), |e| e + 1);
                     if name == "script" && is_json_ld(&bytes[at..open_end]) {
                         return None;
                     }
@@ -36,13 +41,12 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                 .or_else(|| {
                     // Containers are dropped only when properly closed: a
                     // stray open tag must not take the article with it.
-                    CONTAINERS.iter().find_map(|&name| {
-                        if !starts_with_tag(rest, name) {
-                            return None;
-                        }
-                        let open_end = at + 1 + memchr(b'>', rest)? + 1;
-                        find_close_nested(bytes, open_end, name)
-                    })
+                    if !CONTAINERS.iter().any(|&name| starts_with_tag(rest, name)) {
+                        return None;
+                    }
+                    ends.get_or_insert_with(|| container_ends(bytes))
+                        .get(&at)
+                        .copied()
                 })
         };
         match end {
@@ -62,6 +66,60 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied.min(html.len())..]);
     Cow::Owned(out)
+}
+
+/// The next `>` at or after a position, remembered: positions asked about
+/// only grow, so a page of tags that never close is scanned once, not once
+/// per tag.
+#[derive(Default)]
+struct NextGt {
+    /// The last answer (`None`: there is no `>` after `from`).
+    found: Option<Option<usize>>,
+    from: usize,
+}
+
+impl NextGt {
+    fn after(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        if let Some(found) = self.found {
+            if at >= self.from && found.is_none_or(|f| f >= at) {
+                return found;
+            }
+        }
+        let found = memchr(b'>', bytes.get(at..).unwrap_or(&[])).map(|e| at + e);
+        self.found = Some(found);
+        self.from = at;
+        found
+    }
+}
+
+/// For each furniture element's open tag (by the position of its `<`), the
+/// end (past the `>`) of the end tag that closes it, nested elements of the
+/// same name counted: one pass with a stack per name.
+fn container_ends(bytes: &[u8]) -> rustc_hash::FxHashMap<usize, usize> {
+    let mut ends = rustc_hash::FxHashMap::default();
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); CONTAINERS.len()];
+    let mut gt = NextGt::default();
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        let rest = &bytes[at + 1..];
+        for (k, &name) in CONTAINERS.iter().enumerate() {
+            if rest.first() == Some(&b'/') && starts_with_tag(&rest[1..], name) {
+                if let Some(start) = open[k].pop() {
+                    if let Some(close) = gt.after(bytes, at) {
+                        ends.insert(start, close + 1);
+                    }
+                }
+                break;
+            }
+            if starts_with_tag(rest, name) {
+                open[k].push(at);
+                break;
+            }
+        }
+        i = at + 1;
+    }
+    ends
 }
 
 /// A newline after each block element's end tag (and `<br>`) that is
@@ -132,27 +190,6 @@ const CONTAINERS: &[&str] = &[
     "nav", "aside", "footer", "select", "iframe", "button", "textarea",
 ];
 
-/// The end (past the `>`) of the `</name>` that closes an element whose
-/// open tag ends at `from`, counting nested elements of the same name.
-fn find_close_nested(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
-    let mut depth = 1;
-    let mut i = from;
-    while let Some(off) = memchr(b'<', bytes.get(i..)?) {
-        let at = i + off;
-        let rest = &bytes[at + 1..];
-        if rest.first() == Some(&b'/') && starts_with_tag(&rest[1..], name) {
-            depth -= 1;
-            if depth == 0 {
-                return Some(at + 1 + memchr(b'>', rest)? + 1);
-            }
-        } else if starts_with_tag(rest, name) {
-            depth += 1;
-        }
-        i = at + 1;
-    }
-    None
-}
-
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
@@ -190,9 +227,13 @@ fn find_close(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     None
 }
 
+/// A JSON-LD script's open tag. Only its first KiB is looked at: a real
+/// one is short, and a tag that never closes must not be read whole for
+/// each `<script` in it.
 fn is_json_ld(open_tag: &[u8]) -> bool {
-    let lower = open_tag.to_ascii_lowercase();
-    find(&lower, 0, b"ld+json").is_some()
+    open_tag[..open_tag.len().min(1024)]
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
 #[cfg(test)]
@@ -225,6 +266,25 @@ mod tests {
             strip_inert("<nav><nav>a</nav>b</nav><p>ن</p><aside>x"),
             "<p>ن</p><aside>x"
         );
+    }
+
+    #[test]
+    fn hostile_pages_are_stripped_in_linear_time() {
+        let n = 100_000;
+        let started = std::time::Instant::now();
+        for page in [
+            "<nav>".repeat(n),
+            "<aside><p>".repeat(n),
+            "<nav ".repeat(n),
+            "<script type=ld+json ".repeat(n) + ">",
+            format!("<p{}>", " a=1".repeat(200_000)),
+            "</nav ".repeat(n) + ">",
+        ] {
+            let _ = strip_inert(&page);
+            let _ = separate_blocks(&page);
+        }
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        assert_eq!(strip_inert("<nav><p>x"), "<nav><p>x");
     }
 
     #[test]
