@@ -289,7 +289,7 @@ fn read_capped(file: File, cap: u64) -> Result<Vec<u8>, String> {
 /// any is parsed: one over the cap is read past without being held, and a
 /// broken one is reported while the elements after it are still read. A
 /// UTF-8 byte order mark at the start is allowed.
-fn read_json_array(
+pub fn read_json_array(
     name: &str,
     reader: impl Read,
     opts: &Options,
@@ -494,7 +494,8 @@ pub(crate) fn read_line_capped(
     }
 }
 
-fn read_json_lines(
+/// Reads JSON Lines: one article object per line, each line capped.
+pub fn read_json_lines(
     name: &str,
     mut reader: impl BufRead,
     opts: &Options,
