@@ -15,8 +15,8 @@ use marsad_text::Analysis;
 
 use rayon::prelude::*;
 
-use crate::pipeline::Pipeline;
 use crate::ReadArgs;
+use marsad_engine::pipeline::Pipeline;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -266,7 +266,8 @@ fn copies(
             links.push((j, i));
             reported.insert((j.min(i), j.max(i)));
         }
-        let d: crate::pipeline::Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
+        let d: marsad_engine::decision::Decision =
+            serde_json::from_str(&s.explanation).unwrap_or_default();
         for (other, _) in d.near_copies {
             if let Some(&j) = index.get(other.as_str()) {
                 reported.insert((j.min(i), j.max(i)));
@@ -289,7 +290,7 @@ fn copies(
         .map(|s| {
             (
                 s.article.id.clone(),
-                crate::pipeline::analyze_stored(s).shingles,
+                marsad_engine::pipeline::analyze_stored(s).shingles,
             )
         })
         .collect();

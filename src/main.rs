@@ -1,15 +1,7 @@
 //! `marsad`: the command-line front of the pipeline (see ARCHITECTURE.md).
 
 mod evals;
-mod export;
-mod pipeline;
 mod report;
-mod search;
-mod serve;
-mod synthesis;
-mod watch;
-mod web;
-mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
 /// pipeline thread frees what the preparing threads allocated: mimalloc's
@@ -18,18 +10,19 @@ mod writer;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_cluster::{Params, StoryId};
 use marsad_ingest::{FieldMap, Options};
 
-use pipeline::{Batch, Outcome, Pipeline, Preparer};
+use marsad_engine::ingest::{ingest_paths, Observer, Summary};
+use marsad_engine::pipeline::Pipeline;
+use marsad_engine::{export, search, synthesis};
 
 #[derive(Parser)]
 #[command(
@@ -109,7 +102,7 @@ enum Command {
         params: Vec<String>,
     },
     /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
-    Watch(watch::WatchArgs),
+    Watch(WatchArgs),
     /// Search the articles: full text over normalized Arabic (diacritics,
     /// alef forms and clitics do not get in the way), best first.
     Search {
@@ -128,16 +121,23 @@ enum Command {
     Export {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, value_enum, default_value_t = export::Format::Json)]
-        format: export::Format,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
         /// Write here instead of to stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Serve the JSON API and the web UI over the store.
-    Serve(serve::ServeArgs),
+    Serve(ServeArgs),
     /// Measure Marsad against labeled data.
     Eval(evals::EvalArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Args, Clone)]
@@ -212,6 +212,68 @@ struct InputArgs {
     json_errors: bool,
 }
 
+#[derive(Args)]
+pub struct WatchArgs {
+    /// OPML lists (files or URLs) and feed URLs.
+    #[arg(required = true)]
+    sources: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Poll each feed once, ingest what is new, and exit.
+    #[arg(long)]
+    once: bool,
+    /// Seconds between two polls of the feeds.
+    #[arg(long, default_value_t = 900.0)]
+    interval: f64,
+    /// Seconds a request may take, from connecting to the last byte.
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// Largest response kept, in bytes; a longer one is cut and reported.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+    max_response_bytes: u64,
+    /// Seconds between two requests to the same host.
+    #[arg(long, default_value_t = 1.0)]
+    host_delay: f64,
+    /// Retries after a timeout, a connection failure, a 429 or a 5xx.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// Seconds before the first retry; each next one waits twice as long.
+    #[arg(long, default_value_t = 2.0)]
+    backoff: f64,
+    /// Report failures as JSON lines on stderr ({"input", "reason"}).
+    #[arg(long)]
+    json_errors: bool,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// A file holding the bearer token that `POST /api/articles` requires.
+    /// Without it the token is read from the MARSAD_TOKEN environment
+    /// variable; with neither, ingest through the API is off.
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
+    max_body_bytes: usize,
+    /// Threads (each with its own store connection) that render answers not
+    /// in the cache. Rendering is CPU work: more threads than cores would
+    /// only make each answer wait longer. Default: the number of cores.
+    #[arg(long, default_value_t = marsad_serve::cores())]
+    readers: usize,
+    /// At start, render the story list and the pages of this many most
+    /// recently active stories into the cache, one at a time, so that the
+    /// first readers find them ready (0: none).
+    #[arg(long, value_name = "STORIES", default_value_t = 1000)]
+    warm: u64,
+}
+
 /// One line on stderr for an input that failed: plain, or JSON for machines.
 fn report_error(input: &str, reason: &str, json: bool) {
     if json {
@@ -224,169 +286,36 @@ fn report_error(input: &str, reason: &str, json: bool) {
     }
 }
 
-/// What an ingest did, for the summary line.
-#[derive(Default, serde::Serialize)]
-struct Summary {
-    added: usize,
-    unchanged: usize,
-    failed: usize,
-    skipped_files: usize,
-    /// WARC records that hold no HTML page.
-    skipped_records: usize,
-    new_stories: usize,
-    #[serde(skip)]
-    stories: BTreeSet<StoryId>,
-    /// Stories this run opened (some may have merged since).
-    #[serde(skip)]
-    opened: BTreeSet<StoryId>,
-}
-
-/// How many articles are read before they are analysed together.
-const READ_BATCH: usize = 256;
-
+/// Ingests the inputs, showing progress on a terminal and each failed input
+/// as one line on stderr.
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    struct Shown {
+        bar: ProgressBar,
+        json_errors: bool,
+    }
+    impl Observer for Shown {
+        fn failed(&self, input: &str, reason: &str) {
+            self.bar
+                .suspend(|| report_error(input, reason, self.json_errors));
+        }
+        fn progressed(&self, articles: u64) {
+            self.bar.inc(articles);
+        }
+    }
     let opts = input.read.options()?;
-    let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
-    let preparer = Preparer::open(&input.db.db)?;
-    pipeline.defer_checkpoints()?;
-    let mut summary = Summary::default();
-    let progress = progress_bar();
-    // Two stages: a reading thread parses the inputs and prepares each batch
-    // (cleaning, analysis, signatures) on all cores, while this thread takes
-    // the batch before it through dedup, clustering and the store, which
-    // must go one article at a time.
-    let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (counts, reading) = std::thread::scope(|scope| {
-        let (opts, progress) = (&opts, &progress);
-        let reader = scope.spawn(move || read_inputs(input, opts, &preparer, progress, batches));
-        let mut stored: Result<()> = Ok(());
-        for batch in ready.iter() {
-            let n = batch.articles.len() as u64;
-            match pipeline.ingest_batch(batch) {
-                Ok(outcomes) => summary.count(outcomes),
-                Err(e) => {
-                    stored = Err(e);
-                    // Dropping the receiver stops the reader at its next send.
-                    break;
-                }
-            }
-            progress.inc(n);
-        }
-        drop(ready);
-        let (counts, reading) = reader.join().unwrap_or_else(|_| {
-            let panicked = Err(anyhow!("the reading thread panicked"));
-            (ReadCounts::default(), panicked)
-        });
-        (counts, stored.and(reading))
-    });
-    reading?;
-    summary.failed += counts.failed;
-    summary.skipped_files += counts.skipped_files;
-    summary.skipped_records += counts.skipped_records;
-    progress.finish_and_clear();
-    pipeline.flush()?;
-    // Stories may have merged after an article was counted in them; a story
-    // opened here and merged into another is not new.
-    let resolve = |s: StoryId| pipeline.clusterer.resolve(s);
-    summary.new_stories = summary.opened.iter().filter(|&&s| resolve(s) == s).count();
-    summary.stories = summary.stories.iter().map(|&s| resolve(s)).collect();
-    if summary.added + summary.unchanged == 0 {
-        bail!(
-            "nothing could be ingested ({} inputs failed)",
-            summary.failed
-        );
-    }
-    Ok((pipeline, summary))
-}
-
-impl Summary {
-    fn count(&mut self, outcomes: Vec<Outcome>) {
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Added { story, opened } => {
-                    self.added += 1;
-                    if opened {
-                        self.opened.insert(story);
-                    }
-                    self.stories.insert(story);
-                }
-                Outcome::Unchanged { story } => {
-                    self.unchanged += 1;
-                    self.stories.insert(story);
-                }
-            }
-        }
-    }
-}
-
-/// What the reading stage counts.
-#[derive(Default)]
-struct ReadCounts {
-    failed: usize,
-    skipped_files: usize,
-    skipped_records: usize,
-}
-
-/// The reading stage: reads every input, reports those that fail, and sends
-/// the articles on in prepared batches. Returns the count of failed inputs,
-/// of skipped files and records, and whether preparing went well.
-fn read_inputs(
-    input: &InputArgs,
-    opts: &Options,
-    preparer: &Preparer,
-    progress: &ProgressBar,
-    batches: std::sync::mpsc::SyncSender<Batch>,
-) -> (ReadCounts, Result<()>) {
-    let mut counts = ReadCounts::default();
-    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
-    // Set when preparing failed or the pipeline stopped taking batches.
-    let mut stop: Option<Result<()>> = None;
-    let send = |batch: Vec<marsad_core::Article>, stop: &mut Option<Result<()>>| match preparer
-        .prepare(batch)
-    {
-        Ok(b) => {
-            if batches.send(b).is_err() {
-                *stop = Some(Ok(()));
-            }
-        }
-        Err(e) => *stop = Some(Err(e)),
+    let shown = Shown {
+        bar: progress_bar(),
+        json_errors: input.json_errors,
     };
-    for path in &input.paths {
-        if !path.exists() {
-            let name = path.display().to_string();
-            progress
-                .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
-            counts.failed += 1;
-            continue;
-        }
-        let stats = marsad_ingest::read_path(path, opts, &mut |item| {
-            if stop.is_some() {
-                return;
-            }
-            match item {
-                Err(e) => {
-                    progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
-                    counts.failed += 1;
-                }
-                Ok(article) => {
-                    batch.push(article);
-                    if batch.len() >= READ_BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
-                        send(full, &mut stop);
-                    }
-                }
-            }
-        });
-        counts.skipped_files += stats.skipped;
-        counts.skipped_records += stats.skipped_records;
-        if stop.is_some() {
-            break;
-        }
-    }
-    if stop.is_none() && !batch.is_empty() {
-        send(batch, &mut stop);
-    }
-    (counts, stop.unwrap_or(Ok(())))
+    let result = ingest_paths(
+        &input.db.db,
+        &input.paths,
+        &opts,
+        input.read.params()?,
+        &shown,
+    );
+    shown.bar.finish_and_clear();
+    result
 }
 
 fn progress_bar() -> ProgressBar {
@@ -442,7 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { input, json } => {
             let (pipeline, summary) = ingest(&input)?;
             let ids: Vec<StoryId> = summary.stories.iter().copied().collect();
-            let views = report::load_story_list(&pipeline.store, &ids)?;
+            let views = marsad_engine::views::load_story_list(&pipeline.store, &ids)?;
             pipeline.finish()?;
             if json {
                 report::print_stories_json(out, &views)?;
@@ -464,7 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stories { db, json } => {
             let store = open_existing(&db)?;
             let ids = store.story_ids()?;
-            let views = report::load_story_list(&store, &ids)?;
+            let views = marsad_engine::views::load_story_list(&store, &ids)?;
             if json {
                 report::print_stories_json(out, &views)?;
             } else {
@@ -481,7 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let live = store
                 .resolve(id)?
                 .with_context(|| format!("no story {id} in {}", db.db.display()))?;
-            let view = report::load_stories(&store, &[live])?
+            let view = marsad_engine::views::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
             let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
@@ -561,13 +490,61 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out: to,
         } => {
             let store = open_existing(&db)?;
+            let format = match format {
+                ExportFormat::Json => export::Format::Json,
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+            };
             export::export(&store, format, to.as_deref())?;
         }
-        Command::Serve(args) => serve::serve(&args.db.db, &args)?,
+        Command::Serve(args) => marsad_serve::serve(
+            &args.db.db,
+            &marsad_serve::ServeOptions {
+                addr: args.addr,
+                token_file: args.token_file,
+                max_body_bytes: args.max_body_bytes,
+                readers: args.readers,
+                warm: args.warm,
+            },
+        )?,
         Command::Eval(cmd) => return evals::run(cmd),
-        Command::Watch(args) => watch::run(args)?,
+        Command::Watch(args) => watch(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `marsad watch`: failures on stderr, each poll's summary on stdout.
+fn watch(args: &WatchArgs) -> Result<()> {
+    struct Lines {
+        json_errors: bool,
+    }
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            report_error(input, reason, self.json_errors);
+        }
+        fn note(&self, line: &str) {
+            println!("{line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.sources.clone(),
+        db: args.db.db.clone(),
+        read: args.read.options()?,
+        params: args.read.params()?,
+        once: args.once,
+        interval: args.interval,
+        timeout: args.timeout,
+        max_response_bytes: args.max_response_bytes,
+        host_delay: args.host_delay,
+        retries: args.retries,
+        backoff: args.backoff,
+    };
+    marsad_engine::watch::run(
+        &options,
+        &Lines {
+            json_errors: args.json_errors,
+        },
+    )
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

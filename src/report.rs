@@ -1,123 +1,16 @@
-//! Story views for the terminal and for JSON (shapes documented in README.md).
+//! Stories, articles and explanations printed for the terminal, and the
+//! JSON documents of `--json`.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
-use marsad_store::{Store, StoredArticle};
+use marsad_engine::decision::{readable, stored_decision, Decision};
+use marsad_engine::pipeline::{analyze_stored, Pipeline};
+use marsad_engine::views::{article_value, story_json, story_value, StoryView};
+use marsad_store::StoredArticle;
 use serde_json::{json, Value};
-
-use crate::pipeline::{Decision, Pipeline};
-
-/// A story as shown: its headline and current articles in arrival order.
-pub struct StoryView {
-    pub id: StoryId,
-    pub headline: String,
-    pub articles: Vec<StoredArticle>,
-}
-
-impl StoryView {
-    pub fn outlets(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self
-            .articles
-            .iter()
-            .map(|a| a.article.outlet_or_source())
-            .collect();
-        set.into_iter().collect()
-    }
-
-    pub fn span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let times = self.articles.iter().filter_map(|a| a.article.published);
-        let first = times.clone().min()?;
-        Some((first, times.max()?))
-    }
-}
-
-pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
-    let mut views = Vec::new();
-    for &id in ids {
-        let articles = store.story_articles(id)?;
-        if articles.is_empty() {
-            continue;
-        }
-        views.push(StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        });
-    }
-    Ok(views)
-}
-
-/// [`load_stories`] for listings, which show headlines, outlets and times:
-/// the articles come without their texts (see `Store::story_articles_brief`).
-pub fn load_story_list(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
-    use rayon::prelude::*;
-    let mut stories = Vec::new();
-    for &id in ids {
-        let mut articles = store.story_articles_brief(id)?;
-        if articles.iter().all(|a| a.article.title.trim().is_empty()) {
-            // Untitled: the headline comes from the text.
-            articles = store.story_articles(id)?;
-        }
-        if !articles.is_empty() {
-            stories.push((id, articles));
-        }
-    }
-    // Headlines compare titles word by word: on all cores for long lists.
-    Ok(stories
-        .into_par_iter()
-        .map(|(id, articles)| StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        })
-        .collect())
-}
-
-/// The most central title, cleaned (see `marsad_synth::headline`): the same
-/// headline in listings, story views and syntheses.
-fn headline(articles: &[StoredArticle]) -> String {
-    let titles: Vec<&str> = articles.iter().map(|a| a.article.title.as_str()).collect();
-    let first_text = articles.first().map_or("", |a| a.article.text.as_str());
-    marsad_synth::headline_of(&titles, first_text)
-}
-
-fn time(t: Option<DateTime<Utc>>) -> Value {
-    t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()))
-}
-
-fn article_json(a: &StoredArticle, explain: bool) -> Value {
-    let x = &a.article;
-    let mut v = json!({
-        "id": x.id,
-        "source": x.source,
-        "outlet": x.outlet_or_source(),
-        "title": x.title,
-        "url": x.url,
-        "published": time(x.published),
-        "copy_of": a.copy_of,
-    });
-    if explain {
-        v["explanation"] =
-            serde_json::to_value(crate::pipeline::stored_decision(a)).unwrap_or(Value::Null);
-    }
-    v
-}
-
-pub fn story_json(s: &StoryView, explain: bool) -> Value {
-    let span = s.span();
-    json!({
-        "id": s.id,
-        "headline": s.headline,
-        "outlets": s.outlets(),
-        "first_published": time(span.map(|s| s.0)),
-        "last_published": time(span.map(|s| s.1)),
-        "articles": s.articles.iter().map(|a| article_json(a, explain)).collect::<Vec<_>>(),
-    })
-}
 
 pub fn print_stories_json(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
     let v = json!({ "stories": views.iter().map(|s| story_json(s, false)).collect::<Vec<_>>() });
@@ -137,23 +30,6 @@ pub fn print_story_json(
     serde_json::to_writer_pretty(&mut *out, &v)?;
     writeln!(out)?;
     Ok(())
-}
-
-/// The JSON of `marsad story ID --json` (also served by the API).
-pub fn story_value(
-    view: &StoryView,
-    asked: StoryId,
-    explain: bool,
-    synthesis: Option<&marsad_synth::Synthesis>,
-) -> Result<Value> {
-    let mut v = story_json(view, explain);
-    if let Some(s) = synthesis {
-        v["synthesis"] = serde_json::to_value(s)?;
-    }
-    if asked != view.id {
-        v["redirected_from"] = json!(asked);
-    }
-    Ok(v)
 }
 
 fn shown_title(a: &marsad_core::Article) -> &str {
@@ -215,7 +91,7 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
             x.id
         )?;
         if explain {
-            let d = crate::pipeline::stored_decision(a);
+            let d = stored_decision(a);
             writeln!(out, "  why: {}", describe(&d))?;
         }
     }
@@ -286,8 +162,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .article(id)?
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
-    let decision = crate::pipeline::stored_decision(&stored);
-    let terms = marsad_cluster::Terms::new(&crate::pipeline::analyze_stored(&stored));
+    let decision = stored_decision(&stored);
+    let terms = marsad_cluster::Terms::new(&analyze_stored(&stored));
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     let others: Vec<_> = p
@@ -303,7 +179,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
-                crate::pipeline::readable(&mut e, a);
+                readable(&mut e, a);
                 json!({
                     "story": s.story,
                     "score": s.score,
@@ -337,7 +213,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
-        crate::pipeline::readable(&mut e, a);
+        readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the
         // article arrived; say so rather than claim it is below.
@@ -410,31 +286,4 @@ pub fn print_article(
         }
     }
     Ok(())
-}
-
-/// The JSON of `marsad article ID --json` (also served by the API): the
-/// original `text`, the `cleaned` text (without the dropped lines) and each
-/// dropped line with its reason, as a byte range into `text`.
-pub fn article_value(a: &StoredArticle, story: StoryId) -> Value {
-    let x = &a.article;
-    let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
-    let in_text = |s: usize, e: usize| x.text.get(s..e).unwrap_or("");
-    let mut cleaned = String::new();
-    let mut cut = 0;
-    for (s, e, _) in &dropped {
-        cleaned.push_str(x.text.get(cut..*s).unwrap_or(""));
-        cut = *e;
-    }
-    cleaned.push_str(x.text.get(cut..).unwrap_or(""));
-    let mut v = article_json(a, false);
-    v["story"] = json!(story);
-    v["version"] = json!(a.version);
-    v["text"] = json!(x.text);
-    v["cleaned"] = json!(cleaned);
-    v["title_span"] = json!(x.title_span.map(|s| [s.start, s.end]));
-    v["dropped"] = dropped
-        .iter()
-        .map(|(s, e, r)| json!({"start": s, "end": e, "reason": r, "text": in_text(*s, *e)}))
-        .collect();
-    v
 }

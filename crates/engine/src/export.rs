@@ -11,9 +11,10 @@ use anyhow::{Context, Result};
 use marsad_store::Store;
 use serde_json::{json, Value};
 
-use crate::report::{self, StoryView};
+use crate::views::{self as report, StoryView};
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+/// What `export` writes.
+#[derive(Clone, Copy, Debug)]
 pub enum Format {
     Json,
     Jsonl,

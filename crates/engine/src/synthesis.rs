@@ -154,14 +154,14 @@ pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
 
 /// The outlet of an article id, for showing (the id itself when the
 /// article is not among `articles`).
-pub(crate) fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
+pub fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
     articles
         .iter()
         .find(|a| a.article.id == id)
         .map_or(id, |a| a.article.outlet_or_source())
 }
 
-fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
+pub fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for id in ids {
         let o = outlet(articles, id);

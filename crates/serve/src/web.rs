@@ -16,8 +16,8 @@ use marsad_core::Span;
 use marsad_store::StoredArticle;
 use marsad_synth::{Cite, Synthesis};
 
-use crate::report::StoryView;
-use crate::search::Hit;
+use marsad_engine::search::Hit;
+use marsad_engine::views::StoryView;
 
 /// The style sheet, embedded in the binary (served at /static/style.css).
 pub const STYLE: &str = include_str!("web/style.css");
@@ -287,7 +287,7 @@ fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
             format!(
                 "<a class=\"cite\" href=\"{}\">{}</a>",
                 esc(&cite_href(c)),
-                bdi(crate::synthesis::outlet(articles, &c.article))
+                bdi(marsad_engine::synthesis::outlet(articles, &c.article))
             )
         })
         .collect();
@@ -432,7 +432,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                 esc(&article_href(&a.article.id)),
                 bdi(a.article.outlet_or_source()),
                 esc(&article_href(orig)),
-                bdi(crate::synthesis::outlet(arts, orig))
+                bdi(marsad_engine::synthesis::outlet(arts, orig))
             );
         }
         if !s.shared.is_empty() {
@@ -444,7 +444,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                     .map(|f| {
                         format!(
                             " <span class=\"first\">أولًا: {}</span>",
-                            bdi(crate::synthesis::outlet(arts, f))
+                            bdi(marsad_engine::synthesis::outlet(arts, f))
                         )
                     })
                     .unwrap_or_default();

@@ -19,7 +19,7 @@ use marsad_core::{Article, ContentHash};
 use marsad_ingest::Cleaned;
 use marsad_store::{NewArticle, Store};
 
-use crate::pipeline::{dropped_json, Decision};
+use crate::decision::{dropped_json, Decision};
 
 /// How many articles go into one store transaction.
 const BATCH: usize = 500;
