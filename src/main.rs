@@ -242,6 +242,11 @@ pub struct WatchArgs {
     /// Seconds before the first retry; each next one waits twice as long.
     #[arg(long, default_value_t = 2.0)]
     backoff: f64,
+    /// Also fetch from loopback, private, link-local and other non-public
+    /// addresses. Without it, only the hosts of the sources named here may be
+    /// such; links and redirects to any other are refused.
+    #[arg(long)]
+    allow_private: bool,
     /// Report failures as JSON lines on stderr ({"input", "reason"}).
     #[arg(long)]
     json_errors: bool,
@@ -282,6 +287,7 @@ fn report_error(input: &str, reason: &str, json: bool) {
             serde_json::json!({ "input": input, "reason": reason })
         );
     } else {
+        let (input, reason) = (report::printable(input), report::printable(reason));
         eprintln!("{input}: {reason}");
     }
 }
@@ -538,6 +544,7 @@ fn watch(args: &WatchArgs) -> Result<()> {
         host_delay: args.host_delay,
         retries: args.retries,
         backoff: args.backoff,
+        allow_private: args.allow_private,
     };
     marsad_engine::watch::run(
         &options,

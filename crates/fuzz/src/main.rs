@@ -44,7 +44,12 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
         let opts = small_caps();
         ingest::read_warc("fuzz.warc", b, &opts, &mut |_| {});
         let gz = ingest::warc::GzipBounded::new(b);
-        ingest::read_warc("fuzz.warc.gz", std::io::BufReader::new(gz), &opts, &mut |_| {});
+        ingest::read_warc(
+            "fuzz.warc.gz",
+            std::io::BufReader::new(gz),
+            &opts,
+            &mut |_| {},
+        );
     }),
     ("json", |b| {
         let opts = small_caps();
@@ -81,16 +86,54 @@ fn small_caps() -> Options {
 
 /// Tokens parsers treat specially; inserted whole by the mutator.
 const TOKENS: &[&[u8]] = &[
-    b"<div>", b"</div>", b"<b><i>", b"<table><tr><td>", b"<nav>", b"</nav>", b"<aside>",
-    b"<script>", b"</script>", b"<!--", b"-->", b"<p>", b"</p>", b" a=1", b"<svg/>",
-    b"<meta property='article:published_time' content='", b"<h1>", b"<br>", b"\"",
-    b"[", b"]", b"{", b"}", b"\\", b"\"text\":", b",", b"\n", b"\r\n\r\n",
-    b"WARC/1.1\r\n", b"Content-Length: 99999999\r\n", b"Content-Length: 0\r\n",
-    b"WARC-Type: response\r\n", b"Content-Type: application/http\r\n",
-    b"HTTP/1.1 200 OK\r\n", b"Transfer-Encoding: chunked\r\n", b"Content-Encoding: gzip\r\n",
-    b"ffffffff\r\n", b"\x1f\x8b\x08\x00", b"\xef\xbb\xbf", b"\0", b"\xff\xfe",
-    b"<rss><channel><item><link>", b"<opml><outline xmlUrl='", b"1710237600",
-    b"2024-02-30T25:61:00+99:00", b"\xd9\x86\xd8\xb5", b"&#x10FFFF;", b"&amp;",
+    b"<div>",
+    b"</div>",
+    b"<b><i>",
+    b"<table><tr><td>",
+    b"<nav>",
+    b"</nav>",
+    b"<aside>",
+    b"<script>",
+    b"</script>",
+    b"<!--",
+    b"-->",
+    b"<p>",
+    b"</p>",
+    b" a=1",
+    b"<svg/>",
+    b"<meta property='article:published_time' content='",
+    b"<h1>",
+    b"<br>",
+    b"\"",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"\\",
+    b"\"text\":",
+    b",",
+    b"\n",
+    b"\r\n\r\n",
+    b"WARC/1.1\r\n",
+    b"Content-Length: 99999999\r\n",
+    b"Content-Length: 0\r\n",
+    b"WARC-Type: response\r\n",
+    b"Content-Type: application/http\r\n",
+    b"HTTP/1.1 200 OK\r\n",
+    b"Transfer-Encoding: chunked\r\n",
+    b"Content-Encoding: gzip\r\n",
+    b"ffffffff\r\n",
+    b"\x1f\x8b\x08\x00",
+    b"\xef\xbb\xbf",
+    b"\0",
+    b"\xff\xfe",
+    b"<rss><channel><item><link>",
+    b"<opml><outline xmlUrl='",
+    b"1710237600",
+    b"2024-02-30T25:61:00+99:00",
+    b"\xd9\x86\xd8\xb5",
+    b"&#x10FFFF;",
+    b"&amp;",
 ];
 
 /// xorshift64*: small, fast and repeatable from a seed.
@@ -190,7 +233,9 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
-    let target = it.next().ok_or("usage: marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--runs N] [--out DIR]")?;
+    let target = it
+        .next()
+        .ok_or("usage: marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--runs N] [--out DIR]")?;
     let targets: Vec<_> = TARGETS
         .iter()
         .filter(|(n, _)| target == "all" || *n == target)
@@ -198,7 +243,10 @@ fn parse_args() -> Result<Args, String> {
         .collect();
     if targets.is_empty() {
         let names: Vec<_> = TARGETS.iter().map(|(n, _)| *n).collect();
-        return Err(format!("unknown target {target:?}; targets: all, {}", names.join(", ")));
+        return Err(format!(
+            "unknown target {target:?}; targets: all, {}",
+            names.join(", ")
+        ));
     }
     let mut args = Args {
         targets,
