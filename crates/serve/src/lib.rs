@@ -847,7 +847,39 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
                 format!("the body is over {} bytes", app.max_body),
             )
         })?;
-    let value: Value = serde_json::from_slice(&bytes)
+    // Parsing and HTML extraction are CPU work: on the blocking pool, so a
+    // large POST never holds an async worker that readers' requests need.
+    let (articles, failed) = tokio::task::spawn_blocking(move || articles_of_body(&bytes))
+        .await
+        .map_err(|e| Fail::from(anyhow::anyhow!("reading the articles failed: {e}")))??;
+    let outcomes = if articles.is_empty() {
+        vec![]
+    } else {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        jobs.send((articles, tx))
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?;
+        rx.await
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
+            .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
+    };
+    let added = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
+        .count();
+    Ok(json!({
+        "added": added,
+        "unchanged": outcomes.len() - added,
+        "failed": failed,
+        "articles": outcomes.iter().map(|(id, o)| {
+            let story = match o { Outcome::Added { story, .. } | Outcome::Unchanged { story } => *story };
+            json!({"id": id, "story": story})
+        }).collect::<Vec<_>>(),
+    }))
+}
+
+/// The articles of an ingest request's body, and the items that are none.
+fn articles_of_body(bytes: &[u8]) -> Result<(Vec<Article>, Vec<Value>), Fail> {
+    let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| Fail::bad(format!("the body is not JSON: {e}")))?;
     let items = match value {
         Value::Array(items) => items,
@@ -874,29 +906,7 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
             Err(e) => failed.push(json!({"input": e.input, "reason": e.reason})),
         }
     }
-    let outcomes = if articles.is_empty() {
-        vec![]
-    } else {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        jobs.send((articles, tx))
-            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?;
-        rx.await
-            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
-            .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
-    };
-    let added = outcomes
-        .iter()
-        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
-        .count();
-    Ok(json!({
-        "added": added,
-        "unchanged": outcomes.len() - added,
-        "failed": failed,
-        "articles": outcomes.iter().map(|(id, o)| {
-            let story = match o { Outcome::Added { story, .. } | Outcome::Unchanged { story } => *story };
-            json!({"id": id, "story": story})
-        }).collect::<Vec<_>>(),
-    }))
+    Ok((articles, failed))
 }
 
 /// Takes articles into the store through the pipeline, as `marsad ingest`
