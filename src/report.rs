@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn terminal_output_drops_control_characters() {
         let mut out = super::Printable(Vec::new());
-        write!(out, "عنوان\x1b]0;pwned\x07 \x1b[2J\u{9b}31m نص\tx\n").unwrap();
+        writeln!(out, "عنوان\x1b]0;pwned\x07 \x1b[2J\u{9b}31m نص\tx").unwrap();
         assert_eq!(
             String::from_utf8(out.0).unwrap(),
             "عنوان]0;pwned [2J31m نص\tx\n"

@@ -27,11 +27,11 @@ use dom_query::{Document, NodeRef};
 /// this (see the test `the_depth_cap_fits_a_default_thread_stack`).
 pub const MAX_DEPTH: usize = 512;
 
-/// Most elements read in a page. Real news pages have 1,000 to 30,000
+/// Most elements read in a page. Real news pages have 1,000 to 10,000
 /// (after scripts and styles are cut out). The extractor's time grows with
 /// the elements and their depth together: 50,000 elements took it 4 to 27 s
 /// depending on depth, on a loaded machine.
-pub const MAX_ELEMENTS: usize = 40_000;
+pub const MAX_ELEMENTS: usize = 25_000;
 
 /// Most total depth over the page's nodes (the sum of each node's depth):
 /// the extractor's work per page. 40,000 nodes 50 deep on average.
@@ -39,6 +39,61 @@ pub const MAX_DEPTH_SUM: usize = 2_000_000;
 
 /// Most attributes on one tag. Real tags have a handful.
 pub const MAX_ATTRIBUTES: usize = 1_000;
+
+/// Deepest nesting the byte scan lets through to the parser. html5ever
+/// looks down its stack of open elements for each new one (is a `<p>` open
+/// in scope?), so a page nested 30,000 deep costs it seconds before the
+/// exact check after parsing could refuse it. The scan's estimate follows
+/// end tags and the commonest implicit closings, and may count a little
+/// deeper than the parser; hence the slack over [`MAX_DEPTH`].
+pub const MAX_SCAN_DEPTH: usize = 4 * MAX_DEPTH;
+
+/// Elements that never have content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
+];
+
+/// Start tags that close an open element of the same group on top of the
+/// stack (`<li>` after an unclosed `<li>`, and so on).
+const SIBLINGS: &[&[&str]] = &[
+    &["p"],
+    &["li"],
+    &["dt", "dd"],
+    &["tr"],
+    &["td", "th"],
+    &["option"],
+    &["h1", "h2", "h3", "h4", "h5", "h6"],
+];
+
+/// Start tags that close an open `<p>` on top of the stack.
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
 
 /// Elements whose content is text up to their end tag, never markup.
 const RAW_TEXT: &[&str] = &[
@@ -50,6 +105,8 @@ const RAW_TEXT: &[&str] = &[
 pub fn scan(html: &str) -> Result<(), String> {
     let b = html.as_bytes();
     let mut elements = 0usize;
+    // The open elements as the scan estimates them, lower-cased names.
+    let mut open: Vec<Vec<u8>> = Vec::new();
     let mut i = 0;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
         let at = i + off;
@@ -60,7 +117,22 @@ pub fn scan(html: &str) -> Result<(), String> {
         }
         match rest.first() {
             Some(c) if c.is_ascii_alphabetic() => {}
-            Some(b'/' | b'!' | b'?') => {
+            Some(b'/') => {
+                let name: Vec<u8> = rest[1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
+                if let Some(k) = open.iter().rposition(|o| *o == name) {
+                    open.truncate(k);
+                }
+                i = b[at..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |e| at + e + 1);
+                continue;
+            }
+            Some(b'!' | b'?') => {
                 i = b[at..]
                     .iter()
                     .position(|&c| c == b'>')
@@ -90,6 +162,24 @@ pub fn scan(html: &str) -> Result<(), String> {
             ));
         }
         i = end;
+        let lower = name.to_ascii_lowercase();
+        let is = |list: &[&str]| list.iter().any(|n| n.as_bytes() == lower.as_slice());
+        if !is(VOID) {
+            let top = open.last().map(Vec::as_slice);
+            let sibling = SIBLINGS.iter().any(|group| {
+                let has = |n: &[u8]| group.iter().any(|g| g.as_bytes() == n);
+                has(&lower) && top.is_some_and(has)
+            });
+            if sibling || (top == Some(b"p".as_slice()) && is(CLOSES_P)) {
+                open.pop();
+            }
+            open.push(lower);
+            if open.len() > MAX_SCAN_DEPTH {
+                return Err(format!(
+                    "page nested over {MAX_SCAN_DEPTH} elements deep (the cap is {MAX_DEPTH}), skipped"
+                ));
+            }
+        }
         if let Some(raw) = RAW_TEXT
             .iter()
             .find(|r| name.eq_ignore_ascii_case(r.as_bytes()))
@@ -193,7 +283,7 @@ pub fn depth(doc: &Document) -> usize {
 /// across by siblings, up by parents).
 pub fn shape(doc: &Document) -> Shape {
     let root = doc.root();
-    let mut node: NodeRef = root.clone();
+    let mut node: NodeRef = root;
     let (mut depth, mut deepest, mut depth_sum) = (0usize, 0usize, 0usize);
     let done = |deepest, depth_sum| Shape { deepest, depth_sum };
     loop {
@@ -259,7 +349,17 @@ mod tests {
     #[test]
     fn deep_pages_are_refused_shallow_ones_read() {
         let deep = format!("{}<p>نص</p>", "<b><i>".repeat(5000));
+        assert!(scan(&deep).err().unwrap().contains("deep"));
+        // Deeper than the cap, shallower than the scan's slack: the exact check.
+        let deep = format!("{}<p>نص</p>", "<span>".repeat(MAX_DEPTH + 50));
+        assert!(scan(&deep).is_ok());
         assert!(parse(&deep).err().unwrap().contains("deep"));
+        // Implicit closings and end tags keep the estimate near the parser's.
+        let shallow = format!("<ul>{}</ul>{}", "<li>x".repeat(2000), "<p>y".repeat(2000))
+            + &"<div><span>z</span></div>".repeat(1000)
+            + &"<table><tr><td>a<td>b<tr><td>c</table>".repeat(500)
+            + &"<img src=x><br><hr>".repeat(500);
+        assert!(scan(&shallow).is_ok());
         let ok = format!("{}<p>نص</p>", "<div>".repeat(100));
         assert!(parse(&ok).is_ok());
         // Many deep branches: few elements, but too much work.
