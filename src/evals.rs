@@ -241,8 +241,8 @@ fn copies(
     for chunk in articles.chunks(256) {
         let batch = pipeline.prepare(chunk.to_vec());
         pipeline.ingest_batch(batch)?;
+        pipeline.flush()?;
     }
-    pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -466,7 +466,7 @@ fn cleaning(dir: &Path) -> Result<Vec<(&'static str, f64)>> {
         let path = dir.join(name);
         let bytes =
             std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let article = marsad_ingest::parse_plain(&path.display().to_string(), &path, &bytes)?;
+        let article = marsad_ingest::parse_plain(&path.display().to_string(), &bytes)?;
         let text = &article.text;
         let cleaned = marsad_ingest::clean(text);
         let clean_text = fold_space(&cleaned.text(text));

@@ -14,10 +14,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_cluster::{Params, StoryId};
+use marsad_core::ui::{self, tr};
 use marsad_ingest::{FieldMap, Options};
 
 use marsad_engine::ingest::{ingest_paths, Observer, Summary};
@@ -33,6 +34,51 @@ use marsad_engine::{export, search, synthesis};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of the screens: Arabic (the default) or English; also
+    /// read from MARSAD_LANG.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Colours on a terminal: auto (when stdout is a terminal and NO_COLOR
+    /// is unset), never, always.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    Ar,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Never,
+    Always,
+}
+
+/// Sets the screens' language and colours for this process.
+fn set_screen(cli: &Cli) {
+    let lang = cli.lang.or_else(|| {
+        match std::env::var("MARSAD_LANG")
+            .ok()?
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "en" => Some(LangArg::En),
+            "ar" => Some(LangArg::Ar),
+            _ => None,
+        }
+    });
+    ui::set_lang(match lang {
+        Some(LangArg::En) => ui::Lang::En,
+        _ => ui::Lang::Ar,
+    });
+    ui::set_color(match cli.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    });
 }
 
 #[derive(Subcommand)]
@@ -52,12 +98,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List all stories, newest activity first.
+    /// List stories, newest activity first (the latest publish time among a
+    /// story's articles; stories with no dated article last, latest ingest first).
     Stories {
         #[command(flatten)]
         db: DbArg,
         #[arg(long)]
         json: bool,
+        /// Only stories with an article published on or after this day
+        /// (YYYY-MM-DD, or a time with its offset).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only stories with an article published before the end of this day.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only stories with an article from this outlet.
+        #[arg(long, value_name = "NAME")]
+        outlet: Option<String>,
+        /// At most this many stories.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
     },
     /// Show one story with its synthesis: summary, shared sentences, quotes,
     /// entities, facts compared across outlets, timeline.
@@ -159,6 +219,20 @@ struct ReadArgs {
     /// Tuning: override a clustering parameter, NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// Every article read is from this outlet.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// The folder a plain-text file is in names its outlet (also for other
+    /// inputs that state none).
+    #[arg(long)]
+    outlet_from_dir: bool,
+    /// An alias file: lines `OUTLET = alias, alias, domain` mapping the names
+    /// and URL domains an outlet goes by to one name.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
+    /// The format of standard input (`-`): text, jsonl, json, html, warc.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<StdinFormat>,
     /// Refuse plain-text files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP as u64)]
     max_file_bytes: u64,
@@ -168,7 +242,46 @@ struct ReadArgs {
     max_line_bytes: usize,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StdinFormat {
+    Text,
+    Jsonl,
+    Json,
+    Html,
+    Warc,
+}
+
+impl StdinFormat {
+    fn format(self) -> marsad_ingest::Format {
+        use marsad_ingest::Format;
+        match self {
+            StdinFormat::Text => Format::Text,
+            StdinFormat::Jsonl => Format::JsonLines,
+            StdinFormat::Json => Format::JsonArray,
+            StdinFormat::Html => Format::Html,
+            StdinFormat::Warc => Format::Warc { gzip: false },
+        }
+    }
+}
+
 impl ReadArgs {
+    fn outlet_rules(&self) -> Result<marsad_ingest::OutletRules> {
+        let aliases = match &self.aliases {
+            None => marsad_ingest::Aliases::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("alias file {}", path.display()))?;
+                marsad_ingest::Aliases::parse(&text)
+                    .map_err(|e| anyhow!("alias file {}: {e}", path.display()))?
+            }
+        };
+        Ok(marsad_ingest::OutletRules {
+            forced: self.outlet.clone().filter(|o| !o.trim().is_empty()),
+            from_dir: self.outlet_from_dir,
+            aliases,
+        })
+    }
+
     fn options(&self) -> Result<Options> {
         let tz = self.tz.parse().map_err(|_| {
             anyhow::anyhow!(
@@ -182,6 +295,9 @@ impl ReadArgs {
             tz,
             max_file_bytes: self.max_file_bytes,
             max_line_bytes: self.max_line_bytes,
+            outlets: self.outlet_rules()?,
+            bytes_read: None,
+            stdin_format: None,
         })
     }
 
@@ -200,7 +316,8 @@ fn params_from(specs: &[String]) -> Result<Params> {
 
 #[derive(Args, Clone)]
 struct InputArgs {
-    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm, .warc/.warc.gz.
+    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm,
+    /// .warc/.warc.gz; `-` reads standard input (with --format).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -277,6 +394,14 @@ struct ServeArgs {
     /// first readers find them ready (0: none).
     #[arg(long, value_name = "STORIES", default_value_t = 1000)]
     warm: u64,
+    /// Poll these feeds (URLs, or OPML lists as files or URLs) from inside
+    /// the server, as `marsad watch` does, and ingest their new pages.
+    /// Repeatable.
+    #[arg(long = "watch", value_name = "FEED")]
+    watch: Vec<String>,
+    /// Seconds between two polls of the `--watch` feeds.
+    #[arg(long, default_value_t = 900.0)]
+    watch_interval: f64,
 }
 
 /// One line on stderr for an input that failed: plain, or JSON for machines.
@@ -293,11 +418,30 @@ fn report_error(input: &str, reason: &str, json: bool) {
 }
 
 /// Ingests the inputs, showing progress on a terminal and each failed input
-/// as one line on stderr.
+/// as one line on stderr. A failed run leaves no store behind when it made
+/// one (a failed first run must not leave an empty `.db`).
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    let db = &input.db.db;
+    let existed = db.exists();
+    let result = ingest_shown(input);
+    if result.is_err() && !existed {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = db.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    result
+}
+
+fn ingest_shown(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
     struct Shown {
         bar: ProgressBar,
         json_errors: bool,
+        articles: AtomicU64,
+        /// The bytes read so far, when the inputs' size is known.
+        bytes: Option<std::sync::Arc<AtomicU64>>,
     }
     impl Observer for Shown {
         fn failed(&self, input: &str, reason: &str) {
@@ -305,13 +449,38 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
                 .suspend(|| report_error(input, reason, self.json_errors));
         }
         fn progressed(&self, articles: u64) {
-            self.bar.inc(articles);
+            let n = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+            self.bar.set_message(ui::count(
+                n as usize,
+                ["مقال", "مقالان", "مقالات", "مقالًا"],
+                ["article", "articles"],
+            ));
+            if let Some(b) = &self.bytes {
+                self.bar.set_position(b.load(Ordering::Relaxed));
+            }
         }
     }
-    let opts = input.read.options()?;
+    let mut opts = input.read.options()?;
+    let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && input.read.format.is_none() {
+        bail!("reading standard input (`-`) needs --format text|jsonl|json|html|warc");
+    }
+    opts.stdin_format = input.read.format.map(StdinFormat::format);
+    // What the progress line counts toward: the bytes of the inputs, when
+    // known (standard input has no size).
+    let total: u64 = input
+        .paths
+        .iter()
+        .map(|p| marsad_ingest::input_bytes(p))
+        .sum();
+    let sized = !stdin && total > 0;
+    let bytes = sized.then(|| std::sync::Arc::new(AtomicU64::new(0)));
+    opts.bytes_read.clone_from(&bytes);
     let shown = Shown {
-        bar: progress_bar(),
+        bar: progress_bar(sized.then_some(total)),
         json_errors: input.json_errors,
+        articles: AtomicU64::new(0),
+        bytes,
     };
     let result = ingest_paths(
         &input.db.db,
@@ -324,20 +493,40 @@ fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     result
 }
 
-fn progress_bar() -> ProgressBar {
+fn progress_bar(total: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner();
+    let (bar, template) = match total {
+        Some(bytes) => (
+            ProgressBar::new(bytes),
+            ui::tr(
+                "{bar:24} {percent}٪ · {msg} · {elapsed} · الباقي نحو {eta}",
+                "{bar:24} {percent}% · {msg} · {elapsed} · ETA {eta}",
+            ),
+        ),
+        None => (ProgressBar::new_spinner(), "{spinner} {msg} · {elapsed}"),
+    };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {human_pos} articles read · {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
 fn summary_line(s: &Summary) -> String {
+    if ui::lang() == ui::Lang::Ar {
+        // "label: number" pairs: no number agreement to get wrong.
+        let mut line = format!(
+            "أُضيف: {} · دون تغيير: {} · فشل: {} · ملفات متخطاة: {}",
+            s.added, s.unchanged, s.failed, s.skipped_files
+        );
+        if s.skipped_records > 0 {
+            line.push_str(&format!(" · سجلات WARC متخطاة: {}", s.skipped_records));
+        }
+        line.push_str(&format!("؛ قصص جديدة: {}", s.new_stories));
+        return line;
+    }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let records = if s.skipped_records > 0 {
@@ -360,15 +549,35 @@ fn summary_line(s: &Summary) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    set_screen(&cli);
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`marsad stories | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("marsad: {e:#}");
-            ExitCode::FAILURE
+            // One line, whatever the chain of causes.
+            let line = format!("{e:#}").replace('\n', " ");
+            eprintln!("marsad: {line}");
+            // 2, as grep: 1 is `search` finding nothing.
+            ExitCode::from(2)
         }
     }
+}
+
+/// A day (YYYY-MM-DD, the start of that day in UTC) or a time with its
+/// offset, as a Unix time; `end_of_day` takes the end of a bare day.
+fn parse_day(s: &str, end_of_day: bool) -> Result<i64> {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        let d = if end_of_day {
+            d.succ_opt().unwrap_or(d)
+        } else {
+            d
+        };
+        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp());
+    }
+    marsad_ingest::parse_time(s, chrono_tz::UTC)
+        .map(|t| t.timestamp())
+        .with_context(|| format!("unreadable date {s:?} (use YYYY-MM-DD)"))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -376,7 +585,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run { input, json } => {
             let (pipeline, summary) = ingest(&input)?;
-            let ids: Vec<StoryId> = summary.stories.iter().copied().collect();
+            // Newest activity first, as every listing.
+            let ids: Vec<StoryId> = pipeline
+                .store
+                .story_page(&marsad_store::StoryFilter::default(), 0, u64::MAX)?
+                .into_iter()
+                .filter(|s| summary.stories.contains(s))
+                .collect();
             let views = marsad_engine::views::load_story_list(&pipeline.store, &ids)?;
             pipeline.finish()?;
             if json {
@@ -396,9 +611,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{}", summary_line(&summary))?;
             }
         }
-        Command::Stories { db, json } => {
+        Command::Stories {
+            db,
+            json,
+            since,
+            until,
+            outlet,
+            limit,
+        } => {
             let store = open_existing(&db)?;
-            let ids = store.story_ids()?;
+            let filter = marsad_store::StoryFilter {
+                outlet,
+                from: since.as_deref().map(|d| parse_day(d, false)).transpose()?,
+                until: until.as_deref().map(|d| parse_day(d, true)).transpose()?,
+            };
+            let ids = store.story_page(&filter, 0, limit.unwrap_or(u64::MAX))?;
             let views = marsad_engine::views::load_story_list(&store, &ids)?;
             if json {
                 report::print_stories_json(out, &views)?;
@@ -424,7 +651,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {
                 if live != id {
-                    writeln!(out, "story {id} was merged into story {live}")?;
+                    let (ar, en) = (
+                        format!("دُمجت القصة {id} في القصة {live}"),
+                        format!("story {id} was merged into story {live}"),
+                    );
+                    writeln!(out, "{}", tr(&ar, &en))?;
                 }
                 report::print_story(out, &view, explain)?;
                 synthesis::print(out, &synthesis, &view.articles)?;
@@ -485,10 +716,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
         } => {
+            if search::query_keys(&query).is_empty() {
+                bail!(
+                    "{}",
+                    tr(
+                        "استعلام فارغ: اكتب الكلمات المطلوبة",
+                        "empty query: give the words to find"
+                    )
+                );
+            }
             let store = open_existing(&db)?;
             search::sync(&store)?;
             let hits = search::search(&store, &query, 0, limit)?;
             search::print(out, &query, &hits, json)?;
+            if hits.is_empty() {
+                // As grep: no match is exit status 1.
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Export {
             db,
@@ -503,20 +747,66 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             export::export(&store, format, to.as_deref())?;
         }
-        Command::Serve(args) => marsad_serve::serve(
-            &args.db.db,
-            &marsad_serve::ServeOptions {
-                addr: args.addr,
-                token_file: args.token_file,
-                max_body_bytes: args.max_body_bytes,
-                readers: args.readers,
-                warm: args.warm,
-            },
-        )?,
+        Command::Serve(args) => {
+            if !args.watch.is_empty() {
+                start_poller(&args)?;
+            }
+            marsad_serve::serve(
+                &args.db.db,
+                &marsad_serve::ServeOptions {
+                    addr: args.addr,
+                    token_file: args.token_file,
+                    max_body_bytes: args.max_body_bytes,
+                    readers: args.readers,
+                    warm: args.warm,
+                },
+            )?
+        }
         Command::Eval(cmd) => return evals::run(cmd),
         Command::Watch(args) => watch(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The feed poller of `marsad serve --watch`, on a thread of its own with its
+/// own pipeline: it takes turns with the server's API ingest (and any other
+/// process) as the store's writer. Failures go to stderr; if the poller
+/// stops on a store error, the server goes on serving.
+fn start_poller(args: &ServeArgs) -> Result<()> {
+    struct Lines;
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            let (input, reason) = (report::printable(input), report::printable(reason));
+            eprintln!("marsad serve --watch: {input}: {reason}");
+        }
+        fn note(&self, line: &str) {
+            eprintln!("marsad serve --watch: {line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.watch.clone(),
+        db: args.db.db.clone(),
+        read: marsad_ingest::Options::default(),
+        params: Params::default(),
+        once: false,
+        interval: args.watch_interval,
+        timeout: 30.0,
+        max_response_bytes: 5 << 20,
+        host_delay: 1.0,
+        retries: 2,
+        backoff: 2.0,
+        // The feeds named with --watch may be on private hosts; what they
+        // link to may not.
+        allow_private: false,
+    };
+    std::thread::Builder::new()
+        .name("marsad-watch".into())
+        .spawn(move || {
+            if let Err(e) = marsad_engine::watch::run(&options, &Lines) {
+                eprintln!("marsad serve --watch: the poller stopped: {e:#}");
+            }
+        })?;
+    Ok(())
 }
 
 /// `marsad watch`: failures on stderr, each poll's summary on stdout.

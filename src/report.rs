@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
+use marsad_core::ui::{self, iso, tr};
 use marsad_engine::decision::{readable, stored_decision, Decision};
 use marsad_engine::pipeline::{analyze_stored, Pipeline};
 use marsad_engine::views::{article_value, story_json, story_value, StoryView};
@@ -78,7 +79,7 @@ pub fn print_story_json(
 
 fn shown_title(a: &marsad_core::Article) -> &str {
     if a.title.is_empty() {
-        "(untitled)"
+        tr("(بلا عنوان)", "(untitled)")
     } else {
         &a.title
     }
@@ -86,9 +87,35 @@ fn shown_title(a: &marsad_core::Article) -> &str {
 
 fn day(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(
-        || "undated".into(),
+        || tr("غير مؤرخ", "undated").into(),
         |t| t.format("%Y-%m-%d %H:%M").to_string(),
     )
+}
+
+/// "3 articles" in the screen's language.
+pub fn articles_count(n: usize) -> String {
+    ui::count(
+        n,
+        ["مقال", "مقالان", "مقالات", "مقالًا"],
+        ["article", "articles"],
+    )
+}
+
+fn outlets_count(n: usize) -> String {
+    ui::count(
+        n,
+        ["منفذ", "منفذان", "منافذ", "منفذًا"],
+        ["outlet", "outlets"],
+    )
+}
+
+/// The outlets of a story, each isolated (a Latin name in an Arabic line).
+fn outlet_list(s: &StoryView) -> String {
+    s.outlets()
+        .iter()
+        .map(|o| iso(o).into_owned())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
@@ -96,19 +123,18 @@ fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
     let span = match s.span() {
         Some((a, b)) if a.date_naive() == b.date_naive() => a.format("%Y-%m-%d").to_string(),
         Some((a, b)) => format!("{} – {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
-        None => "undated".into(),
+        None => tr("غير مؤرخة", "undated").into(),
     };
-    writeln!(
-        out,
-        "story {} · {} article{} · {} outlet{} · {}",
+    let line = format!(
+        "{} {} · {} · {} · {}",
+        tr("القصة", "story"),
         s.id,
-        s.articles.len(),
-        if s.articles.len() == 1 { "" } else { "s" },
-        outlets.len(),
-        if outlets.len() == 1 { "" } else { "s" },
+        articles_count(s.articles.len()),
+        outlets_count(outlets.len()),
         span
-    )?;
-    writeln!(out, "  {}", s.headline)?;
+    );
+    writeln!(out, "{}", ui::dim(&line))?;
+    writeln!(out, "  {}", ui::bold(&s.headline))?;
     Ok(())
 }
 
@@ -116,7 +142,7 @@ pub fn print_stories(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
     let out = &mut Printable(out);
     for s in views {
         story_header(out, s)?;
-        writeln!(out, "  {}", s.outlets().join(" · "))?;
+        writeln!(out, "  {}", outlet_list(s))?;
         writeln!(out)?;
     }
     Ok(())
@@ -128,17 +154,29 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
     writeln!(out)?;
     for a in &s.articles {
         let x = &a.article;
-        writeln!(out, "• {}", shown_title(x))?;
+        writeln!(out, "• {}", iso(shown_title(x)))?;
         writeln!(
             out,
             "  {} · {} · {}",
-            x.outlet_or_source(),
+            iso(x.outlet_shown()),
             day(x.published),
-            x.id
+            iso(&x.id)
         )?;
+        let copies: Vec<String> = s
+            .also_at(&x.id)
+            .map(|c| iso(c.article.url.as_deref().unwrap_or(&c.article.source)).into_owned())
+            .collect();
+        if !copies.is_empty() {
+            writeln!(
+                out,
+                "  {}: {}",
+                tr("منشور أيضًا في", "also at"),
+                copies.join(" · ")
+            )?;
+        }
         if explain {
             let d = stored_decision(a);
-            writeln!(out, "  why: {}", describe(&d))?;
+            writeln!(out, "  {}: {}", tr("السبب", "why"), describe(&d))?;
         }
     }
     Ok(())
@@ -147,7 +185,10 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
 fn describe(d: &Decision) -> String {
     let e = &d.explanation;
     if let Some(orig) = &d.copy_of {
-        return format!("exact copy of {orig}");
+        return format!("{} {}", tr("نسخة مطابقة من", "exact copy of"), iso(orig));
+    }
+    if ui::lang() == ui::Lang::Ar {
+        return describe_ar(d);
     }
     if d.opened {
         let near = e
@@ -185,7 +226,58 @@ fn describe(d: &Decision) -> String {
     s
 }
 
+/// [`describe`] in Arabic: the same facts, the terms as written.
+fn describe_ar(d: &Decision) -> String {
+    let e = &d.explanation;
+    if d.opened {
+        let near = e
+            .alternatives
+            .first()
+            .map(|(s, v)| format!("؛ الأقرب كانت القصة {s} بدرجة {v:.3}"))
+            .unwrap_or_default();
+        return format!("فتح القصة (لم تبلغ أي قصة {:.2}{near})", e.threshold);
+    }
+    let mut s = format!(
+        "الدرجة {:.3} ≥ {:.2} مقابل {}",
+        e.score.unwrap_or(0.0),
+        e.threshold,
+        iso(d.nearest_article.as_deref().unwrap_or("?"))
+    );
+    if let Some(p) = &e.parts {
+        s.push_str(&format!(" [{}]", parts(p)));
+    }
+    if !e.shared_terms.is_empty() {
+        s.push_str(&format!("؛ كلمات مشتركة: {}", e.shared_terms.join("، ")));
+    }
+    if !e.shared_names.is_empty() {
+        s.push_str(&format!("؛ أسماء: {}", e.shared_names.join("، ")));
+    }
+    if !e.shared_anchors.is_empty() {
+        s.push_str(&format!("؛ أرقام وتواريخ: {}", e.shared_anchors.join(" ")));
+    }
+    if !d.merged.is_empty() {
+        let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!("؛ دُمجت القصص {}", m.join("، ")));
+    }
+    s
+}
+
 fn parts(p: &marsad_cluster::Similarity) -> String {
+    if ui::lang() == ui::Lang::Ar {
+        let mut v = vec![format!("النص {:.2}", p.body)];
+        for (name, x) in [
+            ("العنوان", p.title),
+            ("الأسماء", p.names),
+            ("الأرقام", p.anchors),
+            ("الجمل", p.sentences),
+            ("الأيام", p.days),
+        ] {
+            if let Some(x) = x {
+                v.push(format!("{name} {x:.2}"));
+            }
+        }
+        return v.join("، ");
+    }
     let mut v = vec![format!("body {:.2}", p.body)];
     let opt = |name: &str, x: Option<f32>, v: &mut Vec<String>| {
         if let Some(x) = x {
@@ -249,13 +341,22 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         return Ok(());
     }
     let out = &mut Printable(out);
-    writeln!(out, "{}", a.title)?;
-    writeln!(out, "  {} · {}", a.outlet_or_source(), a.id)?;
-    writeln!(out, "in story {own}: {}", describe(&decision))?;
+    writeln!(out, "{}", iso(&a.title))?;
+    writeln!(out, "  {} · {}", iso(a.outlet_shown()), iso(&a.id))?;
+    writeln!(
+        out,
+        "{} {own}: {}",
+        tr("في القصة", "in story"),
+        describe(&decision)
+    )?;
     if others.is_empty() {
         writeln!(
             out,
-            "no other story shares its telling terms within the time window"
+            "{}",
+            tr(
+                "لا قصة أخرى تشاركه كلماته الدالة في النافذة الزمنية",
+                "no other story shares its telling terms within the time window"
+            )
         )?;
     }
     for s in &others {
@@ -264,23 +365,34 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the
         // article arrived; say so rather than claim it is below.
-        let verdict = if s.score < threshold {
-            format!("best score {:.3} < {threshold:.2}", s.score)
-        } else {
-            format!(
+        let verdict = match (s.score < threshold, ui::lang()) {
+            (true, ui::Lang::En) => format!("best score {:.3} < {threshold:.2}", s.score),
+            (true, ui::Lang::Ar) => format!("أعلى درجة {:.3} < {threshold:.2}", s.score),
+            (false, ui::Lang::En) => format!(
                 "best score now {:.3} ≥ {threshold:.2}, but it was lower when the article arrived",
                 s.score
-            )
+            ),
+            (false, ui::Lang::Ar) => format!(
+                "أعلى درجة الآن {:.3} ≥ {threshold:.2}، وكانت أدنى حين وصل المقال",
+                s.score
+            ),
         };
         writeln!(
             out,
-            "not story {}: {verdict} (against {}) [{}]",
+            "{} {}: {verdict} ({} {}) [{}]",
+            tr("ليس في القصة", "not story"),
             s.story,
-            p.article_id(s.member).unwrap_or("?"),
+            tr("مقابل", "against"),
+            iso(p.article_id(s.member).unwrap_or("?")),
             parts(&s.parts)
         )?;
         if !e.shared_terms.is_empty() {
-            writeln!(out, "  shared terms: {}", e.shared_terms.join("، "))?;
+            writeln!(
+                out,
+                "  {}: {}",
+                tr("كلمات مشتركة", "shared terms"),
+                e.shared_terms.join("، ")
+            )?;
         }
     }
     Ok(())
@@ -304,16 +416,22 @@ pub fn print_article(
         return Ok(());
     }
     let out = &mut Printable(out);
-    writeln!(out, "{}", shown_title(x))?;
+    writeln!(out, "{}", ui::bold(&iso(shown_title(x))))?;
     writeln!(
         out,
-        "  {} · {} · story {story}",
-        x.outlet_or_source(),
-        day(x.published)
+        "  {} · {} · {} {story}",
+        iso(x.outlet_shown()),
+        day(x.published),
+        tr("القصة", "story")
     )?;
-    writeln!(out, "  {}", x.source)?;
+    writeln!(out, "  {}", iso(&x.source))?;
     if let Some(c) = &a.copy_of {
-        writeln!(out, "  exact copy of {c}")?;
+        writeln!(
+            out,
+            "  {} {}",
+            tr("نسخة مطابقة من", "exact copy of"),
+            iso(c)
+        )?;
     }
     writeln!(out)?;
     let mut cut = 0;
@@ -328,7 +446,11 @@ pub fn print_article(
     }
     if !dropped.is_empty() {
         writeln!(out)?;
-        writeln!(out, "dropped as boilerplate:")?;
+        writeln!(
+            out,
+            "{}",
+            tr("أسطر حُذفت بوصفها حشوًا:", "dropped as boilerplate:")
+        )?;
         for (s, e, r) in &dropped {
             writeln!(out, "  [{r}] {}", in_text(*s, *e))?;
         }

@@ -115,7 +115,7 @@ fn articles(s: &StoryView) -> Vec<Value> {
                 "story": s.id,
                 "story_headline": s.headline,
                 "id": x.id,
-                "outlet": x.outlet_or_source(),
+                "outlet": x.outlet_shown(),
                 "title": x.title,
                 "url": x.url,
                 "published": x.published.map(|t| t.to_rfc3339()),

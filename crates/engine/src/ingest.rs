@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 use marsad_cluster::{Params, StoryId};
+use marsad_core::ui::{self, tr};
 use marsad_core::Article;
 use marsad_ingest::Options;
 
@@ -65,7 +66,12 @@ pub fn ingest_paths(
         let mut stored: Result<()> = Ok(());
         for batch in ready.iter() {
             let n = batch.articles.len() as u64;
-            match pipeline.ingest_batch(batch) {
+            // One turn as the store's writer per batch: other processes
+            // writing the same store go in between.
+            match pipeline.ingest_batch(batch).and_then(|o| {
+                pipeline.flush()?;
+                Ok(o)
+            }) {
                 Ok(outcomes) => summary.count(outcomes),
                 Err(e) => {
                     stored = Err(e);
@@ -93,9 +99,15 @@ pub fn ingest_paths(
     summary.new_stories = summary.opened.iter().filter(|&&s| resolve(s) == s).count();
     summary.stories = summary.stories.iter().map(|&s| resolve(s)).collect();
     if summary.added + summary.unchanged == 0 {
+        let failed = ui::count(
+            summary.failed,
+            ["مدخل", "مدخلان", "مدخلات", "مدخلًا"],
+            ["input", "inputs"],
+        );
         bail!(
-            "nothing could be ingested ({} inputs failed)",
-            summary.failed
+            "{} ({failed}{})",
+            tr("لم يُدخَل أي مقال", "nothing could be ingested"),
+            tr(" فشل", " failed")
         );
     }
     Ok((pipeline, summary))
@@ -151,32 +163,47 @@ fn read_inputs(
         }
         Err(e) => *stop = Some(Err(e)),
     };
-    for path in paths {
-        if !path.exists() {
-            observer.failed(&path.display().to_string(), "no such file or directory");
-            counts.failed += 1;
-            continue;
+    let mut failed = 0;
+    let mut on_item = |item: Result<Article, marsad_ingest::IngestError>,
+                       stop: &mut Option<Result<()>>| {
+        if stop.is_some() {
+            return;
         }
-        let stats = marsad_ingest::read_path(path, opts, &mut |item| {
-            if stop.is_some() {
-                return;
+        match item {
+            Err(e) => {
+                observer.failed(&e.input, &e.reason);
+                failed += 1;
             }
-            match item {
-                Err(e) => {
-                    observer.failed(&e.input, &e.reason);
-                    counts.failed += 1;
-                }
-                Ok(article) => {
-                    batch.push(article);
-                    if batch.len() >= READ_BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
-                        send(full, &mut stop);
-                    }
+            Ok(article) => {
+                batch.push(article);
+                if batch.len() >= READ_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
+                    send(full, stop);
                 }
             }
-        });
-        counts.skipped_files += stats.skipped;
-        counts.skipped_records += stats.skipped_records;
+        }
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            // Standard input, in the format the caller names.
+            let format = opts
+                .stdin_format
+                .unwrap_or(marsad_ingest::Format::JsonLines);
+            let stdin = std::io::stdin().lock();
+            counts.skipped_records += marsad_ingest::read_stdin(stdin, format, opts, &mut |item| {
+                on_item(item, &mut stop)
+            });
+        } else if !path.exists() {
+            let missing = marsad_ingest::IngestError::new(
+                path.display().to_string(),
+                tr("لا ملف ولا مجلد بهذا الاسم", "no such file or directory"),
+            );
+            on_item(Err(missing), &mut stop);
+        } else {
+            let stats = marsad_ingest::read_path(path, opts, &mut |item| on_item(item, &mut stop));
+            counts.skipped_files += stats.skipped;
+            counts.skipped_records += stats.skipped_records;
+        }
         if stop.is_some() {
             break;
         }
@@ -184,5 +211,6 @@ fn read_inputs(
     if stop.is_none() && !batch.is_empty() {
         send(batch, &mut stop);
     }
+    counts.failed = failed;
     (counts, stop.unwrap_or(Ok(())))
 }

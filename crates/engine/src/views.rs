@@ -10,18 +10,58 @@ use marsad_store::{Store, StoredArticle};
 use serde_json::{json, Value};
 
 /// A story as shown: its headline and current articles in arrival order.
+/// Exact copies (the same title and text under another id: the same file
+/// under another path, a re-post) are shown once, with where else they are.
 pub struct StoryView {
     pub id: StoryId,
     pub headline: String,
+    /// One article per content, the first to arrive.
     pub articles: Vec<StoredArticle>,
+    /// The exact copies left out of `articles`: (the id shown, the copy).
+    pub copies: Vec<(String, StoredArticle)>,
+}
+
+/// Splits a story's articles into the first of each content and the
+/// later exact copies, each with the id of the article it repeats.
+fn split_copies(all: Vec<StoredArticle>) -> (Vec<StoredArticle>, Vec<(String, StoredArticle)>) {
+    let mut first: std::collections::HashMap<String, String> = Default::default();
+    let (mut articles, mut copies) = (Vec::new(), Vec::new());
+    for a in all {
+        match first.get(&a.hash) {
+            Some(id) => copies.push((id.clone(), a)),
+            None => {
+                first.insert(a.hash.clone(), a.article.id.clone());
+                articles.push(a);
+            }
+        }
+    }
+    (articles, copies)
 }
 
 impl StoryView {
+    fn new(id: StoryId, all: Vec<StoredArticle>) -> StoryView {
+        let (articles, copies) = split_copies(all);
+        StoryView {
+            id,
+            headline: headline(&articles),
+            articles,
+            copies,
+        }
+    }
+
+    /// The exact copies of article `id` in this story.
+    pub fn also_at<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a StoredArticle> + 'a {
+        self.copies
+            .iter()
+            .filter(move |(of, _)| of == id)
+            .map(|(_, c)| c)
+    }
+
     pub fn outlets(&self) -> Vec<&str> {
         let set: BTreeSet<&str> = self
             .articles
             .iter()
-            .map(|a| a.article.outlet_or_source())
+            .map(|a| a.article.outlet_shown())
             .collect();
         set.into_iter().collect()
     }
@@ -40,11 +80,7 @@ pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
         if articles.is_empty() {
             continue;
         }
-        views.push(StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        });
+        views.push(StoryView::new(id, articles));
     }
     Ok(views)
 }
@@ -67,11 +103,7 @@ pub fn load_story_list(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>>
     // Headlines compare titles word by word: on all cores for long lists.
     Ok(stories
         .into_par_iter()
-        .map(|(id, articles)| StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        })
+        .map(|(id, articles)| StoryView::new(id, articles))
         .collect())
 }
 
@@ -92,7 +124,7 @@ pub fn article_json(a: &StoredArticle, explain: bool) -> Value {
     let mut v = json!({
         "id": x.id,
         "source": x.source,
-        "outlet": x.outlet_or_source(),
+        "outlet": x.outlet_shown(),
         "title": x.title,
         "url": x.url,
         "published": time(x.published),
@@ -105,15 +137,31 @@ pub fn article_json(a: &StoredArticle, explain: bool) -> Value {
     v
 }
 
+/// Where else an article's exact copies are: id, source and URL of each.
+fn also_at_json(s: &StoryView, id: &str) -> Value {
+    s.also_at(id)
+        .map(|c| json!({"id": c.article.id, "source": c.article.source, "url": c.article.url}))
+        .collect()
+}
+
 pub fn story_json(s: &StoryView, explain: bool) -> Value {
     let span = s.span();
+    let articles: Vec<Value> = s
+        .articles
+        .iter()
+        .map(|a| {
+            let mut v = article_json(a, explain);
+            v["also_at"] = also_at_json(s, &a.article.id);
+            v
+        })
+        .collect();
     json!({
         "id": s.id,
         "headline": s.headline,
         "outlets": s.outlets(),
         "first_published": time(span.map(|s| s.0)),
         "last_published": time(span.map(|s| s.1)),
-        "articles": s.articles.iter().map(|a| article_json(a, explain)).collect::<Vec<_>>(),
+        "articles": articles,
     })
 }
 

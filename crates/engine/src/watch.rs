@@ -183,8 +183,10 @@ fn poll(
                     pipeline.record_fetch(&record(&reason))?;
                 }
             }
+            // The page and its fetch in one turn, ended before the next
+            // request: no writer lock is held over the network.
+            pipeline.flush()?;
         }
-        pipeline.flush()?;
     }
     pipeline.flush()?;
     Ok(p)

@@ -430,7 +430,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                 b,
                 "<p>مقال <a href=\"{}\">{}</a> نسخة مطابقة من <a href=\"{}\">{}</a>.</p>",
                 esc(&article_href(&a.article.id)),
-                bdi(a.article.outlet_or_source()),
+                bdi(a.article.outlet_shown()),
                 esc(&article_href(orig)),
                 bdi(marsad_engine::synthesis::outlet(arts, orig))
             );
@@ -469,7 +469,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>",
             esc(&article_href(&x.id)),
             esc(shown_title(&x.title)),
-            bdi(x.outlet_or_source()),
+            bdi(x.outlet_shown()),
             x.published.map_or("بلا تاريخ".into(), time_ar)
         );
     }
@@ -545,7 +545,7 @@ pub fn article_page(a: &StoredArticle, story: StoryId, cite: Option<Span>) -> St
     let _ = writeln!(
         b,
         "<p class=\"meta\">{} · {} · <a href=\"{}\">القصة</a>{link}</p>",
-        bdi(x.outlet_or_source()),
+        bdi(x.outlet_shown()),
         x.published.map_or("بلا تاريخ".into(), time_ar),
         story_href(story)
     );
@@ -629,7 +629,7 @@ pub fn search_page(query: &str, hits: &[Hit]) -> String {
             "<li class=\"hit\"><h2><a href=\"{}\">{}</a></h2>\n<p class=\"meta\">{} · {} · <a href=\"{}\">القصة</a></p>\n<p class=\"snippet\">…{}…</p></li>",
             esc(&article_href(&a.id)),
             if a.title.is_empty() { esc(shown_title("")) } else { title },
-            bdi(a.outlet_or_source()),
+            bdi(a.outlet_shown()),
             a.published.map_or("بلا تاريخ".into(), time_ar),
             story_href(h.story),
             snippet
