@@ -359,6 +359,11 @@ pub struct WatchArgs {
     /// Seconds before the first retry; each next one waits twice as long.
     #[arg(long, default_value_t = 2.0)]
     backoff: f64,
+    /// Also fetch from loopback, private, link-local and other non-public
+    /// addresses. Without it, only the hosts of the sources named here may be
+    /// such; links and redirects to any other are refused.
+    #[arg(long)]
+    allow_private: bool,
     /// Report failures as JSON lines on stderr ({"input", "reason"}).
     #[arg(long)]
     json_errors: bool,
@@ -407,6 +412,7 @@ fn report_error(input: &str, reason: &str, json: bool) {
             serde_json::json!({ "input": input, "reason": reason })
         );
     } else {
+        let (input, reason) = (report::printable(input), report::printable(reason));
         eprintln!("{input}: {reason}");
     }
 }
@@ -770,6 +776,7 @@ fn start_poller(args: &ServeArgs) -> Result<()> {
     struct Lines;
     impl Observer for Lines {
         fn failed(&self, input: &str, reason: &str) {
+            let (input, reason) = (report::printable(input), report::printable(reason));
             eprintln!("marsad serve --watch: {input}: {reason}");
         }
         fn note(&self, line: &str) {
@@ -788,6 +795,9 @@ fn start_poller(args: &ServeArgs) -> Result<()> {
         host_delay: 1.0,
         retries: 2,
         backoff: 2.0,
+        // The feeds named with --watch may be on private hosts; what they
+        // link to may not.
+        allow_private: false,
     };
     std::thread::Builder::new()
         .name("marsad-watch".into())
@@ -824,6 +834,7 @@ fn watch(args: &WatchArgs) -> Result<()> {
         host_delay: args.host_delay,
         retries: args.retries,
         backoff: args.backoff,
+        allow_private: args.allow_private,
     };
     marsad_engine::watch::run(
         &options,

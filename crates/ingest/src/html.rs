@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use dom_query::{Document, NodeRef};
 use marsad_core::Article;
 
+use crate::guard;
 use crate::strip::{separate_blocks, strip_inert};
 use crate::textdate::date_in_line;
 use crate::time::parse_time_offset;
@@ -36,11 +37,18 @@ pub struct Page {
     pub language: Option<String>,
 }
 
-/// Reads a page. `tz` is the zone naive times are read in.
+/// Reads a page. `tz` is the zone naive times are read in. A page over the
+/// limits of [`crate::guard`] reads as empty ([`read_page`] says why).
 pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
+    read_page(html, tz).unwrap_or_default()
+}
+
+/// Reads a page, or says which limit it breaks (too deep, too many
+/// elements): such a page never reaches the recursive walks.
+pub fn read_page(html: &str, tz: chrono_tz::Tz) -> Result<Page, String> {
     let html = strip_inert(html);
     let html = separate_blocks(&html);
-    let doc = Document::from(html.as_ref());
+    let doc = guard::parse(&html)?;
     let meta = Meta::read(&doc);
     let lines = visible_lines(&doc);
     let site_name = meta.site_name.clone();
@@ -85,7 +93,7 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
         .map(|h| squash(&h.text()))
         .collect();
     let text = trim_edges(&text, &title, &headings, tz);
-    Page {
+    Ok(Page {
         title,
         text,
         published,
@@ -93,7 +101,7 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
         site_name,
         canonical_url: meta.canonical,
         language: meta.language,
-    }
+    })
 }
 
 /// An article from a page. Its id is `url` (where the page was fetched
@@ -105,7 +113,7 @@ pub fn article_from_html(
     html: &str,
     tz: chrono_tz::Tz,
 ) -> Result<Article, IngestError> {
-    let page = extract_page(html, tz);
+    let page = read_page(html, tz).map_err(|reason| IngestError::new(input, reason))?;
     if page.text.is_empty() {
         return Err(IngestError::new(input, "no article text found in the page"));
     }
