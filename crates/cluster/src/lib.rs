@@ -31,7 +31,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
-use doc::{Norms, Query};
+use doc::{AnchorProfile, Norms, Query};
 pub use params::Params;
 
 /// A story's id: stable, increasing in the order stories open.
@@ -80,6 +80,8 @@ struct Story {
     centroid_norm: Option<(u32, usize, f32)>,
     /// Publish time of the earliest dated member.
     first_time: Option<i64>,
+    /// The members' anchors, counted.
+    anchors: AnchorProfile,
 }
 
 impl Story {
@@ -286,6 +288,7 @@ impl Clusterer {
         if let Some(s) = self.stories.get_mut(&story) {
             s.members.push(index);
             s.centroid.add(&doc);
+            s.anchors.add(&doc);
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.time) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -311,9 +314,11 @@ impl Clusterer {
                 // after a crash rebuilds it that way, and floating-point sums
                 // must come out the same for the same decisions to follow.
                 target.centroid = Centroid::default();
+                target.anchors = AnchorProfile::default();
                 target.centroid_norm = None;
                 for &m in &target.members {
                     target.centroid.add(&self.docs[m]);
+                    target.anchors.add(&self.docs[m]);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -488,6 +493,11 @@ impl Clusterer {
                         dense,
                         in_query,
                     ));
+                    // The story's own anchors count too: a member without
+                    // anchors in its lead must not let a twin event in.
+                    let c = doc::conflict(doc, &story.anchors, None)
+                        .max(s.parts.conflict.unwrap_or(0.0));
+                    s.parts.conflict = (c > 0.0).then_some(c);
                     s.parts.score = s.parts.combine(&self.params);
                     s.score = s.parts.score;
                 }

@@ -25,6 +25,8 @@ pub struct Params {
     pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
+    /// Score lost when the leads' anchors conflict fully (see `conflict`).
+    pub w_conflict: f32,
     /// Publish times this close cost nothing: an event's reports and first
     /// updates come within hours.
     pub grace_days: f32,
@@ -57,6 +59,7 @@ impl Default for Params {
             story_days: 3.0,
             w_day: 0.3,
             grace_days: 0.5,
+            w_conflict: 0.3,
             query_terms: 16,
             posting_scan: 500,
             max_candidates: 32,
@@ -85,6 +88,7 @@ impl Params {
             "w_centroid" => self.w_centroid = f()?,
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
+            "w_conflict" => self.w_conflict = f()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
             "max_candidates" => self.max_candidates = u()?,
