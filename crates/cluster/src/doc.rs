@@ -496,7 +496,7 @@ pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String
 /// How much a conflict in anchors of each kind ([`AnchorKind`] order) counts:
 /// counts differ between reports of one event (a toll rises, outlets round)
 /// more often than ordinals, dates and years do.
-const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
 
 /// One side of an anchor comparison: the anchors its lead names, sorted by
 /// kind, and whether it mentions an anchor (by coarse key) anywhere.
@@ -640,6 +640,10 @@ pub struct Similarity {
     /// (0 to 1; see [`conflict`]), when they conflict at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<f32>,
+    /// Members of the story scored against (only when scoring against a
+    /// story): a larger story asks for more agreement (`Params::w_size`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_size: Option<u32>,
     /// The weighted sum: parts that are unknown for this pair leave the
     /// average rather than count as zero.
     pub score: f32,
@@ -719,6 +723,9 @@ impl Similarity {
         let mut score = if weight > 0.0 { sum / weight } else { 0.0 };
         if let Some(d) = s.days {
             score -= p.w_day * (d - p.grace_days).max(0.0);
+        }
+        if let Some(n) = s.story_size {
+            score -= p.w_size * (n.max(1) as f32).ln();
         }
         score - p.w_conflict * s.conflict.unwrap_or(0.0)
     }

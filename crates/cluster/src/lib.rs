@@ -52,6 +52,10 @@ pub struct Explanation {
     /// Names and anchors both articles carry.
     pub shared_names: Vec<String>,
     pub shared_anchors: Vec<String>,
+    /// Anchors of one kind in which the two leads differ, as (this article's,
+    /// the other's): why two reports read as different events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicting_anchors: Vec<(Vec<String>, Vec<String>)>,
     /// The other stories that came closest, with their best scores, best first.
     pub alternatives: Vec<(StoryId, f32)>,
     /// The threshold an article had to reach to join.
@@ -213,6 +217,13 @@ impl Clusterer {
                 (keep, false, merged)
             }
             None => {
+                if let Some(near) = scored.first() {
+                    // Part of why the closest story was not enough: where
+                    // its nearest member's anchors conflict.
+                    let mut e = Explanation::default();
+                    self.describe_overlap(&doc, near.member, &mut e);
+                    explanation.conflicting_anchors = e.conflicting_anchors;
+                }
                 let id = self.next_story;
                 self.next_story += 1;
                 self.stories.insert(id, Story::default());
@@ -498,6 +509,7 @@ impl Clusterer {
                     let c = doc::conflict(doc, &story.anchors, None)
                         .max(s.parts.conflict.unwrap_or(0.0));
                     s.parts.conflict = (c > 0.0).then_some(c);
+                    s.parts.story_size = Some(story.members.len() as u32);
                     s.parts.score = s.parts.combine(&self.params);
                     s.score = s.parts.score;
                 }
@@ -531,6 +543,17 @@ impl Clusterer {
             .collect();
         e.shared_names = doc::shared_labels(&doc.names, &other.names, &self.vocab);
         e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
+        let mut conflicts = Vec::new();
+        doc::conflict(doc, other, Some(&mut conflicts));
+        let labels = |ids: Vec<u32>| -> Vec<String> {
+            ids.into_iter()
+                .map(|t| self.vocab.term(t).to_owned())
+                .collect()
+        };
+        e.conflicting_anchors = conflicts
+            .into_iter()
+            .map(|(a, b)| (labels(a), labels(b)))
+            .collect();
     }
 }
 

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub struct Params {
     /// An article joins the best story when its score reaches this.
     pub threshold: f32,
+    /// The join threshold grows by this times ln(members) of the story: the
+    /// larger a story, the more agreement a join needs (a story grown by
+    /// chaining through one loose article is how twin events end up as one).
+    pub w_size: f32,
     /// An article that scores this much against several stories merges them.
     pub merge_threshold: f32,
     /// Articles further apart in publish time than this never match.
@@ -49,6 +53,7 @@ impl Default for Params {
         Params {
             threshold: 0.22,
             merge_threshold: 0.45,
+            w_size: 0.0,
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
@@ -78,6 +83,7 @@ impl Params {
         match k.trim() {
             "threshold" => self.threshold = f()?,
             "merge_threshold" => self.merge_threshold = f()?,
+            "w_size" => self.w_size = f()?,
             "window_days" => self.window_days = f()?,
             "w_body" => self.w_body = f()?,
             "w_title" => self.w_title = f()?,

@@ -26,8 +26,8 @@ pub enum Anchor {
 /// weekday, day, month or year for the event itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AnchorKind {
-    /// A small or round number (27 killed, 5 billion): reports of one event
-    /// differ in these.
+    /// A small or round number (27 killed, 5 billion), or the ordinal first or
+    /// second: reports of one event differ in these.
     Count,
     /// A precise figure (2.38%, 221.64 points, 157 companies): reports of one
     /// event repeat it, another day's report has its own.
@@ -73,6 +73,9 @@ impl Anchor {
             // that is not a multiple of ten.
             Anchor::Number(n) if n % 10 != 0 || (n >= 1000 && n % 100 != 0) => AnchorKind::Figure,
             Anchor::Number(_) => AnchorKind::Count,
+            // First and second are everyday words (the first report, its
+            // second paragraph), too loose to tell events apart.
+            Anchor::Ordinal(n) if n <= 2 => AnchorKind::Count,
             Anchor::Ordinal(_) => AnchorKind::Ordinal,
             Anchor::Weekday(_) => AnchorKind::Weekday,
             Anchor::Day(_) => AnchorKind::Day,
@@ -331,9 +334,9 @@ pub fn digits_value(norm: &str) -> Option<f64> {
     norm.parse().ok()
 }
 
-/// Finds the anchors in a sequence of folded tokens. Ordinals and weekdays are
-/// recognised only with the article (الثالثة, يوم الاثنين), where they cannot be
-/// plain nouns; "الحادي عشر"-style ordinals and "كانون الثاني"-style months
+/// Finds the anchors in a sequence of folded tokens. Weekdays, and the
+/// ordinals first and second, are recognised only with the article (الثانية,
+/// يوم الاثنين), where they cannot be plain nouns; "الحادي عشر"-style ordinals and "كانون الثاني"-style months
 /// read two words.
 pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     let words: Vec<&str> = norms.into_iter().collect();
@@ -363,7 +366,9 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             out.push(Anchor::HijriMonth(m));
         } else if has_article && lookup(w, WEEKDAYS).is_some() {
             out.push(Anchor::Weekday(lookup(w, WEEKDAYS).unwrap_or(0)));
-        } else if has_article && lookup(w, ORDINALS).is_some() {
+        } else if lookup(w, ORDINALS).is_some_and(|n| has_article || n >= 3) {
+            // Without the article only from the third on ("رابع طائرة",
+            // "طائرة ثالثة"): أول and ثاني are everyday words.
             let mut n = lookup(w, ORDINALS).unwrap_or(0);
             if matches!(next, "عشر" | "عشره") {
                 n = if n == 1 { 11 } else { n % 10 + 10 };
@@ -413,6 +418,8 @@ mod tests {
         assert_eq!(labels("بثلاثة صواريخ"), ["n:3"]);
         assert_eq!(labels("الرحلة الرابعة عشرة"), ["ord:14"]);
         assert_eq!(labels("الطائرة الحادية عشرة"), ["ord:11"]);
+        assert_eq!(labels("طائرة ثالثة ورابع طائرة"), ["ord:3", "ord:4"]);
+        assert!(labels("لأول مرة منذ ثاني أيام").is_empty());
         assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "d:23", "m:2"]);
         assert_eq!(labels("في 23 لاعبا"), ["n:23"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
