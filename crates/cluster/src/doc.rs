@@ -595,13 +595,13 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
         let ea = i + la[i..].iter().take_while(|x| x.kind == ka).count();
         let eb = j + lb[j..].iter().take_while(|x| x.kind == kb).count();
         let (xa, xb) = (&la[i..ea], &lb[j..eb]);
-        let miss_a: Vec<u32> = missing(xa, b);
-        let miss_b: Vec<u32> = missing(xb, a);
-        let c = (miss_a.len() as f32 / xa.len() as f32).min(miss_b.len() as f32 / xb.len() as f32);
+        let miss_a = xa.iter().filter(|x| !b.mentions(x.coarse)).count();
+        let miss_b = xb.iter().filter(|x| !a.mentions(x.coarse)).count();
+        let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
         if c > 0.0 {
             total += c * KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
             if let Some(out) = out.as_deref_mut() {
-                out.push((miss_a, miss_b));
+                out.push((missing(xa, b), missing(xb, a)));
             }
         }
         (i, j) = (ea, eb);
@@ -636,8 +636,10 @@ pub struct Similarity {
     pub sentences: Option<f32>,
     /// Days between the publish times, when both are known.
     pub days: Option<f32>,
-    /// How strongly the leads' anchors say these are different events
-    /// (0 to 1; see [`conflict`]), when they conflict at all.
+    /// How strongly the leads' anchors say the article and the story are
+    /// different events (0 to 1; see [`conflict`]), when they conflict at
+    /// all: a story-level part like `story_body`, so the pairwise
+    /// [`similarity`] (graded against human judgements) does not include it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<f32>,
     /// Members of the story scored against (only when scoring against a
@@ -689,8 +691,6 @@ pub(crate) fn similarity_query(
     if let (Some(x), Some(y)) = (a.time, b.time) {
         s.days = Some((x - y).abs() as f32 / 86_400.0);
     }
-    let c = conflict(a, b, None);
-    s.conflict = (c > 0.0).then_some(c);
     s.score = s.combine(p);
     s
 }

@@ -497,6 +497,12 @@ impl Clusterer {
                 if story.too_late(doc.time, self.params.story_days) {
                     return None;
                 }
+                // Anchors that say another event, against the best member
+                // and against the story's own (a member without anchors in
+                // its lead must not let a twin event in).
+                let c = doc::conflict(doc, &self.docs[s.member], None)
+                    .max(doc::conflict(doc, &story.anchors, None));
+                s.parts.conflict = (c > 0.0).then_some(c);
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
@@ -504,15 +510,10 @@ impl Clusterer {
                         dense,
                         in_query,
                     ));
-                    // The story's own anchors count too: a member without
-                    // anchors in its lead must not let a twin event in.
-                    let c = doc::conflict(doc, &story.anchors, None)
-                        .max(s.parts.conflict.unwrap_or(0.0));
-                    s.parts.conflict = (c > 0.0).then_some(c);
                     s.parts.story_size = Some(story.members.len() as u32);
-                    s.parts.score = s.parts.combine(&self.params);
-                    s.score = s.parts.score;
                 }
+                s.parts.score = s.parts.combine(&self.params);
+                s.score = s.parts.score;
                 Some(s)
             })
             .collect();

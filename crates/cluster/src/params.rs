@@ -51,9 +51,9 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            threshold: 0.22,
+            threshold: 0.2,
             merge_threshold: 0.45,
-            w_size: 0.0,
+            w_size: 0.03,
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
@@ -64,7 +64,7 @@ impl Default for Params {
             story_days: 3.0,
             w_day: 0.3,
             grace_days: 0.5,
-            w_conflict: 0.3,
+            w_conflict: 0.7,
             query_terms: 16,
             posting_scan: 500,
             max_candidates: 32,

@@ -56,11 +56,11 @@ impl AnchorKind {
 
 impl Anchor {
     /// The anchor as another report would still be said to mention it: a
-    /// number by its whole part (136.12 points is "136 points"), anything
-    /// else as it is.
+    /// number from 10 up by its whole part (136.12 points is "136 points"),
+    /// anything else as it is (1.6% is not 1%).
     pub fn coarse(&self) -> Anchor {
         match *self {
-            Anchor::Number(n) => Anchor::Number(n / 10 * 10),
+            Anchor::Number(n) if n >= 100 => Anchor::Number(n / 10 * 10),
             other => other,
         }
     }
