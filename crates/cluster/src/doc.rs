@@ -569,7 +569,7 @@ impl AnchorSide for AnchorProfile {
 /// Sunday, a 2.4% fall against a 3.2% one), the share of each lead's anchors
 /// of that kind the other side never mentions, the lower of the two (a
 /// report that mentions the other's figure anywhere does not conflict),
-/// weighted by kind; summed and capped at 1. With `out`, the conflicting
+/// counted from one half up, weighted by kind; summed and capped at 1. With `out`, the conflicting
 /// anchors of each kind are pushed as (this side's ids, the other's ids).
 pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
     a: &A,
@@ -598,7 +598,9 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
         let miss_a = xa.iter().filter(|x| !b.mentions(x.coarse)).count();
         let miss_b = xb.iter().filter(|x| !a.mentions(x.coarse)).count();
         let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
-        if c > 0.0 {
+        // A minority of figures missing is a typo or an extra detail; twin
+        // events differ in most of them.
+        if c >= 0.5 {
             total += c * KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
             if let Some(out) = out.as_deref_mut() {
                 out.push((missing(xa, b), missing(xb, a)));

@@ -692,6 +692,46 @@ mod tests {
         assert_eq!(ids[0], 1, "story ids start at 1: {ids:?}");
     }
 
+    /// A fictional series of medical convoys: each report of one convoy
+    /// reads like the others but for its number and load.
+    fn convoy(ordinal: &str, tons: &str, outlet_words: &str) -> Terms {
+        analysis((
+            &format!("وصول القافلة الطبية {ordinal} إلى مدينة السهول"),
+            &format!(
+                "{outlet_words} وصلت اليوم القافلة الطبية {ordinal} إلى مدينة السهول محملة بـ {tons} طناً من \
+                 الأدوية والمستلزمات الطبية، يرافقها فريق من جمعية الهلال الأخضر. وقال المتحدث باسم \
+                 الجمعية إن القوافل ستتواصل حتى نهاية الشهر لتغطية حاجة المستشفيات في المدينة."
+            ),
+        ))
+    }
+
+    #[test]
+    fn twin_events_without_dates_stay_apart_on_conflicting_anchors() {
+        let feed = [
+            convoy("الثالثة", "12", "السهول - خاص:"),
+            convoy("الثالثة", "12", ""),
+            convoy("الرابعة", "10", "السهول - خاص:"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "the fourth convoy is its own event: {:?}", a[2].explanation);
+        // The explanation names the anchors that differ.
+        let conflicts = &a[2].explanation.conflicting_anchors;
+        assert!(
+            conflicts.contains(&(vec!["ord:4".to_string()], vec!["ord:3".to_string()])),
+            "{conflicts:?}"
+        );
+        // Without the conflict the wording alone would join them.
+        let mut params = Params::default();
+        params.set("w_conflict=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
     #[test]
     fn merged_story_redirects_to_the_older_id() {
         // Pinned, so that retuning the defaults does not silently change

@@ -65,10 +65,16 @@ impl Anchor {
         }
     }
 
-    /// The anchor's kind; a whole number from 1900 to 2100 reads as a year.
+    /// The anchor's kind; a whole number from 1900 to 2100, or from 1300 to
+    /// 1500 (Hijri), reads as a year.
     pub fn kind(&self) -> AnchorKind {
         match *self {
-            Anchor::Number(n) if n % 10 == 0 && (19_000..=21_000).contains(&n) => AnchorKind::Year,
+            Anchor::Number(n)
+                if n % 10 == 0
+                    && ((19_000..=21_000).contains(&n) || (13_000..=15_000).contains(&n)) =>
+            {
+                AnchorKind::Year
+            }
             // Tenths: a fraction, or a whole number of three digits or more
             // that is not a multiple of ten.
             Anchor::Number(n) if n % 10 != 0 || (n >= 1000 && n % 100 != 0) => AnchorKind::Figure,
@@ -438,6 +444,7 @@ mod tests {
     fn kinds() {
         let kind = |t: &str| anchors([t]).first().map(Anchor::kind);
         assert_eq!(kind("2015"), Some(AnchorKind::Year));
+        assert_eq!(kind("1436"), Some(AnchorKind::Year));
         assert_eq!(kind("2015.5"), Some(AnchorKind::Figure));
         assert_eq!(kind("221.64"), Some(AnchorKind::Figure));
         assert_eq!(kind("157"), Some(AnchorKind::Figure));
