@@ -15,8 +15,8 @@ use marsad_text::Analysis;
 
 use rayon::prelude::*;
 
-use crate::pipeline::Pipeline;
 use crate::ReadArgs;
+use marsad_engine::pipeline::Pipeline;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -254,8 +254,8 @@ fn copies(
     for chunk in articles.chunks(256) {
         let batch = pipeline.prepare(chunk.to_vec());
         pipeline.ingest_batch(batch)?;
+        pipeline.flush()?;
     }
-    pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -279,7 +279,8 @@ fn copies(
             links.push((j, i));
             reported.insert((j.min(i), j.max(i)));
         }
-        let d: crate::pipeline::Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
+        let d: marsad_engine::decision::Decision =
+            serde_json::from_str(&s.explanation).unwrap_or_default();
         for (other, _) in d.near_copies {
             if let Some(&j) = index.get(other.as_str()) {
                 reported.insert((j.min(i), j.max(i)));
@@ -302,7 +303,7 @@ fn copies(
         .map(|s| {
             (
                 s.article.id.clone(),
-                crate::pipeline::analyze_stored(s).shingles,
+                marsad_engine::pipeline::analyze_stored(s).shingles,
             )
         })
         .collect();
@@ -479,7 +480,7 @@ fn cleaning(dir: &Path) -> Result<Vec<(&'static str, f64)>> {
         let path = dir.join(name);
         let bytes =
             std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let article = marsad_ingest::parse_plain(&path.display().to_string(), &path, &bytes)?;
+        let article = marsad_ingest::parse_plain(&path.display().to_string(), &bytes)?;
         let text = &article.text;
         let cleaned = marsad_ingest::clean(text);
         let clean_text = fold_space(&cleaned.text(text));
