@@ -192,7 +192,8 @@ fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {
         .filter(|(_, l)| !l.trim().is_empty()))
 }
 
-/// Reads a JSON Lines file of articles, in (published, id) order; with
+/// Reads a JSON Lines file of articles, in arrival order (see
+/// [`arrival_order`]); with
 /// `label`, each line's value of that field too (removed from the article).
 fn read_sorted(
     path: &Path,
@@ -219,8 +220,20 @@ fn read_sorted(
     if items.is_empty() {
         bail!("{name}: no articles");
     }
-    items.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
+    items.sort_by(|a, b| arrival_order(&a.0, &b.0));
     Ok(items)
+}
+
+/// The order a labeled file is fed in: dated articles by (published, id),
+/// then the undated ones in file order (the sort is stable), as a crawl of
+/// pages without a publish time would deliver them.
+fn arrival_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    match (a.published, b.published) {
+        (Some(x), Some(y)) => (x, &a.id).cmp(&(y, &b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Feeds the articles through a pipeline on a fresh temporary store, in
@@ -355,7 +368,8 @@ fn write_sample(
     Ok(())
 }
 
-/// Feeds the labeled articles, in (published, id) order and without their
+/// Feeds the labeled articles, in arrival order (dated by (published, id),
+/// then undated in file order) and without their
 /// labels, through a pipeline on a fresh temporary store; then compares the
 /// stories with the labels.
 fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
