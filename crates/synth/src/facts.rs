@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use marsad_core::Span;
 use marsad_text::Token;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,46 @@ pub struct FactValue {
     /// For dates: the day(s) it resolves to, or relative.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<Resolved>,
+    /// The value in comparable form: a number in full units (dates
+    /// YYYYMMDD, clock times HHMM) or a `[min, max]` range; none for what
+    /// has no one number ("عدد من", "مساء الثلاثاء").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<Normalized>,
+    /// When the article carrying the value was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+/// A value in comparable form: one number, or a range `[min, max]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Normalized {
+    Number(f64),
+    Range([f64; 2]),
+}
+
+impl Normalized {
+    fn of_amount(a: &Amount) -> Option<Normalized> {
+        match *a {
+            Amount::Exact { value } | Amount::Percent { value } => Some(Normalized::Number(value)),
+            Amount::Range { low, high } => Some(Normalized::Range([low, high])),
+            Amount::Change { to, .. } => Some(Normalized::Number(to)),
+            Amount::Times { .. } | Amount::Vague { .. } => None,
+        }
+    }
+
+    fn of_day(w: &When) -> Option<Normalized> {
+        match *w {
+            When::Date {
+                day,
+                month,
+                year: Some(y),
+            } => Some(Normalized::Number(
+                (y as f64) * 10000.0 + (month as f64) * 100.0 + day as f64,
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A dated happening.
@@ -503,9 +543,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             .iter()
             .map(|m| {
                 let d = &docs[m.doc];
-                let (value, resolved) = match &m.val {
-                    Val::Amount(a, x) => (a.show(*x), None),
-                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r)),
+                let (value, resolved, normalized) = match &m.val {
+                    Val::Amount(a, x) => (a.show(*x), None, Normalized::of_amount(a)),
+                    Val::Day(w, p, r) => {
+                        (dates::describe(w, *p), Some(*r), Normalized::of_day(w))
+                    }
                 };
                 FactValue {
                     value,
@@ -514,6 +556,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     source: m.source.clone(),
                     cite: Cite::new(d, m.span),
                     resolved,
+                    normalized,
+                    published: d.published,
                 }
             })
             .collect();
