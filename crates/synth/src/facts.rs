@@ -474,11 +474,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned(),
                     )
                 });
-            if DURATIONS.contains(&bare_noun(&kind))
-                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)))
-            {
+            // A duration after قبل/منذ/بعد dates a happening (the date
+            // reader has it); other durations are quantities ("لمدة عام",
+            // an age "18 عاما"), kept apart from counts.
+            let duration = DURATIONS.contains(&bare_noun(&kind))
+                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)));
+            if duration && prev.is_some_and(|p| matches!(bare(p), "قبل" | "منذ" | "بعد")) {
                 continue;
             }
+            let kind = if duration && !kind.is_empty() {
+                format!("duration:{kind}")
+            } else {
+                kind
+            };
             if matches!(
                 q.amount,
                 Amount::Vague {
@@ -492,7 +500,23 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (kind, what, also) = match (kind.is_empty(), also) {
                 (false, Some((k, w))) if !kind.starts_with("harm:") => (k, w, Some(kind)),
                 (true, Some((k, w))) => (k, w, None),
-                (true, None) => continue,
+                // No counted noun: the noun just before names the measure
+                // ("الدقيقة 43", "بنسبة 1.5%", "مستوى 8834"); the context tells
+                // quantities of one measure apart.
+                (true, None) => match (a.saturating_sub(2).max(u.toks.start)..a)
+                    .rev()
+                    .find(|&i| crate::words::is_content(&toks[i]))
+                {
+                    Some(i) => (
+                        format!("of:{}", key(&toks[i].norm)),
+                        strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
+                        None,
+                    ),
+                    None if matches!(q.amount, Amount::Percent { .. }) => {
+                        ("%".to_owned(), "%".to_owned(), None)
+                    }
+                    None => continue,
+                },
                 (false, also) => (kind, what, also.map(|x| x.0)),
             };
             let (place, fam) = near(a, b, false);
