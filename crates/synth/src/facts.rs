@@ -74,6 +74,7 @@ impl Normalized {
             Amount::Exact { value } | Amount::Percent { value } => Some(Normalized::Number(value)),
             Amount::Range { low, high } => Some(Normalized::Range([low, high])),
             Amount::Change { to, .. } => Some(Normalized::Number(to)),
+            Amount::Clock { hhmm } => Some(Normalized::Number(hhmm)),
             Amount::Times { .. } | Amount::Vague { .. } => None,
         }
     }
@@ -503,9 +504,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 // No counted noun: the noun just before names the measure
                 // ("الدقيقة 43", "بنسبة 1.5%", "مستوى 8834"); the context tells
                 // quantities of one measure apart.
+                (true, None) if matches!(q.amount, Amount::Clock { .. }) => {
+                    ("clock".to_owned(), "الساعة".to_owned(), None)
+                }
                 (true, None) => match (a.saturating_sub(2).max(u.toks.start)..a)
                     .rev()
                     .find(|&i| crate::words::is_content(&toks[i]))
+                    // A measure noun carries the article ("الدقيقة 43") or
+                    // is one ("بنسبة"); a bare name before a number is a
+                    // name with a number in it ("طراز 300", a tournament's "23").
+                    .filter(|&i| {
+                        crate::words::has_article(&toks[i].norm)
+                            || matches!(bare(&toks[i].norm), "نسبه" | "مستوي" | "قيمه" | "معدل")
+                    })
                 {
                     Some(i) => (
                         format!("of:{}", key(&toks[i].norm)),
@@ -1098,7 +1109,8 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
         }
         (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
         (Times { factor: p }, Times { factor: q })
-        | (Percent { value: p }, Percent { value: q }) => Some(p == q),
+        | (Percent { value: p }, Percent { value: q })
+        | (Clock { hhmm: p }, Clock { hhmm: q }) => Some(p == q),
         (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => {
             (*value == 0.0).then_some(false)
         }

@@ -59,6 +59,10 @@ pub enum Amount {
     Vague {
         vague: Vague,
     },
+    /// A clock time, as HHMM on the 24-hour clock ("14:08", "الرابعة عصرا" = 1600).
+    Clock {
+        hhmm: f64,
+    },
 }
 
 /// One amount read from a text.
@@ -90,6 +94,10 @@ impl Amount {
             Amount::Change { from, to } => format!("{} → {}", num(from), num(to)),
             Amount::Times { factor } => format!("{} أضعاف", num(factor)),
             Amount::Percent { value } => format!("{}%", num(value)),
+            Amount::Clock { hhmm } => {
+                let h = (hhmm / 100.0).floor();
+                format!("{:02}:{:02}", h as i64, (hhmm - h * 100.0) as i64)
+            }
             Amount::Vague { vague } => match vague {
                 Vague::Some => "عدد من".into(),
                 Vague::Tens => "عشرات".into(),
@@ -527,9 +535,121 @@ fn quantity(
     }
 }
 
+/// Ordinal hours: "الساعة الرابعة" = 4.
+const HOURS: &[(&str, f64)] = &[
+    ("الواحده", 1.0),
+    ("الثانيه", 2.0),
+    ("الثالثه", 3.0),
+    ("الرابعه", 4.0),
+    ("الخامسه", 5.0),
+    ("السادسه", 6.0),
+    ("السابعه", 7.0),
+    ("الثامنه", 8.0),
+    ("التاسعه", 9.0),
+    ("العاشره", 10.0),
+    ("الحاديه", 11.0),
+];
+
+/// The part of the day after a clock time, as hours to add to a 12-hour
+/// reading: "عصرا" and "مساء" are afternoon, "فجرا" and "صباحا" morning.
+fn day_part_shift(norm: &str, hour: f64) -> Option<f64> {
+    let w = norm.strip_prefix(['و', 'ب']).unwrap_or(norm);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    match w.trim_end_matches('ا') {
+        "فجر" | "صباح" | "ضحي" => Some(0.0),
+        "عصر" | "مساء" | "مساءا" | "ليل" | "ليله" if hour < 12.0 => Some(12.0),
+        // Noon is 12; "الثانية ظهرا" is 14, "الحادية عشرة ظهرا" 11.
+        "ظهر" if (1.0..=5.0).contains(&hour) => Some(12.0),
+        "عصر" | "مساء" | "مساءا" | "ليل" | "ليله" | "ظهر" => Some(0.0),
+        _ => None,
+    }
+}
+
+/// A clock time at token `i`: digits "14:08" (or "١٢:٤١"), or an ordinal
+/// hour after "الساعة" or before a part of the day ("الرابعة فجرا",
+/// "الرابعة من فجر", "العاشرة والثلث صباحا"), with the part of the day read.
+fn clock_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
+    let norm = toks[i].norm.as_str();
+    let hour_word = |n: &str| {
+        let w = n.strip_prefix(['و', 'ب']).unwrap_or(n);
+        HOURS.iter().find(|h| h.0 == w).map(|h| h.1)
+    };
+    let (mut hour, mut minute, mut last, by_words);
+    if let (Some(h), Some(next)) = (digits(norm), toks.get(i + 1)) {
+        let sep = &text[toks[i].end..next.start];
+        let m = digits(&next.norm)?;
+        if sep != ":" || next.norm.len() != 2 || h.fract() != 0.0 || h > 24.0 || m >= 60.0 {
+            return None;
+        }
+        (hour, minute, last, by_words) = (h, m, i + 1, false);
+    } else {
+        hour = hour_word(norm)?;
+        last = i;
+        if hour == 11.0 || (hour == 2.0 && next_is(toks, i + 1, &["عشره"])) {
+            if next_is(toks, i + 1, &["عشره"]) {
+                hour += 10.0 * f64::from(u8::from(hour == 2.0));
+                last += 1;
+            } else {
+                return None;
+            }
+        }
+        minute = 0.0;
+        by_words = true;
+    }
+    // "والنصف", "والربع", "والثلث", "إلا ربعا".
+    if let Some(t) = toks.get(last + 1) {
+        let add = match t.norm.as_str() {
+            "والنصف" => Some(30.0),
+            "والربع" => Some(15.0),
+            "والثلث" => Some(20.0),
+            _ => None,
+        };
+        if let Some(a) = add {
+            minute += a;
+            last += 1;
+        }
+    }
+    let after_hour = i > 0 && bare(&toks[i - 1].norm) == "ساعه";
+    // The part of the day: next, or after "من" (and "يوم").
+    let mut shift = None;
+    for k in 1..=2 {
+        let Some(t) = toks.get(last + k) else { break };
+        if k == 2 && !matches!(toks[last + 1].norm.as_str(), "من" | "في") {
+            break;
+        }
+        if let Some(sh) = day_part_shift(&t.norm, hour) {
+            shift = Some(sh);
+            last += k;
+            break;
+        }
+    }
+    if by_words && !after_hour && shift.is_none() {
+        return None;
+    }
+    if !by_words && !after_hour && shift.is_none() && !(13.0..=24.0).contains(&hour) {
+        return None;
+    }
+    let hhmm = (hour + shift.unwrap_or(0.0)) * 100.0 + minute;
+    let start = if after_hour { i - 1 } else { i };
+    Some((
+        quantity(
+            toks,
+            start,
+            last,
+            Amount::Clock { hhmm },
+            Approx::Exact,
+            None,
+        ),
+        last + 1,
+    ))
+}
+
 fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let norm = toks[i].norm.as_str();
     let b = bare_noun(norm);
+    if let Some(found) = clock_at(text, toks, i) {
+        return Some(found);
+    }
 
     // Vague amounts: "عدد من X", "عدة X", "عشرات X", "مئات الـX".
     let vague = match forms(norm)[2] {
@@ -765,6 +885,25 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
         read_number(toks, text, j).map(|(v, l, _)| (v, l))
     };
+    // "ما بين 3.35% و7.35%", "بين 7.80% إلى 1.71%": a range of percentages.
+    if let Amount::Percent { value: low } = amount {
+        if bare(prev) == "بين" {
+            let second = if next_is(toks, last + 1, &["الي"]) {
+                second_from(last + 2)
+            } else if toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
+                second_from(last + 1)
+            } else {
+                None
+            };
+            if let Some((high, l)) = second {
+                amount = Amount::Range {
+                    low: low.min(high),
+                    high: low.max(high),
+                };
+                end_tok = l;
+            }
+        }
+    }
     if let Amount::Exact { value: low } = amount {
         if bare(prev) == "بين" && toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
             if let Some((high, l)) = second_from(last + 1) {
