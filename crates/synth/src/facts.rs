@@ -887,30 +887,35 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     // compatible and each (article, source) to one value.
     let mut owner: Vec<usize> = (0..groups.len()).collect();
     let mut parts: Vec<Vec<usize>> = (0..groups.len()).map(|g| vec![g]).collect();
+    let mut voices: Vec<BTreeSet<(usize, Option<&str>)>> = groups
+        .iter()
+        .map(|g| {
+            g.members
+                .iter()
+                .map(|&i| (ms[i].doc, ms[i].source.as_deref()))
+                .collect()
+        })
+        .collect();
     for (_, a, b) in pairs {
         let (oa, ob) = (owner[a], owner[b]);
         if oa == ob {
             continue;
         }
-        let ok = parts[oa].iter().all(|&x| {
-            parts[ob].iter().all(|&y| {
-                let (rx, ry) = (&ms[groups[x].members[0]], &ms[groups[y].members[0]]);
-                compatible(rx, ry)
-                    && same_value(&rx.val, &ry.val) == Some(false)
-                    && !groups[x].members.iter().any(|&i| {
-                        groups[y]
-                            .members
-                            .iter()
-                            .any(|&j| ms[i].doc == ms[j].doc && ms[i].source == ms[j].source)
-                    })
-            })
-        });
+        let ok = voices[oa].is_disjoint(&voices[ob])
+            && parts[oa].iter().all(|&x| {
+                parts[ob].iter().all(|&y| {
+                    let (rx, ry) = (&ms[groups[x].members[0]], &ms[groups[y].members[0]]);
+                    compatible(rx, ry) && same_value(&rx.val, &ry.val) == Some(false)
+                })
+            });
         if ok {
             let moved = std::mem::take(&mut parts[ob]);
             for &g in &moved {
                 owner[g] = oa;
             }
             parts[oa].extend(moved);
+            let v = std::mem::take(&mut voices[ob]);
+            voices[oa].extend(v);
         }
     }
     parts
