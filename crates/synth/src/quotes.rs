@@ -338,6 +338,16 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             via,
         });
     }
+    // A speaker shown must be someone: a phrase of one word ("الاتحاد",
+    // "سموه", "بيان") or a role left without its name ("الأمين العام") is
+    // hidden rather than shown wrong.
+    raw.retain(|q| match &q.speaker {
+        Speaker::Entity(_) => true,
+        Speaker::Phrase(p) => {
+            let words = marsad_text::tokens(p);
+            words.len() >= 3 || (words.len() == 2 && !crate::entities::is_role_head(&words[0].norm))
+        }
+    });
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
     let merged = merge(docs, units, groups, ents, &raw);
     Found {
