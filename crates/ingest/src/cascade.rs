@@ -125,18 +125,28 @@ fn without_json_ld(html: &str) -> Cow<'_, str> {
     let lower = html.to_ascii_lowercase();
     let mut out = String::new();
     let (mut copied, mut from) = (0, 0);
+    // The next `>` found, kept: a page of open tags that never close must
+    // not be searched to its end from each of them.
+    let mut gt: Option<usize> = None;
+    // The next `</script` found, kept likewise (`None` inside: there is none).
+    let mut script_end: Option<Option<usize>> = None;
     while let Some(i) = lower[from..].find("<script") {
         let at = from + i;
-        let Some(close) = lower[at..].find('>') else {
+        if gt.is_none_or(|g| g < at) {
+            gt = lower[at..].find('>').map(|g| at + g);
+        }
+        let Some(open_end) = gt.map(|g| g + 1) else {
             break;
         };
-        let open_end = at + close + 1;
         from = open_end;
-        if !lower[at..open_end].contains("ld+json") {
+        // The type is in the first part of the open tag.
+        if !lower[at..open_end.min(at + 512)].contains("ld+json") {
             continue;
         }
-        let end = lower[open_end..].find("</script").map_or(lower.len(), |e| {
-            let e = open_end + e;
+        if script_end.is_none_or(|e| e.is_some_and(|e| e < open_end)) {
+            script_end = Some(lower[open_end..].find("</script").map(|e| open_end + e));
+        }
+        let end = script_end.flatten().map_or(lower.len(), |e| {
             lower[e..].find('>').map_or(lower.len(), |g| e + g + 1)
         });
         out.push_str(&html[copied..at]);
@@ -577,6 +587,19 @@ mod tests {
             "</div>".repeat(n)
         );
         assert_eq!(text_of(&html), "top");
+    }
+
+    #[test]
+    fn hostile_script_tags_are_cut_in_linear_time() {
+        let started = std::time::Instant::now();
+        for page in [
+            "<script type=ld+json ".repeat(100_000) + ">",
+            "<script type=ld+json>".repeat(100_000),
+            "<script ".repeat(100_000),
+        ] {
+            let _ = without_json_ld(&page);
+        }
+        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
     }
 
     #[test]

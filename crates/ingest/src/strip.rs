@@ -19,6 +19,9 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     // End tags to rewrite: (start of the tag, its end, what replaces it).
     let mut rewrites: Vec<(usize, usize, &str)> = Vec::new();
     let mut gt = NextGt::default();
+    // Template scripts searched for their end (each search may run to the
+    // end of the page, so they are few).
+    let mut template_tries = 0;
     // Where each furniture element's end tag is, found in one pass the first
     // time one is met (searching for each one's end from its start would be
     // quadratic on a page of unclosed ones).
@@ -36,8 +39,8 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
         }
         // A template holding paragraphs is markup a script would render:
         // its content is kept, its script tags dropped.
-        let template = (rewrites.len() < MAX_REWRITES)
-            .then(|| template_with_text(bytes, at, &marks))
+        let template = (template_tries < MAX_REWRITES)
+            .then(|| template_with_text(bytes, at, &marks, &mut gt, &mut template_tries))
             .flatten();
         if let Some((open_end, close, end)) = template {
             out.push_str(&html[copied..at]);
@@ -285,17 +288,24 @@ impl Marks {
 /// `text/x-template`, `text/html`, …) and whose content is markup holding
 /// at least two paragraphs: the end of its open tag, and the start and end of its close
 /// tag.
-fn template_with_text(bytes: &[u8], at: usize, marks: &Marks) -> Option<(usize, usize, usize)> {
+fn template_with_text(
+    bytes: &[u8],
+    at: usize,
+    marks: &Marks,
+    gt: &mut NextGt,
+    tries: &mut usize,
+) -> Option<(usize, usize, usize)> {
     let rest = &bytes[at + 1..];
     if !starts_with_tag(rest, "script") {
         return None;
     }
-    let open_end = at + 1 + memchr(b'>', rest)? + 1;
+    let open_end = gt.after(bytes, at)? + 1;
     let open = bytes[at..open_end.min(at + 1024)].to_ascii_lowercase();
     let template = find(&open, 0, b"template").is_some() || find(&open, 0, b"text/html").is_some();
     if !template {
         return None;
     }
+    *tries += 1;
     let close = open_end + find_ascii_ci(&bytes[open_end..], 0, b"</script")?;
     let end = close + memchr(b'>', &bytes[close..]).map_or(bytes.len() - close, |e| e + 1);
     // Markup, not data (JSON with escaped HTML in it) nor code.
@@ -430,6 +440,7 @@ mod tests {
             "<nav ".repeat(n),
             "<script type=ld+json ".repeat(n) + ">",
             "<script type=text/template ".repeat(n) + ">",
+            "<script type=text/template>".repeat(n),
             format!("<p{}>", " a=1".repeat(200_000)),
             "</nav ".repeat(n) + ">",
         ] {
