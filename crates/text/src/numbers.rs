@@ -65,6 +65,26 @@ impl Anchor {
         }
     }
 
+    /// The anchors a report may write for the same event as this one: a
+    /// weekday or day of the month and the ones either side (an evening
+    /// event is the next day's news, and outlets keep other time zones);
+    /// anything else is itself.
+    pub fn neighbours(&self) -> [Anchor; 3] {
+        match *self {
+            Anchor::Weekday(d) => [
+                Anchor::Weekday(d),
+                Anchor::Weekday((d + 6) % 7),
+                Anchor::Weekday((d + 1) % 7),
+            ],
+            Anchor::Day(d) => [
+                Anchor::Day(d),
+                Anchor::Day(d.saturating_sub(1).max(1)),
+                Anchor::Day((d + 1).min(31)),
+            ],
+            other => [other; 3],
+        }
+    }
+
     /// The anchor's kind; a whole number from 1900 to 2100, or from 1300 to
     /// 1500 (Hijri), reads as a year.
     pub fn kind(&self) -> AnchorKind {
@@ -438,6 +458,15 @@ mod tests {
         assert_eq!(label_in_arabic("m:2"), "فبراير");
         assert_eq!(label_in_arabic("ord:4"), "الرابع");
         assert_eq!(label_in_arabic("n:3.5"), "3.5");
+    }
+
+    #[test]
+    fn neighbours_are_a_day_either_side() {
+        assert_eq!(
+            Anchor::Weekday(6).neighbours(),
+            [Anchor::Weekday(6), Anchor::Weekday(5), Anchor::Weekday(0)]
+        );
+        assert_eq!(Anchor::Ordinal(4).neighbours(), [Anchor::Ordinal(4); 3]);
     }
 
     #[test]
