@@ -602,8 +602,9 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
         let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
         // A minority of figures missing is a typo or an extra detail; twin
         // events differ in most of them.
-        if c >= 0.5 {
-            total += c * KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+        let weight = KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+        if c >= 0.5 && weight > 0.0 {
+            total += c * weight;
             if let Some(out) = out.as_deref_mut() {
                 out.push((missing(xa, b), missing(xb, a)));
             }
