@@ -392,6 +392,12 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             out.push(Anchor::HijriMonth(m));
         } else if has_article && lookup(w, WEEKDAYS).is_some() {
             out.push(Anchor::Weekday(lookup(w, WEEKDAYS).unwrap_or(0)));
+        } else if i > 0
+            && matches!(words[i - 1], "مره" | "المره" | "للمره" | "بالمره")
+            && lookup(w, ORDINALS).is_some()
+        {
+            // "للمرة الرابعة", for the fourth time: a count of repeats, not
+            // which event this is.
         } else if lookup(w, ORDINALS).is_some_and(|n| has_article || n >= 3) {
             // Without the article only from the third on ("رابع طائرة",
             // "طائرة ثالثة"): أول and ثاني are everyday words.
@@ -446,6 +452,7 @@ mod tests {
         assert_eq!(labels("الطائرة الحادية عشرة"), ["ord:11"]);
         assert_eq!(labels("طائرة ثالثة ورابع طائرة"), ["ord:3", "ord:4"]);
         assert!(labels("لأول مرة منذ ثاني أيام").is_empty());
+        assert!(labels("للمرة الرابعة").is_empty());
         assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "d:23", "m:2"]);
         assert_eq!(labels("في 23 لاعبا"), ["n:23"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
