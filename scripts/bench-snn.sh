@@ -136,7 +136,8 @@ echo "raw outputs: $SNN_TMP/{marsad,peer}{,.time}.txt"
 
 # --- 5. Speed floor: Marsad at least MIN_RATIO times the peer's speed, under 1 GiB ----------
 MIN_RATIO="${MIN_RATIO:-10}"
-if [[ -s $SNN_TMP/marsad.time.txt && -s $SNN_TMP/peer.time.txt && $STATUS == 0 ]]; then
+# Only from two runs of this sitting: a skipped run's old report is not comparable.
+if [[ $SKIP_MARSAD != 1 && $SKIP_PEER != 1 && $STATUS == 0 ]]; then
     M_WALL="$(wall_seconds "$SNN_TMP/marsad.time.txt")"
     P_WALL="$(wall_seconds "$SNN_TMP/peer.time.txt")"
     M_RSS="$(rss_mib "$SNN_TMP/marsad.time.txt")"

@@ -199,7 +199,7 @@ fn describe(d: &Decision) -> String {
         return format!(
             "opened the story (no story reached {:.2}{near}){}",
             e.threshold,
-            conflicts(e)
+            conflicts(e, "; conflicting anchors: ")
         );
     }
     let mut s = format!(
@@ -220,7 +220,7 @@ fn describe(d: &Decision) -> String {
     if !e.shared_anchors.is_empty() {
         s.push_str(&format!("; anchors: {}", e.shared_anchors.join(" ")));
     }
-    s.push_str(&conflicts(e));
+    s.push_str(&conflicts(e, "; conflicting anchors: "));
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("; merged stories {}", m.join(", ")));
@@ -228,8 +228,9 @@ fn describe(d: &Decision) -> String {
     s
 }
 
-/// The anchors in which the two leads differ, e.g. "; conflicting anchors: الرابع ≠ الخامس".
-fn conflicts(e: &marsad_cluster::Explanation) -> String {
+/// The anchors in which the two leads differ after `label`, e.g. "الرابع ≠ الخامس";
+/// empty when none do.
+fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
     if e.conflicting_anchors.is_empty() {
         return String::new();
     }
@@ -238,7 +239,7 @@ fn conflicts(e: &marsad_cluster::Explanation) -> String {
         .iter()
         .map(|(a, b)| format!("{} ≠ {}", a.join(" "), b.join(" ")))
         .collect();
-    format!("; conflicting anchors: {}", sides.join("، "))
+    format!("{label}{}", sides.join("، "))
 }
 
 /// [`describe`] in Arabic: the same facts, the terms as written.
@@ -250,7 +251,11 @@ fn describe_ar(d: &Decision) -> String {
             .first()
             .map(|(s, v)| format!("؛ الأقرب كانت القصة {s} بدرجة {v:.3}"))
             .unwrap_or_default();
-        return format!("فتح القصة (لم تبلغ أي قصة {:.2}{near})", e.threshold);
+        return format!(
+            "فتح القصة (لم تبلغ أي قصة {:.2}{near}){}",
+            e.threshold,
+            conflicts(e, "؛ أرقام وتواريخ متعارضة: ")
+        );
     }
     let mut s = format!(
         "الدرجة {:.3} ≥ {:.2} مقابل {}",
@@ -270,6 +275,7 @@ fn describe_ar(d: &Decision) -> String {
     if !e.shared_anchors.is_empty() {
         s.push_str(&format!("؛ أرقام وتواريخ: {}", e.shared_anchors.join(" ")));
     }
+    s.push_str(&conflicts(e, "؛ أرقام وتواريخ متعارضة: "));
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("؛ دُمجت القصص {}", m.join("، ")));
@@ -411,9 +417,9 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 e.shared_terms.join("، ")
             )?;
         }
-        let c = conflicts(&e);
-        if let Some(c) = c.strip_prefix("; ") {
-            writeln!(out, "  {c}")?;
+        let c = conflicts(&e, "");
+        if !c.is_empty() {
+            writeln!(out, "  conflicting anchors: {c}")?;
         }
     }
     Ok(())

@@ -24,9 +24,9 @@ pub struct Terms {
     /// rather than one per term.
     labels: String,
     sentences: Vec<u64>,
-    /// The lead's anchors (key in the anchors' space, kind, coarse key,
-    /// label).
-    lead: Vec<(u64, u8, u64, Label)>,
+    /// The lead's anchors (key in the anchors' space, kind, coarse keys of
+    /// it and its neighbours, label).
+    lead: Vec<(u64, u8, [u64; 3], Label)>,
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
 }
@@ -68,7 +68,8 @@ impl Terms {
             .iter()
             .map(|x: &Anchor| {
                 let text = x.label();
-                (key(2, &text), x.kind() as u8, coarse(x), label(&text))
+                let near = x.neighbours().map(|n| coarse(&n));
+                (key(2, &text), x.kind() as u8, near, label(&text))
             })
             .collect();
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
@@ -287,9 +288,10 @@ pub struct LeadAnchor {
     pub kind: u8,
     /// Its id among the anchors (for showing it).
     pub id: u32,
-    /// Its coarse key (see `Anchor::coarse`): what another report must
-    /// mention not to conflict.
-    pub coarse: u64,
+    /// The coarse keys (see `Anchor::coarse`) of it and its neighbours
+    /// (`Anchor::neighbours`): another report that mentions one of them
+    /// does not conflict.
+    pub coarse: [u64; 3],
 }
 
 /// An article prepared for matching.
@@ -499,6 +501,10 @@ const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.0, 1.0, 1.0, 1.0, 1.0, 1.0,
 pub(crate) trait AnchorSide {
     fn lead(&self) -> &[LeadAnchor];
     fn mentions(&self, coarse: u64) -> bool;
+    /// Whether it mentions the lead anchor `x` or one of its neighbours.
+    fn mentions_any(&self, x: &LeadAnchor) -> bool {
+        x.coarse.iter().any(|&k| self.mentions(k))
+    }
 }
 
 impl AnchorSide for Doc {
@@ -591,13 +597,14 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
         let ea = i + la[i..].iter().take_while(|x| x.kind == ka).count();
         let eb = j + lb[j..].iter().take_while(|x| x.kind == kb).count();
         let (xa, xb) = (&la[i..ea], &lb[j..eb]);
-        let miss_a = xa.iter().filter(|x| !b.mentions(x.coarse)).count();
-        let miss_b = xb.iter().filter(|x| !a.mentions(x.coarse)).count();
+        let miss_a = xa.iter().filter(|x| !b.mentions_any(x)).count();
+        let miss_b = xb.iter().filter(|x| !a.mentions_any(x)).count();
         let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
         // A minority of figures missing is a typo or an extra detail; twin
         // events differ in most of them.
-        if c >= 0.5 {
-            total += c * KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+        let weight = KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+        if c >= 0.5 && weight > 0.0 {
+            total += c * weight;
             if let Some(out) = out.as_deref_mut() {
                 out.push((missing(xa, b), missing(xb, a)));
             }
@@ -610,7 +617,7 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
 /// The ids of the lead anchors `other` does not mention.
 fn missing(lead: &[LeadAnchor], other: &impl AnchorSide) -> Vec<u32> {
     lead.iter()
-        .filter(|x| !other.mentions(x.coarse))
+        .filter(|x| !other.mentions_any(x))
         .map(|x| x.id)
         .collect()
 }

@@ -65,6 +65,26 @@ impl Anchor {
         }
     }
 
+    /// The anchors a report may write for the same event as this one: a
+    /// weekday or day of the month and the ones either side (an evening
+    /// event is the next day's news, and outlets keep other time zones);
+    /// anything else is itself.
+    pub fn neighbours(&self) -> [Anchor; 3] {
+        match *self {
+            Anchor::Weekday(d) => [
+                Anchor::Weekday(d),
+                Anchor::Weekday((d + 6) % 7),
+                Anchor::Weekday((d + 1) % 7),
+            ],
+            Anchor::Day(d) => [
+                Anchor::Day(d),
+                Anchor::Day(d.saturating_sub(1).max(1)),
+                Anchor::Day((d + 1).min(31)),
+            ],
+            other => [other; 3],
+        }
+    }
+
     /// The anchor's kind; a whole number from 1900 to 2100, or from 1300 to
     /// 1500 (Hijri), reads as a year.
     pub fn kind(&self) -> AnchorKind {
@@ -372,6 +392,12 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             out.push(Anchor::HijriMonth(m));
         } else if has_article && lookup(w, WEEKDAYS).is_some() {
             out.push(Anchor::Weekday(lookup(w, WEEKDAYS).unwrap_or(0)));
+        } else if i > 0
+            && matches!(words[i - 1], "مره" | "المره" | "للمره" | "بالمره")
+            && lookup(w, ORDINALS).is_some()
+        {
+            // "للمرة الرابعة", for the fourth time: a count of repeats, not
+            // which event this is.
         } else if lookup(w, ORDINALS).is_some_and(|n| has_article || n >= 3) {
             // Without the article only from the third on ("رابع طائرة",
             // "طائرة ثالثة"): أول and ثاني are everyday words.
@@ -426,6 +452,7 @@ mod tests {
         assert_eq!(labels("الطائرة الحادية عشرة"), ["ord:11"]);
         assert_eq!(labels("طائرة ثالثة ورابع طائرة"), ["ord:3", "ord:4"]);
         assert!(labels("لأول مرة منذ ثاني أيام").is_empty());
+        assert!(labels("للمرة الرابعة").is_empty());
         assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "d:23", "m:2"]);
         assert_eq!(labels("في 23 لاعبا"), ["n:23"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
@@ -438,6 +465,15 @@ mod tests {
         assert_eq!(label_in_arabic("m:2"), "فبراير");
         assert_eq!(label_in_arabic("ord:4"), "الرابع");
         assert_eq!(label_in_arabic("n:3.5"), "3.5");
+    }
+
+    #[test]
+    fn neighbours_are_a_day_either_side() {
+        assert_eq!(
+            Anchor::Weekday(6).neighbours(),
+            [Anchor::Weekday(6), Anchor::Weekday(5), Anchor::Weekday(0)]
+        );
+        assert_eq!(Anchor::Ordinal(4).neighbours(), [Anchor::Ordinal(4); 3]);
     }
 
     #[test]
