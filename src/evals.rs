@@ -15,8 +15,8 @@ use marsad_text::Analysis;
 
 use rayon::prelude::*;
 
-use crate::pipeline::Pipeline;
 use crate::ReadArgs;
+use marsad_engine::pipeline::Pipeline;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -289,8 +289,8 @@ fn copies(
     for chunk in articles.chunks(256) {
         let batch = pipeline.prepare(chunk.to_vec());
         pipeline.ingest_batch(batch)?;
+        pipeline.flush()?;
     }
-    pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -314,7 +314,8 @@ fn copies(
             links.push((j, i));
             reported.insert((j.min(i), j.max(i)));
         }
-        let d: crate::pipeline::Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
+        let d: marsad_engine::decision::Decision =
+            serde_json::from_str(&s.explanation).unwrap_or_default();
         for (other, _) in d.near_copies {
             if let Some(&j) = index.get(other.as_str()) {
                 reported.insert((j.min(i), j.max(i)));
@@ -337,7 +338,7 @@ fn copies(
         .map(|s| {
             (
                 s.article.id.clone(),
-                crate::pipeline::analyze_stored(s).shingles,
+                marsad_engine::pipeline::analyze_stored(s).shingles,
             )
         })
         .collect();
@@ -513,7 +514,7 @@ fn cleaning(dir: &Path) -> Result<Vec<(&'static str, f64)>> {
         let path = dir.join(name);
         let bytes =
             std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let article = marsad_ingest::parse_plain(&path.display().to_string(), &path, &bytes)?;
+        let article = marsad_ingest::parse_plain(&path.display().to_string(), &bytes)?;
         let text = &article.text;
         let cleaned = marsad_ingest::clean(text);
         let clean_text = fold_space(&cleaned.text(text));
@@ -811,7 +812,7 @@ fn synthesis_eval(
         let mut shown = Vec::new();
         for id in stories {
             let arts = store.story_articles(id)?;
-            let (s, _) = crate::synthesis::stored_or_made(store, id, &arts)?;
+            let (s, _) = marsad_engine::synthesis::stored_or_made(store, id, &arts)?;
             let (f, q) = scored_parts(&s);
             facts.extend(f);
             quotes.extend(q);

@@ -1,15 +1,7 @@
 //! `marsad`: the command-line front of the pipeline (see ARCHITECTURE.md).
 
 mod evals;
-mod export;
-mod pipeline;
 mod report;
-mod search;
-mod serve;
-mod synthesis;
-mod watch;
-mod web;
-mod writer;
 
 /// Analysis makes and drops many small strings on several threads, and the
 /// pipeline thread frees what the preparing threads allocated: mimalloc's
@@ -18,7 +10,6 @@ mod writer;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,9 +18,12 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_cluster::{Params, StoryId};
+use marsad_core::ui::{self, tr};
 use marsad_ingest::{FieldMap, Options};
 
-use pipeline::{Batch, Outcome, Pipeline, Preparer};
+use marsad_engine::ingest::{ingest_paths, Observer, Summary};
+use marsad_engine::pipeline::Pipeline;
+use marsad_engine::{export, search, synthesis};
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +34,51 @@ use pipeline::{Batch, Outcome, Pipeline, Preparer};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of the screens: Arabic (the default) or English; also
+    /// read from MARSAD_LANG.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Colours on a terminal: auto (when stdout is a terminal and NO_COLOR
+    /// is unset), never, always.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    Ar,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Never,
+    Always,
+}
+
+/// Sets the screens' language and colours for this process.
+fn set_screen(cli: &Cli) {
+    let lang = cli.lang.or_else(|| {
+        match std::env::var("MARSAD_LANG")
+            .ok()?
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "en" => Some(LangArg::En),
+            "ar" => Some(LangArg::Ar),
+            _ => None,
+        }
+    });
+    ui::set_lang(match lang {
+        Some(LangArg::En) => ui::Lang::En,
+        _ => ui::Lang::Ar,
+    });
+    ui::set_color(match cli.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    });
 }
 
 #[derive(Subcommand)]
@@ -59,12 +98,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List all stories, newest activity first.
+    /// List stories, newest activity first (the latest publish time among a
+    /// story's articles; stories with no dated article last, latest ingest first).
     Stories {
         #[command(flatten)]
         db: DbArg,
         #[arg(long)]
         json: bool,
+        /// Only stories with an article published on or after this day
+        /// (YYYY-MM-DD, or a time with its offset).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only stories with an article published before the end of this day.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only stories with an article from this outlet.
+        #[arg(long, value_name = "NAME")]
+        outlet: Option<String>,
+        /// At most this many stories.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
     },
     /// Show one story with its synthesis: summary, shared sentences, quotes,
     /// entities, facts compared across outlets, timeline.
@@ -109,7 +162,7 @@ enum Command {
         params: Vec<String>,
     },
     /// Poll feeds (URLs, or OPML lists) and ingest the new article pages they point to.
-    Watch(watch::WatchArgs),
+    Watch(WatchArgs),
     /// Search the articles: full text over normalized Arabic (diacritics,
     /// alef forms and clitics do not get in the way), best first.
     Search {
@@ -128,16 +181,23 @@ enum Command {
     Export {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, value_enum, default_value_t = export::Format::Json)]
-        format: export::Format,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
         /// Write here instead of to stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Serve the JSON API and the web UI over the store.
-    Serve(serve::ServeArgs),
+    Serve(ServeArgs),
     /// Measure Marsad against labeled data.
     Eval(evals::EvalArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Args, Clone)]
@@ -159,6 +219,20 @@ struct ReadArgs {
     /// Tuning: override a clustering parameter, NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// Every article read is from this outlet.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// The folder a plain-text file is in names its outlet (also for other
+    /// inputs that state none).
+    #[arg(long)]
+    outlet_from_dir: bool,
+    /// An alias file: lines `OUTLET = alias, alias, domain` mapping the names
+    /// and URL domains an outlet goes by to one name.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
+    /// The format of standard input (`-`): text, jsonl, json, html, warc.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<StdinFormat>,
     /// Refuse plain-text files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = marsad_ingest::DEFAULT_CAP as u64)]
     max_file_bytes: u64,
@@ -168,7 +242,46 @@ struct ReadArgs {
     max_line_bytes: usize,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StdinFormat {
+    Text,
+    Jsonl,
+    Json,
+    Html,
+    Warc,
+}
+
+impl StdinFormat {
+    fn format(self) -> marsad_ingest::Format {
+        use marsad_ingest::Format;
+        match self {
+            StdinFormat::Text => Format::Text,
+            StdinFormat::Jsonl => Format::JsonLines,
+            StdinFormat::Json => Format::JsonArray,
+            StdinFormat::Html => Format::Html,
+            StdinFormat::Warc => Format::Warc { gzip: false },
+        }
+    }
+}
+
 impl ReadArgs {
+    fn outlet_rules(&self) -> Result<marsad_ingest::OutletRules> {
+        let aliases = match &self.aliases {
+            None => marsad_ingest::Aliases::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("alias file {}", path.display()))?;
+                marsad_ingest::Aliases::parse(&text)
+                    .map_err(|e| anyhow!("alias file {}: {e}", path.display()))?
+            }
+        };
+        Ok(marsad_ingest::OutletRules {
+            forced: self.outlet.clone().filter(|o| !o.trim().is_empty()),
+            from_dir: self.outlet_from_dir,
+            aliases,
+        })
+    }
+
     fn options(&self) -> Result<Options> {
         let tz = self.tz.parse().map_err(|_| {
             anyhow::anyhow!(
@@ -182,6 +295,9 @@ impl ReadArgs {
             tz,
             max_file_bytes: self.max_file_bytes,
             max_line_bytes: self.max_line_bytes,
+            outlets: self.outlet_rules()?,
+            bytes_read: None,
+            stdin_format: None,
         })
     }
 
@@ -200,7 +316,8 @@ fn params_from(specs: &[String]) -> Result<Params> {
 
 #[derive(Args, Clone)]
 struct InputArgs {
-    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm, .warc/.warc.gz.
+    /// Files or directories: .txt, .jsonl/.ndjson, .json, .html/.htm,
+    /// .warc/.warc.gz; `-` reads standard input (with --format).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -210,6 +327,76 @@ struct InputArgs {
     /// Report inputs that fail as JSON lines on stderr ({"input", "reason"}).
     #[arg(long)]
     json_errors: bool,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    /// OPML lists (files or URLs) and feed URLs.
+    #[arg(required = true)]
+    sources: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Poll each feed once, ingest what is new, and exit.
+    #[arg(long)]
+    once: bool,
+    /// Seconds between two polls of the feeds.
+    #[arg(long, default_value_t = 900.0)]
+    interval: f64,
+    /// Seconds a request may take, from connecting to the last byte.
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// Largest response kept, in bytes; a longer one is cut and reported.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+    max_response_bytes: u64,
+    /// Seconds between two requests to the same host.
+    #[arg(long, default_value_t = 1.0)]
+    host_delay: f64,
+    /// Retries after a timeout, a connection failure, a 429 or a 5xx.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// Seconds before the first retry; each next one waits twice as long.
+    #[arg(long, default_value_t = 2.0)]
+    backoff: f64,
+    /// Report failures as JSON lines on stderr ({"input", "reason"}).
+    #[arg(long)]
+    json_errors: bool,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// A file holding the bearer token that `POST /api/articles` requires.
+    /// Without it the token is read from the MARSAD_TOKEN environment
+    /// variable; with neither, ingest through the API is off.
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
+    max_body_bytes: usize,
+    /// Threads (each with its own store connection) that render answers not
+    /// in the cache. Rendering is CPU work: more threads than cores would
+    /// only make each answer wait longer. Default: the number of cores.
+    #[arg(long, default_value_t = marsad_serve::cores())]
+    readers: usize,
+    /// At start, render the story list and the pages of this many most
+    /// recently active stories into the cache, one at a time, so that the
+    /// first readers find them ready (0: none).
+    #[arg(long, value_name = "STORIES", default_value_t = 1000)]
+    warm: u64,
+    /// Poll these feeds (URLs, or OPML lists as files or URLs) from inside
+    /// the server, as `marsad watch` does, and ingest their new pages.
+    /// Repeatable.
+    #[arg(long = "watch", value_name = "FEED")]
+    watch: Vec<String>,
+    /// Seconds between two polls of the `--watch` feeds.
+    #[arg(long, default_value_t = 900.0)]
+    watch_interval: f64,
 }
 
 /// One line on stderr for an input that failed: plain, or JSON for machines.
@@ -224,185 +411,116 @@ fn report_error(input: &str, reason: &str, json: bool) {
     }
 }
 
-/// What an ingest did, for the summary line.
-#[derive(Default, serde::Serialize)]
-struct Summary {
-    added: usize,
-    unchanged: usize,
-    failed: usize,
-    skipped_files: usize,
-    /// WARC records that hold no HTML page.
-    skipped_records: usize,
-    new_stories: usize,
-    #[serde(skip)]
-    stories: BTreeSet<StoryId>,
-    /// Stories this run opened (some may have merged since).
-    #[serde(skip)]
-    opened: BTreeSet<StoryId>,
-}
-
-/// How many articles are read before they are analysed together.
-const READ_BATCH: usize = 256;
-
+/// Ingests the inputs, showing progress on a terminal and each failed input
+/// as one line on stderr. A failed run leaves no store behind when it made
+/// one (a failed first run must not leave an empty `.db`).
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
-    let opts = input.read.options()?;
-    let mut pipeline = Pipeline::open(&input.db.db, input.read.params()?)?;
-    let preparer = Preparer::open(&input.db.db)?;
-    pipeline.defer_checkpoints()?;
-    let mut summary = Summary::default();
-    let progress = progress_bar();
-    // Two stages: a reading thread parses the inputs and prepares each batch
-    // (cleaning, analysis, signatures) on all cores, while this thread takes
-    // the batch before it through dedup, clustering and the store, which
-    // must go one article at a time.
-    let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (counts, reading) = std::thread::scope(|scope| {
-        let (opts, progress) = (&opts, &progress);
-        let reader = scope.spawn(move || read_inputs(input, opts, &preparer, progress, batches));
-        let mut stored: Result<()> = Ok(());
-        for batch in ready.iter() {
-            let n = batch.articles.len() as u64;
-            match pipeline.ingest_batch(batch) {
-                Ok(outcomes) => summary.count(outcomes),
-                Err(e) => {
-                    stored = Err(e);
-                    // Dropping the receiver stops the reader at its next send.
-                    break;
-                }
-            }
-            progress.inc(n);
+    let db = &input.db.db;
+    let existed = db.exists();
+    let result = ingest_shown(input);
+    if result.is_err() && !existed {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = db.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
         }
-        drop(ready);
-        let (counts, reading) = reader.join().unwrap_or_else(|_| {
-            let panicked = Err(anyhow!("the reading thread panicked"));
-            (ReadCounts::default(), panicked)
-        });
-        (counts, stored.and(reading))
-    });
-    reading?;
-    summary.failed += counts.failed;
-    summary.skipped_files += counts.skipped_files;
-    summary.skipped_records += counts.skipped_records;
-    progress.finish_and_clear();
-    pipeline.flush()?;
-    // Stories may have merged after an article was counted in them; a story
-    // opened here and merged into another is not new.
-    let resolve = |s: StoryId| pipeline.clusterer.resolve(s);
-    summary.new_stories = summary.opened.iter().filter(|&&s| resolve(s) == s).count();
-    summary.stories = summary.stories.iter().map(|&s| resolve(s)).collect();
-    if summary.added + summary.unchanged == 0 {
-        bail!(
-            "nothing could be ingested ({} inputs failed)",
-            summary.failed
-        );
     }
-    Ok((pipeline, summary))
+    result
 }
 
-impl Summary {
-    fn count(&mut self, outcomes: Vec<Outcome>) {
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Added { story, opened } => {
-                    self.added += 1;
-                    if opened {
-                        self.opened.insert(story);
-                    }
-                    self.stories.insert(story);
-                }
-                Outcome::Unchanged { story } => {
-                    self.unchanged += 1;
-                    self.stories.insert(story);
-                }
+fn ingest_shown(input: &InputArgs) -> Result<(Pipeline, Summary)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    struct Shown {
+        bar: ProgressBar,
+        json_errors: bool,
+        articles: AtomicU64,
+        /// The bytes read so far, when the inputs' size is known.
+        bytes: Option<std::sync::Arc<AtomicU64>>,
+    }
+    impl Observer for Shown {
+        fn failed(&self, input: &str, reason: &str) {
+            self.bar
+                .suspend(|| report_error(input, reason, self.json_errors));
+        }
+        fn progressed(&self, articles: u64) {
+            let n = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+            self.bar.set_message(ui::count(
+                n as usize,
+                ["مقال", "مقالان", "مقالات", "مقالًا"],
+                ["article", "articles"],
+            ));
+            if let Some(b) = &self.bytes {
+                self.bar.set_position(b.load(Ordering::Relaxed));
             }
         }
     }
-}
-
-/// What the reading stage counts.
-#[derive(Default)]
-struct ReadCounts {
-    failed: usize,
-    skipped_files: usize,
-    skipped_records: usize,
-}
-
-/// The reading stage: reads every input, reports those that fail, and sends
-/// the articles on in prepared batches. Returns the count of failed inputs,
-/// of skipped files and records, and whether preparing went well.
-fn read_inputs(
-    input: &InputArgs,
-    opts: &Options,
-    preparer: &Preparer,
-    progress: &ProgressBar,
-    batches: std::sync::mpsc::SyncSender<Batch>,
-) -> (ReadCounts, Result<()>) {
-    let mut counts = ReadCounts::default();
-    let mut batch: Vec<marsad_core::Article> = Vec::with_capacity(READ_BATCH);
-    // Set when preparing failed or the pipeline stopped taking batches.
-    let mut stop: Option<Result<()>> = None;
-    let send = |batch: Vec<marsad_core::Article>, stop: &mut Option<Result<()>>| match preparer
-        .prepare(batch)
-    {
-        Ok(b) => {
-            if batches.send(b).is_err() {
-                *stop = Some(Ok(()));
-            }
-        }
-        Err(e) => *stop = Some(Err(e)),
+    let mut opts = input.read.options()?;
+    let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && input.read.format.is_none() {
+        bail!("reading standard input (`-`) needs --format text|jsonl|json|html|warc");
+    }
+    opts.stdin_format = input.read.format.map(StdinFormat::format);
+    // What the progress line counts toward: the bytes of the inputs, when
+    // known (standard input has no size).
+    let total: u64 = input
+        .paths
+        .iter()
+        .map(|p| marsad_ingest::input_bytes(p))
+        .sum();
+    let sized = !stdin && total > 0;
+    let bytes = sized.then(|| std::sync::Arc::new(AtomicU64::new(0)));
+    opts.bytes_read.clone_from(&bytes);
+    let shown = Shown {
+        bar: progress_bar(sized.then_some(total)),
+        json_errors: input.json_errors,
+        articles: AtomicU64::new(0),
+        bytes,
     };
-    for path in &input.paths {
-        if !path.exists() {
-            let name = path.display().to_string();
-            progress
-                .suspend(|| report_error(&name, "no such file or directory", input.json_errors));
-            counts.failed += 1;
-            continue;
-        }
-        let stats = marsad_ingest::read_path(path, opts, &mut |item| {
-            if stop.is_some() {
-                return;
-            }
-            match item {
-                Err(e) => {
-                    progress.suspend(|| report_error(&e.input, &e.reason, input.json_errors));
-                    counts.failed += 1;
-                }
-                Ok(article) => {
-                    batch.push(article);
-                    if batch.len() >= READ_BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
-                        send(full, &mut stop);
-                    }
-                }
-            }
-        });
-        counts.skipped_files += stats.skipped;
-        counts.skipped_records += stats.skipped_records;
-        if stop.is_some() {
-            break;
-        }
-    }
-    if stop.is_none() && !batch.is_empty() {
-        send(batch, &mut stop);
-    }
-    (counts, stop.unwrap_or(Ok(())))
+    let result = ingest_paths(
+        &input.db.db,
+        &input.paths,
+        &opts,
+        input.read.params()?,
+        &shown,
+    );
+    shown.bar.finish_and_clear();
+    result
 }
 
-fn progress_bar() -> ProgressBar {
+fn progress_bar(total: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner();
+    let (bar, template) = match total {
+        Some(bytes) => (
+            ProgressBar::new(bytes),
+            ui::tr(
+                "{bar:24} {percent}٪ · {msg} · {elapsed} · الباقي نحو {eta}",
+                "{bar:24} {percent}% · {msg} · {elapsed} · ETA {eta}",
+            ),
+        ),
+        None => (ProgressBar::new_spinner(), "{spinner} {msg} · {elapsed}"),
+    };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {human_pos} articles read · {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
 fn summary_line(s: &Summary) -> String {
+    if ui::lang() == ui::Lang::Ar {
+        // "label: number" pairs: no number agreement to get wrong.
+        let mut line = format!(
+            "أُضيف: {} · دون تغيير: {} · فشل: {} · ملفات متخطاة: {}",
+            s.added, s.unchanged, s.failed, s.skipped_files
+        );
+        if s.skipped_records > 0 {
+            line.push_str(&format!(" · سجلات WARC متخطاة: {}", s.skipped_records));
+        }
+        line.push_str(&format!("؛ قصص جديدة: {}", s.new_stories));
+        return line;
+    }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let records = if s.skipped_records > 0 {
@@ -425,15 +543,35 @@ fn summary_line(s: &Summary) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    set_screen(&cli);
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`marsad stories | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("marsad: {e:#}");
-            ExitCode::FAILURE
+            // One line, whatever the chain of causes.
+            let line = format!("{e:#}").replace('\n', " ");
+            eprintln!("marsad: {line}");
+            // 2, as grep: 1 is `search` finding nothing.
+            ExitCode::from(2)
         }
     }
+}
+
+/// A day (YYYY-MM-DD, the start of that day in UTC) or a time with its
+/// offset, as a Unix time; `end_of_day` takes the end of a bare day.
+fn parse_day(s: &str, end_of_day: bool) -> Result<i64> {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        let d = if end_of_day {
+            d.succ_opt().unwrap_or(d)
+        } else {
+            d
+        };
+        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp());
+    }
+    marsad_ingest::parse_time(s, chrono_tz::UTC)
+        .map(|t| t.timestamp())
+        .with_context(|| format!("unreadable date {s:?} (use YYYY-MM-DD)"))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -441,8 +579,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run { input, json } => {
             let (pipeline, summary) = ingest(&input)?;
-            let ids: Vec<StoryId> = summary.stories.iter().copied().collect();
-            let views = report::load_story_list(&pipeline.store, &ids)?;
+            // Newest activity first, as every listing.
+            let ids: Vec<StoryId> = pipeline
+                .store
+                .story_page(&marsad_store::StoryFilter::default(), 0, u64::MAX)?
+                .into_iter()
+                .filter(|s| summary.stories.contains(s))
+                .collect();
+            let views = marsad_engine::views::load_story_list(&pipeline.store, &ids)?;
             pipeline.finish()?;
             if json {
                 report::print_stories_json(out, &views)?;
@@ -461,10 +605,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{}", summary_line(&summary))?;
             }
         }
-        Command::Stories { db, json } => {
+        Command::Stories {
+            db,
+            json,
+            since,
+            until,
+            outlet,
+            limit,
+        } => {
             let store = open_existing(&db)?;
-            let ids = store.story_ids()?;
-            let views = report::load_story_list(&store, &ids)?;
+            let filter = marsad_store::StoryFilter {
+                outlet,
+                from: since.as_deref().map(|d| parse_day(d, false)).transpose()?,
+                until: until.as_deref().map(|d| parse_day(d, true)).transpose()?,
+            };
+            let ids = store.story_page(&filter, 0, limit.unwrap_or(u64::MAX))?;
+            let views = marsad_engine::views::load_story_list(&store, &ids)?;
             if json {
                 report::print_stories_json(out, &views)?;
             } else {
@@ -481,7 +637,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let live = store
                 .resolve(id)?
                 .with_context(|| format!("no story {id} in {}", db.db.display()))?;
-            let view = report::load_stories(&store, &[live])?
+            let view = marsad_engine::views::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
             let (synthesis, _) = synthesis::synthesis(&store, live, &view.articles)?;
@@ -489,7 +645,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report::print_story_json(out, &view, id, explain, Some(&synthesis))?;
             } else {
                 if live != id {
-                    writeln!(out, "story {id} was merged into story {live}")?;
+                    let (ar, en) = (
+                        format!("دُمجت القصة {id} في القصة {live}"),
+                        format!("story {id} was merged into story {live}"),
+                    );
+                    writeln!(out, "{}", tr(&ar, &en))?;
                 }
                 report::print_story(out, &view, explain)?;
                 synthesis::print(out, &synthesis, &view.articles)?;
@@ -550,10 +710,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
         } => {
+            if search::query_keys(&query).is_empty() {
+                bail!(
+                    "{}",
+                    tr(
+                        "استعلام فارغ: اكتب الكلمات المطلوبة",
+                        "empty query: give the words to find"
+                    )
+                );
+            }
             let store = open_existing(&db)?;
             search::sync(&store)?;
             let hits = search::search(&store, &query, 0, limit)?;
             search::print(out, &query, &hits, json)?;
+            if hits.is_empty() {
+                // As grep: no match is exit status 1.
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Export {
             db,
@@ -561,13 +734,103 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out: to,
         } => {
             let store = open_existing(&db)?;
+            let format = match format {
+                ExportFormat::Json => export::Format::Json,
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+            };
             export::export(&store, format, to.as_deref())?;
         }
-        Command::Serve(args) => serve::serve(&args.db.db, &args)?,
+        Command::Serve(args) => {
+            if !args.watch.is_empty() {
+                start_poller(&args)?;
+            }
+            marsad_serve::serve(
+                &args.db.db,
+                &marsad_serve::ServeOptions {
+                    addr: args.addr,
+                    token_file: args.token_file,
+                    max_body_bytes: args.max_body_bytes,
+                    readers: args.readers,
+                    warm: args.warm,
+                },
+            )?
+        }
         Command::Eval(cmd) => return evals::run(cmd),
-        Command::Watch(args) => watch::run(args)?,
+        Command::Watch(args) => watch(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The feed poller of `marsad serve --watch`, on a thread of its own with its
+/// own pipeline: it takes turns with the server's API ingest (and any other
+/// process) as the store's writer. Failures go to stderr; if the poller
+/// stops on a store error, the server goes on serving.
+fn start_poller(args: &ServeArgs) -> Result<()> {
+    struct Lines;
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            eprintln!("marsad serve --watch: {input}: {reason}");
+        }
+        fn note(&self, line: &str) {
+            eprintln!("marsad serve --watch: {line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.watch.clone(),
+        db: args.db.db.clone(),
+        read: marsad_ingest::Options::default(),
+        params: Params::default(),
+        once: false,
+        interval: args.watch_interval,
+        timeout: 30.0,
+        max_response_bytes: 5 << 20,
+        host_delay: 1.0,
+        retries: 2,
+        backoff: 2.0,
+    };
+    std::thread::Builder::new()
+        .name("marsad-watch".into())
+        .spawn(move || {
+            if let Err(e) = marsad_engine::watch::run(&options, &Lines) {
+                eprintln!("marsad serve --watch: the poller stopped: {e:#}");
+            }
+        })?;
+    Ok(())
+}
+
+/// `marsad watch`: failures on stderr, each poll's summary on stdout.
+fn watch(args: &WatchArgs) -> Result<()> {
+    struct Lines {
+        json_errors: bool,
+    }
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            report_error(input, reason, self.json_errors);
+        }
+        fn note(&self, line: &str) {
+            println!("{line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.sources.clone(),
+        db: args.db.db.clone(),
+        read: args.read.options()?,
+        params: args.read.params()?,
+        once: args.once,
+        interval: args.interval,
+        timeout: args.timeout,
+        max_response_bytes: args.max_response_bytes,
+        host_delay: args.host_delay,
+        retries: args.retries,
+        backoff: args.backoff,
+    };
+    marsad_engine::watch::run(
+        &options,
+        &Lines {
+            json_errors: args.json_errors,
+        },
+    )
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

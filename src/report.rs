@@ -1,123 +1,17 @@
-//! Story views for the terminal and for JSON (shapes documented in README.md).
+//! Stories, articles and explanations printed for the terminal, and the
+//! JSON documents of `--json`.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use marsad_cluster::StoryId;
-use marsad_store::{Store, StoredArticle};
+use marsad_core::ui::{self, iso, tr};
+use marsad_engine::decision::{readable, stored_decision, Decision};
+use marsad_engine::pipeline::{analyze_stored, Pipeline};
+use marsad_engine::views::{article_value, story_json, story_value, StoryView};
+use marsad_store::StoredArticle;
 use serde_json::{json, Value};
-
-use crate::pipeline::{Decision, Pipeline};
-
-/// A story as shown: its headline and current articles in arrival order.
-pub struct StoryView {
-    pub id: StoryId,
-    pub headline: String,
-    pub articles: Vec<StoredArticle>,
-}
-
-impl StoryView {
-    pub fn outlets(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self
-            .articles
-            .iter()
-            .map(|a| a.article.outlet_or_source())
-            .collect();
-        set.into_iter().collect()
-    }
-
-    pub fn span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let times = self.articles.iter().filter_map(|a| a.article.published);
-        let first = times.clone().min()?;
-        Some((first, times.max()?))
-    }
-}
-
-pub fn load_stories(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
-    let mut views = Vec::new();
-    for &id in ids {
-        let articles = store.story_articles(id)?;
-        if articles.is_empty() {
-            continue;
-        }
-        views.push(StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        });
-    }
-    Ok(views)
-}
-
-/// [`load_stories`] for listings, which show headlines, outlets and times:
-/// the articles come without their texts (see `Store::story_articles_brief`).
-pub fn load_story_list(store: &Store, ids: &[StoryId]) -> Result<Vec<StoryView>> {
-    use rayon::prelude::*;
-    let mut stories = Vec::new();
-    for &id in ids {
-        let mut articles = store.story_articles_brief(id)?;
-        if articles.iter().all(|a| a.article.title.trim().is_empty()) {
-            // Untitled: the headline comes from the text.
-            articles = store.story_articles(id)?;
-        }
-        if !articles.is_empty() {
-            stories.push((id, articles));
-        }
-    }
-    // Headlines compare titles word by word: on all cores for long lists.
-    Ok(stories
-        .into_par_iter()
-        .map(|(id, articles)| StoryView {
-            id,
-            headline: headline(&articles),
-            articles,
-        })
-        .collect())
-}
-
-/// The most central title, cleaned (see `marsad_synth::headline`): the same
-/// headline in listings, story views and syntheses.
-fn headline(articles: &[StoredArticle]) -> String {
-    let titles: Vec<&str> = articles.iter().map(|a| a.article.title.as_str()).collect();
-    let first_text = articles.first().map_or("", |a| a.article.text.as_str());
-    marsad_synth::headline_of(&titles, first_text)
-}
-
-fn time(t: Option<DateTime<Utc>>) -> Value {
-    t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()))
-}
-
-fn article_json(a: &StoredArticle, explain: bool) -> Value {
-    let x = &a.article;
-    let mut v = json!({
-        "id": x.id,
-        "source": x.source,
-        "outlet": x.outlet_or_source(),
-        "title": x.title,
-        "url": x.url,
-        "published": time(x.published),
-        "copy_of": a.copy_of,
-    });
-    if explain {
-        v["explanation"] =
-            serde_json::to_value(crate::pipeline::stored_decision(a)).unwrap_or(Value::Null);
-    }
-    v
-}
-
-pub fn story_json(s: &StoryView, explain: bool) -> Value {
-    let span = s.span();
-    json!({
-        "id": s.id,
-        "headline": s.headline,
-        "outlets": s.outlets(),
-        "first_published": time(span.map(|s| s.0)),
-        "last_published": time(span.map(|s| s.1)),
-        "articles": s.articles.iter().map(|a| article_json(a, explain)).collect::<Vec<_>>(),
-    })
-}
 
 pub fn print_stories_json(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
     let v = json!({ "stories": views.iter().map(|s| story_json(s, false)).collect::<Vec<_>>() });
@@ -139,26 +33,9 @@ pub fn print_story_json(
     Ok(())
 }
 
-/// The JSON of `marsad story ID --json` (also served by the API).
-pub fn story_value(
-    view: &StoryView,
-    asked: StoryId,
-    explain: bool,
-    synthesis: Option<&marsad_synth::Synthesis>,
-) -> Result<Value> {
-    let mut v = story_json(view, explain);
-    if let Some(s) = synthesis {
-        v["synthesis"] = serde_json::to_value(s)?;
-    }
-    if asked != view.id {
-        v["redirected_from"] = json!(asked);
-    }
-    Ok(v)
-}
-
 fn shown_title(a: &marsad_core::Article) -> &str {
     if a.title.is_empty() {
-        "(untitled)"
+        tr("(بلا عنوان)", "(untitled)")
     } else {
         &a.title
     }
@@ -166,9 +43,35 @@ fn shown_title(a: &marsad_core::Article) -> &str {
 
 fn day(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(
-        || "undated".into(),
+        || tr("غير مؤرخ", "undated").into(),
         |t| t.format("%Y-%m-%d %H:%M").to_string(),
     )
+}
+
+/// "3 articles" in the screen's language.
+pub fn articles_count(n: usize) -> String {
+    ui::count(
+        n,
+        ["مقال", "مقالان", "مقالات", "مقالًا"],
+        ["article", "articles"],
+    )
+}
+
+fn outlets_count(n: usize) -> String {
+    ui::count(
+        n,
+        ["منفذ", "منفذان", "منافذ", "منفذًا"],
+        ["outlet", "outlets"],
+    )
+}
+
+/// The outlets of a story, each isolated (a Latin name in an Arabic line).
+fn outlet_list(s: &StoryView) -> String {
+    s.outlets()
+        .iter()
+        .map(|o| iso(o).into_owned())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
@@ -176,26 +79,25 @@ fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
     let span = match s.span() {
         Some((a, b)) if a.date_naive() == b.date_naive() => a.format("%Y-%m-%d").to_string(),
         Some((a, b)) => format!("{} – {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
-        None => "undated".into(),
+        None => tr("غير مؤرخة", "undated").into(),
     };
-    writeln!(
-        out,
-        "story {} · {} article{} · {} outlet{} · {}",
+    let line = format!(
+        "{} {} · {} · {} · {}",
+        tr("القصة", "story"),
         s.id,
-        s.articles.len(),
-        if s.articles.len() == 1 { "" } else { "s" },
-        outlets.len(),
-        if outlets.len() == 1 { "" } else { "s" },
+        articles_count(s.articles.len()),
+        outlets_count(outlets.len()),
         span
-    )?;
-    writeln!(out, "  {}", s.headline)?;
+    );
+    writeln!(out, "{}", ui::dim(&line))?;
+    writeln!(out, "  {}", ui::bold(&s.headline))?;
     Ok(())
 }
 
 pub fn print_stories(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
     for s in views {
         story_header(out, s)?;
-        writeln!(out, "  {}", s.outlets().join(" · "))?;
+        writeln!(out, "  {}", outlet_list(s))?;
         writeln!(out)?;
     }
     Ok(())
@@ -206,17 +108,29 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
     writeln!(out)?;
     for a in &s.articles {
         let x = &a.article;
-        writeln!(out, "• {}", shown_title(x))?;
+        writeln!(out, "• {}", iso(shown_title(x)))?;
         writeln!(
             out,
             "  {} · {} · {}",
-            x.outlet_or_source(),
+            iso(x.outlet_shown()),
             day(x.published),
-            x.id
+            iso(&x.id)
         )?;
+        let copies: Vec<String> = s
+            .also_at(&x.id)
+            .map(|c| iso(c.article.url.as_deref().unwrap_or(&c.article.source)).into_owned())
+            .collect();
+        if !copies.is_empty() {
+            writeln!(
+                out,
+                "  {}: {}",
+                tr("منشور أيضًا في", "also at"),
+                copies.join(" · ")
+            )?;
+        }
         if explain {
-            let d = crate::pipeline::stored_decision(a);
-            writeln!(out, "  why: {}", describe(&d))?;
+            let d = stored_decision(a);
+            writeln!(out, "  {}: {}", tr("السبب", "why"), describe(&d))?;
         }
     }
     Ok(())
@@ -225,7 +139,10 @@ pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result
 fn describe(d: &Decision) -> String {
     let e = &d.explanation;
     if let Some(orig) = &d.copy_of {
-        return format!("exact copy of {orig}");
+        return format!("{} {}", tr("نسخة مطابقة من", "exact copy of"), iso(orig));
+    }
+    if ui::lang() == ui::Lang::Ar {
+        return describe_ar(d);
     }
     if d.opened {
         let near = e
@@ -263,7 +180,58 @@ fn describe(d: &Decision) -> String {
     s
 }
 
+/// [`describe`] in Arabic: the same facts, the terms as written.
+fn describe_ar(d: &Decision) -> String {
+    let e = &d.explanation;
+    if d.opened {
+        let near = e
+            .alternatives
+            .first()
+            .map(|(s, v)| format!("؛ الأقرب كانت القصة {s} بدرجة {v:.3}"))
+            .unwrap_or_default();
+        return format!("فتح القصة (لم تبلغ أي قصة {:.2}{near})", e.threshold);
+    }
+    let mut s = format!(
+        "الدرجة {:.3} ≥ {:.2} مقابل {}",
+        e.score.unwrap_or(0.0),
+        e.threshold,
+        iso(d.nearest_article.as_deref().unwrap_or("?"))
+    );
+    if let Some(p) = &e.parts {
+        s.push_str(&format!(" [{}]", parts(p)));
+    }
+    if !e.shared_terms.is_empty() {
+        s.push_str(&format!("؛ كلمات مشتركة: {}", e.shared_terms.join("، ")));
+    }
+    if !e.shared_names.is_empty() {
+        s.push_str(&format!("؛ أسماء: {}", e.shared_names.join("، ")));
+    }
+    if !e.shared_anchors.is_empty() {
+        s.push_str(&format!("؛ أرقام وتواريخ: {}", e.shared_anchors.join(" ")));
+    }
+    if !d.merged.is_empty() {
+        let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!("؛ دُمجت القصص {}", m.join("، ")));
+    }
+    s
+}
+
 fn parts(p: &marsad_cluster::Similarity) -> String {
+    if ui::lang() == ui::Lang::Ar {
+        let mut v = vec![format!("النص {:.2}", p.body)];
+        for (name, x) in [
+            ("العنوان", p.title),
+            ("الأسماء", p.names),
+            ("الأرقام", p.anchors),
+            ("الجمل", p.sentences),
+            ("الأيام", p.days),
+        ] {
+            if let Some(x) = x {
+                v.push(format!("{name} {x:.2}"));
+            }
+        }
+        return v.join("، ");
+    }
     let mut v = vec![format!("body {:.2}", p.body)];
     let opt = |name: &str, x: Option<f32>, v: &mut Vec<String>| {
         if let Some(x) = x {
@@ -286,8 +254,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .article(id)?
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
-    let decision = crate::pipeline::stored_decision(&stored);
-    let terms = marsad_cluster::Terms::new(&crate::pipeline::analyze_stored(&stored));
+    let decision = stored_decision(&stored);
+    let terms = marsad_cluster::Terms::new(&analyze_stored(&stored));
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     let others: Vec<_> = p
@@ -303,7 +271,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
-                crate::pipeline::readable(&mut e, a);
+                readable(&mut e, a);
                 json!({
                     "story": s.story,
                     "score": s.score,
@@ -326,38 +294,58 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "{}", a.title)?;
-    writeln!(out, "  {} · {}", a.outlet_or_source(), a.id)?;
-    writeln!(out, "in story {own}: {}", describe(&decision))?;
+    writeln!(out, "{}", iso(&a.title))?;
+    writeln!(out, "  {} · {}", iso(a.outlet_shown()), iso(&a.id))?;
+    writeln!(
+        out,
+        "{} {own}: {}",
+        tr("في القصة", "in story"),
+        describe(&decision)
+    )?;
     if others.is_empty() {
         writeln!(
             out,
-            "no other story shares its telling terms within the time window"
+            "{}",
+            tr(
+                "لا قصة أخرى تشاركه كلماته الدالة في النافذة الزمنية",
+                "no other story shares its telling terms within the time window"
+            )
         )?;
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
-        crate::pipeline::readable(&mut e, a);
+        readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the
         // article arrived; say so rather than claim it is below.
-        let verdict = if s.score < threshold {
-            format!("best score {:.3} < {threshold:.2}", s.score)
-        } else {
-            format!(
+        let verdict = match (s.score < threshold, ui::lang()) {
+            (true, ui::Lang::En) => format!("best score {:.3} < {threshold:.2}", s.score),
+            (true, ui::Lang::Ar) => format!("أعلى درجة {:.3} < {threshold:.2}", s.score),
+            (false, ui::Lang::En) => format!(
                 "best score now {:.3} ≥ {threshold:.2}, but it was lower when the article arrived",
                 s.score
-            )
+            ),
+            (false, ui::Lang::Ar) => format!(
+                "أعلى درجة الآن {:.3} ≥ {threshold:.2}، وكانت أدنى حين وصل المقال",
+                s.score
+            ),
         };
         writeln!(
             out,
-            "not story {}: {verdict} (against {}) [{}]",
+            "{} {}: {verdict} ({} {}) [{}]",
+            tr("ليس في القصة", "not story"),
             s.story,
-            p.article_id(s.member).unwrap_or("?"),
+            tr("مقابل", "against"),
+            iso(p.article_id(s.member).unwrap_or("?")),
             parts(&s.parts)
         )?;
         if !e.shared_terms.is_empty() {
-            writeln!(out, "  shared terms: {}", e.shared_terms.join("، "))?;
+            writeln!(
+                out,
+                "  {}: {}",
+                tr("كلمات مشتركة", "shared terms"),
+                e.shared_terms.join("، ")
+            )?;
         }
     }
     Ok(())
@@ -380,16 +368,22 @@ pub fn print_article(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "{}", shown_title(x))?;
+    writeln!(out, "{}", ui::bold(&iso(shown_title(x))))?;
     writeln!(
         out,
-        "  {} · {} · story {story}",
-        x.outlet_or_source(),
-        day(x.published)
+        "  {} · {} · {} {story}",
+        iso(x.outlet_shown()),
+        day(x.published),
+        tr("القصة", "story")
     )?;
-    writeln!(out, "  {}", x.source)?;
+    writeln!(out, "  {}", iso(&x.source))?;
     if let Some(c) = &a.copy_of {
-        writeln!(out, "  exact copy of {c}")?;
+        writeln!(
+            out,
+            "  {} {}",
+            tr("نسخة مطابقة من", "exact copy of"),
+            iso(c)
+        )?;
     }
     writeln!(out)?;
     let mut cut = 0;
@@ -404,37 +398,14 @@ pub fn print_article(
     }
     if !dropped.is_empty() {
         writeln!(out)?;
-        writeln!(out, "dropped as boilerplate:")?;
+        writeln!(
+            out,
+            "{}",
+            tr("أسطر حُذفت بوصفها حشوًا:", "dropped as boilerplate:")
+        )?;
         for (s, e, r) in &dropped {
             writeln!(out, "  [{r}] {}", in_text(*s, *e))?;
         }
     }
     Ok(())
-}
-
-/// The JSON of `marsad article ID --json` (also served by the API): the
-/// original `text`, the `cleaned` text (without the dropped lines) and each
-/// dropped line with its reason, as a byte range into `text`.
-pub fn article_value(a: &StoredArticle, story: StoryId) -> Value {
-    let x = &a.article;
-    let dropped: Vec<(usize, usize, String)> = serde_json::from_str(&a.dropped).unwrap_or_default();
-    let in_text = |s: usize, e: usize| x.text.get(s..e).unwrap_or("");
-    let mut cleaned = String::new();
-    let mut cut = 0;
-    for (s, e, _) in &dropped {
-        cleaned.push_str(x.text.get(cut..*s).unwrap_or(""));
-        cut = *e;
-    }
-    cleaned.push_str(x.text.get(cut..).unwrap_or(""));
-    let mut v = article_json(a, false);
-    v["story"] = json!(story);
-    v["version"] = json!(a.version);
-    v["text"] = json!(x.text);
-    v["cleaned"] = json!(cleaned);
-    v["title_span"] = json!(x.title_span.map(|s| [s.start, s.end]));
-    v["dropped"] = dropped
-        .iter()
-        .map(|(s, e, r)| json!({"start": s, "end": e, "reason": r, "text": in_text(*s, *e)}))
-        .collect();
-    v
 }

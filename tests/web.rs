@@ -189,6 +189,7 @@ fn respond(request: tiny_http::Request, base: &str, log: &Mutex<Vec<Hit>>) {
 fn marsad(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marsad"))
         .args(args)
+        .env("MARSAD_LANG", "en")
         .output()
         .expect("run marsad")
 }
@@ -440,4 +441,74 @@ fn saved_pages_ingest_with_their_metadata() {
         .remove(&path)
         .unwrap();
     assert_eq!(title, "إغلاق الطريق الدولي بسبب الضباب الكثيف");
+}
+
+/// `marsad serve --watch FEED`: the poller runs inside the server, and the
+/// pages it ingests show in the server's own API (the first pages of the
+/// feed are each stored as soon as they are fetched, before the slow one).
+#[test]
+fn serve_polls_feeds_inside_the_server() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("served.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args([
+            "--warm",
+            "0",
+            "--watch",
+            &format!("{}/rss.xml", server.base),
+        ])
+        .env_remove("MARSAD_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+    let articles = || -> usize {
+        let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
+            return 0;
+        };
+        let _ = write!(
+            s,
+            "GET /api/stories?limit=100 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        );
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|v| {
+                v["stories"].as_array().map(|s| {
+                    s.iter()
+                        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+                        .sum()
+                })
+            })
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = 0;
+    while Instant::now() < deadline && seen < 3 {
+        std::thread::sleep(Duration::from_millis(300));
+        seen = articles();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen >= 3,
+        "the server shows {seen} articles from its own poller"
+    );
+    assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
 }

@@ -242,10 +242,22 @@ impl Clusterer {
         self.insert(doc, story);
     }
 
-    /// Records that `from` was merged into `into` (when reopening a store).
+    /// Records that `from` was merged into `into`, as stored (when reopening
+    /// a store, or catching up with another writer's merges): when `from`
+    /// still holds members here, they move into `into` as a live merge moves
+    /// them; a merge known already changes nothing.
     pub fn restore_redirect(&mut self, from: StoryId, into: StoryId) {
-        self.redirects.insert(from, into);
         self.next_story = self.next_story.max(from.max(into) + 1);
+        let (f, t) = (self.resolve(from), self.resolve(into));
+        if f != t {
+            if self.stories.contains_key(&f) {
+                self.stories.entry(t).or_default();
+            }
+            self.merge(f, t);
+        }
+        if from != t && !self.redirects.contains_key(&from) {
+            self.redirects.insert(from, t);
+        }
     }
 
     /// Scores an article against every candidate story without adding it:

@@ -12,6 +12,8 @@
 //! assert_eq!(s.slice(&a.text), "نص");
 //! ```
 
+pub mod ui;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -64,11 +66,21 @@ impl Article {
         ContentHash(xxhash_rust::xxh3::xxh3_128(&buf))
     }
 
-    /// The outlet name to show: the outlet when known, else the source.
+    /// The outlet, else the source: a key that keeps apart articles whose
+    /// outlet is unknown (the corpus-level cleaning counts lines per key).
     pub fn outlet_or_source(&self) -> &str {
         self.outlet.as_deref().unwrap_or(&self.source)
     }
+
+    /// The outlet name to show: the outlet when known, else
+    /// [`UNKNOWN_OUTLET`] (never a file name).
+    pub fn outlet_shown(&self) -> &str {
+        self.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)
+    }
 }
+
+/// What an article with no known outlet shows as its outlet ("unknown").
+pub const UNKNOWN_OUTLET: &str = "غير معروف";
 
 /// A 128-bit hash of an article's title and text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

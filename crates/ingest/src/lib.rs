@@ -20,11 +20,13 @@
 //! println!("{n} articles, {} files skipped", stats.skipped);
 //! ```
 
+mod cascade;
 pub mod clean;
 mod decode;
 mod feeds;
 mod fields;
 mod html;
+mod outlets;
 mod plain;
 mod repeated;
 mod strip;
@@ -35,6 +37,8 @@ mod warc;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use marsad_core::Article;
 
@@ -43,6 +47,7 @@ pub use decode::{decode, decode_html, Decoded};
 pub use feeds::{absolute_http, parse_feed, parse_opml, FeedItem};
 pub use fields::{article_from_json, FieldMap};
 pub use html::{article_from_html, extract_page, Page};
+pub use outlets::{url_domain, Aliases, OutletRules};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use repeated::{LineKeys, RepeatedLines};
 pub use strip::strip_inert;
@@ -79,6 +84,12 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// A JSON line longer than this is skipped (without being held in memory).
     pub max_line_bytes: usize,
+    /// How outlets are decided when the input does not state one.
+    pub outlets: OutletRules,
+    /// Counts the bytes read from input files, for a progress line.
+    pub bytes_read: Option<Arc<AtomicU64>>,
+    /// The format of standard input, read when an input is `-`.
+    pub stdin_format: Option<Format>,
 }
 
 /// 32 MiB: far above any article, far below what would strain memory.
@@ -91,6 +102,9 @@ impl Default for Options {
             tz: chrono_tz::UTC,
             max_file_bytes: DEFAULT_CAP as u64,
             max_line_bytes: DEFAULT_CAP,
+            outlets: OutletRules::default(),
+            bytes_read: None,
+            stdin_format: None,
         }
     }
 }
@@ -174,6 +188,111 @@ pub fn read_path(
     stats
 }
 
+/// The bytes of the files [`read_path`] would read under `path`: what a
+/// progress line counts toward.
+pub fn input_bytes(path: &Path) -> u64 {
+    if !path.is_dir() {
+        return path.metadata().map_or(0, |m| m.len());
+    }
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| Format::of(e.path()).is_some() && !is_documentation(e.path()))
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
+/// The id of an article read from standard input that names neither an
+/// `id` nor a `url`: a line number there identifies nothing, so the id is
+/// its content's hash (the same record sent twice is the same article).
+pub fn content_id(a: &Article) -> String {
+    format!("content:{}", a.content_hash().to_hex())
+}
+
+/// Reads articles from standard input (or any reader), named `-`, in
+/// `format`; returns the number of WARC records skipped. Records without an
+/// `id` or `url` get a [`content_id`].
+pub fn read_stdin(
+    reader: impl Read,
+    format: Format,
+    opts: &Options,
+    outer: &mut dyn FnMut(Result<Article, IngestError>),
+) -> usize {
+    const NAME: &str = "-";
+    let anonymous = |a: &Article| a.id == NAME || a.id.starts_with("-#");
+    let sink = &mut |item: Result<Article, IngestError>| {
+        outer(item.map(|mut a| {
+            if anonymous(&a) {
+                a.id = a.url.clone().unwrap_or_else(|| content_id(&a));
+            }
+            opts.outlets
+                .apply(&mut a, Path::new(NAME), format == Format::Text);
+            a
+        }))
+    };
+    let reader = Counted {
+        inner: reader,
+        count: opts.bytes_read.clone(),
+    };
+    match format {
+        Format::JsonLines => read_json_lines(NAME, BufReader::new(reader), opts, sink),
+        Format::JsonArray => read_json_array(NAME, BufReader::new(reader), opts, sink),
+        Format::Warc { gzip: true } => {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(reader));
+            return read_warc(NAME, BufReader::new(gz), opts, sink).skipped;
+        }
+        Format::Warc { gzip: false } => {
+            return read_warc(NAME, BufReader::new(reader), opts, sink).skipped
+        }
+        Format::Text | Format::Html => {
+            let mut bytes = Vec::new();
+            let cap = opts.max_file_bytes;
+            if let Err(e) = reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+                sink(Err(IngestError::new(NAME, e)));
+                return 0;
+            }
+            if bytes.len() as u64 > cap {
+                sink(Err(IngestError::new(
+                    NAME,
+                    format!("input larger than the cap of {cap} bytes"),
+                )));
+                return 0;
+            }
+            if format == Format::Text {
+                sink(parse_plain(NAME, &bytes).map(|mut a| {
+                    a.published = date_from_text(&a.text, opts.tz);
+                    a
+                }));
+            } else {
+                sink(article_from_html(
+                    NAME,
+                    None,
+                    &decode_html(&bytes, None),
+                    opts.tz,
+                ));
+            }
+        }
+    }
+    0
+}
+
+/// A reader that adds what it reads to a shared count.
+struct Counted<R> {
+    inner: R,
+    count: Option<Arc<AtomicU64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(c) = &self.count {
+            c.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
 /// Files in a corpus folder that describe it rather than hold articles.
 fn is_documentation(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -186,15 +305,27 @@ fn read_file(
     path: &Path,
     format: Format,
     opts: &Options,
-    sink: &mut dyn FnMut(Result<Article, IngestError>),
+    outer: &mut dyn FnMut(Result<Article, IngestError>),
 ) -> usize {
     let name = path.display().to_string();
+    let plain = format == Format::Text;
+    let sink = &mut |item: Result<Article, IngestError>| {
+        outer(item.map(|mut a| {
+            opts.outlets.apply(&mut a, path, plain);
+            a
+        }))
+    };
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
             sink(Err(IngestError::new(name, e)));
             return 0;
         }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let file = Counted {
+        inner: file,
+        count: opts.bytes_read.clone(),
     };
     if let Format::Warc { gzip } = format {
         let stats = if gzip {
@@ -207,7 +338,6 @@ fn read_file(
     }
     match format {
         Format::Text => {
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             if size > opts.max_file_bytes {
                 sink(Err(IngestError::new(
                     name,
@@ -223,13 +353,13 @@ fn read_file(
                 sink(Err(IngestError::new(name, e)));
                 return 0;
             }
-            sink(parse_plain(&name, path, &bytes).map(|mut a| {
+            sink(parse_plain(&name, &bytes).map(|mut a| {
                 a.published = date_from_text(&a.text, opts.tz);
                 a
             }))
         }
         Format::Html => {
-            let bytes = match read_capped(file, opts.max_file_bytes) {
+            let bytes = match read_capped(file, size, opts.max_file_bytes) {
                 Ok(b) => b,
                 Err(reason) => {
                     sink(Err(IngestError::new(name, reason)));
@@ -247,8 +377,7 @@ fn read_file(
 }
 
 /// A whole file, or why not: unreadable, or larger than `cap`.
-fn read_capped(file: File, cap: u64) -> Result<Vec<u8>, String> {
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+fn read_capped(file: impl Read, size: u64, cap: u64) -> Result<Vec<u8>, String> {
     if size > cap {
         return Err(format!("file too large ({size} bytes; the cap is {cap})"));
     }

@@ -1,15 +1,14 @@
 //! Plain-text articles as scraped: the title on the first line that is not
 //! navigation, the outlet named in a dateline or a closing signature.
 
-use std::path::Path;
-
 use marsad_core::{Article, Span};
 
 use crate::IngestError;
 
 /// Reads one plain-text article. The id and source are `name` (the path as
-/// given); the outlet is read from the text, else it is the file's name.
-pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, IngestError> {
+/// given); the outlet is read from the text when it names one (a file's name
+/// is not an outlet: see `outlets` for the other ways).
+pub fn parse_plain(name: &str, bytes: &[u8]) -> Result<Article, IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::new(name, "empty file"));
     }
@@ -23,8 +22,7 @@ pub fn parse_plain(name: &str, path: &Path, bytes: &[u8]) -> Result<Article, Ing
         a.title = span.slice(text).to_owned();
         a.title_span = Some(span);
     }
-    a.outlet = outlet_from_text(text)
-        .or_else(|| path.file_stem().and_then(|s| s.to_str()).map(str::to_owned));
+    a.outlet = outlet_from_text(text);
     Ok(a)
 }
 
@@ -202,11 +200,10 @@ mod tests {
 
     #[test]
     fn rejects_empty_and_binary() {
-        let p = Path::new("x.txt");
-        assert!(parse_plain("x.txt", p, b"  \n").is_err());
-        assert!(parse_plain("x.txt", p, b"ab\0cd").is_err());
-        let a = parse_plain("x.txt", p, "عنوان\n\nنص".as_bytes()).unwrap();
-        assert_eq!(a.outlet.as_deref(), Some("x"));
+        assert!(parse_plain("x.txt", b"  \n").is_err());
+        assert!(parse_plain("x.txt", b"ab\0cd").is_err());
+        let a = parse_plain("x.txt", "عنوان\n\nنص".as_bytes()).unwrap();
+        assert_eq!(a.outlet, None);
         assert_eq!(a.title, "عنوان");
     }
 }

@@ -40,6 +40,10 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a statement waits for another connection's lock before it
+/// fails (the writer lock itself is waited for without bound).
+const BUSY_MS: u64 = 30_000;
+
 /// The schema, one migration per entry; entry N brings `user_version` to N+1.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -108,7 +112,25 @@ CREATE TABLE IF NOT EXISTS search_state (
 );
 CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
 "#,
+    // 6: newest activity first: each story's latest publish time among its
+    // articles (NULL when none is dated), kept up to date on insert and merge.
+    r#"
+ALTER TABLE stories ADD COLUMN latest_published INTEGER;
+UPDATE stories SET latest_published = (SELECT max(min(a.published, a.ingested_at + 86400))
+    FROM articles a WHERE a.story = stories.id AND a.current = 1);
+CREATE INDEX stories_activity ON stories (latest_published, updated_seq);
+"#,
 ];
+
+/// The order of story listings: newest activity first, by the latest publish
+/// time among a story's articles; stories with no dated article after those,
+/// by their latest ingest.
+pub(crate) const ACTIVITY_ORDER: &str =
+    "s.latest_published IS NULL, s.latest_published DESC, s.updated_seq DESC, s.id DESC";
+
+/// A publish time counts for a story's activity up to a day after the
+/// article arrived: a wrong date years ahead must not pin a story on top.
+const FUTURE_SLACK_SECS: i64 = 86_400;
 
 /// What `marsad watch` last got from one URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +168,8 @@ pub struct StoredArticle {
     pub explanation: String,
     /// The boilerplate lines dropped by cleaning, as JSON `[[start, end, reason], …]`.
     pub dropped: String,
+    /// The content hash (hex) of title and text: equal hashes are exact copies.
+    pub hash: String,
 }
 
 /// A new article row.
@@ -173,6 +197,11 @@ impl Store {
             source,
         };
         let conn = Connection::open(path).map_err(err)?;
+        // Another process may be writing (or creating the file): wait for
+        // it rather than fail. Taking the writer lock waits without bound
+        // (see `begin`).
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
+            .map_err(err)?;
         conn.execute_batch(
             // A 64 MiB page cache: a large ingest reads back index pages it
             // would otherwise have evicted (the default is 2 MiB).
@@ -185,26 +214,46 @@ impl Store {
         Ok(store)
     }
 
+    /// Brings the schema up to date. The version is read again under the
+    /// writer lock, so two processes opening a new store at once migrate it
+    /// once: the second finds the work done.
     fn migrate(&self, path: &Path) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .prepare_cached("PRAGMA user_version")?
-            .query_row([], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
+        let check = |version: i64| match version > known {
+            true => Err(StoreError::TooNew {
                 path: path.display().to_string(),
                 found: version,
                 known,
-            });
+            }),
+            false => Ok(version),
+        };
+        if check(self.user_version()?)? == known {
+            return Ok(());
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute_batch(sql)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
-            tx.commit()?;
+        self.begin()?;
+        let migrated = (|| {
+            let version = check(self.user_version()?)?;
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                self.conn.execute_batch(sql)?;
+                self.conn
+                    .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            }
+            Ok(())
+        })();
+        match migrated {
+            Ok(()) => self.commit(),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
         }
-        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("PRAGMA user_version")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Leaves copying the write-ahead log back into the database to
@@ -260,8 +309,20 @@ impl Store {
         Ok(())
     }
 
+    /// Takes the store-wide writer lock (SQLite's write lock, by an
+    /// immediate transaction), waiting as long as another process holds it:
+    /// writers take turns, none fails for another's turn.
     pub fn begin(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+        loop {
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+                {
+                    continue
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     pub fn commit(&self) -> Result<()> {
@@ -288,6 +349,7 @@ impl Store {
     /// Stores a new article (or a new version of one); returns its `seq`.
     pub fn insert(&self, n: &NewArticle) -> Result<i64> {
         let a = n.article;
+        let now = Utc::now().timestamp();
         if n.version > 1 {
             self.conn
                 .prepare_cached("UPDATE articles SET current = 0 WHERE id = ?1")?
@@ -311,17 +373,29 @@ impl Store {
                 n.copy_of,
                 n.story as i64,
                 n.explanation,
-                Utc::now().timestamp(),
+                now,
                 n.dropped,
             ],
         )?;
         let seq = self.conn.last_insert_rowid();
+        let activity = a
+            .published
+            .map(|t| t.timestamp().min(now + FUTURE_SLACK_SECS));
         self.conn
             .prepare_cached(
-                "INSERT INTO stories (id, created_seq, updated_seq) VALUES (?1, ?2, ?2)
-             ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq",
+                "INSERT INTO stories (id, created_seq, updated_seq, latest_published)
+                 VALUES (?1, ?2, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq,
+               latest_published = CASE WHEN latest_published IS NULL
+                 OR excluded.latest_published > latest_published
+                 THEN coalesce(excluded.latest_published, latest_published)
+                 ELSE latest_published END",
             )?
-            .execute(params![n.story as i64, seq])?;
+            .execute(params![n.story as i64, seq, activity])?;
+        if n.version > 1 {
+            // The version replaced may have held the latest date.
+            self.refresh_activity(n.story)?;
+        }
         Ok(seq)
     }
 
@@ -336,6 +410,18 @@ impl Store {
                 "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
             )?
             .execute(params![from as i64, into as i64])?;
+        self.refresh_activity(into)
+    }
+
+    /// Recomputes a story's latest publish time from its current articles.
+    fn refresh_activity(&self, story: StoryId) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE stories SET latest_published = (SELECT max(min(a.published,
+                   a.ingested_at + ?2)) FROM articles a WHERE a.story = ?1 AND a.current = 1)
+                 WHERE id = ?1",
+            )?
+            .execute(params![story as i64, FUTURE_SLACK_SECS])?;
         Ok(())
     }
 
@@ -371,9 +457,17 @@ impl Store {
     }
 
     /// Calls `f` on every stored article (all versions) in arrival order.
-    pub fn for_each_article(&self, mut f: impl FnMut(StoredArticle)) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY seq"))?;
-        let mut rows = stmt.query([])?;
+    pub fn for_each_article(&self, f: impl FnMut(StoredArticle)) -> Result<()> {
+        self.for_each_article_after(0, f)
+    }
+
+    /// Calls `f` on every article stored after `seq` (all versions), in
+    /// arrival order.
+    pub fn for_each_article_after(&self, seq: i64, mut f: impl FnMut(StoredArticle)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT} WHERE seq > ?1 ORDER BY seq"))?;
+        let mut rows = stmt.query([seq])?;
         while let Some(r) = rows.next()? {
             f(row_to_article(r)?);
         }
@@ -424,11 +518,11 @@ impl Store {
 
     /// Live stories holding at least one current article, newest activity first.
     pub fn story_ids(&self) -> Result<Vec<StoryId>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1)
-             ORDER BY s.updated_seq DESC, s.id DESC",
-        )?;
+             ORDER BY {ACTIVITY_ORDER}"
+        ))?;
         let rows = stmt.query_map([], |r| Ok(r.get::<_, i64>(0)? as StoryId))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -469,12 +563,12 @@ impl Store {
 }
 
 const SELECT: &str = "SELECT seq, id, version, current, source, url, outlet, title, title_start,
-    title_end, published, text, copy_of, story, explanation, dropped FROM articles";
+    title_end, published, text, copy_of, story, explanation, dropped, hash FROM articles";
 
 /// [`SELECT`] with empty text, explanation and dropped lines.
 const SELECT_BRIEF: &str =
     "SELECT seq, id, version, current, source, url, outlet, title, title_start,
-    title_end, published, '', copy_of, story, '', '' FROM articles";
+    title_end, published, '', copy_of, story, '', '', hash FROM articles";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
     let mut a = Article::new(
@@ -499,6 +593,7 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
         story: r.get::<_, i64>(13)? as StoryId,
         explanation: r.get(14)?,
         dropped: r.get(15)?,
+        hash: r.get(16)?,
     })
 }
 

@@ -10,13 +10,14 @@
 
 use rusqlite::params;
 
-use crate::{row_to_article, Result, Store, StoredArticle, StoryId, SELECT};
+use crate::{row_to_article, Result, Store, StoredArticle, StoryId, ACTIVITY_ORDER, SELECT};
+use marsad_core::UNKNOWN_OUTLET;
 
 /// Which stories a listing shows; `None` fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct StoryFilter {
     /// Only stories with an article from this outlet (as shown: the outlet,
-    /// else the source).
+    /// else [`UNKNOWN_OUTLET`]).
     pub outlet: Option<String>,
     /// Only stories with an article published at or after this Unix time…
     pub from: Option<i64>,
@@ -41,29 +42,31 @@ impl Store {
         Ok(())
     }
 
-    /// Live stories passing `filter`, newest activity first, `limit` of them
-    /// after skipping `offset`.
+    /// Live stories passing `filter`, newest activity first (see
+    /// [`ACTIVITY_ORDER`]), `limit` of them after skipping `offset`.
     pub fn story_page(
         &self,
         filter: &StoryFilter,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<StoryId>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1
-                   AND (?1 IS NULL OR coalesce(a.outlet, a.source) = ?1)
+                   AND (?1 IS NULL OR coalesce(a.outlet, ?6) = ?1)
                    AND (?2 IS NULL OR a.published >= ?2)
                    AND (?3 IS NULL OR a.published < ?3))
-             ORDER BY s.updated_seq DESC, s.id DESC LIMIT ?4 OFFSET ?5",
-        )?;
+             ORDER BY {ACTIVITY_ORDER} LIMIT ?4 OFFSET ?5"
+        ))?;
+        let clamp = |n: u64| n.min(i64::MAX as u64) as i64;
         let rows = stmt.query_map(
             params![
                 filter.outlet,
                 filter.from,
                 filter.until,
-                limit as i64,
-                offset as i64
+                clamp(limit),
+                clamp(offset),
+                UNKNOWN_OUTLET
             ],
             |r| Ok(r.get::<_, i64>(0)? as StoryId),
         )?;
@@ -100,10 +103,10 @@ impl Store {
     /// Outlets with their numbers of current articles, most articles first.
     pub fn outlets(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT coalesce(outlet, source), count(*) FROM articles WHERE current = 1
+            "SELECT coalesce(outlet, ?1), count(*) FROM articles WHERE current = 1
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 500",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([UNKNOWN_OUTLET], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -13,11 +13,10 @@ use marsad_ingest::{clean_and_key, Cleaned, LineKeys, LineTokens, RepeatedLines}
 use marsad_store::Store;
 use rustc_hash::FxHashMap;
 
+use crate::decision::{stored_cleaning, Decision};
 use crate::writer::{Row, Writer};
-use marsad_text::numbers::label_in_arabic;
-use marsad_text::{surface_forms, Analysis};
+use marsad_text::Analysis;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// A text needs this many words to count as an exact copy.
 const MIN_EXACT_COPY_WORDS: usize = 5;
@@ -80,80 +79,10 @@ pub enum Outcome {
     Unchanged { story: StoryId },
 }
 
-/// The decision recorded with each stored article, shown by `--explain`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Decision {
-    /// The story the article went into when it arrived.
-    pub story: StoryId,
-    /// True when the article opened that story.
-    pub opened: bool,
-    /// The id of the article it is an exact or near copy of, when it is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub copy_of: Option<String>,
-    /// For a near copy, the Jaccard similarity of the two texts' word
-    /// 5-shingles (an exact copy has none).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub near_copy: Option<f32>,
-    /// Every earlier article this one nearly copies (word 5-shingle Jaccard
-    /// ≥ 0.8), with the Jaccard similarity, earliest first.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub near_copies: Vec<(String, f32)>,
-    /// The id of the earlier article it matched best.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nearest_article: Option<String>,
-    /// Stories merged into `story` when this article arrived.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub merged: Vec<StoryId>,
-    #[serde(flatten)]
-    pub explanation: Explanation,
-}
-
-/// Shows an explanation's shared terms and names as the article writes
-/// them, and its anchors in words, instead of matching keys.
-pub fn readable(e: &mut Explanation, article: &Article) {
-    let text = format!("{}\n{}", article.title, article.text);
-    e.shared_terms = surface_forms(&text, &e.shared_terms);
-    e.shared_names = surface_forms(&text, &e.shared_names);
-    e.shared_anchors = e
-        .shared_anchors
-        .iter()
-        .map(|l| label_in_arabic(l))
-        .collect();
-}
-
-/// The decision stored with an article, its shared terms in the article's
-/// own words.
-pub fn stored_decision(s: &marsad_store::StoredArticle) -> Decision {
-    let mut d: Decision = serde_json::from_str(&s.explanation).unwrap_or_default();
-    readable(&mut d.explanation, &s.article);
-    d
-}
-
 /// What the matcher needs of a stored article, from the cleaning stored
 /// with it.
 pub fn analyze_stored(s: &marsad_store::StoredArticle) -> Analysis {
     analyze_cleaned(&s.article, &stored_cleaning(s))
-}
-
-/// An article's cleaning as stored with it.
-fn stored_cleaning(s: &marsad_store::StoredArticle) -> Cleaned {
-    let rows: Vec<(usize, usize, marsad_ingest::Reason)> =
-        serde_json::from_str(&s.dropped).unwrap_or_default();
-    let dropped = rows
-        .into_iter()
-        .map(|(a, b, r)| (marsad_core::Span::new(a, b), r))
-        .collect();
-    Cleaned::from_dropped(&s.article.text, dropped)
-}
-
-/// The dropped lines as stored: `[[start, end, "reason"], …]`.
-pub(crate) fn dropped_json(cleaned: &Cleaned) -> String {
-    let rows: Vec<(usize, usize, marsad_ingest::Reason)> = cleaned
-        .dropped
-        .iter()
-        .map(|(s, r)| (s.start, s.end, *r))
-        .collect();
-    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
 /// An article analysed ahead of its turn: all the work that needs no
@@ -275,6 +204,45 @@ impl Index {
     }
 }
 
+/// The parts of a pipeline's state that replaying stored articles restores.
+struct State<'a> {
+    index: &'a mut Index,
+    clusterer: &'a mut Clusterer,
+    copies: &'a mut NearCopies,
+    repeated: &'a mut RepeatedLines,
+    ids: &'a mut Vec<String>,
+    seen: &'a mut i64,
+}
+
+impl State<'_> {
+    /// Restores stored articles into the state, in the order given.
+    fn replay(&mut self, chunk: &mut Vec<marsad_store::StoredArticle>) {
+        // The cleaning as it was stored (the corpus-level rule depended on
+        // the articles before), not recomputed.
+        let analyses: Vec<(Analysis, Terms, LineKeys)> = chunk
+            .par_iter()
+            .map(|s| {
+                let analysis = analyze_stored(s);
+                let terms = Terms::new(&analysis);
+                (analysis, terms, LineKeys::of(&s.article.text))
+            })
+            .collect();
+        for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
+            if s.current {
+                let hash = s.article.content_hash();
+                self.index.add(&s.article.id, s.version, hash, s.story);
+            }
+            let time = s.article.published.map(|t| t.timestamp());
+            self.repeated
+                .observe(s.article.outlet_or_source(), time, &keys);
+            self.clusterer.restore(&terms, time, s.story);
+            self.copies.insert(&analysis.shingles);
+            self.ids.push(s.article.id);
+            *self.seen = (*self.seen).max(s.seq);
+        }
+    }
+}
+
 /// A store with its clusterer, ready to take articles.
 pub struct Pipeline {
     /// For reading (views, evaluations); writes go through `writer`.
@@ -291,64 +259,74 @@ pub struct Pipeline {
     /// Fetches recorded by this process, which the writer may not have
     /// committed yet.
     fetches: FxHashMap<String, marsad_store::Fetch>,
+    /// The highest `seq` this state holds: replayed, or stored by this
+    /// process's own turns.
+    seen: i64,
+    /// Whether this process holds the store's writer lock.
+    in_turn: bool,
 }
 
 impl Pipeline {
     /// Opens the store and replays its articles into a fresh clusterer, in
     /// arrival order, with the stories they already have.
     pub fn open(db: &Path, params: Params) -> Result<Pipeline> {
-        let store = Store::open(db)?;
-        let mut clusterer = Clusterer::new(params);
-        let mut copies = NearCopies::new(NEAR_COPY_JACCARD);
-        let mut repeated = RepeatedLines::new();
-        let mut ids = Vec::new();
-        let mut index = Index::default();
+        let mut pipeline = Pipeline {
+            writer: Writer::open(db)?,
+            store: Store::open(db)?,
+            index: Index::default(),
+            clusterer: Clusterer::new(params),
+            copies: NearCopies::new(NEAR_COPY_JACCARD),
+            repeated: RepeatedLines::new(),
+            ids: Vec::new(),
+            fetches: FxHashMap::default(),
+            seen: 0,
+            in_turn: false,
+        };
+        pipeline.catch_up()?;
+        Ok(pipeline)
+    }
+
+    /// Replays what was stored after `self.seen` (by another process, or all
+    /// of it when opening) into this pipeline's state, in arrival order: the
+    /// state a single process would have after taking those articles itself.
+    fn catch_up(&mut self) -> Result<()> {
+        if self.store.max_seq()? <= self.seen {
+            return Ok(());
+        }
         // Analysis is the costly part of a replay: run it on all cores in
         // chunks, then restore in arrival order.
         let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
-        let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
-            // The cleaning as it was stored (the corpus-level rule depended on
-            // the articles before), not recomputed.
-            let analyses: Vec<(Analysis, Terms, LineKeys)> = chunk
-                .par_iter()
-                .map(|s| {
-                    let analysis = analyze_stored(s);
-                    let terms = Terms::new(&analysis);
-                    (analysis, terms, LineKeys::of(&s.article.text))
-                })
-                .collect();
-            for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
-                if s.current {
-                    let hash = s.article.content_hash();
-                    index.add(&s.article.id, s.version, hash, s.story);
-                }
-                let time = s.article.published.map(|t| t.timestamp());
-                repeated.observe(s.article.outlet_or_source(), time, &keys);
-                c.restore(&terms, s.article.published.map(|t| t.timestamp()), s.story);
-                copies.insert(&analysis.shingles);
-                ids.push(s.article.id);
-            }
+        let mut state = State {
+            index: &mut self.index,
+            clusterer: &mut self.clusterer,
+            copies: &mut self.copies,
+            repeated: &mut self.repeated,
+            ids: &mut self.ids,
+            seen: &mut self.seen,
         };
-        store.for_each_article(|s| {
+        self.store.for_each_article_after(*state.seen, |s| {
             chunk.push(s);
             if chunk.len() == REPLAY_CHUNK {
-                replay(&mut chunk, &mut clusterer);
+                state.replay(&mut chunk);
             }
         })?;
-        replay(&mut chunk, &mut clusterer);
-        for (from, into) in store.redirects()? {
-            clusterer.restore_redirect(from, into);
+        state.replay(&mut chunk);
+        for (from, into) in self.store.redirects()? {
+            self.clusterer.restore_redirect(from, into);
         }
-        Ok(Pipeline {
-            writer: Writer::open(db)?,
-            store,
-            index,
-            clusterer,
-            copies,
-            repeated,
-            ids,
-            fetches: FxHashMap::default(),
-        })
+        Ok(())
+    }
+
+    /// Begins a turn as the store's writer, unless one is open: takes the
+    /// store-wide writer lock (waiting while another process holds it) and
+    /// catches up with what others stored meanwhile. `flush` ends it.
+    fn begin_turn(&mut self) -> Result<()> {
+        if !self.in_turn {
+            self.writer.begin()?;
+            self.in_turn = true;
+            self.catch_up()?;
+        }
+        Ok(())
     }
 
     /// The article id behind a clusterer arrival index.
@@ -361,6 +339,7 @@ impl Pipeline {
     /// every earlier article is stored: one the preparer took for stored
     /// (or saw twice) is analysed now if it turns out new.
     pub fn ingest_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
+        self.begin_turn()?;
         let mut outcomes = Vec::with_capacity(batch.articles.len());
         for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
             outcomes.push(match self.check(&a) {
@@ -392,6 +371,7 @@ impl Pipeline {
 
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
+        self.begin_turn()?;
         match self.check(article) {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
@@ -544,9 +524,15 @@ impl Pipeline {
         self.writer.record_fetch(f.clone())
     }
 
-    /// Commits everything taken so far; returns once it is stored.
+    /// Commits everything taken so far and ends the turn (other writers
+    /// may go next); returns once it is stored.
     pub fn flush(&mut self) -> Result<()> {
-        self.writer.commit()
+        let stored = self.writer.commit();
+        self.in_turn = false;
+        if let Some(seq) = stored? {
+            self.seen = self.seen.max(seq);
+        }
+        Ok(())
     }
 
     /// Commits, waits for the store writer and closes the store, and leaves
@@ -554,7 +540,7 @@ impl Pipeline {
     /// next, and freeing a large corpus's indexes piece by piece would take
     /// a noticeable part of the run (0.4 s of 14 on SaudiNewsNet).
     pub fn finish(mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.flush()?;
         let Pipeline {
             store,
             writer,
@@ -564,6 +550,7 @@ impl Pipeline {
             repeated,
             ids,
             fetches,
+            ..
         } = self;
         drop(writer);
         drop(store);

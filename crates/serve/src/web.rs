@@ -16,8 +16,8 @@ use marsad_core::Span;
 use marsad_store::StoredArticle;
 use marsad_synth::{Cite, Synthesis};
 
-use crate::report::StoryView;
-use crate::search::Hit;
+use marsad_engine::search::Hit;
+use marsad_engine::views::StoryView;
 
 /// The style sheet, embedded in the binary (served at /static/style.css).
 pub const STYLE: &str = include_str!("web/style.css");
@@ -287,7 +287,7 @@ fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
             format!(
                 "<a class=\"cite\" href=\"{}\">{}</a>",
                 esc(&cite_href(c)),
-                bdi(crate::synthesis::outlet(articles, &c.article))
+                bdi(marsad_engine::synthesis::outlet(articles, &c.article))
             )
         })
         .collect();
@@ -430,9 +430,9 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                 b,
                 "<p>مقال <a href=\"{}\">{}</a> نسخة مطابقة من <a href=\"{}\">{}</a>.</p>",
                 esc(&article_href(&a.article.id)),
-                bdi(a.article.outlet_or_source()),
+                bdi(a.article.outlet_shown()),
                 esc(&article_href(orig)),
-                bdi(crate::synthesis::outlet(arts, orig))
+                bdi(marsad_engine::synthesis::outlet(arts, orig))
             );
         }
         if !s.shared.is_empty() {
@@ -444,7 +444,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                     .map(|f| {
                         format!(
                             " <span class=\"first\">أولًا: {}</span>",
-                            bdi(crate::synthesis::outlet(arts, f))
+                            bdi(marsad_engine::synthesis::outlet(arts, f))
                         )
                     })
                     .unwrap_or_default();
@@ -469,7 +469,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>",
             esc(&article_href(&x.id)),
             esc(shown_title(&x.title)),
-            bdi(x.outlet_or_source()),
+            bdi(x.outlet_shown()),
             x.published.map_or("بلا تاريخ".into(), time_ar)
         );
     }
@@ -545,7 +545,7 @@ pub fn article_page(a: &StoredArticle, story: StoryId, cite: Option<Span>) -> St
     let _ = writeln!(
         b,
         "<p class=\"meta\">{} · {} · <a href=\"{}\">القصة</a>{link}</p>",
-        bdi(x.outlet_or_source()),
+        bdi(x.outlet_shown()),
         x.published.map_or("بلا تاريخ".into(), time_ar),
         story_href(story)
     );
@@ -629,7 +629,7 @@ pub fn search_page(query: &str, hits: &[Hit]) -> String {
             "<li class=\"hit\"><h2><a href=\"{}\">{}</a></h2>\n<p class=\"meta\">{} · {} · <a href=\"{}\">القصة</a></p>\n<p class=\"snippet\">…{}…</p></li>",
             esc(&article_href(&a.id)),
             if a.title.is_empty() { esc(shown_title("")) } else { title },
-            bdi(a.outlet_or_source()),
+            bdi(a.outlet_shown()),
             a.published.map_or("بلا تاريخ".into(), time_ar),
             story_href(h.story),
             snippet

@@ -13,6 +13,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use marsad_cluster::StoryId;
+use marsad_core::ui::{self, iso, tr};
 use marsad_core::Span;
 use marsad_store::{Store, StoredArticle};
 use marsad_text::{is_stopword, stem, tokens, Token};
@@ -212,7 +213,7 @@ pub fn hit_json(h: &Hit) -> Value {
     json!({
         "article": a.id,
         "title": a.title,
-        "outlet": a.outlet_or_source(),
+        "outlet": a.outlet_shown(),
         "published": a.published.map(|t| t.to_rfc3339()),
         "story": h.story,
         "score": h.score,
@@ -250,22 +251,31 @@ pub fn print(out: &mut impl Write, query: &str, hits: &[Hit], json: bool) -> Res
         return Ok(());
     }
     if hits.is_empty() {
-        writeln!(out, "no article matches {query:?}")?;
+        // On stderr, as the exit status 1 says it too: stdout stays empty
+        // for a script, as grep's.
+        eprintln!(
+            "{} {}",
+            tr("لا مقال يطابق", "no article matches"),
+            iso(&format!("«{query}»"))
+        );
     }
+    // Ranked best first: the order says what a score would, without a
+    // number that reads as "no relevance" when it rounds to 0.00.
+    let (open, close) = ui::match_marks();
     for h in hits {
         let a = &h.article.article;
-        let title = marked(&a.title, 0, &h.title_marks, "⟦", "⟧");
-        writeln!(out, "• {title}")?;
-        writeln!(
-            out,
-            "  {} · story {} · {} · score {:.2}",
-            a.outlet_or_source(),
+        let title = marked(&a.title, 0, &h.title_marks, open, close);
+        writeln!(out, "• {}", iso(&title))?;
+        let meta = format!(
+            "  {} · {} {} · {}",
+            iso(a.outlet_shown()),
+            tr("القصة", "story"),
             h.story,
-            a.id,
-            h.score
-        )?;
+            iso(&a.id),
+        );
+        writeln!(out, "{}", ui::dim(&meta))?;
         let s = h.snippet.span;
-        let text = marked(s.slice(&a.text), s.start, &h.snippet.marks, "⟦", "⟧");
+        let text = marked(s.slice(&a.text), s.start, &h.snippet.marks, open, close);
         writeln!(
             out,
             "  …{}…",

@@ -28,38 +28,33 @@ use marsad_core::{Article, Span};
 use marsad_store::{Store, StoryFilter};
 use serde_json::{json, Value};
 
-use crate::pipeline::{Outcome, Pipeline};
-use crate::report::{self, StoryView};
-use crate::{search, synthesis, web, DbArg};
+use marsad_engine::pipeline::{Outcome, Pipeline};
+use marsad_engine::views::{self as report, StoryView};
+use marsad_engine::{search, synthesis};
 
-#[derive(clap::Args, Clone)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    pub db: DbArg,
+mod web;
+
+/// How to serve (the binary's `marsad serve` options).
+#[derive(Clone)]
+pub struct ServeOptions {
     /// The address to listen on (port 0: any free port, printed at start).
-    #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
-    /// A file holding the bearer token that `POST /api/articles` requires.
-    /// Without it the token is read from the MARSAD_TOKEN environment
-    /// variable; with neither, ingest through the API is off.
-    #[arg(long, value_name = "FILE")]
+    /// A file holding the bearer token that `POST /api/articles` requires;
+    /// without it the token is read from MARSAD_TOKEN; with neither, ingest
+    /// through the API is off.
     pub token_file: Option<PathBuf>,
     /// The largest request body accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20)]
     pub max_body_bytes: usize,
     /// Threads (each with its own store connection) that render answers not
-    /// in the cache. Rendering is CPU work: more threads than cores would
-    /// only make each answer wait longer. Default: the number of cores.
-    #[arg(long, default_value_t = cores())]
+    /// in the cache.
     pub readers: usize,
-    /// At start, render the story list and the pages of this many most
-    /// recently active stories into the cache, one at a time, so that the
-    /// first readers find them ready (0: none).
-    #[arg(long, value_name = "STORIES", default_value_t = 1000)]
+    /// Stories whose pages are rendered into the cache at start.
     pub warm: u64,
 }
 
-fn cores() -> usize {
+/// The default number of render threads: the number of cores (rendering is
+/// CPU work: more threads than cores would only make each answer wait).
+pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
@@ -72,7 +67,7 @@ const MAX_INGEST_ARTICLES: usize = 1000;
 const BUSY_MS: u64 = 5000;
 
 /// The OpenAPI description of the JSON API, kept in the repository.
-const OPENAPI: &str = include_str!("../docs/openapi.json");
+const OPENAPI: &str = include_str!("../../../docs/openapi.json");
 
 type IngestReply = tokio::sync::oneshot::Sender<Result<Vec<(String, Outcome)>, String>>;
 
@@ -149,7 +144,7 @@ const MAX_REFRESHES: usize = 2;
 /// Answers kept at most; the cache starts over when full.
 const CACHE_ENTRIES: usize = 4096;
 
-pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
+pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
     let token = read_token(args)?;
     {
         let store = Store::open(db)?;
@@ -205,7 +200,7 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
     })
 }
 
-fn read_token(args: &ServeArgs) -> Result<Option<Vec<u8>>> {
+fn read_token(args: &ServeOptions) -> Result<Option<Vec<u8>>> {
     let raw = match &args.token_file {
         Some(f) => Some(
             std::fs::read_to_string(f)

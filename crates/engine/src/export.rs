@@ -11,9 +11,10 @@ use anyhow::{Context, Result};
 use marsad_store::Store;
 use serde_json::{json, Value};
 
-use crate::report::{self, StoryView};
+use crate::views::{self as report, StoryView};
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+/// What `export` writes.
+#[derive(Clone, Copy, Debug)]
 pub enum Format {
     Json,
     Jsonl,
@@ -114,7 +115,7 @@ fn articles(s: &StoryView) -> Vec<Value> {
                 "story": s.id,
                 "story_headline": s.headline,
                 "id": x.id,
-                "outlet": x.outlet_or_source(),
+                "outlet": x.outlet_shown(),
                 "title": x.title,
                 "url": x.url,
                 "published": x.published.map(|t| t.to_rfc3339()),

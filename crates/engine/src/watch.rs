@@ -20,62 +20,51 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use clap::Args;
 use marsad_core::Article;
 use marsad_store::Fetch;
 
+use crate::ingest::Observer;
 use crate::pipeline::{Outcome, Pipeline};
-use crate::{report_error, DbArg, ReadArgs};
 
-#[derive(Args)]
-pub struct WatchArgs {
+/// What `watch` polls and how politely.
+pub struct WatchOptions {
     /// OPML lists (files or URLs) and feed URLs.
-    #[arg(required = true)]
-    sources: Vec<String>,
-    #[command(flatten)]
-    db: DbArg,
-    #[command(flatten)]
-    read: ReadArgs,
-    /// Poll each feed once, ingest what is new, and exit.
-    #[arg(long)]
-    once: bool,
+    pub sources: Vec<String>,
+    /// The store.
+    pub db: PathBuf,
+    pub read: marsad_ingest::Options,
+    pub params: marsad_cluster::Params,
+    /// Poll each feed once, ingest what is new, and return.
+    pub once: bool,
     /// Seconds between two polls of the feeds.
-    #[arg(long, default_value_t = 900.0)]
-    interval: f64,
+    pub interval: f64,
     /// Seconds a request may take, from connecting to the last byte.
-    #[arg(long, default_value_t = 30.0)]
-    timeout: f64,
+    pub timeout: f64,
     /// Largest response kept, in bytes; a longer one is cut and reported.
-    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
-    max_response_bytes: u64,
+    pub max_response_bytes: u64,
     /// Seconds between two requests to the same host.
-    #[arg(long, default_value_t = 1.0)]
-    host_delay: f64,
+    pub host_delay: f64,
     /// Retries after a timeout, a connection failure, a 429 or a 5xx.
-    #[arg(long, default_value_t = 2)]
-    retries: u32,
+    pub retries: u32,
     /// Seconds before the first retry; each next one waits twice as long.
-    #[arg(long, default_value_t = 2.0)]
-    backoff: f64,
-    /// Report failures as JSON lines on stderr ({"input", "reason"}).
-    #[arg(long)]
-    json_errors: bool,
+    pub backoff: f64,
 }
 
 /// The product token robots.txt rules are matched against.
 const ROBOT_NAME: &str = "marsad";
 
-pub fn run(args: WatchArgs) -> Result<()> {
-    let opts = args.read.options()?;
-    let mut pipeline = Pipeline::open(&args.db.db, args.read.params()?)?;
-    let mut fetcher = Fetcher::new(&args);
+/// Polls the feeds until stopped (or once), telling `observer` of each
+/// failure and, after each poll, a one-line summary.
+pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
+    let mut pipeline = Pipeline::open(&args.db, args.params.clone())?;
+    let mut fetcher = Fetcher::new(args);
     loop {
         let started = Instant::now();
-        let poll = poll(&args, &opts, &mut pipeline, &mut fetcher)?;
-        println!(
+        let poll = poll(args, observer, &mut pipeline, &mut fetcher)?;
+        observer.note(&format!(
             "{} feeds ({} unchanged), {} new articles, {} failed",
             poll.feeds, poll.unchanged_feeds, poll.added, poll.failed
-        );
+        ));
         if args.once {
             if poll.feeds == 0 {
                 bail!("no feed could be read");
@@ -96,8 +85,8 @@ struct Poll {
 }
 
 fn poll(
-    args: &WatchArgs,
-    opts: &marsad_ingest::Options,
+    args: &WatchOptions,
+    observer: &dyn Observer,
     pipeline: &mut Pipeline,
     fetcher: &mut Fetcher,
 ) -> Result<Poll> {
@@ -105,7 +94,7 @@ fn poll(
     // robots.txt is read again at each poll: a long watch follows its changes.
     fetcher.robots.clear();
     let fail = |p: &mut Poll, input: &str, reason: &str| {
-        report_error(input, reason, args.json_errors);
+        observer.failed(input, reason);
         p.failed += 1;
     };
     // Feed URLs, from the sources in order, each once.
@@ -153,9 +142,14 @@ fn poll(
                 )),
                 Ok(Got::Body(got)) => {
                     let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
-                    marsad_ingest::article_from_html(&item.url, Some(&item.url), &html, opts.tz)
-                        .map(|a| with_feed_metadata(a, &item))
-                        .map_err(|e| e.reason)
+                    marsad_ingest::article_from_html(
+                        &item.url,
+                        Some(&item.url),
+                        &html,
+                        args.read.tz,
+                    )
+                    .map(|a| with_feed_metadata(a, &item))
+                    .map_err(|e| e.reason)
                 }
                 Ok(Got::NotModified) => {
                     Err("304 Not Modified without a conditional request".into())
@@ -181,8 +175,10 @@ fn poll(
                     pipeline.record_fetch(&record(&reason))?;
                 }
             }
+            // The page and its fetch in one turn, ended before the next
+            // request: no writer lock is held over the network.
+            pipeline.flush()?;
         }
-        pipeline.flush()?;
     }
     pipeline.flush()?;
     Ok(p)
@@ -309,7 +305,7 @@ struct Fetcher {
 }
 
 impl Fetcher {
-    fn new(args: &WatchArgs) -> Fetcher {
+    fn new(args: &WatchOptions) -> Fetcher {
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs_f64(args.timeout.max(0.001))))
             .http_status_as_error(false)

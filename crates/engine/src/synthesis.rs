@@ -4,6 +4,7 @@
 
 use anyhow::{Context, Result};
 use marsad_cluster::StoryId;
+use marsad_core::ui::{self, iso, tr};
 use marsad_core::Span;
 use marsad_store::{Store, StoredArticle};
 use marsad_synth::{fingerprint, synthesize, Doc, Synthesis};
@@ -18,7 +19,7 @@ pub fn doc_of(a: &StoredArticle) -> Doc {
     skip.extend(x.title_span);
     Doc {
         id: x.id.clone(),
-        outlet: x.outlet_or_source().to_owned(),
+        outlet: x.outlet_shown().to_owned(),
         title: x.title.clone(),
         published: x.published,
         text: x.text.clone(),
@@ -154,14 +155,14 @@ pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
 
 /// The outlet of an article id, for showing (the id itself when the
 /// article is not among `articles`).
-pub(crate) fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
+pub fn outlet<'a>(articles: &'a [StoredArticle], id: &'a str) -> &'a str {
     articles
         .iter()
         .find(|a| a.article.id == id)
-        .map_or(id, |a| a.article.outlet_or_source())
+        .map_or(id, |a| a.article.outlet_shown())
 }
 
-fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
+pub fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for id in ids {
         let o = outlet(articles, id);
@@ -169,7 +170,10 @@ fn outlets(articles: &[StoredArticle], ids: &[String]) -> String {
             seen.push(o);
         }
     }
-    seen.join("، ")
+    seen.iter()
+        .map(|o| iso(o).into_owned())
+        .collect::<Vec<_>>()
+        .join(tr("، ", ", "))
 }
 
 /// One line of text as shown: white space (line breaks too) made single spaces.
@@ -184,27 +188,35 @@ pub fn print(
     articles: &[StoredArticle],
 ) -> Result<()> {
     writeln!(out)?;
-    writeln!(out, "الملخص (summary)")?;
+    writeln!(out, "{}", ui::bold(tr("الملخص", "Summary")))?;
     for (i, x) in s.summary.iter().enumerate() {
         writeln!(out, "  {}. {}", i + 1, one_line(&x.text))?;
         writeln!(out, "     ← {}", outlets(articles, &x.articles))?;
     }
     if !s.shared.is_empty() {
         writeln!(out)?;
-        writeln!(out, "جمل مشتركة (shared sentences)")?;
+        writeln!(out, "{}", ui::bold(tr("جمل مشتركة", "Shared sentences")))?;
         for x in s.shared.iter().take(8) {
             writeln!(out, "  • {}", one_line(&x.text))?;
             let who: Vec<String> = x.carriers.iter().map(|c| c.outlet.clone()).collect();
             let first = match &x.first {
-                Some(f) => format!("؛ الأسبق: {}", outlet(articles, f)),
-                None => "؛ الأسبق: غير معروف (لا أوقات نشر تحسم)".into(),
+                Some(f) => format!(
+                    "{}{}",
+                    tr("؛ الأسبق: ", "; first: "),
+                    iso(outlet(articles, f))
+                ),
+                None => tr(
+                    "؛ الأسبق: غير معروف (لا أوقات نشر تحسم)",
+                    "; first: unknown (no publish times decide)",
+                )
+                .into(),
             };
             writeln!(out, "     ← {}{first}", who.join("، "))?;
         }
     }
     if !s.quotes.is_empty() {
         writeln!(out)?;
-        writeln!(out, "الأقوال (quotes)")?;
+        writeln!(out, "{}", ui::bold(tr("الأقوال", "Quotes")))?;
         for q in &s.quotes {
             let role = q
                 .role
@@ -212,9 +224,9 @@ pub fn print(
                 .map(|r| format!(" ({})", one_line(r)))
                 .unwrap_or_default();
             let kind = match q.kind.as_str() {
-                "direct" => "نص مباشر",
-                "reported" => "كلام منقول",
-                _ => "مباشر ومنقول",
+                "direct" => tr("نص مباشر", "direct"),
+                "reported" => tr("كلام منقول", "reported"),
+                _ => tr("مباشر ومنقول", "direct and reported"),
             };
             writeln!(out, "  • {}{role} — {kind}", q.speaker)?;
             writeln!(out, "    «{}»", one_line(&q.text))?;
@@ -226,17 +238,25 @@ pub fn print(
             }
             writeln!(out, "     ← {}", outlets(articles, &q.articles))?;
             if !via.is_empty() {
-                writeln!(out, "     سلسلة النقل: {}", via.join("؛ "))?;
+                writeln!(
+                    out,
+                    "     {}: {}",
+                    tr("سلسلة النقل", "relayed"),
+                    via.join("؛ ")
+                )?;
             }
         }
     }
     if !s.entities.is_empty() {
         writeln!(out)?;
-        writeln!(out, "الكيانات (entities)")?;
+        writeln!(out, "{}", ui::bold(tr("الكيانات", "Entities")))?;
         for (kind, label) in [
-            (marsad_synth::EntityKind::Person, "أشخاص"),
-            (marsad_synth::EntityKind::Organization, "جهات"),
-            (marsad_synth::EntityKind::Place, "أماكن"),
+            (marsad_synth::EntityKind::Person, tr("أشخاص", "People")),
+            (
+                marsad_synth::EntityKind::Organization,
+                tr("جهات", "Organizations"),
+            ),
+            (marsad_synth::EntityKind::Place, tr("أماكن", "Places")),
         ] {
             let list: Vec<&marsad_synth::Entity> = s
                 .entities
@@ -261,7 +281,11 @@ pub fn print(
                     ));
                 }
                 if !e.variants.is_empty() {
-                    line.push_str(&format!(" [يُكتب أيضًا: {}]", e.variants.join("، ")));
+                    line.push_str(&format!(
+                        " [{}: {}]",
+                        tr("يُكتب أيضًا", "also written"),
+                        e.variants.join("، ")
+                    ));
                 }
                 line.push_str(&format!(" ← {}", outlets(articles, &e.articles)));
                 writeln!(out, "{line}")?;
@@ -270,13 +294,17 @@ pub fn print(
     }
     if !s.facts.is_empty() {
         writeln!(out)?;
-        writeln!(out, "الأرقام والتواريخ مقارنةً (facts)")?;
+        writeln!(
+            out,
+            "{}",
+            ui::bold(tr("الأرقام والتواريخ مقارنةً", "Figures and dates compared"))
+        )?;
         for f in &s.facts {
             let verdict = match f.verdict.as_str() {
-                "differ" => "≠ تختلف",
-                "agree" => "= تتفق",
-                "uncompared" => "؟ لا تقارن",
-                _ => "· مصدر واحد",
+                "differ" => tr("≠ تختلف", "≠ differ"),
+                "agree" => tr("= تتفق", "= agree"),
+                "uncompared" => tr("؟ لا تقارن", "? not compared"),
+                _ => tr("· مصدر واحد", "· one source"),
             };
             let happening = if f.happening.is_empty() {
                 String::new()
@@ -288,7 +316,7 @@ pub fn print(
                 let source = v
                     .source
                     .as_deref()
-                    .map(|x| format!(" بحسب {x}"))
+                    .map(|x| format!(" {} {x}", tr("بحسب", "according to")))
                     .unwrap_or_default();
                 writeln!(
                     out,
@@ -302,16 +330,16 @@ pub fn print(
     }
     if !s.timeline.is_empty() {
         writeln!(out)?;
-        writeln!(out, "التسلسل الزمني (timeline)")?;
+        writeln!(out, "{}", ui::bold(tr("التسلسل الزمني", "Timeline")))?;
         for t in &s.timeline {
             let when = match (t.from, t.to, t.relative) {
-                (_, _, true) => format!("{} (نسبي)", t.when),
+                (_, _, true) => format!("{} ({})", t.when, tr("نسبي", "relative")),
                 (Some(a), Some(b), _) if a == b => format!("{a} ({})", t.when),
                 (Some(a), Some(b), _) => format!("{a}..{b} ({})", t.when),
                 _ => t.when.clone(),
             };
             let disputed = if t.disputed {
-                " — مختلف عليه"
+                tr(" — مختلف عليه", " — disputed")
             } else {
                 ""
             };
