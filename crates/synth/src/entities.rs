@@ -726,7 +726,27 @@ impl Entities {
                     *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm)
                 })
         };
-        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k)) else {
+        // A name after a title inside an institution's name is the
+        // institution's ("لمركز الملك سلمان", "جامعة الأمير سلطان").
+        let in_institution = |k: usize| {
+            k >= first + 2
+                && matches!(
+                    bare_noun(&toks[k - 1].norm),
+                    "ملك" | "امير" | "شيخ" | "سلطان" | "امام"
+                )
+                && {
+                    let w = bare_noun(&toks[k - 2].norm);
+                    let w = w.strip_prefix(['ل', 'ب']).unwrap_or(w);
+                    is_org_head(w)
+                        || matches!(
+                            w,
+                            "مركز" | "جامعه" | "مستشفي" | "مدينه" | "مطار" | "جايزه" | "مؤسسه"
+                                | "موسسه" | "مجمع" | "قاعده" | "شارع" | "ميناء" | "برنامج"
+                        )
+                }
+        };
+        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k) && !in_institution(k))
+        else {
             np.role = Some((first, end));
             return;
         };
