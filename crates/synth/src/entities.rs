@@ -621,7 +621,9 @@ impl Entities {
         // or one name right after a head without it ("مكتب تحقيقات الطيران").
         if quoted {
             // A quoted name runs to its closing mark: "صحيفة “ديلي ميل”".
-            if let Some(k) = (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES)) {
+            if let Some(k) =
+                (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES))
+            {
                 end = k;
             }
         } else if end > i && is_org_head(&toks[i].norm) {
@@ -740,8 +742,19 @@ impl Entities {
                     is_org_head(w)
                         || matches!(
                             w,
-                            "مركز" | "جامعه" | "مستشفي" | "مدينه" | "مطار" | "جايزه" | "مؤسسه"
-                                | "موسسه" | "مجمع" | "قاعده" | "شارع" | "ميناء" | "برنامج"
+                            "مركز"
+                                | "جامعه"
+                                | "مستشفي"
+                                | "مدينه"
+                                | "مطار"
+                                | "جايزه"
+                                | "مؤسسه"
+                                | "موسسه"
+                                | "مجمع"
+                                | "قاعده"
+                                | "شارع"
+                                | "ميناء"
+                                | "برنامج"
                         )
                 }
         };
@@ -1030,7 +1043,7 @@ impl Entities {
         for e in &mut out {
             e.name = unglued(&e.name);
         }
-        out.retain(|e| confident(e));
+        out.retain(confident);
         out
     }
 
