@@ -832,7 +832,7 @@ fn synthesis_eval(
         let mut shown = Vec::new();
         for id in stories {
             let arts = store.story_articles(id)?;
-            let (s, _) = crate::synthesis::stored_or_made(store, id, &arts)?;
+            let (s, _) = marsad_engine::synthesis::stored_or_made(store, id, &arts)?;
             let (f, q) = scored_parts(&s);
             facts.extend(f);
             quotes.extend(q);

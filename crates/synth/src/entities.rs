@@ -728,7 +728,38 @@ impl Entities {
                     *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm)
                 })
         };
-        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k)) else {
+        // A name after a title inside an institution's name is the
+        // institution's ("لمركز الملك سلمان", "جامعة الأمير سلطان").
+        let in_institution = |k: usize| {
+            k >= first + 2
+                && matches!(
+                    bare_noun(&toks[k - 1].norm),
+                    "ملك" | "امير" | "شيخ" | "سلطان" | "امام"
+                )
+                && {
+                    let w = bare_noun(&toks[k - 2].norm);
+                    let w = w.strip_prefix(['ل', 'ب']).unwrap_or(w);
+                    is_org_head(w)
+                        || matches!(
+                            w,
+                            "مركز"
+                                | "جامعه"
+                                | "مستشفي"
+                                | "مدينه"
+                                | "مطار"
+                                | "جايزه"
+                                | "مؤسسه"
+                                | "موسسه"
+                                | "مجمع"
+                                | "قاعده"
+                                | "شارع"
+                                | "ميناء"
+                                | "برنامج"
+                        )
+                }
+        };
+        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k) && !in_institution(k))
+        else {
             np.role = Some((first, end));
             return;
         };
@@ -1005,7 +1036,18 @@ impl Entities {
 
     /// The entities as shown: people by how many articles name them, then
     /// organizations, then places.
+    /// The entities as shown: low-confidence ones hidden rather than shown
+    /// wrong, a conjunction or preposition glued to the first word dropped.
     pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
+        let mut out = self.list_all(docs);
+        for e in &mut out {
+            e.name = unglued(&e.name);
+        }
+        out.retain(confident);
+        out
+    }
+
+    fn list_all(&self, docs: &[Doc]) -> Vec<Entity> {
         // Which articles name an entity: its words as written (folded, clitics
         // off), not the looser matching keys.
         let doc_keys: Vec<BTreeSet<String>> = docs
@@ -1089,6 +1131,48 @@ fn contains_all(a: &[String], b: &[String]) -> bool {
 }
 
 /// Only spaces between tokens `a` and `b`.
+/// A name without a conjunction or preposition glued to its first word,
+/// when what remains is a head word or carries the article ("ووزارة
+/// الداخلية" → "وزارة الداخلية", "بالمنطقة الشرقية" → "المنطقة الشرقية").
+fn unglued(name: &str) -> String {
+    let Some(first) = name.split_whitespace().next() else {
+        return name.to_owned();
+    };
+    for (i, c) in first.char_indices().take(1) {
+        if matches!(c, 'و' | 'ب' | 'ف') {
+            let rest = &first[i + c.len_utf8()..];
+            let norm = marsad_text::fold(rest);
+            if rest.chars().count() >= 3
+                && (norm.starts_with("ال") || is_org_head(&norm) || is_role_head(&norm))
+            {
+                return name[c.len_utf8()..].to_owned();
+            }
+        }
+    }
+    name.to_owned()
+}
+
+/// Whether an entity is believable enough to show. Hidden: a person of
+/// one word (a name is given with a family name; "آنذاك", "معالي" are
+/// not names), and two defined words where the second is a plain adjective
+/// or ordinal ("المركز الثاني", "القناة الحالية", "الخلية الجديدة"): a
+/// common noun phrase, where a name's adjective is a nisba ("الاتحاد العماني").
+fn confident(e: &Entity) -> bool {
+    let words: Vec<String> = e.name.split_whitespace().map(marsad_text::fold).collect();
+    if e.kind == Kind::Person && words.len() < 2 {
+        return false;
+    }
+    if e.kind != Kind::Person && words.len() == 2 {
+        let (a, b) = (&words[0], &words[1]);
+        let nisba = ["ي", "يه", "يين", "يون"].iter().any(|x| b.ends_with(x));
+        if has_article(a) && has_article(b) && !nisba {
+            return false;
+        }
+    }
+    // A person's name never starts with a conjunction glued to a word.
+    !(e.kind == Kind::Person && words[0].starts_with('و') && words[0].chars().count() > 4)
+}
+
 pub fn spaced(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     text[toks[a].end..toks[b].start].trim().is_empty()
 }
