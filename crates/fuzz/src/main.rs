@@ -62,7 +62,7 @@ const TARGETS: &[Target] = &[
         ingest::read_json_lines("fuzz.jsonl", b, &opts, &mut |_| {});
     }),
     ("text", |b| {
-        if let Ok(a) = ingest::parse_plain("fuzz.txt", Path::new("fuzz.txt"), b) {
+        if let Ok(a) = ingest::parse_plain("fuzz.txt", b) {
             let _ = ingest::date_from_text(&a.text, chrono_tz::UTC);
             let _ = ingest::clean(&a.text);
         }
