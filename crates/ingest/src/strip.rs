@@ -36,7 +36,7 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
         }
         // A template holding paragraphs is markup a script would render:
         // its content is kept, its script tags dropped.
-        if let Some((open_end, close, end)) = template_with_text(bytes, at, &marks) {
+        if let Some((open_end, close, end)) = template_with_text(bytes, at, &marks, &mut gt) {
             out.push_str(&html[copied..at]);
             copied = open_end;
             i = open_end;
@@ -284,12 +284,17 @@ impl Marks {
 /// `text/x-template`, `text/html`, …) and whose content is markup holding
 /// at least two paragraphs: the end of its open tag, and the start and end of its close
 /// tag.
-fn template_with_text(bytes: &[u8], at: usize, marks: &Marks) -> Option<(usize, usize, usize)> {
+fn template_with_text(
+    bytes: &[u8],
+    at: usize,
+    marks: &Marks,
+    gt: &mut NextGt,
+) -> Option<(usize, usize, usize)> {
     let rest = &bytes[at + 1..];
     if !starts_with_tag(rest, "script") {
         return None;
     }
-    let open_end = at + 1 + memchr(b'>', rest)? + 1;
+    let open_end = gt.after(bytes, at)? + 1;
     let open = bytes[at..open_end.min(at + 1024)].to_ascii_lowercase();
     let template = find(&open, 0, b"template").is_some() || find(&open, 0, b"text/html").is_some();
     if !template {
