@@ -489,7 +489,7 @@ pub fn read_json_array(
             if over_cap {
                 sink(Err(IngestError::new(
                     format!("{name}#{index}"),
-                    format!("element too large (over the cap of {cap} bytes), skipped"),
+                    format!("element longer than the cap of {cap} bytes, skipped"),
                 )));
             } else if !(blank && c == b']' && index == 0) {
                 hand_over(format!("{name}#{index}"), name, &element, opts, sink);
@@ -513,7 +513,7 @@ pub fn read_json_array(
         if over_cap {
             sink(Err(IngestError::new(
                 name,
-                format!("object too large (over the cap of {cap} bytes), skipped"),
+                format!("object longer than the cap of {cap} bytes, skipped"),
             )));
         } else {
             hand_over(name.to_owned(), name, &element, opts, sink);
@@ -702,7 +702,7 @@ mod tests {
         let (ok, err) = collect(|sink| read_json_array("f.json", data.as_bytes(), &opts, sink));
         assert_eq!(ok, ["s"]);
         assert_eq!(err.len(), 2, "{err:?}");
-        assert!(err[0].starts_with("f.json#0: element too large"), "{err:?}");
+        assert!(err[0].starts_with("f.json#0: element longer than the cap"), "{err:?}");
         assert!(err[1].starts_with("f.json#2: not a JSON object"), "{err:?}");
         let (ok, err) = collect(|sink| {
             read_json_array("o.json", &br#"{"id":"one","text":"x"}"#[..], &opts, sink)
