@@ -197,8 +197,9 @@ fn describe(d: &Decision) -> String {
             .map(|(s, v)| format!("; nearest was story {s} at {v:.3}"))
             .unwrap_or_default();
         return format!(
-            "opened the story (no story reached {:.2}{near})",
-            e.threshold
+            "opened the story (no story reached {:.2}{near}){}",
+            e.threshold,
+            conflicts(e)
         );
     }
     let mut s = format!(
@@ -219,11 +220,25 @@ fn describe(d: &Decision) -> String {
     if !e.shared_anchors.is_empty() {
         s.push_str(&format!("; anchors: {}", e.shared_anchors.join(" ")));
     }
+    s.push_str(&conflicts(e));
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("; merged stories {}", m.join(", ")));
     }
     s
+}
+
+/// The anchors in which the two leads differ, e.g. "; conflicting anchors: الرابع ≠ الخامس".
+fn conflicts(e: &marsad_cluster::Explanation) -> String {
+    if e.conflicting_anchors.is_empty() {
+        return String::new();
+    }
+    let sides: Vec<String> = e
+        .conflicting_anchors
+        .iter()
+        .map(|(a, b)| format!("{} ≠ {}", a.join(" "), b.join(" ")))
+        .collect();
+    format!("; conflicting anchors: {}", sides.join("، "))
 }
 
 /// [`describe`] in Arabic: the same facts, the terms as written.
@@ -289,6 +304,7 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("anchors", p.anchors, &mut v);
     opt("sentences", p.sentences, &mut v);
     opt("days", p.days, &mut v);
+    opt("conflict", p.conflict, &mut v);
     v.join(", ")
 }
 
@@ -327,6 +343,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                     "shared_terms": e.shared_terms,
                     "shared_names": e.shared_names,
                     "shared_anchors": e.shared_anchors,
+                    "conflicting_anchors": e.conflicting_anchors,
                 })
             })
             .collect();
@@ -393,6 +410,10 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 tr("كلمات مشتركة", "shared terms"),
                 e.shared_terms.join("، ")
             )?;
+        }
+        let c = conflicts(&e);
+        if let Some(c) = c.strip_prefix("; ") {
+            writeln!(out, "  {c}")?;
         }
     }
     Ok(())

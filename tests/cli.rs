@@ -766,7 +766,7 @@ fn oversized_json_array_element_is_reported_and_the_rest_stored() {
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line for the oversized element:\n{err}");
     assert!(
-        lines[0].contains(&format!("{file}#1")) && lines[0].contains("too large"),
+        lines[0].contains(&format!("{file}#1")) && lines[0].contains("longer than the cap"),
         "{err}"
     );
     assert!(out.contains("2 added") && out.contains("1 failed"), "{out}");
@@ -1549,4 +1549,292 @@ fn adding_one_article_recomputes_only_that_articles_story() {
             .unwrap()
             .iter()
             .any(|a| a == "later/raseef-2.txt")));
+}
+
+// ------------------------------------------------- conventions (issue 15)
+
+/// Runs `marsad ARGS` with `input` on standard input.
+fn marsad_stdin(args: &[&str], input: &str, lang: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .env("MARSAD_LANG", lang)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cannot run the marsad binary");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn dated(id: &str, outlet: &str, title: &str, text: &str, published: &str) -> String {
+    line(&[
+        ("id", id),
+        ("outlet", outlet),
+        ("title", title),
+        ("text", text),
+        ("published", published),
+    ])
+}
+
+#[test]
+fn stories_are_listed_newest_activity_first_undated_last() {
+    let s = Scratch::new();
+    // Ingested oldest news last, and one undated story in between.
+    let file = s.write(
+        "mixed.jsonl",
+        &[
+            dated("fair", "ص1", FAIR_TITLE, FAIR_TEXT, "2026-03-20T09:00:00Z"),
+            line(&[
+                ("id", "bridge"),
+                ("title", BRIDGE_TITLE),
+                ("text", BRIDGE_TEXT),
+            ]),
+            dated(
+                "train",
+                "ص2",
+                TRAIN_TITLE,
+                TRAIN_TEXT,
+                "2026-03-02T09:00:00Z",
+            ),
+            dated("fire", "ص2", FIRE_TITLE, FIRE_TEXT, "2026-03-25T09:00:00Z"),
+        ]
+        .join("\n"),
+    );
+    ok(marsad(&["ingest", &file, "--db", &s.db()]));
+    let order: Vec<String> = stories_of(&s.stories())
+        .iter()
+        .map(|st| articles_of(st)[0]["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(order, ["fire", "fair", "train", "bridge"]);
+
+    // Filters: publish-time range, outlet, limit.
+    let db = s.db();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["stories", "--db", &db, "--json"];
+        all.extend_from_slice(args);
+        stories_of(&json(&ok(marsad(&all))))
+            .iter()
+            .map(|st| articles_of(st)[0]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&["--since", "2026-03-10"]), ["fire", "fair"]);
+    assert_eq!(ids(&["--until", "2026-03-20"]), ["fair", "train"]);
+    assert_eq!(ids(&["--outlet", "ص2"]), ["fire", "train"]);
+    assert_eq!(ids(&["--outlet", "غير معروف"]), ["bridge"]);
+    assert_eq!(ids(&["--limit", "2"]), ["fire", "fair"]);
+    let err = fails(marsad(&["stories", "--db", &s.db(), "--since", "soon"]));
+    assert!(err.contains("soon") && err.lines().count() == 1, "{err}");
+}
+
+#[test]
+fn search_exit_status_empty_query_and_no_score() {
+    let s = Scratch::new();
+    let file = s.write(
+        "a.jsonl",
+        &dated("fire", "ص", FIRE_TITLE, FIRE_TEXT, "2026-03-25T09:00:00Z"),
+    );
+    ok(marsad(&["ingest", &file, "--db", &s.db()]));
+    let hit = marsad(&["search", "السمّاك", "--db", &s.db()]);
+    assert_eq!(hit.status.code(), Some(0));
+    assert!(!stdout(&hit).contains("score"), "{}", stdout(&hit));
+    // A name with a clitic and the article finds what the bare name finds.
+    let with_clitic = marsad(&["search", "والسماك", "--db", &s.db()]);
+    assert!(
+        stdout(&with_clitic).contains("fire"),
+        "{}",
+        stdout(&with_clitic)
+    );
+
+    let none = marsad(&["search", "زلزال", "--db", &s.db()]);
+    assert_eq!(none.status.code(), Some(1), "no match is 1, as grep");
+    assert!(stdout(&none).is_empty());
+    let empty = marsad(&["search", "  ", "--db", &s.db()]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("empty query"), "{}", stderr(&empty));
+}
+
+#[test]
+fn standard_input_needs_a_format_and_gets_content_ids() {
+    let s = Scratch::new();
+    let records = [
+        line(&[("title", FAIR_TITLE), ("text", FAIR_TEXT)]),
+        line(&[
+            ("url", "https://www.news.example/a"),
+            ("title", TRAIN_TITLE),
+            ("text", TRAIN_TEXT),
+        ]),
+    ]
+    .join("\n");
+    let refused = marsad_stdin(&["ingest", "-", "--db", &s.db()], &records, "en");
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("--format"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        !Path::new(&s.db()).exists(),
+        "a failed first run leaves no store"
+    );
+
+    let args = ["ingest", "-", "--format", "jsonl", "--db", &s.db()];
+    let out = marsad_stdin(&args, &records, "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = s.stories();
+    let m = membership(&v);
+    assert!(m.contains_key("https://www.news.example/a"), "{m:?}");
+    let content: Vec<&String> = m.keys().filter(|k| k.starts_with("content:")).collect();
+    assert_eq!(content.len(), 1, "{m:?}");
+    // The same record again is the same article.
+    let again = marsad_stdin(&args, &records, "en");
+    assert!(stdout(&again).contains("0 added"), "{}", stdout(&again));
+    // An outlet from the URL's domain when none is given; «غير معروف» otherwise.
+    let outlets: Vec<&str> = stories_of(&v)
+        .iter()
+        .flat_map(|st| articles_of(st).iter())
+        .map(|a| a["outlet"].as_str().unwrap())
+        .collect();
+    assert!(outlets.contains(&"news.example"), "{outlets:?}");
+    assert!(outlets.contains(&"غير معروف"), "{outlets:?}");
+}
+
+#[test]
+fn screens_speak_one_language_and_isolate_latin_ids() {
+    let s = Scratch::new();
+    let file = s.write(
+        "a.jsonl",
+        &dated("fire-1", "ص", FIRE_TITLE, FIRE_TEXT, "2026-03-25T09:00:00Z"),
+    );
+    let ar = marsad_stdin(&["ingest", &file, "--db", &s.db()], "", "ar");
+    let line = stdout(&ar);
+    assert!(line.contains("أُضيف: 1"), "{line}");
+    assert!(!line.contains("added"), "{line}");
+    let story = ok(marsad(&["story", "1", "--db", &s.db(), "--lang", "ar"]));
+    assert!(
+        story.starts_with("القصة 1 · مقال واحد") || story.starts_with("القصة 1 · 1 مقال"),
+        "{story}"
+    );
+    assert!(story.contains("\u{2068}fire-1\u{2069}"), "{story}");
+    for english in ["story", "article", "undated", "why:", "summary"] {
+        assert!(!story.contains(english), "{english} in:\n{story}");
+    }
+    let en = ok(marsad(&["story", "1", "--db", &s.db(), "--lang", "en"]));
+    assert!(en.starts_with("story 1 · 1 article · 1 outlet"), "{en}");
+    assert!(en.contains("Summary"), "{en}");
+    // Grammar of the failure line, in both languages.
+    let missing = s.path().join("none.txt").display().to_string();
+    let err = fails(marsad(&["ingest", &missing, "--db", &s.db()]));
+    assert!(err.contains("(1 input failed)"), "{err}");
+    let err_ar = stderr(&marsad_stdin(
+        &["ingest", &missing, "--db", &s.db()],
+        "",
+        "ar",
+    ));
+    assert!(err_ar.contains("1 مدخل فشل"), "{err_ar}");
+}
+
+#[test]
+fn outlet_options_name_the_outlet_never_the_file() {
+    let s = Scratch::new();
+    let text = format!("{FIRE_TITLE}\n\n{FIRE_TEXT}\n");
+    s.write("corpus/قناة المنارة/report-1.txt", &text);
+    let other = s.write("loose/x9f3a.txt", &format!("{FAIR_TITLE}\n\n{FAIR_TEXT}\n"));
+    let aliases = s.write("aliases.txt", "صحيفة الفجر = فجر اليوم, fajr.example\n");
+    let dir = s.path().join("corpus").display().to_string();
+    ok(marsad(&[
+        "ingest",
+        &dir,
+        "--outlet-from-dir",
+        "--db",
+        &s.db(),
+    ]));
+    ok(marsad(&["ingest", &other, "--db", &s.db()]));
+    let feed = s.write(
+        "feed.jsonl",
+        &[
+            line(&[
+                ("id", "t1"),
+                ("outlet", "فجر اليوم"),
+                ("title", TRAIN_TITLE),
+                ("text", TRAIN_TEXT),
+            ]),
+            line(&[
+                ("id", "d1"),
+                ("url", "http://fajr.example/d1"),
+                ("title", DRUGS_TITLE),
+                ("text", DRUGS_TEXT),
+            ]),
+        ]
+        .join("\n"),
+    );
+    ok(marsad(&[
+        "ingest",
+        &feed,
+        "--aliases",
+        &aliases,
+        "--db",
+        &s.db(),
+    ]));
+    let bridge = s.write(
+        "b.jsonl",
+        &line(&[("id", "b1"), ("title", BRIDGE_TITLE), ("text", BRIDGE_TEXT)]),
+    );
+    ok(marsad(&[
+        "ingest",
+        &bridge,
+        "--outlet",
+        "وكالة الجسر",
+        "--db",
+        &s.db(),
+    ]));
+
+    let v = s.stories();
+    let outlet_of = |id: &str| -> String {
+        stories_of(&v)
+            .iter()
+            .flat_map(|st| articles_of(st).iter())
+            .find(|a| a["id"].as_str().unwrap().ends_with(id))
+            .map(|a| a["outlet"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{id} missing: {v:#}"))
+    };
+    assert_eq!(outlet_of("report-1.txt"), "قناة المنارة");
+    assert_eq!(outlet_of("x9f3a.txt"), "غير معروف");
+    assert_eq!(outlet_of("t1"), "صحيفة الفجر");
+    assert_eq!(outlet_of("d1"), "صحيفة الفجر");
+    assert_eq!(outlet_of("b1"), "وكالة الجسر");
+}
+
+#[test]
+fn the_same_file_under_other_paths_is_shown_once() {
+    let s = Scratch::new();
+    let file = s.write("in/fire.txt", &format!("{FIRE_TITLE}\n\n{FIRE_TEXT}\n"));
+    let relative = "in/fire.txt";
+    ok(marsad_in(s.path(), &["ingest", &file, "--db", &s.db()]));
+    ok(marsad_in(s.path(), &["ingest", relative, "--db", &s.db()]));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(s.path().join("in"), s.path().join("link")).unwrap();
+        ok(marsad_in(
+            s.path(),
+            &["ingest", "link/fire.txt", "--db", &s.db()],
+        ));
+    }
+    let v = s.stories();
+    assert_eq!(stories_of(&v).len(), 1, "{v:#}");
+    let arts = articles_of(&stories_of(&v)[0]);
+    assert_eq!(arts.len(), 1, "{v:#}");
+    let also = arts[0]["also_at"].as_array().unwrap();
+    assert!(
+        !also.is_empty() && also.iter().any(|c| c["id"] == relative),
+        "{v:#}"
+    );
+    let text = ok(marsad(&["story", "1", "--db", &s.db()]));
+    assert!(text.contains("also at"), "{text}");
 }

@@ -516,9 +516,19 @@ fn search_and_export_from_the_cli() {
                 let v: Value = serde_json::from_str(&text).unwrap();
                 assert_eq!(v["stories"].as_array().unwrap().len(), 5);
                 assert_eq!(v["articles"].as_array().unwrap().len(), 17);
+                assert!(v["stories"][0]["synthesis"]["summary"].is_array());
             }
-            "jsonl" => assert_eq!(text.lines().count(), 17),
-            _ => assert!(text.starts_with("\"story\",\"story_headline\",\"id\"")),
+            "jsonl" => {
+                assert_eq!(text.lines().count(), 17);
+                // Each story's first line carries its synthesis.
+                let with: usize = text
+                    .lines()
+                    .filter(|l| l.contains("\"story_synthesis\""))
+                    .count();
+                assert_eq!(with, 5);
+            }
+            // A byte order mark first, so spreadsheets read UTF-8.
+            _ => assert!(text.starts_with("\u{feff}\"story\",\"story_headline\",\"id\"")),
         }
     }
     // A JSON Lines export is input again: the same five stories.

@@ -138,7 +138,9 @@ test('an article with script, onerror and javascript: links is inert text', asyn
     await page.goto(base + url);
     await page.waitForLoadState('load');
     assert.notEqual(await page.title(), 'pwned', url);
-    assert.equal(await page.locator('main script, main img, main svg').count(), 0, url);
+    // The only SVG is the page's own (coverage bars, the timeline chart).
+    assert.equal(await page.locator('main script, main img, main svg:not(.bar):not(.chart)').count(), 0, url);
+    assert.equal(await page.locator('main svg foreignObject, main svg script').count(), 0, url);
     assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, url);
   }
   await page.goto(`${base}/article/evil-1`);
@@ -170,3 +172,62 @@ test('an open page says when new articles arrive', async () => {
   assert.ok((await notice.innerText()).includes('وصلت مقالات جديدة'));
   assert.deepEqual(page.dialogs, []);
 });
+
+// A phone (390 px) and a desktop (1400 px): no page may scroll sideways, and
+// the story page carries its coverage bars, timeline chart and entities.
+// Both widths are screenshot (SCREENSHOTS=docs keeps them for the README).
+for (const width of [390, 1400]) {
+  test(`no horizontal overflow at ${width} px; coverage, timeline chart and entities`, async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = async () => page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${base}/`);
+    assert.equal(await overflow(), 0, `story list overflows at ${width}`);
+    const box = await page.locator('form.search button').boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= width, 'the search button is on screen');
+    await page.screenshot({ path: path.join(shots, `list-${width}.png`), fullPage: false });
+
+    await page.locator('li.story h2 a', { hasText: 'قرطالة' }).first().click();
+    await page.waitForURL(/\/story\/\d+$/);
+    assert.equal(await overflow(), 0, `story page overflows at ${width}`);
+    assert.ok(await page.locator('section.coverage svg.bar').count() >= 2, 'coverage bars');
+    assert.equal(await page.locator('section.coverage .first-badge').count(), 1, 'who was first');
+    assert.ok(await page.locator('figure.timeline-chart svg circle').count() >= 2, 'timeline chart');
+    assert.ok(await page.locator('section.entities li').count() >= 1, 'entities');
+    assert.ok(await page.locator('p.export a[href^="/api/stories/"]').count() === 1, 'export link');
+    // Fact table cells never break an Arabic word letter by letter: each
+    // cell is at least as wide as its longest word.
+    const narrow = await page.evaluate(() => {
+      const bad = [];
+      for (const td of document.querySelectorAll('section.facts td')) {
+        const words = (td.textContent || '').split(/\s+/).filter((w) => w.length > 1);
+        const probe = document.createElement('span');
+        probe.style.whiteSpace = 'nowrap';
+        probe.style.position = 'absolute';
+        probe.style.visibility = 'hidden';
+        td.appendChild(probe);
+        for (const w of words) {
+          probe.textContent = w;
+          if (probe.getBoundingClientRect().width > td.clientWidth + 1) bad.push(w);
+        }
+        probe.remove();
+      }
+      return bad;
+    });
+    assert.deepEqual(narrow, [], 'words wider than their cell');
+    await page.screenshot({ path: path.join(shots, `story-${width}.png`) });
+
+    await page.locator('section.sources li a').first().click();
+    await page.waitForURL(/\/article\//);
+    assert.equal(await overflow(), 0, `article page overflows at ${width}`);
+
+    await page.goto(`${base}/search?q=${encodeURIComponent('المنارة')}`);
+    assert.ok(await page.locator('li.hit').count() >= 1);
+    assert.equal(await overflow(), 0, `search page overflows at ${width}`);
+    assert.equal(await page.locator('p.export a[href^="/api/search"]').count(), 1);
+    await page.screenshot({ path: path.join(shots, `search-${width}.png`) });
+    assert.deepEqual(page.dialogs, []);
+    await page.close();
+  });
+}

@@ -1,7 +1,9 @@
 //! `marsad export`: every live story and its current articles, as one JSON
-//! document, as JSON Lines (one article per line, with the fields `marsad
-//! ingest` reads, so an export can be ingested again) or as CSV (one article
-//! per row).
+//! document (each story with its synthesis), as JSON Lines (one article per
+//! line, with the fields `marsad ingest` reads, so an export can be ingested
+//! again; a story's first line also carries its synthesis, which ingest
+//! ignores) or as CSV (one article per row, with a UTF-8 byte order mark so
+//! spreadsheet programs read the Arabic as UTF-8).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -44,6 +46,7 @@ pub fn export(store: &Store, format: Format, to: Option<&Path>) -> Result<()> {
                     first = false;
                     let mut v = report::story_json(&s, false);
                     v["articles"] = s.articles.iter().map(|a| json!(a.article.id)).collect();
+                    v["synthesis"] = synthesis_json(store, &s)?;
                     serde_json::to_writer(&mut out, &v)?;
                 }
             }
@@ -65,7 +68,10 @@ pub fn export(store: &Store, format: Format, to: Option<&Path>) -> Result<()> {
         Format::Jsonl => {
             for chunk in ids.chunks(CHUNK) {
                 for s in report::load_stories(store, chunk)? {
-                    for v in articles(&s) {
+                    for (i, mut v) in articles(&s).into_iter().enumerate() {
+                        if i == 0 {
+                            v["story_synthesis"] = synthesis_json(store, &s)?;
+                        }
                         serde_json::to_writer(&mut out, &v)?;
                         writeln!(out)?;
                     }
@@ -73,6 +79,9 @@ pub fn export(store: &Store, format: Format, to: Option<&Path>) -> Result<()> {
             }
         }
         Format::Csv => {
+            // The byte order mark: without it Excel reads UTF-8 as a legacy
+            // code page and garbles the Arabic.
+            write!(out, "\u{feff}")?;
             writeln!(out, "{}", csv_row(COLUMNS.iter().map(|c| c.to_string())))?;
             for chunk in ids.chunks(CHUNK) {
                 for s in report::load_stories(store, chunk)? {
@@ -105,17 +114,26 @@ const COLUMNS: [&str; 10] = [
     "text",
 ];
 
+/// A story's synthesis (stored, or computed now and not stored: an export
+/// only reads), as JSON.
+fn synthesis_json(store: &Store, s: &StoryView) -> Result<Value> {
+    let (synthesis, _) = crate::synthesis::stored_or_made(store, s.id, &s.articles)?;
+    Ok(serde_json::to_value(synthesis)?)
+}
+
 /// A story's articles as export records: the input fields plus the story.
+/// Exact copies are exported too (with `copy_of`): an export is the data.
 fn articles(s: &StoryView) -> Vec<Value> {
     s.articles
         .iter()
+        .chain(s.copies.iter().map(|(_, c)| c))
         .map(|a| {
             let x = &a.article;
             json!({
                 "story": s.id,
                 "story_headline": s.headline,
                 "id": x.id,
-                "outlet": x.outlet_shown(),
+                "outlet": x.outlet,
                 "title": x.title,
                 "url": x.url,
                 "published": x.published.map(|t| t.to_rfc3339()),

@@ -27,12 +27,15 @@ pub fn doc_of(a: &StoredArticle) -> Doc {
     }
 }
 
-fn story_fingerprint(articles: &[StoredArticle]) -> String {
-    let versions: Vec<(String, i64)> = articles
+/// The documents a synthesis is made of: one per content, so an exact copy
+/// (the same file under another path, a re-post) does not count twice.
+fn docs_of(articles: &[StoredArticle]) -> Vec<Doc> {
+    let mut seen = std::collections::HashSet::new();
+    articles
         .iter()
-        .map(|a| (a.article.id.clone(), a.version))
-        .collect();
-    fingerprint_of(&versions)
+        .filter(|a| seen.insert(a.hash.as_str()))
+        .map(doc_of)
+        .collect()
 }
 
 fn fingerprint_of(versions: &[(String, i64)]) -> String {
@@ -81,7 +84,9 @@ pub fn stored_or_made(
     story: StoryId,
     articles: &[StoredArticle],
 ) -> Result<(Synthesis, Option<Made>)> {
-    let fp = story_fingerprint(articles);
+    // The fingerprint of every current version, as `is_current` and
+    // `synthesize_all` make it, whichever articles the caller holds.
+    let fp = fingerprint_of(&store.story_versions(story)?);
     if let Some((stored_fp, json)) = store.synthesis(story)? {
         if stored_fp == fp {
             if let Ok(s) = serde_json::from_str::<Synthesis>(&json) {
@@ -89,8 +94,7 @@ pub fn stored_or_made(
             }
         }
     }
-    let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
-    let s = synthesize(&docs);
+    let s = synthesize(&docs_of(articles));
     let json = serde_json::to_string(&s)?;
     Ok((
         s,
@@ -138,8 +142,7 @@ pub fn synthesize_all(store: &Store) -> Result<(Vec<StoryId>, usize)> {
         let made: Vec<(StoryId, String, String)> = stale
             .par_iter()
             .map(|(id, fp, articles)| {
-                let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
-                let json = serde_json::to_string(&synthesize(&docs))?;
+                let json = serde_json::to_string(&synthesize(&docs_of(articles)))?;
                 Ok((*id, fp.clone(), json))
             })
             .collect::<Result<_>>()?;

@@ -192,11 +192,19 @@ pub(crate) fn text_of(html: &str) -> String {
     let mut counts = HashMap::new();
     count(&body, false, 0, &mut counts);
     let keep_article = headline_article(&doc);
+    let keep_holders = keep_article
+        .and_then(|id| {
+            doc.tree
+                .get(&id)
+                .map(|n| n.ancestors_it(None).map(|a| a.id).collect())
+        })
+        .unwrap_or_default();
     let own_total = counts.get(&body.id).map_or(0, |c| c.chars - c.linked);
     let mut r = Render {
         counts,
         own_total,
         keep_article,
+        keep_holders,
         lines: Vec::new(),
         current: String::new(),
         label: None,
@@ -259,6 +267,8 @@ struct Render {
     /// Characters outside links in the whole extract.
     own_total: usize,
     keep_article: Option<NodeId>,
+    /// The elements that hold the kept article.
+    keep_holders: std::collections::HashSet<NodeId>,
     lines: Vec<String>,
     current: String,
     /// The last line, when it came from a short block that could label a
@@ -339,7 +349,7 @@ impl Render {
             return false;
         }
         // Ancestors of the kept article stay (they hold it); others go.
-        !node.descendants_it().any(|d| d.id == keep)
+        !self.keep_holders.contains(&node.id)
     }
 
     fn link_dense(&self, node: &NodeRef) -> bool {
@@ -554,6 +564,19 @@ mod tests {
         );
         assert!(s.unwrap() < OFF_TOPIC);
         assert_eq!(headline_share("Hi", "text"), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_read_to_a_bound() {
+        // (Deeper trees cost the HTML parser quadratic time: the page guard
+        // before the extractor bounds depth.)
+        let n = 2_000;
+        let html = format!(
+            "<p>top</p>{}<p>deep</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        assert_eq!(text_of(&html), "top");
     }
 
     #[test]

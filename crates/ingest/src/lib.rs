@@ -702,7 +702,10 @@ mod tests {
         let (ok, err) = collect(|sink| read_json_array("f.json", data.as_bytes(), &opts, sink));
         assert_eq!(ok, ["s"]);
         assert_eq!(err.len(), 2, "{err:?}");
-        assert!(err[0].starts_with("f.json#0: element longer than the cap"), "{err:?}");
+        assert!(
+            err[0].starts_with("f.json#0: element longer than the cap"),
+            "{err:?}"
+        );
         assert!(err[1].starts_with("f.json#2: not a JSON object"), "{err:?}");
         let (ok, err) = collect(|sink| {
             read_json_array("o.json", &br#"{"id":"one","text":"x"}"#[..], &opts, sink)

@@ -36,13 +36,14 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
         }
         // A template holding paragraphs is markup a script would render:
         // its content is kept, its script tags dropped.
-        if let Some((open_end, close, end)) = template_with_text(bytes, at, &marks, &mut gt) {
+        let template = (rewrites.len() < MAX_REWRITES)
+            .then(|| template_with_text(bytes, at, &marks, &mut gt))
+            .flatten();
+        if let Some((open_end, close, end)) = template {
             out.push_str(&html[copied..at]);
             copied = open_end;
             i = open_end;
-            if rewrites.len() < MAX_REWRITES {
-                rewrites.push((close, end, ""));
-            }
+            rewrites.push((close, end, ""));
             continue;
         }
         // An `<aside>` that holds the article (most of the page's

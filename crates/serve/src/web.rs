@@ -298,6 +298,168 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Per-outlet coverage: how many articles each outlet ran, as a bar (SVG,
+/// so no inline style is needed under the CSP), and who had it first.
+fn coverage(view: &StoryView) -> String {
+    let mut by_outlet: BTreeMap<&str, (usize, Option<DateTime<Utc>>)> = BTreeMap::new();
+    for a in &view.articles {
+        let e = by_outlet.entry(a.article.outlet_shown()).or_default();
+        e.0 += 1;
+        if let Some(t) = a.article.published {
+            e.1 = Some(e.1.map_or(t, |u| u.min(t)));
+        }
+    }
+    let first = by_outlet
+        .iter()
+        .filter_map(|(o, (_, t))| t.map(|t| (t, *o)))
+        .min()
+        .map(|(_, o)| o);
+    let most = by_outlet.values().map(|v| v.0).max().unwrap_or(1).max(1);
+    let mut rows: Vec<(&str, usize, Option<DateTime<Utc>>)> =
+        by_outlet.iter().map(|(o, (n, t))| (*o, *n, *t)).collect();
+    // Earliest first; undated outlets after.
+    rows.sort_by_key(|(o, _, t)| (t.is_none(), *t, *o));
+    let mut b = String::from(
+        "<section class=\"coverage\"><h2>التغطية حسب المصدر</h2>\n<ul class=\"bars\">\n",
+    );
+    for (o, n, t) in rows {
+        let width = 100 * n / most;
+        let badge = if Some(o) == first {
+            " <span class=\"first-badge\">الأسبق</span>"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            b,
+            "<li><span class=\"outlet\">{}{badge}</span> \
+             <svg class=\"bar\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\">\
+             <rect x=\"{}\" y=\"0\" width=\"{width}\" height=\"8\" rx=\"2\"/></svg> \
+             <span class=\"meta\">{} · {}</span></li>",
+            bdi(o),
+            esc(&articles_ar(n)),
+            100 - width,
+            articles_ar(n),
+            t.map_or("بلا تاريخ".into(), time_ar)
+        );
+    }
+    b.push_str("</ul></section>\n");
+    b
+}
+
+/// The articles over time, one row per outlet and a dot per article, as
+/// server-rendered SVG (right to left: the earliest on the right).
+fn timeline_chart(view: &StoryView) -> String {
+    let dated: Vec<(&str, DateTime<Utc>)> = view
+        .articles
+        .iter()
+        .filter_map(|a| a.article.published.map(|t| (a.article.outlet_shown(), t)))
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        dated.iter().map(|d| d.1).min(),
+        dated.iter().map(|d| d.1).max(),
+    ) else {
+        return String::new();
+    };
+    let mut outlets: Vec<&str> = dated.iter().map(|d| d.0).collect();
+    outlets.sort();
+    outlets.dedup();
+    let (w, row, left, right) = (600.0, 22.0, 20.0, 190.0);
+    let height = row * outlets.len() as f64 + 34.0;
+    let span = (hi - lo).num_seconds().max(1) as f64;
+    // x for a time: the earliest at the right end of the plot, by RTL reading.
+    let x =
+        |t: DateTime<Utc>| w - right - (t - lo).num_seconds() as f64 / span * (w - right - left);
+    let mut b = format!(
+        "<figure class=\"timeline-chart\"><svg class=\"chart\" viewBox=\"0 0 {w} {height}\" role=\"img\" aria-label=\"نشر المقالات عبر الزمن\">\n"
+    );
+    for (i, o) in outlets.iter().enumerate() {
+        let y = row * i as f64 + row;
+        let _ = writeln!(
+            b,
+            "<line class=\"row\" x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"start\" direction=\"rtl\">{}</text>",
+            w - right,
+            w - 4.0,
+            y + 5.0,
+            esc(o)
+        );
+        for (_, t) in dated.iter().filter(|d| d.0 == *o) {
+            let _ = writeln!(
+                b,
+                "<circle cx=\"{:.1}\" cy=\"{y}\" r=\"5\"><title>{} · {}</title></circle>",
+                x(*t),
+                esc(o),
+                esc(&day_ar(*t))
+            );
+        }
+    }
+    let base = height - 8.0;
+    let _ = writeln!(
+        b,
+        "<text class=\"axis\" x=\"{}\" y=\"{base}\" text-anchor=\"start\" direction=\"rtl\">{}</text><text class=\"axis\" x=\"{left}\" y=\"{base}\" text-anchor=\"end\" direction=\"rtl\">{}</text>",
+        w - right,
+        esc(&day_ar(lo)),
+        esc(&day_ar(hi))
+    );
+    b.push_str("</svg><figcaption>نشر المقالات عبر الزمن، صفًّا لكل مصدر</figcaption></figure>\n");
+    b
+}
+
+/// The people, organizations and places the story names.
+fn entities_section(s: &Synthesis, arts: &[StoredArticle]) -> String {
+    if s.entities.is_empty() {
+        return String::new();
+    }
+    let mut b = String::from("<section class=\"entities\"><h2>الأسماء في القصة</h2>\n");
+    for (kind, label) in [
+        (marsad_synth::EntityKind::Person, "أشخاص"),
+        (marsad_synth::EntityKind::Organization, "جهات"),
+        (marsad_synth::EntityKind::Place, "أماكن"),
+    ] {
+        let list: Vec<_> = s
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .take(16)
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(b, "<h3>{label}</h3>\n<ul class=\"entity-list\">\n");
+        for e in list {
+            let roles = if e.roles.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"meta\">{}</span>",
+                    esc(&e
+                        .roles
+                        .iter()
+                        .map(|r| one_line(r))
+                        .collect::<Vec<_>>()
+                        .join(" / "))
+                )
+            };
+            let _ = writeln!(
+                b,
+                "<li><strong>{}</strong>{roles} <span class=\"meta\">{}</span></li>",
+                esc(&e.name),
+                esc(&marsad_engine::synthesis::outlets(arts, &e.articles))
+            );
+        }
+        b.push_str("</ul>\n");
+    }
+    b.push_str("</section>\n");
+    b
+}
+
+/// Links to the story's data: the JSON of the API (with its synthesis).
+fn export_links(view: &StoryView) -> String {
+    format!(
+        "<p class=\"export\">تصدير: <a href=\"/api/stories/{}\" download>JSON</a></p>\n",
+        view.id
+    )
+}
+
 pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
     let arts = &view.articles;
     let mut b = String::new();
@@ -307,6 +469,9 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
         &s.headline
     };
     let _ = writeln!(b, "<h1>{}</h1>\n{}", esc(headline), story_meta(view));
+    b.push_str(&export_links(view));
+    b.push_str(&coverage(view));
+    b.push_str(&timeline_chart(view));
 
     if !s.summary.is_empty() {
         b.push_str("<section class=\"summary\"><h2>الملخص</h2>\n<ol>\n");
@@ -396,6 +561,8 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
         b.push_str("</section>\n");
     }
 
+    b.push_str(&entities_section(s, arts));
+
     if !s.timeline.is_empty() {
         b.push_str("<section class=\"timeline\"><h2>الخط الزمني</h2>\n<ol>\n");
         for t in &s.timeline {
@@ -466,15 +633,38 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
         let x = &a.article;
         let _ = writeln!(
             b,
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>",
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span>{}</li>",
             esc(&article_href(&x.id)),
             esc(shown_title(&x.title)),
             bdi(x.outlet_shown()),
-            x.published.map_or("بلا تاريخ".into(), time_ar)
+            x.published.map_or("بلا تاريخ".into(), time_ar),
+            also_at(view, &x.id)
         );
     }
     b.push_str("</ol></section>\n");
     layout(headline, "", &b)
+}
+
+/// "Also at": where else an article's exact copies are.
+fn also_at(view: &StoryView, id: &str) -> String {
+    let copies: Vec<String> = view
+        .also_at(id)
+        .map(|c| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&article_href(&c.article.id)),
+                bdi(c.article.url.as_deref().unwrap_or(&c.article.source))
+            )
+        })
+        .collect();
+    if copies.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " <span class=\"also\">منشور أيضًا في: {}</span>",
+            copies.join("، ")
+        )
+    }
 }
 
 fn shown_title(t: &str) -> &str {
@@ -608,6 +798,13 @@ pub fn search_page(query: &str, hits: &[Hit]) -> String {
     }
     if hits.is_empty() {
         let _ = writeln!(b, "<p class=\"empty\">لا نتائج لـ «{}».</p>", esc(query));
+    }
+    if !hits.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"export\">تصدير النتائج: <a href=\"/api/search?q={}\" download>JSON</a></p>",
+            path_part(query)
+        );
     }
     // Hits of the same story sit together under it, in rank order.
     let mut order: Vec<StoryId> = vec![];
