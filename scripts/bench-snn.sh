@@ -9,7 +9,9 @@
 #        (a) target/release/marsad run $JSONL --db $SNN_TMP/snn.db   (stdout discarded)
 #        (b) story_peer.py $JSONL --threshold 0.3                  (the peer's venv python)
 #   4. print a table: tool, articles, wall seconds, articles/s, peak RSS MiB,
-#      plus the machine's core count and CPU model.
+#      plus the machine's core count and CPU model;
+#   5. print the speed ratio (peer wall / marsad wall) and fail when it is under
+#      MIN_RATIO (default 10) or Marsad's peak RSS reaches 1 GiB.
 #
 # Environment overrides:
 #   SNN_DIR      SaudiNewsNet zip directory     (default: <repo>/../shared/data/saudinewsnet)
@@ -131,4 +133,22 @@ echo "input:   $SNN_JSONL"
 printf '%-8s %9s %9s %11s %13s %6s\n' tool articles wall_s articles/s peak_rss_MiB cpu
 for r in "${ROWS[@]+"${ROWS[@]}"}"; do echo "$r"; done
 echo "raw outputs: $SNN_TMP/{marsad,peer}{,.time}.txt"
+
+# --- 5. Speed floor: Marsad at least MIN_RATIO times the peer's speed, under 1 GiB ----------
+MIN_RATIO="${MIN_RATIO:-10}"
+if [[ -s $SNN_TMP/marsad.time.txt && -s $SNN_TMP/peer.time.txt && $STATUS == 0 ]]; then
+    M_WALL="$(wall_seconds "$SNN_TMP/marsad.time.txt")"
+    P_WALL="$(wall_seconds "$SNN_TMP/peer.time.txt")"
+    M_RSS="$(rss_mib "$SNN_TMP/marsad.time.txt")"
+    RATIO="$(awk -v p="$P_WALL" -v m="$M_WALL" 'BEGIN { printf "%.1f", (m > 0 ? p / m : 0) }')"
+    echo "speed ratio (peer wall / marsad wall): ${RATIO}x (floor ${MIN_RATIO}x); marsad peak RSS ${M_RSS} MiB (floor 1024)"
+    if awk -v r="$RATIO" -v f="$MIN_RATIO" 'BEGIN { exit !(r < f) }'; then
+        log "marsad is ${RATIO}x the peer's speed, under the floor ${MIN_RATIO}x"; STATUS=1
+    fi
+    if (( M_RSS >= 1024 )); then
+        log "marsad peaked at ${M_RSS} MiB, over 1 GiB"; STATUS=1
+    fi
+else
+    log "no speed ratio: both runs are needed in one sitting (unset SKIP_MARSAD and SKIP_PEER)"
+fi
 exit "$STATUS"

@@ -3,8 +3,9 @@
 stream (all of SaudiNewsNet): B-cubed over the labeled articles only, so it
 shows what chaining at scale does to stories that the small dev run cannot.
 
-usage: eval_in_stream.py STORE.db LABELS.jsonl [--min X]
-Prints one `name value` line per figure; exits non-zero under --min.
+usage: eval_in_stream.py STORE.db LABELS.jsonl [--min X] [--min-precision X]
+Prints one `name value` line per figure; exits non-zero under --min (bcubed_f1)
+or --min-precision (bcubed_precision).
 """
 import argparse
 import collections
@@ -16,6 +17,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("db")
 ap.add_argument("labels")
 ap.add_argument("--min", type=float, default=None)
+ap.add_argument("--min-precision", type=float, default=None)
 args = ap.parse_args()
 
 gold = {}
@@ -39,5 +41,10 @@ print(f"labeled_found {len(ids)}")
 print(f"bcubed_precision {p:.4f}")
 print(f"bcubed_recall {r:.4f}")
 print(f"bcubed_f1 {f1:.4f}")
+failed = []
 if args.min is not None and f1 < args.min:
-    sys.exit(f"eval_in_stream: bcubed_f1 {f1:.4f} is under the floor {args.min}")
+    failed.append(f"bcubed_f1 {f1:.4f} is under the floor {args.min}")
+if args.min_precision is not None and p < args.min_precision:
+    failed.append(f"bcubed_precision {p:.4f} is under the floor {args.min_precision}")
+if failed:
+    sys.exit("eval_in_stream: " + "; ".join(failed))

@@ -70,6 +70,39 @@ pub enum EvalCommand {
         #[arg(long)]
         min: Option<f64>,
     },
+    /// Story synthesis against hand-made gold facts and quotes (see docs/eval-synthesis.md).
+    ///
+    /// Per gold event: its articles (by `event` label in ARTICLES) are ingested into a fresh
+    /// store; every story holding them is synthesized, and their facts and quotes are taken
+    /// together (`split_events` counts events spread over several stories). Matching, strict:
+    /// a value matches a gold value when equal or within 1% of it (a range matches a range
+    /// bound by bound); an entry is an (article, value) pair; gold and Marsad facts are paired
+    /// one to one, greedily by the most gold entries they share (at least one); a value counts
+    /// as found only inside its paired fact; Marsad's "updated" counts as "differ"; Marsad facts
+    /// whose values are all days without a full date are left out. Figures, overall and as a
+    /// per-event mean (`_mean`): differ_recall (gold differing facts over 1% apart whose paired
+    /// fact is marked differ, gives the right value for every gold article it covers and covers
+    /// two with distinct values), differ_precision (facts marked differ paired with a gold
+    /// differing fact, over all facts marked differ), fact_recall (gold facts paired),
+    /// fact_precision (facts with values from two articles or more that are paired),
+    /// value_recall (gold entries found in the paired fact), verdict_accuracy (paired facts
+    /// with the gold verdict), quote_speaker_recall (gold quotes for which, in one of their
+    /// articles, a Marsad quote's speaker and role hold the gold speaker's name, folded and
+    /// stripped of clitics, less titles and a role after the name), quote_link_recall (the
+    /// same per gold quote and article).
+    Synthesis {
+        /// Gold: JSON Lines of {event, facts: [{verdict, values: [{article, value}]}],
+        /// quotes: [{speaker_ar, articles}]}.
+        gold: PathBuf,
+        /// JSON Lines of articles, each with an `event` label.
+        articles: PathBuf,
+        /// Write what each event got wrong (missed and false facts, missed quotes) as JSON
+        /// Lines to FILE, for reading.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// The clusterer's similarity against human same-story scores (Pearson).
     Similarity {
         /// JSON Lines of pairs: title_1, text_1, title_2, text_2, overall (1 same … 4 unrelated).
@@ -124,17 +157,27 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         command: cmd,
         floor: floors,
     } = args;
-    let (figures, headline, min) = match cmd {
-        EvalCommand::Clusters { file, min, read } => (clusters(&file, &read)?, "bcubed_f1", min),
+    let (figures, headline, min): (Vec<(std::borrow::Cow<'static, str>, f64)>, _, _) = match cmd {
+        EvalCommand::Clusters { file, min, read } => (borrowed(clusters(&file, &read)?), "bcubed_f1", min),
         EvalCommand::Similarity { file, min, read } => {
-            (similarity_eval(&file, &read)?, "pearson", min)
+            (borrowed(similarity_eval(&file, &read)?), "pearson", min)
         }
-        EvalCommand::Cleaning { dir, min } => (cleaning(&dir)?, "cleaning", min),
+        EvalCommand::Cleaning { dir, min } => (borrowed(cleaning(&dir)?), "cleaning", min),
+        EvalCommand::Synthesis {
+            gold,
+            articles,
+            errors,
+            read,
+        } => (
+            synthesis_eval(&gold, &articles, errors.as_deref(), &read)?,
+            "fact_recall",
+            None,
+        ),
         EvalCommand::Extraction {
             dir,
             predictions,
             min,
-        } => (extraction(&dir, predictions.as_deref())?, "f1", min),
+        } => (borrowed(extraction(&dir, predictions.as_deref())?), "f1", min),
         EvalCommand::Copies {
             file,
             min,
@@ -142,7 +185,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             sample_size,
             read,
         } => (
-            copies(&file, &read, sample.as_deref(), sample_size)?,
+            borrowed(copies(&file, &read, sample.as_deref(), sample_size)?),
             "recall",
             min,
         ),
@@ -157,7 +200,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     }
     let value = figures
         .iter()
-        .find(|(n, _)| *n == headline)
+        .find(|(n, _)| n == headline)
         .map(|f| f.1)
         .unwrap_or(0.0);
     let mut failed = false;
@@ -167,7 +210,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             failed = true;
         }
     }
-    for (name, value, floor) in under_floors(&figures, &floors) {
+    let named: Vec<(&str, f64)> = figures.iter().map(|(n, v)| (n.as_ref(), *v)).collect();
+    for (name, value, floor) in under_floors(&named, &floors) {
         if value.is_nan() {
             eprintln!("marsad: --floor {name}: this evaluation prints no figure {name}");
         } else {
@@ -182,6 +226,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     })
 }
 
+fn borrowed(figures: Vec<(&'static str, f64)>) -> Vec<(std::borrow::Cow<'static, str>, f64)> {
+    figures.into_iter().map(|(n, v)| (n.into(), v)).collect()
+}
+
 fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {
     let file = File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
     Ok(BufReader::new(file)
@@ -192,7 +240,8 @@ fn open_lines(path: &Path) -> Result<impl Iterator<Item = (usize, String)>> {
         .filter(|(_, l)| !l.trim().is_empty()))
 }
 
-/// Reads a JSON Lines file of articles, in (published, id) order; with
+/// Reads a JSON Lines file of articles, in arrival order (see
+/// [`arrival_order`]); with
 /// `label`, each line's value of that field too (removed from the article).
 fn read_sorted(
     path: &Path,
@@ -219,8 +268,20 @@ fn read_sorted(
     if items.is_empty() {
         bail!("{name}: no articles");
     }
-    items.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
+    items.sort_by(|a, b| arrival_order(&a.0, &b.0));
     Ok(items)
+}
+
+/// The order a labeled file is fed in: dated articles by (published, id),
+/// then the undated ones in file order (the sort is stable), as a crawl of
+/// pages without a publish time would deliver them.
+fn arrival_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    match (a.published, b.published) {
+        (Some(x), Some(y)) => (x, &a.id).cmp(&(y, &b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Feeds the articles through a pipeline on a fresh temporary store, in
@@ -241,8 +302,8 @@ fn copies(
     for chunk in articles.chunks(256) {
         let batch = pipeline.prepare(chunk.to_vec());
         pipeline.ingest_batch(batch)?;
+        pipeline.flush()?;
     }
-    pipeline.flush()?;
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -355,7 +416,8 @@ fn write_sample(
     Ok(())
 }
 
-/// Feeds the labeled articles, in (published, id) order and without their
+/// Feeds the labeled articles, in arrival order (dated by (published, id),
+/// then undated in file order) and without their
 /// labels, through a pipeline on a fresh temporary store; then compares the
 /// stories with the labels.
 fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
@@ -611,4 +673,227 @@ fn extraction(dir: &Path, predictions: Option<&Path>) -> Result<Vec<(&'static st
     ];
     all.extend(figures);
     Ok(all)
+}
+
+/// One gold event of `eval synthesis`, as read from the gold file.
+struct GoldEvent {
+    event: String,
+    whats: Vec<String>,
+    facts: Vec<marsad_eval::synthesis::GoldFact>,
+    quotes: Vec<marsad_eval::synthesis::GoldQuote>,
+}
+
+fn gold_value(v: &serde_json::Value) -> Option<marsad_eval::synthesis::Value> {
+    use marsad_eval::synthesis::Value;
+    match v {
+        serde_json::Value::Number(n) => n.as_f64().map(Value::Number),
+        serde_json::Value::Array(a) if a.len() == 2 => {
+            Some(Value::Range(a[0].as_f64()?, a[1].as_f64()?))
+        }
+        _ => None,
+    }
+}
+
+fn read_gold(path: &Path) -> Result<Vec<GoldEvent>> {
+    use marsad_eval::synthesis::{GoldFact, GoldQuote};
+    let name = path.display();
+    let mut events = Vec::new();
+    for (n, line) in open_lines(path)? {
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{name}#{n}: invalid JSON"))?;
+        let text = |x: &serde_json::Value, k: &str| x[k].as_str().unwrap_or_default().to_owned();
+        let event = text(&v, "event");
+        if event.is_empty() {
+            bail!("{name}#{n}: no \"event\"");
+        }
+        let mut g = GoldEvent {
+            event,
+            whats: Vec::new(),
+            facts: Vec::new(),
+            quotes: Vec::new(),
+        };
+        for f in v["facts"].as_array().into_iter().flatten() {
+            let mut values = Vec::new();
+            for x in f["values"].as_array().into_iter().flatten() {
+                let value = gold_value(&x["value"]).with_context(|| {
+                    format!("{name}#{n}: a value is neither a number nor [min, max]")
+                })?;
+                values.push((text(x, "article"), value));
+            }
+            g.whats.push(text(f, "what"));
+            g.facts.push(GoldFact {
+                differ: f["verdict"] == "differ",
+                values,
+            });
+        }
+        for q in v["quotes"].as_array().into_iter().flatten() {
+            g.quotes.push(GoldQuote {
+                speaker: text(q, "speaker_ar"),
+                articles: q["articles"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_owned))
+                    .collect(),
+            });
+        }
+        events.push(g);
+    }
+    if events.is_empty() {
+        bail!("{name}: no gold events");
+    }
+    Ok(events)
+}
+
+/// A synthesis's facts and quotes as the scorer reads them.
+fn scored_parts(
+    s: &marsad_synth::Synthesis,
+) -> (
+    Vec<marsad_eval::synthesis::SysFact>,
+    Vec<marsad_eval::synthesis::SysQuote>,
+) {
+    use marsad_eval::synthesis::{SysFact, SysQuote, Value};
+    use marsad_synth::Normalized;
+    let facts = s
+        .facts
+        .iter()
+        .map(|f| SysFact {
+            verdict: f.verdict.clone(),
+            values: f
+                .values
+                .iter()
+                .map(|v| {
+                    let value = v.normalized.map(|n| match n {
+                        Normalized::Number(x) => Value::Number(x),
+                        Normalized::Range([a, b]) => Value::Range(a, b),
+                    });
+                    (v.article.clone(), value)
+                })
+                .collect(),
+            only_days: f
+                .values
+                .iter()
+                .all(|v| v.resolved.is_some() && v.normalized.is_none()),
+        })
+        .collect();
+    let quotes = s
+        .quotes
+        .iter()
+        .map(|q| SysQuote {
+            speaker: format!("{} {}", q.speaker, q.role.as_deref().unwrap_or_default()),
+            articles: q.articles.clone(),
+        })
+        .collect();
+    (facts, quotes)
+}
+
+/// `eval synthesis`: each gold event's articles ingested into a fresh store,
+/// its stories synthesized, their facts and quotes scored against the gold.
+fn synthesis_eval(
+    gold_path: &Path,
+    articles_path: &Path,
+    errors: Option<&Path>,
+    read: &ReadArgs,
+) -> Result<Vec<(std::borrow::Cow<'static, str>, f64)>> {
+    use marsad_eval::synthesis::score_event;
+    let gold = read_gold(gold_path)?;
+    let items = read_sorted(articles_path, read, Some("event"))?;
+    let mut counts = Vec::new();
+    let mut split = 0;
+    let mut error_lines = Vec::new();
+    for g in &gold {
+        let dir = tempfile::tempdir()?;
+        let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
+        let mut n = 0;
+        for (article, _) in items.iter().filter(|(_, e)| *e == g.event) {
+            pipeline.ingest(article)?;
+            n += 1;
+        }
+        if n == 0 {
+            bail!(
+                "{}: no article of gold event {}",
+                articles_path.display(),
+                g.event
+            );
+        }
+        pipeline.flush()?;
+        let store = &pipeline.store;
+        let stories = store.story_ids()?;
+        if stories.len() > 1 {
+            split += 1;
+        }
+        let (mut facts, mut quotes) = (Vec::new(), Vec::new());
+        let mut shown = Vec::new();
+        for id in stories {
+            let arts = store.story_articles(id)?;
+            let (s, _) = crate::synthesis::stored_or_made(store, id, &arts)?;
+            let (f, q) = scored_parts(&s);
+            facts.extend(f);
+            quotes.extend(q);
+            shown.extend(s.facts.iter().cloned());
+        }
+        let (c, e) = score_event(&g.facts, &g.quotes, &facts, &quotes);
+        counts.push(c);
+        if errors.is_some() {
+            let gold_fact = |i: &usize| {
+                serde_json::json!({
+                    "what": g.whats[*i],
+                    "values": g.facts[*i].values.iter()
+                        .map(|(a, v)| format!("{a} = {v:?}")).collect::<Vec<_>>(),
+                })
+            };
+            let sys_fact = |i: &usize| {
+                let f: &marsad_synth::Fact = &shown[*i];
+                serde_json::json!({
+                    "what": f.what, "happening": f.happening, "verdict": f.verdict,
+                    "values": f.values.iter().map(|v| format!(
+                        "{} = {} [{}] «{}»", v.outlet, v.value,
+                        v.normalized.map(|n| format!("{n:?}")).unwrap_or_default(),
+                        v.cite.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )).collect::<Vec<_>>(),
+                })
+            };
+            let missed_quotes: Vec<serde_json::Value> = e
+                .missed_quotes
+                .iter()
+                .map(|&i| {
+                    let q = &g.quotes[i];
+                    let theirs: Vec<&str> = quotes
+                        .iter()
+                        .filter(|s| s.articles.iter().any(|a| q.articles.contains(a)))
+                        .map(|s| s.speaker.as_str())
+                        .collect();
+                    serde_json::json!({"speaker": q.speaker, "marsad_speakers": theirs})
+                })
+                .collect();
+            error_lines.push(serde_json::json!({
+                "event": g.event,
+                "counts": format!("{c:?}"),
+                "missed_differ": e.missed_differ.iter().map(gold_fact).collect::<Vec<_>>(),
+                "false_differ": e.false_differ.iter().map(sys_fact).collect::<Vec<_>>(),
+                "missed_facts": e.missed_facts.iter().map(gold_fact).collect::<Vec<_>>(),
+                "unpaired": e.unpaired.iter().map(sys_fact).collect::<Vec<_>>(),
+                "missed_quotes": missed_quotes,
+            }));
+        }
+    }
+    if let Some(path) = errors {
+        let mut out = std::io::BufWriter::new(
+            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        );
+        for l in &error_lines {
+            writeln!(out, "{l}")?;
+        }
+        out.flush()?;
+    }
+    let (figures, all) = marsad_eval::synthesis::figures(&counts);
+    let mut out: Vec<(std::borrow::Cow<'static, str>, f64)> =
+        figures.into_iter().map(|(n, v)| (n.into(), v)).collect();
+    out.push(("events".into(), gold.len() as f64));
+    out.push(("split_events".into(), split as f64));
+    out.push(("gold_facts".into(), all.gold_facts as f64));
+    out.push(("gold_differ_beyond_rounding".into(), all.gold_differ as f64));
+    out.push(("marsad_facts_multi_article".into(), all.sys_facts as f64));
+    out.push(("marsad_facts_differ".into(), all.sys_differ as f64));
+    Ok(out)
 }

@@ -359,6 +359,11 @@ pub struct WatchArgs {
     /// Seconds before the first retry; each next one waits twice as long.
     #[arg(long, default_value_t = 2.0)]
     backoff: f64,
+    /// Also fetch from loopback, private, link-local and other non-public
+    /// addresses. Without it, only the hosts of the sources named here may be
+    /// such; links and redirects to any other are refused.
+    #[arg(long)]
+    allow_private: bool,
     /// Report failures as JSON lines on stderr ({"input", "reason"}).
     #[arg(long)]
     json_errors: bool,
@@ -389,6 +394,14 @@ struct ServeArgs {
     /// first readers find them ready (0: none).
     #[arg(long, value_name = "STORIES", default_value_t = 1000)]
     warm: u64,
+    /// Poll these feeds (URLs, or OPML lists as files or URLs) from inside
+    /// the server, as `marsad watch` does, and ingest their new pages.
+    /// Repeatable.
+    #[arg(long = "watch", value_name = "FEED")]
+    watch: Vec<String>,
+    /// Seconds between two polls of the `--watch` feeds.
+    #[arg(long, default_value_t = 900.0)]
+    watch_interval: f64,
 }
 
 /// One line on stderr for an input that failed: plain, or JSON for machines.
@@ -399,6 +412,7 @@ fn report_error(input: &str, reason: &str, json: bool) {
             serde_json::json!({ "input": input, "reason": reason })
         );
     } else {
+        let (input, reason) = (report::printable(input), report::printable(reason));
         eprintln!("{input}: {reason}");
     }
 }
@@ -733,20 +747,66 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             export::export(&store, format, to.as_deref())?;
         }
-        Command::Serve(args) => marsad_serve::serve(
-            &args.db.db,
-            &marsad_serve::ServeOptions {
-                addr: args.addr,
-                token_file: args.token_file,
-                max_body_bytes: args.max_body_bytes,
-                readers: args.readers,
-                warm: args.warm,
-            },
-        )?,
+        Command::Serve(args) => {
+            if !args.watch.is_empty() {
+                start_poller(&args)?;
+            }
+            marsad_serve::serve(
+                &args.db.db,
+                &marsad_serve::ServeOptions {
+                    addr: args.addr,
+                    token_file: args.token_file,
+                    max_body_bytes: args.max_body_bytes,
+                    readers: args.readers,
+                    warm: args.warm,
+                },
+            )?
+        }
         Command::Eval(cmd) => return evals::run(cmd),
         Command::Watch(args) => watch(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The feed poller of `marsad serve --watch`, on a thread of its own with its
+/// own pipeline: it takes turns with the server's API ingest (and any other
+/// process) as the store's writer. Failures go to stderr; if the poller
+/// stops on a store error, the server goes on serving.
+fn start_poller(args: &ServeArgs) -> Result<()> {
+    struct Lines;
+    impl Observer for Lines {
+        fn failed(&self, input: &str, reason: &str) {
+            let (input, reason) = (report::printable(input), report::printable(reason));
+            eprintln!("marsad serve --watch: {input}: {reason}");
+        }
+        fn note(&self, line: &str) {
+            eprintln!("marsad serve --watch: {line}");
+        }
+    }
+    let options = marsad_engine::watch::WatchOptions {
+        sources: args.watch.clone(),
+        db: args.db.db.clone(),
+        read: marsad_ingest::Options::default(),
+        params: Params::default(),
+        once: false,
+        interval: args.watch_interval,
+        timeout: 30.0,
+        max_response_bytes: 5 << 20,
+        host_delay: 1.0,
+        retries: 2,
+        backoff: 2.0,
+        // The feeds named with --watch may be on private hosts; what they
+        // link to may not.
+        allow_private: false,
+    };
+    std::thread::Builder::new()
+        .name("marsad-watch".into())
+        .spawn(move || {
+            if let Err(e) = marsad_engine::watch::run(&options, &Lines) {
+                eprintln!("marsad serve --watch: the poller stopped: {e:#}");
+            }
+        })?;
+    Ok(())
 }
 
 /// `marsad watch`: failures on stderr, each poll's summary on stdout.
@@ -774,6 +834,7 @@ fn watch(args: &WatchArgs) -> Result<()> {
         host_delay: args.host_delay,
         retries: args.retries,
         backoff: args.backoff,
+        allow_private: args.allow_private,
     };
     marsad_engine::watch::run(
         &options,

@@ -13,6 +13,50 @@ use marsad_engine::views::{article_value, story_json, story_value, StoryView};
 use marsad_store::StoredArticle;
 use serde_json::{json, Value};
 
+/// A writer for the terminal that drops control characters (but line
+/// breaks and tabs): scraped titles and texts may carry escape sequences
+/// that would move the cursor, retitle the window or hide lines. JSON output
+/// does not go through it (serde_json escapes controls itself).
+pub struct Printable<W>(pub W);
+
+/// A character the terminal would act on rather than show.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `s` without the characters a terminal would act on.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(acts_on_terminal) {
+        s.chars()
+            .filter(|&c| !acts_on_terminal(c))
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(printable(s).as_bytes())?,
+            Err(_) => {
+                let kept: Vec<u8> = buf
+                    .iter()
+                    .copied()
+                    .filter(|&b| (b >= 0x20 && b != 0x7f) || b == b'\n' || b == b'\t')
+                    .collect();
+                self.0.write_all(&kept)?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 pub fn print_stories_json(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
     let v = json!({ "stories": views.iter().map(|s| story_json(s, false)).collect::<Vec<_>>() });
     serde_json::to_writer_pretty(&mut *out, &v)?;
@@ -95,6 +139,7 @@ fn story_header(out: &mut impl Write, s: &StoryView) -> Result<()> {
 }
 
 pub fn print_stories(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
+    let out = &mut Printable(out);
     for s in views {
         story_header(out, s)?;
         writeln!(out, "  {}", outlet_list(s))?;
@@ -104,6 +149,7 @@ pub fn print_stories(out: &mut impl Write, views: &[StoryView]) -> Result<()> {
 }
 
 pub fn print_story(out: &mut impl Write, s: &StoryView, explain: bool) -> Result<()> {
+    let out = &mut Printable(out);
     story_header(out, s)?;
     writeln!(out)?;
     for a in &s.articles {
@@ -151,8 +197,9 @@ fn describe(d: &Decision) -> String {
             .map(|(s, v)| format!("; nearest was story {s} at {v:.3}"))
             .unwrap_or_default();
         return format!(
-            "opened the story (no story reached {:.2}{near})",
-            e.threshold
+            "opened the story (no story reached {:.2}{near}){}",
+            e.threshold,
+            conflicts(e)
         );
     }
     let mut s = format!(
@@ -173,11 +220,25 @@ fn describe(d: &Decision) -> String {
     if !e.shared_anchors.is_empty() {
         s.push_str(&format!("; anchors: {}", e.shared_anchors.join(" ")));
     }
+    s.push_str(&conflicts(e));
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("; merged stories {}", m.join(", ")));
     }
     s
+}
+
+/// The anchors in which the two leads differ, e.g. "; conflicting anchors: الرابع ≠ الخامس".
+fn conflicts(e: &marsad_cluster::Explanation) -> String {
+    if e.conflicting_anchors.is_empty() {
+        return String::new();
+    }
+    let sides: Vec<String> = e
+        .conflicting_anchors
+        .iter()
+        .map(|(a, b)| format!("{} ≠ {}", a.join(" "), b.join(" ")))
+        .collect();
+    format!("; conflicting anchors: {}", sides.join("، "))
 }
 
 /// [`describe`] in Arabic: the same facts, the terms as written.
@@ -243,6 +304,7 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("anchors", p.anchors, &mut v);
     opt("sentences", p.sentences, &mut v);
     opt("days", p.days, &mut v);
+    opt("conflict", p.conflict, &mut v);
     v.join(", ")
 }
 
@@ -281,6 +343,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                     "shared_terms": e.shared_terms,
                     "shared_names": e.shared_names,
                     "shared_anchors": e.shared_anchors,
+                    "conflicting_anchors": e.conflicting_anchors,
                 })
             })
             .collect();
@@ -294,6 +357,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         writeln!(out)?;
         return Ok(());
     }
+    let out = &mut Printable(out);
     writeln!(out, "{}", iso(&a.title))?;
     writeln!(out, "  {} · {}", iso(a.outlet_shown()), iso(&a.id))?;
     writeln!(
@@ -347,6 +411,10 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 e.shared_terms.join("، ")
             )?;
         }
+        let c = conflicts(&e);
+        if let Some(c) = c.strip_prefix("; ") {
+            writeln!(out, "  {c}")?;
+        }
     }
     Ok(())
 }
@@ -368,6 +436,7 @@ pub fn print_article(
         writeln!(out)?;
         return Ok(());
     }
+    let out = &mut Printable(out);
     writeln!(out, "{}", ui::bold(&iso(shown_title(x))))?;
     writeln!(
         out,
@@ -408,4 +477,19 @@ pub fn print_article(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    #[test]
+    fn terminal_output_drops_control_characters() {
+        let mut out = super::Printable(Vec::new());
+        writeln!(out, "عنوان\x1b]0;pwned\x07 \x1b[2J\u{9b}31m نص\tx").unwrap();
+        assert_eq!(
+            String::from_utf8(out.0).unwrap(),
+            "عنوان]0;pwned [2J31m نص\tx\n"
+        );
+    }
 }

@@ -415,6 +415,31 @@ fn untrusted_text_is_shown_as_text() {
 }
 
 #[test]
+fn axums_own_answers_carry_the_security_headers() {
+    let s = start();
+    let bad_query = get(&s, "/api/stories?limit=many");
+    let wrong_method = request(&s, "DELETE", "/api/stories", &[], b"");
+    let bad_path = get(&s, "/api/stories/not-a-number");
+    for (what, r) in [
+        ("400", bad_query),
+        ("405", wrong_method),
+        ("bad id", bad_path),
+    ] {
+        assert!(r.status >= 400, "{what}: {}", r.status);
+        assert!(
+            r.header("content-security-policy").is_some(),
+            "{what}: {}",
+            r.headers
+        );
+        assert_eq!(
+            r.header("x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{what}"
+        );
+    }
+}
+
+#[test]
 fn no_path_reaches_the_disk() {
     let s = start();
     let css = get(&s, "/static/style.css");

@@ -189,6 +189,7 @@ fn respond(request: tiny_http::Request, base: &str, log: &Mutex<Vec<Hit>>) {
 fn marsad(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marsad"))
         .args(args)
+        .env("MARSAD_LANG", "en")
         .output()
         .expect("run marsad")
 }
@@ -440,4 +441,221 @@ fn saved_pages_ingest_with_their_metadata() {
         .remove(&path)
         .unwrap();
     assert_eq!(title, "إغلاق الطريق الدولي بسبب الضباب الكثيف");
+}
+
+/// A server on 127.0.0.1 that counts what it is asked and answers `answer`.
+fn counting_server(
+    answer: impl Fn(&str) -> tiny_http::ResponseBox + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<String>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", server.server_addr().to_ip().unwrap());
+    let log: Arc<Mutex<Vec<String>>> = Arc::default();
+    let l = log.clone();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().to_owned();
+            l.lock().unwrap().push(path.clone());
+            let _ = request.respond(answer(&path));
+        }
+    });
+    (base, log)
+}
+
+#[test]
+fn watch_refuses_non_public_addresses_but_the_named_feed() {
+    // The "inside" server stands for an admin page on the machine: nothing
+    // may reach it through a feed's links or redirects.
+    let (inside, inside_log) = counting_server(|_| {
+        tiny_http::Response::from_string("<html><body><p>secret admin page</p></body></html>")
+            .boxed()
+    });
+    let inside_port = inside.rsplit(':').next().unwrap().to_owned();
+    let target = format!("{inside}/admin");
+    let (feed_base, feed_log) = counting_server(move |path| {
+        if path == "/redirect" {
+            let location = tiny_http::Header::from_bytes("Location", target.as_bytes()).unwrap();
+            return tiny_http::Response::empty(302)
+                .with_header(location)
+                .boxed();
+        }
+        if path == "/robots.txt" {
+            return tiny_http::Response::empty(404).boxed();
+        }
+        tiny_http::Response::from_string("unused").boxed()
+    });
+    // Links to the inside server by every road, and to private and
+    // link-local addresses (refused before connecting: nothing is sent).
+    let links = [
+        format!("{inside}/admin"),
+        format!("http://localhost:{inside_port}/admin"),
+        format!("http://[::1]:{inside_port}/admin"),
+        "http://10.0.0.1/x".to_owned(),
+        "http://192.168.1.1/x".to_owned(),
+        "http://169.254.169.254/latest/meta-data".to_owned(),
+        format!("{feed_base}/redirect"),
+    ];
+    let items: String = links
+        .iter()
+        .map(|l| format!("<item><title>خبر</title><link>{l}</link></item>"))
+        .collect();
+    let rss = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+    let dir = tempfile::tempdir().unwrap();
+    // The feed itself is served by a third server the user names.
+    let (named, _) = counting_server(move |_| {
+        tiny_http::Response::from_string(rss.clone())
+            .with_header(
+                tiny_http::Header::from_bytes("Content-Type", "application/rss+xml").unwrap(),
+            )
+            .boxed()
+    });
+    let db = dir.path().join("p.db");
+    let run = marsad(&[
+        "watch",
+        &format!("{named}/rss.xml"),
+        "--once",
+        "--db",
+        db.to_str().unwrap(),
+        "--timeout",
+        "2",
+        "--host-delay",
+        "0",
+        "--retries",
+        "0",
+    ]);
+    let err = text(&run.stderr);
+    assert!(run.status.success(), "{}\n{err}", text(&run.stdout));
+    assert_eq!(inside_log.lock().unwrap().len(), 0, "{err}");
+    // The redirect's first hop is on a public-looking path of the feed
+    // server, which is not named either: refused too.
+    assert!(feed_log.lock().unwrap().is_empty(), "{err}");
+    for l in &links {
+        let line = err
+            .lines()
+            .find(|x| x.starts_with(&format!("{l}: ")))
+            .unwrap_or_else(|| panic!("no line for {l} in:\n{err}"));
+        assert!(line.contains("refused"), "{line}");
+    }
+}
+
+#[test]
+fn a_redirect_from_the_named_host_to_another_loopback_port_is_refused() {
+    let (inside, inside_log) = counting_server(|_| {
+        tiny_http::Response::from_string("<html><body><p>secret</p></body></html>").boxed()
+    });
+    let target = format!("{inside}/admin");
+    let base = Arc::new(Mutex::new(String::new()));
+    let b = base.clone();
+    let (named, named_log) = counting_server(move |path| match path {
+        "/rss.xml" => {
+            let base = b.lock().unwrap().clone();
+            tiny_http::Response::from_string(format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\
+                 <item><title>خبر</title><link>{base}/redirect</link></item></channel></rss>"
+            ))
+            .boxed()
+        }
+        "/redirect" => {
+            let location = tiny_http::Header::from_bytes("Location", target.as_bytes()).unwrap();
+            tiny_http::Response::empty(302)
+                .with_header(location)
+                .boxed()
+        }
+        _ => tiny_http::Response::empty(404).boxed(),
+    });
+    *base.lock().unwrap() = named.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let run = marsad(&[
+        "watch",
+        &format!("{named}/rss.xml"),
+        "--once",
+        "--db",
+        db.to_str().unwrap(),
+        "--host-delay",
+        "0",
+        "--retries",
+        "0",
+    ]);
+    let err = text(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        named_log.lock().unwrap().contains(&"/redirect".to_owned()),
+        "{err}"
+    );
+    assert_eq!(inside_log.lock().unwrap().len(), 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(&format!("{named}/redirect: ")))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("refused"), "{line}");
+}
+
+/// `marsad serve --watch FEED`: the poller runs inside the server, and the
+/// pages it ingests show in the server's own API (the first pages of the
+/// feed are each stored as soon as they are fetched, before the slow one).
+#[test]
+fn serve_polls_feeds_inside_the_server() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("served.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args([
+            "--warm",
+            "0",
+            "--watch",
+            &format!("{}/rss.xml", server.base),
+        ])
+        .env_remove("MARSAD_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+    let articles = || -> usize {
+        let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
+            return 0;
+        };
+        let _ = write!(
+            s,
+            "GET /api/stories?limit=100 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        );
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|v| {
+                v["stories"].as_array().map(|s| {
+                    s.iter()
+                        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+                        .sum()
+                })
+            })
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = 0;
+    while Instant::now() < deadline && seen < 3 {
+        std::thread::sleep(Duration::from_millis(300));
+        seen = articles();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen >= 3,
+        "the server shows {seen} articles from its own poller"
+    );
+    assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
 }

@@ -3,7 +3,8 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use marsad_text::{numbers::Anchor, Analysis, TermCounts};
+use marsad_text::numbers::{Anchor, AnchorKind};
+use marsad_text::{Analysis, TermCounts};
 
 use crate::Params;
 
@@ -23,6 +24,11 @@ pub struct Terms {
     /// rather than one per term.
     labels: String,
     sentences: Vec<u64>,
+    /// The lead's anchors (key in the anchors' space, kind, coarse key,
+    /// label).
+    lead: Vec<(u64, u8, u64, Label)>,
+    /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
+    mentions: Vec<u64>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -56,10 +62,24 @@ impl Terms {
                 (key(2, &text), 1.0, label(&text))
             })
             .collect();
+        let coarse = |x: &Anchor| key(3, &x.coarse().label());
+        let lead = a
+            .lead_anchors
+            .iter()
+            .map(|x: &Anchor| {
+                let text = x.label();
+                (key(2, &text), x.kind() as u8, coarse(x), label(&text))
+            })
+            .collect();
+        let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
+        mentions.sort_unstable();
+        mentions.dedup();
         Terms {
             parts: [body, title, names, anchors],
             labels,
             sentences: a.sentences.clone(),
+            lead,
+            mentions,
         }
     }
 }
@@ -235,14 +255,45 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         v
     };
     let [body, title, names, anchors] = &terms.parts;
+    let (body, title, names, anchors) = (
+        vector(body),
+        vector(title),
+        vector(names),
+        vector(anchors),
+    );
+    let mut lead: Vec<LeadAnchor> = terms
+        .lead
+        .iter()
+        .map(|&(k, kind, coarse, (s, e))| LeadAnchor {
+            kind,
+            id: id(k, &terms.labels[s as usize..e as usize]),
+            coarse,
+        })
+        .collect();
+    lead.sort_unstable();
+    lead.dedup();
     Doc {
-        body: vector(body),
-        title: vector(title),
-        names: vector(names),
-        anchors: vector(anchors),
+        body,
+        title,
+        names,
+        anchors,
+        lead,
+        mentions: terms.mentions.clone(),
         sentences: terms.sentences.clone(),
         time,
     }
+}
+
+/// An anchor of an article's lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeadAnchor {
+    /// Its `AnchorKind`, as a number.
+    pub kind: u8,
+    /// Its id among the anchors (for showing it).
+    pub id: u32,
+    /// Its coarse key (see `Anchor::coarse`): what another report must
+    /// mention not to conflict.
+    pub coarse: u64,
 }
 
 /// An article prepared for matching.
@@ -253,6 +304,11 @@ pub struct Doc {
     pub title: Vector,
     pub names: Vector,
     pub anchors: Vector,
+    /// The lead's anchors, sorted by kind: what the report says its event
+    /// is (see [`conflict`]).
+    pub lead: Vec<LeadAnchor>,
+    /// The coarse keys of all its anchors, sorted: what it mentions.
+    pub mentions: Vec<u64>,
     /// Sentence fingerprints, sorted.
     pub sentences: Vec<u64>,
     /// Publish time in unix seconds.
@@ -437,6 +493,132 @@ pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String
         .collect()
 }
 
+/// How much a conflict in anchors of each kind ([`AnchorKind`] order) counts:
+/// counts differ between reports of one event (a toll rises, outlets round)
+/// more often than ordinals, dates and years do.
+const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+
+/// One side of an anchor comparison: the anchors its lead names, sorted by
+/// kind, and whether it mentions an anchor (by coarse key) anywhere.
+pub(crate) trait AnchorSide {
+    fn lead(&self) -> &[LeadAnchor];
+    fn mentions(&self, coarse: u64) -> bool;
+}
+
+impl AnchorSide for Doc {
+    fn lead(&self) -> &[LeadAnchor] {
+        &self.lead
+    }
+    fn mentions(&self, coarse: u64) -> bool {
+        self.mentions.binary_search(&coarse).is_ok()
+    }
+}
+
+/// A story's anchors, counted over its members: what the story as a whole
+/// says its event is, so that an article is judged against the story and
+/// not only against its closest member.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AnchorProfile {
+    members: u32,
+    /// (coarse key, members mentioning it), sorted.
+    mentioned: Vec<(u64, u32)>,
+    /// Lead anchors with the number of members whose lead names them, sorted.
+    leads: Vec<(LeadAnchor, u32)>,
+    /// The lead anchors at least half the members name, sorted.
+    identity: Vec<LeadAnchor>,
+}
+
+impl AnchorProfile {
+    pub(crate) fn add(&mut self, doc: &Doc) {
+        self.members += 1;
+        for &k in &doc.mentions {
+            match self.mentioned.binary_search_by_key(&k, |e| e.0) {
+                Ok(i) => self.mentioned[i].1 += 1,
+                Err(i) => self.mentioned.insert(i, (k, 1)),
+            }
+        }
+        for &x in &doc.lead {
+            match self.leads.binary_search_by_key(&x, |e| e.0) {
+                Ok(i) => self.leads[i].1 += 1,
+                Err(i) => self.leads.insert(i, (x, 1)),
+            }
+        }
+        let n = self.members;
+        self.identity.clear();
+        self.identity
+            .extend(self.leads.iter().filter(|e| e.1 * 2 >= n).map(|e| e.0));
+    }
+}
+
+impl AnchorSide for AnchorProfile {
+    fn lead(&self) -> &[LeadAnchor] {
+        &self.identity
+    }
+    /// Mentioned by at least a quarter of the members: one stray member
+    /// does not make a story's figure its own.
+    fn mentions(&self, coarse: u64) -> bool {
+        match self.mentioned.binary_search_by_key(&coarse, |e| e.0) {
+            Ok(i) => self.mentioned[i].1 * 4 >= self.members,
+            Err(_) => false,
+        }
+    }
+}
+
+/// How strongly two sides name different events: for each kind of anchor
+/// both leads name (the fourth flight against the fifth, Friday against
+/// Sunday, a 2.4% fall against a 3.2% one), the share of each lead's anchors
+/// of that kind the other side never mentions, the lower of the two (a
+/// report that mentions the other's figure anywhere does not conflict),
+/// counted from one half up, weighted by kind; summed and capped at 1. With `out`, the conflicting
+/// anchors of each kind are pushed as (this side's ids, the other's ids).
+pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
+    a: &A,
+    b: &B,
+    mut out: Option<&mut Vec<(Vec<u32>, Vec<u32>)>>,
+) -> f32 {
+    let (la, lb) = (a.lead(), b.lead());
+    if la.is_empty() || lb.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    let (mut i, mut j) = (0, 0);
+    while i < la.len() && j < lb.len() {
+        let (ka, kb) = (la[i].kind, lb[j].kind);
+        if ka != kb {
+            if ka < kb {
+                i += 1;
+            } else {
+                j += 1;
+            }
+            continue;
+        }
+        let ea = i + la[i..].iter().take_while(|x| x.kind == ka).count();
+        let eb = j + lb[j..].iter().take_while(|x| x.kind == kb).count();
+        let (xa, xb) = (&la[i..ea], &lb[j..eb]);
+        let miss_a = xa.iter().filter(|x| !b.mentions(x.coarse)).count();
+        let miss_b = xb.iter().filter(|x| !a.mentions(x.coarse)).count();
+        let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
+        // A minority of figures missing is a typo or an extra detail; twin
+        // events differ in most of them.
+        if c >= 0.5 {
+            total += c * KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+            if let Some(out) = out.as_deref_mut() {
+                out.push((missing(xa, b), missing(xb, a)));
+            }
+        }
+        (i, j) = (ea, eb);
+    }
+    total.min(1.0)
+}
+
+/// The ids of the lead anchors `other` does not mention.
+fn missing(lead: &[LeadAnchor], other: &impl AnchorSide) -> Vec<u32> {
+    lead.iter()
+        .filter(|x| !other.mentions(x.coarse))
+        .map(|x| x.id)
+        .collect()
+}
+
 /// How alike two articles are, part by part, and the weighted score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Similarity {
@@ -456,6 +638,16 @@ pub struct Similarity {
     pub sentences: Option<f32>,
     /// Days between the publish times, when both are known.
     pub days: Option<f32>,
+    /// How strongly the leads' anchors say the article and the story are
+    /// different events (0 to 1; see [`conflict`]), when they conflict at
+    /// all: a story-level part like `story_body`, so the pairwise
+    /// [`similarity`] (graded against human judgements) does not include it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<f32>,
+    /// Members of the story scored against (only when scoring against a
+    /// story): a larger story asks for more agreement (`Params::w_size`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_size: Option<u32>,
     /// The weighted sum: parts that are unknown for this pair leave the
     /// average rather than count as zero.
     pub score: f32,
@@ -534,6 +726,9 @@ impl Similarity {
         if let Some(d) = s.days {
             score -= p.w_day * (d - p.grace_days).max(0.0);
         }
-        score
+        if let Some(n) = s.story_size {
+            score -= p.w_size * (n.max(1) as f32).ln();
+        }
+        score - p.w_conflict * s.conflict.unwrap_or(0.0)
     }
 }

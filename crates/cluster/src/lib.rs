@@ -31,7 +31,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
-use doc::{Norms, Query};
+use doc::{AnchorProfile, Norms, Query};
 pub use params::Params;
 
 /// A story's id: stable, increasing in the order stories open.
@@ -52,6 +52,10 @@ pub struct Explanation {
     /// Names and anchors both articles carry.
     pub shared_names: Vec<String>,
     pub shared_anchors: Vec<String>,
+    /// Anchors of one kind in which the two leads differ, as (this article's,
+    /// the other's): why two reports read as different events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicting_anchors: Vec<(Vec<String>, Vec<String>)>,
     /// The other stories that came closest, with their best scores, best first.
     pub alternatives: Vec<(StoryId, f32)>,
     /// The threshold an article had to reach to join.
@@ -80,6 +84,8 @@ struct Story {
     centroid_norm: Option<(u32, usize, f32)>,
     /// Publish time of the earliest dated member.
     first_time: Option<i64>,
+    /// The members' anchors, counted.
+    anchors: AnchorProfile,
 }
 
 impl Story {
@@ -211,6 +217,13 @@ impl Clusterer {
                 (keep, false, merged)
             }
             None => {
+                if let Some(near) = scored.first() {
+                    // Part of why the closest story was not enough: where
+                    // its nearest member's anchors conflict.
+                    let mut e = Explanation::default();
+                    self.describe_overlap(&doc, near.member, &mut e);
+                    explanation.conflicting_anchors = e.conflicting_anchors;
+                }
                 let id = self.next_story;
                 self.next_story += 1;
                 self.stories.insert(id, Story::default());
@@ -242,10 +255,22 @@ impl Clusterer {
         self.insert(doc, story);
     }
 
-    /// Records that `from` was merged into `into` (when reopening a store).
+    /// Records that `from` was merged into `into`, as stored (when reopening
+    /// a store, or catching up with another writer's merges): when `from`
+    /// still holds members here, they move into `into` as a live merge moves
+    /// them; a merge known already changes nothing.
     pub fn restore_redirect(&mut self, from: StoryId, into: StoryId) {
-        self.redirects.insert(from, into);
         self.next_story = self.next_story.max(from.max(into) + 1);
+        let (f, t) = (self.resolve(from), self.resolve(into));
+        if f != t {
+            if self.stories.contains_key(&f) {
+                self.stories.entry(t).or_default();
+            }
+            self.merge(f, t);
+        }
+        if from != t && !self.redirects.contains_key(&from) {
+            self.redirects.insert(from, t);
+        }
     }
 
     /// Scores an article against every candidate story without adding it:
@@ -286,6 +311,7 @@ impl Clusterer {
         if let Some(s) = self.stories.get_mut(&story) {
             s.members.push(index);
             s.centroid.add(&doc);
+            s.anchors.add(&doc);
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.time) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -311,9 +337,11 @@ impl Clusterer {
                 // after a crash rebuilds it that way, and floating-point sums
                 // must come out the same for the same decisions to follow.
                 target.centroid = Centroid::default();
+                target.anchors = AnchorProfile::default();
                 target.centroid_norm = None;
                 for &m in &target.members {
                     target.centroid.add(&self.docs[m]);
+                    target.anchors.add(&self.docs[m]);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -481,6 +509,12 @@ impl Clusterer {
                 if story.too_late(doc.time, self.params.story_days) {
                     return None;
                 }
+                // Anchors that say another event, against the best member
+                // and against the story's own (a member without anchors in
+                // its lead must not let a twin event in).
+                let c = doc::conflict(doc, &self.docs[s.member], None)
+                    .max(doc::conflict(doc, &story.anchors, None));
+                s.parts.conflict = (c > 0.0).then_some(c);
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
@@ -488,9 +522,10 @@ impl Clusterer {
                         dense,
                         in_query,
                     ));
-                    s.parts.score = s.parts.combine(&self.params);
-                    s.score = s.parts.score;
+                    s.parts.story_size = Some(story.members.len() as u32);
                 }
+                s.parts.score = s.parts.combine(&self.params);
+                s.score = s.parts.score;
                 Some(s)
             })
             .collect();
@@ -521,6 +556,17 @@ impl Clusterer {
             .collect();
         e.shared_names = doc::shared_labels(&doc.names, &other.names, &self.vocab);
         e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
+        let mut conflicts = Vec::new();
+        doc::conflict(doc, other, Some(&mut conflicts));
+        let labels = |ids: Vec<u32>| -> Vec<String> {
+            ids.into_iter()
+                .map(|t| self.vocab.term(t).to_owned())
+                .collect()
+        };
+        e.conflicting_anchors = conflicts
+            .into_iter()
+            .map(|(a, b)| (labels(a), labels(b)))
+            .collect();
     }
 }
 
@@ -656,6 +702,46 @@ mod tests {
         assert_eq!(first_now, second_now);
         let ids: Vec<StoryId> = first.iter().map(|a| a.story).collect();
         assert_eq!(ids[0], 1, "story ids start at 1: {ids:?}");
+    }
+
+    /// A fictional series of medical convoys: each report of one convoy
+    /// reads like the others but for its number and load.
+    fn convoy(ordinal: &str, tons: &str, outlet_words: &str) -> Terms {
+        analysis((
+            &format!("وصول القافلة الطبية {ordinal} إلى مدينة السهول"),
+            &format!(
+                "{outlet_words} وصلت اليوم القافلة الطبية {ordinal} إلى مدينة السهول محملة بـ {tons} طناً من \
+                 الأدوية والمستلزمات الطبية، يرافقها فريق من جمعية الهلال الأخضر. وقال المتحدث باسم \
+                 الجمعية إن القوافل ستتواصل حتى نهاية الشهر لتغطية حاجة المستشفيات في المدينة."
+            ),
+        ))
+    }
+
+    #[test]
+    fn twin_events_without_dates_stay_apart_on_conflicting_anchors() {
+        let feed = [
+            convoy("الثالثة", "12", "السهول - خاص:"),
+            convoy("الثالثة", "12", ""),
+            convoy("الرابعة", "10", "السهول - خاص:"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "the fourth convoy is its own event: {:?}", a[2].explanation);
+        // The explanation names the anchors that differ.
+        let conflicts = &a[2].explanation.conflicting_anchors;
+        assert!(
+            conflicts.contains(&(vec!["ord:4".to_string()], vec!["ord:3".to_string()])),
+            "{conflicts:?}"
+        );
+        // Without the conflict the wording alone would join them.
+        let mut params = Params::default();
+        params.set("w_conflict=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
     }
 
     #[test]

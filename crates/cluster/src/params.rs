@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub struct Params {
     /// An article joins the best story when its score reaches this.
     pub threshold: f32,
+    /// The join threshold grows by this times ln(members) of the story: the
+    /// larger a story, the more agreement a join needs (a story grown by
+    /// chaining through one loose article is how twin events end up as one).
+    pub w_size: f32,
     /// An article that scores this much against several stories merges them.
     pub merge_threshold: f32,
     /// Articles further apart in publish time than this never match.
@@ -25,6 +29,8 @@ pub struct Params {
     pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
+    /// Score lost when the leads' anchors conflict fully (see `conflict`).
+    pub w_conflict: f32,
     /// Publish times this close cost nothing: an event's reports and first
     /// updates come within hours.
     pub grace_days: f32,
@@ -45,8 +51,9 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            threshold: 0.22,
+            threshold: 0.2,
             merge_threshold: 0.45,
+            w_size: 0.03,
             window_days: 3.0,
             w_body: 0.55,
             w_title: 0.15,
@@ -57,6 +64,7 @@ impl Default for Params {
             story_days: 3.0,
             w_day: 0.3,
             grace_days: 0.5,
+            w_conflict: 0.7,
             query_terms: 16,
             posting_scan: 500,
             max_candidates: 32,
@@ -75,6 +83,7 @@ impl Params {
         match k.trim() {
             "threshold" => self.threshold = f()?,
             "merge_threshold" => self.merge_threshold = f()?,
+            "w_size" => self.w_size = f()?,
             "window_days" => self.window_days = f()?,
             "w_body" => self.w_body = f()?,
             "w_title" => self.w_title = f()?,
@@ -85,6 +94,7 @@ impl Params {
             "w_centroid" => self.w_centroid = f()?,
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
+            "w_conflict" => self.w_conflict = f()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
             "max_candidates" => self.max_candidates = u()?,

@@ -47,6 +47,11 @@ pub fn readable(e: &mut Explanation, article: &Article) {
         .iter()
         .map(|l| label_in_arabic(l))
         .collect();
+    let words = |v: &mut Vec<String>| v.iter_mut().for_each(|l| *l = label_in_arabic(l));
+    for (a, b) in &mut e.conflicting_anchors {
+        words(a);
+        words(b);
+    }
 }
 
 /// The decision stored with an article, its shared terms in the article's

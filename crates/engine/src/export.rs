@@ -146,10 +146,20 @@ fn articles(s: &StoryView) -> Vec<Value> {
 }
 
 /// One CSV record (RFC 4180): every field quoted, quotes doubled, so commas,
-/// quotes and line breaks inside a text survive.
+/// quotes and line breaks inside a text survive. A field a spreadsheet would
+/// take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, which spreadsheets show as text: a scraped
+/// title must not run as `=HYPERLINK(…)` or `=cmd|…` in the reader's sheet.
 fn csv_row(fields: impl Iterator<Item = String>) -> String {
     fields
-        .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+        .map(|f| {
+            let lead = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                "'"
+            } else {
+                ""
+            };
+            format!("\"{lead}{}\"", f.replace('"', "\"\""))
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -160,5 +170,22 @@ mod tests {
     fn csv_quotes_every_field() {
         let row = super::csv_row(["a,b", "قال \"نعم\"", "x\ny"].iter().map(|s| s.to_string()));
         assert_eq!(row, "\"a,b\",\"قال \"\"نعم\"\"\",\"x\ny\"");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas() {
+        let fields = [
+            "=cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "+1+1",
+            "-2",
+            "\t=1",
+            "نص = 1",
+        ];
+        let row = super::csv_row(fields.iter().map(|s| s.to_string()));
+        assert_eq!(
+            row,
+            "\"'=cmd|' /C calc'!A0\",\"'@SUM(A1)\",\"'+1+1\",\"'-2\",\"'\t=1\",\"نص = 1\""
+        );
     }
 }

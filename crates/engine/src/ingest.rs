@@ -66,7 +66,12 @@ pub fn ingest_paths(
         let mut stored: Result<()> = Ok(());
         for batch in ready.iter() {
             let n = batch.articles.len() as u64;
-            match pipeline.ingest_batch(batch) {
+            // One turn as the store's writer per batch: other processes
+            // writing the same store go in between.
+            match pipeline.ingest_batch(batch).and_then(|o| {
+                pipeline.flush()?;
+                Ok(o)
+            }) {
                 Ok(outcomes) => summary.count(outcomes),
                 Err(e) => {
                     stored = Err(e);

@@ -204,6 +204,45 @@ impl Index {
     }
 }
 
+/// The parts of a pipeline's state that replaying stored articles restores.
+struct State<'a> {
+    index: &'a mut Index,
+    clusterer: &'a mut Clusterer,
+    copies: &'a mut NearCopies,
+    repeated: &'a mut RepeatedLines,
+    ids: &'a mut Vec<String>,
+    seen: &'a mut i64,
+}
+
+impl State<'_> {
+    /// Restores stored articles into the state, in the order given.
+    fn replay(&mut self, chunk: &mut Vec<marsad_store::StoredArticle>) {
+        // The cleaning as it was stored (the corpus-level rule depended on
+        // the articles before), not recomputed.
+        let analyses: Vec<(Analysis, Terms, LineKeys)> = chunk
+            .par_iter()
+            .map(|s| {
+                let analysis = analyze_stored(s);
+                let terms = Terms::new(&analysis);
+                (analysis, terms, LineKeys::of(&s.article.text))
+            })
+            .collect();
+        for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
+            if s.current {
+                let hash = s.article.content_hash();
+                self.index.add(&s.article.id, s.version, hash, s.story);
+            }
+            let time = s.article.published.map(|t| t.timestamp());
+            self.repeated
+                .observe(s.article.outlet_or_source(), time, &keys);
+            self.clusterer.restore(&terms, time, s.story);
+            self.copies.insert(&analysis.shingles);
+            self.ids.push(s.article.id);
+            *self.seen = (*self.seen).max(s.seq);
+        }
+    }
+}
+
 /// A store with its clusterer, ready to take articles.
 pub struct Pipeline {
     /// For reading (views, evaluations); writes go through `writer`.
@@ -220,64 +259,74 @@ pub struct Pipeline {
     /// Fetches recorded by this process, which the writer may not have
     /// committed yet.
     fetches: FxHashMap<String, marsad_store::Fetch>,
+    /// The highest `seq` this state holds: replayed, or stored by this
+    /// process's own turns.
+    seen: i64,
+    /// Whether this process holds the store's writer lock.
+    in_turn: bool,
 }
 
 impl Pipeline {
     /// Opens the store and replays its articles into a fresh clusterer, in
     /// arrival order, with the stories they already have.
     pub fn open(db: &Path, params: Params) -> Result<Pipeline> {
-        let store = Store::open(db)?;
-        let mut clusterer = Clusterer::new(params);
-        let mut copies = NearCopies::new(NEAR_COPY_JACCARD);
-        let mut repeated = RepeatedLines::new();
-        let mut ids = Vec::new();
-        let mut index = Index::default();
+        let mut pipeline = Pipeline {
+            writer: Writer::open(db)?,
+            store: Store::open(db)?,
+            index: Index::default(),
+            clusterer: Clusterer::new(params),
+            copies: NearCopies::new(NEAR_COPY_JACCARD),
+            repeated: RepeatedLines::new(),
+            ids: Vec::new(),
+            fetches: FxHashMap::default(),
+            seen: 0,
+            in_turn: false,
+        };
+        pipeline.catch_up()?;
+        Ok(pipeline)
+    }
+
+    /// Replays what was stored after `self.seen` (by another process, or all
+    /// of it when opening) into this pipeline's state, in arrival order: the
+    /// state a single process would have after taking those articles itself.
+    fn catch_up(&mut self) -> Result<()> {
+        if self.store.max_seq()? <= self.seen {
+            return Ok(());
+        }
         // Analysis is the costly part of a replay: run it on all cores in
         // chunks, then restore in arrival order.
         let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
-        let mut replay = |chunk: &mut Vec<marsad_store::StoredArticle>, c: &mut Clusterer| {
-            // The cleaning as it was stored (the corpus-level rule depended on
-            // the articles before), not recomputed.
-            let analyses: Vec<(Analysis, Terms, LineKeys)> = chunk
-                .par_iter()
-                .map(|s| {
-                    let analysis = analyze_stored(s);
-                    let terms = Terms::new(&analysis);
-                    (analysis, terms, LineKeys::of(&s.article.text))
-                })
-                .collect();
-            for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
-                if s.current {
-                    let hash = s.article.content_hash();
-                    index.add(&s.article.id, s.version, hash, s.story);
-                }
-                let time = s.article.published.map(|t| t.timestamp());
-                repeated.observe(s.article.outlet_or_source(), time, &keys);
-                c.restore(&terms, s.article.published.map(|t| t.timestamp()), s.story);
-                copies.insert(&analysis.shingles);
-                ids.push(s.article.id);
-            }
+        let mut state = State {
+            index: &mut self.index,
+            clusterer: &mut self.clusterer,
+            copies: &mut self.copies,
+            repeated: &mut self.repeated,
+            ids: &mut self.ids,
+            seen: &mut self.seen,
         };
-        store.for_each_article(|s| {
+        self.store.for_each_article_after(*state.seen, |s| {
             chunk.push(s);
             if chunk.len() == REPLAY_CHUNK {
-                replay(&mut chunk, &mut clusterer);
+                state.replay(&mut chunk);
             }
         })?;
-        replay(&mut chunk, &mut clusterer);
-        for (from, into) in store.redirects()? {
-            clusterer.restore_redirect(from, into);
+        state.replay(&mut chunk);
+        for (from, into) in self.store.redirects()? {
+            self.clusterer.restore_redirect(from, into);
         }
-        Ok(Pipeline {
-            writer: Writer::open(db)?,
-            store,
-            index,
-            clusterer,
-            copies,
-            repeated,
-            ids,
-            fetches: FxHashMap::default(),
-        })
+        Ok(())
+    }
+
+    /// Begins a turn as the store's writer, unless one is open: takes the
+    /// store-wide writer lock (waiting while another process holds it) and
+    /// catches up with what others stored meanwhile. `flush` ends it.
+    fn begin_turn(&mut self) -> Result<()> {
+        if !self.in_turn {
+            self.writer.begin()?;
+            self.in_turn = true;
+            self.catch_up()?;
+        }
+        Ok(())
     }
 
     /// The article id behind a clusterer arrival index.
@@ -290,6 +339,7 @@ impl Pipeline {
     /// every earlier article is stored: one the preparer took for stored
     /// (or saw twice) is analysed now if it turns out new.
     pub fn ingest_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
+        self.begin_turn()?;
         let mut outcomes = Vec::with_capacity(batch.articles.len());
         for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
             outcomes.push(match self.check(&a) {
@@ -321,6 +371,7 @@ impl Pipeline {
 
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
+        self.begin_turn()?;
         match self.check(article) {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
@@ -473,9 +524,15 @@ impl Pipeline {
         self.writer.record_fetch(f.clone())
     }
 
-    /// Commits everything taken so far; returns once it is stored.
+    /// Commits everything taken so far and ends the turn (other writers
+    /// may go next); returns once it is stored.
     pub fn flush(&mut self) -> Result<()> {
-        self.writer.commit()
+        let stored = self.writer.commit();
+        self.in_turn = false;
+        if let Some(seq) = stored? {
+            self.seen = self.seen.max(seq);
+        }
+        Ok(())
     }
 
     /// Commits, waits for the store writer and closes the store, and leaves
@@ -483,7 +540,7 @@ impl Pipeline {
     /// next, and freeing a large corpus's indexes piece by piece would take
     /// a noticeable part of the run (0.4 s of 14 on SaudiNewsNet).
     pub fn finish(mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.flush()?;
         let Pipeline {
             store,
             writer,
@@ -493,6 +550,7 @@ impl Pipeline {
             repeated,
             ids,
             fetches,
+            ..
         } = self;
         drop(writer);
         drop(store);

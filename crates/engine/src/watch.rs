@@ -7,7 +7,10 @@
 //! between two requests to the same host; a timeout per request; a size cap
 //! per response (a longer one is cut, reported and not ingested); retries
 //! with exponential backoff on timeouts, connection failures, 429 and 5xx.
-//! Pages are parsed, never run.
+//! Pages are parsed, never run. Only public addresses are connected to
+//! (checked on the resolved addresses, so on numeric hosts, names and every
+//! redirect alike), but for the hosts the user named; `--allow-private`
+//! lifts that.
 //!
 //! What was fetched is kept in the store's `fetches` table, in the same
 //! transaction as the articles it produced: feeds are asked for again with
@@ -48,6 +51,11 @@ pub struct WatchOptions {
     pub retries: u32,
     /// Seconds before the first retry; each next one waits twice as long.
     pub backoff: f64,
+    /// Fetch from loopback, private, link-local and other non-public
+    /// addresses too. Without it, only the hosts named in `sources` may be
+    /// such (the user asked for them); a feed's links and redirects to any
+    /// other non-public address are refused before connecting.
+    pub allow_private: bool,
 }
 
 /// The product token robots.txt rules are matched against.
@@ -175,8 +183,10 @@ fn poll(
                     pipeline.record_fetch(&record(&reason))?;
                 }
             }
+            // The page and its fetch in one turn, ended before the next
+            // request: no writer lock is held over the network.
+            pipeline.flush()?;
         }
-        pipeline.flush()?;
     }
     pipeline.flush()?;
     Ok(p)
@@ -304,13 +314,21 @@ struct Fetcher {
 
 impl Fetcher {
     fn new(args: &WatchOptions) -> Fetcher {
-        let agent = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs_f64(args.timeout.max(0.001))))
             .http_status_as_error(false)
             .max_redirects(5)
             .user_agent(concat!("marsad/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
+            .build();
+        let resolver = PublicOnly {
+            named: named_hosts(&args.sources),
+            allow_private: args.allow_private,
+        };
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            resolver,
+        );
         Fetcher {
             agent,
             max_bytes: args.max_response_bytes,
@@ -383,6 +401,9 @@ impl Fetcher {
         self.last_request.insert(origin.to_owned(), Instant::now());
         let mut response = match result {
             Ok(r) => r,
+            Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(Failure::Final(e.to_string()));
+            }
             Err(e) => {
                 let reason = match e {
                     ureq::Error::Timeout(_) => "timed out".to_owned(),
@@ -463,4 +484,158 @@ enum Failure {
     /// Worth another try later (timeouts, refused connections, 429, 5xx).
     Retry(String),
     Final(String),
+}
+
+/// The hosts (and ports) of the sources the user gave as URLs: these may be
+/// on non-public addresses, since the user asked for them.
+fn named_hosts(sources: &[String]) -> Vec<(String, u16)> {
+    sources
+        .iter()
+        .filter_map(|s| url::Url::parse(s).ok())
+        .filter_map(|u| {
+            Some((
+                u.host_str()?.to_ascii_lowercase(),
+                u.port_or_known_default()?,
+            ))
+        })
+        .collect()
+}
+
+/// A resolver that gives only public addresses (but for the hosts the user
+/// named, or everything with `--allow-private`). ureq asks it for every
+/// connection, redirects included, and connects only to what it gives, so
+/// a name resolving to 127.0.0.1, a numeric private host or a redirect to
+/// one is refused before any packet is sent.
+#[derive(Debug)]
+struct PublicOnly {
+    named: Vec<(String, u16)>,
+    allow_private: bool,
+}
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> std::result::Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        use ureq::unversioned::resolver::DefaultResolver;
+        let all = DefaultResolver::default().resolve(uri, config, timeout)?;
+        let host = uri
+            .host()
+            .unwrap_or("")
+            .trim_matches(['[', ']'])
+            .to_ascii_lowercase();
+        let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
+            Some("https") => 443,
+            _ => 80,
+        });
+        let named = self
+            .named
+            .iter()
+            .any(|(h, p)| h.trim_matches(['[', ']']) == host && *p == port);
+        if self.allow_private || named {
+            return Ok(all);
+        }
+        let mut public = self.empty();
+        for a in all.iter().filter(|a| is_public(a.ip())) {
+            public.push(*a);
+        }
+        if public.is_empty() {
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "refused: {host} is a loopback, private or other non-public address \
+                     (--allow-private fetches such addresses)"
+                ),
+            )));
+        }
+        Ok(public)
+    }
+}
+
+/// An address on the public internet: not loopback, private, link-local,
+/// shared (CGNAT), unspecified, broadcast, multicast, documentation,
+/// benchmarking or reserved; IPv4 inside IPv6 judged as IPv4.
+fn is_public(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let seg = v6.segments();
+            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits.
+            if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                let v4 = std::net::Ipv4Addr::new(
+                    (seg[6] >> 8) as u8,
+                    seg[6] as u8,
+                    (seg[7] >> 8) as u8,
+                    seg[7] as u8,
+                );
+                return is_public(IpAddr::V4(v4));
+            }
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg[0] & 0xfe00) == 0xfc00 // unique local
+                || (seg[0] & 0xffc0) == 0xfe80 // link-local
+                || (seg[0] == 0x2001 && seg[1] == 0xdb8) // documentation
+                || seg[..6] == [0, 0, 0, 0, 0, 0]) // IPv4-compatible, deprecated
+        }
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::is_public;
+
+    #[test]
+    fn only_public_addresses_are_public() {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "255.255.255.255",
+            "224.0.0.1",
+            "::1",
+            "::",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::a00:1",
+            "2001:db8::1",
+            "::127.0.0.1",
+        ] {
+            assert!(!is_public(a.parse().unwrap()), "{a}");
+        }
+        for a in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
+            assert!(is_public(a.parse().unwrap()), "{a}");
+        }
+    }
 }

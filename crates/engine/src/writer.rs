@@ -5,9 +5,15 @@
 //! memory (see `pipeline::Index`), so it never reads what the writer has not
 //! committed yet.
 //!
-//! Writes keep their order, and a batch is committed whole or not at all:
+//! Writes keep their order, and a turn is committed whole or not at all:
 //! a run killed at any moment leaves a prefix of the arrival order in the
 //! store, which a rerun completes.
+//!
+//! Writers take turns: a turn begins by taking the store-wide writer lock
+//! (`Writer::begin`, which waits while another process holds it) and ends
+//! with its commit, which releases it. The pipeline catches up with what
+//! other writers stored in between, so the store's arrival order is the
+//! order every decision was made in.
 
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -21,8 +27,6 @@ use marsad_store::{NewArticle, Store};
 
 use crate::decision::{dropped_json, Decision};
 
-/// How many articles go into one store transaction.
-const BATCH: usize = 500;
 /// Writes handed to the writer thread at a time: one wake-up per bundle,
 /// not per article.
 const BUNDLE: usize = 64;
@@ -43,8 +47,11 @@ enum Write {
     /// What `marsad watch` got from a URL, stored in the same transaction
     /// as the article it produced.
     Fetch(marsad_store::Fetch),
-    /// Commit what is pending and say how it went.
-    Commit(SyncSender<Result<(), String>>),
+    /// Take the store-wide writer lock; answered once it is held.
+    Begin(SyncSender<Result<(), String>>),
+    /// Commit the turn and say how it went: the highest `seq` then stored
+    /// (none when no turn was open).
+    Commit(SyncSender<Result<Option<i64>, String>>),
     /// Leave checkpoints of the log to another connection.
     DeferCheckpoints,
 }
@@ -61,7 +68,7 @@ impl Writer {
         let store = Store::open(db)?;
         // A few batches of slack: the pipeline runs ahead while a commit
         // is written.
-        let (writes, queue) = sync_channel(2 * BATCH / BUNDLE);
+        let (writes, queue) = sync_channel(16);
         let thread = std::thread::Builder::new()
             .name("marsad-store".into())
             .spawn(move || write_all(&store, queue))
@@ -90,10 +97,23 @@ impl Writer {
         self.hand_over()
     }
 
-    /// Commits everything sent so far; returns once it is on disk.
-    pub fn commit(&mut self) -> Result<()> {
+    /// Takes the store-wide writer lock; returns once it is held.
+    pub fn begin(&mut self) -> Result<()> {
+        self.ask(Write::Begin)
+    }
+
+    /// Commits everything sent so far and ends the turn; returns once it is
+    /// stored, with the highest `seq` then in the store (none when no turn
+    /// was open).
+    pub fn commit(&mut self) -> Result<Option<i64>> {
+        self.ask(Write::Commit)
+    }
+
+    /// Hands over what is pending with a write that answers, and waits for
+    /// the answer.
+    fn ask<T>(&mut self, write: impl FnOnce(SyncSender<Result<T, String>>) -> Write) -> Result<T> {
         let (done, answer) = sync_channel(1);
-        self.send(Write::Commit(done))?;
+        self.send(write(done))?;
         self.hand_over()?;
         match answer.recv() {
             Ok(result) => result.map_err(|e| anyhow!(e)),
@@ -144,12 +164,26 @@ impl Drop for Writer {
 }
 
 fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
-    let mut pending = 0;
+    // Whether this connection holds the writer lock (a turn is open).
+    let mut in_turn = false;
     for w in queue.into_iter().flatten() {
         match w {
+            Write::Begin(done) => {
+                let result = match in_turn {
+                    true => Ok(()),
+                    false => store.begin().map_err(|e| e.to_string()),
+                };
+                in_turn = result.is_ok();
+                let failed = result.is_err();
+                let _ = done.send(result);
+                if failed {
+                    return Err(anyhow!("the store's writer lock could not be taken"));
+                }
+            }
             Write::Article(row) => {
-                if pending == 0 {
+                if !in_turn {
                     store.begin()?;
+                    in_turn = true;
                 }
                 store
                     .insert(&NewArticle {
@@ -162,33 +196,34 @@ fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
                         dropped: &dropped_json(&row.cleaned),
                     })
                     .with_context(|| format!("storing {}", row.article.id))?;
-                pending += 1;
-                if pending >= BATCH {
-                    store.commit()?;
-                    pending = 0;
-                }
             }
             Write::Merge(from, into) => {
-                if pending == 0 {
+                if !in_turn {
                     store.begin()?;
+                    in_turn = true;
                 }
                 store.merge(from, into)?;
-                // Counted, so that the merge is committed with what follows.
-                pending += 1;
             }
             Write::Fetch(f) => {
-                if pending == 0 {
+                // Inside a turn, with the articles it produced; alone, in a
+                // transaction of its own, so no lock is held meanwhile.
+                if in_turn {
+                    store.record_fetch(&f)?;
+                } else {
                     store.begin()?;
+                    store.record_fetch(&f)?;
+                    store.commit()?;
                 }
-                store.record_fetch(&f)?;
-                pending += 1;
             }
             Write::Commit(done) => {
-                let result = match pending {
-                    0 => Ok(()),
-                    _ => store.commit().map_err(|e| e.to_string()),
+                let result = match in_turn {
+                    false => Ok(None),
+                    true => store
+                        .max_seq()
+                        .and_then(|seq| store.commit().map(|()| Some(seq)))
+                        .map_err(|e| e.to_string()),
                 };
-                pending = 0;
+                in_turn = false;
                 let failed = result.is_err();
                 let _ = done.send(result);
                 if failed {

@@ -7,6 +7,8 @@
 //! assert_eq!(s.f1, 1.0);
 //! ```
 
+pub mod synthesis;
+
 use std::hash::Hash;
 
 use rustc_hash::FxHashMap;

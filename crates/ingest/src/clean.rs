@@ -220,6 +220,35 @@ const NETWORKS: &[&str] = &[
     "يوتيوب",
 ];
 
+/// How many words a line holds, in any script: white-space separated
+/// words, where a run of a script written without spaces (Chinese,
+/// Japanese kana, Thai, Lao, Khmer, Myanmar) counts one word per two
+/// characters. A line of Chinese has no spaces but is no single word.
+pub(crate) fn word_count(line: &str) -> usize {
+    line.split_whitespace()
+        .map(|w| {
+            let spaceless = w.chars().filter(|&c| spaceless_script(c)).count();
+            spaceless.div_ceil(2).max(1)
+        })
+        .sum()
+}
+
+/// Characters of scripts that do not put spaces between words.
+fn spaceless_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF) // CJK extensions B and on
+}
+
+/// Marks that end a sentence, in the scripts Marsad meets.
+pub(crate) const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '。', '！', '？', '।', '…'];
+
 /// The folded words of a line, punctuation and symbols left out.
 pub(crate) fn words(line: &str) -> Vec<String> {
     marsad_text::tokens(line)
@@ -319,7 +348,8 @@ fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
     if bare_link || labelled_link {
         return Some(Reason::Share);
     }
-    if w.len() > SHORT {
+    // Chinese or Japanese comes as few tokens however long the line.
+    if w.len().max(word_count(line)) > SHORT {
         return None;
     }
     let folded = phrase_of(w);
@@ -361,8 +391,8 @@ fn contains_phrase(folded: &str, phrase: &str) -> bool {
 fn is_teaser(line: &str, w: &[&str]) -> bool {
     let end = line.trim_end_matches(['"', '”', '»', '\'', ')']).trim_end();
     let excerpt = end.ends_with('…') || end.ends_with("...");
-    let sentence = end.ends_with(['.', '!', '؟', '?', ':', '،']);
-    excerpt || (!sentence && w.len() <= 20)
+    let sentence = end.ends_with(SENTENCE_END) || end.ends_with([':', '،']);
+    excerpt || (!sentence && w.len().max(word_count(line)) <= 20)
 }
 
 #[cfg(test)]
@@ -444,6 +474,15 @@ mod tests {
     fn long_sentences_are_never_furniture() {
         let text = "ودعا المتحدث المواطنين إلى متابعة الحساب الرسمي للوزارة على تويتر وفيسبوك للاطلاع على آخر المستجدات أولاً بأول.";
         assert!(dropped(text).is_empty());
+    }
+
+    #[test]
+    fn sentences_without_spaces_are_not_teasers() {
+        let text = "related\n县文化馆推出周末公益课堂\n新馆位于县城东部的文化广场旁，建筑面积约一万二千平方米。\n\
+                    馆长介绍说新馆藏书量达到四十万册并计划在年底前与周边乡镇的农家书屋实现通借通还";
+        let c = clean(text);
+        assert_eq!(c.kept.len(), 2, "{:?}", c.dropped);
+        assert!(c.text(text).starts_with("新馆位于"));
     }
 
     #[test]

@@ -101,7 +101,8 @@ pub fn article_from_json(
             if let Some(e) = too_large(html.len()) {
                 return Err(e);
             }
-            let page = crate::html::extract_page(&html, opts.tz);
+            let page = crate::html::read_page(&html, opts.tz)
+                .map_err(|reason| IngestError::new(input, reason))?;
             if page.text.is_empty() {
                 return Err(IngestError::new(input, "no article text found in its html"));
             }

@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use dom_query::{Document, NodeRef};
 use marsad_core::Article;
 
+use crate::guard;
 use crate::strip::{separate_blocks, strip_inert};
 use crate::textdate::date_in_line;
 use crate::time::parse_time_offset;
@@ -36,17 +37,24 @@ pub struct Page {
     pub language: Option<String>,
 }
 
-/// Reads a page. `tz` is the zone naive times are read in.
+/// Reads a page. `tz` is the zone naive times are read in. A page over the
+/// limits of [`crate::guard`] reads as empty ([`read_page`] says why).
 pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
+    read_page(html, tz).unwrap_or_default()
+}
+
+/// Reads a page, or says which limit it breaks (too deep, too many
+/// elements): such a page never reaches the recursive walks.
+pub fn read_page(html: &str, tz: chrono_tz::Tz) -> Result<Page, String> {
     let html = strip_inert(html);
     let html = separate_blocks(&html);
-    let doc = Document::from(html.as_ref());
+    let doc = guard::parse(&html)?;
     let meta = Meta::read(&doc);
     let lines = visible_lines(&doc);
-    let text = main_text(&html);
-
     let site_name = meta.site_name.clone();
     let title = choose_title(&doc, &meta);
+    let text = main_text(&html, &title);
+
     // Byline and date lines sit just below the headline; menus and footers
     // far from it are not searched.
     let at = lines
@@ -85,7 +93,7 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
         .map(|h| squash(&h.text()))
         .collect();
     let text = trim_edges(&text, &title, &headings, tz);
-    Page {
+    Ok(Page {
         title,
         text,
         published,
@@ -93,7 +101,7 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
         site_name,
         canonical_url: meta.canonical,
         language: meta.language,
-    }
+    })
 }
 
 /// An article from a page. Its id is `url` (where the page was fetched
@@ -105,7 +113,7 @@ pub fn article_from_html(
     html: &str,
     tz: chrono_tz::Tz,
 ) -> Result<Article, IngestError> {
-    let page = extract_page(html, tz);
+    let page = read_page(html, tz).map_err(|reason| IngestError::new(input, reason))?;
     if page.text.is_empty() {
         return Err(IngestError::new(input, "no article text found in the page"));
     }
@@ -119,19 +127,11 @@ pub fn article_from_html(
     Ok(a)
 }
 
-/// The main text by rs-trafilatura, on the page already stripped of
-/// scripts and styles.
-fn main_text(html: &str) -> String {
-    // Marsad reads news pages: telling the extractor so skips its page-type
-    // classifier (a sixth of its time) and its forum and product rules.
-    let opts = rs_trafilatura::Options {
-        page_type: Some(rs_trafilatura::page_type::PageType::Article),
-        ..rs_trafilatura::Options::default()
-    };
-    match rs_trafilatura::extract_with_options(html, &opts) {
-        Ok(r) => r.content_text.trim().to_owned(),
-        Err(_) => String::new(),
-    }
+/// The main text, by the extraction cascade (`cascade`), on the page
+/// already stripped of scripts and styles; `headline` tells an article
+/// from furniture.
+fn main_text(html: &str, headline: &str) -> String {
+    crate::cascade::main_text(html, headline)
 }
 
 /// The body without the lines extractors often keep around it: above the
@@ -140,14 +140,17 @@ fn main_text(html: &str) -> String {
 /// only dropped from the two ends, so the text stays one piece.
 fn trim_edges(text: &str, title: &str, headings: &[String], tz: chrono_tz::Tz) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let words = |l: &str| l.split_whitespace().count();
+    // Words in any script: a paragraph of Chinese has no spaces.
+    let words = crate::clean::word_count;
     let head_line = |l: &str| {
         let l = l.trim();
         l.is_empty()
             || l == title
             || byline(l).is_some()
             || (words(l) <= 12 && date_in_line(l, tz).is_some())
-            || (words(l) <= 2 && !l.ends_with(['.', '؟', '!', ':']))
+            || (words(l) <= 2
+                && !l.ends_with(crate::clean::SENTENCE_END)
+                && !l.ends_with([':', '：']))
     };
     let start = lines
         .iter()
@@ -508,6 +511,18 @@ mod tests {
             without_site_tail("جريدة الغد | افتتاح جسر جديد", "جريدة الغد"),
             "افتتاح جسر جديد"
         );
+    }
+
+    #[test]
+    fn paragraphs_without_spaces_are_not_short_lines() {
+        // Chinese and Japanese put no spaces between words: each paragraph
+        // is one white-space "word", yet no headline or byline.
+        let text = "四月十八日上午，县里新建的公共图书馆正式开放。\n新馆藏书量达到四十万册\n\
+                    朝市は毎週日曜日の早朝に開かれる\n【 关闭窗口 】 【 打印本页 】";
+        let got = trim_edges(text, "", &[], chrono_tz::UTC);
+        assert!(got.starts_with("四月十八日上午"), "{got}");
+        assert_eq!(crate::clean::word_count("新馆藏书量达到四十万册"), 6);
+        assert_eq!(crate::clean::word_count("Kindle for PCの起動"), 4);
     }
 
     #[test]

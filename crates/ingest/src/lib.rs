@@ -20,10 +20,12 @@
 //! println!("{n} articles, {} files skipped", stats.skipped);
 //! ```
 
+mod cascade;
 pub mod clean;
 mod decode;
 mod feeds;
 mod fields;
+pub mod guard;
 mod html;
 mod outlets;
 mod plain;
@@ -31,7 +33,7 @@ mod repeated;
 mod strip;
 mod textdate;
 mod time;
-mod warc;
+pub mod warc;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -45,7 +47,7 @@ pub use clean::{clean, clean_and_key, Cleaned, LineTokens, Reason};
 pub use decode::{decode, decode_html, Decoded};
 pub use feeds::{absolute_http, parse_feed, parse_opml, FeedItem};
 pub use fields::{article_from_json, FieldMap};
-pub use html::{article_from_html, extract_page, Page};
+pub use html::{article_from_html, extract_page, read_page, Page};
 pub use outlets::{url_domain, Aliases, OutletRules};
 pub use plain::{outlet_from_text, parse_plain, title_line};
 pub use repeated::{LineKeys, RepeatedLines};
@@ -165,18 +167,29 @@ pub fn read_path(
 ) -> Stats {
     let mut stats = Stats::default();
     if path.is_dir() {
-        let walk = walkdir::WalkDir::new(path).sort_by_file_name();
+        // Links are followed (walkdir reports a loop or a broken link as an
+        // error, one line each), so a linked file is read like any other.
+        let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name();
         for entry in walk {
             match entry {
-                Err(e) => sink(Err(IngestError::new(path.display().to_string(), e))),
-                Ok(e) if e.file_type().is_file() => match Format::of(e.path()) {
+                Err(e) => {
+                    let at = e.path().unwrap_or(path).display().to_string();
+                    sink(Err(IngestError::new(at, e)));
+                }
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => match Format::of(e.path()) {
+                    Some(_) if !e.file_type().is_file() => sink(Err(IngestError::new(
+                        e.path().display().to_string(),
+                        "not a regular file (a device, pipe or socket), skipped",
+                    ))),
                     Some(f) if !is_documentation(e.path()) => {
                         stats.files += 1;
                         stats.skipped_records += read_file(e.path(), f, opts, sink);
                     }
                     _ => stats.skipped += 1,
                 },
-                Ok(_) => {}
             }
         }
     } else {
@@ -321,6 +334,20 @@ fn read_file(
             return 0;
         }
     };
+    // A device (such as /dev/zero) never ends; a pipe named on the command
+    // line is a stream and is read, within the caps.
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(t) = file.metadata().map(|m| m.file_type()) {
+            if t.is_char_device() || t.is_block_device() || t.is_socket() {
+                sink(Err(IngestError::new(
+                    name,
+                    "a device or socket, not a file: skipped",
+                )));
+                return 0;
+            }
+        }
+    }
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let file = Counted {
         inner: file,
@@ -328,7 +355,7 @@ fn read_file(
     };
     if let Format::Warc { gzip } = format {
         let stats = if gzip {
-            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            let gz = warc::GzipBounded::new(BufReader::new(file));
             read_warc(&name, BufReader::new(gz), opts, sink)
         } else {
             read_warc(&name, BufReader::new(file), opts, sink)
@@ -337,21 +364,13 @@ fn read_file(
     }
     match format {
         Format::Text => {
-            if size > opts.max_file_bytes {
-                sink(Err(IngestError::new(
-                    name,
-                    format!(
-                        "file too large ({size} bytes; the cap is {})",
-                        opts.max_file_bytes
-                    ),
-                )));
-                return 0;
-            }
-            let mut bytes = Vec::new();
-            if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
-                sink(Err(IngestError::new(name, e)));
-                return 0;
-            }
+            let bytes = match read_capped(file, size, opts.max_file_bytes) {
+                Ok(b) => b,
+                Err(reason) => {
+                    sink(Err(IngestError::new(name, reason)));
+                    return 0;
+                }
+            };
             sink(parse_plain(&name, &bytes).map(|mut a| {
                 a.published = date_from_text(&a.text, opts.tz);
                 a
@@ -369,96 +388,213 @@ fn read_file(
             sink(article_from_html(&name, None, &html, opts.tz))
         }
         Format::JsonLines => read_json_lines(&name, BufReader::new(file), opts, sink),
-        Format::JsonArray => read_json_array(&name, BufReader::new(file), opts, sink),
+        Format::JsonArray => read_json_array(&name, file, opts, sink),
         Format::Warc { .. } => unreachable!("read above"),
     }
     0
 }
 
-/// A whole file, or why not: unreadable, or larger than `cap`.
+/// A whole file, or why not: unreadable, or larger than `cap`. The size
+/// the file system states (`size`) is checked first, and the reading stops
+/// past the cap whatever it stated (a pipe or a special file states 0).
 fn read_capped(file: impl Read, size: u64, cap: u64) -> Result<Vec<u8>, String> {
+    let too_large = |size: u64| format!("file too large ({size} bytes; the cap is {cap})");
     if size > cap {
-        return Err(format!("file too large ({size} bytes; the cap is {cap})"));
+        return Err(too_large(size));
     }
     let mut bytes = Vec::new();
     BufReader::new(file)
+        .take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("file larger than the cap of {cap} bytes, skipped"));
+    }
     Ok(bytes)
 }
 
 /// Streams the elements of a JSON array (or one object) to the sink as they
-/// are parsed, so a file of any size never sits whole in memory. A syntax
-/// error stops the file there: the elements before it are kept.
-fn read_json_array(
+/// are read, so a file of any size never sits whole in memory. Elements are
+/// found by a byte scan (strings and nesting tracked, no recursion) before
+/// any is parsed: one over the cap is read past without being held, and a
+/// broken one is reported while the elements after it are still read. A
+/// UTF-8 byte order mark at the start is allowed.
+pub fn read_json_array(
     name: &str,
-    reader: impl std::io::Read,
+    reader: impl Read,
     opts: &Options,
     sink: &mut dyn FnMut(Result<Article, IngestError>),
 ) {
-    use serde::de::{Deserializer, SeqAccess, Visitor};
-
-    struct Elements<'a> {
-        name: &'a str,
-        opts: &'a Options,
-        sink: &'a mut dyn FnMut(Result<Article, IngestError>),
-        seen: &'a mut usize,
-    }
-
-    impl<'de> Visitor<'de> for Elements<'_> {
-        type Value = ();
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON array of article objects, or one article object")
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(item) = seq.next_element::<serde_json::Value>()? {
-                let input = format!("{}#{}", self.name, *self.seen);
-                *self.seen += 1;
-                (self.sink)(fields::article_from_json(
-                    &input, self.name, item, self.opts,
-                ));
-            }
-            Ok(())
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-            let item =
-                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-            *self.seen += 1;
-            (self.sink)(fields::article_from_json(
-                self.name, self.name, item, self.opts,
-            ));
-            Ok(())
-        }
-    }
-
-    use serde::Deserialize;
-    let mut seen = 0usize;
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = de
-        .deserialize_any(Elements {
-            name,
-            opts,
-            sink: &mut *sink,
-            seen: &mut seen,
-        })
-        .and_then(|()| de.end());
-    if let Err(e) = result {
-        let input = if seen > 0 {
-            format!("{name}#{seen}")
-        } else {
-            name.to_owned()
+    let mut reader = BufReader::new(reader);
+    let cap = opts.max_line_bytes;
+    let mut element = Vec::new();
+    let mut index = 0usize;
+    let mut scan = JsonScan::default();
+    let mut started = false; // past the BOM and the opening bracket
+    let mut single = false; // the file is one object, not an array
+    let mut finished = false; // the array's `]` was read
+    let mut over_cap = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(b) => b,
+            Err(e) => return sink(Err(IngestError::new(format!("{name}#{index}"), e))),
         };
-        sink(Err(IngestError::new(input, format!("invalid JSON: {e}"))));
+        let mut used = 0;
+        let mut i = 0;
+        if !started {
+            let buf_trim = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+            let skipped = buf.len() - buf_trim.len();
+            let Some(first) = buf_trim.iter().position(|b| !b.is_ascii_whitespace()) else {
+                let n = buf.len();
+                reader.consume(n);
+                continue;
+            };
+            match buf_trim[first] {
+                b'[' => i = skipped + first + 1,
+                b'{' => {
+                    single = true;
+                    i = skipped + first;
+                }
+                _ => {
+                    return sink(Err(IngestError::new(
+                        name,
+                        "not a JSON array of article objects, nor one article object",
+                    )))
+                }
+            }
+            started = true;
+            used = i;
+        }
+        while i < buf.len() {
+            if finished {
+                if !buf[i].is_ascii_whitespace() {
+                    return sink(Err(IngestError::new(
+                        name,
+                        "invalid JSON: trailing characters after the array",
+                    )));
+                }
+                i += 1;
+                continue;
+            }
+            let c = buf[i];
+            let ends = scan.step(c) && !single;
+            if !ends {
+                i += 1;
+                continue;
+            }
+            // A `,` or `]` outside strings and nesting: the element so far is whole.
+            take_part(&mut element, &buf[used..i], cap, &mut over_cap);
+            let blank = element.iter().all(u8::is_ascii_whitespace) && !over_cap;
+            if over_cap {
+                sink(Err(IngestError::new(
+                    format!("{name}#{index}"),
+                    format!("element longer than the cap of {cap} bytes, skipped"),
+                )));
+            } else if !(blank && c == b']' && index == 0) {
+                hand_over(format!("{name}#{index}"), name, &element, opts, sink);
+            }
+            if !(blank && c == b']' && index == 0) {
+                index += 1;
+            }
+            element.clear();
+            over_cap = false;
+            finished = c == b']';
+            i += 1;
+            used = i;
+        }
+        if !finished {
+            take_part(&mut element, &buf[used..], cap, &mut over_cap);
+        }
+        let n = buf.len();
+        reader.consume(n);
+    }
+    if single {
+        if over_cap {
+            sink(Err(IngestError::new(
+                name,
+                format!("object longer than the cap of {cap} bytes, skipped"),
+            )));
+        } else {
+            hand_over(name.to_owned(), name, &element, opts, sink);
+        }
+    } else if !started {
+        sink(Err(IngestError::new(name, "empty file, not a JSON array")));
+    } else if !finished {
+        sink(Err(IngestError::new(
+            format!("{name}#{index}"),
+            "invalid JSON: the file ends inside the array",
+        )));
+    }
+}
+
+/// Parses one element and hands the article (or why not) to the sink.
+fn hand_over(
+    input: String,
+    name: &str,
+    element: &[u8],
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    match serde_json::from_slice::<serde_json::Value>(element) {
+        Ok(v) => sink(fields::article_from_json(&input, name, v, opts)),
+        Err(e) => sink(Err(IngestError::new(input, format!("invalid JSON: {e}")))),
+    }
+}
+
+/// Appends `part` to an element being gathered, unless that would take it
+/// over `cap`: then the element is dropped and only marked.
+fn take_part(element: &mut Vec<u8>, part: &[u8], cap: usize, over: &mut bool) {
+    if *over {
+        return;
+    }
+    if element.len() + part.len() > cap {
+        *over = true;
+        element.clear();
+        element.shrink_to(64 << 10);
+    } else {
+        element.extend_from_slice(part);
+    }
+}
+
+/// Where a byte stands in JSON text: inside a string, after a backslash,
+/// how deep in brackets. Enough to find where an array element ends.
+#[derive(Default)]
+struct JsonScan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl JsonScan {
+    /// Takes the next byte; true when it is a `,` or `]` that ends an
+    /// element of the outermost array.
+    fn step(&mut self, c: u8) -> bool {
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == b'\\' {
+                self.escaped = true;
+            } else if c == b'"' {
+                self.in_string = false;
+            }
+            return false;
+        }
+        match c {
+            b'"' => self.in_string = true,
+            b'[' | b'{' => self.depth += 1,
+            b']' | b'}' if self.depth > 0 => self.depth -= 1,
+            b',' | b']' if self.depth == 0 => return true,
+            _ => {}
+        }
+        false
     }
 }
 
 /// Reads one line into `buf`, keeping at most `cap` bytes of it; the rest of
 /// a longer line is read past without being kept. `None` at the end of the
 /// input; `Some(true)` when the line was longer than the cap.
-fn read_line_capped(
+pub(crate) fn read_line_capped(
     reader: &mut impl BufRead,
     buf: &mut Vec<u8>,
     cap: usize,
@@ -488,7 +624,8 @@ fn read_line_capped(
     }
 }
 
-fn read_json_lines(
+/// Reads JSON Lines: one article object per line, each line capped.
+pub fn read_json_lines(
     name: &str,
     mut reader: impl BufRead,
     opts: &Options,
@@ -552,6 +689,30 @@ mod tests {
         assert_eq!(ok, ["a", "f.json#1"]);
         assert_eq!(err.len(), 1);
         assert!(err[0].starts_with("f.json#2: invalid JSON"), "{err:?}");
+    }
+
+    #[test]
+    fn json_array_elements_over_the_cap_are_skipped_unparsed_and_a_bom_is_allowed() {
+        let big = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "ب".repeat(5000));
+        let data = format!("\u{feff}[{big}, {{\"id\":\"s\",\"text\":\"[,]\\\"\"}}, 7 ]");
+        let opts = Options {
+            max_line_bytes: 1000,
+            ..Options::default()
+        };
+        let (ok, err) = collect(|sink| read_json_array("f.json", data.as_bytes(), &opts, sink));
+        assert_eq!(ok, ["s"]);
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(
+            err[0].starts_with("f.json#0: element longer than the cap"),
+            "{err:?}"
+        );
+        assert!(err[1].starts_with("f.json#2: not a JSON object"), "{err:?}");
+        let (ok, err) = collect(|sink| {
+            read_json_array("o.json", &br#"{"id":"one","text":"x"}"#[..], &opts, sink)
+        });
+        assert_eq!((ok, err.len()), (vec!["one".to_owned()], 0));
+        let (ok, err) = collect(|sink| read_json_array("e.json", &b" [ ] "[..], &opts, sink));
+        assert_eq!((ok.len(), err.len()), (0, 0));
     }
 
     #[test]

@@ -12,12 +12,60 @@ use std::borrow::Cow;
 /// that is never closed (as a browser would treat the rest as its content).
 pub fn strip_inert(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
+    let marks = Marks::of(bytes);
     let mut out = String::new();
     let mut copied = 0; // bytes of `html` before this are in `out` or dropped
     let mut i = 0;
+    // End tags to rewrite: (start of the tag, its end, what replaces it).
+    let mut rewrites: Vec<(usize, usize, &str)> = Vec::new();
+    let mut gt = NextGt::default();
+    // Where each furniture element's end tag is, found in one pass the first
+    // time one is met (searching for each one's end from its start would be
+    // quadratic on a page of unclosed ones).
+    let mut ends: Option<rustc_hash::FxHashMap<usize, (usize, usize)>> = None;
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let at = i + off;
         let rest = &bytes[at + 1..];
+        if let Some(k) = rewrites.iter().position(|r| r.0 == at) {
+            let (_, end, with) = rewrites.swap_remove(k);
+            out.push_str(&html[copied..at]);
+            out.push_str(with);
+            copied = end;
+            i = end;
+            continue;
+        }
+        // A template holding paragraphs is markup a script would render:
+        // its content is kept, its script tags dropped.
+        let template = (rewrites.len() < MAX_REWRITES)
+            .then(|| template_with_text(bytes, at, &marks))
+            .flatten();
+        if let Some((open_end, close, end)) = template {
+            out.push_str(&html[copied..at]);
+            copied = open_end;
+            i = open_end;
+            rewrites.push((close, end, ""));
+            continue;
+        }
+        // An `<aside>` that holds the article (most of the page's
+        // paragraphs, or the schema.org article body) is the main column of
+        // the page: it becomes a `<div>`, which extractors read.
+        if starts_with_tag(rest, "aside") && rewrites.len() < MAX_REWRITES {
+            let closed = gt.after(bytes, at).and_then(|_| {
+                ends.get_or_insert_with(|| container_ends(bytes))
+                    .get(&at)
+                    .copied()
+            });
+            if let Some((close, end)) = closed {
+                if marks.holds_article(at, end) {
+                    out.push_str(&html[copied..at]);
+                    out.push_str("<div");
+                    copied = at + 1 + "aside".len();
+                    i = copied;
+                    rewrites.push((close, end, "</div>"));
+                    continue;
+                }
+            }
+        }
         let end = if rest.starts_with(b"!--") {
             Some(find(bytes, at + 4, b"-->").map_or(bytes.len(), |e| e + 3))
         } else {
@@ -27,7 +75,7 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                     if !starts_with_tag(rest, name) {
                         return None;
                     }
-                    let open_end = memchr(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1);
+                    let open_end = gt.after(bytes, at).map_or(bytes.len(), |e| e + 1);
                     if name == "script" && is_json_ld(&bytes[at..open_end]) {
                         return None;
                     }
@@ -36,13 +84,12 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                 .or_else(|| {
                     // Containers are dropped only when properly closed: a
                     // stray open tag must not take the article with it.
-                    CONTAINERS.iter().find_map(|&name| {
-                        if !starts_with_tag(rest, name) {
-                            return None;
-                        }
-                        let open_end = at + 1 + memchr(b'>', rest)? + 1;
-                        find_close_nested(bytes, open_end, name)
-                    })
+                    if !CONTAINERS.iter().any(|&name| starts_with_tag(rest, name)) {
+                        return None;
+                    }
+                    ends.get_or_insert_with(|| container_ends(bytes))
+                        .get(&at)
+                        .map(|&(_, end)| end)
                 })
         };
         match end {
@@ -132,25 +179,143 @@ const CONTAINERS: &[&str] = &[
     "nav", "aside", "footer", "select", "iframe", "button", "textarea",
 ];
 
-/// The end (past the `>`) of the `</name>` that closes an element whose
-/// open tag ends at `from`, counting nested elements of the same name.
-fn find_close_nested(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
-    let mut depth = 1;
-    let mut i = from;
-    while let Some(off) = memchr(b'<', bytes.get(i..)?) {
+/// The next `>` at or after a position, remembered: positions asked about
+/// only grow, so a page of tags that never close is scanned once, not once
+/// per tag.
+#[derive(Default)]
+struct NextGt {
+    /// The last answer (`None`: there is no `>` after `from`).
+    found: Option<Option<usize>>,
+    from: usize,
+}
+
+impl NextGt {
+    fn after(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        if let Some(found) = self.found {
+            if at >= self.from && found.is_none_or(|f| f >= at) {
+                return found;
+            }
+        }
+        let found = memchr(b'>', bytes.get(at..).unwrap_or(&[])).map(|e| at + e);
+        self.found = Some(found);
+        self.from = at;
+        found
+    }
+}
+
+/// For each furniture element's open tag (by the position of its `<`), the
+/// start of the end tag that closes it and that end tag's end (past the
+/// `>`), nested elements of the same name counted: one pass, a stack per name.
+fn container_ends(bytes: &[u8]) -> rustc_hash::FxHashMap<usize, (usize, usize)> {
+    let mut ends = rustc_hash::FxHashMap::default();
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); CONTAINERS.len()];
+    let mut gt = NextGt::default();
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
         let at = i + off;
         let rest = &bytes[at + 1..];
-        if rest.first() == Some(&b'/') && starts_with_tag(&rest[1..], name) {
-            depth -= 1;
-            if depth == 0 {
-                return Some(at + 1 + memchr(b'>', rest)? + 1);
+        for (k, &name) in CONTAINERS.iter().enumerate() {
+            if rest.first() == Some(&b'/') && starts_with_tag(&rest[1..], name) {
+                if let Some(start) = open[k].pop() {
+                    if let Some(close) = gt.after(bytes, at) {
+                        ends.insert(start, (at, close + 1));
+                    }
+                }
+                break;
             }
-        } else if starts_with_tag(rest, name) {
-            depth += 1;
+            if starts_with_tag(rest, name) {
+                open[k].push(at);
+                break;
+            }
         }
         i = at + 1;
     }
-    None
+    ends
+}
+
+/// At most this many elements are rewritten on one page (each is checked
+/// at every tag after it).
+const MAX_REWRITES: usize = 16;
+
+/// Where a page's paragraphs open and where it marks its article body, to
+/// tell in constant time whether a range of it holds the article.
+struct Marks {
+    paragraphs: Vec<usize>,
+    article_body: Vec<usize>,
+}
+
+impl Marks {
+    fn of(bytes: &[u8]) -> Marks {
+        let mut m = Marks {
+            paragraphs: Vec::new(),
+            article_body: Vec::new(),
+        };
+        let mut i = 0;
+        while let Some(off) = memchr(b'<', &bytes[i..]) {
+            let at = i + off;
+            if starts_with_tag(&bytes[at + 1..], "p") {
+                m.paragraphs.push(at);
+            }
+            i = at + 1;
+        }
+        let mut from = 0;
+        while let Some(at) = find_ascii_ci(bytes, from, b"articlebody") {
+            m.article_body.push(at);
+            from = at + 1;
+        }
+        m
+    }
+
+    fn paragraphs_in(&self, start: usize, end: usize) -> usize {
+        self.paragraphs.partition_point(|&p| p < end)
+            - self.paragraphs.partition_point(|&p| p < start)
+    }
+
+    /// The range holds the schema.org article body, or at least three
+    /// paragraphs and more than half of the page's.
+    fn holds_article(&self, start: usize, end: usize) -> bool {
+        let body = self.article_body.partition_point(|&p| p < start)
+            < self.article_body.partition_point(|&p| p < end);
+        let n = self.paragraphs_in(start, end);
+        body || (n >= 3 && 2 * n > self.paragraphs.len())
+    }
+}
+
+/// A `<script>` at `at` whose type marks a template (`text/template`,
+/// `text/x-template`, `text/html`, …) and whose content is markup holding
+/// at least two paragraphs: the end of its open tag, and the start and end of its close
+/// tag.
+fn template_with_text(bytes: &[u8], at: usize, marks: &Marks) -> Option<(usize, usize, usize)> {
+    let rest = &bytes[at + 1..];
+    if !starts_with_tag(rest, "script") {
+        return None;
+    }
+    let open_end = at + 1 + memchr(b'>', rest)? + 1;
+    let open = bytes[at..open_end.min(at + 1024)].to_ascii_lowercase();
+    let template = find(&open, 0, b"template").is_some() || find(&open, 0, b"text/html").is_some();
+    if !template {
+        return None;
+    }
+    let close = open_end + find_ascii_ci(&bytes[open_end..], 0, b"</script")?;
+    let end = close + memchr(b'>', &bytes[close..]).map_or(bytes.len() - close, |e| e + 1);
+    // Markup, not data (JSON with escaped HTML in it) nor code.
+    let markup = bytes[open_end..close]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    (markup && marks.paragraphs_in(open_end, close) >= 2).then_some((open_end, close, end))
+}
+
+/// The index of `pat` (lower-case ASCII) in `bytes` at or after `from`,
+/// ignoring ASCII case.
+fn find_ascii_ci(bytes: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    if from >= bytes.len() || pat.is_empty() {
+        return None;
+    }
+    bytes[from..]
+        .windows(pat.len())
+        .position(|w| w.eq_ignore_ascii_case(pat))
+        .map(|p| from + p)
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -190,9 +355,13 @@ fn find_close(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     None
 }
 
+/// A JSON-LD script's open tag. Only its first KiB is looked at: a real
+/// one is short, and a tag that never closes must not be read whole for
+/// each `<script` in it.
 fn is_json_ld(open_tag: &[u8]) -> bool {
-    let lower = open_tag.to_ascii_lowercase();
-    find(&lower, 0, b"ld+json").is_some()
+    open_tag[..open_tag.len().min(1024)]
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
 #[cfg(test)]
@@ -225,6 +394,50 @@ mod tests {
             strip_inert("<nav><nav>a</nav>b</nav><p>ن</p><aside>x"),
             "<p>ن</p><aside>x"
         );
+    }
+
+    #[test]
+    fn an_aside_holding_the_article_becomes_a_div() {
+        let html = "<aside><p>رابط</p></aside><aside class=main><p>أ</p><p>ب</p><p>ج</p>\
+                    <script>x</script></aside><p>د</p>";
+        assert_eq!(
+            strip_inert(html),
+            "<div class=main><p>أ</p><p>ب</p><p>ج</p></div><p>د</p>"
+        );
+        let marked = "<aside><div itemprop=\"articleBody\">نص</div></aside><p>أ</p>";
+        assert_eq!(
+            strip_inert(marked),
+            "<div><div itemprop=\"articleBody\">نص</div></div><p>أ</p>"
+        );
+    }
+
+    #[test]
+    fn a_template_holding_paragraphs_is_kept_as_markup() {
+        let html = "<div><script type=\"text/template\"><p>一</p><p>二</p></script></div>\
+                    <script type=\"text/template\"><span>{{x}}</span></script>\
+                    <script type=\"text/template\">{\"a\":\"<p>x</p><p>y</p>\"}</script>";
+        assert_eq!(strip_inert(html), "<div><p>一</p><p>二</p></div>");
+    }
+
+    #[test]
+    fn hostile_pages_are_stripped_in_linear_time() {
+        let n = 100_000;
+        let started = std::time::Instant::now();
+        for page in [
+            "<nav>".repeat(n),
+            "<aside><p>".repeat(n),
+            "<aside ".repeat(n),
+            "<nav ".repeat(n),
+            "<script type=ld+json ".repeat(n) + ">",
+            "<script type=text/template ".repeat(n) + ">",
+            format!("<p{}>", " a=1".repeat(200_000)),
+            "</nav ".repeat(n) + ">",
+        ] {
+            let _ = strip_inert(&page);
+            let _ = separate_blocks(&page);
+        }
+        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        assert_eq!(strip_inert("<nav><p>x"), "<nav><p>x");
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
 /// `tz`'s offset at that moment for a naive one).
 pub fn parse_time_offset(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
+    if let Some(t) = epoch(s) {
+        return Some(t.fixed_offset());
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
     }
@@ -43,6 +46,28 @@ pub fn parse_time_offset(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOff
             .and_then(|d| d.and_hms_opt(0, 0, 0))
     })?;
     local_to_utc(naive, tz).map(|t| t.with_timezone(&tz).fixed_offset())
+}
+
+/// A Unix timestamp: seconds (9 or 10 digits, 2001-09 to 2286, with an
+/// optional fraction) or milliseconds (12 or 13 digits). Shorter numbers
+/// are not taken for times: they are more likely years or ids.
+fn epoch(s: &str) -> Option<DateTime<Utc>> {
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let n: i64 = whole.parse().ok()?;
+    match whole.len() {
+        9 | 10 => {
+            let nanos = format!("{fraction:0<9}").get(..9)?.parse().ok()?;
+            DateTime::from_timestamp(n, nanos)
+        }
+        12 | 13 if fraction.is_empty() => DateTime::from_timestamp_millis(n),
+        _ => None,
+    }
 }
 
 /// Reads a wall-clock time in `tz`. A time that falls in a daylight-saving
@@ -77,5 +102,23 @@ mod tests {
         assert!(parse_time("Tue, 23 Feb 2021 18:10:00 GMT", chrono_tz::UTC).is_some());
         assert!(parse_time("2021-02-23", chrono_tz::UTC).is_some());
         assert!(parse_time("yesterday", chrono_tz::UTC).is_none());
+    }
+
+    #[test]
+    fn reads_unix_timestamps() {
+        let t = |s| parse_time(s, chrono_tz::UTC).map(|t| t.to_rfc3339());
+        assert_eq!(
+            t("1710237600").as_deref(),
+            Some("2024-03-12T10:00:00+00:00")
+        );
+        assert_eq!(
+            t("1710237600.5").as_deref(),
+            Some("2024-03-12T10:00:00.500+00:00")
+        );
+        assert_eq!(
+            t("1710237600000").as_deref(),
+            Some("2024-03-12T10:00:00+00:00")
+        );
+        assert_eq!(t("2024"), None);
     }
 }

@@ -22,20 +22,33 @@ pub struct WarcStats {
     pub skipped: usize,
 }
 
+/// Longest WARC header line read; most header lines a record may have.
+const MAX_HEADER_LINE: usize = 64 << 10;
+const MAX_HEADER_LINES: usize = 1_000;
+
 /// Reads WARC records from `reader` (already decompressed) and hands each
 /// article or per-record error to `sink`. A broken record header ends the
-/// file there: without a length there is no finding the next record.
+/// file there: without a length there is no finding the next record. A
+/// `Content-Length` that does not end where the record does (past the end
+/// of the file, into the next record, or short of the record's end) is
+/// reported, and reading goes on from the next record.
 pub fn read_warc(
     name: &str,
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     opts: &Options,
     sink: &mut dyn FnMut(Result<Article, IngestError>),
 ) -> WarcStats {
+    let mut reader = Pushback {
+        front: Vec::new(),
+        at: 0,
+        inner: reader,
+    };
     let mut stats = WarcStats::default();
-    let mut line = String::new();
+    let mut line = Vec::new();
+    let mut resync = false;
     loop {
         let input = format!("{name}#{}", stats.records + 1);
-        let headers = match read_record_headers(&mut reader, &mut line) {
+        let headers = match read_record_headers(&mut reader, &mut line, resync) {
             Ok(Some(h)) => h,
             Ok(None) => break,
             Err(reason) => {
@@ -43,6 +56,7 @@ pub fn read_warc(
                 break;
             }
         };
+        resync = false;
         stats.records += 1;
         let get = |k: &str| {
             headers
@@ -67,19 +81,63 @@ pub fn read_warc(
                 )));
             }
             stats.skipped += usize::from(!is_response);
-            if let Err(e) = std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()) {
-                sink(Err(IngestError::new(input, e)));
-                break;
+            match std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()) {
+                Err(e) => {
+                    sink(Err(IngestError::new(input, e)));
+                    break;
+                }
+                Ok(n) if n < length => {
+                    sink(Err(IngestError::new(input, cut_short(length, n))));
+                    break;
+                }
+                Ok(_) => {}
+            }
+            if !at_record_end(&mut reader) {
+                if is_response {
+                    // Reported above already.
+                } else {
+                    sink(Err(IngestError::new(input, LENGTH_LIES)));
+                }
+                resync = true;
             }
             continue;
         }
-        let mut block = Vec::with_capacity(length as usize);
+        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
         if let Err(e) = (&mut reader).take(length).read_to_end(&mut block) {
             sink(Err(IngestError::new(input, e)));
             break;
         }
+        let short = (block.len() as u64) < length;
+        if short || !at_record_end(&mut reader) {
+            // The length lies. A record header inside the block is where
+            // the next record starts: it is read next, this one skipped.
+            match find_record_start(&block) {
+                Some(p) => {
+                    sink(Err(IngestError::new(
+                        input,
+                        format!(
+                            "Content-Length {length} runs past the record into the next one \
+                             (at byte {p}), skipped"
+                        ),
+                    )));
+                    reader.push_back(&block[p..]);
+                }
+                None if short => {
+                    sink(Err(IngestError::new(
+                        input,
+                        cut_short(length, block.len() as u64),
+                    )));
+                    break;
+                }
+                None => {
+                    sink(Err(IngestError::new(input, LENGTH_LIES)));
+                    resync = true;
+                }
+            }
+            continue;
+        }
         let url = get("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_owned());
-        match http_html(&block) {
+        match http_html(&block, opts.max_file_bytes) {
             Ok(Some((html, charset))) => {
                 let html = decode_html(&html, charset.as_deref());
                 let article =
@@ -101,46 +159,214 @@ pub fn read_warc(
     stats
 }
 
-/// The header lines of the next record, or `None` at the end of the file.
-fn read_record_headers(
-    reader: &mut impl BufRead,
-    line: &mut String,
-) -> Result<Option<Vec<(String, String)>>, String> {
-    // Records are separated by blank lines; skip them.
-    loop {
-        line.clear();
-        if reader.read_line(line).map_err(|e| e.to_string())? == 0 {
-            return Ok(None);
+const LENGTH_LIES: &str =
+    "Content-Length does not end the record (no blank line after it), skipped to the next record";
+
+fn cut_short(length: u64, got: u64) -> String {
+    format!("record cut short: Content-Length {length}, but the file ends after {got} bytes")
+}
+
+/// After a record's block: the blank line that ends a record, or the end
+/// of the file. Only looked at, not consumed.
+fn at_record_end(reader: &mut impl BufRead) -> bool {
+    match reader.fill_buf() {
+        Ok(b) => b.is_empty() || b.starts_with(b"\r\n") || b.starts_with(b"\n"),
+        Err(_) => false,
+    }
+}
+
+/// Where a WARC record header starts inside `block` (after the blank line
+/// that ends the record before it), if one does.
+fn find_record_start(block: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = block[from..].windows(5).position(|w| w == b"WARC/") {
+        let at = from + off;
+        let after_blank = block[..at].ends_with(b"\r\n\r\n") || block[..at].ends_with(b"\n\n");
+        let version = &block[at..block.len().min(at + 9)];
+        if after_blank
+            && matches!(
+                version,
+                b"WARC/1.0\r" | b"WARC/1.1\r" | b"WARC/1.0\n" | b"WARC/1.1\n"
+            )
+        {
+            return Some(at);
         }
-        if !line.trim().is_empty() {
-            break;
+        from = at + 5;
+    }
+    None
+}
+
+/// A reader with bytes put back in front of it.
+struct Pushback<R> {
+    front: Vec<u8>,
+    at: usize,
+    inner: R,
+}
+
+impl<R> Pushback<R> {
+    fn push_back(&mut self, bytes: &[u8]) {
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front[self.at..]);
+        self.front = front;
+        self.at = 0;
+    }
+}
+
+impl<R: BufRead> Read for Pushback<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.at < self.front.len() {
+            let n = out.len().min(self.front.len() - self.at);
+            out[..n].copy_from_slice(&self.front[self.at..self.at + n]);
+            self.at += n;
+            return Ok(n);
+        }
+        self.inner.read(out)
+    }
+}
+
+impl<R: BufRead> BufRead for Pushback<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at < self.front.len() {
+            return Ok(&self.front[self.at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.at < self.front.len() {
+            self.at += n;
+        } else {
+            self.inner.consume(n);
         }
     }
-    let version = line.trim();
-    if !matches!(version, "WARC/1.0" | "WARC/1.1" | "WARC/0.18") {
-        return Err(format!("not a WARC record (starts {version:?})"));
+}
+
+/// A gzip stream (of any number of members) decompressed with a bound:
+/// past 64 MiB, the output may be at most 100 times the input read so far.
+/// Web archives compress 5 to 20 times; a file of zeros compresses 1,000
+/// times and would otherwise be decompressed whole, gigabytes of it.
+pub struct GzipBounded<R: BufRead> {
+    inner: flate2::bufread::MultiGzDecoder<Counted<R>>,
+    out: u64,
+}
+
+const GZIP_FREE: u64 = 64 << 20;
+const GZIP_RATIO: u64 = 100;
+
+impl<R: BufRead> GzipBounded<R> {
+    pub fn new(reader: R) -> Self {
+        GzipBounded {
+            inner: flate2::bufread::MultiGzDecoder::new(Counted {
+                inner: reader,
+                n: 0,
+            }),
+            out: 0,
+        }
+    }
+}
+
+impl<R: BufRead> Read for GzipBounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        let read = self.inner.get_ref().n;
+        if self.out > GZIP_FREE + GZIP_RATIO * read {
+            return Err(std::io::Error::other(format!(
+                "decompresses to over {GZIP_RATIO} times its size ({} bytes from {read}): \
+                 a decompression bomb? Stopped",
+                self.out
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// A reader that counts the bytes taken from it.
+struct Counted<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, n: usize) {
+        self.n += n as u64;
+        self.inner.consume(n);
+    }
+}
+
+/// One header line, at most [`MAX_HEADER_LINE`] bytes; `None` at the end.
+fn header_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> Result<Option<String>, String> {
+    match crate::read_line_capped(reader, line, MAX_HEADER_LINE) {
+        Ok(None) => Ok(None),
+        Ok(Some(true)) => Err(format!(
+            "WARC header line longer than {MAX_HEADER_LINE} bytes: not a WARC file?"
+        )),
+        Ok(Some(false)) => Ok(Some(String::from_utf8_lossy(line).into_owned())),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The header lines of the next record, or `None` at the end of the file.
+/// With `resync`, lines before the next `WARC/` version line are passed over.
+fn read_record_headers(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    resync: bool,
+) -> Result<Option<Vec<(String, String)>>, String> {
+    // Records are separated by blank lines; skip them.
+    let version = loop {
+        let Some(l) = header_line(reader, line)? else {
+            return Ok(None);
+        };
+        let l = l.trim();
+        if l.is_empty() || (resync && !l.starts_with("WARC/")) {
+            continue;
+        }
+        break l.to_owned();
+    };
+    if !matches!(version.as_str(), "WARC/1.0" | "WARC/1.1" | "WARC/0.18") {
+        let shown: String = version.chars().take(40).collect();
+        return Err(format!("not a WARC record (starts {shown:?})"));
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     loop {
-        line.clear();
-        if reader.read_line(line).map_err(|e| e.to_string())? == 0 {
-            return Err("WARC file ends inside a record header".into());
+        if headers.len() > MAX_HEADER_LINES {
+            return Err(format!(
+                "WARC record with over {MAX_HEADER_LINES} header lines"
+            ));
         }
-        let l = line.trim_end_matches(['\r', '\n']);
+        let Some(l) = header_line(reader, line)? else {
+            return Err("WARC file ends inside a record header".into());
+        };
+        let l = l.trim_end_matches(['\r', '\n']);
         if l.is_empty() {
             return Ok(Some(headers));
         }
         if l.starts_with([' ', '\t']) {
             // A folded continuation line belongs to the previous header.
             if let Some(last) = headers.last_mut() {
-                last.1.push(' ');
-                last.1.push_str(l.trim());
+                if last.1.len() < MAX_HEADER_LINE {
+                    last.1.push(' ');
+                    last.1.push_str(l.trim());
+                }
             }
             continue;
         }
-        let (k, v) = l
-            .split_once(':')
-            .ok_or_else(|| format!("bad WARC header line {l:?}"))?;
+        let (k, v) = l.split_once(':').ok_or_else(|| {
+            let shown: String = l.chars().take(40).collect();
+            format!("bad WARC header line {shown:?}")
+        })?;
         headers.push((k.trim().to_owned(), v.trim().to_owned()));
     }
 }
@@ -150,7 +376,7 @@ type HtmlBody = (Vec<u8>, Option<String>);
 
 /// The HTML body of an HTTP response and the charset its headers name;
 /// `None` for a response that is not a 200 with an HTML body.
-fn http_html(block: &[u8]) -> Result<Option<HtmlBody>, String> {
+fn http_html(block: &[u8], cap: u64) -> Result<Option<HtmlBody>, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let body_start = match response.parse(block) {
@@ -182,20 +408,26 @@ fn http_html(block: &[u8]) -> Result<Option<HtmlBody>, String> {
     if header("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         body = dechunk(&body)?;
     }
+    // The cap holds for the page as decompressed, read no further.
+    let inflate = |decoder: &mut dyn Read, kind: &str| -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        decoder
+            .take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("bad {kind} body: {e}"))?;
+        if out.len() as u64 > cap {
+            return Err(format!(
+                "{kind} body decompresses to over the cap of {cap} bytes, skipped"
+            ));
+        }
+        Ok(out)
+    };
     match header("Content-Encoding").map(|e| e.to_ascii_lowercase()) {
         Some(e) if e.contains("gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("bad gzip body: {e}"))?;
-            body = out;
+            body = inflate(&mut flate2::read::MultiGzDecoder::new(&body[..]), "gzip")?;
         }
         Some(e) if e.contains("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("bad deflate body: {e}"))?;
-            body = out;
+            body = inflate(&mut flate2::read::ZlibDecoder::new(&body[..]), "deflate")?;
         }
         _ => {}
     }
@@ -289,6 +521,120 @@ mod tests {
             a.published.unwrap().to_rfc3339(),
             "2024-03-12T10:00:00+00:00"
         );
+    }
+
+    fn run(warc: &[u8], opts: &Options) -> (Vec<String>, Vec<String>) {
+        let (mut ok, mut err) = (Vec::new(), Vec::new());
+        read_warc("f.warc", warc, opts, &mut |r| match r {
+            Ok(a) => ok.push(a.id),
+            Err(e) => err.push(e.to_string()),
+        });
+        (ok, err)
+    }
+
+    fn page_response(uri: &str) -> Vec<u8> {
+        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
+        record("response", uri, http.as_bytes())
+    }
+
+    #[test]
+    fn a_length_past_the_record_is_reported_and_the_next_record_read() {
+        let mut first = page_response("http://x.example/1");
+        // Claim 500 bytes more than the block has: into the next record.
+        let text = String::from_utf8(first.clone()).unwrap();
+        let len: usize = text
+            .split("Content-Length: ")
+            .nth(1)
+            .unwrap()
+            .split('\r')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        first = text
+            .replacen(
+                &format!("Content-Length: {len}"),
+                &format!("Content-Length: {}", len + 500),
+                1,
+            )
+            .into_bytes();
+        let mut warc = first;
+        warc.extend(page_response("http://x.example/2"));
+        let (ok, err) = run(&warc, &Options::default());
+        assert_eq!(ok, ["http://x.example/2"]);
+        assert_eq!(err.len(), 1);
+        assert!(err[0].contains("runs past the record"), "{err:?}");
+        // Past the end of the file.
+        let mut cut = page_response("http://x.example/3");
+        cut.truncate(cut.len() - 40);
+        let (ok, err) = run(&cut, &Options::default());
+        assert!(ok.is_empty());
+        assert!(err[0].contains("cut short"), "{err:?}");
+        // Short of the record's end: reported, the next record still read.
+        let text = String::from_utf8(page_response("http://x.example/4")).unwrap();
+        let mut warc = text
+            .replacen("Content-Length: ", "Content-Length: 1", 0)
+            .into_bytes();
+        let len: usize = text
+            .split("Content-Length: ")
+            .nth(1)
+            .unwrap()
+            .split('\r')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        warc = String::from_utf8(warc)
+            .unwrap()
+            .replacen(
+                &format!("Content-Length: {len}"),
+                &format!("Content-Length: {}", len - 30),
+                1,
+            )
+            .into_bytes();
+        warc.extend(page_response("http://x.example/5"));
+        let (ok, err) = run(&warc, &Options::default());
+        assert_eq!(ok, ["http://x.example/5"]);
+        assert_eq!(err.len(), 1, "{err:?}");
+    }
+
+    #[test]
+    fn decompression_is_bounded() {
+        use std::io::Write;
+        // A gzip body that inflates past the cap.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let body = gz.finish().unwrap();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        http.extend(body);
+        let warc = record("response", "http://x.example/z", &http);
+        let opts = Options {
+            max_file_bytes: 1 << 20,
+            ..Options::default()
+        };
+        let (ok, err) = run(&warc, &opts);
+        assert!(ok.is_empty());
+        assert!(err[0].contains("decompresses to over the cap"), "{err:?}");
+        // A gzip file of zeros: stopped long before it is inflated whole.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..256 {
+            gz.write_all(&[0u8; 1 << 20]).unwrap();
+        }
+        let bomb = gz.finish().unwrap();
+        let mut reader = GzipBounded::new(&bomb[..]);
+        let mut n = 0u64;
+        let mut buf = vec![0u8; 1 << 16];
+        let error = loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break None,
+                Ok(k) => n += k as u64,
+                Err(e) => break Some(e),
+            }
+        };
+        assert!(error.unwrap().to_string().contains("bomb"));
+        assert!(n < 100 << 20, "{n}");
     }
 
     #[test]

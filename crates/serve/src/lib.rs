@@ -82,7 +82,7 @@ struct App {
     /// Which stories changed when, so a story's page stays cached while
     /// other stories change.
     changes: Arc<RwLock<StoryChanges>>,
-    cache: Mutex<HashMap<String, Cached>>,
+    cache: Mutex<AnswerCache>,
     /// The routes without the cache, to render a stale answer again in the
     /// background (set once the router is built).
     render: OnceLock<Router>,
@@ -141,8 +141,57 @@ const MAX_STALE: Duration = Duration::from_secs(5);
 /// The most answers rendered again in the background at once (readers
 /// waiting for a page come first).
 const MAX_REFRESHES: usize = 2;
-/// Answers kept at most; the cache starts over when full.
+/// Answers kept at most, and their bytes (bodies, headers and keys) at
+/// most; the cache starts over when either is reached. Counting entries
+/// alone let 600 GETs of one large article (with different query strings)
+/// take the server to 2.8 GB.
 const CACHE_ENTRIES: usize = 4096;
+const CACHE_BYTES: usize = 256 << 20;
+/// An answer larger than this is given but not kept.
+const CACHE_LARGEST: usize = CACHE_BYTES / 16;
+
+/// The cached answers by request URI, with their size.
+#[derive(Default)]
+struct AnswerCache {
+    answers: HashMap<String, Cached>,
+    bytes: usize,
+}
+
+impl AnswerCache {
+    fn size(key: &str, c: &Cached) -> usize {
+        let headers: usize = c
+            .headers
+            .iter()
+            .map(|(k, v)| k.as_str().len() + v.len() + 32)
+            .sum();
+        key.len() + c.body.len() + headers + std::mem::size_of::<Cached>()
+    }
+
+    fn get(&self, key: &str) -> Option<&Cached> {
+        self.answers.get(key)
+    }
+
+    fn insert(&mut self, key: String, c: Cached) {
+        let size = Self::size(&key, &c);
+        if size > CACHE_LARGEST {
+            self.remove(&key);
+            return;
+        }
+        self.remove(&key);
+        if self.answers.len() >= CACHE_ENTRIES || self.bytes + size > CACHE_BYTES {
+            self.answers.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        self.answers.insert(key, c);
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(old) = self.answers.remove(key) {
+            self.bytes -= Self::size(key, &old);
+        }
+    }
+}
 
 pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
     let token = read_token(args)?;
@@ -171,7 +220,7 @@ pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
         max_body: args.max_body_bytes,
         generation,
         changes,
-        cache: Mutex::new(HashMap::new()),
+        cache: Mutex::new(AnswerCache::default()),
         render: OnceLock::new(),
         refreshing: Mutex::new(HashSet::new()),
         pending: Mutex::new(HashMap::new()),
@@ -241,7 +290,16 @@ fn router(app: Arc<App>) -> Router {
         })
         .with_state(app.clone());
     let _ = app.render.set(routes.clone());
-    routes.layer(axum::middleware::from_fn_with_state(app, cached))
+    routes
+        .layer(axum::middleware::from_fn_with_state(app, cached))
+        // Outermost, so axum's own answers (400 for a bad path or query, 405
+        // for a wrong method) carry the headers too.
+        .layer(axum::middleware::map_response(with_security_headers))
+}
+
+async fn with_security_headers(mut r: Response) -> Response {
+    security_headers(r.headers_mut());
+    r
 }
 
 /// Answers a GET from the cache when it may, else renders it and keeps a
@@ -381,9 +439,6 @@ impl App {
             return Fail::from(anyhow::anyhow!("an answer could not be read back")).html();
         };
         let mut cache = self.cache.lock().expect("cache lock");
-        if cache.len() >= CACHE_ENTRIES {
-            cache.clear();
-        }
         cache.insert(
             key,
             Cached {
@@ -504,6 +559,11 @@ fn respond(status: StatusCode, kind: &'static str, body: String) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    security_headers(h);
+    r
+}
+
+fn security_headers(h: &mut HeaderMap) {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -518,7 +578,6 @@ fn respond(status: StatusCode, kind: &'static str, body: String) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    r
 }
 
 fn json_ok(v: &Value) -> Response {
@@ -753,6 +812,15 @@ async fn api_ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: Body)
     api(ingest(&app, &headers, body).await)
 }
 
+/// The token of an `Authorization: Bearer TOKEN` header; the scheme's name
+/// is case-insensitive (RFC 9110 §11.1), so `bearer` and `BEARER` do too.
+fn bearer_token(value: &[u8]) -> Option<&[u8]> {
+    let (scheme, rest) = value.split_at_checked(7)?;
+    scheme
+        .eq_ignore_ascii_case(b"bearer ")
+        .then(|| rest.trim_ascii_start())
+}
+
 async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value, Fail> {
     let (Some(expected), Some(jobs)) = (&app.token, &app.ingest) else {
         return Err(Fail::new(
@@ -762,7 +830,8 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
     };
     let given = headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.as_bytes().strip_prefix(b"Bearer "))
+        .map(|v| v.as_bytes())
+        .and_then(bearer_token)
         .unwrap_or(b"");
     if !same_token(given, expected) {
         return Err(Fail::new(
@@ -778,7 +847,39 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
                 format!("the body is over {} bytes", app.max_body),
             )
         })?;
-    let value: Value = serde_json::from_slice(&bytes)
+    // Parsing and HTML extraction are CPU work: on the blocking pool, so a
+    // large POST never holds an async worker that readers' requests need.
+    let (articles, failed) = tokio::task::spawn_blocking(move || articles_of_body(&bytes))
+        .await
+        .map_err(|e| Fail::from(anyhow::anyhow!("reading the articles failed: {e}")))??;
+    let outcomes = if articles.is_empty() {
+        vec![]
+    } else {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        jobs.send((articles, tx))
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?;
+        rx.await
+            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
+            .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
+    };
+    let added = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
+        .count();
+    Ok(json!({
+        "added": added,
+        "unchanged": outcomes.len() - added,
+        "failed": failed,
+        "articles": outcomes.iter().map(|(id, o)| {
+            let story = match o { Outcome::Added { story, .. } | Outcome::Unchanged { story } => *story };
+            json!({"id": id, "story": story})
+        }).collect::<Vec<_>>(),
+    }))
+}
+
+/// The articles of an ingest request's body, and the items that are none.
+fn articles_of_body(bytes: &[u8]) -> Result<(Vec<Article>, Vec<Value>), Fail> {
+    let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| Fail::bad(format!("the body is not JSON: {e}")))?;
     let items = match value {
         Value::Array(items) => items,
@@ -805,29 +906,7 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
             Err(e) => failed.push(json!({"input": e.input, "reason": e.reason})),
         }
     }
-    let outcomes = if articles.is_empty() {
-        vec![]
-    } else {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        jobs.send((articles, tx))
-            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?;
-        rx.await
-            .map_err(|_| Fail::from(anyhow::anyhow!("the ingest thread has stopped")))?
-            .map_err(|e| Fail::from(anyhow::anyhow!(e)))?
-    };
-    let added = outcomes
-        .iter()
-        .filter(|(_, o)| matches!(o, Outcome::Added { .. }))
-        .count();
-    Ok(json!({
-        "added": added,
-        "unchanged": outcomes.len() - added,
-        "failed": failed,
-        "articles": outcomes.iter().map(|(id, o)| {
-            let story = match o { Outcome::Added { story, .. } | Outcome::Unchanged { story } => *story };
-            json!({"id": id, "story": story})
-        }).collect::<Vec<_>>(),
-    }))
+    Ok((articles, failed))
 }
 
 /// Takes articles into the store through the pipeline, as `marsad ingest`
@@ -1102,7 +1181,47 @@ async fn static_file(UrlPath(name): UrlPath<String>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::same_token;
+    use super::{bearer_token, same_token, AnswerCache, Cached, CACHE_BYTES};
+
+    #[test]
+    fn the_answer_cache_is_bounded_in_bytes() {
+        let mut cache = AnswerCache::default();
+        let body = axum::body::Bytes::from(vec![b'x'; 3 << 20]);
+        for i in 0..1000 {
+            let answer = Cached {
+                generation: 0,
+                story: None,
+                made: std::time::Instant::now(),
+                headers: axum::http::HeaderMap::new(),
+                body: body.clone(),
+            };
+            cache.insert(format!("/article/a?x={i}"), answer);
+            let held: usize = cache.answers.values().map(|c| c.body.len()).sum();
+            assert!(
+                cache.bytes <= CACHE_BYTES && held <= CACHE_BYTES,
+                "{i}: {}",
+                cache.bytes
+            );
+        }
+        assert!(!cache.answers.is_empty());
+        let key = cache.answers.keys().next().unwrap().clone();
+        cache.remove(&key);
+        let sizes: usize = cache
+            .answers
+            .iter()
+            .map(|(k, c)| AnswerCache::size(k, c))
+            .sum();
+        assert_eq!(sizes, cache.bytes);
+    }
+
+    #[test]
+    fn the_auth_scheme_is_case_insensitive() {
+        for v in ["Bearer t0k", "bearer t0k", "BEARER  t0k"] {
+            assert_eq!(bearer_token(v.as_bytes()), Some(&b"t0k"[..]), "{v}");
+        }
+        assert_eq!(bearer_token(b"Basic t0k"), None);
+        assert_eq!(bearer_token(b"Bear"), None);
+    }
 
     #[test]
     fn tokens_compare_whole() {

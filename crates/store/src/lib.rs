@@ -40,6 +40,10 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a statement waits for another connection's lock before it
+/// fails (the writer lock itself is waited for without bound).
+const BUSY_MS: u64 = 30_000;
+
 /// The schema, one migration per entry; entry N brings `user_version` to N+1.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -193,6 +197,11 @@ impl Store {
             source,
         };
         let conn = Connection::open(path).map_err(err)?;
+        // Another process may be writing (or creating the file): wait for
+        // it rather than fail. Taking the writer lock waits without bound
+        // (see `begin`).
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
+            .map_err(err)?;
         conn.execute_batch(
             // A 64 MiB page cache: a large ingest reads back index pages it
             // would otherwise have evicted (the default is 2 MiB).
@@ -205,26 +214,46 @@ impl Store {
         Ok(store)
     }
 
+    /// Brings the schema up to date. The version is read again under the
+    /// writer lock, so two processes opening a new store at once migrate it
+    /// once: the second finds the work done.
     fn migrate(&self, path: &Path) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .prepare_cached("PRAGMA user_version")?
-            .query_row([], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
+        let check = |version: i64| match version > known {
+            true => Err(StoreError::TooNew {
                 path: path.display().to_string(),
                 found: version,
                 known,
-            });
+            }),
+            false => Ok(version),
+        };
+        if check(self.user_version()?)? == known {
+            return Ok(());
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute_batch(sql)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
-            tx.commit()?;
+        self.begin()?;
+        let migrated = (|| {
+            let version = check(self.user_version()?)?;
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                self.conn.execute_batch(sql)?;
+                self.conn
+                    .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            }
+            Ok(())
+        })();
+        match migrated {
+            Ok(()) => self.commit(),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
         }
-        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("PRAGMA user_version")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Leaves copying the write-ahead log back into the database to
@@ -280,8 +309,20 @@ impl Store {
         Ok(())
     }
 
+    /// Takes the store-wide writer lock (SQLite's write lock, by an
+    /// immediate transaction), waiting as long as another process holds it:
+    /// writers take turns, none fails for another's turn.
     pub fn begin(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+        loop {
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+                {
+                    continue
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     pub fn commit(&self) -> Result<()> {
@@ -416,9 +457,17 @@ impl Store {
     }
 
     /// Calls `f` on every stored article (all versions) in arrival order.
-    pub fn for_each_article(&self, mut f: impl FnMut(StoredArticle)) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY seq"))?;
-        let mut rows = stmt.query([])?;
+    pub fn for_each_article(&self, f: impl FnMut(StoredArticle)) -> Result<()> {
+        self.for_each_article_after(0, f)
+    }
+
+    /// Calls `f` on every article stored after `seq` (all versions), in
+    /// arrival order.
+    pub fn for_each_article_after(&self, seq: i64, mut f: impl FnMut(StoredArticle)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT} WHERE seq > ?1 ORDER BY seq"))?;
+        let mut rows = stmt.query([seq])?;
         while let Some(r) = rows.next()? {
             f(row_to_article(r)?);
         }

@@ -619,12 +619,26 @@ impl Entities {
         }
         // An organization's name: its head, then words with the article,
         // or one name right after a head without it ("مكتب تحقيقات الطيران").
-        if end > i && is_org_head(&toks[i].norm) {
+        if quoted {
+            // A quoted name runs to its closing mark: "صحيفة “ديلي ميل”".
+            if let Some(k) = (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES)) {
+                end = k;
+            }
+        } else if end > i && is_org_head(&toks[i].norm) {
             let head_bare = !has_article(&toks[i].norm);
             let mut b = i + 1;
+            // "لكرة القدم", "لحقوق الإنسان": a complement with ل before a defined noun.
+            let lam = |b: usize| {
+                toks[b].norm.starts_with('ل')
+                    && !has_article(&toks[b].norm)
+                    && toks[b].norm.chars().count() >= 4
+                    && b + 1 < end
+                    && has_article(&toks[b + 1].norm)
+            };
             while b < end
                 && !toks[b].norm.starts_with('و')
                 && (has_article(&toks[b].norm)
+                    || lam(b)
                     || (b == i + 1 && head_bare && self.namey(&toks[b].norm))
                     || is_org_head(&toks[b].norm))
             {
@@ -731,6 +745,16 @@ impl Entities {
         }
         if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
             e += 1;
+            // A third plain name word: "رجب طيب أردوغان", "أحمد داود أوغلو".
+            if !chained
+                && e < end
+                && !connector(&toks[e])
+                && namey(e)
+                && !has_article(&toks[e].norm)
+                && !is_role_head(&toks[e].norm)
+            {
+                e += 1;
+            }
         }
         // "علي بن عمير آل جرمان": connector and name pairs.
         while e + 1 < end && connector(&toks[e]) && !has_article(&toks[e + 1].norm) && e - k < 6 {
@@ -786,8 +810,16 @@ impl Entities {
                 let head_bare = !has_article(head);
                 let plain_name =
                     |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
+                let lam = |k: usize| {
+                    toks[k].norm.starts_with('ل')
+                        && !has_article(&toks[k].norm)
+                        && toks[k].norm.chars().count() >= 4
+                        && k + 1 < b
+                        && has_article(&toks[k + 1].norm)
+                };
                 while b2 < b
                     && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
+                        || lam(b2)
                         || (b2 == a + 1 && plain_name(&toks[b2]))
                         || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
                 {

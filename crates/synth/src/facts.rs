@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use marsad_core::Span;
 use marsad_text::Token;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,47 @@ pub struct FactValue {
     /// For dates: the day(s) it resolves to, or relative.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<Resolved>,
+    /// The value in comparable form: a number in full units (dates
+    /// YYYYMMDD, clock times HHMM) or a `[min, max]` range; none for what
+    /// has no one number ("عدد من", "مساء الثلاثاء").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<Normalized>,
+    /// When the article carrying the value was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+/// A value in comparable form: one number, or a range `[min, max]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Normalized {
+    Number(f64),
+    Range([f64; 2]),
+}
+
+impl Normalized {
+    fn of_amount(a: &Amount) -> Option<Normalized> {
+        match *a {
+            Amount::Exact { value } | Amount::Percent { value } => Some(Normalized::Number(value)),
+            Amount::Range { low, high } => Some(Normalized::Range([low, high])),
+            Amount::Change { to, .. } => Some(Normalized::Number(to)),
+            Amount::Clock { hhmm } => Some(Normalized::Number(hhmm)),
+            Amount::Times { .. } | Amount::Vague { .. } => None,
+        }
+    }
+
+    fn of_day(w: &When) -> Option<Normalized> {
+        match *w {
+            When::Date {
+                day,
+                month,
+                year: Some(y),
+            } => Some(Normalized::Number(
+                (y as f64) * 10000.0 + (month as f64) * 100.0 + day as f64,
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A dated happening.
@@ -100,6 +141,36 @@ struct Mention {
     /// An ordinal near it ("السفينة الثانية"): the second of a series is
     /// another thing than the third.
     ordinal: Option<u32>,
+    /// The content words around it (keys, sorted): what tells two
+    /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
+    /// against "تراجعت أسهم 14 شركة").
+    ctx: Vec<String>,
+}
+
+/// Content words before and after an amount that make its context.
+const CTX_BEFORE: usize = 4;
+const CTX_AFTER: usize = 3;
+
+/// The context keys of tokens `a..=b` within the sentence `range`: the
+/// nearest content words before and after, numbers and the counted noun left out.
+fn context(
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    a: usize,
+    b: usize,
+    counted: Option<usize>,
+) -> Vec<String> {
+    let usable = |i: &usize| Some(*i) != counted && crate::words::is_content(&toks[*i]);
+    let mut out: Vec<String> = (range.start..a)
+        .rev()
+        .filter(usable)
+        .take(CTX_BEFORE)
+        .chain((b + 1..range.end).filter(usable).take(CTX_AFTER))
+        .map(|i| key(&toks[i].norm))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Event words by family: what kind of happening a word names.
@@ -404,11 +475,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         strip_clitic(&doc.text[toks[i + 1].start..toks[i + 1].end]).to_owned(),
                     )
                 });
-            if DURATIONS.contains(&bare_noun(&kind))
-                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)))
-            {
+            // A duration after قبل/منذ/بعد dates a happening (the date
+            // reader has it); other durations are quantities ("لمدة عام",
+            // an age "18 عاما"), kept apart from counts.
+            let duration = DURATIONS.contains(&bare_noun(&kind))
+                || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)));
+            if duration && prev.is_some_and(|p| matches!(bare(p), "قبل" | "منذ" | "بعد")) {
                 continue;
             }
+            let kind = if duration && !kind.is_empty() {
+                format!("duration:{kind}")
+            } else {
+                kind
+            };
             if matches!(
                 q.amount,
                 Amount::Vague {
@@ -422,12 +501,39 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (kind, what, also) = match (kind.is_empty(), also) {
                 (false, Some((k, w))) if !kind.starts_with("harm:") => (k, w, Some(kind)),
                 (true, Some((k, w))) => (k, w, None),
-                (true, None) => continue,
+                // No counted noun: the noun just before names the measure
+                // ("الدقيقة 43", "بنسبة 1.5%", "مستوى 8834"); the context tells
+                // quantities of one measure apart.
+                (true, None) if matches!(q.amount, Amount::Clock { .. }) => {
+                    ("clock".to_owned(), "الساعة".to_owned(), None)
+                }
+                (true, None) => match (a.saturating_sub(2).max(u.toks.start)..a)
+                    .rev()
+                    .find(|&i| crate::words::is_content(&toks[i]))
+                    // A measure noun carries the article ("الدقيقة 43") or
+                    // is one ("بنسبة"); a bare name before a number is a
+                    // name with a number in it ("طراز 300", a tournament's "23").
+                    .filter(|&i| {
+                        crate::words::has_article(&toks[i].norm)
+                            || matches!(bare(&toks[i].norm), "نسبه" | "مستوي" | "قيمه" | "معدل")
+                    })
+                {
+                    Some(i) => (
+                        format!("of:{}", key(&toks[i].norm)),
+                        strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
+                        None,
+                    ),
+                    None if matches!(q.amount, Amount::Percent { .. }) => {
+                        ("%".to_owned(), "%".to_owned(), None)
+                    }
+                    None => continue,
+                },
                 (false, also) => (kind, what, also.map(|x| x.0)),
             };
             let (place, fam) = near(a, b, false);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                ctx: context(toks, u.toks.clone(), a, b, counted),
                 ordinal,
                 doc: u.doc,
                 unit: ui,
@@ -447,6 +553,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(a, b, true);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                ctx: Vec::new(),
                 ordinal,
                 doc: u.doc,
                 unit: ui,
@@ -503,9 +610,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             .iter()
             .map(|m| {
                 let d = &docs[m.doc];
-                let (value, resolved) = match &m.val {
-                    Val::Amount(a, x) => (a.show(*x), None),
-                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r)),
+                let (value, resolved, normalized) = match &m.val {
+                    Val::Amount(a, x) => (a.show(*x), None, Normalized::of_amount(a)),
+                    Val::Day(w, p, r) => {
+                        (dates::describe(w, *p), Some(*r), Normalized::of_day(w))
+                    }
                 };
                 FactValue {
                     value,
@@ -514,6 +623,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     source: m.source.clone(),
                     cite: Cite::new(d, m.span),
                     resolved,
+                    normalized,
+                    published: d.published,
                 }
             })
             .collect();
@@ -631,15 +742,197 @@ fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
     s
 }
 
-/// Mentions of one thing at one happening, as groups of indices.
+/// Mentions of one thing at one happening, as groups of indices: dates by
+/// their happening, amounts by what they count and their context.
 fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let kind_match = |a: &Mention, b: &Mention| {
-        a.kind == b.kind
-            || a.also.as_ref() == Some(&b.kind)
-            || b.also.as_ref() == Some(&a.kind)
-            || (a.also.is_some() && a.also == b.also)
+    let (dated, amounts): (Vec<usize>, Vec<usize>) =
+        (0..ms.len()).partition(|&i| ms[i].kind == "day" || ms[i].kind == "period");
+    let mut groups = group_dates(units, ms, &dated);
+    groups.extend(group_amounts(ms, &amounts));
+    groups
+}
+
+fn kind_match(a: &Mention, b: &Mention) -> bool {
+    a.kind == b.kind
+        || a.also.as_ref() == Some(&b.kind)
+        || b.also.as_ref() == Some(&a.kind)
+        || (a.also.is_some() && a.also == b.also)
+}
+
+/// Whether two amounts may be one quantity: the same thing counted, the
+/// same item of a series, no two different places or kinds of happening.
+fn compatible(a: &Mention, b: &Mention) -> bool {
+    let place_ok = match (&a.place, &b.place) {
+        (Some(_), Some(_)) => share_place(a, b),
+        _ => true,
     };
+    kind_match(a, b) && place_ok && fam_ok(a, b) && same_series_item(a, b)
+}
+
+/// A group of amount mentions with what they say around them: how many of
+/// its members have each context key.
+struct AmountGroup {
+    members: Vec<usize>,
+    ctx: std::collections::BTreeMap<String, usize>,
+}
+
+impl AmountGroup {
+    fn new(i: usize, m: &Mention) -> AmountGroup {
+        let mut g = AmountGroup {
+            members: Vec::new(),
+            ctx: Default::default(),
+        };
+        g.add(i, m);
+        g
+    }
+
+    fn add(&mut self, i: usize, m: &Mention) {
+        self.members.push(i);
+        for k in &m.ctx {
+            *self.ctx.entry(k.clone()).or_default() += 1;
+        }
+    }
+
+    /// Weighted Jaccard of the two groups' context profiles (each key's
+    /// share of the group's members).
+    fn similarity(&self, other: &AmountGroup) -> f64 {
+        let (na, nb) = (self.members.len() as f64, other.members.len() as f64);
+        let (mut min, mut max) = (0.0, 0.0);
+        for (k, &x) in &self.ctx {
+            let p = x as f64 / na;
+            let q = other.ctx.get(k).map_or(0.0, |&y| y as f64 / nb);
+            min += p.min(q);
+            max += p.max(q);
+        }
+        for (k, &y) in &other.ctx {
+            if !self.ctx.contains_key(k) {
+                max += y as f64 / nb;
+            }
+        }
+        if max == 0.0 {
+            0.0
+        } else {
+            min / max
+        }
+    }
+}
+
+/// Context similarity an amount needs to join a group giving the same
+/// value, and a group needs to be compared with one giving another value
+/// (a disagreement is claimed only between mentions said alike). Harm
+/// counts at one happening need less: the kind says most.
+const JOIN_SAME: f64 = 0.25;
+const JOIN_DIFFER: f64 = 0.5;
+const JOIN_DIFFER_HARM: f64 = 0.3;
+/// Groups of one kind compared for disagreements, at most (the largest):
+/// the pairwise pass stays bounded on hostile inputs.
+const MAX_COMPARED: usize = 200;
+
+/// Amounts: first, mentions giving the same value with a like context
+/// (or at one named place, or the same harm) join; then groups with
+/// different values merge into one disagreeing fact when they are the same
+/// quantity, said alike or at one named place, and no article (with one
+/// source) would give two values: an article giving both is telling two
+/// quantities apart (an early and a later toll, a part and a whole).
+fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
+    let harm = |m: &Mention| m.kind.starts_with("harm:");
+    let mut groups: Vec<AmountGroup> = Vec::new();
+    for &i in idx {
+        let m = &ms[i];
+        let single = AmountGroup::new(i, m);
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                let rep = &ms[g.members[0]];
+                compatible(rep, m) && same_value(&rep.val, &m.val) == Some(true)
+            })
+            .map(|(gi, g)| (gi, g.similarity(&single)))
+            .filter(|&(gi, s)| {
+                harm(m) || s >= JOIN_SAME || share_place(&ms[groups[gi].members[0]], m)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((gi, _)) => groups[gi].add(i, m),
+            None => groups.push(single),
+        }
+    }
+    // Candidate merges, by kind, most alike first.
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (gi, g) in groups.iter().enumerate() {
+        by_kind.entry(ms[g.members[0]].kind.as_str()).or_default().push(gi);
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for list in by_kind.values_mut() {
+        list.sort_by_key(|&gi| std::cmp::Reverse(groups[gi].members.len()));
+        list.truncate(MAX_COMPARED);
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                let (ra, rb) = (&ms[groups[a].members[0]], &ms[groups[b].members[0]]);
+                if !compatible(ra, rb) || same_value(&ra.val, &rb.val) != Some(false) {
+                    continue;
+                }
+                let s = groups[a].similarity(&groups[b]);
+                let need = if harm(ra) { JOIN_DIFFER_HARM } else { JOIN_DIFFER };
+                // One place and kind of happening says "the same quantity"
+                // as well as a like context does.
+                if s >= need || share_place(ra, rb) {
+                    pairs.push((s, a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // Union of pass-one groups; a merge must keep every pair of its parts
+    // compatible and each (article, source) to one value.
+    let mut owner: Vec<usize> = (0..groups.len()).collect();
+    let mut parts: Vec<Vec<usize>> = (0..groups.len()).map(|g| vec![g]).collect();
+    let mut voices: Vec<BTreeSet<(usize, Option<&str>)>> = groups
+        .iter()
+        .map(|g| {
+            g.members
+                .iter()
+                .map(|&i| (ms[i].doc, ms[i].source.as_deref()))
+                .collect()
+        })
+        .collect();
+    for (_, a, b) in pairs {
+        let (oa, ob) = (owner[a], owner[b]);
+        if oa == ob {
+            continue;
+        }
+        let ok = voices[oa].is_disjoint(&voices[ob])
+            && parts[oa].iter().all(|&x| {
+                parts[ob].iter().all(|&y| {
+                    let (rx, ry) = (&ms[groups[x].members[0]], &ms[groups[y].members[0]]);
+                    compatible(rx, ry) && same_value(&rx.val, &ry.val) == Some(false)
+                })
+            });
+        if ok {
+            let moved = std::mem::take(&mut parts[ob]);
+            for &g in &moved {
+                owner[g] = oa;
+            }
+            parts[oa].extend(moved);
+            let v = std::mem::take(&mut voices[ob]);
+            voices[oa].extend(v);
+        }
+    }
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut v: Vec<usize> = p.iter().flat_map(|&g| groups[g].members.clone()).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect()
+}
+
+/// Dates: one group per kind, happening family and place; a placeless date
+/// joins the group whose sentences are most like its own.
+fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     // One voice (article and source) giving two different values is
     // counting two things, not disagreeing with itself.
     let consistent = |g: &[usize], m: &Mention| {
@@ -652,7 +945,8 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
         })
     };
     // With a place: one group per (kind, place).
-    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_some()) {
+    for &i in idx.iter().filter(|&&i| ms[i].place.is_some()) {
+        let m = &ms[i];
         let home = groups.iter().position(|g| {
             let o = &ms[g[0]];
             kind_match(o, m) && share_place(o, m) && fam_ok(o, m) && consistent(g, m)
@@ -664,8 +958,9 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     }
     // Without a place: the group of the same kind and event family whose
     // sentences are most like this one's; dates need a family to be joined.
-    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.place.is_none()) {
-        if (m.kind == "day" || m.kind == "period") && m.family.is_none() {
+    for &i in idx.iter().filter(|&&i| ms[i].place.is_none()) {
+        let m = &ms[i];
+        if m.family.is_none() {
             groups.push(vec![i]);
             continue;
         }
@@ -677,10 +972,9 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
                 let o = &ms[g[0]];
                 kind_match(o, m)
                     && g.iter().all(|&j| fam_ok(&ms[j], m))
-                    && ((o.kind != "day" && o.kind != "period")
-                        || g.iter().any(|&j| {
-                            ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)
-                        }))
+                    && g.iter().any(|&j| {
+                        ms[j].family.as_ref().map(|f| f.0) == m.family.as_ref().map(|f| f.0)
+                    })
             })
             .map(|(gi, g)| {
                 let s: f64 = g
@@ -820,7 +1114,8 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
         }
         (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
         (Times { factor: p }, Times { factor: q })
-        | (Percent { value: p }, Percent { value: q }) => Some(p == q),
+        | (Percent { value: p }, Percent { value: q })
+        | (Clock { hhmm: p }, Clock { hhmm: q }) => Some(p == q),
         (Vague { .. }, Exact { value }) | (Exact { value }, Vague { .. }) => {
             (*value == 0.0).then_some(false)
         }

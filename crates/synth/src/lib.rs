@@ -39,7 +39,7 @@ use marsad_core::Span;
 use serde::{Deserialize, Serialize};
 
 pub use entities::{Entity, Kind as EntityKind};
-pub use facts::{Fact, FactValue, TimelineEntry};
+pub use facts::{Fact, FactValue, Normalized, TimelineEntry};
 pub use quotes::{Quote, QuoteVariant};
 
 /// One article of a story, as synthesis reads it.
@@ -119,7 +119,7 @@ pub struct Synthesis {
 
 /// The version of the synthesis rules: stored syntheses made by other rules
 /// are recomputed.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// A fingerprint of a story's article set (ids and content hashes, in any
 /// order) and of the rules: a stored synthesis is current while it matches.

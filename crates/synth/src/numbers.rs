@@ -59,6 +59,10 @@ pub enum Amount {
     Vague {
         vague: Vague,
     },
+    /// A clock time, as HHMM on the 24-hour clock ("14:08", "الرابعة عصرا" = 1600).
+    Clock {
+        hhmm: f64,
+    },
 }
 
 /// One amount read from a text.
@@ -90,6 +94,10 @@ impl Amount {
             Amount::Change { from, to } => format!("{} → {}", num(from), num(to)),
             Amount::Times { factor } => format!("{} أضعاف", num(factor)),
             Amount::Percent { value } => format!("{}%", num(value)),
+            Amount::Clock { hhmm } => {
+                let h = (hhmm / 100.0).floor();
+                format!("{:02}:{:02}", h as i64, (hhmm - h * 100.0) as i64)
+            }
             Amount::Vague { vague } => match vague {
                 Vague::Some => "عدد من".into(),
                 Vague::Tens => "عشرات".into(),
@@ -273,6 +281,15 @@ fn digits(norm: &str) -> Option<f64> {
             break;
         }
         w = w.strip_prefix(['و', 'ب', 'ل', 'ك', 'ف'])?;
+    }
+    // "3ر1 مليار" is 1.3 billion: the decimal sign written as ر, the
+    // digits around it in reading order (the whole part after it).
+    if let Some((frac, whole)) = w.split_once('ر') {
+        let ok = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        if ok(frac) && ok(whole) && !frac.starts_with(|c: char| !c.is_ascii_digit()) {
+            return format!("{whole}.{frac}").parse().ok();
+        }
+        return None;
     }
     if !w.bytes().next()?.is_ascii_digit() || !w.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
@@ -492,15 +509,148 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Reads every amount in `text` (whose tokens are `toks`).
 pub fn read(text: &str, toks: &[Token]) -> Vec<Quantity> {
-    let mut out = Vec::new();
+    let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if let Some((q, next)) = read_at(text, toks, i) {
-            out.push(q);
+            if !not_an_amount(text, toks, &q) {
+                out.push(q);
+            }
             i = next;
         } else {
             i += 1;
         }
+    }
+    joined_forms(text, toks, out)
+}
+
+/// Numbers that are no amount of anything that happened: list numbering
+/// ("1 - العريف" at a line's start), phone numbers (a leading 0, or nine
+/// digits and more without separators), and amounts of a hypothetical
+/// ("إذا قتل أميركي واحد", "لو سقط 100").
+fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
+    let (a, _) = q.tokens;
+    let first = &toks[a];
+    let written = &text[first.start..first.end];
+    if first.is_number() {
+        let line_start = text[..first.start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+        let after = text[first.end..].trim_start_matches([' ', '\u{a0}']);
+        if line_start && after.starts_with(['-', '–', ')', '.', '/']) {
+            return true;
+        }
+        let digits = written.chars().filter(char::is_ascii_digit).count()
+            + written.chars().filter(|c| ('٠'..='٩').contains(c)).count();
+        let plain = !written.contains(['.', ',', '٫', '٬']);
+        if plain && ((first.norm.starts_with('0') && digits >= 6) || digits >= 9) {
+            return true;
+        }
+    }
+    (a.saturating_sub(4)..a).any(|k| {
+        let w = toks[k].norm.strip_prefix(['و', 'ف']).unwrap_or(&toks[k].norm);
+        matches!(w, "اذا" | "لو" | "لولا" | "لين")
+            || (w == "حال" && k > 0 && toks[k - 1].norm.ends_with("في"))
+    })
+}
+
+/// Quantities that one expression writes in two parts: a figure written
+/// twice ("(15) خمسة عشر"), a decimal in words ("ثلاثة وأربعين فاصلة
+/// ثمانية" = 43.8), and bounds ("لا تقل عن 5 ولا تزيد على 7" = 5–7).
+fn joined_forms(text: &str, toks: &[Token], qs: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(qs.len());
+    for q in qs {
+        let Some(p) = out.last_mut() else {
+            out.push(q);
+            continue;
+        };
+        let between = &text[p.span.end..q.span.start];
+        let (pa, qa) = (p.amount, q.amount);
+        // Written twice: only spaces and parentheses between equal values.
+        if let (Amount::Exact { value: x }, Amount::Exact { value: y }) = (pa, qa) {
+            if x == y
+                && !between.is_empty()
+                && between.chars().all(|c| c.is_whitespace() || "()[]".contains(c))
+                && between.contains(['(', ')'])
+            {
+                p.span = Span::new(p.span.start, q.span.end);
+                p.tokens.1 = q.tokens.1;
+                // "عشرين (20) شاحنة": the noun after the closing mark.
+                let next = q.tokens.1 + 1;
+                let after_mark = toks.get(next).filter(|t| {
+                    let gap = &text[q.span.end..t.start];
+                    gap.trim().chars().all(|c| ")]".contains(c))
+                        && !is_stopword(&t.norm)
+                        && digits(&t.norm).is_none()
+                });
+                p.counted = p.counted.or(q.counted).or(after_mark.map(|_| next));
+                if let Some(c) = p.counted {
+                    p.span = Span::new(p.span.start, p.span.end.max(toks[c].end));
+                    p.tokens.1 = p.tokens.1.max(c);
+                }
+                continue;
+            }
+        }
+        // A decimal in words: "… فاصلة ثمانية" (read first as what the
+        // whole part counts).
+        let mid: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.start >= p.span.end && t.end <= q.span.start)
+            .map(|t| t.norm.as_str())
+            .collect();
+        let point = mid.as_slice() == ["فاصله"]
+            || (mid.is_empty() && p.counted.is_some_and(|c| toks[c].norm == "فاصله"));
+        let whole = match pa {
+            Amount::Exact { value } => Some(value),
+            _ => None,
+        };
+        let part = match qa {
+            Amount::Exact { value } | Amount::Percent { value } => Some(value),
+            _ => None,
+        };
+        if let (true, Some(x), Some(y)) = (point, whole, part) {
+            if y.fract() == 0.0 && y >= 0.0 {
+                let digits = num(y).len() as i32;
+                let value = x + y / 10f64.powi(digits);
+                p.amount = if matches!(qa, Amount::Percent { .. }) {
+                    Amount::Percent { value }
+                } else {
+                    Amount::Exact { value }
+                };
+                p.span = Span::new(p.span.start, q.span.end);
+                p.tokens.1 = q.tokens.1;
+                p.counted = q.counted.or(p.counted.filter(|&c| toks[c].norm != "فاصله"));
+                continue;
+            }
+        }
+        // Bounds: "لا تقل عن X ولا تزيد على Y".
+        let before = |k: usize, n: usize| -> Vec<&str> {
+            toks[k.saturating_sub(n)..k]
+                .iter()
+                .map(|t| bare(&t.norm))
+                .collect()
+        };
+        // The bound words may be inside the spans (read as "أكثر من").
+        let lower = before(p.tokens.1 + 1, p.tokens.1 + 1 - p.tokens.0 + 3)
+            .iter()
+            .any(|w| matches!(*w, "تقل" | "يقل" | "تنقص" | "ينقص"));
+        let upper = toks[p.tokens.1 + 1..=q.tokens.1]
+            .iter()
+            .any(|t| matches!(bare(&t.norm), "تزيد" | "يزيد" | "تتجاوز" | "يتجاوز"));
+        if let (true, true, Amount::Exact { value: x }, Amount::Exact { value: y }) =
+            (lower, upper, pa, qa)
+        {
+            if x < y && q.tokens.1 - p.tokens.1 <= 6 {
+                p.amount = Amount::Range { low: x, high: y };
+                p.approx = Approx::Exact;
+                p.span = Span::new(p.span.start, q.span.end);
+                p.tokens.1 = q.tokens.1;
+                p.counted = q.counted.or(p.counted);
+                continue;
+            }
+        }
+        out.push(q);
     }
     out
 }
@@ -527,9 +677,121 @@ fn quantity(
     }
 }
 
+/// Ordinal hours: "الساعة الرابعة" = 4.
+const HOURS: &[(&str, f64)] = &[
+    ("الواحده", 1.0),
+    ("الثانيه", 2.0),
+    ("الثالثه", 3.0),
+    ("الرابعه", 4.0),
+    ("الخامسه", 5.0),
+    ("السادسه", 6.0),
+    ("السابعه", 7.0),
+    ("الثامنه", 8.0),
+    ("التاسعه", 9.0),
+    ("العاشره", 10.0),
+    ("الحاديه", 11.0),
+];
+
+/// The part of the day after a clock time, as hours to add to a 12-hour
+/// reading: "عصرا" and "مساء" are afternoon, "فجرا" and "صباحا" morning.
+fn day_part_shift(norm: &str, hour: f64) -> Option<f64> {
+    let w = norm.strip_prefix(['و', 'ب']).unwrap_or(norm);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    match w.trim_end_matches('ا') {
+        "فجر" | "صباح" | "ضحي" => Some(0.0),
+        "عصر" | "مساء" | "مساءا" | "ليل" | "ليله" if hour < 12.0 => Some(12.0),
+        // Noon is 12; "الثانية ظهرا" is 14, "الحادية عشرة ظهرا" 11.
+        "ظهر" if (1.0..=5.0).contains(&hour) => Some(12.0),
+        "عصر" | "مساء" | "مساءا" | "ليل" | "ليله" | "ظهر" => Some(0.0),
+        _ => None,
+    }
+}
+
+/// A clock time at token `i`: digits "14:08" (or "١٢:٤١"), or an ordinal
+/// hour after "الساعة" or before a part of the day ("الرابعة فجرا",
+/// "الرابعة من فجر", "العاشرة والثلث صباحا"), with the part of the day read.
+fn clock_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
+    let norm = toks[i].norm.as_str();
+    let hour_word = |n: &str| {
+        let w = n.strip_prefix(['و', 'ب']).unwrap_or(n);
+        HOURS.iter().find(|h| h.0 == w).map(|h| h.1)
+    };
+    let (mut hour, mut minute, mut last, by_words);
+    if let (Some(h), Some(next)) = (digits(norm), toks.get(i + 1)) {
+        let sep = &text[toks[i].end..next.start];
+        let m = digits(&next.norm)?;
+        if sep != ":" || next.norm.len() != 2 || h.fract() != 0.0 || h > 24.0 || m >= 60.0 {
+            return None;
+        }
+        (hour, minute, last, by_words) = (h, m, i + 1, false);
+    } else {
+        hour = hour_word(norm)?;
+        last = i;
+        if hour == 11.0 || (hour == 2.0 && next_is(toks, i + 1, &["عشره"])) {
+            if next_is(toks, i + 1, &["عشره"]) {
+                hour += 10.0 * f64::from(u8::from(hour == 2.0));
+                last += 1;
+            } else {
+                return None;
+            }
+        }
+        minute = 0.0;
+        by_words = true;
+    }
+    // "والنصف", "والربع", "والثلث", "إلا ربعا".
+    if let Some(t) = toks.get(last + 1) {
+        let add = match t.norm.as_str() {
+            "والنصف" => Some(30.0),
+            "والربع" => Some(15.0),
+            "والثلث" => Some(20.0),
+            _ => None,
+        };
+        if let Some(a) = add {
+            minute += a;
+            last += 1;
+        }
+    }
+    let after_hour = i > 0 && bare_noun(&toks[i - 1].norm) == "ساعه";
+    // The part of the day: next, or after "من" (and "يوم").
+    let mut shift = None;
+    for k in 1..=2 {
+        let Some(t) = toks.get(last + k) else { break };
+        if k == 2 && !matches!(toks[last + 1].norm.as_str(), "من" | "في") {
+            break;
+        }
+        if let Some(sh) = day_part_shift(&t.norm, hour) {
+            shift = Some(sh);
+            last += k;
+            break;
+        }
+    }
+    if by_words && !after_hour && shift.is_none() {
+        return None;
+    }
+    if !by_words && !after_hour && shift.is_none() && !(13.0..=24.0).contains(&hour) {
+        return None;
+    }
+    let hhmm = (hour + shift.unwrap_or(0.0)) * 100.0 + minute;
+    let start = if after_hour { i - 1 } else { i };
+    Some((
+        quantity(
+            toks,
+            start,
+            last,
+            Amount::Clock { hhmm },
+            Approx::Exact,
+            None,
+        ),
+        last + 1,
+    ))
+}
+
 fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let norm = toks[i].norm.as_str();
     let b = bare_noun(norm);
+    if let Some(found) = clock_at(text, toks, i) {
+        return Some(found);
+    }
 
     // Vague amounts: "عدد من X", "عدة X", "عشرات X", "مئات الـX".
     let vague = match forms(norm)[2] {
@@ -765,6 +1027,25 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
         read_number(toks, text, j).map(|(v, l, _)| (v, l))
     };
+    // "ما بين 3.35% و7.35%", "بين 7.80% إلى 1.71%": a range of percentages.
+    if let Amount::Percent { value: low } = amount {
+        if bare(prev) == "بين" {
+            let second = if next_is(toks, last + 1, &["الي"]) {
+                second_from(last + 2)
+            } else if toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
+                second_from(last + 1)
+            } else {
+                None
+            };
+            if let Some((high, l)) = second {
+                amount = Amount::Range {
+                    low: low.min(high),
+                    high: low.max(high),
+                };
+                end_tok = l;
+            }
+        }
+    }
     if let Amount::Exact { value: low } = amount {
         if bare(prev) == "بين" && toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
             if let Some((high, l)) = second_from(last + 1) {
@@ -828,6 +1109,80 @@ mod tests {
                 format!("{} | {counted}", q.amount.show(q.approx))
             })
             .collect()
+    }
+
+    /// Issue 11: numbers as news Arabic writes them (fictional sentences).
+    #[test]
+    fn reads_news_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            // Decimals: the Arabic decimal sign, its reversed-digit ر form, words.
+            ("بلغت الصادرات 3ر1 مليار ريال", &["1300000000 | ريال"]),
+            ("ارتفع المؤشر 5ر12 نقطة", &["12.5 | نقطة"]),
+            ("بلغت الخسائر ٢٫٥ مليون دينار", &["2500000 | دينار"]),
+            ("سجلت درجة الحرارة ثلاثة وأربعين فاصلة ثمانية درجة", &["43.8 | درجة"]),
+            ("بلغ النمو ثلاثة فاصلة خمسة في المئة", &["3.5% | "]),
+            // A figure written twice.
+            ("وصل (15) خمسة عشر مسافرا", &["15 | مسافرا"]),
+            ("تضم القافلة عشرين (20) شاحنة", &["20 | شاحنة"]),
+            // Bounds and ranges.
+            ("بغرامة لا تقل عن 500 ولا تزيد على 1000 دينار", &["500–1000 | دينار"]),
+            ("بالسجن مدة لا تقل عن ثلاث ولا تزيد عن سبع سنوات", &["3–7 | سنوات"]),
+            ("تراوحت الخسائر ما بين 1.5% و3.25%", &["1.5–3.25 | "]),
+            ("تراجعت الأسهم بنسب تراوحت بين 7.80% إلى 1.71%", &["1.71–7.8 | "]),
+            ("أصيب ما بين 20 و25 شخصا", &["20–25 | شخصا"]),
+            // Clock times, digits and words, with the part of the day.
+            ("وقع الانفجار الساعة 14:08 بالتوقيت المحلي", &["14:08 | "]),
+            ("تلقى البلاغ في تمام الساعة ٥:٢٠ عصرا", &["17:20 | "]),
+            ("في الساعة 9:15 مساء", &["21:15 | "]),
+            ("عند الرابعة فجرا سقطت القذيفة", &["04:00 | "]),
+            ("عند الرابعة من عصر أمس", &["16:00 | "]),
+            ("في الثانية من ظهر اليوم", &["14:00 | "]),
+            ("العاشرة والثلث صباحا", &["10:20 | "]),
+            ("الحادية عشرة ليلا", &["23:00 | "]),
+            ("الساعة الثالثة", &["03:00 | "]),
+            ("الساعة 12:41", &["12:41 | "]),
+            // Ordinals and words are not amounts by accident.
+            ("وصلت الطائرة الرابعة إلى المطار", &[]),
+            ("المرة الثانية التي يحدث فيها ذلك", &[]),
+            ("قال حسين إن الاجتماع انتهى", &[]),
+            ("التقى الوزير بنظيره بين الجانبين", &[]),
+            ("ستين مقاتلا", &["60 | مقاتلا"]),
+            ("خمسين ألف زائر", &["50000 | زائر"]),
+            // List numbering, phone numbers, dates with slashes.
+            ("1 - العريف سالم", &[]),
+            ("2) الجندي فهد", &[]),
+            ("للتواصل 0501234567", &[]),
+            ("الرقم الموحد 920001234", &[]),
+            ("بتاريخ ١٠/١٠/١٤٣٦هـ", &[]),
+            ("الموافق 26/7/2015", &[]),
+            // Hypotheticals.
+            ("إذا قتل أميركي واحد فسنرد", &[]),
+            ("وإذا سقط 100 صاروخ", &[]),
+            ("لو وصل 50 ألف لاجئ", &[]),
+            ("في حال تجاوز العدد 300 حالة", &[]),
+            // Approximations and scales.
+            ("قاربت 4 مليارات ريال", &["4000000000 | ريال"]),
+            ("أكثر من 27 قتيلا", &["أكثر من 27 | قتيلا"]),
+            ("نحو 148.6 مليون سهم", &["نحو 148600000 | سهم"]),
+            ("84.7 ألف صفقة", &["84700 | صفقة"]),
+            ("على الأقل 30 شخصا", &["30 | شخصا"]),
+            ("ثلاثة أشهر", &["3 | أشهر"]),
+        ];
+        let mut failed = Vec::new();
+        for (input, want) in cases {
+            let got = read_all(input);
+            if got != *want {
+                failed.push(format!("{input}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(cases.len() >= 40);
+        assert!(
+            failed.is_empty(),
+            "{} of {} failed:\n{}",
+            failed.len(),
+            cases.len(),
+            failed.join("\n")
+        );
     }
 
     #[test]

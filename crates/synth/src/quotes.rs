@@ -132,9 +132,12 @@ impl Found {
     /// Who the text at byte `pos` of article `doc` is attributed to, when
     /// it is inside a quote: the speaker, and the chain it came through.
     pub fn source_at(&self, doc: usize, pos: usize) -> Option<String> {
-        self.raw
+        // Quotes are in article order: only this article's are looked at.
+        let from = self.raw.partition_point(|q| q.doc < doc);
+        self.raw[from..]
             .iter()
-            .find(|q| q.doc == doc && q.content.start <= pos && pos < q.content.end)
+            .take_while(|q| q.doc == doc)
+            .find(|q| q.content.start <= pos && pos < q.content.end)
             .map(|q| {
                 let mut s = self.label(&q.speaker);
                 for v in &q.via {
@@ -288,7 +291,8 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 speaker = raw
                     .iter()
                     .rev()
-                    .find(|q| q.doc == u.doc && ui - q.unit <= 3)
+                    .take_while(|q| q.doc == u.doc)
+                    .find(|q| ui - q.unit <= 3)
                     .map(|q| (q.speaker.clone(), q.role.clone()));
             }
             break;
@@ -334,6 +338,16 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             via,
         });
     }
+    // A speaker shown must be someone: a phrase of one word ("الاتحاد",
+    // "سموه", "بيان") or a role left without its name ("الأمين العام") is
+    // hidden rather than shown wrong.
+    raw.retain(|q| match &q.speaker {
+        Speaker::Entity(_) => true,
+        Speaker::Phrase(p) => {
+            let words = marsad_text::tokens(p);
+            words.len() >= 3 || (words.len() == 2 && !crate::entities::is_role_head(&words[0].norm))
+        }
+    });
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
     let merged = merge(docs, units, groups, ents, &raw);
     Found {
@@ -389,7 +403,8 @@ fn speaker_of(
             for q in raw
                 .iter()
                 .rev()
-                .filter(|q| q.doc == doc && ui - q.unit <= 8)
+                .take_while(|q| q.doc == doc)
+                .filter(|q| ui - q.unit <= 8)
             {
                 let matches = match &q.speaker {
                     Speaker::Entity(e) => ents.roles_of(*e).iter().any(|r| r.contains(head)),

@@ -33,6 +33,12 @@ pub struct Units<'a> {
     /// Each content key's number, and each number's weight.
     ids: BTreeMap<String, u32>,
     weights: Vec<f64>,
+    /// Units with the same keys (copies of one sentence) form a class:
+    /// grouping and centrality work on classes, so a story of many near
+    /// copies costs what its distinct sentences cost.
+    class_of: Vec<usize>,
+    /// The units of each class, in unit order.
+    classes: Vec<Vec<usize>>,
 }
 
 /// A sentence's (or quote's) content keys as sorted numbers, and their weight.
@@ -142,10 +148,29 @@ impl<'a> Units<'a> {
             units,
             ids,
             weights,
+            class_of: Vec::new(),
+            classes: Vec::new(),
         };
         for i in 0..out.units.len() {
             let k = out.keyed(&out.units[i].keys);
             out.units[i].keyed = k;
+        }
+        let mut index: std::collections::HashMap<Vec<u32>, usize> = Default::default();
+        for i in 0..out.units.len() {
+            let next = out.classes.len();
+            // Units too short to compare are never variants: each its own class.
+            let c = if out.units[i].keyed.ids.len() < MIN_KEYS {
+                next
+            } else {
+                *index
+                    .entry(out.units[i].keyed.ids.clone())
+                    .or_insert(next)
+            };
+            if c == next {
+                out.classes.push(Vec::new());
+            }
+            out.classes[c].push(i);
+            out.class_of.push(c);
         }
         out
     }
@@ -207,52 +232,88 @@ impl<'a> Units<'a> {
     /// different articles are close on average, so one long sentence that
     /// contains parts of two statements does not chain them together.
     pub fn groups(&self) -> Vec<Vec<usize>> {
-        let n = self.units.len();
-        let sim = |i: usize, j: usize| self.unit_similarity(i, j);
+        // Work on classes of identical units: a class's units are variants
+        // of each other; the similarity of two units is their classes'.
+        let k = self.classes.len();
+        let class_sim = |a: usize, b: usize| {
+            self.unit_similarity(self.classes[a][0], self.classes[b][0])
+        };
+        let mut table: rustc_hash::FxHashMap<(usize, usize), f64> = Default::default();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        let mut table = vec![0.0f64; n * n];
-        for i in 0..n {
-            for j in i + 1..n {
-                if self.units[i].doc == self.units[j].doc {
-                    continue;
-                }
-                let s = sim(i, j);
-                table[i * n + j] = s;
-                table[j * n + i] = s;
-                if s >= VARIANT {
-                    pairs.push((s, i, j));
+        for a in 0..k {
+            for b in a..k {
+                let s = class_sim(a, b);
+                if s > 0.0 {
+                    table.insert((a, b), s);
+                    if a != b && s >= VARIANT {
+                        pairs.push((s, a, b));
+                    }
                 }
             }
         }
+        let sim = |a: usize, b: usize| table.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-        let mut group_of: Vec<usize> = (0..n).collect();
-        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        // Each group: its classes, and per article the classes of its units there.
+        let mut group_of: Vec<usize> = (0..k).collect();
+        let mut members: Vec<Vec<usize>> = (0..k).map(|c| vec![c]).collect();
+        let mut by_doc: Vec<BTreeMap<usize, Vec<usize>>> = (0..k)
+            .map(|c| {
+                let mut m: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+                for &u in &self.classes[c] {
+                    m.entry(self.units[u].doc).or_default().push(c);
+                }
+                m
+            })
+            .collect();
         for (_, i, j) in pairs {
             let (a, b) = (group_of[i], group_of[j]);
             if a == b {
                 continue;
             }
+            // Average link over pairs of units of different articles: all
+            // pairs of the two groups' units, less those within one article.
             let mut total = 0.0;
-            let mut count = 0usize;
-            for &u in &members[a] {
-                for &v in &members[b] {
-                    if self.units[u].doc != self.units[v].doc {
-                        total += table[u * n + v];
-                        count += 1;
+            let mut count = 0.0;
+            for &x in &members[a] {
+                for &y in &members[b] {
+                    let m = (self.classes[x].len() * self.classes[y].len()) as f64;
+                    total += m * sim(x, y);
+                    count += m;
+                }
+            }
+            let (small, large) = if by_doc[a].len() <= by_doc[b].len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            for (d, xs) in &by_doc[small] {
+                if let Some(ys) = by_doc[large].get(d) {
+                    for &x in xs {
+                        for &y in ys {
+                            total -= sim(x, y);
+                            count -= 1.0;
+                        }
                     }
                 }
             }
-            if count == 0 || total / (count as f64) < LINK_AVERAGE {
+            if count <= 0.0 || total / count < LINK_AVERAGE {
                 continue;
             }
             let (keep, gone) = (a.min(b), a.max(b));
             let moved = std::mem::take(&mut members[gone]);
-            for &u in &moved {
-                group_of[u] = keep;
+            for &c in &moved {
+                group_of[c] = keep;
             }
             members[keep].extend(moved);
+            for (d, xs) in std::mem::take(&mut by_doc[gone]) {
+                by_doc[keep].entry(d).or_default().extend(xs);
+            }
         }
-        let mut out: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+        let mut out: Vec<Vec<usize>> = members
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .map(|m| m.iter().flat_map(|&c| self.classes[c].clone()).collect())
+            .collect();
         for g in &mut out {
             g.sort_unstable();
         }
@@ -269,21 +330,40 @@ impl<'a> Units<'a> {
     /// The unit of a group that is closest to the others (its wording is
     /// shown), preferring sentences of a readable length.
     fn representative(&self, g: &[usize]) -> usize {
+        // Each unit's summed similarity to the others, by class (units of
+        // one class score alike).
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &u in g {
+            *counts.entry(self.class_of[u]).or_default() += 1;
+        }
+        let central: BTreeMap<usize, f64> = counts
+            .keys()
+            .map(|&c| {
+                let u = self.classes[c][0];
+                let s: f64 = counts
+                    .iter()
+                    .map(|(&d, &m)| {
+                        let s = self.unit_similarity(u, self.classes[d][0]);
+                        if d == c {
+                            s * (m - 1) as f64
+                        } else {
+                            s * m as f64
+                        }
+                    })
+                    .sum();
+                (c, s)
+            })
+            .collect();
         *g.iter()
             .max_by(|&&a, &&b| {
                 let score = |u: usize| {
-                    let s: f64 = g
-                        .iter()
-                        .filter(|&&v| v != u)
-                        .map(|&v| self.unit_similarity(u, v))
-                        .sum();
                     let words = self.units[u].toks.len();
                     let fit = if (MIN_SUMMARY_WORDS..=MAX_SUMMARY_WORDS).contains(&words) {
                         1.0
                     } else {
                         0.0
                     };
-                    s + fit
+                    central[&self.class_of[u]] + fit
                 };
                 score(a).total_cmp(&score(b)).then(b.cmp(&a))
             })

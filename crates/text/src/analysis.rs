@@ -18,6 +18,10 @@ pub struct Analysis {
     pub title: TermCounts,
     /// Numbers, ordinals, weekdays and months, sorted and deduplicated.
     pub anchors: Vec<Anchor>,
+    /// The anchors of the title and of the body's first [`LEAD_WORDS`]
+    /// words, sorted and deduplicated: where a report says which event it
+    /// is (the fourth flight, Friday's attack, a 2.4% fall).
+    pub lead_anchors: Vec<Anchor>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -113,6 +117,14 @@ impl Analysis {
             ..Default::default()
         };
         let mut anchors: Vec<Anchor> = anchors(title_tokens.iter().map(|t| t.norm.as_str()));
+        let mut lead = anchors.clone();
+        let lead_end = body_tokens.len().min(LEAD_WORDS);
+        lead.extend(crate::numbers::anchors(
+            body_tokens[..lead_end].iter().map(|t| t.norm.as_str()),
+        ));
+        lead.sort_unstable();
+        lead.dedup();
+        a.lead_anchors = lead;
         anchors.extend(crate::numbers::anchors(
             body_tokens.iter().map(|t| t.norm.as_str()),
         ));
@@ -144,6 +156,10 @@ impl Analysis {
         a
     }
 }
+
+/// How many words open a body's lead (with a dateline, about the first
+/// sentence).
+pub const LEAD_WORDS: usize = 40;
 
 /// Words per shingle, and the fewest words a body needs to be compared for
 /// copies at all (shorter texts collide by chance).

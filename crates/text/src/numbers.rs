@@ -16,12 +16,84 @@ pub enum Anchor {
     Month(u8),
     /// A Hijri month 1–12 (محرم … ذو الحجة).
     HijriMonth(u8),
+    /// A day of the month written before a month name (23 فبراير → 23): a
+    /// date in the text, which tells events apart when metadata has none.
+    Day(u8),
+}
+
+/// What an anchor counts or dates. Two reports of one event may give
+/// different counts (a toll that rises), but rarely a different ordinal,
+/// weekday, day, month or year for the event itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A small or round number (27 killed, 5 billion), or the ordinal first or
+    /// second: reports of one event differ in these.
+    Count,
+    /// A precise figure (2.38%, 221.64 points, 157 companies): reports of one
+    /// event repeat it, another day's report has its own.
+    Figure,
+    Year,
+    Ordinal,
+    Weekday,
+    Day,
+    Month,
+    HijriMonth,
+}
+
+impl AnchorKind {
+    /// Every kind, in order (`kind as usize` indexes this).
+    pub const ALL: [AnchorKind; 8] = [
+        AnchorKind::Count,
+        AnchorKind::Figure,
+        AnchorKind::Year,
+        AnchorKind::Ordinal,
+        AnchorKind::Weekday,
+        AnchorKind::Day,
+        AnchorKind::Month,
+        AnchorKind::HijriMonth,
+    ];
 }
 
 impl Anchor {
+    /// The anchor as another report would still be said to mention it: a
+    /// number from 10 up by its whole part (136.12 points is "136 points"),
+    /// anything else as it is (1.6% is not 1%).
+    pub fn coarse(&self) -> Anchor {
+        match *self {
+            Anchor::Number(n) if n >= 100 => Anchor::Number(n / 10 * 10),
+            other => other,
+        }
+    }
+
+    /// The anchor's kind; a whole number from 1900 to 2100, or from 1300 to
+    /// 1500 (Hijri), reads as a year.
+    pub fn kind(&self) -> AnchorKind {
+        match *self {
+            Anchor::Number(n)
+                if n % 10 == 0
+                    && ((19_000..=21_000).contains(&n) || (13_000..=15_000).contains(&n)) =>
+            {
+                AnchorKind::Year
+            }
+            // Tenths: a fraction, or a whole number of three digits or more
+            // that is not a multiple of ten.
+            Anchor::Number(n) if n % 10 != 0 || (n >= 1000 && n % 100 != 0) => AnchorKind::Figure,
+            Anchor::Number(_) => AnchorKind::Count,
+            // First and second are everyday words (the first report, its
+            // second paragraph), too loose to tell events apart.
+            Anchor::Ordinal(n) if n <= 2 => AnchorKind::Count,
+            Anchor::Ordinal(_) => AnchorKind::Ordinal,
+            Anchor::Weekday(_) => AnchorKind::Weekday,
+            Anchor::Day(_) => AnchorKind::Day,
+            Anchor::Month(_) => AnchorKind::Month,
+            Anchor::HijriMonth(_) => AnchorKind::HijriMonth,
+        }
+    }
+
     /// A short stable label, e.g. `n:3`, `ord:4`, `wd:1`, `m:7`, `hm:10`.
     pub fn label(&self) -> String {
         match self {
+            Anchor::Day(n) => format!("d:{n}"),
             Anchor::Number(n) if n % 10 == 0 => format!("n:{}", n / 10),
             Anchor::Number(n) => format!("n:{}.{}", n / 10, n % 10),
             Anchor::Ordinal(n) => format!("ord:{n}"),
@@ -96,6 +168,7 @@ pub fn label_in_arabic(label: &str) -> String {
         "wd" => pick(&WEEKDAYS_AR, index(value)),
         "m" => pick(&MONTHS_AR, index(value).and_then(|i| i.checked_sub(1))),
         "hm" => pick(&HIJRI_AR, index(value).and_then(|i| i.checked_sub(1))),
+        "d" => Some(format!("يوم {value}")),
         "ord" => pick(&ORDINALS_AR, index(value).and_then(|i| i.checked_sub(1)))
             .or_else(|| Some(format!("الـ{value}"))),
         _ => Some(value.to_owned()),
@@ -267,9 +340,9 @@ pub fn digits_value(norm: &str) -> Option<f64> {
     norm.parse().ok()
 }
 
-/// Finds the anchors in a sequence of folded tokens. Ordinals and weekdays are
-/// recognised only with the article (الثالثة, يوم الاثنين), where they cannot be
-/// plain nouns; "الحادي عشر"-style ordinals and "كانون الثاني"-style months
+/// Finds the anchors in a sequence of folded tokens. Weekdays, and the
+/// ordinals first and second, are recognised only with the article (الثانية,
+/// يوم الاثنين), where they cannot be plain nouns; "الحادي عشر"-style ordinals and "كانون الثاني"-style months
 /// read two words.
 pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     let words: Vec<&str> = norms.into_iter().collect();
@@ -280,8 +353,14 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
         let next = words.get(i + 1).copied().unwrap_or("");
         let has_article = bare(w)[1].starts_with("ال");
         if let Some(v) = digits_value(w) {
-            // One decimal is kept; finer fractions are noise for matching.
-            out.push(Anchor::Number((v * 10.0).round() as u64));
+            let day = v.fract() == 0.0 && (1.0..=31.0).contains(&v);
+            if day && (month(next, words.get(i + 2).copied().unwrap_or("")).is_some()) {
+                // "23 فبراير": a date, not a count.
+                out.push(Anchor::Day(v as u8));
+            } else {
+                // One decimal is kept; finer fractions are noise for matching.
+                out.push(Anchor::Number((v * 10.0).round() as u64));
+            }
         } else if !listed(w) {
             // Not a number, ordinal, weekday or month word.
         } else if let Some(m) = two_word_month(w, next) {
@@ -293,7 +372,9 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             out.push(Anchor::HijriMonth(m));
         } else if has_article && lookup(w, WEEKDAYS).is_some() {
             out.push(Anchor::Weekday(lookup(w, WEEKDAYS).unwrap_or(0)));
-        } else if has_article && lookup(w, ORDINALS).is_some() {
+        } else if lookup(w, ORDINALS).is_some_and(|n| has_article || n >= 3) {
+            // Without the article only from the third on ("رابع طائرة",
+            // "طائرة ثالثة"): أول and ثاني are everyday words.
             let mut n = lookup(w, ORDINALS).unwrap_or(0);
             if matches!(next, "عشر" | "عشره") {
                 n = if n == 1 { 11 } else { n % 10 + 10 };
@@ -343,7 +424,10 @@ mod tests {
         assert_eq!(labels("بثلاثة صواريخ"), ["n:3"]);
         assert_eq!(labels("الرحلة الرابعة عشرة"), ["ord:14"]);
         assert_eq!(labels("الطائرة الحادية عشرة"), ["ord:11"]);
-        assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "n:23", "m:2"]);
+        assert_eq!(labels("طائرة ثالثة ورابع طائرة"), ["ord:3", "ord:4"]);
+        assert!(labels("لأول مرة منذ ثاني أيام").is_empty());
+        assert_eq!(labels("مساء الثلاثاء 23 فبراير"), ["wd:2", "d:23", "m:2"]);
+        assert_eq!(labels("في 23 لاعبا"), ["n:23"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
         assert_eq!(labels("نما 3.5% لا 35"), ["n:3.5", "n:35"]);
     }
@@ -354,6 +438,22 @@ mod tests {
         assert_eq!(label_in_arabic("m:2"), "فبراير");
         assert_eq!(label_in_arabic("ord:4"), "الرابع");
         assert_eq!(label_in_arabic("n:3.5"), "3.5");
+    }
+
+    #[test]
+    fn kinds() {
+        let kind = |t: &str| anchors([t]).first().map(Anchor::kind);
+        assert_eq!(kind("2015"), Some(AnchorKind::Year));
+        assert_eq!(kind("1436"), Some(AnchorKind::Year));
+        assert_eq!(kind("2015.5"), Some(AnchorKind::Figure));
+        assert_eq!(kind("221.64"), Some(AnchorKind::Figure));
+        assert_eq!(kind("157"), Some(AnchorKind::Figure));
+        assert_eq!(kind("27"), Some(AnchorKind::Count));
+        assert_eq!(kind("150"), Some(AnchorKind::Count));
+        assert_eq!(kind("الف"), Some(AnchorKind::Count));
+        assert_eq!(kind("الرابعه"), Some(AnchorKind::Ordinal));
+        assert_eq!(kind("الجمعه"), Some(AnchorKind::Weekday));
+        assert_eq!(kind("اغسطس"), Some(AnchorKind::Month));
     }
 
     #[test]

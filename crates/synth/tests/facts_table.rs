@@ -1,0 +1,155 @@
+//! Data-driven fact test over fictional multi-outlet stories (issue 11):
+//! quantities counted by the same noun stay apart (level and change,
+//! rising and falling, two shipments, half-year and quarter), and real
+//! disagreements are found with each outlet's value.
+
+use marsad_synth::{synthesize, Doc, Fact, Normalized};
+
+fn doc(id: &str, outlet: &str, text: &str) -> Doc {
+    Doc {
+        id: id.into(),
+        outlet: outlet.into(),
+        title: String::new(),
+        published: None,
+        text: text.into(),
+        skip: vec![],
+    }
+}
+
+fn numbers(f: &Fact) -> Vec<(String, f64)> {
+    f.values
+        .iter()
+        .filter_map(|v| match v.normalized {
+            Some(Normalized::Number(x)) => Some((v.article.clone(), x)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The facts holding a value equal to `x`.
+fn holding(facts: &[Fact], x: f64) -> Vec<&Fact> {
+    facts
+        .iter()
+        .filter(|f| numbers(f).iter().any(|(_, y)| *y == x))
+        .collect()
+}
+
+struct Case {
+    name: &'static str,
+    docs: Vec<(&'static str, &'static str)>,
+    /// Pairs of values that must never share a fact.
+    apart: Vec<(f64, f64)>,
+    /// Pairs of values that must be in one fact marked differ.
+    differ: Vec<(f64, f64)>,
+}
+
+#[test]
+fn quantities_stay_apart_and_disagreements_are_found() {
+    let cases = vec![
+        Case {
+            name: "index level and change",
+            docs: vec![
+                ("صحيفة أ", "أغلق مؤشر سوق الواحة للأسهم جلسة اليوم عند مستوى 7520.40 نقطة، مرتفعا 35.10 نقطة، بتداولات بلغت قيمتها 2 مليار دينار."),
+                ("صحيفة ب", "أغلق مؤشر سوق الواحة للأسهم تعاملات اليوم عند مستوى 7520.40 نقطة مرتفعا 35.10 نقطة، وبلغت قيمة التداولات 2 مليار دينار."),
+            ],
+            apart: vec![(7520.40, 35.10)],
+            differ: vec![],
+        },
+        Case {
+            name: "rising and falling companies",
+            docs: vec![
+                ("وكالة أ", "وفي ختام التعاملات ارتفعت أسهم 120 شركة وتراجعت أسهم 30 شركة واستقرت أسهم 6 شركات."),
+                ("صحيفة ب", "وارتفعت أسهم 120 شركة، في حين تراجعت أسهم 30 شركة، واستقرت أسهم 6 شركات عند مستوياتها."),
+            ],
+            apart: vec![(120.0, 30.0), (30.0, 6.0), (120.0, 6.0)],
+            differ: vec![],
+        },
+        Case {
+            name: "two shipments",
+            docs: vec![
+                ("صحيفة أ", "وصلت إلى ميناء الريان الشحنة الأولى من المساعدات وتحمل 40 طنا من الأدوية. وتبعتها الشحنة الثانية وتحمل 25 طنا من الأغذية."),
+                ("صحيفة ب", "أفرغت في ميناء الريان الشحنة الأولى وفيها 40 طنا من الأدوية، ثم الشحنة الثانية وفيها 25 طنا من الأغذية."),
+            ],
+            apart: vec![(40.0, 25.0)],
+            differ: vec![],
+        },
+        Case {
+            name: "half-year and quarter",
+            docs: vec![
+                ("صحيفة أ", "أعلنت شركة النخلة للإسمنت أن خسائرها في النصف الأول بلغت 80 مليون ريال، فيما بلغت خسائر الربع الثاني 30 مليون ريال."),
+                ("صحيفة ب", "سجلت شركة النخلة للإسمنت خسائر بلغت 80 مليون ريال في النصف الأول، وبلغت خسائرها في الربع الثاني 30 مليون ريال."),
+            ],
+            apart: vec![(80_000_000.0, 30_000_000.0)],
+            differ: vec![],
+        },
+        Case {
+            name: "a real disagreement on a toll",
+            docs: vec![
+                ("صحيفة أ", "قتل 12 شخصا في انفجار سيارة مفخخة في بلدة الغدير شمال البلاد."),
+                ("صحيفة ب", "قتل 15 شخصا في انفجار سيارة مفخخة في بلدة الغدير شمال البلاد، بحسب الشرطة."),
+                ("صحيفة ج", "أسفر انفجار سيارة مفخخة في بلدة الغدير عن مقتل 12 شخصا."),
+            ],
+            apart: vec![],
+            differ: vec![(12.0, 15.0)],
+        },
+        Case {
+            name: "a disagreement on a clock time",
+            docs: vec![
+                ("صحيفة أ", "تلقت غرفة العمليات في مدينة الوادي البلاغ عن سقوط القذيفة عند الساعة الرابعة فجرا."),
+                ("صحيفة ب", "تلقت غرفة العمليات في مدينة الوادي البلاغ عن سقوط القذيفة عند الساعة الرابعة عصرا."),
+            ],
+            apart: vec![],
+            differ: vec![(400.0, 1600.0)],
+        },
+    ];
+    let mut failed = Vec::new();
+    for case in &cases {
+        let docs: Vec<Doc> = case
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, text))| doc(&format!("{}-{i}", case.name), outlet, text))
+            .collect();
+        let s = synthesize(&docs);
+        for &(x, y) in &case.apart {
+            for v in [x, y] {
+                // Each quantity is read, as one fact that both outlets give.
+                if !holding(&s.facts, v).iter().any(|f| f.verdict == "agree") {
+                    failed.push(format!("{}: no agreeing fact with {v}", case.name));
+                }
+            }
+            if holding(&s.facts, x)
+                .iter()
+                .any(|f| numbers(f).iter().any(|(_, v)| *v == y))
+            {
+                failed.push(format!("{}: {x} and {y} share a fact", case.name));
+            }
+        }
+        for &(x, y) in &case.differ {
+            let found = holding(&s.facts, x)
+                .iter()
+                .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == y));
+            if !found {
+                failed.push(format!(
+                    "{}: no differing fact with {x} and {y}: {:?}",
+                    case.name,
+                    s.facts
+                        .iter()
+                        .map(|f| (f.what.clone(), f.verdict.clone(), numbers(f)))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        // No disagreement is claimed where none was written.
+        if case.differ.is_empty() {
+            for f in s.facts.iter().filter(|f| f.verdict == "differ") {
+                failed.push(format!(
+                    "{}: false disagreement {:?}",
+                    case.name,
+                    numbers(f)
+                ));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Many writers, one store: 4 `marsad ingest` processes (parts of a JSONL
+# corpus with disjoint and overlapping ids) and `marsad serve` ingesting
+# through its API, all at once on one store. Then checks:
+#   - every process exited 0 (every POST answered 200);
+#   - every article is stored once (no duplicate id/version row);
+#   - the stories and cleanings equal those of one fresh process ingesting
+#     the same articles in the store's arrival order (a fresh ingest, not a
+#     replay of stored decisions).
+#
+# usage: scripts/concurrent-writers.sh JSONL [ARTICLES]
+#   ARTICLES: how many lines of JSONL to use (default 4000)
+# env: MARSAD (binary, default target/release/marsad)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JSONL="$1"
+N="${2:-4000}"
+MARSAD="${MARSAD:-target/release/marsad}"
+WORK="$(mktemp -d)"
+SERVE_PID=""
+cleanup() {
+    [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+DB="$WORK/shared.db"
+
+# Five parts: four for the CLI writers, one for the API. Each part holds a
+# contiguous slice, and parts 2 and 3 each repeat 10% of the slice before
+# theirs (the same ids and contents: overlapping writers).
+python3 - "$JSONL" "$N" "$WORK" <<'PY'
+import sys
+path, n, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lines = []
+with open(path, encoding="utf-8") as f:
+    for line in f:
+        if line.strip():
+            lines.append(line)
+        if len(lines) == n:
+            break
+k = len(lines) // 5
+parts = [lines[i * k:(i + 1) * k] for i in range(4)] + [lines[4 * k:]]
+parts[1] = parts[0][-k // 10:] + parts[1]
+parts[2] = parts[1][-k // 10:] + parts[2]
+for i, p in enumerate(parts):
+    with open(f"{work}/part{i}.jsonl", "w", encoding="utf-8") as out:
+        out.writelines(p)
+print(f"concurrent-writers: {len(lines)} articles in 5 parts of {[len(p) for p in parts]}")
+PY
+
+# The server, ingesting through its API.
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/token"
+"$MARSAD" serve --db "$DB" --addr 127.0.0.1:0 --token-file "$WORK/token" --warm 0 \
+    > "$WORK/serve.out" 2> "$WORK/serve.err" &
+SERVE_PID=$!
+for _ in $(seq 100); do
+    grep -q "http://" "$WORK/serve.out" 2>/dev/null && break
+    sleep 0.1
+done
+URL="$(grep -o 'http://[0-9.:]*' "$WORK/serve.out" | head -1)"
+[ -n "$URL" ] || { cat "$WORK/serve.err"; echo "concurrent-writers: serve did not start" >&2; exit 1; }
+
+pids=()
+for i in 0 1 2 3; do
+    "$MARSAD" ingest "$WORK/part$i.jsonl" --db "$DB" > "$WORK/ingest$i.out" 2> "$WORK/ingest$i.err" &
+    pids+=($!)
+done
+# The API part, 20 articles a request, while the CLI writers run.
+python3 - "$WORK/part4.jsonl" "$URL" "$WORK/token" <<'PY' &
+import json, sys, urllib.request
+path, url, token = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().strip()
+items = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+for i in range(0, len(items), 20):
+    req = urllib.request.Request(url + "/api/articles", data=json.dumps(items[i:i + 20]).encode(),
+                                 headers={"Authorization": f"Bearer {token}",
+                                          "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        if r.status != 200:
+            sys.exit(f"concurrent-writers: POST answered {r.status}")
+print(f"concurrent-writers: {len(items)} articles posted to serve")
+PY
+pids+=($!)
+status=0
+for p in "${pids[@]}"; do
+    wait "$p" || status=1
+done
+for i in 0 1 2 3; do
+    cat "$WORK/ingest$i.out"
+done
+[ "$status" = 0 ] || { cat "$WORK"/ingest*.err "$WORK/serve.err" >&2; echo "concurrent-writers: a writer failed" >&2; exit 1; }
+kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=""
+
+# The store's articles in arrival order, as JSON Lines, for a fresh ingest.
+python3 - "$DB" "$WORK/arrival.jsonl" <<'PY'
+import json, sqlite3, sys, datetime
+c = sqlite3.connect(sys.argv[1])
+dups = c.execute("select count(*) - count(distinct id || '#' || version) from articles").fetchone()[0]
+if dups:
+    sys.exit(f"concurrent-writers: {dups} duplicate article rows")
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for id, url, outlet, title, published, text in c.execute(
+            "select id, url, outlet, title, published, text from articles order by seq"):
+        a = {"id": id, "title": title, "text": text}
+        if url: a["url"] = url
+        if outlet: a["outlet"] = outlet
+        if published is not None:
+            a["published"] = datetime.datetime.fromtimestamp(published, datetime.timezone.utc).isoformat()
+        out.write(json.dumps(a, ensure_ascii=False) + "\n")
+PY
+"$MARSAD" ingest "$WORK/arrival.jsonl" --db "$WORK/fresh.db" > /dev/null
+
+# Stories (as sets of article versions) and cleanings must be equal.
+python3 - "$DB" "$WORK/fresh.db" <<'PY'
+import sqlite3, sys, collections
+def load(path):
+    c = sqlite3.connect(path)
+    rows = c.execute("select id, version, story, dropped, ifnull(copy_of, '') from articles").fetchall()
+    stories = collections.defaultdict(set)
+    for id, version, story, _, _ in rows:
+        stories[story].add((id, version))
+    return ({(id, v): (d, cp) for id, v, _, d, cp in rows},
+            sorted(sorted(s) for s in stories.values()), dict(((id, v), s) for id, v, s, _, _ in rows))
+shared, shared_stories, shared_ids = load(sys.argv[1])
+fresh, fresh_stories, fresh_ids = load(sys.argv[2])
+if shared.keys() != fresh.keys():
+    sys.exit(f"concurrent-writers: {len(shared)} articles stored, the fresh run has {len(fresh)}")
+cleaning = sum(shared[k][0] != fresh[k][0] for k in shared)
+copies = sum(shared[k][1] != fresh[k][1] for k in shared)
+ids = sum(shared_ids[k] != fresh_ids[k] for k in shared)
+print(f"concurrent-writers: {len(shared)} articles, {len(shared_stories)} stories; "
+      f"differences from the fresh run: stories {int(shared_stories != fresh_stories)}, "
+      f"story ids {ids}, cleanings {cleaning}, copy links {copies}")
+if shared_stories != fresh_stories or cleaning or copies or ids:
+    sys.exit("concurrent-writers: the shared store differs from a fresh single-process ingest")
+print("concurrent-writers: the shared store equals a fresh single-process ingest in its arrival order")
+PY
