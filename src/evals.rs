@@ -158,7 +158,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         floor: floors,
     } = args;
     let (figures, headline, min): (Vec<(std::borrow::Cow<'static, str>, f64)>, _, _) = match cmd {
-        EvalCommand::Clusters { file, min, read } => (borrowed(clusters(&file, &read)?), "bcubed_f1", min),
+        EvalCommand::Clusters { file, min, read } => {
+            (borrowed(clusters(&file, &read)?), "bcubed_f1", min)
+        }
         EvalCommand::Similarity { file, min, read } => {
             (borrowed(similarity_eval(&file, &read)?), "pearson", min)
         }
@@ -177,7 +179,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             dir,
             predictions,
             min,
-        } => (borrowed(extraction(&dir, predictions.as_deref())?), "f1", min),
+        } => (
+            borrowed(extraction(&dir, predictions.as_deref())?),
+            "f1",
+            min,
+        ),
         EvalCommand::Copies {
             file,
             min,

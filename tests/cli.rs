@@ -766,7 +766,7 @@ fn oversized_json_array_element_is_reported_and_the_rest_stored() {
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line for the oversized element:\n{err}");
     assert!(
-        lines[0].contains(&format!("{file}#1")) && lines[0].contains("too large"),
+        lines[0].contains(&format!("{file}#1")) && lines[0].contains("longer than the cap"),
         "{err}"
     );
     assert!(out.contains("2 added") && out.contains("1 failed"), "{out}");

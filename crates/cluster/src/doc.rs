@@ -255,12 +255,8 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         v
     };
     let [body, title, names, anchors] = &terms.parts;
-    let (body, title, names, anchors) = (
-        vector(body),
-        vector(title),
-        vector(names),
-        vector(anchors),
-    );
+    let (body, title, names, anchors) =
+        (vector(body), vector(title), vector(names), vector(anchors));
     let mut lead: Vec<LeadAnchor> = terms
         .lead
         .iter()

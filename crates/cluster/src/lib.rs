@@ -512,8 +512,11 @@ impl Clusterer {
                 // Anchors that say another event, against the best member
                 // and against the story's own (a member without anchors in
                 // its lead must not let a twin event in).
-                let c = doc::conflict(doc, &self.docs[s.member], None)
-                    .max(doc::conflict(doc, &story.anchors, None));
+                let c = doc::conflict(doc, &self.docs[s.member], None).max(doc::conflict(
+                    doc,
+                    &story.anchors,
+                    None,
+                ));
                 s.parts.conflict = (c > 0.0).then_some(c);
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
@@ -730,7 +733,11 @@ mod tests {
         };
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
-        assert!(a[2].opened, "the fourth convoy is its own event: {:?}", a[2].explanation);
+        assert!(
+            a[2].opened,
+            "the fourth convoy is its own event: {:?}",
+            a[2].explanation
+        );
         // The explanation names the anchors that differ.
         let conflicts = &a[2].explanation.conflicting_anchors;
         assert!(

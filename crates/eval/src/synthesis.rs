@@ -118,7 +118,11 @@ impl Counts {
             ("fact_recall", self.gold_facts_paired, self.gold_facts),
             ("fact_precision", self.sys_facts_paired, self.sys_facts),
             ("value_recall", self.values_found, self.gold_values),
-            ("verdict_accuracy", self.verdicts_right, self.gold_facts_paired),
+            (
+                "verdict_accuracy",
+                self.verdicts_right,
+                self.gold_facts_paired,
+            ),
             ("quote_speaker_recall", self.quotes_found, self.gold_quotes),
             ("quote_link_recall", self.links_found, self.gold_links),
         ]
@@ -148,11 +152,7 @@ pub fn pair(gold: &[GoldFact], sys: &[SysFact]) -> Vec<Option<usize>> {
             if s.only_days {
                 continue;
             }
-            let n = g
-                .values
-                .iter()
-                .filter(|(a, v)| has_entry(s, a, v))
-                .count();
+            let n = g.values.iter().filter(|(a, v)| has_entry(s, a, v)).count();
             if n > 0 {
                 shared.push((n, gi, si));
             }
@@ -217,11 +217,7 @@ pub fn score_event(
         };
         let s = &sys[si];
         c.gold_facts_paired += 1;
-        c.values_found += g
-            .values
-            .iter()
-            .filter(|(a, v)| has_entry(s, a, v))
-            .count();
+        c.values_found += g.values.iter().filter(|(a, v)| has_entry(s, a, v)).count();
         if is_differ(&s.verdict) == g.differ && (g.differ || s.verdict == "agree") {
             c.verdicts_right += 1;
         }
@@ -359,14 +355,48 @@ pub fn words(s: &str) -> Vec<String> {
 
 /// Titles and ranks written before a name; they are not part of it.
 const TITLES: &[&str] = &[
-    "شيخ", "امير", "ملك", "سيد", "سيده", "دكتور", "د", "مهندس", "مقدم", "عقيد", "لواء", "عميد",
-    "رايد", "نقيب", "ملازم", "فريق", "مشير", "عريف", "رقيب", "مدرب", "لاعب", "سمو", "معالي",
+    "شيخ",
+    "امير",
+    "ملك",
+    "سيد",
+    "سيده",
+    "دكتور",
+    "د",
+    "مهندس",
+    "مقدم",
+    "عقيد",
+    "لواء",
+    "عميد",
+    "رايد",
+    "نقيب",
+    "ملازم",
+    "فريق",
+    "مشير",
+    "عريف",
+    "رقيب",
+    "مدرب",
+    "لاعب",
+    "سمو",
+    "معالي",
 ];
 
 /// Role heads: after a name they open its role ("طلال الفهد رئيس الاتحاد").
 const ROLE_HEADS: &[&str] = &[
-    "رييس", "زعيم", "وزير", "محافظ", "مدير", "سكرتير", "امين", "نايب", "متحدث", "متحدثه", "قايد",
-    "عضو", "مستشار", "سفير", "محلل",
+    "رييس",
+    "زعيم",
+    "وزير",
+    "محافظ",
+    "مدير",
+    "سكرتير",
+    "امين",
+    "نايب",
+    "متحدث",
+    "متحدثه",
+    "قايد",
+    "عضو",
+    "مستشار",
+    "سفير",
+    "محلل",
 ];
 
 /// The word sets any one of which a Marsad speaker (name and role) must

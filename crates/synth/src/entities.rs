@@ -621,7 +621,9 @@ impl Entities {
         // or one name right after a head without it ("مكتب تحقيقات الطيران").
         if quoted {
             // A quoted name runs to its closing mark: "صحيفة “ديلي ميل”".
-            if let Some(k) = (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES)) {
+            if let Some(k) =
+                (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES))
+            {
                 end = k;
             }
         } else if end > i && is_org_head(&toks[i].norm) {

@@ -516,8 +516,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     .filter(|&i| {
                         crate::words::has_article(&toks[i].norm)
                             || matches!(bare(&toks[i].norm), "نسبه" | "مستوي" | "قيمه" | "معدل")
-                    })
-                {
+                    }) {
                     Some(i) => (
                         format!("of:{}", key(&toks[i].norm)),
                         strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
@@ -612,9 +611,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 let d = &docs[m.doc];
                 let (value, resolved, normalized) = match &m.val {
                     Val::Amount(a, x) => (a.show(*x), None, Normalized::of_amount(a)),
-                    Val::Day(w, p, r) => {
-                        (dates::describe(w, *p), Some(*r), Normalized::of_day(w))
-                    }
+                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r), Normalized::of_day(w)),
                 };
                 FactValue {
                     value,
@@ -860,7 +857,10 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     // Candidate merges, by kind, most alike first.
     let mut by_kind: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
-        by_kind.entry(ms[g.members[0]].kind.as_str()).or_default().push(gi);
+        by_kind
+            .entry(ms[g.members[0]].kind.as_str())
+            .or_default()
+            .push(gi);
     }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for list in by_kind.values_mut() {
@@ -873,7 +873,11 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 let s = groups[a].similarity(&groups[b]);
-                let need = if harm(ra) { JOIN_DIFFER_HARM } else { JOIN_DIFFER };
+                let need = if harm(ra) {
+                    JOIN_DIFFER_HARM
+                } else {
+                    JOIN_DIFFER
+                };
                 // One place and kind of happening says "the same quantity"
                 // as well as a like context does.
                 if s >= need || share_place(ra, rb) {

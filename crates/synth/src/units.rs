@@ -162,9 +162,7 @@ impl<'a> Units<'a> {
             let c = if out.units[i].keyed.ids.len() < MIN_KEYS {
                 next
             } else {
-                *index
-                    .entry(out.units[i].keyed.ids.clone())
-                    .or_insert(next)
+                *index.entry(out.units[i].keyed.ids.clone()).or_insert(next)
             };
             if c == next {
                 out.classes.push(Vec::new());
@@ -235,9 +233,8 @@ impl<'a> Units<'a> {
         // Work on classes of identical units: a class's units are variants
         // of each other; the similarity of two units is their classes'.
         let k = self.classes.len();
-        let class_sim = |a: usize, b: usize| {
-            self.unit_similarity(self.classes[a][0], self.classes[b][0])
-        };
+        let class_sim =
+            |a: usize, b: usize| self.unit_similarity(self.classes[a][0], self.classes[b][0]);
         let mut table: rustc_hash::FxHashMap<(usize, usize), f64> = Default::default();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for a in 0..k {
