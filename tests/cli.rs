@@ -1488,9 +1488,13 @@ fn story_text_shows_the_synthesis_and_the_flood_figures_that_differ() {
     ] {
         assert!(out.contains(section), "{section} missing:\n{out}");
     }
+    // Both tolls are shown, each with its outlet. The later one says the
+    // toll rose («ارتفاع حصيلة … إلى 9»): an "updated" verdict joining them
+    // is still to come (issue 11); until then they are two facts, not a
+    // disagreement.
     assert!(
-        out.contains("≠ تختلف: القتلى"),
-        "dead counts differ (7 / 9):\n{out}"
+        out.contains("«سبعة قتلى»") && out.contains("«تسعة قتلى»"),
+        "both dead counts (7 and 9) shown:\n{out}"
     );
 }
 
