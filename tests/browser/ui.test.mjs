@@ -77,7 +77,9 @@ test('story list → story → citation → the cited sentence in its article', 
   await page.locator('li.story h2 a', { hasText: 'قرطالة' }).first().click();
   await page.waitForURL(/\/story\/\d+$/);
   assert.ok((await page.locator('section.summary li').count()) >= 1);
-  assert.ok(await page.locator('section.facts table').count() >= 1, 'the death tolls differ: a table');
+  // The tolls (7, then 9 as it rose) are shown as facts with their outlets;
+  // until an "updated" verdict joins them (issue 11) they are not a disagreement.
+  assert.ok(await page.locator('section.agree li', { hasText: 'القتلى' }).count() >= 1, 'the death toll is shown');
   await page.screenshot({ path: path.join(shots, 'story.png') });
 
   const cite = page.locator('section.summary a.cite').first();
