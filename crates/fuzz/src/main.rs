@@ -17,8 +17,11 @@
 //! `OUT/current-TARGET`, so the process dying leaves its reproducer behind.
 //!
 //! ```text
-//! marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--runs N] [--out DIR]
+//! marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--cpu-seconds S] [--runs N] [--out DIR]
 //! ```
+//! `--cpu-seconds` budgets this thread's CPU time rather than wall time, so a
+//! campaign at `nice -n 19` on a busy machine still gets its core-hour; with
+//! it, "slow" is judged on CPU time too (a descheduled run is not a hang).
 //! Exits 1 when any input panicked or was slow.
 
 use std::io::Write;
@@ -156,6 +159,13 @@ impl Rng {
     }
 }
 
+/// CPU time this thread has run, from Linux's schedstat; `None` elsewhere.
+fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
 /// An input taking longer than this is reported as slow.
 const SLOW: Duration = Duration::from_secs(3);
 
@@ -235,6 +245,7 @@ struct Args {
     targets: Vec<Target>,
     seeds: PathBuf,
     seconds: f64,
+    cpu_seconds: Option<f64>,
     runs: u64,
     out: PathBuf,
 }
@@ -243,7 +254,9 @@ fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let target = it
         .next()
-        .ok_or("usage: marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--runs N] [--out DIR]")?;
+        .ok_or(
+        "usage: marsad-fuzz TARGET|all --seeds DIR [--seconds S] [--cpu-seconds S] [--runs N] [--out DIR]",
+    )?;
     let targets: Vec<_> = TARGETS
         .iter()
         .filter(|(n, _)| target == "all" || *n == target)
@@ -260,6 +273,7 @@ fn parse_args() -> Result<Args, String> {
         targets,
         seeds: PathBuf::new(),
         seconds: 10.0,
+        cpu_seconds: None,
         runs: u64::MAX,
         out: PathBuf::from("fuzz-out"),
     };
@@ -268,6 +282,11 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--seeds" => args.seeds = value.into(),
             "--seconds" => args.seconds = value.parse().map_err(|e| format!("--seconds: {e}"))?,
+            "--cpu-seconds" => {
+                let s: f64 = value.parse().map_err(|e| format!("--cpu-seconds: {e}"))?;
+                thread_cpu().ok_or("--cpu-seconds needs Linux's /proc/thread-self/schedstat")?;
+                args.cpu_seconds = Some(s);
+            }
             "--runs" => args.runs = value.parse().map_err(|e| format!("--runs: {e}"))?,
             "--out" => args.out = value.into(),
             _ => return Err(format!("unknown option {flag}")),
@@ -296,11 +315,20 @@ fn main() {
     for &(name, target) in &args.targets {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ name.len() as u64);
         let started = Instant::now();
-        let budget = Duration::from_secs_f64(args.seconds);
+        let cpu_started = thread_cpu();
+        let cpu_used = || match (cpu_started, thread_cpu()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => Duration::ZERO,
+        };
+        // Either budget: wall time, or this thread's CPU time when asked.
+        let spent = || match args.cpu_seconds {
+            Some(s) => cpu_used() >= Duration::from_secs_f64(s),
+            None => started.elapsed() >= Duration::from_secs_f64(args.seconds),
+        };
         let current = args.out.join(format!("current-{name}"));
         let (mut runs, mut crashes, mut slow) = (0u64, 0u64, 0u64);
         let mut input = Vec::new();
-        while runs < args.runs && started.elapsed() < budget {
+        while runs < args.runs && !spent() {
             input.clear();
             input.extend_from_slice(&seeds[rng.below(seeds.len())]);
             if runs > 0 {
@@ -309,9 +337,12 @@ fn main() {
             if let Ok(mut f) = std::fs::File::create(&current) {
                 let _ = f.write_all(&input);
             }
-            let t = Instant::now();
+            let (t, cpu_t) = (Instant::now(), thread_cpu());
             let result = catch_unwind(AssertUnwindSafe(|| target(&input)));
-            let took = t.elapsed();
+            let took = match (args.cpu_seconds, cpu_t, thread_cpu()) {
+                (Some(_), Some(a), Some(b)) => b.saturating_sub(a),
+                _ => t.elapsed(),
+            };
             runs += 1;
             if result.is_err() {
                 crashes += 1;
@@ -324,8 +355,9 @@ fn main() {
         let _ = std::fs::remove_file(&current);
         let secs = started.elapsed().as_secs_f64();
         println!(
-            "{name}: {runs} runs in {secs:.0} s ({:.0}/s), {crashes} panics, {slow} over {} s",
+            "{name}: {runs} runs in {secs:.0} s ({:.0}/s), {:.0} s of CPU, {crashes} panics, {slow} over {} s",
             runs as f64 / secs,
+            cpu_used().as_secs_f64(),
             SLOW.as_secs()
         );
         failures += crashes + slow;
