@@ -202,7 +202,8 @@ enum ExportFormat {
 
 #[derive(Args, Clone)]
 struct DbArg {
-    /// The store file.
+    /// The store: a SQLite file, or a PostgreSQL database as
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.
     #[arg(long, default_value = "marsad.db")]
     db: PathBuf,
 }
@@ -422,7 +423,8 @@ fn report_error(input: &str, reason: &str, json: bool) {
 /// one (a failed first run must not leave an empty `.db`).
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let db = &input.db.db;
-    let existed = db.exists();
+    // A PostgreSQL database is not ours to remove.
+    let existed = db.exists() || marsad_store::postgres_url(db).is_some();
     let result = ingest_shown(input);
     if result.is_err() && !existed {
         for suffix in ["", "-wal", "-shm"] {
@@ -640,9 +642,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             explain,
         } => {
             let store = open_existing(&db)?;
-            let live = store
-                .resolve(id)?
-                .with_context(|| format!("no story {id} in {}", db.db.display()))?;
+            let live = store.resolve(id)?.with_context(|| {
+                format!("no story {id} in {}", marsad_store::display_name(&db.db))
+            })?;
             let view = marsad_engine::views::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
@@ -694,9 +696,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Article { id, db, json } => {
             let store = open_existing(&db)?;
-            let stored = store
-                .article(&id)?
-                .with_context(|| format!("no article {id:?} in {}", db.db.display()))?;
+            let stored = store.article(&id)?.with_context(|| {
+                format!(
+                    "no article {id:?} in {}",
+                    marsad_store::display_name(&db.db)
+                )
+            })?;
             let story = store.resolve(stored.story)?.unwrap_or(stored.story);
             report::print_article(out, &stored, story, json)?;
         }
@@ -854,8 +859,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The store a reading command opens: it must exist (a PostgreSQL
+/// database is created by its server, and its tables by the first open).
 fn existing_db(db: &DbArg) -> Result<PathBuf> {
-    if !db.db.exists() {
+    if !db.db.exists() && marsad_store::postgres_url(&db.db).is_none() {
         bail!(
             "no store at {} (run `marsad ingest` first, or pass --db)",
             db.db.display()

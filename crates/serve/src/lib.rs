@@ -239,7 +239,7 @@ pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
         // The first line of stdout says where (tests start on port 0).
         println!(
             "marsad: serving {} on http://{}",
-            db.display(),
+            marsad_store::display_name(db),
             listener.local_addr()?
         );
         let routes = router(app.clone());
