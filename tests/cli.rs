@@ -346,6 +346,37 @@ fn reingesting_the_same_files_adds_nothing() {
     }
 }
 
+/// Input any backend must take: a NUL character (PostgreSQL text holds
+/// none) and an id and URL far longer than an index entry may be.
+#[test]
+fn nul_characters_and_huge_ids_store_on_every_backend() {
+    // Varied letters, so that no compression shrinks the id under a page.
+    let long: String = (0..12_000u32)
+        .map(|i| char::from(b'a' + ((i * 7919 + i / 26) % 26) as u8))
+        .collect();
+    for s in Scratch::each() {
+        let lines = [
+            serde_json::json!({"id": "nul\u{0}id", "title": "عنوان\u{0}", "text": "نص فيه\u{0} حرف فارغ عن مدينة الزهراء"}),
+            serde_json::json!({"id": long, "url": format!("https://x.example/{long}"), "title": "خبر", "text": "نص آخر عن سوق الخضار في المدينة القديمة"}),
+        ];
+        let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let file = s.write("hostile.jsonl", &body);
+        for (added, unchanged) in [(2, 0), (0, 2)] {
+            let run = json(&ok(marsad(&["ingest", &file, "--db", &s.db(), "--json"])));
+            assert_eq!(run["added"], added, "{run}");
+            assert_eq!(run["unchanged"], unchanged, "{run}");
+        }
+        let a = json(&ok(marsad(&[
+            "article",
+            "nul id",
+            "--db",
+            &s.db(),
+            "--json",
+        ])));
+        assert_eq!(a["title"], "عنوان ", "{a}");
+    }
+}
+
 #[test]
 fn later_ingest_joins_an_existing_story() {
     for s in Scratch::each() {

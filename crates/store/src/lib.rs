@@ -103,7 +103,11 @@ CREATE TABLE stories (
 "#,
         // `seq` comes from an identity sequence: every insert happens under
         // the writer lock, so its order is the commit order, as in SQLite.
+        // Ids are indexed by their SHA-256 (`marsad_key`): a btree entry
+        // must fit in a page, and an id is input, of any length.
         postgres: r#"
+CREATE FUNCTION marsad_key(t TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT sha256(convert_to(t, 'UTF8')) $$;
 CREATE TABLE articles (
     seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id          TEXT NOT NULL,
@@ -121,9 +125,9 @@ CREATE TABLE articles (
     copy_of     TEXT,
     story       BIGINT NOT NULL,
     explanation TEXT NOT NULL,
-    ingested_at BIGINT NOT NULL,
-    UNIQUE (id, version)
+    ingested_at BIGINT NOT NULL
 );
+CREATE UNIQUE INDEX articles_id ON articles (marsad_key(id), version);
 CREATE INDEX articles_hash ON articles (hash);
 CREATE INDEX articles_story ON articles (story);
 CREATE TABLE stories (
@@ -154,13 +158,14 @@ CREATE TABLE fetches (
 "#,
         postgres: r#"
 CREATE TABLE fetches (
-    url           TEXT PRIMARY KEY,
+    url           TEXT NOT NULL,
     kind          TEXT NOT NULL,
     etag          TEXT,
     last_modified TEXT,
     outcome       TEXT NOT NULL,
     fetched_at    BIGINT NOT NULL
 );
+CREATE UNIQUE INDEX fetches_url ON fetches (marsad_key(url));
 "#,
     },
     // 4: each story's synthesis (JSON), with the fingerprint of the article

@@ -14,6 +14,10 @@
 //!   index; a query is every term (AND), ranked by `ts_rank` with a title
 //!   match weighing twice a body match.
 //!
+//! Article ids and fetched URLs are input of any length: they are indexed
+//! and looked up by their SHA-256 (`marsad_key`), as a btree entry must fit
+//! in a page.
+//!
 //! The lock keys hash the schema the store lives in (the first schema of
 //! the connection's `search_path`), so stores in different schemas of one
 //! database never wait for each other.
@@ -235,7 +239,8 @@ impl Pg {
 
     pub(crate) fn fetch(&self, url: &str) -> Result<Option<Fetch>> {
         let row = self.conn.borrow_mut().query_opt(
-            "SELECT kind, etag, last_modified, outcome FROM fetches WHERE url = $1",
+            "SELECT kind, etag, last_modified, outcome FROM fetches
+             WHERE marsad_key(url) = marsad_key($1)",
             &[&t(url)],
         )?;
         Ok(row.map(|r| Fetch {
@@ -251,7 +256,7 @@ impl Pg {
         self.conn.borrow_mut().execute(
             "INSERT INTO fetches (url, kind, etag, last_modified, outcome, fetched_at)
              VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag,
+             ON CONFLICT (marsad_key(url)) DO UPDATE SET url = excluded.url, kind = excluded.kind, etag = excluded.etag,
                last_modified = excluded.last_modified, outcome = excluded.outcome,
                fetched_at = excluded.fetched_at",
             &[
@@ -268,7 +273,7 @@ impl Pg {
 
     pub(crate) fn known(&self, id: &str) -> Result<Option<Known>> {
         let row = self.conn.borrow_mut().query_opt(
-            "SELECT version, hash, story FROM articles WHERE id = $1
+            "SELECT version, hash, story FROM articles WHERE marsad_key(id) = marsad_key($1)
              ORDER BY version DESC LIMIT 1",
             &[&t(id)],
         )?;
@@ -285,7 +290,10 @@ impl Pg {
         let mut c = self.conn.borrow_mut();
         let id = t(&a.id);
         if n.version > 1 {
-            c.execute("UPDATE articles SET current = 0 WHERE id = $1", &[&id])?;
+            c.execute(
+                "UPDATE articles SET current = 0 WHERE marsad_key(id) = marsad_key($1)",
+                &[&id],
+            )?;
         }
         let story = n.story as i64;
         let seq: i64 = c
@@ -417,7 +425,7 @@ impl Pg {
 
     pub(crate) fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let row = self.conn.borrow_mut().query_opt(
-            &format!("{SELECT} WHERE id = $1 AND current = 1"),
+            &format!("{SELECT} WHERE marsad_key(id) = marsad_key($1) AND current = 1"),
             &[&t(id)],
         )?;
         Ok(row.as_ref().map(row_to_article))
