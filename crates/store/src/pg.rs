@@ -38,8 +38,8 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
 
 use crate::{
-    Fetch, Known, NewArticle, Result, SearchHit, StoreError, StoredArticle, StoryFilter, StoryId,
-    ACTIVITY_ORDER, FUTURE_SLACK_SECS, MIGRATIONS, SELECT, SELECT_BRIEF,
+    Fetch, Known, NewArticle, Result, Retry, SearchHit, StoreError, StoredArticle, StoryFilter,
+    StoryId, ACTIVITY_ORDER, FUTURE_SLACK_SECS, MIGRATIONS, SELECT, SELECT_BRIEF,
 };
 
 /// The first key of the store-wide writer lock ("MRSD"); the second is the
@@ -239,7 +239,7 @@ impl Pg {
 
     pub(crate) fn fetch(&self, url: &str) -> Result<Option<Fetch>> {
         let row = self.conn.borrow_mut().query_opt(
-            "SELECT kind, etag, last_modified, outcome FROM fetches
+            "SELECT kind, etag, last_modified, outcome, attempts, next_try FROM fetches
              WHERE marsad_key(url) = marsad_key($1)",
             &[&t(url)],
         )?;
@@ -249,16 +249,32 @@ impl Pg {
             etag: r.get(1),
             last_modified: r.get(2),
             outcome: r.get(3),
+            retry: r.get::<_, Option<i64>>(5).map(|next_try| Retry {
+                attempts: u32::try_from(r.get::<_, i64>(4)).unwrap_or(0),
+                next_try,
+            }),
         }))
+    }
+
+    pub(crate) fn due_fetches(&self, now: i64) -> Result<Vec<String>> {
+        let rows = self.conn.borrow_mut().query(
+            "SELECT url FROM fetches WHERE next_try IS NOT NULL AND next_try <= $1
+             ORDER BY next_try, url COLLATE \"C\"",
+            &[&now],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     pub(crate) fn record_fetch(&self, f: &Fetch) -> Result<()> {
         self.conn.borrow_mut().execute(
-            "INSERT INTO fetches (url, kind, etag, last_modified, outcome, fetched_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (marsad_key(url)) DO UPDATE SET url = excluded.url, kind = excluded.kind, etag = excluded.etag,
+            "INSERT INTO fetches
+               (url, kind, etag, last_modified, outcome, fetched_at, attempts, next_try)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (marsad_key(url)) DO UPDATE SET url = excluded.url,
+               kind = excluded.kind, etag = excluded.etag,
                last_modified = excluded.last_modified, outcome = excluded.outcome,
-               fetched_at = excluded.fetched_at",
+               fetched_at = excluded.fetched_at, attempts = excluded.attempts,
+               next_try = excluded.next_try",
             &[
                 &t(&f.url),
                 &t(&f.kind),
@@ -266,6 +282,8 @@ impl Pg {
                 &opt_t(f.last_modified.as_deref()),
                 &t(&f.outcome),
                 &Utc::now().timestamp(),
+                &f.retry.map_or(0, |r| i64::from(r.attempts)),
+                &f.retry.map(|r| r.next_try),
             ],
         )?;
         Ok(())
