@@ -682,7 +682,8 @@ fn slow_connections_do_not_stop_real_requests() {
         c.set_read_timeout(Some(std::time::Duration::from_secs(10)))
             .unwrap();
         let mut buf = [0u8; 256];
-        match c.read(&mut buf) {
+        // Any answer (bytes or the end) will do: only a reset is an error.
+        match c.read(&mut buf).map(|bytes| bytes > 0) {
             Ok(_) => {}
             Err(e) => assert!(
                 e.kind() == std::io::ErrorKind::ConnectionReset,

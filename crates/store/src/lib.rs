@@ -334,7 +334,7 @@ pub struct Store {
 
 enum Backend {
     Sqlite(Connection),
-    Postgres(pg::Pg),
+    Postgres(Box<pg::Pg>),
 }
 
 /// The PostgreSQL URL `db` names, if it is one (`postgres://` or
@@ -359,7 +359,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(url) = postgres_url(path) {
             return Ok(Store {
-                backend: Backend::Postgres(pg::Pg::open(url)?),
+                backend: Backend::Postgres(Box::new(pg::Pg::open(url)?)),
             });
         }
         let err = |source| StoreError::Open {
