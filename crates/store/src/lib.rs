@@ -39,20 +39,25 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("store {store}: {source}")]
-    Postgres {
-        store: String,
-        source: postgres::Error,
-    },
+    /// PostgreSQL's errors are kept as their whole message (the error and
+    /// its causes): a message, not a chain to walk.
+    #[error("store {store}: {message}")]
+    Postgres { store: String, message: String },
     #[error("store {store}: {reason}")]
     Refused { store: String, reason: String },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
     #[error("PostgreSQL: {0}")]
-    Pg(#[from] postgres::Error),
+    Pg(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        StoreError::Pg(pg::message(&e))
+    }
+}
 
 /// How long a statement waits for another connection's lock before it
 /// fails (the writer lock itself is waited for without bound).
@@ -889,6 +894,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for t in testing::test_stores(dir.path(), "t.db") {
             stores_versions_and_merges_on(&t.db);
+        }
+    }
+
+    /// Processes opening a fresh store at once migrate it once: each waits
+    /// for the writer lock and finds the work done.
+    #[test]
+    fn stores_opened_at_once_migrate_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for t in testing::test_stores(dir.path(), "t.db") {
+            let opened: Vec<_> = (0..4)
+                .map(|_| {
+                    let db = t.db.clone();
+                    std::thread::spawn(move || Store::open(&db).map(|s| s.counts()))
+                })
+                .collect();
+            for o in opened {
+                let counts = o.join().unwrap();
+                assert!(
+                    matches!(counts, Ok(Ok((0, 0)))),
+                    "{}: {counts:?}",
+                    t.backend
+                );
+            }
         }
     }
 

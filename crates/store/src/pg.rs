@@ -114,6 +114,18 @@ pub(crate) fn redact(url: &str) -> String {
     }
 }
 
+/// An error with its causes, in one line.
+pub(crate) fn message(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 /// A string PostgreSQL can store: NUL becomes a space.
 fn t(s: &str) -> Cow<'_, str> {
     match s.contains('\0') {
@@ -143,12 +155,10 @@ impl Pg {
                     .into(),
             ));
         }
-        let client = config
-            .connect(NoTls)
-            .map_err(|source| StoreError::Postgres {
-                store: name.clone(),
-                source,
-            })?;
+        let client = config.connect(NoTls).map_err(|e| StoreError::Postgres {
+            store: name.clone(),
+            message: message(&e),
+        })?;
         let pg = Pg {
             conn: RefCell::new(Conn {
                 client,
