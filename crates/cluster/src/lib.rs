@@ -56,6 +56,9 @@ pub struct Explanation {
     /// the other's): why two reports read as different events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicting_anchors: Vec<(Vec<String>, Vec<String>)>,
+    /// The key terms of the article the story lacks, and the story's core
+    /// terms the article lacks (see `Similarity::differ`), when they differ.
+    pub differing_terms: Option<(Vec<String>, Vec<String>)>,
     /// The other stories that came closest, with their best scores, best first.
     pub alternatives: Vec<(StoryId, f32)>,
     /// The threshold an article had to reach to join.
@@ -86,6 +89,9 @@ struct Story {
     first_time: Option<i64>,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
+    /// The story's core terms (`Centroid::core`), with the IDF epoch and
+    /// member count they were computed for.
+    core: Option<(u32, usize, Vec<(u32, f32)>)>,
 }
 
 impl Story {
@@ -199,6 +205,7 @@ impl Clusterer {
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
                 self.describe_overlap(&doc, best.member, &mut explanation);
+                explanation.differing_terms = self.describe_differ(&doc, best.story);
                 // Other stories this article also matches strongly are the same
                 // event reported in separate threads: merge them, oldest id first.
                 let mut group: Vec<StoryId> = scored
@@ -223,6 +230,7 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
+                    explanation.differing_terms = self.describe_differ(&doc, near.story);
                 }
                 let id = self.next_story;
                 self.next_story += 1;
@@ -287,6 +295,7 @@ impl Clusterer {
             &mut Vec::new(),
             |d| self.docs[d].norms(&self.vocab),
             |s| s.centroid.norm(&self.vocab),
+            |s| self.story_core(s),
         )
     }
 
@@ -339,6 +348,7 @@ impl Clusterer {
                 target.centroid = Centroid::default();
                 target.anchors = AnchorProfile::default();
                 target.centroid_norm = None;
+                target.core = None;
                 for &m in &target.members {
                     target.centroid.add(&self.docs[m]);
                     target.anchors.add(&self.docs[m]);
@@ -433,6 +443,17 @@ impl Clusterer {
                     story.centroid_norm = Some((epoch, size, norm));
                 }
             }
+            let id = self.doc_story[d];
+            let fresh = self.stories.get(&id).is_some_and(|s| {
+                matches!(s.core, Some((e, n, _)) if e == epoch && n == s.members.len())
+            });
+            if !fresh {
+                if let Some(story) = self.stories.get(&id) {
+                    let core = self.story_core(story);
+                    let story = self.stories.get_mut(&id).expect("just read");
+                    story.core = Some((epoch, story.members.len(), core));
+                }
+            }
         }
         let mut dense = std::mem::take(&mut self.dense);
         let mut in_query = std::mem::take(&mut self.in_query);
@@ -443,6 +464,7 @@ impl Clusterer {
             &mut in_query,
             |d| self.norms[d],
             |s| s.centroid_norm.map_or(0.0, |c| c.2),
+            |s| s.core.as_ref().map_or_else(Vec::new, |c| c.2.clone()),
         );
         (self.dense, self.in_query) = (dense, in_query);
         scored
@@ -456,8 +478,10 @@ impl Clusterer {
         in_query: &mut Vec<u64>,
         doc_norms: impl Fn(usize) -> Norms,
         centroid_norm: impl Fn(&Story) -> f32,
+        core: impl Fn(&Story) -> Vec<(u32, f32)>,
     ) -> Vec<StoryScore> {
         let query = Query::new(doc, &self.vocab);
+        let keys = doc::key_terms(doc, &self.vocab, self.params.differ_terms);
         for &(t, w) in &query.body {
             let t = t as usize;
             if dense.len() <= t {
@@ -518,6 +542,8 @@ impl Clusterer {
                     None,
                 ));
                 s.parts.conflict = (c > 0.0).then_some(c);
+                let (differ, _, _) = doc::differ(doc, &keys, &story.centroid, &core(story));
+                s.parts.differ = Some(differ);
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
@@ -538,6 +564,42 @@ impl Clusterer {
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
         scored
+    }
+
+    /// The terms that differ between an article and a story (see
+    /// `Similarity::differ`), when they differ enough to cost score.
+    pub fn differing(
+        &self,
+        terms: &Terms,
+        time: Option<i64>,
+        story: StoryId,
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        let doc = self.vocab.lookup(terms, time);
+        self.describe_differ(&doc, self.resolve(story))
+    }
+
+    /// A story's core terms under the current IDF: a one-member story's
+    /// are its member's key terms.
+    fn story_core(&self, story: &Story) -> Vec<(u32, f32)> {
+        let k = self.params.differ_terms;
+        match story.members.as_slice() {
+            [only] => doc::key_terms(&self.docs[*only], &self.vocab, k),
+            _ => story.centroid.core(&self.vocab, k),
+        }
+    }
+
+    /// The terms that differ between an article and a story, when they do.
+    fn describe_differ(&self, doc: &Doc, story: StoryId) -> Option<(Vec<String>, Vec<String>)> {
+        let story = self.stories.get(&story)?;
+        let keys = doc::key_terms(doc, &self.vocab, self.params.differ_terms);
+        let (share, ours, theirs) =
+            doc::differ(doc, &keys, &story.centroid, &self.story_core(story));
+        let labels = |ids: Vec<u32>| -> Vec<String> {
+            ids.into_iter()
+                .map(|t| self.vocab.term(t).to_owned())
+                .collect()
+        };
+        (share > self.params.differ_from && share > 0.0).then(|| (labels(ours), labels(theirs)))
     }
 
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
