@@ -543,7 +543,7 @@ impl Clusterer {
                 ));
                 s.parts.conflict = (c > 0.0).then_some(c);
                 let (differ, _, _) = doc::differ(doc, &keys, &story.centroid, &core(story));
-                s.parts.differ = Some(differ);
+                s.parts.differ = (differ > 0.0).then_some(differ);
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
