@@ -700,22 +700,31 @@ pub(crate) fn differ(
         return (0.0, Vec::new(), Vec::new());
     }
     let n = centroid.members.max(1);
-    let held = |t: u32| doc.body.binary_search_by_key(&t, |e| e.0).is_ok()
-        || doc.title.binary_search_by_key(&t, |e| e.0).is_ok();
-    let share = |v: &[(u32, f32)], present: &dyn Fn(u32) -> bool| {
-        let (mut miss, mut all, mut ids) = (0.0, 0.0, Vec::new());
-        for &(t, w) in v {
-            all += w;
-            if !present(t) {
-                miss += w;
-                ids.push(t);
-            }
-        }
-        (if all > 0.0 { miss / all } else { 0.0 }, ids)
-    };
-    let (a, ours) = share(keys, &|t| centroid.holders(t) * 4 >= n && centroid.holders(t) > 0);
-    let (b, theirs) = share(core, &held);
+    let (a, ours) = missing_share(keys, |t| {
+        let h = centroid.holders(t);
+        h > 0 && h * 4 >= n
+    });
+    let (b, theirs) = missing_share(core, |t| holds(doc, t));
     (a.min(b), ours, theirs)
+}
+
+/// Whether an article's body or title holds a term.
+fn holds(doc: &Doc, t: u32) -> bool {
+    doc.body.binary_search_by_key(&t, |e| e.0).is_ok()
+        || doc.title.binary_search_by_key(&t, |e| e.0).is_ok()
+}
+
+/// The weighted share of `terms` not `present`, and those terms.
+fn missing_share(terms: &[(u32, f32)], present: impl Fn(u32) -> bool) -> (f32, Vec<u32>) {
+    let (mut miss, mut all, mut ids) = (0.0, 0.0, Vec::new());
+    for &(t, w) in terms {
+        all += w;
+        if !present(t) {
+            miss += w;
+            ids.push(t);
+        }
+    }
+    (if all > 0.0 { miss / all } else { 0.0 }, ids)
 }
 
 /// How alike two articles are, part by part, and the weighted score.

@@ -782,6 +782,77 @@ mod tests {
         ))
     }
 
+    /// A fictional town's civil defence reports two separate falls of a
+    /// shell in the same words: the place hit and the people hurt differ.
+    fn shell(target: &str, hurt: &str, detail: &str, lead: &str) -> Terms {
+        analysis((
+            &format!("سقوط قذيفة على {target} في مدينة الوادي الأخضر وإصابة {hurt}"),
+            &format!(
+                "{lead} أوضح المتحدث الإعلامي للدفاع المدني في مدينة الوادي الأخضر العقيد مراد                  الصفصافي أن فرق الدفاع المدني باشرت بلاغاً عن سقوط قذيفة أطلقت من خلف الحدود على                  {target} في المدينة، نتج عنها إصابة {hurt} نقلوا إلى المستشفى لتلقي العلاج،                  وأضاف أن الفرق أنهت الإجراءات المتبعة. وتعرض {target} لأضرار، وأصيب {hurt}                  بجروح متوسطة بحسب المتحدث. {detail} وناشد المتحدث السكان الابتعاد عن المناطق \
+                 المكشوفة قرب الحدود والتقيد بتعليمات السلامة التي تعلنها فرق الدفاع المدني تباعاً."
+            ),
+        ))
+    }
+
+    const BAKERY: &str = "واحترق فرن المخبز وتلفت أكياس الطحين في المخبز، وأغلق صاحب المخبز أبوابه \
+         حتى إصلاح الفرن، فيما اصطف السكان أمام مخبز آخر للحصول على الخبز.";
+    const SCHOOL: &str = "وتحطمت نوافذ الفصول في المدرسة وتضررت الساحة، وقررت إدارة المدرسة تعليق \
+         الدروس يومين حتى ترميم الفصول، فيما تلقى التلاميذ الدروس في مدرسة مجاورة.";
+
+    #[test]
+    fn twins_told_apart_by_the_terms_that_differ() {
+        // Other news first, so that the words every report uses weigh less
+        // than those of one event, as in any real collection.
+        let feed = [
+            analysis(FIRE_1),
+            analysis(SHIPMENT_1),
+            analysis(FIRE_2),
+            analysis(SHIPMENT_2),
+            shell("مخبز شعبي", "خباز وعامل", BAKERY, "الوادي الأخضر - خاص:"),
+            shell("مخبز شعبي", "خباز وعامل", BAKERY, ""),
+            shell("مدرسة ابتدائية", "معلمة وتلميذين", SCHOOL, "الوادي الأخضر - خاص:"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let mut a: Vec<Assignment> = feed.iter().map(|t| c.add(t, None)).collect();
+            a.split_off(4)
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        // The school's report scored against the bakery's story: its key
+        // terms are not the story's and the story's core is not in it.
+        let e = &a[2].explanation;
+        let (ours, theirs) = e
+            .differing_terms
+            .clone()
+            .unwrap_or_else(|| panic!("no differing terms: {e:?}"));
+        assert!(ours.iter().any(|t| t.contains("مدرس")), "{ours:?}");
+        assert!(theirs.iter().any(|t| t.contains("مخبز")), "{theirs:?}");
+        let scored = |e: &Explanation| match (e.score, e.alternatives.first()) {
+            (Some(s), _) => s,
+            (None, Some(&(_, s))) => s,
+            _ => panic!("not scored against the story: {e:?}"),
+        };
+        // Without the terms that differ, the shared wording scores higher
+        // by the weight of the difference.
+        let mut params = Params::default();
+        params.set("w_differ=0").unwrap();
+        let b = run(params);
+        let p = Params::default();
+        let differ = e
+            .parts
+            .as_ref()
+            .and_then(|x| x.differ)
+            .expect("the differ part is reported");
+        let cost = p.w_differ * (differ - p.differ_from);
+        assert!(cost > 0.1, "{e:?}");
+        assert!(
+            (scored(&b[2].explanation) - scored(e) - cost).abs() < 1e-4,
+            "{:?} vs {e:?}",
+            b[2].explanation
+        );
+    }
+
     #[test]
     fn twin_events_without_dates_stay_apart_on_conflicting_anchors() {
         let feed = [
