@@ -357,7 +357,9 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
-                e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+                if s.parts.differ.is_some() {
+            e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+        }
                 readable(&mut e, a);
                 json!({
                     "story": s.story,
@@ -404,7 +406,9 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
-        e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+        if s.parts.differ.is_some() {
+            e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+        }
         readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the

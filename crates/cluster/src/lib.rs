@@ -205,7 +205,9 @@ impl Clusterer {
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
                 self.describe_overlap(&doc, best.member, &mut explanation);
-                explanation.differing_terms = self.describe_differ(&doc, best.story);
+                if best.parts.differ.is_some() {
+                    explanation.differing_terms = self.describe_differ(&doc, best.story);
+                }
                 // Other stories this article also matches strongly are the same
                 // event reported in separate threads: merge them, oldest id first.
                 let mut group: Vec<StoryId> = scored
@@ -230,7 +232,9 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
-                    explanation.differing_terms = self.describe_differ(&doc, near.story);
+                    if near.parts.differ.is_some() {
+                        explanation.differing_terms = self.describe_differ(&doc, near.story);
+                    }
                 }
                 let id = self.next_story;
                 self.next_story += 1;
@@ -444,7 +448,8 @@ impl Clusterer {
                 }
             }
             let id = self.doc_story[d];
-            let fresh = self.stories.get(&id).is_some_and(|s| {
+            let dated = doc.time.is_some() && self.times[d].is_some();
+            let fresh = dated || self.stories.get(&id).is_some_and(|s| {
                 matches!(s.core, Some((e, n, _)) if e == epoch && n == s.members.len())
             });
             if !fresh {
@@ -481,7 +486,8 @@ impl Clusterer {
         core: impl Fn(&Story) -> Vec<(u32, f32)>,
     ) -> Vec<StoryScore> {
         let query = Query::new(doc, &self.vocab);
-        let keys = doc::key_terms(doc, &self.vocab, self.params.differ_terms);
+        // Needed only against an undated candidate: made on first use.
+        let keys = std::cell::OnceCell::new();
         for &(t, w) in &query.body {
             let t = t as usize;
             if dense.len() <= t {
@@ -542,8 +548,15 @@ impl Clusterer {
                     None,
                 ));
                 s.parts.conflict = (c > 0.0).then_some(c);
-                let (differ, _, _) = doc::differ(doc, &keys, &story.centroid, &core(story));
-                s.parts.differ = (differ > 0.0).then_some(differ);
+                // Only when the publish times do not tell the two apart:
+                // reports of one event from the same hours differ in their
+                // details more than twins without dates do in their wording.
+                if s.parts.days.is_none() {
+                    let keys = keys
+                        .get_or_init(|| doc::key_terms(doc, &self.vocab, self.params.differ_terms));
+                    let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
+                    s.parts.differ = (differ > 0.0).then_some(differ);
+                }
                 if story.members.len() > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
