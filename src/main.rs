@@ -394,6 +394,19 @@ struct ServeArgs {
     /// first readers find them ready (0: none).
     #[arg(long, value_name = "STORIES", default_value_t = 1000)]
     warm: u64,
+    /// The most bytes of rendered answers kept in memory (bodies, headers
+    /// and keys); the cache starts over when full.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_serve::CACHE_BYTES)]
+    cache_bytes: usize,
+    /// Seconds a client may take to send a request's headers (counted from
+    /// the connection's start, or from the end of its previous answer); a
+    /// slower connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    header_timeout: f64,
+    /// The most connections served at once (at most the open-file limit
+    /// less 256); further ones wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    max_connections: usize,
     /// Poll these feeds (URLs, or OPML lists as files or URLs) from inside
     /// the server, as `marsad watch` does, and ingest their new pages.
     /// Repeatable.
@@ -759,6 +772,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     max_body_bytes: args.max_body_bytes,
                     readers: args.readers,
                     warm: args.warm,
+                    cache_bytes: args.cache_bytes,
+                    header_timeout: std::time::Duration::try_from_secs_f64(
+                        args.header_timeout.clamp(0.1, 3600.0),
+                    )
+                    .unwrap_or(std::time::Duration::from_secs(10)),
+                    max_connections: args.max_connections,
                 },
             )?
         }

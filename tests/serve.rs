@@ -615,3 +615,160 @@ fn live_updates_follow_the_store() {
     let next = next_generation(&mut seen);
     assert!(next > first, "{first} then {next}");
 }
+
+/// The resident memory of a process, in bytes (Linux).
+fn rss_bytes(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc/PID/status");
+    kb * 1024
+}
+
+#[test]
+fn slow_connections_do_not_stop_real_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    marsad(&["run", "samples", "--db", db.to_str().unwrap()]);
+    let s = serve(dir, &db, &["--header-timeout", "2", "--warm", "0"]);
+    assert_eq!(get(&s, "/").status, 200);
+    // 1,100 clients each send part of a request line, then nothing.
+    let opened = std::time::Instant::now();
+    let mut slow: Vec<TcpStream> = (0..1100)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\nHost: slow").unwrap();
+            c
+        })
+        .collect();
+    // A real request is answered at once, well before the slow ones time out.
+    let asked = std::time::Instant::now();
+    let r = get(&s, "/");
+    assert_eq!(r.status, 200);
+    assert!(
+        asked.elapsed() < std::time::Duration::from_millis(1500),
+        "a real GET took {:?} beside 1,100 slow connections",
+        asked.elapsed()
+    );
+    // The slow ones are closed after the header timeout (2 s), not before.
+    for c in &mut slow {
+        c.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut buf = [0u8; 256];
+        match c.read(&mut buf) {
+            Ok(_) => {}
+            Err(e) => assert!(
+                e.kind() == std::io::ErrorKind::ConnectionReset,
+                "a slow connection was not closed: {e}"
+            ),
+        }
+    }
+    let closed = opened.elapsed();
+    assert!(
+        closed >= std::time::Duration::from_millis(1900)
+            && closed < std::time::Duration::from_secs(8),
+        "slow connections closed after {closed:?}"
+    );
+}
+
+#[test]
+fn connections_past_the_cap_wait_for_a_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    marsad(&["run", "samples", "--db", db.to_str().unwrap()]);
+    let s = serve(
+        dir,
+        &db,
+        &["--header-timeout", "1", "--max-connections", "20", "--warm", "0"],
+    );
+    // 30 slow clients: 20 take every slot, 10 wait in the backlog.
+    let _slow: Vec<TcpStream> = (0..30)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            c.write_all(b"GET / HTT").unwrap();
+            c
+        })
+        .collect();
+    // A real request waits for slots the timeout frees, then is answered.
+    let asked = std::time::Instant::now();
+    assert_eq!(get(&s, "/").status, 200);
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(6),
+        "{:?}",
+        asked.elapsed()
+    );
+}
+
+#[test]
+fn memory_stays_within_the_cache_cap_under_distinct_gets() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    // Four long fictional articles (about 190 KB of text each).
+    let mut lines = String::new();
+    for a in 0..4 {
+        let text: String = (0..1500)
+            .map(|i| {
+                format!(
+                    "قال المتحدث باسم بلدية الوادي الأخضر إن الفريق رقم {i} أنهى أعمال الصيانة في الحي {a} قبل موعدها. "
+                )
+            })
+            .collect();
+        lines.push_str(
+            &json!({"id": format!("big-{a}"), "outlet": "صحيفة الاختبار", "title": format!("تقرير طويل {a}"), "text": text})
+                .to_string(),
+        );
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).unwrap();
+    let db = dir.path().join("s.db");
+    marsad(&[
+        "run",
+        input.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    const CAP: u64 = 16 << 20;
+    let s = serve(
+        dir,
+        &db,
+        &["--cache-bytes", &CAP.to_string(), "--warm", "0"],
+    );
+    let pid = s.child.id();
+    let mut served = 0u64;
+    let mut fetch = |i: usize| {
+        let r = get(&s, &format!("/article/big-{}?x={i}", i % 4));
+        assert_eq!(r.status, 200);
+        served += r.body.len() as u64;
+    };
+    // A first round settles the allocator and the store's page cache.
+    for i in 0..50 {
+        fetch(i);
+    }
+    let before = rss_bytes(pid);
+    for i in 50..1050 {
+        fetch(i);
+    }
+    let after = rss_bytes(pid);
+    let margin = 48 << 20;
+    assert!(
+        served > 3 * (CAP + margin),
+        "the answers ({served} bytes) are too small to test the cap"
+    );
+    assert!(
+        after.saturating_sub(before) < CAP + margin,
+        "RSS grew from {} MiB to {} MiB over 1,000 distinct GETs ({} MiB served; cache cap {} MiB)",
+        before >> 20,
+        after >> 20,
+        served >> 20,
+        CAP >> 20
+    );
+    eprintln!(
+        "RSS {} MiB before, {} MiB after 1,000 distinct GETs ({} MiB served; cache cap {} MiB)",
+        before >> 20,
+        after >> 20,
+        served >> 20,
+        CAP >> 20
+    );
+}

@@ -333,22 +333,41 @@ fn watch_ingests_feeds_politely_and_remembers_what_it_fetched() {
     }
 
     // A restart: feeds asked for conditionally and answered 304; no page
-    // fetched again, nothing stored again.
+    // had or failed for good (over the cap, robots.txt) fetched again,
+    // nothing stored again; the 500 and the silent page, failures that may
+    // pass, are tried again.
     server.clear();
     let second = watch_once(&server, &db);
     let (out, err) = (text(&second.stdout), text(&second.stderr));
     assert!(second.status.success(), "{out}\n{err}");
     assert!(
-        out.contains("2 feeds (2 unchanged), 0 new articles, 0 failed"),
+        out.contains("2 feeds (2 unchanged), 0 new articles, 2 failed"),
         "{out}\n{err}"
+    );
+    assert!(
+        line("/error.html").contains("tried again at a later poll"),
+        "{err}"
     );
     let hits = server.hits();
     let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
     assert_eq!(
-        paths,
+        paths[..4],
         ["/robots.txt", "/feeds.opml", "/rss.xml", "/atom.xml"]
     );
-    for h in &hits[1..] {
+    let mut again = paths[4..].to_vec();
+    again.sort();
+    assert_eq!(
+        again,
+        [
+            "/error.html",
+            "/error.html",
+            "/error.html",
+            "/slow.html",
+            "/slow.html",
+            "/slow.html"
+        ]
+    );
+    for h in hits[1..].iter().filter(|h| h.path.ends_with(".xml") || h.path.ends_with(".opml")) {
         assert_eq!(h.if_none_match.as_deref(), Some(ETAG), "{}", h.path);
         assert_eq!(
             h.if_modified_since.as_deref(),
@@ -588,6 +607,99 @@ fn a_redirect_from_the_named_host_to_another_loopback_port_is_refused() {
         .find(|l| l.starts_with(&format!("{named}/redirect: ")))
         .unwrap_or_else(|| panic!("{err}"));
     assert!(line.contains("refused"), "{line}");
+}
+
+#[test]
+fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
+    // /flaky.html answers 503 the first time, then the page; /gone.html
+    // answers 404 and /removed.html 410, always.
+    let flaky_asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let asked = flaky_asked.clone();
+    let base = Arc::new(Mutex::new(String::new()));
+    let b = base.clone();
+    let (feed, log) = counting_server(move |path| match path {
+        "/rss.xml" => {
+            let base = b.lock().unwrap().clone();
+            let items: String = ["/flaky.html", "/gone.html", "/removed.html"]
+                .iter()
+                .map(|p| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
+                .collect();
+            tiny_http::Response::from_string(format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
+            ))
+            .boxed()
+        }
+        "/flaky.html" => {
+            if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                return tiny_http::Response::from_string("busy")
+                    .with_status_code(503)
+                    .boxed();
+            }
+            let page = std::fs::read(fixtures().join("01-wp-twentytwenty.html")).unwrap();
+            tiny_http::Response::from_data(page)
+                .with_header(
+                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                        .unwrap(),
+                )
+                .boxed()
+        }
+        "/removed.html" => tiny_http::Response::empty(410).boxed(),
+        _ => tiny_http::Response::empty(404).boxed(),
+    });
+    *base.lock().unwrap() = feed.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // No retries inside a poll: the page's second chance is the next poll.
+    // Each poll answers its summary, its error lines and the pages it asked.
+    let poll = || {
+        let o = marsad(&[
+            "watch",
+            &format!("{feed}/rss.xml"),
+            "--once",
+            "--db",
+            db.to_str().unwrap(),
+            "--host-delay",
+            "0",
+            "--retries",
+            "0",
+        ]);
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert!(o.status.success(), "{out}\n{err}");
+        let pages: Vec<String> = std::mem::take(&mut *log.lock().unwrap())
+            .into_iter()
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        (out, err, pages)
+    };
+    let line = |err: &str, p: &str| {
+        err.lines()
+            .find(|l| l.starts_with(&format!("{feed}{p}: ")))
+            .unwrap_or_else(|| panic!("no line for {p} in:\n{err}"))
+            .to_owned()
+    };
+
+    let (out, err, pages) = poll();
+    assert_eq!(pages, ["/flaky.html", "/gone.html", "/removed.html"]);
+    assert!(out.contains("0 new articles, 3 failed"), "{out}\n{err}");
+    assert!(
+        line(&err, "/flaky.html").contains("HTTP 503; tried again at a later poll"),
+        "{err}"
+    );
+    assert!(line(&err, "/gone.html").ends_with("HTTP 404"), "{err}");
+    assert!(line(&err, "/removed.html").ends_with("HTTP 410"), "{err}");
+
+    // The next poll asks for the page that failed once, and ingests it; the
+    // gone pages are not asked for again.
+    let (out, err, pages) = poll();
+    assert_eq!(pages, ["/flaky.html"], "{err}");
+    assert!(out.contains("1 new articles, 0 failed"), "{out}\n{err}");
+    assert_eq!(articles(&db, &[format!("{feed}/flaky.html")]).len(), 1);
+
+    // And the one after asks for no page at all.
+    let (out, err, pages) = poll();
+    assert!(pages.is_empty(), "{pages:?}");
+    assert!(out.contains("0 new articles, 0 failed"), "{out}\n{err}");
+    assert_eq!(flaky_asked.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
 /// `marsad serve --watch FEED`: the poller runs inside the server, and the

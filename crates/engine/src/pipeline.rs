@@ -518,6 +518,13 @@ impl Pipeline {
         }
     }
 
+    /// The pages whose fetch failed for a passing reason and may be tried
+    /// again at `now` (Unix seconds), as stored (each page's fetch is
+    /// stored before the next is asked for).
+    pub fn due_fetches(&self, now: i64) -> Result<Vec<String>> {
+        Ok(self.store.due_fetches(now)?)
+    }
+
     /// Records a fetch; it is stored with the articles taken before it.
     pub fn record_fetch(&mut self, f: &marsad_store::Fetch) -> Result<()> {
         self.fetches.insert(f.url.clone(), f.clone());

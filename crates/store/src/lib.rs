@@ -120,6 +120,15 @@ UPDATE stories SET latest_published = (SELECT max(min(a.published, a.ingested_at
     FROM articles a WHERE a.story = stories.id AND a.current = 1);
 CREATE INDEX stories_activity ON stories (latest_published, updated_seq);
 "#,
+    // 7: a page whose fetch failed for a passing reason (timeout, refused
+    // connection, 429, 5xx) is tried again on a later poll: how many polls
+    // tried it, and from when it may be tried again (NULL: never; rows from
+    // before this migration were final).
+    r#"
+ALTER TABLE fetches ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE fetches ADD COLUMN next_try INTEGER;
+CREATE INDEX fetches_next_try ON fetches (next_try) WHERE next_try IS NOT NULL;
+"#,
 ];
 
 /// The order of story listings: newest activity first, by the latest publish
@@ -144,6 +153,18 @@ pub struct Fetch {
     /// `ok`, or the reason it failed; for an OPML list, the feed URLs it
     /// named (a JSON array), polled again while it answers 304.
     pub outcome: String,
+    /// Set when the fetch failed for a passing reason and may be tried
+    /// again; `None` when the outcome is final.
+    pub retry: Option<Retry>,
+}
+
+/// A failed fetch to be tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// The polls that tried it so far.
+    pub attempts: u32,
+    /// Not before this time (Unix seconds).
+    pub next_try: i64,
 }
 
 /// What the store already knows of an article id.
@@ -277,26 +298,46 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT kind, etag, last_modified, outcome FROM fetches WHERE url = ?1",
+                "SELECT kind, etag, last_modified, outcome, attempts, next_try
+                 FROM fetches WHERE url = ?1",
             )?
             .query_row([url], |r| {
+                let next_try: Option<i64> = r.get(5)?;
                 Ok(Fetch {
                     url: url.to_owned(),
                     kind: r.get(0)?,
                     etag: r.get(1)?,
                     last_modified: r.get(2)?,
                     outcome: r.get(3)?,
+                    retry: next_try.map(|next_try| Retry {
+                        attempts: r.get(4).unwrap_or(0),
+                        next_try,
+                    }),
                 })
             })
             .optional()?)
+    }
+
+    /// The pages whose fetch failed for a passing reason and may be tried
+    /// again at `now` (Unix seconds), the longest waiting first.
+    pub fn due_fetches(&self, now: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT url FROM fetches WHERE next_try IS NOT NULL AND next_try <= ?1
+             ORDER BY next_try, url",
+        )?;
+        let urls = stmt
+            .query_map([now], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(urls)
     }
 
     /// Records a fetch, replacing the previous one of the same URL.
     pub fn record_fetch(&self, f: &Fetch) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO fetches (url, kind, etag, last_modified, outcome, fetched_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO fetches
+                 (url, kind, etag, last_modified, outcome, fetched_at, attempts, next_try)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 f.url,
@@ -304,7 +345,9 @@ impl Store {
                 f.etag,
                 f.last_modified,
                 f.outcome,
-                Utc::now().timestamp()
+                Utc::now().timestamp(),
+                f.retry.map_or(0, |r| r.attempts),
+                f.retry.map(|r| r.next_try)
             ])?;
         Ok(())
     }
@@ -641,13 +684,32 @@ mod tests {
             etag: Some("\"v1\"".into()),
             last_modified: None,
             outcome: "ok".into(),
+            retry: None,
         };
         store.record_fetch(&f).unwrap();
+        let page = Fetch {
+            url: "http://x.example/a".into(),
+            kind: "page".into(),
+            etag: None,
+            last_modified: None,
+            outcome: "HTTP 503".into(),
+            retry: Some(Retry {
+                attempts: 2,
+                next_try: 1_800_000_000,
+            }),
+        };
+        store.record_fetch(&page).unwrap();
         drop(store);
         // Reopening runs no migration twice, and keeps what was fetched.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.counts().unwrap(), (1, 1));
         assert_eq!(store.fetch(&f.url).unwrap(), Some(f));
+        assert_eq!(store.fetch(&page.url).unwrap(), Some(page));
+        assert!(store.due_fetches(1_799_999_999).unwrap().is_empty());
+        assert_eq!(
+            store.due_fetches(1_800_000_000).unwrap(),
+            ["http://x.example/a"]
+        );
         assert_eq!(store.synthesis(1).unwrap(), None);
         store.put_synthesis(1, "f1", "{}").unwrap();
         store.put_synthesis(1, "f2", "{\"a\":1}").unwrap();
