@@ -358,8 +358,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
                 if s.parts.differ.is_some() {
-            e.differing_terms = p.clusterer.differing(&terms, time, s.story);
-        }
+                    e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+                }
                 readable(&mut e, a);
                 json!({
                     "story": s.story,
@@ -446,7 +446,11 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             let mut only = e.clone();
             only.differing_terms = None;
             let c = conflicts(&only, "");
-            writeln!(out, "  {}: {c}", tr("أرقام وتواريخ متعارضة", "conflicting anchors"))?;
+            writeln!(
+                out,
+                "  {}: {c}",
+                tr("أرقام وتواريخ متعارضة", "conflicting anchors")
+            )?;
         }
         let d = differing(&e);
         if !d.is_empty() {

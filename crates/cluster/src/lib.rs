@@ -449,9 +449,10 @@ impl Clusterer {
             }
             let id = self.doc_story[d];
             let dated = doc.time.is_some() && self.times[d].is_some();
-            let fresh = dated || self.stories.get(&id).is_some_and(|s| {
-                matches!(s.core, Some((e, n, _)) if e == epoch && n == s.members.len())
-            });
+            let fresh = dated
+                || self.stories.get(&id).is_some_and(
+                    |s| matches!(s.core, Some((e, n, _)) if e == epoch && n == s.members.len()),
+                );
             if !fresh {
                 if let Some(story) = self.stories.get(&id) {
                     let core = self.story_core(story);
@@ -807,7 +808,8 @@ mod tests {
         ))
     }
 
-    const BAKERY: &str = "واحترق فرن المخبز وتلفت أكياس الطحين في المخبز، وأغلق صاحب المخبز أبوابه \
+    const BAKERY: &str =
+        "واحترق فرن المخبز وتلفت أكياس الطحين في المخبز، وأغلق صاحب المخبز أبوابه \
          حتى إصلاح الفرن، فيما اصطف السكان أمام مخبز آخر للحصول على الخبز.";
     const SCHOOL: &str = "وتحطمت نوافذ الفصول في المدرسة وتضررت الساحة، وقررت إدارة المدرسة تعليق \
          الدروس يومين حتى ترميم الفصول، فيما تلقى التلاميذ الدروس في مدرسة مجاورة.";
@@ -823,7 +825,12 @@ mod tests {
             analysis(SHIPMENT_2),
             shell("مخبز شعبي", "خباز وعامل", BAKERY, "الوادي الأخضر - خاص:"),
             shell("مخبز شعبي", "خباز وعامل", BAKERY, ""),
-            shell("مدرسة ابتدائية", "معلمة وتلميذين", SCHOOL, "الوادي الأخضر - خاص:"),
+            shell(
+                "مدرسة ابتدائية",
+                "معلمة وتلميذين",
+                SCHOOL,
+                "الوادي الأخضر - خاص:",
+            ),
         ];
         let run = |params: Params| {
             let mut c = Clusterer::new(params);
