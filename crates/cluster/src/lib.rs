@@ -91,7 +91,7 @@ struct Story {
     anchors: AnchorProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
-    core: Option<(u32, usize, Vec<(u32, f32)>)>,
+    core: Option<CachedCore>,
 }
 
 impl Story {
@@ -103,6 +103,10 @@ impl Story {
         }
     }
 }
+
+/// A story's core terms with the IDF epoch and member count they were
+/// computed for.
+type CachedCore = (u32, usize, Vec<(u32, f32)>);
 
 /// The online clusterer's state.
 pub struct Clusterer {
@@ -295,8 +299,7 @@ impl Clusterer {
         self.score_candidates(
             &doc,
             &candidates,
-            &mut Vec::new(),
-            &mut Vec::new(),
+            (&mut Vec::new(), &mut Vec::new()),
             |d| self.docs[d].norms(&self.vocab),
             |s| s.centroid.norm(&self.vocab),
             |s| self.story_core(s),
@@ -466,8 +469,7 @@ impl Clusterer {
         let scored = self.score_candidates(
             doc,
             &candidates,
-            &mut dense,
-            &mut in_query,
+            (&mut dense, &mut in_query),
             |d| self.norms[d],
             |s| s.centroid_norm.map_or(0.0, |c| c.2),
             |s| s.core.as_ref().map_or_else(Vec::new, |c| c.2.clone()),
@@ -480,8 +482,7 @@ impl Clusterer {
         &self,
         doc: &Doc,
         candidates: &[usize],
-        dense: &mut Vec<f32>,
-        in_query: &mut Vec<u64>,
+        (dense, in_query): (&mut Vec<f32>, &mut Vec<u64>),
         doc_norms: impl Fn(usize) -> Norms,
         centroid_norm: impl Fn(&Story) -> f32,
         core: impl Fn(&Story) -> Vec<(u32, f32)>,
