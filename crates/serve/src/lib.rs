@@ -72,6 +72,8 @@ const MAX_PAGE: u64 = 100;
 const DEFAULT_PAGE: u64 = 20;
 /// The most articles one ingest request may carry.
 const MAX_INGEST_ARTICLES: usize = 1000;
+/// How long an ingest request's body may take to arrive.
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a reader waits for the writer's lock before failing.
 const BUSY_MS: u64 = 5000;
 
@@ -921,8 +923,15 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
             "a valid bearer token is required",
         ));
     }
-    let bytes = axum::body::to_bytes(body, app.max_body)
+    // A body trickled in byte by byte must not hold the request for ever.
+    let bytes = tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, app.max_body))
         .await
+        .map_err(|_| {
+            Fail::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the body took over {} s to arrive", BODY_TIMEOUT.as_secs()),
+            )
+        })?
         .map_err(|_| {
             Fail::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
