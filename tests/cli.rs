@@ -1466,7 +1466,7 @@ fn story_json_synthesis_spans_slice_each_articles_original_text() {
 }
 
 #[test]
-fn story_text_shows_the_synthesis_and_the_flood_figures_that_differ() {
+fn story_text_shows_the_synthesis_and_the_flood_toll_that_rose() {
     let s = Scratch::new();
     let v = run_samples(&s);
     let m = membership(&v);
@@ -1488,13 +1488,17 @@ fn story_text_shows_the_synthesis_and_the_flood_figures_that_differ() {
     ] {
         assert!(out.contains(section), "{section} missing:\n{out}");
     }
-    // Both tolls are shown, each with its outlet. The later one says the
-    // toll rose («ارتفاع حصيلة … إلى 9»): an "updated" verdict joining them
-    // is still to come (issue 11); until then they are two facts, not a
-    // disagreement.
+    // The later article says the toll rose («ارتفاع حصيلة … إلى 9»): one
+    // fact, updated, not a disagreement, its figures in time order.
     assert!(
-        out.contains("«سبعة قتلى»") && out.contains("«تسعة قتلى»"),
-        "both dead counts (7 and 9) shown:\n{out}"
+        out.contains("↗ تحدّث الرقم: القتلى"),
+        "the toll is updated (7 → 9):\n{out}"
+    );
+    assert!(!out.contains("≠ تختلف: القتلى"), "no disagreement:\n{out}");
+    let (seven, nine) = (out.find("«سبعة أشخاص»"), out.find("«تسعة قتلى»"));
+    assert!(
+        seven.is_some() && nine.is_some() && seven < nine,
+        "7, then 9:\n{out}"
     );
 }
 
@@ -1648,13 +1652,16 @@ fn search_exit_status_empty_query_and_no_score() {
     let hit = marsad(&["search", "السمّاك", "--db", &s.db()]);
     assert_eq!(hit.status.code(), Some(0));
     assert!(!stdout(&hit).contains("score"), "{}", stdout(&hit));
-    // A name with a clitic and the article finds what the bare name finds.
-    let with_clitic = marsad(&["search", "والسماك", "--db", &s.db()]);
-    assert!(
-        stdout(&with_clitic).contains("fire"),
-        "{}",
-        stdout(&with_clitic)
-    );
+    // A name as written finds it whatever its letters: a clitic with the
+    // article, no article, a shadda, a tatweel stretching the word.
+    for written in ["والسماك", "سماك", "السمـاك", "للسمّاك"] {
+        let found = marsad(&["search", written, "--db", &s.db()]);
+        assert!(
+            stdout(&found).contains("fire"),
+            "{written}: {}",
+            stdout(&found)
+        );
+    }
 
     let none = marsad(&["search", "زلزال", "--db", &s.db()]);
     assert_eq!(none.status.code(), Some(1), "no match is 1, as grep");

@@ -77,9 +77,13 @@ test('story list → story → citation → the cited sentence in its article', 
   await page.locator('li.story h2 a', { hasText: 'قرطالة' }).first().click();
   await page.waitForURL(/\/story\/\d+$/);
   assert.ok((await page.locator('section.summary li').count()) >= 1);
-  // The tolls (7, then 9 as it rose) are shown as facts with their outlets;
-  // until an "updated" verdict joins them (issue 11) they are not a disagreement.
-  assert.ok(await page.locator('section.agree li', { hasText: 'القتلى' }).count() >= 1, 'the death toll is shown');
+  // The toll rose from 7 to 9: one updated fact, in time order, not a disagreement.
+  const toll = page.locator('section.updated table', { hasText: 'القتلى' });
+  assert.equal(await toll.count(), 1, 'the death toll is shown as updated');
+  const values = await toll.locator('td.value').allInnerTexts();
+  assert.equal(values[0].trim(), '7');
+  assert.equal(values[values.length - 1].trim(), '9');
+  assert.equal(await page.locator('section.facts table', { hasText: 'القتلى' }).count(), 0, 'no disagreement on the toll');
   await page.screenshot({ path: path.join(shots, 'story.png') });
 
   const cite = page.locator('section.summary a.cite').first();

@@ -305,6 +305,7 @@ pub fn print(
         for f in &s.facts {
             let verdict = match f.verdict.as_str() {
                 "differ" => tr("≠ تختلف", "≠ differ"),
+                "updated" => tr("↗ تحدّث الرقم", "↗ updated"),
                 "agree" => tr("= تتفق", "= agree"),
                 "uncompared" => tr("؟ لا تقارن", "? not compared"),
                 _ => tr("· مصدر واحد", "· one source"),
@@ -315,15 +316,30 @@ pub fn print(
                 format!(" — {}", f.happening)
             };
             writeln!(out, "  {verdict}: {}{happening}", f.what)?;
-            for v in &f.values {
+            // A figure that rose is read in time order, each value with
+            // when its article was published.
+            let mut values: Vec<&marsad_synth::FactValue> = f.values.iter().collect();
+            if f.verdict == "updated" {
+                // Within one article, the earlier figure it recalls comes first.
+                let n = |v: &marsad_synth::FactValue| match v.normalized {
+                    Some(marsad_synth::Normalized::Number(x)) => x,
+                    _ => 0.0,
+                };
+                values.sort_by(|a, b| a.published.cmp(&b.published).then(n(a).total_cmp(&n(b))));
+            }
+            for v in values {
                 let source = v
                     .source
                     .as_deref()
                     .map(|x| format!(" {} {x}", tr("بحسب", "according to")))
                     .unwrap_or_default();
+                let when = match (f.verdict.as_str(), v.published) {
+                    ("updated" | "differ", Some(p)) => format!(" ({})", p.format("%Y-%m-%d %H:%M")),
+                    _ => String::new(),
+                };
                 writeln!(
                     out,
-                    "      {} ← {}{source}: «{}»",
+                    "      {} ← {}{source}{when}: «{}»",
                     v.value,
                     v.outlet,
                     one_line(&v.cite.text)

@@ -512,6 +512,45 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
         }
         b.push_str("</section>\n");
     }
+    // A toll that rose: its figures in time order, each with its article's
+    // publish time, apart from the disagreements.
+    let updated: Vec<_> = s.facts.iter().filter(|f| f.verdict == "updated").collect();
+    if !updated.is_empty() {
+        b.push_str("<section class=\"updated\"><h2>أرقام تحدّثت مع الوقت</h2>\n");
+        for f in updated {
+            let _ = write!(
+                b,
+                "<table><caption>{} <span class=\"happening\">{}</span></caption>\n\
+                 <thead><tr><th scope=\"col\">النشر</th><th scope=\"col\">المصدر</th><th scope=\"col\">القيمة</th><th scope=\"col\">نقلًا عن</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
+                esc(&f.what),
+                esc(&f.happening)
+            );
+            let number = |v: &marsad_synth::FactValue| match v.normalized {
+                Some(marsad_synth::Normalized::Number(x)) => x,
+                _ => 0.0,
+            };
+            let mut values: Vec<_> = f.values.iter().collect();
+            values.sort_by(|a, b| {
+                a.published
+                    .cmp(&b.published)
+                    .then(number(a).total_cmp(&number(b)))
+            });
+            for v in values {
+                let _ = writeln!(
+                    b,
+                    "<tr><td>{}</td><td>{}</td><td class=\"value\">{}</td><td>{}</td><td><a class=\"cite\" href=\"{}\">«{}»</a></td></tr>",
+                    v.published.map_or("بلا تاريخ".into(), time_ar),
+                    bdi(&v.outlet),
+                    bdi(&v.value),
+                    v.source.as_deref().map_or("—".into(), esc),
+                    esc(&cite_href(&v.cite)),
+                    esc(&one_line(&v.cite.text))
+                );
+            }
+            b.push_str("</tbody></table>\n");
+        }
+        b.push_str("</section>\n");
+    }
     let agree: Vec<_> = s.facts.iter().filter(|f| f.verdict == "agree").collect();
     if !agree.is_empty() {
         b.push_str("<section class=\"agree\"><h2>ما تتفق عليه المصادر</h2>\n<ul>\n");

@@ -32,8 +32,10 @@ pub struct Fact {
     pub what: String,
     /// Where and what happened, as far as the text says ("هجوم · المنطقة الخضراء").
     pub happening: String,
-    /// "agree", "differ", "single" (one article only) or "uncompared"
-    /// (several articles, values that cannot be compared).
+    /// "agree", "differ", "updated" (a toll that rose: the later values
+    /// are said to be what it rose to, and no later article still gives an
+    /// earlier one), "single" (one article only) or "uncompared" (several
+    /// articles, values that cannot be compared).
     pub verdict: String,
     pub values: Vec<FactValue>,
 }
@@ -141,6 +143,9 @@ struct Mention {
     /// An ordinal near it ("السفينة الثانية"): the second of a series is
     /// another thing than the third.
     ordinal: Option<u32>,
+    /// A toll said to have risen to this value ("ارتفعت حصيلة … إلى تسعة
+    /// قتلى"): a later figure of the same count, not another count.
+    rise: bool,
     /// The content words around it (keys, sorted): what tells two
     /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
     /// against "تراجعت أسهم 14 شركة").
@@ -531,9 +536,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             };
             let (place, fam) = near(a, b, false);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
+            let rise = kind.starts_with("harm:") && rises_to(toks, u.toks.start, a);
             mentions.push(Mention {
                 ctx: context(toks, u.toks.clone(), a, b, counted),
                 ordinal,
+                rise,
                 doc: u.doc,
                 unit: ui,
                 span: q.span,
@@ -554,6 +561,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             mentions.push(Mention {
                 ctx: Vec::new(),
                 ordinal,
+                rise: false,
                 doc: u.doc,
                 unit: ui,
                 span: m.span,
@@ -595,7 +603,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         }
         // Agreement needs two articles whose values compare ("اليوم" and
         // "السبت الماضي" without a publish date do not).
-        let verdict = if differ {
+        let verdict = if differ && updated(docs, &ms) {
+            "updated"
+        } else if differ {
             "differ"
         } else if agree {
             "agree"
@@ -682,10 +692,51 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
 fn rank(verdict: &str) -> u8 {
     match verdict {
         "differ" => 0,
-        "agree" => 1,
-        "uncompared" => 2,
-        _ => 3,
+        "updated" => 1,
+        "agree" => 2,
+        "uncompared" => 3,
+        _ => 4,
     }
+}
+
+/// Whether a toll's differing values are one count as it rose: every value
+/// above the lowest is said somewhere to be what the toll rose to, and no
+/// article published after a rise still gives a lower figure in its own
+/// right (an article telling the earlier figure beside the rise is the
+/// rise's own history). Without publish times the rise words decide.
+fn updated(docs: &[Doc], ms: &[&Mention]) -> bool {
+    let number = |m: &Mention| match m.val {
+        Val::Amount(Amount::Exact { value }, _) => Some(value),
+        _ => None,
+    };
+    if !ms
+        .iter()
+        .all(|m| m.kind.starts_with("harm:") && number(m).is_some())
+    {
+        return false;
+    }
+    let low = ms
+        .iter()
+        .filter_map(|m| number(m))
+        .fold(f64::INFINITY, f64::min);
+    let explained = ms.iter().all(|m| {
+        let v = number(m).unwrap_or(low);
+        v == low || ms.iter().any(|r| r.rise && number(r) == Some(v))
+    });
+    let risen_in = |d: usize| ms.iter().any(|r| r.rise && r.doc == d);
+    let stale = ms.iter().any(|r| {
+        r.rise
+            && ms.iter().any(|m| {
+                !m.rise
+                    && !risen_in(m.doc)
+                    && number(m) < number(r)
+                    && matches!(
+                        (docs[m.doc].published, docs[r.doc].published),
+                        (Some(pm), Some(pr)) if pm > pr
+                    )
+            })
+    });
+    explained && !stale
 }
 
 /// The value most articles give, as said.
@@ -830,7 +881,8 @@ const MAX_COMPARED: usize = 200;
 /// different values merge into one disagreeing fact when they are the same
 /// quantity, said alike or at one named place, and no article (with one
 /// source) would give two values: an article giving both is telling two
-/// quantities apart (an early and a later toll, a part and a whole).
+/// quantities apart (a part and a whole), unless one is what the toll rose
+/// to (the earlier and the later figure of one count).
 fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     let harm = |m: &Mention| m.kind.starts_with("harm:");
     let mut groups: Vec<AmountGroup> = Vec::new();
@@ -891,12 +943,14 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     // compatible and each (article, source) to one value.
     let mut owner: Vec<usize> = (0..groups.len()).collect();
     let mut parts: Vec<Vec<usize>> = (0..groups.len()).map(|g| vec![g]).collect();
-    let mut voices: Vec<BTreeSet<(usize, Option<&str>)>> = groups
+    // A voice telling a toll's earlier figure and what it rose to is one
+    // count told twice: the rise is its own voice.
+    let mut voices: Vec<BTreeSet<(usize, Option<&str>, bool)>> = groups
         .iter()
         .map(|g| {
             g.members
                 .iter()
-                .map(|&i| (ms[i].doc, ms[i].source.as_deref()))
+                .map(|&i| (ms[i].doc, ms[i].source.as_deref(), ms[i].rise))
                 .collect()
         })
         .collect();
@@ -998,6 +1052,35 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
         }
     }
     groups
+}
+
+/// Words saying a count rose ("ارتفعت", "ارتفاع", "تصاعد", "قفز").
+const RISE: &[&str] = &[
+    "ارتفع",
+    "ارتفاع",
+    "يرتفع",
+    "ترتفع",
+    "تصاعد",
+    "يتصاعد",
+    "تتصاعد",
+    "قفز",
+    "يقفز",
+    "تقفز",
+];
+
+/// Whether the amount at token `a` is what a count rose to: "إلى" just
+/// before it (or before an approximation word), and a rise word earlier in
+/// the sentence (from `start`), within twelve words.
+fn rises_to(toks: &[Token], start: usize, a: usize) -> bool {
+    let to = (a.saturating_sub(2).max(start)..a)
+        .rev()
+        .find(|&i| bare(&toks[i].norm) == "الي");
+    to.is_some_and(|t| {
+        (t.saturating_sub(12).max(start)..t).any(|i| {
+            let w = bare(&toks[i].norm);
+            RISE.iter().any(|r| w.starts_with(r))
+        })
+    })
 }
 
 /// The ordinal with the article in the clause of tokens `first..=last`

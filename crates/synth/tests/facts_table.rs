@@ -153,3 +153,81 @@ fn quantities_stay_apart_and_disagreements_are_found() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// A toll that rose through the day: the later article says what it rose
+/// to. One fact, "updated"; an article published after the rise that still
+/// gives the lower figure (no rise said) is a disagreement; a count said
+/// to rise ("ارتفع المؤشر إلى") that is not a toll is not an update.
+#[test]
+fn a_rising_toll_is_updated_and_a_stale_one_differs() {
+    use chrono::{TimeZone, Utc};
+    let at = |h: u32| Some(Utc.with_ymd_and_hms(2026, 5, 4, h, 0, 0).unwrap());
+    let dated = |id: &str, outlet: &str, h: u32, text: &str| Doc {
+        published: at(h),
+        ..doc(id, outlet, text)
+    };
+    let first = dated(
+        "a",
+        "صحيفة أ",
+        8,
+        "لقي 5 أشخاص حتفهم في انهيار مبنى سكني في بلدة السهوة صباح اليوم.",
+    );
+    let second = dated(
+        "b",
+        "صحيفة ب",
+        9,
+        "قتل 5 أشخاص في انهيار مبنى سكني في بلدة السهوة، بحسب الدفاع المدني.",
+    );
+    let rose = dated(
+        "c",
+        "صحيفة ج",
+        14,
+        "ارتفعت حصيلة ضحايا انهيار المبنى السكني في بلدة السهوة إلى 8 قتلى بعد انتشال ثلاث جثث من تحت الأنقاض.",
+    );
+    let toll = |s: &marsad_synth::Synthesis| -> Option<Fact> {
+        holding(&s.facts, 8.0)
+            .into_iter()
+            .find(|f| numbers(f).iter().any(|(_, v)| *v == 5.0))
+            .cloned()
+    };
+    let s = synthesize(&[first.clone(), second.clone(), rose.clone()]);
+    let f = toll(&s).unwrap_or_else(|| panic!("5 and 8 in one fact: {:#?}", s.facts));
+    assert_eq!(f.verdict, "updated", "{f:#?}");
+
+    // Published after the rise, still 5, no rise said: not explained by time.
+    let stale = dated(
+        "d",
+        "صحيفة د",
+        18,
+        "قتل 5 أشخاص في انهيار مبنى سكني في بلدة السهوة مساء اليوم.",
+    );
+    let s = synthesize(&[first.clone(), second, rose.clone(), stale]);
+    let f = toll(&s).unwrap_or_else(|| panic!("5 and 8 in one fact: {:#?}", s.facts));
+    assert_eq!(f.verdict, "differ", "{f:#?}");
+
+    // Two outlets with different tolls and no rise said: a disagreement.
+    let other = dated(
+        "e",
+        "صحيفة هـ",
+        15,
+        "قتل 8 أشخاص في انهيار مبنى سكني في بلدة السهوة صباح اليوم.",
+    );
+    let s = synthesize(&[first, other]);
+    let f = toll(&s).unwrap_or_else(|| panic!("5 and 8 in one fact: {:#?}", s.facts));
+    assert_eq!(f.verdict, "differ", "{f:#?}");
+
+    // An index that rose to a level is not a toll brought up to date.
+    let a = dated("f", "صحيفة أ", 15, "أغلق مؤشر سوق الواحة عند 7500 نقطة.");
+    let b = dated(
+        "g",
+        "صحيفة ب",
+        16,
+        "ارتفع مؤشر سوق الواحة إلى 7600 نقطة عند الإغلاق.",
+    );
+    let s = synthesize(&[a, b]);
+    assert!(
+        s.facts.iter().all(|f| f.verdict != "updated"),
+        "{:#?}",
+        s.facts
+    );
+}
