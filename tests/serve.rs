@@ -681,7 +681,14 @@ fn connections_past_the_cap_wait_for_a_slot() {
     let s = serve(
         dir,
         &db,
-        &["--header-timeout", "1", "--max-connections", "20", "--warm", "0"],
+        &[
+            "--header-timeout",
+            "1",
+            "--max-connections",
+            "20",
+            "--warm",
+            "0",
+        ],
     );
     // 30 slow clients: 20 take every slot, 10 wait in the backlog.
     let _slow: Vec<TcpStream> = (0..30)
@@ -723,12 +730,7 @@ fn memory_stays_within_the_cache_cap_under_distinct_gets() {
     }
     std::fs::write(&input, lines).unwrap();
     let db = dir.path().join("s.db");
-    marsad(&[
-        "run",
-        input.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    marsad(&["run", input.to_str().unwrap(), "--db", db.to_str().unwrap()]);
     const CAP: u64 = 16 << 20;
     let s = serve(
         dir,

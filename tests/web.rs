@@ -367,7 +367,10 @@ fn watch_ingests_feeds_politely_and_remembers_what_it_fetched() {
             "/slow.html"
         ]
     );
-    for h in hits[1..].iter().filter(|h| h.path.ends_with(".xml") || h.path.ends_with(".opml")) {
+    for h in hits[1..]
+        .iter()
+        .filter(|h| h.path.ends_with(".xml") || h.path.ends_with(".opml"))
+    {
         assert_eq!(h.if_none_match.as_deref(), Some(ETAG), "{}", h.path);
         assert_eq!(
             h.if_modified_since.as_deref(),

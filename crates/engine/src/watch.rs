@@ -157,7 +157,15 @@ fn poll(
             }
         };
         for item in items {
-            take_page(args, observer, &mut p, pipeline, fetcher, &item.url, Some(&item))?;
+            take_page(
+                args,
+                observer,
+                &mut p,
+                pipeline,
+                fetcher,
+                &item.url,
+                Some(&item),
+            )?;
         }
     }
     // Pages that failed for a passing reason and are due, whose feed did
@@ -192,9 +200,7 @@ fn take_page(
     let now = chrono::Utc::now().timestamp();
     let tried = match pipeline.fetch(url)? {
         None => 0,
-        Some(Fetch {
-            retry: Some(r), ..
-        }) if r.next_try <= now => r.attempts,
+        Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => r.attempts,
         Some(_) => return Ok(()),
     };
     if !p.asked.insert(url.to_owned()) {
