@@ -279,11 +279,18 @@ const SPARE_FILES: usize = 256;
 /// send a request's headers within `header_timeout` (a slow client holding
 /// a slot: slowloris) is closed, which bounds how long a slot is held idle.
 async fn accept(listener: tokio::net::TcpListener, routes: Router, args: &ServeOptions) {
-    let max = match open_file_limit() {
-        Some(limit) => args
-            .max_connections
-            .min(limit.saturating_sub(SPARE_FILES).max(16)),
-        None => args.max_connections,
+    // The soft limit on open files is often 1,024, below the connection cap:
+    // it is raised as far as the hard limit allows, and the cap lowered to
+    // fit what it is.
+    let wanted = args.max_connections.saturating_add(SPARE_FILES) as u64;
+    let max = match rlimit::increase_nofile_limit(wanted) {
+        Ok(limit) => args.max_connections.min(
+            usize::try_from(limit)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(SPARE_FILES)
+                .max(16),
+        ),
+        Err(_) => args.max_connections,
     }
     .max(1);
     let slots = Arc::new(tokio::sync::Semaphore::new(max));
@@ -324,13 +331,6 @@ async fn accept(listener: tokio::net::TcpListener, routes: Router, args: &ServeO
             drop(slot);
         });
     }
-}
-
-/// The process's soft limit on open files (Linux; `None` elsewhere).
-fn open_file_limit() -> Option<usize> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 fn read_token(args: &ServeOptions) -> Result<Option<Vec<u8>>> {
