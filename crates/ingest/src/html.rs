@@ -48,12 +48,18 @@ pub fn extract_page(html: &str, tz: chrono_tz::Tz) -> Page {
 pub fn read_page(html: &str, tz: chrono_tz::Tz) -> Result<Page, String> {
     let html = strip_inert(html);
     let html = separate_blocks(&html);
-    let doc = guard::parse(&html)?;
+    let (doc, shape) = guard::parse(&html)?;
     let meta = Meta::read(&doc);
     let lines = visible_lines(&doc);
     let site_name = meta.site_name.clone();
     let title = choose_title(&doc, &meta);
-    let text = main_text(&html, &title);
+    let text = if guard::extractor_affords(shape.elements, html.len()) {
+        main_text(&html, &title)
+    } else {
+        // Too many elements for its size to be read at 2 MB/s by the
+        // extractor: its blocks' text, without link lists, instead.
+        crate::cascade::text_of(&html)
+    };
 
     // Byline and date lines sit just below the headline; menus and footers
     // far from it are not searched.
@@ -481,6 +487,22 @@ fn flush(current: &mut String, lines: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_too_dense_for_the_extractor_is_read_by_its_blocks() {
+        // 20,000 one-line paragraphs in 0.6 MB: more than one element per
+        // 64 bytes, so the extractor does not run; every paragraph is read.
+        let body: String = (0..20_000)
+            .map(|i| format!("<p>سطر قصير رقم {i} هنا.</p>"))
+            .collect();
+        let html = format!("<html><body><article><h1>تقرير</h1>{body}</article></body></html>");
+        let (_, shape) = guard::parse(&html).unwrap();
+        assert!(!guard::extractor_affords(shape.elements, html.len()));
+        let page = read_page(&html, chrono_tz::UTC).unwrap();
+        assert_eq!(page.text.lines().count(), 20_000, "{}", &page.text[..200]);
+        assert!(page.text.starts_with("سطر قصير رقم 0 هنا."));
+        assert!(page.text.ends_with("سطر قصير رقم 19999 هنا."));
+    }
 
     #[test]
     fn bylines_in_visible_text() {

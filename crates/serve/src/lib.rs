@@ -72,6 +72,8 @@ const MAX_PAGE: u64 = 100;
 const DEFAULT_PAGE: u64 = 20;
 /// The most articles one ingest request may carry.
 const MAX_INGEST_ARTICLES: usize = 1000;
+/// How long an ingest request's body may take to arrive.
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a reader waits for the writer's lock before failing.
 const BUSY_MS: u64 = 5000;
 
@@ -277,11 +279,18 @@ const SPARE_FILES: usize = 256;
 /// send a request's headers within `header_timeout` (a slow client holding
 /// a slot: slowloris) is closed, which bounds how long a slot is held idle.
 async fn accept(listener: tokio::net::TcpListener, routes: Router, args: &ServeOptions) {
-    let max = match open_file_limit() {
-        Some(limit) => args
-            .max_connections
-            .min(limit.saturating_sub(SPARE_FILES).max(16)),
-        None => args.max_connections,
+    // The soft limit on open files is often 1,024, below the connection cap:
+    // it is raised as far as the hard limit allows, and the cap lowered to
+    // fit what it is.
+    let wanted = args.max_connections.saturating_add(SPARE_FILES) as u64;
+    let max = match rlimit::increase_nofile_limit(wanted) {
+        Ok(limit) => args.max_connections.min(
+            usize::try_from(limit)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(SPARE_FILES)
+                .max(16),
+        ),
+        Err(_) => args.max_connections,
     }
     .max(1);
     let slots = Arc::new(tokio::sync::Semaphore::new(max));
@@ -322,13 +331,6 @@ async fn accept(listener: tokio::net::TcpListener, routes: Router, args: &ServeO
             drop(slot);
         });
     }
-}
-
-/// The process's soft limit on open files (Linux; `None` elsewhere).
-fn open_file_limit() -> Option<usize> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 fn read_token(args: &ServeOptions) -> Result<Option<Vec<u8>>> {
@@ -921,8 +923,15 @@ async fn ingest(app: &Arc<App>, headers: &HeaderMap, body: Body) -> Result<Value
             "a valid bearer token is required",
         ));
     }
-    let bytes = axum::body::to_bytes(body, app.max_body)
+    // A body trickled in byte by byte must not hold the request for ever.
+    let bytes = tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, app.max_body))
         .await
+        .map_err(|_| {
+            Fail::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the body took over {} s to arrive", BODY_TIMEOUT.as_secs()),
+            )
+        })?
         .map_err(|_| {
             Fail::new(
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -568,7 +568,14 @@ fn joined_forms(text: &str, toks: &[Token], qs: Vec<Quantity>) -> Vec<Quantity> 
             out.push(q);
             continue;
         };
-        let between = &text[p.span.end..q.span.start];
+        let Some(between) = text.get(p.span.end..q.span.start) else {
+            // The two overlap: a dual noun and the numeral confirming it
+            // ("كيلومترين اثنين") are one quantity when they agree.
+            if p.amount != q.amount {
+                out.push(q);
+            }
+            continue;
+        };
         let (pa, qa) = (p.amount, q.amount);
         // Written twice: only spaces and parentheses between equal values.
         if let (Amount::Exact { value: x }, Amount::Exact { value: y }) = (pa, qa) {
@@ -1200,6 +1207,14 @@ mod tests {
             cases.len(),
             failed.join("\n")
         );
+    }
+
+    #[test]
+    fn a_dual_noun_with_its_numeral_after_it_is_read_without_a_panic() {
+        // The dual noun is a quantity whose span takes in the numeral after
+        // it, which is a quantity too: the two overlap.
+        let got = read_all("يبعد السوق كيلومترين اثنين عن المحطة، ويضم 40 متجرا");
+        assert!(got.iter().any(|g| g.starts_with("40 |")), "{got:?}");
     }
 
     #[test]
