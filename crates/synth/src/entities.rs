@@ -78,6 +78,23 @@ const ROLE_HEADS: &[&str] = &[
     "ملازم",
     "رقيب",
     "مشير",
+    // Other roles a person speaks in: an office, a trade, a kinship.
+    "سكرتير",
+    "حاكم",
+    "محلل",
+    "مدرب",
+    "لاعب",
+    "مهاجم",
+    "مدافع",
+    "حارس",
+    "والد",
+    "والده",
+    "شقيق",
+    "شقيقه",
+    "عم",
+    "نجل",
+    "زوج",
+    "زوجه",
 ];
 
 /// Words that complete a role and are never part of a name.
@@ -99,6 +116,11 @@ const ROLE_WORDS: &[&str] = &[
     "جنوب",
     "شرق",
     "غرب",
+    // Honorifics before a title ("معالي وزير", "سمو الأمير").
+    "معالي",
+    "سمو",
+    "فخامه",
+    "سماحه",
 ];
 
 /// Nouns that head an organization's name.
@@ -141,6 +163,23 @@ const ORG_HEADS: &[&str] = &[
     "مليشيات",
     "قيادة",
     "قياده",
+    "مرصد",
+    "رابطه",
+    "نيابه",
+    "رياسه",
+    "ديوان",
+    "امانه",
+    "مديريه",
+    "جمعيه",
+    "مفوضيه",
+    "سفاره",
+    "بلديه",
+    "نادي",
+    "منتخب",
+    "تلفزيون",
+    "اذاعه",
+    "قوات",
+    "موسسه",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
@@ -212,6 +251,14 @@ const ADVERBS: &[&str] = &[
     "عندما",
     "تعليقا",
     "ردا",
+    // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها".
+    "انذاك",
+    "حينها",
+    "حينذاك",
+    "عندها",
+    "بعدها",
+    "قبلها",
+    "حينيذ",
 ];
 
 fn in_list(list: &[&str], norm: &str) -> bool {
@@ -228,6 +275,14 @@ pub fn is_org_head(norm: &str) -> bool {
 
 pub fn is_anonymous_head(norm: &str) -> bool {
     in_list(ANONYMOUS, norm)
+}
+
+/// Honorific pronouns standing for a person ("سموه", "معاليه"): never a name.
+pub fn is_honorific_pronoun(norm: &str) -> bool {
+    matches!(
+        bare(norm),
+        "سموه" | "معاليه" | "فخامته" | "سماحته" | "دولته" | "سعادته"
+    )
 }
 
 fn is_date_word(norm: &str) -> bool {
@@ -544,6 +599,15 @@ impl Entities {
                 return false;
             }
         }
+        // The dual or plural of a noun the story writes with the article
+        // ("هدفين" beside "الهدف") is a common noun, not a name.
+        for suffix in ["ين", "ون", "ات"] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                if stem.chars().count() >= 3 && self.with_article.contains(stem) {
+                    return false;
+                }
+            }
+        }
         let b = bare_noun(norm);
         !is_stopword(norm)
             && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
@@ -557,6 +621,7 @@ impl Entities {
             && !PLACE_WORDS.iter().any(|(w, _)| *w == b || *w == bare(norm))
             && !self.with_article.contains(norm)
             && !is_date_word(norm)
+            && !is_honorific_pronoun(norm)
             && norm.chars().count() >= 2
     }
 
@@ -637,11 +702,19 @@ impl Entities {
                     && b + 1 < end
                     && has_article(&toks[b + 1].norm)
             };
+            // "هيئة أركان الجيش", "وكالة أنباء الإمارات": a bare noun
+            // between a bare head and a defined noun is the head's complement.
+            let idafa = |b: usize| {
+                b + 1 < end
+                    && has_article(&toks[b + 1].norm)
+                    && crate::words::is_content(&toks[b])
+                    && !is_date_word(&toks[b].norm)
+            };
             while b < end
                 && !toks[b].norm.starts_with('و')
                 && (has_article(&toks[b].norm)
                     || lam(b)
-                    || (b == i + 1 && head_bare && self.namey(&toks[b].norm))
+                    || (b == i + 1 && head_bare && (self.namey(&toks[b].norm) || idafa(b)))
                     || is_org_head(&toks[b].norm))
             {
                 b += 1;
@@ -803,6 +876,15 @@ impl Entities {
             && !is_role_head(&toks[e].norm)
         {
             e += 1;
+            // "صلاح الدين دمرداش", "سيف الإسلام X": a compound given name,
+            // then the family name.
+            if matches!(bare_noun(&toks[e - 1].norm), "دين" | "اسلام" | "له" | "رحمن")
+                && e < end
+                && namey(e)
+                && !has_article(&toks[e].norm)
+            {
+                e += 1;
+            }
         }
         np.name = Some((k, e));
         np.end = e;
@@ -850,10 +932,17 @@ impl Entities {
                         && k + 1 < b
                         && has_article(&toks[k + 1].norm)
                 };
+                let idafa = |k: usize| {
+                    head_bare
+                        && k + 1 < b
+                        && has_article(&toks[k + 1].norm)
+                        && crate::words::is_content(&toks[k])
+                        && !toks[k].norm.starts_with('و')
+                };
                 while b2 < b
                     && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
                         || lam(b2)
-                        || (b2 == a + 1 && plain_name(&toks[b2]))
+                        || (b2 == a + 1 && (plain_name(&toks[b2]) || idafa(b2)))
                         || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
                 {
                     b2 += 1;
@@ -1185,7 +1274,10 @@ pub fn strip_clitic(s: &str) -> &str {
         Some('و') | Some('ف') => {
             let rest = &s[folded_first.map_or(0, char::len_utf8)..];
             let f = marsad_text::fold(rest);
-            if f.starts_with("ال") || f.starts_with("لل") || f.starts_with("بال") {
+            // "والد", "والي" are words: after و, "ال" must lead a word of
+            // three letters or more to be the article.
+            let defined = |p: &str| f.strip_prefix(p).is_some_and(|w| w.chars().count() >= 3);
+            if defined("ال") || defined("لل") || defined("بال") {
                 rest
             } else {
                 s
