@@ -640,7 +640,12 @@ impl Entities {
         let limit = limit.min(toks.len());
         let mut end = i;
         // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
-        if i > 0 && i < limit && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT) {
+        // (The name in apposition, read with `apposition` off, follows a comma.)
+        if apposition
+            && i > 0
+            && i < limit
+            && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT)
+        {
             return Np {
                 first: i,
                 end: i,
@@ -668,7 +673,10 @@ impl Entities {
                 && self.namey(&toks[end - 1].norm);
             // "علي" (the name) folds like "على" (on): the written ي tells.
             let ali = n == "علي" && text[t.start..t.end].ends_with('ي');
-            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali)
+            // "النائب عن اسطنبول مراد أوزشليك": عن after a role head is
+            // part of the role.
+            let role_an = n == "عن" && end > i && is_role_head(&toks[end - 1].norm);
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali && !role_an)
                 || in_list(ADVERBS, n)
                 || is_date_word(n)
                 || crate::quotes::is_speech_verb(n)
@@ -831,7 +839,17 @@ impl Entities {
                         )
                 }
         };
-        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k) && !in_institution(k))
+        // "عن اسطنبول" in a role; "لكرة القدم", "لحقوق الإنسان": an
+        // organization's complement with ل before a defined noun.
+        let in_role = |k: usize| {
+            (k > first && toks[k - 1].norm == "عن")
+                || (toks[k].norm.starts_with('ل')
+                    && toks[k].norm.chars().count() >= 4
+                    && k + 1 < end
+                    && has_article(&toks[k + 1].norm))
+        };
+        let Some(k) = (first..end)
+            .find(|&k| namey(k) && !after_place(k) && !in_institution(k) && !in_role(k))
         else {
             np.role = Some((first, end));
             return;
@@ -849,13 +867,20 @@ impl Entities {
         if chained && e < end && (!has_article(&toks[e].norm) || toks[k].norm == "عبد") {
             e += 1;
         }
-        if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
+        // A later name word that may be a particle glued to a word
+        // ("بانتصاره") must recur in the story to be believed.
+        let later = |k: usize| {
+            namey(k)
+                && !(toks[k].norm.starts_with(['ب', 'ل', 'ك', 'و', 'ف'])
+                    && self.occurrences(&toks[k].norm) < 2)
+        };
+        if e < end && !connector(&toks[e]) && later(e) && !has_article(&toks[e].norm) {
             e += 1;
             // A third plain name word: "رجب طيب أردوغان", "أحمد داود أوغلو".
             if !chained
                 && e < end
                 && !connector(&toks[e])
-                && namey(e)
+                && later(e)
                 && !has_article(&toks[e].norm)
                 && !is_role_head(&toks[e].norm)
             {
@@ -947,7 +972,9 @@ impl Entities {
                 {
                     b2 += 1;
                 }
-                let b = if is_org_head(head) { b2 } else { b };
+                // "صحيفة “ديلي ميل”": the phrase already ends at the closing mark.
+                let quoted = a + 1 < b && text[toks[a].end..toks[a + 1].start].contains(QUOTES);
+                let b = if is_org_head(head) && !quoted { b2 } else { b };
                 if b - a < 2 {
                     return;
                 }
@@ -1276,7 +1303,12 @@ pub fn strip_clitic(s: &str) -> &str {
             let f = marsad_text::fold(rest);
             // "والد", "والي" are words: after و, "ال" must lead a word of
             // three letters or more to be the article.
-            let defined = |p: &str| f.strip_prefix(p).is_some_and(|w| w.chars().count() >= 3);
+            let first = f.split_whitespace().next().unwrap_or("");
+            let defined = |p: &str| {
+                first
+                    .strip_prefix(p)
+                    .is_some_and(|w| w.chars().count() >= 3)
+            };
             if defined("ال") || defined("لل") || defined("بال") {
                 rest
             } else {
