@@ -720,6 +720,7 @@ impl Entities {
             };
             while b < end
                 && !toks[b].norm.starts_with('و')
+                && (!has_article(&toks[b].norm) || Entities::org_goes_on(text, toks, i, b, end))
                 && (has_article(&toks[b].norm)
                     || lam(b)
                     || (b == i + 1 && head_bare && (self.namey(&toks[b].norm) || idafa(b)))
@@ -965,6 +966,7 @@ impl Entities {
                         && !toks[k].norm.starts_with('و')
                 };
                 while b2 < b
+                    && (!has_article(&toks[b2].norm) || Entities::org_goes_on(text, toks, a, b2, b))
                     && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
                         || lam(b2)
                         || (b2 == a + 1 && (plain_name(&toks[b2]) || idafa(b2)))
@@ -985,6 +987,36 @@ impl Entities {
                 self.merge_in(Kind::Organization, keys, show(a, b), None);
             }
         }
+    }
+
+    /// Whether the defined word at `b` goes on an organization's name that
+    /// starts at `a` (tokens up to `end`): not a verb whose hamza folds to the
+    /// article ("ألقت"), not a time ("العام الماضي"), and after an adjective
+    /// ("مجلس الوزراء السعودي") a noun only in an apposition that has its own
+    /// adjective ("الجناح العسكري"): "السعودي الموافقة" is the verb's object.
+    pub(crate) fn org_goes_on(text: &str, toks: &[Token], a: usize, b: usize, end: usize) -> bool {
+        let nisba = |k: usize| {
+            let n = &toks[k].norm;
+            has_article(n)
+                && (n.ends_with('ي') || n.ends_with("يه"))
+                && bare_noun(n).chars().count() >= 3
+                && !is_stopword(n)
+        };
+        if text[toks[b].start..].starts_with(['أ', 'إ', 'آ']) {
+            return false;
+        }
+        if b + 1 < end
+            && matches!(
+                bare_noun(&toks[b + 1].norm),
+                "ماضي" | "مقبل" | "جاري" | "حالي" | "منصرم"
+            )
+        {
+            return false;
+        }
+        // "لحقوق الإنسان": the defined noun of a ل-complement.
+        let lam_before = toks[b - 1].norm.starts_with('ل') && !has_article(&toks[b - 1].norm);
+        let after_adjective = (a + 1..b).any(nisba);
+        !after_adjective || lam_before || nisba(b) || (b + 1 < end && nisba(b + 1))
     }
 
     /// A phrase of common nouns with the article ("البيت الأبيض", "السلطات
