@@ -116,8 +116,11 @@ const ROLE_WORDS: &[&str] = &[
     "جنوب",
     "شرق",
     "غرب",
-    // Honorifics before a title ("معالي وزير", "سمو الأمير").
+    // Honorifics before a title ("معالي وزير", "سمو الأمير", "خادم
+    // الحرمين الشريفين", "صاحب السمو").
     "معالي",
+    "خادم",
+    "صاحب",
     "سمو",
     "فخامه",
     "سماحه",
@@ -251,7 +254,10 @@ const ADVERBS: &[&str] = &[
     "عندما",
     "تعليقا",
     "ردا",
-    // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها".
+    // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها", "قبيل".
+    "قبيل",
+    "عقب",
+    "بعيد",
     "انذاك",
     "حينها",
     "حينذاك",
@@ -362,6 +368,12 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // "حسين دواس آل منصور" is the son of "دواس آل منصور": a name of two
+    // words or more must begin as the other begins.
+    let begins = |x: &str, y: &str| close(x, y) || x.starts_with(y) || y.starts_with(x);
+    if short.len() >= 2 && !begins(&short[0], &long[0]) {
+        return false;
+    }
     short[..short.len() - 1].iter().all(|w| {
         long[..long.len() - 1]
             .iter()
@@ -794,7 +806,29 @@ impl Entities {
     /// article after a lone given name ("مصطفى الكاظمي").
     fn split(&self, text: &str, toks: &[Token], np: &mut Np) {
         let (first, end) = (np.first, np.end);
-        if is_anonymous_head(&toks[first].norm) || is_org_head(&toks[first].norm) {
+        if is_anonymous_head(&toks[first].norm) {
+            // "مصادر رسمية", "مصدر مقرب", "أحد الشهود": the head, a defined
+            // noun after أحد, and adjectives; not the verb's object after them.
+            let adjective = |n: &str| {
+                let n = n.strip_prefix('و').unwrap_or(n);
+                ["ي", "يه", "يون", "يين"].iter().any(|x| n.ends_with(x))
+                    || matches!(
+                        n,
+                        "مقرب" | "مطلع" | "رفيع" | "عده" | "اخر" | "اخري" | "متطابقه"
+                    )
+            };
+            let mut e = first + 1;
+            if e < end && bare(&toks[first].norm) == "احد" && has_article(&toks[e].norm) {
+                e += 1;
+            }
+            while e < end && e - first < 4 && adjective(bare_noun(&toks[e].norm)) {
+                e += 1;
+            }
+            np.end = e;
+            np.role = Some((first, e));
+            return;
+        }
+        if is_org_head(&toks[first].norm) {
             np.role = Some((first, end));
             return;
         }
@@ -1086,9 +1120,21 @@ impl Entities {
     pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
-            return self.list.iter().position(|e| {
+            let found = self.list.iter().position(|e| {
                 e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
             });
+            // "الشيخ طلال" after "الشيخ طلال الفهد": a lone given name that
+            // begins the names of one person only.
+            if found.is_none() && keys.len() == 1 {
+                let mut begins = self.list.iter().enumerate().filter(|(_, e)| {
+                    e.kind == Kind::Person
+                        && e.names.iter().any(|(k, _)| k.len() >= 2 && k[0] == keys[0])
+                });
+                if let (Some((p, _)), None) = (begins.next(), begins.next()) {
+                    return Some(p);
+                }
+            }
+            return found;
         }
         let (a, b) = np.role?;
         // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
