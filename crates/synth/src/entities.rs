@@ -254,6 +254,8 @@ const ADVERBS: &[&str] = &[
     "عندما",
     "تعليقا",
     "ردا",
+    "بدلا",
+    "فضلا",
     // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها", "قبيل".
     "قبيل",
     "عقب",
@@ -548,11 +550,21 @@ impl Entities {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
                         end += 1;
                     }
-                    let shown = format!(
-                        "{} {}",
-                        strip_clitic(&doc.text[toks[i].start..toks[i].end]),
-                        &doc.text[t.start..toks[end].end]
-                    );
+                    let word = &doc.text[toks[i].start..toks[i].end];
+                    // "ومدينة المعرفة", "بمنطقة نجران": the place word without
+                    // what is glued to it.
+                    let word = match word.chars().next() {
+                        Some(c @ ('و' | 'ف' | 'ب' | 'ل'))
+                            if !has_article(&toks[i].norm)
+                                && PLACE_WORDS
+                                    .iter()
+                                    .any(|(w, _)| *w == &toks[i].norm[c.len_utf8()..]) =>
+                        {
+                            &word[c.len_utf8()..]
+                        }
+                        _ => strip_clitic(word),
+                    };
+                    let shown = format!("{} {}", word, &doc.text[t.start..toks[end].end]);
                     let key = bare_noun(&t.norm).to_owned();
                     if key.chars().count() < 2 {
                         continue;
@@ -583,7 +595,11 @@ impl Entities {
         }
         for (w, shown) in &after_in {
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
-            if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
+            // "في شهر" and "شهري" make no country.
+            let time = is_date_word(w)
+                || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
+            if w.chars().count() >= 3 && nisba && !time && !w.ends_with('ي') && !common.contains(w)
+            {
                 self.places
                     .entry(w.clone())
                     .or_insert((shown.clone(), 0, true));
@@ -1235,7 +1251,11 @@ impl Entities {
     pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
         let mut out = self.list_all(docs);
         for e in &mut out {
-            e.name = unglued(&e.name);
+            // Tatweel stretches a word for layout; it is no part of the name.
+            e.name = unglued(&e.name).replace('ـ', "");
+            for v in &mut e.variants {
+                *v = v.replace('ـ', "");
+            }
         }
         out.retain(confident);
         out
@@ -1358,10 +1378,52 @@ fn confident(e: &Entity) -> bool {
     }
     if e.kind != Kind::Person && words.len() == 2 {
         let (a, b) = (&words[0], &words[1]);
-        let nisba = ["ي", "يه", "يين", "يون"].iter().any(|x| b.ends_with(x));
+        // Ordinals and adjectives of time end like a nisba ("الثاني", "الحالي").
+        let plain = matches!(
+            bare_noun(b),
+            "ثاني"
+                | "ثانيه"
+                | "حالي"
+                | "حاليه"
+                | "ماضي"
+                | "ماضيه"
+                | "تالي"
+                | "تاليه"
+                | "اولي"
+                | "نهايي"
+                | "نهاييه"
+        );
+        let nisba = !plain && ["ي", "يه", "يين", "يون"].iter().any(|x| b.ends_with(x));
         if has_article(a) && has_article(b) && !nisba {
             return false;
         }
+        // "الشركة الفرنسية", "النادي الإنجليزي", "المركز الثقافي": a kind of
+        // body and its nisba name no one body; a state body does ("الجيش التركي").
+        if has_article(a)
+            && matches!(
+                bare_noun(a),
+                "شركه"
+                    | "نادي"
+                    | "مركز"
+                    | "موسسه"
+                    | "مجموعه"
+                    | "جمعيه"
+                    | "مصرف"
+                    | "بنك"
+                    | "فريق"
+                    | "مستشفي"
+            )
+        {
+            return false;
+        }
+    }
+    // "للجمعية العمومية" read as "لجمعية …": a preposition on a defined noun.
+    if e.kind != Kind::Person
+        && words[0]
+            .strip_prefix('ل')
+            .is_some_and(|w| !w.starts_with('ل') && is_org_head(w))
+    {
+        return false;
     }
     // A person's name never starts with a conjunction glued to a word.
     !(e.kind == Kind::Person && words[0].starts_with('و') && words[0].chars().count() > 4)
