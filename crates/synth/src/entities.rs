@@ -849,9 +849,12 @@ impl Entities {
             return;
         }
         // "علي" the name folds like "على" the preposition; the text tells them apart.
+        // A word with tanween ("اتصالاً هاتفيًا") is an indefinite noun or
+        // adverb, never a name.
         let namey = |k: usize| {
-            self.namey(&toks[k].norm)
-                || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'))
+            !text[toks[k].start..toks[k].end].contains(['\u{64B}', '\u{64C}', '\u{64D}'])
+                && (self.namey(&toks[k].norm)
+                    || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))
         };
         // A name right after a place word is the place's ("بمنطقة نجران").
         let after_place = |k: usize| {
@@ -1416,6 +1419,20 @@ fn confident(e: &Entity) -> bool {
         {
             return false;
         }
+    }
+    // A defined common noun and its adjectives ("المجلس العلمي", "الحركة
+    // الجوية الدولية") name a body only when more than one article says so.
+    if e.kind == Kind::Organization && has_article(&words[0]) && e.articles.len() < 2 {
+        return false;
+    }
+    // "مدينة صناعية", "جسر جوي": a place word and an indefinite adjective.
+    if e.kind == Kind::Place
+        && words.len() == 2
+        && !has_article(&words[1])
+        && words[1].chars().count() >= 4
+        && (words[1].ends_with("يه") || words[1].ends_with('ي'))
+    {
+        return false;
     }
     // "للجمعية العمومية" read as "لجمعية …": a preposition on a defined noun.
     if e.kind != Kind::Person
