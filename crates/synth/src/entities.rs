@@ -1490,6 +1490,13 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     }
     let mut s =
         strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    // "للهيئة العامة" is ل + "الهيئة العامة": the article comes back.
+    if let Some(rest) = n.strip_prefix("لل") {
+        if from == toks[a].start && (is_org_head(rest) || is_role_head(rest)) {
+            let two: usize = s.chars().take(2).map(char::len_utf8).sum();
+            s = format!("ال{}", &s[two..]);
+        }
+    }
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');
     }
