@@ -8,8 +8,10 @@
 #     the same articles in the store's arrival order (a fresh ingest, not a
 #     replay of stored decisions).
 #
-# usage: scripts/concurrent-writers.sh JSONL [ARTICLES]
+# usage: scripts/concurrent-writers.sh JSONL [ARTICLES] [STORE]
 #   ARTICLES: how many lines of JSONL to use (default 4000)
+#   STORE: the shared store: a postgres:// URL to an empty database (or
+#     schema) for PostgreSQL (read back with psql); default a new SQLite file
 # env: MARSAD (binary, default target/release/marsad)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,25 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-DB="$WORK/shared.db"
+DB="${3:-$WORK/shared.db}"
+
+# dump STORE SQL: the rows of a query, one JSON object a line, from either
+# backend (the fresh run is always SQLite).
+dump() {
+    case "$1" in
+    postgres://* | postgresql://*)
+        psql "$1" -XqAt -v ON_ERROR_STOP=1 -c "SELECT row_to_json(t) FROM ($2) t" ;;
+    *)
+        python3 - "$1" "$2" <<'PY' ;;
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+cur = c.execute(sys.argv[2])
+names = [d[0] for d in cur.description]
+for row in cur:
+    print(json.dumps(dict(zip(names, row)), ensure_ascii=False))
+PY
+    esac
+}
 
 # Five parts: four for the CLI writers, one for the API. Each part holds a
 # contiguous slice, and parts 2 and 3 each repeat 10% of the slice before
@@ -92,30 +112,33 @@ done
 kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=""
 
 # The store's articles in arrival order, as JSON Lines, for a fresh ingest.
-python3 - "$DB" "$WORK/arrival.jsonl" <<'PY'
-import json, sqlite3, sys, datetime
-c = sqlite3.connect(sys.argv[1])
-dups = c.execute("select count(*) - count(distinct id || '#' || version) from articles").fetchone()[0]
+dump "$DB" "select id, version, url, outlet, title, published, text from articles order by seq" \
+    > "$WORK/shared-rows.jsonl"
+python3 - "$WORK/shared-rows.jsonl" "$WORK/arrival.jsonl" <<'PY'
+import json, sys, datetime
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+dups = len(rows) - len({(r["id"], r["version"]) for r in rows})
 if dups:
     sys.exit(f"concurrent-writers: {dups} duplicate article rows")
 with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for id, url, outlet, title, published, text in c.execute(
-            "select id, url, outlet, title, published, text from articles order by seq"):
-        a = {"id": id, "title": title, "text": text}
-        if url: a["url"] = url
-        if outlet: a["outlet"] = outlet
-        if published is not None:
-            a["published"] = datetime.datetime.fromtimestamp(published, datetime.timezone.utc).isoformat()
+    for r in rows:
+        a = {"id": r["id"], "title": r["title"], "text": r["text"]}
+        if r["url"]: a["url"] = r["url"]
+        if r["outlet"]: a["outlet"] = r["outlet"]
+        if r["published"] is not None:
+            a["published"] = datetime.datetime.fromtimestamp(r["published"], datetime.timezone.utc).isoformat()
         out.write(json.dumps(a, ensure_ascii=False) + "\n")
 PY
 "$MARSAD" ingest "$WORK/arrival.jsonl" --db "$WORK/fresh.db" > /dev/null
 
 # Stories (as sets of article versions) and cleanings must be equal.
-python3 - "$DB" "$WORK/fresh.db" <<'PY'
-import sqlite3, sys, collections
+dump "$DB" "select id, version, story, dropped, coalesce(copy_of, '') as copy_of from articles" > "$WORK/shared-final.jsonl"
+dump "$WORK/fresh.db" "select id, version, story, dropped, coalesce(copy_of, '') as copy_of from articles" > "$WORK/fresh-final.jsonl"
+python3 - "$WORK/shared-final.jsonl" "$WORK/fresh-final.jsonl" <<'PY'
+import json, sys, collections
 def load(path):
-    c = sqlite3.connect(path)
-    rows = c.execute("select id, version, story, dropped, ifnull(copy_of, '') from articles").fetchall()
+    rows = [json.loads(l) for l in open(path, encoding="utf-8")]
+    rows = [(r["id"], r["version"], r["story"], r["dropped"], r["copy_of"]) for r in rows]
     stories = collections.defaultdict(set)
     for id, version, story, _, _ in rows:
         stories[story].add((id, version))

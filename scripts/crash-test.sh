@@ -4,9 +4,12 @@
 # uninterrupted run: the same articles, the same copy links, the same grouping
 # of article ids into stories (and the same story ids), with no duplicate.
 #
-# usage: scripts/crash-test.sh [JSONL] [KILLS]
+# usage: scripts/crash-test.sh [JSONL] [KILLS] [STORE]
 #   JSONL  default: SaudiNewsNet converted by scripts/snn_to_jsonl.py into $TMPDIR
 #   KILLS  default 5
+#   STORE  the store killed and rerun: a postgres:// URL to an empty database
+#          (read back with psql), or by default a new SQLite file; the clean
+#          run is always SQLite, so a PostgreSQL store must equal it
 # env: SEED (random seed; printed, so a failure can be replayed), MARSAD (binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,24 +29,46 @@ if [ -z "$JSONL" ]; then
 fi
 [ -x "$MARSAD" ] || cargo build --release
 
+# rows STORE SQL: the rows of a query, one JSON object a line, from either
+# backend.
+rows() {
+    case "$1" in
+    postgres://* | postgresql://*)
+        psql "$1" -XqAt -v ON_ERROR_STOP=1 -c "SELECT row_to_json(t) FROM ($2) t" ;;
+    *)
+        python3 - "$1" "$2" <<'PY' ;;
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=1)
+cur = c.execute(sys.argv[2])
+names = [d[0] for d in cur.description]
+for row in cur:
+    print(json.dumps(dict(zip(names, row)), ensure_ascii=False))
+PY
+    esac
+}
+
 # The canonical content of a store: articles with version and copy link,
 # and the stories as sorted lists of article ids, keyed by story id.
 dump() {
-    python3 - "$1" <<'PY'
-import sqlite3, sys, collections
-c = sqlite3.connect(sys.argv[1])
-dups = c.execute("select count(*) - count(distinct id || '#' || version) from articles").fetchone()[0]
+    rows "$1" "select id, version, current, hash, coalesce(copy_of, '') as copy_of, story from articles" \
+        > "$WORK/articles.jsonl"
+    rows "$1" "select id, merged_into from stories" > "$WORK/stories.jsonl"
+    python3 - "$WORK/articles.jsonl" "$WORK/stories.jsonl" <<'PY'
+import json, sys, collections
+arts = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+dups = len(arts) - len({(a["id"], a["version"]) for a in arts})
 if dups:
     sys.exit(f"crash-test: {dups} duplicate article rows")
-for row in c.execute("select id, version, current, hash, ifnull(copy_of, '') from articles order by id, version"):
-    print("article", *row, sep="\t")
+for a in sorted(arts, key=lambda a: (a["id"], a["version"])):
+    print("article", a["id"], a["version"], a["current"], a["hash"], a["copy_of"], sep="\t")
 stories = collections.defaultdict(list)
-for sid, aid in c.execute("select story, id from articles where current = 1"):
-    stories[sid].append(aid)
+for a in arts:
+    if a["current"] == 1:
+        stories[a["story"]].append(a["id"])
 for sid in sorted(stories):
     print("story", sid, *sorted(stories[sid]), sep="\t")
-for row in c.execute("select id, ifnull(merged_into, '') from stories order by id"):
-    print("storyrow", *row, sep="\t")
+for s in sorted((json.loads(l) for l in open(sys.argv[2], encoding="utf-8")), key=lambda s: s["id"]):
+    print("storyrow", s["id"], "" if s["merged_into"] is None else s["merged_into"], sep="\t")
 PY
 }
 
@@ -55,30 +80,31 @@ dump "$WORK/clean.db" > "$WORK/clean.txt"
 # each hit with a random extra delay so the kill lands anywhere in a batch.
 total=$(grep -c . "$JSONL")
 targets=$(for _ in $(seq 1 "$KILLS"); do echo $(( (RANDOM * 32768 + RANDOM) % total )); done | sort -n)
+CRASH="${3:-$WORK/crash.db}"
 stored() {
-    python3 -c "import sqlite3,sys
-try: print(sqlite3.connect(sys.argv[1], timeout=1).execute('select count(*) from articles').fetchone()[0])
-except Exception: print(0)" "$1"
+    rows "$1" "select count(*) as n from articles" 2>/dev/null \
+        | python3 -c "import json,sys; print(json.loads(sys.stdin.read() or '{\"n\": 0}')['n'])" \
+        || echo 0
 }
 i=0
 for target in $targets; do
     i=$((i + 1))
-    "$MARSAD" ingest "$JSONL" --db "$WORK/crash.db" > /dev/null 2>&1 &
+    "$MARSAD" ingest "$JSONL" --db "$CRASH" > /dev/null 2>&1 &
     pid=$!
-    while kill -0 "$pid" 2>/dev/null && [ "$(stored "$WORK/crash.db")" -lt "$target" ]; do
+    while kill -0 "$pid" 2>/dev/null && [ "$(stored "$CRASH")" -lt "$target" ]; do
         sleep 0.1
     done
     sleep "0.$(printf '%03d' $((RANDOM % 1000)))"
     if kill -9 "$pid" 2>/dev/null; then
-        echo "crash-test: kill $i at about $target stored articles (now $(stored "$WORK/crash.db"))"
+        echo "crash-test: kill $i at about $target stored articles (now $(stored "$CRASH"))"
     else
         echo "crash-test: run $i finished before its kill"
     fi
     wait "$pid" 2>/dev/null || true
 done
 echo "crash-test: final rerun"
-"$MARSAD" ingest "$JSONL" --db "$WORK/crash.db" > /dev/null
-dump "$WORK/crash.db" > "$WORK/crash.txt"
+"$MARSAD" ingest "$JSONL" --db "$CRASH" > /dev/null
+dump "$CRASH" > "$WORK/crash.txt"
 
 if diff -q "$WORK/clean.txt" "$WORK/crash.txt" > /dev/null; then
     echo "crash-test: the store after $KILLS kills equals the clean run's ($(grep -c '^article' "$WORK/clean.txt") articles, $(grep -c '^story	' "$WORK/clean.txt") stories)"

@@ -202,7 +202,8 @@ enum ExportFormat {
 
 #[derive(Args, Clone)]
 struct DbArg {
-    /// The store file.
+    /// The store: a SQLite file, or a PostgreSQL database as
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.
     #[arg(long, default_value = "marsad.db")]
     db: PathBuf,
 }
@@ -394,6 +395,19 @@ struct ServeArgs {
     /// first readers find them ready (0: none).
     #[arg(long, value_name = "STORIES", default_value_t = 1000)]
     warm: u64,
+    /// The most bytes of rendered answers kept in memory (bodies, headers
+    /// and keys); the cache starts over when full.
+    #[arg(long, value_name = "BYTES", default_value_t = marsad_serve::CACHE_BYTES)]
+    cache_bytes: usize,
+    /// Seconds a client may take to send a request's headers (counted from
+    /// the connection's start, or from the end of its previous answer); a
+    /// slower connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    header_timeout: f64,
+    /// The most connections served at once (at most the open-file limit
+    /// less 256); further ones wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    max_connections: usize,
     /// Poll these feeds (URLs, or OPML lists as files or URLs) from inside
     /// the server, as `marsad watch` does, and ingest their new pages.
     /// Repeatable.
@@ -422,7 +436,8 @@ fn report_error(input: &str, reason: &str, json: bool) {
 /// one (a failed first run must not leave an empty `.db`).
 fn ingest(input: &InputArgs) -> Result<(Pipeline, Summary)> {
     let db = &input.db.db;
-    let existed = db.exists();
+    // A PostgreSQL database is not ours to remove.
+    let existed = db.exists() || marsad_store::postgres_url(db).is_some();
     let result = ingest_shown(input);
     if result.is_err() && !existed {
         for suffix in ["", "-wal", "-shm"] {
@@ -640,9 +655,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             explain,
         } => {
             let store = open_existing(&db)?;
-            let live = store
-                .resolve(id)?
-                .with_context(|| format!("no story {id} in {}", db.db.display()))?;
+            let live = store.resolve(id)?.with_context(|| {
+                format!("no story {id} in {}", marsad_store::display_name(&db.db))
+            })?;
             let view = marsad_engine::views::load_stories(&store, &[live])?
                 .pop()
                 .with_context(|| format!("story {id} holds no current article"))?;
@@ -694,9 +709,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Article { id, db, json } => {
             let store = open_existing(&db)?;
-            let stored = store
-                .article(&id)?
-                .with_context(|| format!("no article {id:?} in {}", db.db.display()))?;
+            let stored = store.article(&id)?.with_context(|| {
+                format!(
+                    "no article {id:?} in {}",
+                    marsad_store::display_name(&db.db)
+                )
+            })?;
             let story = store.resolve(stored.story)?.unwrap_or(stored.story);
             report::print_article(out, &stored, story, json)?;
         }
@@ -759,6 +777,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     max_body_bytes: args.max_body_bytes,
                     readers: args.readers,
                     warm: args.warm,
+                    cache_bytes: args.cache_bytes,
+                    header_timeout: std::time::Duration::try_from_secs_f64(
+                        args.header_timeout.clamp(0.1, 3600.0),
+                    )
+                    .unwrap_or(std::time::Duration::from_secs(10)),
+                    max_connections: args.max_connections,
                 },
             )?
         }
@@ -854,8 +878,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The store a reading command opens: it must exist (a PostgreSQL
+/// database is created by its server, and its tables by the first open).
 fn existing_db(db: &DbArg) -> Result<PathBuf> {
-    if !db.db.exists() {
+    if !db.db.exists() && marsad_store::postgres_url(&db.db).is_none() {
         bail!(
             "no store at {} (run `marsad ingest` first, or pass --db)",
             db.db.display()

@@ -231,15 +231,30 @@ fn describe(d: &Decision) -> String {
 /// The anchors in which the two leads differ after `label`, e.g. "الرابع ≠ الخامس";
 /// empty when none do.
 fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
-    if e.conflicting_anchors.is_empty() {
-        return String::new();
+    let mut s = String::new();
+    if !e.conflicting_anchors.is_empty() {
+        let sides: Vec<String> = e
+            .conflicting_anchors
+            .iter()
+            .map(|(a, b)| format!("{} ≠ {}", a.join(" "), b.join(" ")))
+            .collect();
+        s = format!("{label}{}", sides.join("، "));
     }
-    let sides: Vec<String> = e
-        .conflicting_anchors
-        .iter()
-        .map(|(a, b)| format!("{} ≠ {}", a.join(" "), b.join(" ")))
-        .collect();
-    format!("{label}{}", sides.join("، "))
+    s + &differing(e)
+}
+
+/// The key terms of the article the story lacks ≠ the story's core terms
+/// the article lacks, when they differ enough to count; empty otherwise.
+fn differing(e: &marsad_cluster::Explanation) -> String {
+    match &e.differing_terms {
+        Some((a, b)) if !a.is_empty() || !b.is_empty() => format!(
+            "{}{} ≠ {}",
+            tr("؛ ما يختلف: ", "; terms that differ: "),
+            a.join(" "),
+            b.join(" ")
+        ),
+        _ => String::new(),
+    }
 }
 
 /// [`describe`] in Arabic: the same facts, the terms as written.
@@ -292,6 +307,8 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
             ("الأرقام", p.anchors),
             ("الجمل", p.sentences),
             ("الأيام", p.days),
+            ("التعارض", p.conflict),
+            ("الاختلاف", p.differ),
         ] {
             if let Some(x) = x {
                 v.push(format!("{name} {x:.2}"));
@@ -311,6 +328,7 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("sentences", p.sentences, &mut v);
     opt("days", p.days, &mut v);
     opt("conflict", p.conflict, &mut v);
+    opt("differ", p.differ, &mut v);
     v.join(", ")
 }
 
@@ -339,6 +357,9 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
+                if s.parts.differ.is_some() {
+                    e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+                }
                 readable(&mut e, a);
                 json!({
                     "story": s.story,
@@ -350,6 +371,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                     "shared_names": e.shared_names,
                     "shared_anchors": e.shared_anchors,
                     "conflicting_anchors": e.conflicting_anchors,
+                    "differing_terms": e.differing_terms,
                 })
             })
             .collect();
@@ -384,6 +406,9 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
+        if s.parts.differ.is_some() {
+            e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+        }
         readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a
         // story may score above the threshold now that did not when the
@@ -417,9 +442,19 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 e.shared_terms.join("، ")
             )?;
         }
-        let c = conflicts(&e, "");
-        if !c.is_empty() {
-            writeln!(out, "  conflicting anchors: {c}")?;
+        if !e.conflicting_anchors.is_empty() {
+            let mut only = e.clone();
+            only.differing_terms = None;
+            let c = conflicts(&only, "");
+            writeln!(
+                out,
+                "  {}: {c}",
+                tr("أرقام وتواريخ متعارضة", "conflicting anchors")
+            )?;
+        }
+        let d = differing(&e);
+        if !d.is_empty() {
+            writeln!(out, "  {}", d.trim_start_matches(['؛', ';', ' ']))?;
         }
     }
     Ok(())

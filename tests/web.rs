@@ -239,172 +239,197 @@ fn articles(db: &Path, ids: &[String]) -> BTreeMap<String, (Value, Value, Value,
 
 #[test]
 fn watch_ingests_feeds_politely_and_remembers_what_it_fetched() {
-    let server = Server::start();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
+    for store in marsad_store::testing::test_stores(dir.path(), "m.db") {
+        eprintln!("-- on the {} store {}", store.backend, store.arg());
+        let server = Server::start();
+        let db = store.db.clone();
 
-    let first = watch_once(&server, &db);
-    let (out, err) = (text(&first.stdout), text(&first.stderr));
-    assert!(first.status.success(), "stdout {out}\nstderr {err}");
-    assert!(
-        out.contains("2 feeds (0 unchanged), 5 new articles, 4 failed"),
-        "{out}\n{err}"
-    );
-    // One clear line per bad page.
-    let line = |p: &str| {
-        err.lines()
-            .find(|l| l.starts_with(&format!("{}{p}: ", server.base)))
-            .unwrap_or_else(|| panic!("no line for {p} in:\n{err}"))
-            .to_owned()
-    };
-    assert!(line("/slow.html").contains("timed out"), "{err}");
-    assert!(
-        line("/error.html").contains("HTTP 500 (after 3 attempts)"),
-        "{err}"
-    );
-    assert!(
-        line("/big.html").contains("over the cap of 200000 bytes"),
-        "{err}"
-    );
-    assert!(line("/private/secret.html").contains("robots.txt"), "{err}");
-    assert_eq!(err.lines().count(), 4, "{err}");
+        let first = watch_once(&server, &db);
+        let (out, err) = (text(&first.stdout), text(&first.stderr));
+        assert!(first.status.success(), "stdout {out}\nstderr {err}");
+        assert!(
+            out.contains("2 feeds (0 unchanged), 5 new articles, 4 failed"),
+            "{out}\n{err}"
+        );
+        // One clear line per bad page.
+        let line = |p: &str| {
+            err.lines()
+                .find(|l| l.starts_with(&format!("{}{p}: ", server.base)))
+                .unwrap_or_else(|| panic!("no line for {p} in:\n{err}"))
+                .to_owned()
+        };
+        assert!(line("/slow.html").contains("timed out"), "{err}");
+        assert!(
+            line("/error.html").contains("HTTP 500 (after 3 attempts)"),
+            "{err}"
+        );
+        assert!(
+            line("/big.html").contains("over the cap of 200000 bytes"),
+            "{err}"
+        );
+        assert!(line("/private/secret.html").contains("robots.txt"), "{err}");
+        assert_eq!(err.lines().count(), 4, "{err}");
 
-    // The right metadata, as the page states it (fields-gold.json).
-    let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("fields-gold.json")).unwrap(),
-    )
-    .unwrap();
-    let ids: Vec<String> = PAGES
-        .iter()
-        .map(|(p, _)| format!("{}{p}", server.base))
-        .collect();
-    let stored = articles(&db, &ids);
-    for ((_, file), id) in PAGES.iter().zip(&ids) {
-        let want = &gold[file];
-        let (title, published, _, body) = &stored[id];
-        assert_eq!(title, &want["title"], "{file}");
-        // A date the page gives without a zone is read in --tz; the gold
-        // has it in the page's own zone.
-        if want["tz"].as_str().is_none_or(|tz| tz == "Asia/Riyadh") {
-            let date =
-                chrono::DateTime::parse_from_rfc3339(want["date"].as_str().unwrap()).unwrap();
-            assert_eq!(
-                published.as_str().unwrap(),
-                date.to_utc().to_rfc3339(),
+        // The right metadata, as the page states it (fields-gold.json).
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(fixtures().join("fields-gold.json")).unwrap(),
+        )
+        .unwrap();
+        let ids: Vec<String> = PAGES
+            .iter()
+            .map(|(p, _)| format!("{}{p}", server.base))
+            .collect();
+        let stored = articles(&db, &ids);
+        for ((_, file), id) in PAGES.iter().zip(&ids) {
+            let want = &gold[file];
+            let (title, published, _, body) = &stored[id];
+            assert_eq!(title, &want["title"], "{file}");
+            // A date the page gives without a zone is read in --tz; the gold
+            // has it in the page's own zone.
+            if want["tz"].as_str().is_none_or(|tz| tz == "Asia/Riyadh") {
+                let date =
+                    chrono::DateTime::parse_from_rfc3339(want["date"].as_str().unwrap()).unwrap();
+                assert_eq!(
+                    published.as_str().unwrap(),
+                    date.to_utc().to_rfc3339(),
+                    "{file}"
+                );
+            }
+            assert!(
+                body.as_str()
+                    .unwrap()
+                    .starts_with(want["body_starts"].as_str().unwrap()),
                 "{file}"
             );
         }
-        assert!(
-            body.as_str()
-                .unwrap()
-                .starts_with(want["body_starts"].as_str().unwrap()),
-            "{file}"
-        );
-    }
 
-    let hits = server.hits();
-    let count = |p: &str| hits.iter().filter(|h| h.path == p).count();
-    // robots.txt read, and what it forbids never asked for.
-    assert_eq!(count("/robots.txt"), 1);
-    assert_eq!(count("/private/secret.html"), 0);
-    // The 500 and the silent page were tried three times, the waits growing
-    // (backoff 0.3 s, then 0.6 s).
-    assert_eq!(count("/error.html"), 3);
-    assert_eq!(count("/slow.html"), 3);
-    let times: Vec<Instant> = hits
-        .iter()
-        .filter(|h| h.path == "/error.html")
-        .map(|h| h.at)
-        .collect();
-    let (gap1, gap2) = (times[1] - times[0], times[2] - times[1]);
-    assert!(gap1 >= Duration::from_millis(290), "{gap1:?}");
-    assert!(gap2 >= Duration::from_millis(590), "{gap2:?}");
-    // The over-cap page was asked once: a cut response is not retried.
-    assert_eq!(count("/big.html"), 1);
-    // Never two requests to the host closer than the 0.2 s delay.
-    let mut starts: Vec<Instant> = hits.iter().map(|h| h.at).collect();
-    starts.sort();
-    for w in starts.windows(2) {
-        assert!(
-            w[1] - w[0] >= Duration::from_millis(190),
-            "{:?}",
-            w[1] - w[0]
-        );
-    }
+        let hits = server.hits();
+        let count = |p: &str| hits.iter().filter(|h| h.path == p).count();
+        // robots.txt read, and what it forbids never asked for.
+        assert_eq!(count("/robots.txt"), 1);
+        assert_eq!(count("/private/secret.html"), 0);
+        // The 500 and the silent page were tried three times, the waits growing
+        // (backoff 0.3 s, then 0.6 s).
+        assert_eq!(count("/error.html"), 3);
+        assert_eq!(count("/slow.html"), 3);
+        let times: Vec<Instant> = hits
+            .iter()
+            .filter(|h| h.path == "/error.html")
+            .map(|h| h.at)
+            .collect();
+        let (gap1, gap2) = (times[1] - times[0], times[2] - times[1]);
+        assert!(gap1 >= Duration::from_millis(290), "{gap1:?}");
+        assert!(gap2 >= Duration::from_millis(590), "{gap2:?}");
+        // The over-cap page was asked once: a cut response is not retried.
+        assert_eq!(count("/big.html"), 1);
+        // Never two requests to the host closer than the 0.2 s delay.
+        let mut starts: Vec<Instant> = hits.iter().map(|h| h.at).collect();
+        starts.sort();
+        for w in starts.windows(2) {
+            assert!(
+                w[1] - w[0] >= Duration::from_millis(190),
+                "{:?}",
+                w[1] - w[0]
+            );
+        }
 
-    // A restart: feeds asked for conditionally and answered 304; no page
-    // fetched again, nothing stored again.
-    server.clear();
-    let second = watch_once(&server, &db);
-    let (out, err) = (text(&second.stdout), text(&second.stderr));
-    assert!(second.status.success(), "{out}\n{err}");
-    assert!(
-        out.contains("2 feeds (2 unchanged), 0 new articles, 0 failed"),
-        "{out}\n{err}"
-    );
-    let hits = server.hits();
-    let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        ["/robots.txt", "/feeds.opml", "/rss.xml", "/atom.xml"]
-    );
-    for h in &hits[1..] {
-        assert_eq!(h.if_none_match.as_deref(), Some(ETAG), "{}", h.path);
+        // A restart: feeds asked for conditionally and answered 304; no page
+        // had or failed for good (over the cap, robots.txt) fetched again,
+        // nothing stored again; the 500 and the silent page, failures that may
+        // pass, are tried again.
+        server.clear();
+        let second = watch_once(&server, &db);
+        let (out, err) = (text(&second.stdout), text(&second.stderr));
+        assert!(second.status.success(), "{out}\n{err}");
+        assert!(
+            out.contains("2 feeds (2 unchanged), 0 new articles, 2 failed"),
+            "{out}\n{err}"
+        );
+        assert!(
+            line("/error.html").contains("tried again at a later poll"),
+            "{err}"
+        );
+        let hits = server.hits();
+        let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
         assert_eq!(
-            h.if_modified_since.as_deref(),
-            Some(LAST_MODIFIED),
-            "{}",
-            h.path
+            paths[..4],
+            ["/robots.txt", "/feeds.opml", "/rss.xml", "/atom.xml"]
         );
-        assert_eq!(h.status, 304, "{}", h.path);
-    }
-    let stories = marsad(&["stories", "--db", db.to_str().unwrap(), "--json"]);
-    let v: Value = serde_json::from_slice(&stories.stdout).unwrap();
-    let n: usize = v["stories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["articles"].as_array().unwrap().len())
-        .sum();
-    assert_eq!(n, 5, "each page stored once");
+        let mut again = paths[4..].to_vec();
+        again.sort();
+        assert_eq!(
+            again,
+            [
+                "/error.html",
+                "/error.html",
+                "/error.html",
+                "/slow.html",
+                "/slow.html",
+                "/slow.html"
+            ]
+        );
+        for h in hits[1..]
+            .iter()
+            .filter(|h| h.path.ends_with(".xml") || h.path.ends_with(".opml"))
+        {
+            assert_eq!(h.if_none_match.as_deref(), Some(ETAG), "{}", h.path);
+            assert_eq!(
+                h.if_modified_since.as_deref(),
+                Some(LAST_MODIFIED),
+                "{}",
+                h.path
+            );
+            assert_eq!(h.status, 304, "{}", h.path);
+        }
+        let stories = marsad(&["stories", "--db", db.to_str().unwrap(), "--json"]);
+        let v: Value = serde_json::from_slice(&stories.stdout).unwrap();
+        let n: usize = v["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["articles"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(n, 5, "each page stored once");
 
-    // The same pages through a WARC written by wget.
-    if Command::new("wget").arg("--version").output().is_err() {
-        println!("wget is not installed: the WARC check is skipped");
-        return;
-    }
-    let warc = dir.path().join("crawl");
-    let mut wget = Command::new("wget");
-    wget.current_dir(dir.path())
-        .arg("--quiet")
-        .arg(format!("--warc-file={}", warc.display()))
-        .args(["--output-document", "/dev/null"]);
-    for id in &ids {
-        wget.arg(id);
-    }
-    let status = wget.status().unwrap();
-    assert!(status.success(), "wget failed");
-    let warc_db = dir.path().join("warc.db");
-    let warc_file = dir.path().join("crawl.warc.gz");
-    let o = marsad(&[
-        "ingest",
-        warc_file.to_str().unwrap(),
-        "--db",
-        warc_db.to_str().unwrap(),
-        "--tz",
-        "Asia/Riyadh",
-    ]);
-    let summary = text(&o.stdout);
-    assert!(o.status.success(), "{summary}\n{}", text(&o.stderr));
-    assert!(
-        summary.starts_with("5 added, 0 unchanged, 0 failed"),
-        "{summary}"
-    );
-    assert!(summary.contains("WARC records"), "{summary}");
-    let from_warc = articles(&warc_db, &ids);
-    for id in &ids {
-        let (a, b) = (&stored[id], &from_warc[id]);
-        assert_eq!((&a.0, &a.1, &a.3), (&b.0, &b.1, &b.3), "{id}");
+        // The same pages through a WARC written by wget.
+        if Command::new("wget").arg("--version").output().is_err() {
+            println!("wget is not installed: the WARC check is skipped");
+            return;
+        }
+        let warc = dir.path().join("crawl");
+        let mut wget = Command::new("wget");
+        wget.current_dir(dir.path())
+            .arg("--quiet")
+            .arg(format!("--warc-file={}", warc.display()))
+            .args(["--output-document", "/dev/null"]);
+        for id in &ids {
+            wget.arg(id);
+        }
+        let status = wget.status().unwrap();
+        assert!(status.success(), "wget failed");
+        let warc_db = dir.path().join("warc.db");
+        let warc_file = dir.path().join("crawl.warc.gz");
+        let o = marsad(&[
+            "ingest",
+            warc_file.to_str().unwrap(),
+            "--db",
+            warc_db.to_str().unwrap(),
+            "--tz",
+            "Asia/Riyadh",
+        ]);
+        let summary = text(&o.stdout);
+        assert!(o.status.success(), "{summary}\n{}", text(&o.stderr));
+        assert!(
+            summary.starts_with("5 added, 0 unchanged, 0 failed"),
+            "{summary}"
+        );
+        assert!(summary.contains("WARC records"), "{summary}");
+        let from_warc = articles(&warc_db, &ids);
+        for id in &ids {
+            let (a, b) = (&stored[id], &from_warc[id]);
+            assert_eq!((&a.0, &a.1, &a.3), (&b.0, &b.1, &b.3), "{id}");
+        }
     }
 }
 
@@ -590,72 +615,168 @@ fn a_redirect_from_the_named_host_to_another_loopback_port_is_refused() {
     assert!(line.contains("refused"), "{line}");
 }
 
+#[test]
+fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
+    // /flaky.html answers 503 the first time, then the page; /gone.html
+    // answers 404 and /removed.html 410, always.
+    let flaky_asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let asked = flaky_asked.clone();
+    let base = Arc::new(Mutex::new(String::new()));
+    let b = base.clone();
+    let (feed, log) = counting_server(move |path| match path {
+        "/rss.xml" => {
+            let base = b.lock().unwrap().clone();
+            let items: String = ["/flaky.html", "/gone.html", "/removed.html"]
+                .iter()
+                .map(|p| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
+                .collect();
+            tiny_http::Response::from_string(format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
+            ))
+            .boxed()
+        }
+        "/flaky.html" => {
+            if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                return tiny_http::Response::from_string("busy")
+                    .with_status_code(503)
+                    .boxed();
+            }
+            let page = std::fs::read(fixtures().join("01-wp-twentytwenty.html")).unwrap();
+            tiny_http::Response::from_data(page)
+                .with_header(
+                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                        .unwrap(),
+                )
+                .boxed()
+        }
+        "/removed.html" => tiny_http::Response::empty(410).boxed(),
+        _ => tiny_http::Response::empty(404).boxed(),
+    });
+    *base.lock().unwrap() = feed.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // No retries inside a poll: the page's second chance is the next poll.
+    // Each poll answers its summary, its error lines and the pages it asked.
+    let poll = || {
+        let o = marsad(&[
+            "watch",
+            &format!("{feed}/rss.xml"),
+            "--once",
+            "--db",
+            db.to_str().unwrap(),
+            "--host-delay",
+            "0",
+            "--retries",
+            "0",
+        ]);
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert!(o.status.success(), "{out}\n{err}");
+        let pages: Vec<String> = std::mem::take(&mut *log.lock().unwrap())
+            .into_iter()
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        (out, err, pages)
+    };
+    let line = |err: &str, p: &str| {
+        err.lines()
+            .find(|l| l.starts_with(&format!("{feed}{p}: ")))
+            .unwrap_or_else(|| panic!("no line for {p} in:\n{err}"))
+            .to_owned()
+    };
+
+    let (out, err, pages) = poll();
+    assert_eq!(pages, ["/flaky.html", "/gone.html", "/removed.html"]);
+    assert!(out.contains("0 new articles, 3 failed"), "{out}\n{err}");
+    assert!(
+        line(&err, "/flaky.html").contains("HTTP 503; tried again at a later poll"),
+        "{err}"
+    );
+    assert!(line(&err, "/gone.html").ends_with("HTTP 404"), "{err}");
+    assert!(line(&err, "/removed.html").ends_with("HTTP 410"), "{err}");
+
+    // The next poll asks for the page that failed once, and ingests it; the
+    // gone pages are not asked for again.
+    let (out, err, pages) = poll();
+    assert_eq!(pages, ["/flaky.html"], "{err}");
+    assert!(out.contains("1 new articles, 0 failed"), "{out}\n{err}");
+    assert_eq!(articles(&db, &[format!("{feed}/flaky.html")]).len(), 1);
+
+    // And the one after asks for no page at all.
+    let (out, err, pages) = poll();
+    assert!(pages.is_empty(), "{pages:?}");
+    assert!(out.contains("0 new articles, 0 failed"), "{out}\n{err}");
+    assert_eq!(flaky_asked.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
 /// `marsad serve --watch FEED`: the poller runs inside the server, and the
 /// pages it ingests show in the server's own API (the first pages of the
 /// feed are each stored as soon as they are fetched, before the slow one).
 #[test]
 fn serve_polls_feeds_inside_the_server() {
     use std::io::{BufRead, BufReader, Read, Write};
-    let server = Server::start();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("served.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .args([
-            "--warm",
-            "0",
-            "--watch",
-            &format!("{}/rss.xml", server.base),
-        ])
-        .env_remove("MARSAD_TOKEN")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
-    let articles = || -> usize {
-        let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
-            return 0;
-        };
-        let _ = write!(
-            s,
-            "GET /api/stories?limit=100 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        );
-        let mut reply = String::new();
-        let _ = s.read_to_string(&mut reply);
-        let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-        serde_json::from_str::<Value>(body)
-            .ok()
-            .and_then(|v| {
-                v["stories"].as_array().map(|s| {
-                    s.iter()
-                        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
-                        .sum()
+    for store in marsad_store::testing::test_stores(dir.path(), "served.db") {
+        eprintln!("-- on the {} store {}", store.backend, store.arg());
+        let server = Server::start();
+        let db = store.db.clone();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .args([
+                "serve",
+                "--db",
+                db.to_str().unwrap(),
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .args([
+                "--warm",
+                "0",
+                "--watch",
+                &format!("{}/rss.xml", server.base),
+            ])
+            .env_remove("MARSAD_TOKEN")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+        let articles = || -> usize {
+            let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
+                return 0;
+            };
+            let _ = write!(
+                s,
+                "GET /api/stories?limit=100 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            );
+            let mut reply = String::new();
+            let _ = s.read_to_string(&mut reply);
+            let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+            serde_json::from_str::<Value>(body)
+                .ok()
+                .and_then(|v| {
+                    v["stories"].as_array().map(|s| {
+                        s.iter()
+                            .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+                            .sum()
+                    })
                 })
-            })
-            .unwrap_or(0)
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut seen = 0;
-    while Instant::now() < deadline && seen < 3 {
-        std::thread::sleep(Duration::from_millis(300));
-        seen = articles();
+                .unwrap_or(0)
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = 0;
+        while Instant::now() < deadline && seen < 3 {
+            std::thread::sleep(Duration::from_millis(300));
+            seen = articles();
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            seen >= 3,
+            "the server shows {seen} articles from its own poller"
+        );
+        assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(
-        seen >= 3,
-        "the server shows {seen} articles from its own poller"
-    );
-    assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
 }

@@ -387,6 +387,10 @@ pub struct Centroid {
     /// The summed weights, sorted by term id (as every [`Vector`]), so that
     /// sums over it run in term order whichever way it is read.
     sum: Vector,
+    /// How many members hold each term of `sum`, in the same order.
+    held: Vec<u32>,
+    /// Members added.
+    members: u32,
 }
 
 impl Centroid {
@@ -395,30 +399,62 @@ impl Centroid {
         if norm == 0.0 {
             return;
         }
+        self.members += 1;
         let (a, b) = (&self.sum, &doc.body);
         let mut sum = Vec::with_capacity(a.len() + b.len());
+        let mut held = Vec::with_capacity(a.len() + b.len());
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
             let ((ta, wa), (tb, wb)) = (a[i], b[j]);
             match ta.cmp(&tb) {
                 std::cmp::Ordering::Less => {
                     sum.push((ta, wa));
+                    held.push(self.held[i]);
                     i += 1;
                 }
                 std::cmp::Ordering::Greater => {
                     sum.push((tb, wb / norm));
+                    held.push(1);
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
                     sum.push((ta, wa + wb / norm));
+                    held.push(self.held[i] + 1);
                     i += 1;
                     j += 1;
                 }
             }
         }
         sum.extend_from_slice(&a[i..]);
+        held.extend_from_slice(&self.held[i..]);
         sum.extend(b[j..].iter().map(|&(t, w)| (t, w / norm)));
+        held.extend(std::iter::repeat_n(1, b.len() - j));
         self.sum = sum;
+        self.held = held;
+    }
+
+    /// How many members hold a term.
+    fn holders(&self, t: u32) -> u32 {
+        match self.sum.binary_search_by_key(&t, |e| e.0) {
+            Ok(i) => self.held[i],
+            Err(_) => 0,
+        }
+    }
+
+    /// The story's core: the `k` most telling body terms that more than
+    /// half its members hold (what its reports agree the event is), with
+    /// their IDF. A one-member story has its member's key terms instead.
+    pub(crate) fn core(&self, vocab: &Vocab, k: usize) -> Vec<(u32, f32)> {
+        let n = self.members;
+        let mut core: Vec<(u32, f32)> = self
+            .sum
+            .iter()
+            .zip(&self.held)
+            .filter(|&(_, &h)| h * 2 > n)
+            .map(|(&(t, w), _)| (t, vocab.idf(t) * w / n as f32))
+            .collect();
+        top(&mut core, k);
+        core
     }
 
     /// The centroid's norm once weighted by the vocabulary's IDF.
@@ -622,6 +658,75 @@ fn missing(lead: &[LeadAnchor], other: &impl AnchorSide) -> Vec<u32> {
         .collect()
 }
 
+/// Keeps the `k` heaviest (term, weight) pairs, heaviest first (ties by
+/// term id, so the choice does not depend on the input order).
+fn top(v: &mut Vec<(u32, f32)>, k: usize) {
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(k);
+}
+
+/// An article's key terms: the `k` most telling of the body terms it repeats
+/// or puts in its title (tf·idf, the title counting twice), with their IDF.
+/// A word written once and nowhere else is as often a typo as a subject.
+pub(crate) fn key_terms(doc: &Doc, vocab: &Vocab, k: usize) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = doc
+        .body
+        .iter()
+        .filter_map(|&(t, tf)| {
+            let title = doc.title.binary_search_by_key(&t, |e| e.0).is_ok();
+            let weight = tf + if title { 2.0 } else { 0.0 };
+            (weight >= 2.0).then(|| (t, weight * vocab.idf(t)))
+        })
+        .collect();
+    top(&mut v, k);
+    v
+}
+
+/// How much an article and a story are about different things, by the
+/// terms that differ rather than those shared (twin events share their
+/// template: the same spokesman, the same wording; they differ in the
+/// country, the victims, the place): the IDF-weighted share of the
+/// article's key terms held by under a quarter of the story's members, and
+/// of the story's core terms the article lacks, the lower of the two (an
+/// update adds terms of its own but still holds the story's core). Returns
+/// the share and the differing terms of each side.
+pub(crate) fn differ(
+    doc: &Doc,
+    keys: &[(u32, f32)],
+    centroid: &Centroid,
+    core: &[(u32, f32)],
+) -> (f32, Vec<u32>, Vec<u32>) {
+    if keys.is_empty() || core.is_empty() {
+        return (0.0, Vec::new(), Vec::new());
+    }
+    let n = centroid.members.max(1);
+    let (a, ours) = missing_share(keys, |t| {
+        let h = centroid.holders(t);
+        h > 0 && h * 4 >= n
+    });
+    let (b, theirs) = missing_share(core, |t| holds(doc, t));
+    (a.min(b), ours, theirs)
+}
+
+/// Whether an article's body or title holds a term.
+fn holds(doc: &Doc, t: u32) -> bool {
+    doc.body.binary_search_by_key(&t, |e| e.0).is_ok()
+        || doc.title.binary_search_by_key(&t, |e| e.0).is_ok()
+}
+
+/// The weighted share of `terms` not `present`, and those terms.
+fn missing_share(terms: &[(u32, f32)], present: impl Fn(u32) -> bool) -> (f32, Vec<u32>) {
+    let (mut miss, mut all, mut ids) = (0.0, 0.0, Vec::new());
+    for &(t, w) in terms {
+        all += w;
+        if !present(t) {
+            miss += w;
+            ids.push(t);
+        }
+    }
+    (if all > 0.0 { miss / all } else { 0.0 }, ids)
+}
+
 /// How alike two articles are, part by part, and the weighted score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Similarity {
@@ -647,6 +752,10 @@ pub struct Similarity {
     /// [`similarity`] (graded against human judgements) does not include it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<f32>,
+    /// How much the article's key terms and the story's core differ (0 to
+    /// 1; see [`differ`]), when scoring against a story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differ: Option<f32>,
     /// Members of the story scored against (only when scoring against a
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -732,6 +841,7 @@ impl Similarity {
         if let Some(n) = s.story_size {
             score -= p.w_size * (n.max(1) as f32).ln();
         }
-        score - p.w_conflict * s.conflict.unwrap_or(0.0)
+        let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
+        score - p.w_conflict * s.conflict.unwrap_or(0.0) - p.w_differ * differ
     }
 }

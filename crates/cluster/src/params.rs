@@ -31,6 +31,12 @@ pub struct Params {
     pub w_day: f32,
     /// Score lost when the leads' anchors conflict fully (see `conflict`).
     pub w_conflict: f32,
+    /// Score lost per unit of key-term difference above `differ_from` (see
+    /// `differ`): the entities and subjects that differ, not only those shared.
+    pub w_differ: f32,
+    pub differ_from: f32,
+    /// How many key terms of an article, and core terms of a story, are compared.
+    pub differ_terms: usize,
     /// Publish times this close cost nothing: an event's reports and first
     /// updates come within hours.
     pub grace_days: f32,
@@ -65,6 +71,9 @@ impl Default for Params {
             w_day: 0.3,
             grace_days: 0.5,
             w_conflict: 0.7,
+            w_differ: 1.0,
+            differ_from: 0.2,
+            differ_terms: 10,
             query_terms: 16,
             posting_scan: 500,
             max_candidates: 32,
@@ -95,6 +104,9 @@ impl Params {
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
             "w_conflict" => self.w_conflict = f()?,
+            "w_differ" => self.w_differ = f()?,
+            "differ_from" => self.differ_from = f()?,
+            "differ_terms" => self.differ_terms = u()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
             "max_candidates" => self.max_candidates = u()?,

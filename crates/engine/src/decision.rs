@@ -48,6 +48,9 @@ pub fn readable(e: &mut Explanation, article: &Article) {
         .map(|l| label_in_arabic(l))
         .collect();
     let words = |v: &mut Vec<String>| v.iter_mut().for_each(|l| *l = label_in_arabic(l));
+    if let Some((ours, _)) = &mut e.differing_terms {
+        *ours = surface_forms(&text, ours);
+    }
     for (a, b) in &mut e.conflicting_anchors {
         words(a);
         words(b);

@@ -128,6 +128,33 @@ impl Prepared {
     }
 }
 
+fn has_nul(a: &Article) -> bool {
+    [&a.id, &a.source, &a.title, &a.text]
+        .into_iter()
+        .chain(a.url.as_ref())
+        .chain(a.outlet.as_ref())
+        .any(|s| s.contains('\0'))
+}
+
+/// The article as every store can hold it: PostgreSQL text cannot hold
+/// the NUL character, so a NUL read from input becomes a space (one byte
+/// for one: offsets into the text hold), on every backend alike, before
+/// anything is decided from it.
+fn storable(mut a: Article) -> Article {
+    if has_nul(&a) {
+        for s in [&mut a.id, &mut a.source, &mut a.title, &mut a.text]
+            .into_iter()
+            .chain(a.url.as_mut())
+            .chain(a.outlet.as_mut())
+        {
+            if s.contains('\0') {
+                *s = s.replace('\0', " ");
+            }
+        }
+    }
+    a
+}
+
 /// Articles read together, each prepared when it looked new.
 pub struct Batch {
     pub articles: Vec<Article>,
@@ -165,6 +192,7 @@ impl Preparer {
     /// Prepares a batch; also checkpoints the store's log, as the pipeline
     /// leaves that to this thread (see `Store::defer_checkpoints`).
     pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
+        let articles: Vec<Article> = articles.into_iter().map(storable).collect();
         self.store.checkpoint()?;
         let new: Vec<bool> = articles
             .iter()
@@ -356,6 +384,7 @@ impl Pipeline {
     /// Prepares articles here, on all cores (for callers without a
     /// preparing thread of their own).
     pub fn prepare(&self, articles: Vec<Article>) -> Batch {
+        let articles: Vec<Article> = articles.into_iter().map(storable).collect();
         let new: Vec<bool> = articles
             .iter()
             .map(|a| matches!(self.check(a), Check::New { .. }))
@@ -371,6 +400,14 @@ impl Pipeline {
 
     /// Takes one article through dedup, clustering and storage.
     pub fn ingest(&mut self, article: &Article) -> Result<Outcome> {
+        let owned;
+        let article = match has_nul(article) {
+            true => {
+                owned = storable(article.clone());
+                &owned
+            }
+            false => article,
+        };
         self.begin_turn()?;
         match self.check(article) {
             Check::Unchanged(outcome) => Ok(outcome),
@@ -516,6 +553,13 @@ impl Pipeline {
             Some(f) => Ok(Some(f.clone())),
             None => Ok(self.store.fetch(url)?),
         }
+    }
+
+    /// The pages whose fetch failed for a passing reason and may be tried
+    /// again at `now` (Unix seconds), as stored (each page's fetch is
+    /// stored before the next is asked for).
+    pub fn due_fetches(&self, now: i64) -> Result<Vec<String>> {
+        Ok(self.store.due_fetches(now)?)
     }
 
     /// Records a fetch; it is stored with the articles taken before it.

@@ -15,7 +15,11 @@
 //! What was fetched is kept in the store's `fetches` table, in the same
 //! transaction as the articles it produced: feeds are asked for again with
 //! their ETag / Last-Modified (a 304 costs nothing), and an article page is
-//! fetched once, ever.
+//! fetched until it is had: a page that failed for a passing reason (the
+//! retries above spent) is tried again on later polls, the first at the next
+//! one, then skipping 1, 3, 7 polls, at most [`MAX_POLL_ATTEMPTS`] polls;
+//! one that failed for good (404, 410, other 4xx, not HTML, no article,
+//! refused address, robots.txt) is never asked for again.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -24,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use marsad_core::Article;
-use marsad_store::Fetch;
+use marsad_store::{Fetch, Retry};
 
 use crate::ingest::Observer;
 use crate::pipeline::{Outcome, Pipeline};
@@ -61,6 +65,18 @@ pub struct WatchOptions {
 /// The product token robots.txt rules are matched against.
 const ROBOT_NAME: &str = "marsad";
 
+/// The most polls that try one page; past that, its failure is final.
+pub const MAX_POLL_ATTEMPTS: u32 = 6;
+
+/// When a page that `attempts` polls failed to fetch may be tried again: at
+/// the next poll after the first failure, then 1, 3, 7 … poll intervals
+/// later (at most a week).
+fn next_try(now: i64, attempts: u32, interval: f64) -> i64 {
+    let polls = (1u64 << attempts.saturating_sub(1).min(20)) - 1;
+    let wait = (interval.max(1.0) * polls as f64).min(7.0 * 86_400.0);
+    now + wait as i64
+}
+
 /// Polls the feeds until stopped (or once), telling `observer` of each
 /// failure and, after each poll, a one-line summary.
 pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
@@ -90,6 +106,8 @@ struct Poll {
     unchanged_feeds: usize,
     added: usize,
     failed: usize,
+    /// The pages asked for in this poll (each at most once per poll).
+    asked: std::collections::HashSet<String>,
 }
 
 fn poll(
@@ -139,57 +157,119 @@ fn poll(
             }
         };
         for item in items {
-            // An article page is fetched once, whatever came of it.
-            if pipeline.fetch(&item.url)?.is_some() {
-                continue;
-            }
-            let outcome = match fetcher.get(&item.url, None) {
-                Ok(Got::Body(got)) if !got.is_html() => Err(format!(
-                    "not an HTML page ({})",
-                    got.content_type.as_deref().unwrap_or("no content type")
-                )),
-                Ok(Got::Body(got)) => {
-                    let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
-                    marsad_ingest::article_from_html(
-                        &item.url,
-                        Some(&item.url),
-                        &html,
-                        args.read.tz,
-                    )
-                    .map(|a| with_feed_metadata(a, &item))
-                    .map_err(|e| e.reason)
-                }
-                Ok(Got::NotModified) => {
-                    Err("304 Not Modified without a conditional request".into())
-                }
-                Err(reason) => Err(reason),
-            };
-            let record = |outcome: &str| Fetch {
-                url: item.url.clone(),
-                kind: "page".into(),
-                etag: None,
-                last_modified: None,
-                outcome: outcome.to_owned(),
-            };
-            match outcome {
-                Ok(article) => {
-                    if matches!(pipeline.ingest(&article)?, Outcome::Added { .. }) {
-                        p.added += 1;
-                    }
-                    pipeline.record_fetch(&record("ok"))?;
-                }
-                Err(reason) => {
-                    fail(&mut p, &item.url, &reason);
-                    pipeline.record_fetch(&record(&reason))?;
-                }
-            }
-            // The page and its fetch in one turn, ended before the next
-            // request: no writer lock is held over the network.
-            pipeline.flush()?;
+            take_page(
+                args,
+                observer,
+                &mut p,
+                pipeline,
+                fetcher,
+                &item.url,
+                Some(&item),
+            )?;
+        }
+    }
+    // Pages that failed for a passing reason and are due, whose feed did
+    // not list them this time (or answered 304).
+    let now = chrono::Utc::now().timestamp();
+    for url in pipeline.due_fetches(now)? {
+        if !p.asked.contains(&url) {
+            take_page(args, observer, &mut p, pipeline, fetcher, &url, None)?;
         }
     }
     pipeline.flush()?;
     Ok(p)
+}
+
+/// Fetches and ingests one article page a feed links to (`item`; `None`
+/// for a page tried again without its feed item), unless it is had, failed
+/// for good, or not yet due for another try; records the fetch and ends the
+/// writer's turn.
+fn take_page(
+    args: &WatchOptions,
+    observer: &dyn Observer,
+    p: &mut Poll,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+    url: &str,
+    item: Option<&marsad_ingest::FeedItem>,
+) -> Result<()> {
+    let fail = |p: &mut Poll, input: &str, reason: &str| {
+        observer.failed(input, reason);
+        p.failed += 1;
+    };
+    let now = chrono::Utc::now().timestamp();
+    let tried = match pipeline.fetch(url)? {
+        None => 0,
+        Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => r.attempts,
+        Some(_) => return Ok(()),
+    };
+    if !p.asked.insert(url.to_owned()) {
+        return Ok(());
+    }
+    let outcome = match fetcher.get(url, None) {
+        Ok(Got::Body(got)) if !got.is_html() => Err(Failure::Final(format!(
+            "not an HTML page ({})",
+            got.content_type.as_deref().unwrap_or("no content type")
+        ))),
+        Ok(Got::Body(got)) => {
+            let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
+            marsad_ingest::article_from_html(url, Some(url), &html, args.read.tz)
+                .map(|a| match item {
+                    Some(item) => with_feed_metadata(a, item),
+                    None => a,
+                })
+                .map_err(|e| Failure::Final(e.reason))
+        }
+        Ok(Got::NotModified) => Err(Failure::Final(
+            "304 Not Modified without a conditional request".into(),
+        )),
+        Err(failure) => Err(failure),
+    };
+    let record = |outcome: &str, retry: Option<Retry>| Fetch {
+        url: url.to_owned(),
+        kind: "page".into(),
+        etag: None,
+        last_modified: None,
+        outcome: outcome.to_owned(),
+        retry,
+    };
+    match outcome {
+        Ok(article) => {
+            if matches!(pipeline.ingest(&article)?, Outcome::Added { .. }) {
+                p.added += 1;
+            }
+            pipeline.record_fetch(&record("ok", None))?;
+        }
+        Err(Failure::Retry(reason)) if tried + 1 < MAX_POLL_ATTEMPTS => {
+            let attempts = tried + 1;
+            fail(
+                p,
+                url,
+                &format!(
+                    "{reason}; tried again at a later poll \
+                     (poll {attempts} of at most {MAX_POLL_ATTEMPTS})"
+                ),
+            );
+            let retry = Retry {
+                attempts,
+                next_try: next_try(now, attempts, args.interval),
+            };
+            pipeline.record_fetch(&record(&reason, Some(retry)))?;
+        }
+        Err(Failure::Retry(reason)) => {
+            let reason = format!("{reason}; given up after {MAX_POLL_ATTEMPTS} polls");
+            fail(p, url, &reason);
+            pipeline.record_fetch(&record(&reason, None))?;
+        }
+        Err(Failure::Final(reason)) => {
+            fail(p, url, &reason);
+            pipeline.record_fetch(&record(&reason, None))?;
+        }
+    }
+    // The page and its fetch in one turn, ended before the next request:
+    // no writer lock is held over the network.
+    pipeline.flush()?;
+    Ok(())
 }
 
 /// The feed's title and date stand in for what the page does not say.
@@ -258,7 +338,7 @@ fn fetch_conditional(
     fetcher: &mut Fetcher,
 ) -> std::result::Result<Option<Body>, String> {
     let stored = pipeline.fetch(url).map_err(|e| e.to_string())?;
-    match fetcher.get(url, stored.as_ref())? {
+    match fetcher.get(url, stored.as_ref()).map_err(Failure::reason)? {
         Got::NotModified => Ok(None),
         Got::Body(body) => {
             let f = Fetch {
@@ -267,6 +347,7 @@ fn fetch_conditional(
                 etag: body.etag.clone(),
                 last_modified: body.last_modified.clone(),
                 outcome: "ok".into(),
+                retry: None,
             };
             pipeline.record_fetch(&f).map_err(|e| e.to_string())?;
             Ok(Some(body))
@@ -342,10 +423,12 @@ impl Fetcher {
 
     /// GETs `url` (conditionally when `validators` has an ETag or a
     /// Last-Modified), obeying robots.txt, the host delay and the retries.
-    fn get(&mut self, url: &str, validators: Option<&Fetch>) -> std::result::Result<Got, String> {
-        let parsed = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
+    fn get(&mut self, url: &str, validators: Option<&Fetch>) -> std::result::Result<Got, Failure> {
+        let parsed = url::Url::parse(url).map_err(|e| Failure::Final(format!("bad URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err("only http and https URLs are fetched".into());
+            return Err(Failure::Final(
+                "only http and https URLs are fetched".into(),
+            ));
         }
         let origin = parsed.origin().ascii_serialization();
         if !self.robots.contains_key(&origin) {
@@ -355,7 +438,7 @@ impl Fetcher {
         let mut delay = self.host_delay;
         if let Some(Some(robot)) = self.robots.get(&origin) {
             if !robot.allowed(url) {
-                return Err("disallowed by robots.txt".into());
+                return Err(Failure::Final("disallowed by robots.txt".into()));
             }
             if let Some(d) = robot.delay {
                 delay = delay.max(Duration::from_secs_f32(d.clamp(0.0, 60.0)));
@@ -369,9 +452,12 @@ impl Fetcher {
                     attempt += 1;
                 }
                 Err(Failure::Retry(reason)) if attempt > 0 => {
-                    return Err(format!("{reason} (after {} attempts)", attempt + 1))
+                    return Err(Failure::Retry(format!(
+                        "{reason} (after {} attempts)",
+                        attempt + 1
+                    )))
                 }
-                Err(Failure::Retry(reason) | Failure::Final(reason)) => return Err(reason),
+                Err(failure) => return Err(failure),
                 Ok(got) => return Ok(got),
             }
         }
@@ -416,7 +502,7 @@ impl Fetcher {
         if status == 304 {
             return Ok(Got::NotModified);
         }
-        if status == 429 || status >= 500 {
+        if status == 408 || status == 429 || status >= 500 {
             return Err(Failure::Retry(format!("HTTP {status}")));
         }
         if !(200..300).contains(&status) {
@@ -481,9 +567,20 @@ impl Fetcher {
 }
 
 enum Failure {
-    /// Worth another try later (timeouts, refused connections, 429, 5xx).
+    /// Worth another try later (timeouts, refused connections, 408, 429,
+    /// 5xx).
     Retry(String),
+    /// Not worth another try (404, 410 and other 4xx, a refused address,
+    /// robots.txt, a page with no article).
     Final(String),
+}
+
+impl Failure {
+    fn reason(self) -> String {
+        match self {
+            Failure::Retry(r) | Failure::Final(r) => r,
+        }
+    }
 }
 
 /// The hosts (and ports) of the sources the user gave as URLs: these may be

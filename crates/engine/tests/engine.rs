@@ -1,7 +1,7 @@
 //! The engine used as a library, without the `marsad` binary: ingest the
 //! sample corpus into a fresh store, then read its stories back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use marsad_cluster::Params;
@@ -30,12 +30,17 @@ impl Observer for Recorded {
 #[test]
 fn ingests_the_samples_and_reads_their_stories() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("store.db");
+    for store in marsad_store::testing::test_stores(dir.path(), "store.db") {
+        ingests_the_samples_into(&store.db, dir.path());
+    }
+}
+
+fn ingests_the_samples_into(db: &Path, dir: &Path) {
     let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let missing = dir.path().join("missing.txt");
+    let missing = dir.join("missing.txt");
     let seen = Recorded::default();
     let (pipeline, summary) = ingest_paths(
-        &db,
+        db,
         &[samples, missing],
         &Options::default(),
         Params::default(),
@@ -60,7 +65,7 @@ fn ingests_the_samples_and_reads_their_stories() {
 
     // A second ingest of the same files adds nothing.
     let (pipeline, again) = ingest_paths(
-        &db,
+        db,
         &[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples")],
         &Options::default(),
         Params::default(),

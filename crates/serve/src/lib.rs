@@ -50,6 +50,15 @@ pub struct ServeOptions {
     pub readers: usize,
     /// Stories whose pages are rendered into the cache at start.
     pub warm: u64,
+    /// The most bytes the answer cache holds (bodies, headers and keys).
+    pub cache_bytes: usize,
+    /// How long a client may take to send a request's headers (from the
+    /// connection's start, or the end of its previous answer); then the
+    /// connection is closed.
+    pub header_timeout: Duration,
+    /// The most connections served at once; further ones wait to be
+    /// accepted (lowered to fit the process's open-file limit).
+    pub max_connections: usize,
 }
 
 /// The default number of render threads: the number of cores (rendering is
@@ -141,23 +150,31 @@ const MAX_STALE: Duration = Duration::from_secs(5);
 /// The most answers rendered again in the background at once (readers
 /// waiting for a page come first).
 const MAX_REFRESHES: usize = 2;
-/// Answers kept at most, and their bytes (bodies, headers and keys) at
-/// most; the cache starts over when either is reached. Counting entries
-/// alone let 600 GETs of one large article (with different query strings)
-/// take the server to 2.8 GB.
+/// Answers kept at most; their bytes (bodies, headers and keys) are capped
+/// by `--cache-bytes` (default [`CACHE_BYTES`]); the cache starts over when
+/// either is reached. Counting entries alone let 600 GETs of one large
+/// article (with different query strings) take the server to 2.8 GB.
 const CACHE_ENTRIES: usize = 4096;
-const CACHE_BYTES: usize = 256 << 20;
-/// An answer larger than this is given but not kept.
-const CACHE_LARGEST: usize = CACHE_BYTES / 16;
+pub const CACHE_BYTES: usize = 256 << 20;
 
 /// The cached answers by request URI, with their size.
-#[derive(Default)]
 struct AnswerCache {
     answers: HashMap<String, Cached>,
     bytes: usize,
+    /// The most bytes held; an answer over a sixteenth of it is given but
+    /// not kept.
+    cap: usize,
 }
 
 impl AnswerCache {
+    fn new(cap: usize) -> AnswerCache {
+        AnswerCache {
+            answers: HashMap::new(),
+            bytes: 0,
+            cap,
+        }
+    }
+
     fn size(key: &str, c: &Cached) -> usize {
         let headers: usize = c
             .headers
@@ -173,12 +190,12 @@ impl AnswerCache {
 
     fn insert(&mut self, key: String, c: Cached) {
         let size = Self::size(&key, &c);
-        if size > CACHE_LARGEST {
+        if size > self.cap / 16 {
             self.remove(&key);
             return;
         }
         self.remove(&key);
-        if self.answers.len() >= CACHE_ENTRIES || self.bytes + size > CACHE_BYTES {
+        if self.answers.len() >= CACHE_ENTRIES || self.bytes + size > self.cap {
             self.answers.clear();
             self.bytes = 0;
         }
@@ -220,7 +237,7 @@ pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
         max_body: args.max_body_bytes,
         generation,
         changes,
-        cache: Mutex::new(AnswerCache::default()),
+        cache: Mutex::new(AnswerCache::new(args.cache_bytes)),
         render: OnceLock::new(),
         refreshing: Mutex::new(HashSet::new()),
         pending: Mutex::new(HashMap::new()),
@@ -239,14 +256,79 @@ pub fn serve(db: &Path, args: &ServeOptions) -> Result<()> {
         // The first line of stdout says where (tests start on port 0).
         println!(
             "marsad: serving {} on http://{}",
-            db.display(),
+            marsad_store::display_name(db),
             listener.local_addr()?
         );
         let routes = router(app.clone());
         tokio::spawn(warm(app, args.warm));
-        axum::serve(listener, routes).await?;
+        accept(listener, routes, args).await;
         Ok(())
     })
+}
+
+/// Open files kept for the store's connections, the token file and the
+/// like, below the open-file limit, when capping connections.
+const SPARE_FILES: usize = 256;
+
+/// Accepts connections and serves each on a task of its own, at most
+/// `max_connections` at once: past that, new connections wait in the
+/// kernel's backlog until one closes, so the process never runs out of open
+/// files (which would refuse every connection). A connection that does not
+/// send a request's headers within `header_timeout` (a slow client holding
+/// a slot: slowloris) is closed, which bounds how long a slot is held idle.
+async fn accept(listener: tokio::net::TcpListener, routes: Router, args: &ServeOptions) {
+    let max = match open_file_limit() {
+        Some(limit) => args
+            .max_connections
+            .min(limit.saturating_sub(SPARE_FILES).max(16)),
+        None => args.max_connections,
+    }
+    .max(1);
+    let slots = Arc::new(tokio::sync::Semaphore::new(max));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(args.header_timeout);
+    let http = Arc::new(http);
+    loop {
+        let slot = slots
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the semaphore is never closed");
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // A connection reset before it was accepted, or a shortage
+                // of file descriptors elsewhere: wait a little, go on.
+                if !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+                ) {
+                    eprintln!("marsad serve: accepting a connection: {e}");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(routes.clone());
+        let http = http.clone();
+        tokio::spawn(async move {
+            // An error here is the client's (closed early, too slow, bad
+            // request line): the connection ends, nothing else to do.
+            let _ = http
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            drop(slot);
+        });
+    }
+}
+
+/// The process's soft limit on open files (Linux; `None` elsewhere).
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 fn read_token(args: &ServeOptions) -> Result<Option<Vec<u8>>> {
@@ -1185,7 +1267,7 @@ mod tests {
 
     #[test]
     fn the_answer_cache_is_bounded_in_bytes() {
-        let mut cache = AnswerCache::default();
+        let mut cache = AnswerCache::new(CACHE_BYTES);
         let body = axum::body::Bytes::from(vec![b'x'; 3 << 20]);
         for i in 0..1000 {
             let answer = Cached {

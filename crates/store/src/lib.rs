@@ -1,8 +1,11 @@
-//! The embedded store: one SQLite file holding articles (every version),
-//! copy links, story assignments with their explanations, and story merges.
+//! The store: articles (every version), copy links, story assignments with
+//! their explanations, and story merges. Two backends behind one [`Store`]:
+//! an embedded SQLite file (a path, the default) and a PostgreSQL database
+//! (a `postgres://` URL; see pg.rs), with the same methods and behaviour.
 //!
-//! The schema is created and upgraded by numbered migrations, recorded in
-//! SQLite's `user_version`. Writes are grouped in transactions by the caller
+//! The schema is created and upgraded by numbered migrations (one list,
+//! each entry in both backends' SQL), recorded in SQLite's `user_version` or
+//! PostgreSQL's `marsad_schema` table. Writes are grouped in transactions by the caller
 //! ([`Store::begin`] / [`Store::commit`]), so a batch lands whole or not at all.
 //!
 //! **Invariants:** an (article id, content) pair is stored once; the rows of
@@ -18,7 +21,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub type StoryId = u64;
 
+mod pg;
 mod query;
+pub mod testing;
 pub use query::{SearchHit, StoryFilter};
 
 #[derive(Debug, thiserror::Error)]
@@ -34,19 +39,44 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// PostgreSQL's errors are kept as their whole message (the error and
+    /// its causes): a message, not a chain to walk.
+    #[error("store {store}: {message}")]
+    Postgres { store: String, message: String },
+    #[error("store {store}: {reason}")]
+    Refused { store: String, reason: String },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Pg(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        StoreError::Pg(pg::message(&e))
+    }
+}
 
 /// How long a statement waits for another connection's lock before it
 /// fails (the writer lock itself is waited for without bound).
 const BUSY_MS: u64 = 30_000;
 
-/// The schema, one migration per entry; entry N brings `user_version` to N+1.
-const MIGRATIONS: &[&str] = &[
-    r#"
+/// One step of the schema, written for each backend. Entry N brings the
+/// schema version to N+1 (SQLite's `user_version`; PostgreSQL's
+/// `marsad_schema` row). **Adding a migration means adding one entry here
+/// with both translations**: the two backends share this list, so neither
+/// can be forgotten.
+struct Migration {
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// The schema, one migration per entry.
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sqlite: r#"
 CREATE TABLE articles (
     seq         INTEGER PRIMARY KEY,
     id          TEXT NOT NULL,
@@ -76,11 +106,52 @@ CREATE TABLE stories (
     updated_seq INTEGER NOT NULL
 );
 "#,
+        // `seq` comes from an identity sequence: every insert happens under
+        // the writer lock, so its order is the commit order, as in SQLite.
+        // Ids are indexed by their SHA-256 (`marsad_key`): a btree entry
+        // must fit in a page, and an id is input, of any length.
+        postgres: r#"
+CREATE FUNCTION marsad_key(t TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT sha256(convert_to(t, 'UTF8')) $$;
+CREATE TABLE articles (
+    seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id          TEXT NOT NULL,
+    version     BIGINT NOT NULL,
+    current     BIGINT NOT NULL DEFAULT 1,
+    source      TEXT NOT NULL,
+    url         TEXT,
+    outlet      TEXT,
+    title       TEXT NOT NULL,
+    title_start BIGINT,
+    title_end   BIGINT,
+    published   BIGINT,
+    text        TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    copy_of     TEXT,
+    story       BIGINT NOT NULL,
+    explanation TEXT NOT NULL,
+    ingested_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX articles_id ON articles (marsad_key(id), version);
+CREATE INDEX articles_hash ON articles (hash);
+CREATE INDEX articles_story ON articles (story);
+CREATE TABLE stories (
+    id          BIGINT PRIMARY KEY,
+    merged_into BIGINT REFERENCES stories (id),
+    created_seq BIGINT NOT NULL,
+    updated_seq BIGINT NOT NULL
+);
+"#,
+    },
     // 2: the boilerplate lines cleaning dropped, as JSON [[start, end, reason], …].
-    "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+    Migration {
+        sqlite: "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+        postgres: "ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]';",
+    },
     // 3: what `marsad watch` fetched, so a restart sends conditional requests
     // for feeds and never fetches an article page twice.
-    r#"
+    Migration {
+        sqlite: r#"
 CREATE TABLE fetches (
     url           TEXT PRIMARY KEY,
     kind          TEXT NOT NULL,
@@ -90,9 +161,22 @@ CREATE TABLE fetches (
     fetched_at    INTEGER NOT NULL
 );
 "#,
+        postgres: r#"
+CREATE TABLE fetches (
+    url           TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    outcome       TEXT NOT NULL,
+    fetched_at    BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX fetches_url ON fetches (marsad_key(url));
+"#,
+    },
     // 4: each story's synthesis (JSON), with the fingerprint of the article
     // set it was made from; a story whose fingerprint changed is recomputed.
-    r#"
+    Migration {
+        sqlite: r#"
 CREATE TABLE syntheses (
     story       INTEGER PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -100,10 +184,22 @@ CREATE TABLE syntheses (
     computed_at INTEGER NOT NULL
 );
 "#,
-    // 5: search (marsad search / serve): a contentless full-text index of each
-    // article's normalized title and body, keyed by `seq`, and how far it has
-    // been brought (see query.rs).
-    r#"
+        postgres: r#"
+CREATE TABLE syntheses (
+    story       BIGINT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    synthesis   TEXT NOT NULL,
+    computed_at BIGINT NOT NULL
+);
+"#,
+    },
+    // 5: search (marsad search / serve): an index of each article's
+    // normalized title and body, keyed by `seq`, and how far it has been
+    // brought (see query.rs). SQLite: contentless FTS5. PostgreSQL: a
+    // tsvector per article (the 'simple' configuration over the terms Marsad
+    // made, title weighted A, body D) under a GIN index.
+    Migration {
+        sqlite: r#"
 CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
     title, body, content = '', tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE IF NOT EXISTS search_state (
@@ -112,14 +208,53 @@ CREATE TABLE IF NOT EXISTS search_state (
 );
 CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
 "#,
+        postgres: r#"
+CREATE TABLE search_index (
+    seq   BIGINT PRIMARY KEY,
+    terms TSVECTOR NOT NULL
+);
+CREATE INDEX search_index_terms ON search_index USING GIN (terms);
+CREATE TABLE search_state (
+    id          BIGINT PRIMARY KEY CHECK (id = 1),
+    indexed_seq BIGINT NOT NULL
+);
+CREATE INDEX stories_updated ON stories (updated_seq);
+"#,
+    },
     // 6: newest activity first: each story's latest publish time among its
     // articles (NULL when none is dated), kept up to date on insert and merge.
-    r#"
+    Migration {
+        sqlite: r#"
 ALTER TABLE stories ADD COLUMN latest_published INTEGER;
 UPDATE stories SET latest_published = (SELECT max(min(a.published, a.ingested_at + 86400))
     FROM articles a WHERE a.story = stories.id AND a.current = 1);
 CREATE INDEX stories_activity ON stories (latest_published, updated_seq);
 "#,
+        // least() skips NULLs where SQLite's min() returns NULL: undated
+        // articles are filtered out instead.
+        postgres: r#"
+ALTER TABLE stories ADD COLUMN latest_published BIGINT;
+UPDATE stories SET latest_published = (SELECT max(least(a.published, a.ingested_at + 86400))
+    FROM articles a WHERE a.story = stories.id AND a.current = 1 AND a.published IS NOT NULL);
+CREATE INDEX stories_activity ON stories (latest_published, updated_seq);
+"#,
+    },
+    // 7: a page whose fetch failed for a passing reason (timeout, refused
+    // connection, 429, 5xx) is tried again on a later poll: how many polls
+    // tried it, and from when it may be tried again (NULL: never; rows from
+    // before this migration were final).
+    Migration {
+        sqlite: r#"
+ALTER TABLE fetches ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE fetches ADD COLUMN next_try INTEGER;
+CREATE INDEX fetches_next_try ON fetches (next_try) WHERE next_try IS NOT NULL;
+"#,
+        postgres: r#"
+ALTER TABLE fetches ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE fetches ADD COLUMN next_try BIGINT;
+CREATE INDEX fetches_next_try ON fetches (next_try) WHERE next_try IS NOT NULL;
+"#,
+    },
 ];
 
 /// The order of story listings: newest activity first, by the latest publish
@@ -144,6 +279,18 @@ pub struct Fetch {
     /// `ok`, or the reason it failed; for an OPML list, the feed URLs it
     /// named (a JSON array), polled again while it answers 304.
     pub outcome: String,
+    /// Set when the fetch failed for a passing reason and may be tried
+    /// again; `None` when the outcome is final.
+    pub retry: Option<Retry>,
+}
+
+/// A failed fetch to be tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// The polls that tried it so far.
+    pub attempts: u32,
+    /// Not before this time (Unix seconds).
+    pub next_try: i64,
 }
 
 /// What the store already knows of an article id.
@@ -184,14 +331,42 @@ pub struct NewArticle<'a> {
     pub dropped: &'a str,
 }
 
+/// A store: SQLite (a file path) or PostgreSQL (a `postgres://` URL), with
+/// the same methods and the same behaviour on both.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<pg::Pg>),
+}
+
+/// The PostgreSQL URL `db` names, if it is one (`postgres://` or
+/// `postgresql://`); anything else is a SQLite file path.
+pub fn postgres_url(db: &Path) -> Option<&str> {
+    let s = db.to_str()?;
+    (s.starts_with("postgres://") || s.starts_with("postgresql://")).then_some(s)
+}
+
+/// How to name a store in messages: its path, or its URL without the
+/// password.
+pub fn display_name(db: &Path) -> String {
+    match postgres_url(db) {
+        Some(url) => pg::redact(url),
+        None => db.display().to_string(),
+    }
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema
     /// up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = postgres_url(path) {
+            return Ok(Store {
+                backend: Backend::Postgres(Box::new(pg::Pg::open(url)?)),
+            });
+        }
         let err = |source| StoreError::Open {
             path: path.display().to_string(),
             source,
@@ -209,15 +384,16 @@ impl Store {
              PRAGMA cache_size = -65536;",
         )
         .map_err(err)?;
-        let store = Store { conn };
-        store.migrate(path)?;
-        Ok(store)
+        Self::migrate(&conn, path)?;
+        Ok(Store {
+            backend: Backend::Sqlite(conn),
+        })
     }
 
     /// Brings the schema up to date. The version is read again under the
     /// writer lock, so two processes opening a new store at once migrate it
     /// once: the second finds the work done.
-    fn migrate(&self, path: &Path) -> Result<()> {
+    fn migrate(c: &Connection, path: &Path) -> Result<()> {
         let known = MIGRATIONS.len() as i64;
         let check = |version: i64| match version > known {
             true => Err(StoreError::TooNew {
@@ -227,33 +403,37 @@ impl Store {
             }),
             false => Ok(version),
         };
-        if check(self.user_version()?)? == known {
+        let user_version = || -> Result<i64> {
+            Ok(c.prepare_cached("PRAGMA user_version")?
+                .query_row([], |r| r.get(0))?)
+        };
+        if check(user_version()?)? == known {
             return Ok(());
         }
-        self.begin()?;
+        begin_immediate(c)?;
         let migrated = (|| {
-            let version = check(self.user_version()?)?;
-            for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-                self.conn.execute_batch(sql)?;
-                self.conn
-                    .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            let version = check(user_version()?)?;
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                c.execute_batch(m.sqlite)?;
+                c.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             }
             Ok(())
         })();
         match migrated {
-            Ok(()) => self.commit(),
+            Ok(()) => Ok(c.execute_batch("COMMIT")?),
             Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
+                let _ = c.execute_batch("ROLLBACK");
                 Err(e)
             }
         }
     }
 
-    fn user_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("PRAGMA user_version")?
-            .query_row([], |r| r.get(0))?)
+    /// The SQLite connection, or the PostgreSQL store to hand the call to.
+    fn backend(&self) -> std::result::Result<&Connection, &pg::Pg> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c),
+            Backend::Postgres(p) => Err(p),
+        }
     }
 
     /// Leaves copying the write-ahead log back into the database to
@@ -261,51 +441,91 @@ impl Store {
     /// instead of the committing one: a long ingest commits without pausing
     /// to checkpoint.
     pub fn defer_checkpoints(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(_) => return Ok(()),
+        };
+
+        Ok(c.execute_batch("PRAGMA wal_autocheckpoint = 0")?)
     }
 
     /// Copies what is committed in the write-ahead log into the database,
     /// without waiting for anyone (a passive checkpoint).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(_) => return Ok(()),
+        };
+
+        c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
     }
 
     /// The last fetch of `url`, if any.
     pub fn fetch(&self, url: &str) -> Result<Option<Fetch>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT kind, etag, last_modified, outcome FROM fetches WHERE url = ?1",
-            )?
-            .query_row([url], |r| {
-                Ok(Fetch {
-                    url: url.to_owned(),
-                    kind: r.get(0)?,
-                    etag: r.get(1)?,
-                    last_modified: r.get(2)?,
-                    outcome: r.get(3)?,
-                })
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.fetch(url),
+        };
+        Ok(c.prepare_cached(
+            "SELECT kind, etag, last_modified, outcome, attempts, next_try
+             FROM fetches WHERE url = ?1",
+        )?
+        .query_row([url], |r| {
+            let next_try: Option<i64> = r.get(5)?;
+            Ok(Fetch {
+                url: url.to_owned(),
+                kind: r.get(0)?,
+                etag: r.get(1)?,
+                last_modified: r.get(2)?,
+                outcome: r.get(3)?,
+                retry: next_try.map(|next_try| Retry {
+                    attempts: r.get(4).unwrap_or(0),
+                    next_try,
+                }),
             })
-            .optional()?)
+        })
+        .optional()?)
+    }
+
+    /// The pages whose fetch failed for a passing reason and may be tried
+    /// again at `now` (Unix seconds), the longest waiting first.
+    pub fn due_fetches(&self, now: i64) -> Result<Vec<String>> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.due_fetches(now),
+        };
+        let mut stmt = c.prepare_cached(
+            "SELECT url FROM fetches WHERE next_try IS NOT NULL AND next_try <= ?1
+             ORDER BY next_try, url",
+        )?;
+        let urls = stmt
+            .query_map([now], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(urls)
     }
 
     /// Records a fetch, replacing the previous one of the same URL.
     pub fn record_fetch(&self, f: &Fetch) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO fetches (url, kind, etag, last_modified, outcome, fetched_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                f.url,
-                f.kind,
-                f.etag,
-                f.last_modified,
-                f.outcome,
-                Utc::now().timestamp()
-            ])?;
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.record_fetch(f),
+        };
+        c.prepare_cached(
+            "INSERT OR REPLACE INTO fetches
+             (url, kind, etag, last_modified, outcome, fetched_at, attempts, next_try)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            f.url,
+            f.kind,
+            f.etag,
+            f.last_modified,
+            f.outcome,
+            Utc::now().timestamp(),
+            f.retry.map_or(0, |r| r.attempts),
+            f.retry.map(|r| r.next_try)
+        ])?;
         Ok(())
     }
 
@@ -313,49 +533,55 @@ impl Store {
     /// immediate transaction), waiting as long as another process holds it:
     /// writers take turns, none fails for another's turn.
     pub fn begin(&self) -> Result<()> {
-        loop {
-            match self.conn.execute_batch("BEGIN IMMEDIATE") {
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::DatabaseBusy =>
-                {
-                    continue
-                }
-                other => return Ok(other?),
-            }
+        match self.backend() {
+            Ok(c) => begin_immediate(c),
+            Err(pg) => pg.begin(),
         }
     }
 
     pub fn commit(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("COMMIT")?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.commit(),
+        };
+
+        Ok(c.execute_batch("COMMIT")?)
     }
 
     /// The current version of an article id, if stored.
     pub fn known(&self, id: &str) -> Result<Option<Known>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT version, hash, story FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
-            )?
-            .query_row([id], |r| {
-                Ok(Known {
-                    version: r.get(0)?,
-                    hash: r.get(1)?,
-                    story: r.get::<_, i64>(2)? as StoryId,
-                })
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.known(id),
+        };
+
+        Ok(c.prepare_cached(
+            "SELECT version, hash, story FROM articles WHERE id = ?1 ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row([id], |r| {
+            Ok(Known {
+                version: r.get(0)?,
+                hash: r.get(1)?,
+                story: r.get::<_, i64>(2)? as StoryId,
             })
-            .optional()?)
+        })
+        .optional()?)
     }
 
     /// Stores a new article (or a new version of one); returns its `seq`.
     pub fn insert(&self, n: &NewArticle) -> Result<i64> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.insert(n),
+        };
+
         let a = n.article;
         let now = Utc::now().timestamp();
         if n.version > 1 {
-            self.conn
-                .prepare_cached("UPDATE articles SET current = 0 WHERE id = ?1")?
+            c.prepare_cached("UPDATE articles SET current = 0 WHERE id = ?1")?
                 .execute([&a.id])?;
         }
-        self.conn.prepare_cached("INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
+        c.prepare_cached("INSERT INTO articles (id, version, current, source, url, outlet, title, title_start,
                  title_end, published, text, hash, copy_of, story, explanation, ingested_at, dropped)
              VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")?.execute(
             params![
@@ -377,24 +603,23 @@ impl Store {
                 n.dropped,
             ],
         )?;
-        let seq = self.conn.last_insert_rowid();
+        let seq = c.last_insert_rowid();
         let activity = a
             .published
             .map(|t| t.timestamp().min(now + FUTURE_SLACK_SECS));
-        self.conn
-            .prepare_cached(
-                "INSERT INTO stories (id, created_seq, updated_seq, latest_published)
+        c.prepare_cached(
+            "INSERT INTO stories (id, created_seq, updated_seq, latest_published)
                  VALUES (?1, ?2, ?2, ?3)
              ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq,
                latest_published = CASE WHEN latest_published IS NULL
                  OR excluded.latest_published > latest_published
                  THEN coalesce(excluded.latest_published, latest_published)
                  ELSE latest_published END",
-            )?
-            .execute(params![n.story as i64, seq, activity])?;
+        )?
+        .execute(params![n.story as i64, seq, activity])?;
         if n.version > 1 {
             // The version replaced may have held the latest date.
-            self.refresh_activity(n.story)?;
+            refresh_activity(c, n.story)?;
         }
         Ok(seq)
     }
@@ -402,34 +627,27 @@ impl Store {
     /// Moves every article of story `from` into story `into`, and leaves
     /// `from` answering as a redirect.
     pub fn merge(&self, from: StoryId, into: StoryId) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE articles SET story = ?2 WHERE story = ?1")?
-            .execute(params![from as i64, into as i64])?;
-        self.conn
-            .prepare_cached(
-                "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
-            )?
-            .execute(params![from as i64, into as i64])?;
-        self.refresh_activity(into)
-    }
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.merge(from, into),
+        };
 
-    /// Recomputes a story's latest publish time from its current articles.
-    fn refresh_activity(&self, story: StoryId) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "UPDATE stories SET latest_published = (SELECT max(min(a.published,
-                   a.ingested_at + ?2)) FROM articles a WHERE a.story = ?1 AND a.current = 1)
-                 WHERE id = ?1",
-            )?
-            .execute(params![story as i64, FUTURE_SLACK_SECS])?;
-        Ok(())
+        c.prepare_cached("UPDATE articles SET story = ?2 WHERE story = ?1")?
+            .execute(params![from as i64, into as i64])?;
+        c.prepare_cached("UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1")?
+            .execute(params![from as i64, into as i64])?;
+        refresh_activity(c, into)
     }
 
     /// The live story a story id answers as (following merges), if it exists.
     pub fn resolve(&self, mut id: StoryId) -> Result<Option<StoryId>> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.resolve(id),
+        };
+
         for _ in 0..64 {
-            let row: Option<Option<i64>> = self
-                .conn
+            let row: Option<Option<i64>> = c
                 .prepare_cached("SELECT merged_into FROM stories WHERE id = ?1")?
                 .query_row([id as i64], |r| r.get(0))
                 .optional()?;
@@ -444,7 +662,12 @@ impl Store {
 
     /// Every merge recorded: (merged story, story it went into).
     pub fn redirects(&self) -> Result<Vec<(StoryId, StoryId)>> {
-        let mut stmt = self.conn.prepare(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.redirects(),
+        };
+
+        let mut stmt = c.prepare(
             "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -464,9 +687,12 @@ impl Store {
     /// Calls `f` on every article stored after `seq` (all versions), in
     /// arrival order.
     pub fn for_each_article_after(&self, seq: i64, mut f: impl FnMut(StoredArticle)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT} WHERE seq > ?1 ORDER BY seq"))?;
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.for_each_article_after(seq, f),
+        };
+
+        let mut stmt = c.prepare(&format!("{SELECT} WHERE seq > ?1 ORDER BY seq"))?;
         let mut rows = stmt.query([seq])?;
         while let Some(r) = rows.next()? {
             f(row_to_article(r)?);
@@ -476,7 +702,12 @@ impl Store {
 
     /// Current articles of a story, in arrival order.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.story_articles(story, false),
+        };
+
+        let mut stmt = c.prepare_cached(&format!(
             "{SELECT} WHERE story = ?1 AND current = 1 ORDER BY seq"
         ))?;
         let rows = stmt.query_map([story as i64], row_to_article)?;
@@ -487,7 +718,12 @@ impl Store {
     /// `explanation` and `dropped`, which are left empty (reading the texts
     /// is most of the cost of listing thousands of stories).
     pub fn story_articles_brief(&self, story: StoryId) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.story_articles(story, true),
+        };
+
+        let mut stmt = c.prepare_cached(&format!(
             "{SELECT_BRIEF} WHERE story = ?1 AND current = 1 ORDER BY seq"
         ))?;
         let rows = stmt.query_map([story as i64], row_to_article)?;
@@ -497,7 +733,12 @@ impl Store {
     /// The (id, version) of each current article of a story, in arrival
     /// order: what a story's synthesis fingerprint is made of, without the texts.
     pub fn story_versions(&self, story: StoryId) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.story_versions(story),
+        };
+
+        let mut stmt = c.prepare_cached(
             "SELECT id, version FROM articles WHERE story = ?1 AND current = 1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -506,19 +747,27 @@ impl Store {
 
     /// The current version of an article.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("{SELECT} WHERE id = ?1 AND current = 1"),
-                [id],
-                row_to_article,
-            )
-            .optional()?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.article(id),
+        };
+
+        Ok(c.query_row(
+            &format!("{SELECT} WHERE id = ?1 AND current = 1"),
+            [id],
+            row_to_article,
+        )
+        .optional()?)
     }
 
     /// Live stories holding at least one current article, newest activity first.
     pub fn story_ids(&self) -> Result<Vec<StoryId>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.story_ids(),
+        };
+
+        let mut stmt = c.prepare(&format!(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1)
              ORDER BY {ACTIVITY_ORDER}"
@@ -529,16 +778,26 @@ impl Store {
 
     /// A story's stored synthesis: (fingerprint, JSON), if any.
     pub fn synthesis(&self, story: StoryId) -> Result<Option<(String, String)>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT fingerprint, synthesis FROM syntheses WHERE story = ?1")?
-            .query_row([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.synthesis(story),
+        };
+
+        Ok(
+            c.prepare_cached("SELECT fingerprint, synthesis FROM syntheses WHERE story = ?1")?
+                .query_row([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+        )
     }
 
     /// Stores (or replaces) a story's synthesis.
     pub fn put_synthesis(&self, story: StoryId, fingerprint: &str, synthesis: &str) -> Result<()> {
-        self.conn
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.put_synthesis(story, fingerprint, synthesis),
+        };
+
+        c
             .prepare_cached(
                 "INSERT INTO syntheses (story, fingerprint, synthesis, computed_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (story) DO UPDATE SET fingerprint = excluded.fingerprint,
@@ -550,15 +809,44 @@ impl Store {
 
     /// Numbers of current articles and live stories.
     pub fn counts(&self) -> Result<(i64, i64)> {
-        let articles = self
-            .conn
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.counts(),
+        };
+
+        let articles = c
             .prepare_cached("SELECT count(*) FROM articles WHERE current = 1")?
             .query_row([], |r| r.get(0))?;
-        let stories = self
-            .conn
+        let stories = c
             .prepare_cached("SELECT count(*) FROM stories WHERE merged_into IS NULL")?
             .query_row([], |r| r.get(0))?;
         Ok((articles, stories))
+    }
+}
+
+/// Recomputes a story's latest publish time from its current articles.
+fn refresh_activity(c: &Connection, story: StoryId) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE stories SET latest_published = (SELECT max(min(a.published,
+               a.ingested_at + ?2)) FROM articles a WHERE a.story = ?1 AND a.current = 1)
+             WHERE id = ?1",
+    )?
+    .execute(params![story as i64, FUTURE_SLACK_SECS])?;
+    Ok(())
+}
+
+/// Takes SQLite's write lock (an immediate transaction), waiting as long as
+/// another connection holds it.
+fn begin_immediate(c: &Connection) -> Result<()> {
+    loop {
+        match c.execute_batch("BEGIN IMMEDIATE") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                continue
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
@@ -604,8 +892,36 @@ mod tests {
     #[test]
     fn stores_versions_and_merges() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open(&path).unwrap();
+        for t in testing::test_stores(dir.path(), "t.db") {
+            stores_versions_and_merges_on(&t.db);
+        }
+    }
+
+    /// Processes opening a fresh store at once migrate it once: each waits
+    /// for the writer lock and finds the work done.
+    #[test]
+    fn stores_opened_at_once_migrate_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for t in testing::test_stores(dir.path(), "t.db") {
+            let opened: Vec<_> = (0..4)
+                .map(|_| {
+                    let db = t.db.clone();
+                    std::thread::spawn(move || Store::open(&db).map(|s| s.counts()))
+                })
+                .collect();
+            for o in opened {
+                let counts = o.join().unwrap();
+                assert!(
+                    matches!(counts, Ok(Ok((0, 0)))),
+                    "{}: {counts:?}",
+                    t.backend
+                );
+            }
+        }
+    }
+
+    fn stores_versions_and_merges_on(path: &Path) {
+        let store = Store::open(path).unwrap();
         let a = Article::new("a", "a.txt", "نص");
         store
             .insert(&NewArticle {
@@ -641,13 +957,32 @@ mod tests {
             etag: Some("\"v1\"".into()),
             last_modified: None,
             outcome: "ok".into(),
+            retry: None,
         };
         store.record_fetch(&f).unwrap();
+        let page = Fetch {
+            url: "http://x.example/a".into(),
+            kind: "page".into(),
+            etag: None,
+            last_modified: None,
+            outcome: "HTTP 503".into(),
+            retry: Some(Retry {
+                attempts: 2,
+                next_try: 1_800_000_000,
+            }),
+        };
+        store.record_fetch(&page).unwrap();
         drop(store);
         // Reopening runs no migration twice, and keeps what was fetched.
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(path).unwrap();
         assert_eq!(store.counts().unwrap(), (1, 1));
         assert_eq!(store.fetch(&f.url).unwrap(), Some(f));
+        assert_eq!(store.fetch(&page.url).unwrap(), Some(page));
+        assert!(store.due_fetches(1_799_999_999).unwrap().is_empty());
+        assert_eq!(
+            store.due_fetches(1_800_000_000).unwrap(),
+            ["http://x.example/a"]
+        );
         assert_eq!(store.synthesis(1).unwrap(), None);
         store.put_synthesis(1, "f1", "{}").unwrap();
         store.put_synthesis(1, "f2", "{\"a\":1}").unwrap();

@@ -37,8 +37,12 @@ impl Store {
     /// Waits up to `ms` milliseconds for another connection's write lock
     /// instead of failing at once (a server has several connections).
     pub fn set_busy_timeout(&self, ms: u64) -> Result<()> {
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(ms))?;
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(_) => return Ok(()),
+        };
+
+        c.busy_timeout(std::time::Duration::from_millis(ms))?;
         Ok(())
     }
 
@@ -50,7 +54,12 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<StoryId>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.story_page(filter, offset, limit),
+        };
+
+        let mut stmt = c.prepare_cached(&format!(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL
                AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND a.current = 1
                    AND (?1 IS NULL OR coalesce(a.outlet, ?6) = ?1)
@@ -76,33 +85,52 @@ impl Store {
     /// The highest article `seq`: it grows with every stored article, so
     /// it tells a reader whether the store changed.
     pub fn max_seq(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM articles")?
-            .query_row([], |r| r.get(0))?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.max_seq(),
+        };
+
+        Ok(
+            c.prepare_cached("SELECT coalesce(max(seq), 0) FROM articles")?
+                .query_row([], |r| r.get(0))?,
+        )
     }
 
     /// Stories that received an article after `seq`, with the `seq` of
     /// their latest one (so a server can tell which story pages changed).
     pub fn stories_changed_since(&self, seq: i64) -> Result<Vec<(StoryId, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, updated_seq FROM stories WHERE updated_seq > ?1")?;
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.stories_changed_since(seq),
+        };
+
+        let mut stmt =
+            c.prepare_cached("SELECT id, updated_seq FROM stories WHERE updated_seq > ?1")?;
         let rows = stmt.query_map([seq], |r| Ok((r.get::<_, i64>(0)? as StoryId, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many stories have been merged into others.
     pub fn merged_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")?
-            .query_row([], |r| r.get(0))?)
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.merged_count(),
+        };
+
+        Ok(
+            c.prepare_cached("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")?
+                .query_row([], |r| r.get(0))?,
+        )
     }
 
     /// Outlets with their numbers of current articles, most articles first.
     pub fn outlets(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.outlets(),
+        };
+
+        let mut stmt = c.prepare_cached(
             "SELECT coalesce(outlet, ?1), count(*) FROM articles WHERE current = 1
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 500",
         )?;
@@ -113,7 +141,12 @@ impl Store {
     /// Up to `limit` stored article versions not yet in the search index, in
     /// arrival order.
     pub fn unindexed(&self, limit: usize) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.unindexed(limit),
+        };
+
+        let mut stmt = c.prepare_cached(&format!(
             "{SELECT} WHERE seq > (SELECT coalesce(max(indexed_seq), 0) FROM search_state)
              ORDER BY seq LIMIT ?1"
         ))?;
@@ -127,12 +160,14 @@ impl Store {
     /// Entries another connection indexed meanwhile are skipped, so two
     /// processes (or threads) bringing the index up at once do not collide.
     pub fn put_index(&self, entries: &[(i64, String, String)], through: i64) -> Result<()> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.put_index(entries, through),
+        };
+
         // IMMEDIATE: take the write lock before reading how far the index
         // reaches, so the check and the inserts see the same state.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
+        let tx = rusqlite::Transaction::new_unchecked(c, rusqlite::TransactionBehavior::Immediate)?;
         {
             let done: i64 = tx
                 .prepare_cached("SELECT coalesce(max(indexed_seq), 0) FROM search_state")?
@@ -156,10 +191,15 @@ impl Store {
     /// Current articles matching an FTS5 query over normalized terms, best
     /// first (BM25, a title match weighing twice a body match).
     pub fn search(&self, fts_query: &str, offset: u64, limit: u64) -> Result<Vec<SearchHit>> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.search(fts_query, offset, limit),
+        };
+
         // Rank first, reading only `current` of each matching article (it
         // sits before the text in the row, so long texts are not read), then
         // load the page's articles whole.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = c.prepare_cached(
             "SELECT s.rowid, bm25(search_index, 2.0, 1.0) AS rank
              FROM search_index s JOIN articles a ON a.seq = s.rowid
              WHERE search_index MATCH ?1 AND a.current = 1
@@ -170,9 +210,7 @@ impl Store {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut load = self
-            .conn
-            .prepare_cached(&format!("{SELECT} WHERE seq = ?1"))?;
+        let mut load = c.prepare_cached(&format!("{SELECT} WHERE seq = ?1"))?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (seq, rank) in ranked {
             hits.push(SearchHit {
@@ -210,9 +248,14 @@ mod tests {
     #[test]
     fn index_answers_current_versions_only_and_pages_filter_by_outlet() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).unwrap();
-        add(&store, "a", "ص1", 1, "one");
-        add(&store, "b", "ص2", 2, "two");
+        for t in crate::testing::test_stores(dir.path(), "t.db") {
+            index_on(&Store::open(&t.db).unwrap());
+        }
+    }
+
+    fn index_on(store: &Store) {
+        add(store, "a", "ص1", 1, "one");
+        add(store, "b", "ص2", 2, "two");
         let pending = store.unindexed(10).unwrap();
         assert_eq!(pending.len(), 2);
         let entries: Vec<_> = pending
@@ -226,7 +269,7 @@ mod tests {
         assert_eq!(store.search("\"one\"", 0, 10).unwrap().len(), 1);
         assert_eq!(store.search("\"two\"", 0, 10).unwrap().len(), 1);
         // A new version of "a" supersedes the indexed one.
-        let seq = add(&store, "a", "ص1", 1, "three");
+        let seq = add(store, "a", "ص1", 1, "three");
         assert_eq!(store.unindexed(10).unwrap()[0].seq, seq);
         assert!(store.search("\"one\"", 0, 10).unwrap().is_empty());
 
