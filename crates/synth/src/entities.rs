@@ -78,6 +78,23 @@ const ROLE_HEADS: &[&str] = &[
     "ملازم",
     "رقيب",
     "مشير",
+    // Other roles a person speaks in: an office, a trade, a kinship.
+    "سكرتير",
+    "حاكم",
+    "محلل",
+    "مدرب",
+    "لاعب",
+    "مهاجم",
+    "مدافع",
+    "حارس",
+    "والد",
+    "والده",
+    "شقيق",
+    "شقيقه",
+    "عم",
+    "نجل",
+    "زوج",
+    "زوجه",
 ];
 
 /// Words that complete a role and are never part of a name.
@@ -99,6 +116,14 @@ const ROLE_WORDS: &[&str] = &[
     "جنوب",
     "شرق",
     "غرب",
+    // Honorifics before a title ("معالي وزير", "سمو الأمير", "خادم
+    // الحرمين الشريفين", "صاحب السمو").
+    "معالي",
+    "خادم",
+    "صاحب",
+    "سمو",
+    "فخامه",
+    "سماحه",
 ];
 
 /// Nouns that head an organization's name.
@@ -141,6 +166,23 @@ const ORG_HEADS: &[&str] = &[
     "مليشيات",
     "قيادة",
     "قياده",
+    "مرصد",
+    "رابطه",
+    "نيابه",
+    "رياسه",
+    "ديوان",
+    "امانه",
+    "مديريه",
+    "جمعيه",
+    "مفوضيه",
+    "سفاره",
+    "بلديه",
+    "نادي",
+    "منتخب",
+    "تلفزيون",
+    "اذاعه",
+    "قوات",
+    "موسسه",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
@@ -212,6 +254,19 @@ const ADVERBS: &[&str] = &[
     "عندما",
     "تعليقا",
     "ردا",
+    "بدلا",
+    "فضلا",
+    // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها", "قبيل".
+    "قبيل",
+    "عقب",
+    "بعيد",
+    "انذاك",
+    "حينها",
+    "حينذاك",
+    "عندها",
+    "بعدها",
+    "قبلها",
+    "حينيذ",
 ];
 
 fn in_list(list: &[&str], norm: &str) -> bool {
@@ -228,6 +283,14 @@ pub fn is_org_head(norm: &str) -> bool {
 
 pub fn is_anonymous_head(norm: &str) -> bool {
     in_list(ANONYMOUS, norm)
+}
+
+/// Honorific pronouns standing for a person ("سموه", "معاليه"): never a name.
+pub fn is_honorific_pronoun(norm: &str) -> bool {
+    matches!(
+        bare(norm),
+        "سموه" | "معاليه" | "فخامته" | "سماحته" | "دولته" | "سعادته"
+    )
 }
 
 fn is_date_word(norm: &str) -> bool {
@@ -307,6 +370,12 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // "حسين دواس آل منصور" is the son of "دواس آل منصور": a name of two
+    // words or more must begin as the other begins.
+    let begins = |x: &str, y: &str| close(x, y) || x.starts_with(y) || y.starts_with(x);
+    if short.len() >= 2 && !begins(&short[0], &long[0]) {
+        return false;
+    }
     short[..short.len() - 1].iter().all(|w| {
         long[..long.len() - 1]
             .iter()
@@ -481,11 +550,21 @@ impl Entities {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
                         end += 1;
                     }
-                    let shown = format!(
-                        "{} {}",
-                        strip_clitic(&doc.text[toks[i].start..toks[i].end]),
-                        &doc.text[t.start..toks[end].end]
-                    );
+                    let word = &doc.text[toks[i].start..toks[i].end];
+                    // "ومدينة المعرفة", "بمنطقة نجران": the place word without
+                    // what is glued to it.
+                    let word = match word.chars().next() {
+                        Some(c @ ('و' | 'ف' | 'ب' | 'ل'))
+                            if !has_article(&toks[i].norm)
+                                && PLACE_WORDS
+                                    .iter()
+                                    .any(|(w, _)| *w == &toks[i].norm[c.len_utf8()..]) =>
+                        {
+                            &word[c.len_utf8()..]
+                        }
+                        _ => strip_clitic(word),
+                    };
+                    let shown = format!("{} {}", word, &doc.text[t.start..toks[end].end]);
                     let key = bare_noun(&t.norm).to_owned();
                     if key.chars().count() < 2 {
                         continue;
@@ -516,7 +595,11 @@ impl Entities {
         }
         for (w, shown) in &after_in {
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
-            if w.chars().count() >= 3 && nisba && !w.ends_with('ي') && !common.contains(w) {
+            // "في شهر" and "شهري" make no country.
+            let time = is_date_word(w)
+                || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
+            if w.chars().count() >= 3 && nisba && !time && !w.ends_with('ي') && !common.contains(w)
+            {
                 self.places
                     .entry(w.clone())
                     .or_insert((shown.clone(), 0, true));
@@ -544,6 +627,15 @@ impl Entities {
                 return false;
             }
         }
+        // The dual or plural of a noun the story writes with the article
+        // ("هدفين" beside "الهدف") is a common noun, not a name.
+        for suffix in ["ين", "ون", "ات"] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                if stem.chars().count() >= 3 && self.with_article.contains(stem) {
+                    return false;
+                }
+            }
+        }
         let b = bare_noun(norm);
         !is_stopword(norm)
             && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
@@ -557,6 +649,7 @@ impl Entities {
             && !PLACE_WORDS.iter().any(|(w, _)| *w == b || *w == bare(norm))
             && !self.with_article.contains(norm)
             && !is_date_word(norm)
+            && !is_honorific_pronoun(norm)
             && norm.chars().count() >= 2
     }
 
@@ -575,7 +668,12 @@ impl Entities {
         let limit = limit.min(toks.len());
         let mut end = i;
         // Nothing follows the verb before punctuation ("وأضاف: …"): no phrase.
-        if i > 0 && i < limit && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT) {
+        // (The name in apposition, read with `apposition` off, follows a comma.)
+        if apposition
+            && i > 0
+            && i < limit
+            && text[toks[i - 1].end..toks[i].start].contains(STOP_PUNCT)
+        {
             return Np {
                 first: i,
                 end: i,
@@ -603,7 +701,10 @@ impl Entities {
                 && self.namey(&toks[end - 1].norm);
             // "علي" (the name) folds like "على" (on): the written ي tells.
             let ali = n == "علي" && text[t.start..t.end].ends_with('ي');
-            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali)
+            // "النائب عن اسطنبول مراد أوزشليك": عن after a role head is
+            // part of the role.
+            let role_an = n == "عن" && end > i && is_role_head(&toks[end - 1].norm);
+            if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali && !role_an)
                 || in_list(ADVERBS, n)
                 || is_date_word(n)
                 || crate::quotes::is_speech_verb(n)
@@ -637,11 +738,20 @@ impl Entities {
                     && b + 1 < end
                     && has_article(&toks[b + 1].norm)
             };
+            // "هيئة أركان الجيش", "وكالة أنباء الإمارات": a bare noun
+            // between a bare head and a defined noun is the head's complement.
+            let idafa = |b: usize| {
+                b + 1 < end
+                    && has_article(&toks[b + 1].norm)
+                    && crate::words::is_content(&toks[b])
+                    && !is_date_word(&toks[b].norm)
+            };
             while b < end
                 && !toks[b].norm.starts_with('و')
+                && (!has_article(&toks[b].norm) || Entities::org_goes_on(text, toks, i, b, end))
                 && (has_article(&toks[b].norm)
                     || lam(b)
-                    || (b == i + 1 && head_bare && self.namey(&toks[b].norm))
+                    || (b == i + 1 && head_bare && (self.namey(&toks[b].norm) || idafa(b)))
                     || is_org_head(&toks[b].norm))
             {
                 b += 1;
@@ -712,14 +822,39 @@ impl Entities {
     /// article after a lone given name ("مصطفى الكاظمي").
     fn split(&self, text: &str, toks: &[Token], np: &mut Np) {
         let (first, end) = (np.first, np.end);
-        if is_anonymous_head(&toks[first].norm) || is_org_head(&toks[first].norm) {
+        if is_anonymous_head(&toks[first].norm) {
+            // "مصادر رسمية", "مصدر مقرب", "أحد الشهود": the head, a defined
+            // noun after أحد, and adjectives; not the verb's object after them.
+            let adjective = |n: &str| {
+                let n = n.strip_prefix('و').unwrap_or(n);
+                ["ي", "يه", "يون", "يين"].iter().any(|x| n.ends_with(x))
+                    || matches!(
+                        n,
+                        "مقرب" | "مطلع" | "رفيع" | "عده" | "اخر" | "اخري" | "متطابقه"
+                    )
+            };
+            let mut e = first + 1;
+            if e < end && bare(&toks[first].norm) == "احد" && has_article(&toks[e].norm) {
+                e += 1;
+            }
+            while e < end && e - first < 4 && adjective(bare_noun(&toks[e].norm)) {
+                e += 1;
+            }
+            np.end = e;
+            np.role = Some((first, e));
+            return;
+        }
+        if is_org_head(&toks[first].norm) {
             np.role = Some((first, end));
             return;
         }
         // "علي" the name folds like "على" the preposition; the text tells them apart.
+        // A word with tanween ("اتصالاً هاتفيًا") is an indefinite noun or
+        // adverb, never a name.
         let namey = |k: usize| {
-            self.namey(&toks[k].norm)
-                || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي'))
+            !text[toks[k].start..toks[k].end].contains(['\u{64B}', '\u{64C}', '\u{64D}'])
+                && (self.namey(&toks[k].norm)
+                    || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))
         };
         // A name right after a place word is the place's ("بمنطقة نجران").
         let after_place = |k: usize| {
@@ -758,7 +893,17 @@ impl Entities {
                         )
                 }
         };
-        let Some(k) = (first..end).find(|&k| namey(k) && !after_place(k) && !in_institution(k))
+        // "عن اسطنبول" in a role; "لكرة القدم", "لحقوق الإنسان": an
+        // organization's complement with ل before a defined noun.
+        let in_role = |k: usize| {
+            (k > first && toks[k - 1].norm == "عن")
+                || (toks[k].norm.starts_with('ل')
+                    && toks[k].norm.chars().count() >= 4
+                    && k + 1 < end
+                    && has_article(&toks[k + 1].norm))
+        };
+        let Some(k) = (first..end)
+            .find(|&k| namey(k) && !after_place(k) && !in_institution(k) && !in_role(k))
         else {
             np.role = Some((first, end));
             return;
@@ -776,13 +921,20 @@ impl Entities {
         if chained && e < end && (!has_article(&toks[e].norm) || toks[k].norm == "عبد") {
             e += 1;
         }
-        if e < end && !connector(&toks[e]) && namey(e) && !has_article(&toks[e].norm) {
+        // A later name word that may be a particle glued to a word
+        // ("بانتصاره") must recur in the story to be believed.
+        let later = |k: usize| {
+            namey(k)
+                && !(toks[k].norm.starts_with(['ب', 'ل', 'ك', 'و', 'ف'])
+                    && self.occurrences(&toks[k].norm) < 2)
+        };
+        if e < end && !connector(&toks[e]) && later(e) && !has_article(&toks[e].norm) {
             e += 1;
             // A third plain name word: "رجب طيب أردوغان", "أحمد داود أوغلو".
             if !chained
                 && e < end
                 && !connector(&toks[e])
-                && namey(e)
+                && later(e)
                 && !has_article(&toks[e].norm)
                 && !is_role_head(&toks[e].norm)
             {
@@ -803,6 +955,15 @@ impl Entities {
             && !is_role_head(&toks[e].norm)
         {
             e += 1;
+            // "صلاح الدين دمرداش", "سيف الإسلام X": a compound given name,
+            // then the family name.
+            if matches!(bare_noun(&toks[e - 1].norm), "دين" | "اسلام" | "له" | "رحمن")
+                && e < end
+                && namey(e)
+                && !has_article(&toks[e].norm)
+            {
+                e += 1;
+            }
         }
         np.name = Some((k, e));
         np.end = e;
@@ -850,15 +1011,25 @@ impl Entities {
                         && k + 1 < b
                         && has_article(&toks[k + 1].norm)
                 };
+                let idafa = |k: usize| {
+                    head_bare
+                        && k + 1 < b
+                        && has_article(&toks[k + 1].norm)
+                        && crate::words::is_content(&toks[k])
+                        && !toks[k].norm.starts_with('و')
+                };
                 while b2 < b
+                    && (!has_article(&toks[b2].norm) || Entities::org_goes_on(text, toks, a, b2, b))
                     && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
                         || lam(b2)
-                        || (b2 == a + 1 && plain_name(&toks[b2]))
+                        || (b2 == a + 1 && (plain_name(&toks[b2]) || idafa(b2)))
                         || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
                 {
                     b2 += 1;
                 }
-                let b = if is_org_head(head) { b2 } else { b };
+                // "صحيفة “ديلي ميل”": the phrase already ends at the closing mark.
+                let quoted = a + 1 < b && text[toks[a].end..toks[a + 1].start].contains(QUOTES);
+                let b = if is_org_head(head) && !quoted { b2 } else { b };
                 if b - a < 2 {
                     return;
                 }
@@ -869,6 +1040,36 @@ impl Entities {
                 self.merge_in(Kind::Organization, keys, show(a, b), None);
             }
         }
+    }
+
+    /// Whether the defined word at `b` goes on an organization's name that
+    /// starts at `a` (tokens up to `end`): not a verb whose hamza folds to the
+    /// article ("ألقت"), not a time ("العام الماضي"), and after an adjective
+    /// ("مجلس الوزراء السعودي") a noun only in an apposition that has its own
+    /// adjective ("الجناح العسكري"): "السعودي الموافقة" is the verb's object.
+    pub(crate) fn org_goes_on(text: &str, toks: &[Token], a: usize, b: usize, end: usize) -> bool {
+        let nisba = |k: usize| {
+            let n = &toks[k].norm;
+            has_article(n)
+                && (n.ends_with('ي') || n.ends_with("يه"))
+                && bare_noun(n).chars().count() >= 3
+                && !is_stopword(n)
+        };
+        if text[toks[b].start..].starts_with(['أ', 'إ', 'آ']) {
+            return false;
+        }
+        if b + 1 < end
+            && matches!(
+                bare_noun(&toks[b + 1].norm),
+                "ماضي" | "مقبل" | "جاري" | "حالي" | "منصرم"
+            )
+        {
+            return false;
+        }
+        // "لحقوق الإنسان": the defined noun of a ل-complement.
+        let lam_before = toks[b - 1].norm.starts_with('ل') && !has_article(&toks[b - 1].norm);
+        let after_adjective = (a + 1..b).any(nisba);
+        !after_adjective || lam_before || nisba(b) || (b + 1 < end && nisba(b + 1))
     }
 
     /// A phrase of common nouns with the article ("البيت الأبيض", "السلطات
@@ -938,9 +1139,21 @@ impl Entities {
     pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
-            return self.list.iter().position(|e| {
+            let found = self.list.iter().position(|e| {
                 e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
             });
+            // "الشيخ طلال" after "الشيخ طلال الفهد": a lone given name that
+            // begins the names of one person only.
+            if found.is_none() && keys.len() == 1 {
+                let mut begins = self.list.iter().enumerate().filter(|(_, e)| {
+                    e.kind == Kind::Person
+                        && e.names.iter().any(|(k, _)| k.len() >= 2 && k[0] == keys[0])
+                });
+                if let (Some((p, _)), None) = (begins.next(), begins.next()) {
+                    return Some(p);
+                }
+            }
+            return found;
         }
         let (a, b) = np.role?;
         // "الكاظمي", "الوزير العتيبي": a family name known as a person's.
@@ -1041,7 +1254,11 @@ impl Entities {
     pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
         let mut out = self.list_all(docs);
         for e in &mut out {
-            e.name = unglued(&e.name);
+            // Tatweel stretches a word for layout; it is no part of the name.
+            e.name = unglued(&e.name).replace('ـ', "");
+            for v in &mut e.variants {
+                *v = v.replace('ـ', "");
+            }
         }
         out.retain(confident);
         out
@@ -1164,10 +1381,66 @@ fn confident(e: &Entity) -> bool {
     }
     if e.kind != Kind::Person && words.len() == 2 {
         let (a, b) = (&words[0], &words[1]);
-        let nisba = ["ي", "يه", "يين", "يون"].iter().any(|x| b.ends_with(x));
+        // Ordinals and adjectives of time end like a nisba ("الثاني", "الحالي").
+        let plain = matches!(
+            bare_noun(b),
+            "ثاني"
+                | "ثانيه"
+                | "حالي"
+                | "حاليه"
+                | "ماضي"
+                | "ماضيه"
+                | "تالي"
+                | "تاليه"
+                | "اولي"
+                | "نهايي"
+                | "نهاييه"
+        );
+        let nisba = !plain && ["ي", "يه", "يين", "يون"].iter().any(|x| b.ends_with(x));
         if has_article(a) && has_article(b) && !nisba {
             return false;
         }
+        // "الشركة الفرنسية", "النادي الإنجليزي", "المركز الثقافي": a kind of
+        // body and its nisba name no one body; a state body does ("الجيش التركي").
+        if has_article(a)
+            && matches!(
+                bare_noun(a),
+                "شركه"
+                    | "نادي"
+                    | "مركز"
+                    | "موسسه"
+                    | "مجموعه"
+                    | "جمعيه"
+                    | "مصرف"
+                    | "بنك"
+                    | "فريق"
+                    | "مستشفي"
+            )
+        {
+            return false;
+        }
+    }
+    // A defined common noun and its adjectives ("المجلس العلمي", "الحركة
+    // الجوية الدولية") name a body only when more than one article says so.
+    if e.kind == Kind::Organization && has_article(&words[0]) && e.articles.len() < 2 {
+        return false;
+    }
+    // "مدينة صناعية", "جسر جوي": a place word and an indefinite adjective.
+    if e.kind == Kind::Place
+        && words.len() == 2
+        && !has_article(&words[1])
+        && words[1].chars().count() >= 4
+        && (words[1].ends_with("يه") || words[1].ends_with('ي'))
+    {
+        return false;
+    }
+    // "للجمعية العمومية" read as "لجمعية …": a preposition on a defined noun.
+    if e.kind != Kind::Person
+        && words[0]
+            .strip_prefix('ل')
+            .is_some_and(|w| !w.starts_with('ل') && is_org_head(w))
+    {
+        return false;
     }
     // A person's name never starts with a conjunction glued to a word.
     !(e.kind == Kind::Person && words[0].starts_with('و') && words[0].chars().count() > 4)
@@ -1185,7 +1458,15 @@ pub fn strip_clitic(s: &str) -> &str {
         Some('و') | Some('ف') => {
             let rest = &s[folded_first.map_or(0, char::len_utf8)..];
             let f = marsad_text::fold(rest);
-            if f.starts_with("ال") || f.starts_with("لل") || f.starts_with("بال") {
+            // "والد", "والي" are words: after و, "ال" must lead a word of
+            // three letters or more to be the article.
+            let first = f.split_whitespace().next().unwrap_or("");
+            let defined = |p: &str| {
+                first
+                    .strip_prefix(p)
+                    .is_some_and(|w| w.chars().count() >= 3)
+            };
+            if defined("ال") || defined("لل") || defined("بال") {
                 rest
             } else {
                 s
@@ -1209,6 +1490,13 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     }
     let mut s =
         strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    // "للهيئة العامة" is ل + "الهيئة العامة": the article comes back.
+    if let Some(rest) = n.strip_prefix("لل") {
+        if from == toks[a].start && (is_org_head(rest) || is_role_head(rest)) {
+            let two: usize = s.chars().take(2).map(char::len_utf8).sum();
+            s = format!("ال{}", &s[two..]);
+        }
+    }
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');
     }

@@ -64,6 +64,45 @@ const SPEECH_VERBS: &[&str] = &[
     "اعلنوا",
 ];
 
+/// Speech verbs that also narrate ("أضاف الفريق هدفين", "تابعت بأسى
+/// التصريحات", "نشرت الوزارة صورا"): speech only with what was said after the
+/// speaker (a quotation mark, a colon, إن/أن).
+const WEAK_VERBS: &[&str] = &[
+    "اضاف",
+    "اضافت",
+    "تابع",
+    "تابعت",
+    "نشر",
+    "نشرت",
+    "لفت",
+    "لفتت",
+    "كشف",
+    "كشفت",
+];
+
+fn is_weak_verb(norm: &str) -> bool {
+    let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    WEAK_VERBS.contains(&w) || WEAK_VERBS.contains(&norm)
+}
+
+/// Whether speech follows token `end` (within ten words): a quotation
+/// mark or colon, or إن/أن and their forms.
+fn speech_follows(text: &str, toks: &[Token], end: usize, limit: usize) -> bool {
+    if end >= limit {
+        return false;
+    }
+    let upto = toks[(end + 10).min(limit) - 1].end;
+    let from = toks[end - 1].end.min(upto);
+    text[from..upto].contains(QUOTE_MARKS)
+        || text[from..upto].contains(':')
+        || toks[end..(end + 10).min(limit)].iter().any(|t| {
+            matches!(
+                bare(&t.norm),
+                "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+            )
+        })
+}
+
 /// Attributions: "بحسب X", "وفق X", "نقلا عن X".
 const ACCORDING: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "نقلا", "حسبما"];
 
@@ -78,6 +117,8 @@ fn is_according(norm: &str) -> bool {
 }
 
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '″'];
+/// Punctuation that ends a phrase between two words.
+const STOP: &[char] = &['،', ',', ':', '؛', ';', '.', '!', '?', '؟'];
 
 /// Who spoke: an entity, or a phrase as written ("مصدر أمني").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -227,6 +268,15 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             if np.end == np.first && !opening {
                 continue;
             }
+            // "وأضاف المدافع بيبي الهدف الثالث": a verb that also narrates,
+            // with nothing said after its subject, is narration.
+            if np.end > np.first
+                && !by_source
+                && is_weak_verb(&toks[i].norm)
+                && !speech_follows(text, toks, np.end, range.end)
+            {
+                continue;
+            }
             found_verb = true;
             after = np.end.max(i + 1);
             if np.end > np.first {
@@ -244,8 +294,14 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                         .unwrap_or(&toks[i].norm),
                     "نقل" | "نقلت"
                 );
-                if relays && after < range.end && bare(&toks[after].norm) == "عن" {
-                    let np2 = ents.np(text, toks, after + 1, range.end);
+                // "ونقل حساب الاتحاد على موقع تويتر عن X": عن within a few words.
+                let an = (after..(after + 5).min(range.end))
+                    .take_while(|&k| {
+                        k == after || !text[toks[k - 1].end..toks[k].start].contains(STOP)
+                    })
+                    .find(|&k| bare(&toks[k].norm) == "عن");
+                if let (true, Some(an)) = (relays, an) {
+                    let np2 = ents.np(text, toks, an + 1, range.end);
                     if np2.end > np2.first {
                         if let Some((s, _)) = speaker.take() {
                             via.push(label_of(ents, &s));
@@ -309,6 +365,13 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     // "…، بحسب البيت الأبيض.": what came before is attributed.
                     after = range.start;
                     until = toks[at].start;
+                } else if end + 1 < range.end
+                    && matches!(bare(&toks[end].norm), "الذي" | "التي")
+                    && is_speech_verb(&toks[end + 1].norm)
+                {
+                    // "100 جريح بحسب الحاكم الذي أضاف إن …": the source of
+                    // what came before goes on speaking: all of it is his.
+                    after = range.start;
                 } else {
                     after = end;
                 }
@@ -392,6 +455,20 @@ fn speaker_of(
         .role
         .filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm)))
         .map(|(a, b)| shown(text, toks, a, b));
+    // "وأكد سموه": the person this article last quoted by name.
+    if np.end == np.first + 1 && crate::entities::is_honorific_pronoun(&toks[np.first].norm) {
+        let named = raw
+            .iter()
+            .rev()
+            .take_while(|q| q.doc == doc)
+            .find(|q| {
+                matches!(q.speaker, Speaker::Entity(e) if ents.list[e].kind == crate::entities::Kind::Person)
+            });
+        return match named {
+            Some(q) => (q.speaker.clone(), q.role.clone()),
+            None => (Speaker::Phrase(shown(text, toks, np.first, np.end)), None),
+        };
+    }
     if let Some(e) = ents.resolve(toks, np) {
         return (Speaker::Entity(e), role);
     }
