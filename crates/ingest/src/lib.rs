@@ -312,8 +312,29 @@ fn is_documentation(path: &Path) -> bool {
     lower.starts_with("readme") || lower.ends_with("-gold.json") || lower.starts_with("license")
 }
 
-/// Reads one file; returns the number of WARC records skipped.
+/// [`read_one_file`], with a panic in it (a bug, most likely third-party
+/// code meeting a hostile input) told as this file's failure: the articles
+/// already read stay, and the run goes on with the next input.
 fn read_file(
+    path: &Path,
+    format: Format,
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) -> usize {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_one_file(path, format, opts, &mut *sink)
+    }));
+    read.unwrap_or_else(|_| {
+        sink(Err(IngestError::new(
+            path.display().to_string(),
+            "reading it failed on an internal error (please report it), skipped",
+        )));
+        0
+    })
+}
+
+/// Reads one file; returns the number of WARC records skipped.
+fn read_one_file(
     path: &Path,
     format: Format,
     opts: &Options,
