@@ -277,6 +277,30 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             {
                 continue;
             }
+            // "وأعلنت البلدية فتح مدارس، وقال رئيسها إن …": a later clause,
+            // after a comma and before anything quoted, with a speech verb
+            // and speaker of its own speaks what follows; this verb's object
+            // is narration. ("وقال X إن …، وأضاف أن …" stays X's: no speaker.)
+            let later_clause = (i + 1..range.end).any(|j| {
+                is_speech_verb(&toks[j].norm)
+                    && text[toks[j - 1].end..toks[j].start].contains(['،', ','])
+                    && !text[toks[i].end..toks[j].start].contains(QUOTE_MARKS)
+                    && {
+                        // Someone named or a role, organization or source:
+                        // not a word of the text such as «البيان» («وأضاف
+                        // البيان أن»), which refers back to the same speaker.
+                        let own = ents.np(text, toks, j + 1, range.end);
+                        let head = &toks[own.first.min(range.end - 1)].norm;
+                        own.end > own.first
+                            && (own.name.is_some()
+                                || crate::entities::is_role_head(head)
+                                || crate::entities::is_org_head(head)
+                                || crate::entities::is_anonymous_head(head))
+                    }
+            });
+            if later_clause {
+                continue;
+            }
             found_verb = true;
             after = np.end.max(i + 1);
             if np.end > np.first {

@@ -147,6 +147,26 @@ fn one_quote_with_its_speaker_role_and_variants() {
 }
 
 #[test]
+fn a_later_clause_with_its_own_speaker_speaks_the_quote() {
+    // The first verb's subject did something; the second clause's named
+    // speaker said it. «وأضاف البيان» refers back: its sentence stays the
+    // first speaker's.
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "وأعلنت بلدية الرميلة فتح مدرستين للعائلات، وقال رئيس البلدية كامل الصافي إن \"نحو 80 عائلة وصلت إلى المدرستين\".\n\
+             وقالت هيئة الموانئ في بيان إن الرصيف الشمالي تضرر، وأضاف البيان أن الملاحة ستتوقف يومين.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let families = s.quotes.iter().find(|q| q.text.contains("80 عائلة")).expect("quote");
+    assert_eq!(families.speaker, "كامل الصافي", "{families:?}");
+    let port = s.quotes.iter().find(|q| q.text.contains("الرصيف")).expect("port quote");
+    assert_eq!(port.speaker, "هيئة الموانئ", "{port:?}");
+}
+
+#[test]
 fn facts_agree_and_differ_per_outlet_and_source() {
     let s = synthesize(&story());
     let killed = s.facts.iter().find(|f| f.what == "القتلى").expect("killed");
