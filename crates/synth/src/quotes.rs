@@ -232,6 +232,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                             | "اورد"
                             | "اوردت"
                     )
+                    // "بحسب ما أعلنته الوزارة": the verb with its object
+                    // pronoun, before the source.
+                    || (j > i + 1
+                        && bare(&toks[j - 1].norm) == "ما"
+                        && is_speech_verb(bare(&toks[j].norm).trim_end_matches(['ه', 'ا'])))
                 {
                     j += 1;
                 }

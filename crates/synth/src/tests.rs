@@ -156,14 +156,32 @@ fn a_later_clause_with_its_own_speaker_speaks_the_quote() {
             "a",
             "وكالة الساحل",
             "وأعلنت بلدية الرميلة فتح مدرستين للعائلات، وقال رئيس البلدية كامل الصافي إن \"نحو 80 عائلة وصلت إلى المدرستين\".\n\
-             وقالت هيئة الموانئ في بيان إن الرصيف الشمالي تضرر، وأضاف البيان أن الملاحة ستتوقف يومين.",
+             وقالت هيئة الموانئ في بيان إن الرصيف الشمالي تضرر، وأضاف البيان أن الملاحة ستتوقف يومين.\n\
+             وغرق قاربان في الميناء، بحسب ما أعلنته هيئة الموانئ.",
         ),
     ];
     let s = synthesize(&docs);
-    let families = s.quotes.iter().find(|q| q.text.contains("80 عائلة")).expect("quote");
+    let families = s
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("80 عائلة"))
+        .expect("quote");
     assert_eq!(families.speaker, "كامل الصافي", "{families:?}");
-    let port = s.quotes.iter().find(|q| q.text.contains("الرصيف")).expect("port quote");
+    let port = s
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("الرصيف"))
+        .expect("port quote");
     assert_eq!(port.speaker, "هيئة الموانئ", "{port:?}");
+    // "بحسب ما أعلنته X": X is the source of what came before, not a
+    // speaker «أعلنته …» saying the rest of its own name.
+    let boats = s
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("قاربان"))
+        .expect("boats");
+    assert_eq!(boats.speaker, "هيئة الموانئ", "{boats:?}");
+    assert!(s.quotes.iter().all(|q| !q.speaker.contains("أعلنته")));
 }
 
 #[test]
