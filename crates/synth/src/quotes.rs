@@ -291,16 +291,9 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     && text[toks[j - 1].end..toks[j].start].contains(['،', ','])
                     && !text[toks[i].end..toks[j].start].contains(QUOTE_MARKS)
                     && {
-                        // Someone named or a role, organization or source:
-                        // not a word of the text such as «البيان» («وأضاف
-                        // البيان أن»), which refers back to the same speaker.
+                        // «وأضاف البيان أن» refers back to the same speaker.
                         let own = ents.np(text, toks, j + 1, range.end);
-                        let head = &toks[own.first.min(range.end - 1)].norm;
-                        own.end > own.first
-                            && (own.name.is_some()
-                                || crate::entities::is_role_head(head)
-                                || crate::entities::is_org_head(head)
-                                || crate::entities::is_anonymous_head(head))
+                        own.end > own.first && names_someone(toks, &own)
                     }
             });
             if later_clause {
@@ -460,13 +453,20 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
 /// anonymous source ("مصدر أمني"), or a phrase of article-bearing words
 /// ("البيت الأبيض", "السلطات العراقية").
 fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
+    names_someone(toks, np)
+        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        || ents.resolve(toks, np).is_some()
+}
+
+/// Whether a phrase names its speaker by itself: a name, or a role,
+/// organization or anonymous-source head (not a word of the text such as
+/// «البيان», which refers back to a speaker).
+fn names_someone(toks: &[Token], np: &Np) -> bool {
     let head = &toks[np.first].norm;
     np.name.is_some()
         || crate::entities::is_role_head(head)
         || crate::entities::is_org_head(head)
         || crate::entities::is_anonymous_head(head)
-        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
-        || ents.resolve(toks, np).is_some()
 }
 
 #[allow(clippy::too_many_arguments)]
