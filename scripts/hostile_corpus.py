@@ -161,6 +161,20 @@ def dense_page(c):
     c.good.append(url)
 
 
+def deep_text_page(c):
+    """A good page whose 1.2 MB of text sits under 110 nested tables (440
+    levels, under the depth cap): the extractor's work grows with text times
+    depth, so it is read by the linear fallback, whole, and timed alone."""
+    url = "http://good.example/deep-text"
+    rng = random.Random(5)
+    text = "".join("<p>" + " ".join(sentence(rng) for _ in range(10)) + "</p>" for _ in range(600))
+    unit = "<table><tr><td>"
+    c.write("good/deep-text.html", f"<!doctype html><html lang=ar><head><meta charset=utf-8>"
+            f"<title>تقرير في قاع الجداول</title><link rel=canonical href='{url}'></head>"
+            f"<body>{unit * 110}<h1>تقرير في قاع الجداول</h1>{text}</body></html>")
+    c.good.append(url)
+
+
 def bad_inputs(c, big):
     """Inputs built to break readers, each reported once."""
     sized = [("", 1)] + ([("cap-", None)] if big else [])
@@ -253,6 +267,7 @@ def generate(root, big):
     c = Corpus(root)
     n = good_inputs(c, 1, 420)
     dense_page(c)
+    deep_text_page(c)
     bad_inputs(c, big)
     mutants(c, 600)
     c.save()

@@ -55,9 +55,10 @@ const POST_WRAPPERS: usize = 3;
 const LABELLED_ROW: usize = 300;
 /// A label before a colon has at most this many characters.
 const LABEL_MAX: usize = 24;
-/// Elements nested deeper than this are not read (the extractor's own
-/// tree limit is lower; this bounds the recursion here).
-const MAX_DEPTH: usize = 256;
+/// Elements nested deeper than this are not read: the guard's cap, so
+/// a page it lets through is read whole (its recursion fits a default
+/// thread stack: `guard`'s test `the_depth_cap_fits_a_default_thread_stack`).
+const MAX_DEPTH: usize = crate::guard::MAX_DEPTH;
 
 /// The page's main text, paragraphs on their own lines. `headline` (may be
 /// empty) is the page's headline.
@@ -427,7 +428,14 @@ fn label_chars(text: &str) -> usize {
 
 /// A heading, or a short block without a sentence's final mark.
 fn is_label(name: &str, line: &str) -> bool {
-    let chars = line.chars().filter(|c| !c.is_whitespace()).count();
+    // Counted only up to past the longer limit: a block nested deep is
+    // asked this at every level on the way up, and its line may be long.
+    let limit = LABEL_CHARS.max(HEADING_LABEL_CHARS) + 1;
+    let chars = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(limit)
+        .count();
     let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
     (heading && chars <= HEADING_LABEL_CHARS)
         || (chars <= LABEL_CHARS && !line.ends_with(crate::clean::SENTENCE_END))

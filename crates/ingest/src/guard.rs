@@ -19,7 +19,7 @@
 //!
 //! A page over a limit is reported and skipped, never half-read.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeRef};
 
 /// Deepest element nesting read. News pages nest 20 to 60 deep; the
 /// recursive walks downstream were measured to run within a 2 MiB thread
@@ -52,10 +52,25 @@ pub const MAX_ATTRIBUTES: usize = 1_000;
 pub const EXTRACTOR_BYTES_PER_ELEMENT: usize = 64;
 pub const EXTRACTOR_ELEMENTS: usize = 8_000;
 
-/// Whether the extractor may read a page of `elements` elements in
-/// `bytes` bytes (see [`EXTRACTOR_BYTES_PER_ELEMENT`]).
-pub fn extractor_affords(elements: usize, bytes: usize) -> bool {
-    elements <= EXTRACTOR_ELEMENTS.max(bytes / EXTRACTOR_BYTES_PER_ELEMENT)
+/// The extractor also reads each element's whole text (it serializes and
+/// lower-cases every candidate block), so its time grows with the text
+/// times the depth it sits at ([`Shape::text_depth`]): about 50 million
+/// byte-levels a second, measured on pages of one long paragraph under 10
+/// to 300 nested tables or divisions. A page nested 100 tables deep around
+/// 400 KB of text took it 3.4 s (0.1 MB/s). The 181 real pages of the Zyte
+/// set have at most 9.5 byte-levels per byte of page (2.7 at the median)
+/// and 1.6 million in all; the extractor runs while a page has at most
+/// [`EXTRACTOR_LEVELS_PER_BYTE`] per byte, or [`EXTRACTOR_LEVELS`] in all
+/// (a tenth of a second) whatever its size.
+pub const EXTRACTOR_LEVELS_PER_BYTE: usize = 16;
+pub const EXTRACTOR_LEVELS: usize = 5_000_000;
+
+/// Whether the extractor may read a page of this shape in `bytes` bytes
+/// within the budget of 2 MB/s (see [`EXTRACTOR_BYTES_PER_ELEMENT`] and
+/// [`EXTRACTOR_LEVELS_PER_BYTE`]).
+pub fn extractor_affords(shape: &Shape, bytes: usize) -> bool {
+    shape.elements <= EXTRACTOR_ELEMENTS.max(bytes / EXTRACTOR_BYTES_PER_ELEMENT)
+        && shape.text_depth <= EXTRACTOR_LEVELS.max(bytes.saturating_mul(EXTRACTOR_LEVELS_PER_BYTE))
 }
 
 /// Deepest nesting the byte scan lets through to the parser. html5ever
@@ -286,12 +301,15 @@ fn find_end_tag(b: &[u8], from: usize, name: &str) -> Option<usize> {
 
 /// The shape of a parsed page: how deep its deepest node is, and the sum
 /// of all its nodes' depths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Shape {
     pub deepest: usize,
     pub depth_sum: usize,
     /// Element nodes (text and comments not counted).
     pub elements: usize,
+    /// Each text node's bytes times its depth, added up: the bytes of
+    /// every element's text, over all elements (see [`extractor_affords`]).
+    pub text_depth: usize,
 }
 
 /// The depth of the deepest node of the parsed page.
@@ -305,11 +323,18 @@ pub fn shape(doc: &Document) -> Shape {
     let root = doc.root();
     let mut node: NodeRef = root;
     let (mut depth, mut deepest, mut depth_sum) = (0usize, 0usize, 0usize);
-    let mut elements = 0usize;
-    let done = |deepest, depth_sum, elements| Shape {
+    let (mut elements, mut text_depth) = (0usize, 0usize);
+    let text_len = |node: &NodeRef| {
+        node.query_or(0, |n| match &n.data {
+            NodeData::Text { contents } => contents.len(),
+            _ => 0,
+        })
+    };
+    let done = |deepest, depth_sum, elements, text_depth| Shape {
         deepest,
         depth_sum,
         elements,
+        text_depth,
     };
     loop {
         if let Some(child) = node.first_child() {
@@ -318,16 +343,18 @@ pub fn shape(doc: &Document) -> Shape {
             deepest = deepest.max(depth);
             depth_sum += depth;
             elements += usize::from(node.is_element());
+            text_depth = text_depth.saturating_add(text_len(&node).saturating_mul(depth));
             continue;
         }
         loop {
             if node.id == root.id {
-                return done(deepest, depth_sum, elements);
+                return done(deepest, depth_sum, elements, text_depth);
             }
             if let Some(next) = node.next_sibling() {
                 node = next;
                 depth_sum += depth;
                 elements += usize::from(node.is_element());
+                text_depth = text_depth.saturating_add(text_len(&node).saturating_mul(depth));
                 break;
             }
             match node.parent() {
@@ -335,7 +362,7 @@ pub fn shape(doc: &Document) -> Shape {
                     node = p;
                     depth -= 1;
                 }
-                None => return done(deepest, depth_sum, elements),
+                None => return done(deepest, depth_sum, elements, text_depth),
             }
         }
     }
@@ -371,12 +398,42 @@ mod tests {
     fn the_extractor_runs_on_pages_of_real_density() {
         // Up to 8,000 elements whatever the size; past that, a 64-byte
         // share of the page each.
-        assert!(extractor_affords(8_000, 10));
-        assert!(!extractor_affords(8_001, 64 * 8_000));
-        assert!(extractor_affords(20_000, 64 * 20_000));
-        assert!(!extractor_affords(20_000, 64 * 20_000 - 64));
+        let of = |elements| Shape {
+            elements,
+            ..Shape::default()
+        };
+        assert!(extractor_affords(&of(8_000), 10));
+        assert!(!extractor_affords(&of(8_001), 64 * 8_000));
+        assert!(extractor_affords(&of(20_000), 64 * 20_000));
+        assert!(!extractor_affords(&of(20_000), 64 * 20_000 - 64));
         let (_, shape) = parse("<html><head></head><body><p>a</p><p>b</p></body></html>").unwrap();
         assert_eq!(shape.elements, 5);
+        // html > body > p > text: 3 levels of elements above each letter.
+        assert_eq!(shape.text_depth, 2 * 4);
+    }
+
+    #[test]
+    fn the_extractor_runs_while_text_is_shallow_enough() {
+        let nested = |levels: usize, text_bytes: usize| {
+            let text = "نص طويل ".repeat(text_bytes / "نص طويل ".len());
+            format!(
+                "<html><body>{}<p>{text}</p>{}</body></html>",
+                "<div>".repeat(levels),
+                "</div>".repeat(levels)
+            )
+        };
+        // A long article a dozen levels down: the extractor's.
+        let page = nested(10, 400_000);
+        let (_, shape) = parse(&page).unwrap();
+        assert!(extractor_affords(&shape, page.len()), "{shape:?}");
+        // The same text under a hundred levels: the linear fallback's.
+        let page = nested(100, 400_000);
+        let (_, shape) = parse(&page).unwrap();
+        assert!(!extractor_affords(&shape, page.len()), "{shape:?}");
+        // A short page reads whatever its depth, within the floor.
+        let page = nested(200, 5_000);
+        let (_, shape) = parse(&page).unwrap();
+        assert!(extractor_affords(&shape, page.len()), "{shape:?}");
     }
 
     #[test]
@@ -436,17 +493,24 @@ mod tests {
             ("<ul><li>", 2),
         ] {
             let levels = (MAX_DEPTH - 8) / per;
-            let html = format!(
-                "{}<p>نص عربي طويل بما يكفي ليكون فقرة من مقال.</p>",
-                unit.repeat(levels)
-            );
-            assert!(parse(&html).is_ok(), "{unit}");
-            std::thread::Builder::new()
-                .stack_size(2 << 20)
-                .spawn(move || crate::read_page(&html, chrono_tz::UTC).unwrap())
-                .unwrap()
-                .join()
-                .unwrap();
+            // One paragraph for the extractor; many, past its budget of
+            // text times depth, for the linear fallback: both read it all.
+            for paragraphs in [1, 300] {
+                let html = format!(
+                    "{}{}",
+                    unit.repeat(levels),
+                    "<p>نص عربي طويل بما يكفي ليكون فقرة من مقال.</p>".repeat(paragraphs)
+                );
+                let (_, shape) = parse(&html).expect(unit);
+                assert_eq!(extractor_affords(&shape, html.len()), paragraphs == 1);
+                let page = std::thread::Builder::new()
+                    .stack_size(2 << 20)
+                    .spawn(move || crate::read_page(&html, chrono_tz::UTC).unwrap())
+                    .unwrap()
+                    .join()
+                    .unwrap();
+                assert_eq!(page.text.matches("فقرة").count(), paragraphs, "{unit}");
+            }
         }
     }
 }

@@ -53,11 +53,12 @@ pub fn read_page(html: &str, tz: chrono_tz::Tz) -> Result<Page, String> {
     let lines = visible_lines(&doc);
     let site_name = meta.site_name.clone();
     let title = choose_title(&doc, &meta);
-    let text = if guard::extractor_affords(shape.elements, html.len()) {
+    let text = if guard::extractor_affords(&shape, html.len()) {
         main_text(&html, &title)
     } else {
-        // Too many elements for its size to be read at 2 MB/s by the
-        // extractor: its blocks' text, without link lists, instead.
+        // Too many elements, or too much text too deep, for its size to be
+        // read at 2 MB/s by the extractor: its blocks' text, without link
+        // lists, instead.
         crate::cascade::text_of(&html)
     };
 
@@ -497,7 +498,7 @@ mod tests {
             .collect();
         let html = format!("<html><body><article><h1>تقرير</h1>{body}</article></body></html>");
         let (_, shape) = guard::parse(&html).unwrap();
-        assert!(!guard::extractor_affords(shape.elements, html.len()));
+        assert!(!guard::extractor_affords(&shape, html.len()));
         let page = read_page(&html, chrono_tz::UTC).unwrap();
         assert_eq!(page.text.lines().count(), 20_000, "{}", &page.text[..200]);
         assert!(page.text.starts_with("سطر قصير رقم 0 هنا."));
