@@ -16,7 +16,7 @@ use marsad_text::Analysis;
 use rayon::prelude::*;
 
 use crate::ReadArgs;
-use marsad_engine::pipeline::Pipeline;
+use marsad_engine::pipeline::{Outcome, Pipeline};
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -432,13 +432,15 @@ fn clusters(path: &Path, read: &ReadArgs) -> Result<Vec<(&'static str, f64)>> {
     let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
     let mut stories = Vec::with_capacity(items.len());
     for (article, _) in &items {
-        pipeline.ingest(article)?;
-        stories.push(pipeline.clusterer.len() - 1);
+        stories.push(match pipeline.ingest(article)? {
+            Outcome::Added { story, .. } | Outcome::Unchanged { story } => story,
+        });
     }
     pipeline.flush()?;
+    // Where each went, after the merges that followed.
     let predicted: Vec<u64> = stories
         .iter()
-        .map(|&i| pipeline.clusterer.story_of(i))
+        .map(|&s| pipeline.clusterer.resolve(s))
         .collect();
     let gold: Vec<&str> = items.iter().map(|(_, e)| e.as_str()).collect();
     let b = marsad_eval::bcubed(&predicted, &gold);

@@ -433,6 +433,43 @@ impl Centroid {
         self.held = held;
     }
 
+    /// Adds another centroid's members (a merged story whose members are
+    /// no longer all at hand to add one by one).
+    pub(crate) fn absorb(&mut self, other: &Centroid) {
+        self.members += other.members;
+        let (a, b) = (&self.sum, &other.sum);
+        let mut sum = Vec::with_capacity(a.len() + b.len());
+        let mut held = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let order = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => x.0.cmp(&y.0),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    sum.push(a[i]);
+                    held.push(self.held[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    sum.push(b[j]);
+                    held.push(other.held[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    sum.push((a[i].0, a[i].1 + b[j].1));
+                    held.push(self.held[i] + other.held[j]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        self.sum = sum;
+        self.held = held;
+    }
+
     /// How many members hold a term.
     fn holders(&self, t: u32) -> u32 {
         match self.sum.binary_search_by_key(&t, |e| e.0) {
@@ -579,6 +616,29 @@ impl AnchorProfile {
             match self.leads.binary_search_by_key(&x, |e| e.0) {
                 Ok(i) => self.leads[i].1 += 1,
                 Err(i) => self.leads.insert(i, (x, 1)),
+            }
+        }
+        let n = self.members;
+        self.identity.clear();
+        self.identity
+            .extend(self.leads.iter().filter(|e| e.1 * 2 >= n).map(|e| e.0));
+    }
+}
+
+impl AnchorProfile {
+    /// Adds another story's counts (see [`Centroid::absorb`]).
+    pub(crate) fn absorb(&mut self, other: &AnchorProfile) {
+        self.members += other.members;
+        for &(k, n) in &other.mentioned {
+            match self.mentioned.binary_search_by_key(&k, |e| e.0) {
+                Ok(i) => self.mentioned[i].1 += n,
+                Err(i) => self.mentioned.insert(i, (k, n)),
+            }
+        }
+        for &(x, n) in &other.leads {
+            match self.leads.binary_search_by_key(&x, |e| e.0) {
+                Ok(i) => self.leads[i].1 += n,
+                Err(i) => self.leads.insert(i, (x, n)),
             }
         }
         let n = self.members;

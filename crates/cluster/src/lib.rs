@@ -26,6 +26,7 @@
 
 mod doc;
 mod params;
+pub mod window;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,12 @@ use serde::{Deserialize, Serialize};
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
 use doc::{AnchorProfile, Norms, Query};
 pub use params::Params;
+pub use window::Clock;
+
+/// Evicted docs are dropped from the arrays and postings once there are
+/// this many of them and at least as many as live ones: the cost of a
+/// compaction is spread over the evictions it follows.
+const COMPACT_AFTER: usize = 1024;
 
 /// A story's id: stable, increasing in the order stories open.
 pub type StoryId = u64;
@@ -80,7 +87,11 @@ pub struct Assignment {
 
 #[derive(Debug, Clone, Default)]
 struct Story {
+    /// The members still in the window, in arrival order.
     members: Vec<usize>,
+    /// Members ever (the story's size, which scoring reads): evicted
+    /// members count on, as their part of the centroid stays.
+    size: usize,
     centroid: Centroid,
     /// The centroid's weighted norm, with the IDF epoch and member count it
     /// was computed for.
@@ -109,9 +120,24 @@ impl Story {
 type CachedCore = (u32, usize, Vec<(u32, f32)>);
 
 /// The online clusterer's state.
+///
+/// Docs are held for a window of the stream (`Params::keep_days` on the
+/// stream's [`Clock`], at most `Params::keep_arrivals` arrivals): they leave
+/// in arrival order, as soon as the oldest one held is out of the window, so
+/// memory follows the window and not the history. Arrival indices stay
+/// global: the per-doc arrays below start at arrival `base`.
 pub struct Clusterer {
     params: Params,
     vocab: Vocab,
+    /// Arrival index of `docs[0]` (and of the other per-doc arrays' first).
+    base: usize,
+    /// Arrival index of the first doc still in the window; those from
+    /// `base` up to it are gone in every way but memory, until the next
+    /// compaction.
+    live_from: usize,
+    clock: Clock,
+    /// Each doc's place on the clock (see [`Clock::place`]).
+    places: Vec<Option<i64>>,
     docs: Vec<Doc>,
     /// Publish time of each doc, apart from the docs so that the candidate
     /// scan reads a compact array.
@@ -145,6 +171,10 @@ impl Clusterer {
         Clusterer {
             params,
             vocab: Vocab::default(),
+            base: 0,
+            live_from: 0,
+            clock: Clock::default(),
+            places: Vec::new(),
             docs: Vec::new(),
             times: Vec::new(),
             norms: Vec::new(),
@@ -171,11 +201,21 @@ impl Clusterer {
 
     /// Number of articles seen.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.base + self.docs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len() == 0
+    }
+
+    /// The stream's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Arrival index of the oldest article still in the window.
+    pub fn window_start(&self) -> usize {
+        self.live_from
     }
 
     /// The live story a (possibly merged) story id now answers as.
@@ -186,16 +226,20 @@ impl Clusterer {
         story
     }
 
-    /// The story a doc (by arrival index) is in now.
-    pub fn story_of(&self, index: usize) -> StoryId {
-        self.doc_story[index]
+    /// The story a doc (by arrival index) is in now, while it is in the
+    /// window.
+    pub fn story_of(&self, index: usize) -> Option<StoryId> {
+        if index < self.live_from {
+            return None;
+        }
+        self.doc_story.get(index - self.base).copied()
     }
 
     /// Adds an article that arrives now; `time` is its publish time in unix
     /// seconds when known. Returns where it went and why.
     pub fn add(&mut self, terms: &Terms, time: Option<i64>) -> Assignment {
         let doc = self.vocab.intern(terms, time);
-        let index = self.docs.len();
+        let index = self.len();
         let scored = self.score_stories(&doc);
         let threshold = self.params.threshold;
         let mut explanation = Explanation {
@@ -300,14 +344,14 @@ impl Clusterer {
             &doc,
             &candidates,
             (&mut Vec::new(), &mut Vec::new()),
-            |d| self.docs[d].norms(&self.vocab),
+            |d| self.docs[d - self.base].norms(&self.vocab),
             |s| s.centroid.norm(&self.vocab),
             |s| self.story_core(s),
         )
     }
 
     fn insert(&mut self, doc: Doc, story: StoryId) {
-        let index = self.docs.len();
+        let index = self.len();
         if self.postings.len() < self.vocab.len() {
             self.postings.resize_with(self.vocab.len(), Vec::new);
         }
@@ -326,6 +370,7 @@ impl Clusterer {
         self.vocab.count(&doc);
         if let Some(s) = self.stories.get_mut(&story) {
             s.members.push(index);
+            s.size += 1;
             s.centroid.add(&doc);
             s.anchors.add(&doc);
             s.centroid_norm = None;
@@ -337,28 +382,97 @@ impl Clusterer {
         self.norms.push(doc.norms(&self.vocab));
         self.times.push(doc.time);
         self.hits.push(0);
+        self.clock.observe(doc.time);
+        self.places.push(self.clock.place(doc.time));
         self.docs.push(doc);
         self.doc_story.push(story);
+        self.evict();
+    }
+
+    /// Moves the window on: the oldest docs out of it leave their stories
+    /// (a story left with no member in the window is closed) and the
+    /// candidate set. Only the arrival order and the clock decide, so a
+    /// replay evicts exactly as the live run did.
+    fn evict(&mut self) {
+        let (days, arrivals) = (self.params.keep_days, self.params.keep_arrivals);
+        let (now, end) = (self.clock.now(), self.len());
+        while self.live_from < end {
+            let i = self.live_from;
+            let place = self.places[i - self.base];
+            if !window::expired(place, end - 1 - i, now, days, arrivals) {
+                break;
+            }
+            let story = self.doc_story[i - self.base];
+            if let Some(s) = self.stories.get_mut(&story) {
+                // Members are in arrival order: this one is the first.
+                if s.members.first() == Some(&i) {
+                    s.members.remove(0);
+                } else {
+                    s.members.retain(|&m| m != i);
+                }
+                if s.members.is_empty() {
+                    self.stories.remove(&story);
+                }
+            }
+            self.live_from += 1;
+        }
+        let gone = self.live_from - self.base;
+        if gone >= COMPACT_AFTER.max(self.docs.len() - gone) {
+            self.compact();
+        }
+    }
+
+    /// Frees what evicted docs held: their entries in the per-doc arrays
+    /// and in the postings. Invisible to decisions (evicted docs are skipped
+    /// everywhere already), so when it runs changes nothing.
+    fn compact(&mut self) {
+        let gone = self.live_from - self.base;
+        self.docs.drain(..gone);
+        self.times.drain(..gone);
+        self.norms.drain(..gone);
+        self.hits.drain(..gone);
+        self.doc_story.drain(..gone);
+        self.places.drain(..gone);
+        let live = self.live_from as u32;
+        for list in &mut self.postings {
+            let cut = list.partition_point(|&d| d < live);
+            list.drain(..cut);
+        }
+        self.sentence_postings.retain(|_, list| {
+            let cut = list.partition_point(|&d| d < live);
+            list.drain(..cut);
+            !list.is_empty()
+        });
+        self.base = self.live_from;
     }
 
     fn merge(&mut self, from: StoryId, into: StoryId) {
         if let Some(s) = self.stories.remove(&from) {
             for &m in &s.members {
-                self.doc_story[m] = into;
+                self.doc_story[m - self.base] = into;
             }
             if let Some(target) = self.stories.get_mut(&into) {
+                let whole = s.size == s.members.len() && target.size == target.members.len();
                 target.members.extend(s.members);
                 target.members.sort_unstable();
-                // Rebuilt in arrival order rather than summed: a store reopened
-                // after a crash rebuilds it that way, and floating-point sums
-                // must come out the same for the same decisions to follow.
-                target.centroid = Centroid::default();
-                target.anchors = AnchorProfile::default();
+                target.size += s.size;
                 target.centroid_norm = None;
                 target.core = None;
-                for &m in &target.members {
-                    target.centroid.add(&self.docs[m]);
-                    target.anchors.add(&self.docs[m]);
+                if whole {
+                    // Rebuilt in arrival order rather than summed: the
+                    // same members give the same floating-point sums
+                    // whichever stories they came through.
+                    target.centroid = Centroid::default();
+                    target.anchors = AnchorProfile::default();
+                    for &m in &target.members {
+                        target.centroid.add(&self.docs[m - self.base]);
+                        target.anchors.add(&self.docs[m - self.base]);
+                    }
+                } else {
+                    // Some members left the window: their parts live on only
+                    // in the sums.
+                    target.centroid.absorb(&s.centroid);
+                    target.anchors.absorb(&s.anchors);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -385,9 +499,15 @@ impl Clusterer {
         // Hits are counted for every doc first and the time window applied
         // once per doc touched, not once per posting: fewer random reads.
         touched.clear();
+        let (base, live) = (self.base, self.live_from as u32);
         let mut count = |list: &[u32], n: u32| {
-            for &d in list.iter().rev().take(p.posting_scan) {
-                let h = &mut hits[d as usize];
+            for &d in list
+                .iter()
+                .rev()
+                .take_while(|&&d| d >= live)
+                .take(p.posting_scan)
+            {
+                let h = &mut hits[d as usize - base];
                 if *h == 0 {
                     touched.push(d);
                 }
@@ -405,13 +525,13 @@ impl Clusterer {
             }
         }
         let window = p.window_days * 86_400.0;
-        let in_window = |d: u32| match (self.times[d as usize], doc.time) {
+        let in_window = |d: u32| match (self.times[d as usize - base], doc.time) {
             (Some(a), Some(b)) => ((a - b).abs() as f32) <= window,
             _ => true,
         };
         let mut ranked: Vec<(u32, u32)> = touched
             .iter()
-            .map(|&d| (d, std::mem::take(&mut hits[d as usize])))
+            .map(|&d| (d, std::mem::take(&mut hits[d as usize - base])))
             .filter(|&(d, _)| in_window(d))
             .collect();
         // Most hits first, then the most recent: only the best few are
@@ -440,27 +560,28 @@ impl Clusterer {
         (self.hits, self.touched) = (hits, touched);
         let epoch = self.vocab.epoch();
         for &d in &candidates {
-            if self.norms[d].epoch != epoch {
-                self.norms[d] = self.docs[d].norms(&self.vocab);
+            let i = d - self.base;
+            if self.norms[i].epoch != epoch {
+                self.norms[i] = self.docs[i].norms(&self.vocab);
             }
-            if let Some(story) = self.stories.get_mut(&self.doc_story[d]) {
-                let size = story.members.len();
+            if let Some(story) = self.stories.get_mut(&self.doc_story[i]) {
+                let size = story.size;
                 if !matches!(story.centroid_norm, Some((e, n, _)) if e == epoch && n == size) {
                     let norm = story.centroid.norm(&self.vocab);
                     story.centroid_norm = Some((epoch, size, norm));
                 }
             }
-            let id = self.doc_story[d];
-            let dated = doc.time.is_some() && self.times[d].is_some();
+            let id = self.doc_story[i];
+            let dated = doc.time.is_some() && self.times[i].is_some();
             let fresh = dated
                 || self.stories.get(&id).is_some_and(
-                    |s| matches!(s.core, Some((e, n, _)) if e == epoch && n == s.members.len()),
+                    |s| matches!(s.core, Some((e, n, _)) if e == epoch && n == s.size),
                 );
             if !fresh {
                 if let Some(story) = self.stories.get(&id) {
                     let core = self.story_core(story);
                     let story = self.stories.get_mut(&id).expect("just read");
-                    story.core = Some((epoch, story.members.len(), core));
+                    story.core = Some((epoch, story.size, core));
                 }
             }
         }
@@ -470,7 +591,7 @@ impl Clusterer {
             doc,
             &candidates,
             (&mut dense, &mut in_query),
-            |d| self.norms[d],
+            |d| self.norms[d - self.base],
             |s| s.centroid_norm.map_or(0.0, |c| c.2),
             |s| s.core.as_ref().map_or_else(Vec::new, |c| c.2.clone()),
         );
@@ -501,7 +622,7 @@ impl Clusterer {
         }
         let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
         for &d in candidates {
-            let other = &self.docs[d];
+            let other = &self.docs[d - self.base];
             // Summed in term order, as the merge in `similarity` sums: the
             // same float result.
             let body_dot: f32 = other
@@ -521,7 +642,7 @@ impl Clusterer {
                 .sum();
             let parts =
                 doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
-            let story = self.doc_story[d];
+            let story = self.doc_story[d - self.base];
             let entry = best.entry(story).or_insert(StoryScore {
                 story,
                 score: f32::MIN,
@@ -544,11 +665,8 @@ impl Clusterer {
                 // Anchors that say another event, against the best member
                 // and against the story's own (a member without anchors in
                 // its lead must not let a twin event in).
-                let c = doc::conflict(doc, &self.docs[s.member], None).max(doc::conflict(
-                    doc,
-                    &story.anchors,
-                    None,
-                ));
+                let c = doc::conflict(doc, &self.docs[s.member - self.base], None)
+                    .max(doc::conflict(doc, &story.anchors, None));
                 s.parts.conflict = (c > 0.0).then_some(c);
                 // Only when the publish times do not tell the two apart:
                 // reports of one event from the same hours differ in their
@@ -559,14 +677,14 @@ impl Clusterer {
                     let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
                     s.parts.differ = (differ > 0.0).then_some(differ);
                 }
-                if story.members.len() > 1 {
+                if story.size > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
                         centroid_norm(story),
                         dense,
                         in_query,
                     ));
-                    s.parts.story_size = Some(story.members.len() as u32);
+                    s.parts.story_size = Some(story.size as u32);
                 }
                 s.parts.score = s.parts.combine(&self.params);
                 s.score = s.parts.score;
@@ -597,8 +715,8 @@ impl Clusterer {
     /// are its member's key terms.
     fn story_core(&self, story: &Story) -> Vec<(u32, f32)> {
         let k = self.params.differ_terms;
-        match story.members.as_slice() {
-            [only] => doc::key_terms(&self.docs[*only], &self.vocab, k),
+        match (story.size, story.members.as_slice()) {
+            (1, [only]) => doc::key_terms(&self.docs[*only - self.base], &self.vocab, k),
             _ => story.centroid.core(&self.vocab, k),
         }
     }
@@ -618,7 +736,7 @@ impl Clusterer {
     }
 
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
-        let other = &self.docs[member];
+        let other = &self.docs[member - self.base];
         let mut shared: Vec<(f32, u32)> = Vec::new();
         let other_terms: FxHashSet<u32> =
             other.body.iter().chain(&other.title).map(|t| t.0).collect();
@@ -665,7 +783,12 @@ impl Clusterer {
     /// index): the score's parts and what the two share.
     pub fn compare(&self, terms: &Terms, time: Option<i64>, member: usize) -> Explanation {
         let doc = self.vocab.lookup(terms, time);
-        let parts = similarity(&doc, &self.docs[member], &self.vocab, &self.params);
+        let parts = similarity(
+            &doc,
+            &self.docs[member - self.base],
+            &self.vocab,
+            &self.params,
+        );
         let mut e = Explanation {
             score: Some(parts.score),
             parts: Some(parts),
@@ -773,7 +896,7 @@ mod tests {
         let run = || {
             let mut c = Clusterer::new(Params::default());
             let assignments: Vec<Assignment> = feed.iter().map(|(a, t)| c.add(a, *t)).collect();
-            let now: Vec<StoryId> = (0..c.len()).map(|i| c.story_of(i)).collect();
+            let now: Vec<Option<StoryId>> = (0..c.len()).map(|i| c.story_of(i)).collect();
             (assignments, now)
         };
         let (first, first_now) = run();
@@ -928,7 +1051,7 @@ mod tests {
         assert_eq!(both.merged, vec![ship.story]);
         assert_eq!(c.resolve(ship.story), fire.story);
         assert_eq!(c.resolve(fire.story), fire.story);
-        assert_eq!(c.story_of(ship.index), fire.story);
+        assert_eq!(c.story_of(ship.index), Some(fire.story));
 
         // A later report on the merged story's event lands in the survivor.
         let later = c.add(&analysis(SHIPMENT_2), Some(T0 + 4 * HOUR));

@@ -52,6 +52,15 @@ pub struct Params {
     /// labeled articles inside a run over all of SaudiNewsNet (B-cubed F1
     /// 0.948 both ways; see BENCHMARKS.md).
     pub max_candidates: usize,
+    /// How long an article stays a candidate, in days of the stream's clock
+    /// (see `window::Clock`): the matching window plus room for articles
+    /// that arrive late or out of order. An article older than this on the
+    /// clock leaves memory, and with its story's last one the story closes.
+    pub keep_days: f32,
+    /// How many arrivals an article stays a candidate for at most, whatever
+    /// its date: this bounds memory for undated streams (whose clock never
+    /// moves) and for articles dated ahead of the clock.
+    pub keep_arrivals: usize,
 }
 
 impl Default for Params {
@@ -77,6 +86,8 @@ impl Default for Params {
             query_terms: 16,
             posting_scan: 500,
             max_candidates: 32,
+            keep_days: 14.0,
+            keep_arrivals: 50_000,
         }
     }
 }
@@ -110,6 +121,8 @@ impl Params {
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
             "max_candidates" => self.max_candidates = u()?,
+            "keep_days" => self.keep_days = f()?,
+            "keep_arrivals" => self.keep_arrivals = u()?,
             other => return Err(format!("unknown parameter {other:?}")),
         }
         Ok(())

@@ -39,9 +39,19 @@ pub struct Match {
     pub jaccard: f32,
 }
 
-/// The index of documents seen so far, by arrival order.
+/// Forgotten documents are dropped from memory once there are this many
+/// and at least as many as those kept.
+const COMPACT_AFTER: usize = 1024;
+
+/// The index of documents seen so far, by arrival order. The caller may
+/// [`NearCopies::forget_before`] an arrival index: older documents are then
+/// never found again (a look-back window).
 pub struct NearCopies {
     threshold: f32,
+    /// Arrival index of `shingles[0]`.
+    base: usize,
+    /// Arrival index of the oldest document still found.
+    live_from: usize,
     /// Per band: band hash → documents with that band.
     bands: Vec<FxHashMap<u64, Vec<u32>>>,
     /// Each document's shingle set (sorted), for exact verification.
@@ -66,6 +76,8 @@ impl NearCopies {
         }
         NearCopies {
             threshold,
+            base: 0,
+            live_from: 0,
             bands: vec![FxHashMap::default(); BANDS],
             shingles: Vec::new(),
             mults,
@@ -75,11 +87,29 @@ impl NearCopies {
 
     /// Number of documents added.
     pub fn len(&self) -> usize {
-        self.shingles.len()
+        self.base + self.shingles.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.shingles.is_empty()
+        self.len() == 0
+    }
+
+    /// Documents that arrived before `index` are no longer found.
+    pub fn forget_before(&mut self, index: usize) {
+        self.live_from = self.live_from.max(index.min(self.len()));
+        let gone = self.live_from - self.base;
+        if gone >= COMPACT_AFTER.max(self.shingles.len() - gone) {
+            self.shingles.drain(..gone);
+            let live = self.live_from as u32;
+            for table in &mut self.bands {
+                table.retain(|_, docs| {
+                    let cut = docs.partition_point(|&d| d < live);
+                    docs.drain(..cut);
+                    !docs.is_empty()
+                });
+            }
+            self.base = self.live_from;
+        }
     }
 
     /// Every earlier document this one nearly copies, earliest first, without
@@ -105,8 +135,9 @@ impl NearCopies {
         candidates.dedup();
         candidates
             .into_iter()
+            .filter(|&d| d as usize >= self.live_from)
             .filter_map(|d| {
-                let j = jaccard(shingles, &self.shingles[d as usize]);
+                let j = jaccard(shingles, &self.shingles[d as usize - self.base]);
                 (j >= self.threshold).then_some(Match {
                     index: d as usize,
                     jaccard: j,
@@ -137,7 +168,7 @@ impl NearCopies {
 
     /// [`NearCopies::insert`] with the document's signature already made.
     pub fn insert_signed(&mut self, sig: &Signature, shingles: Vec<u64>) {
-        let index = self.shingles.len() as u32;
+        let index = self.len() as u32;
         if !shingles.is_empty() {
             for (b, table) in self.bands.iter_mut().enumerate() {
                 table
@@ -281,6 +312,21 @@ mod tests {
             }
             assert_eq!(all_pairs(&sets, t), brute, "threshold {t}");
         }
+    }
+
+    #[test]
+    fn forgotten_documents_are_not_found_and_indices_stay_global() {
+        let mut idx = NearCopies::new(0.8);
+        let set = |k: u64| -> Vec<u64> { (0..100).map(|i| i * 13 + k * 100_000).collect() };
+        for k in 0..3000 {
+            idx.add(&set(k));
+        }
+        idx.forget_before(2000);
+        assert_eq!(idx.len(), 3000);
+        assert_eq!(idx.find(&set(1999)), None);
+        assert_eq!(idx.find(&set(2500)).map(|m| m.index), Some(2500));
+        assert_eq!(idx.add(&set(2999)).map(|m| m.index), Some(2999));
+        assert_eq!(idx.len(), 3001);
     }
 
     #[test]

@@ -27,6 +27,60 @@ const NEAR_COPY_JACCARD: f32 = 0.8;
 /// How many stored articles are analysed together when a store is reopened.
 const REPLAY_CHUNK: usize = 2048;
 
+/// Near copies are looked for this many days of the stream's clock past the
+/// clustering window (`Params::window_days`), and at least as far back as
+/// the clusterer keeps articles: a reprint weeks later is still a copy.
+const NEAR_COPY_EXTRA_DAYS: f32 = 30.0;
+
+/// The articles of the look-back window, by arrival index: id and story for
+/// near copies and explanations. Articles leave it in arrival order by the
+/// same rule as the clusterer's (see `marsad_cluster::window`), with
+/// [`NEAR_COPY_EXTRA_DAYS`] more, so it holds every article the clusterer
+/// does.
+#[derive(Default)]
+struct Recent {
+    /// Arrival index of `entries[0]`.
+    base: usize,
+    /// Id, story as decided, and place on the stream's clock.
+    entries: std::collections::VecDeque<(String, StoryId, Option<i64>)>,
+}
+
+impl Recent {
+    fn get(&self, index: usize) -> Option<&(String, StoryId, Option<i64>)> {
+        self.entries.get(index.checked_sub(self.base)?)
+    }
+
+    /// Adds the article that just arrived and lets the oldest go as the
+    /// window moves; returns the arrival index of the oldest kept.
+    fn push(
+        &mut self,
+        id: String,
+        story: StoryId,
+        time: Option<i64>,
+        clusterer: &Clusterer,
+    ) -> usize {
+        let clock = clusterer.clock();
+        let p = clusterer.params();
+        let days = p.keep_days.max(p.window_days + NEAR_COPY_EXTRA_DAYS);
+        self.entries.push_back((id, story, clock.place(time)));
+        let last = self.base + self.entries.len() - 1;
+        while let Some(&(_, _, place)) = self.entries.front() {
+            if !marsad_cluster::window::expired(
+                place,
+                last - self.base,
+                clock.now(),
+                days,
+                p.keep_arrivals,
+            ) {
+                break;
+            }
+            self.entries.pop_front();
+            self.base += 1;
+        }
+        self.base
+    }
+}
+
 /// [`analyze_cleaned`] reusing the tokens cleaning found in each kept line.
 fn analyze_with_tokens(article: &Article, cleaned: &Cleaned, mut lines: LineTokens) -> Analysis {
     let mut body = String::with_capacity(article.text.len());
@@ -238,7 +292,7 @@ struct State<'a> {
     clusterer: &'a mut Clusterer,
     copies: &'a mut NearCopies,
     repeated: &'a mut RepeatedLines,
-    ids: &'a mut Vec<String>,
+    recent: &'a mut Recent,
     seen: &'a mut i64,
 }
 
@@ -261,11 +315,15 @@ impl State<'_> {
                 self.index.add(&s.article.id, s.version, hash, s.story);
             }
             let time = s.article.published.map(|t| t.timestamp());
+            self.repeated.advance(self.clusterer.clock().now());
             self.repeated
                 .observe(s.article.outlet_or_source(), time, &keys);
             self.clusterer.restore(&terms, time, s.story);
             self.copies.insert(&analysis.shingles);
-            self.ids.push(s.article.id);
+            let oldest = self
+                .recent
+                .push(s.article.id, s.story, time, self.clusterer);
+            self.copies.forget_before(oldest);
             *self.seen = (*self.seen).max(s.seq);
         }
     }
@@ -282,8 +340,8 @@ pub struct Pipeline {
     copies: NearCopies,
     /// Per-outlet counts of short lines, for the corpus-level boilerplate rule.
     repeated: RepeatedLines,
-    /// Article id of each clusterer arrival index.
-    ids: Vec<String>,
+    /// Article id and story of each arrival index in the look-back window.
+    recent: Recent,
     /// Fetches recorded by this process, which the writer may not have
     /// committed yet.
     fetches: FxHashMap<String, marsad_store::Fetch>,
@@ -305,7 +363,7 @@ impl Pipeline {
             clusterer: Clusterer::new(params),
             copies: NearCopies::new(NEAR_COPY_JACCARD),
             repeated: RepeatedLines::new(),
-            ids: Vec::new(),
+            recent: Recent::default(),
             fetches: FxHashMap::default(),
             seen: 0,
             in_turn: false,
@@ -329,7 +387,7 @@ impl Pipeline {
             clusterer: &mut self.clusterer,
             copies: &mut self.copies,
             repeated: &mut self.repeated,
-            ids: &mut self.ids,
+            recent: &mut self.recent,
             seen: &mut self.seen,
         };
         self.store.for_each_article_after(*state.seen, |s| {
@@ -357,9 +415,10 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The article id behind a clusterer arrival index.
+    /// The article id behind a clusterer arrival index, while it is in the
+    /// look-back window.
     pub fn article_id(&self, index: usize) -> Option<&str> {
-        self.ids.get(index).map(String::as_str)
+        self.recent.get(index).map(|e| e.0.as_str())
     }
 
     /// Takes a prepared batch through dedup, clustering and storage, in
@@ -451,6 +510,7 @@ impl Pipeline {
         );
         // Lines this outlet keeps repeating go too; the text is analysed
         // again only when that changed it.
+        self.repeated.advance(self.clusterer.clock().now());
         if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
             digest = Digest::of(analyze_cleaned(&article, &cleaned), &self.copies);
         }
@@ -480,18 +540,15 @@ impl Pipeline {
         };
         let near_all: Vec<(String, f32)> = matches
             .into_iter()
-            .filter_map(|m| Some((self.ids.get(m.index)?.clone(), m.jaccard)))
+            .filter_map(|m| Some((self.recent.get(m.index)?.0.clone(), m.jaccard)))
             .filter(|(id, _)| *id != article.id)
             .collect();
         let original = match (exact, near) {
             (Some((id, story)), _) => Some((id, story, None)),
-            (None, Some(m)) => self.ids.get(m.index).map(|id| {
-                (
-                    id.clone(),
-                    self.clusterer.story_of(m.index),
-                    Some(m.jaccard),
-                )
-            }),
+            (None, Some(m)) => self
+                .recent
+                .get(m.index)
+                .map(|(id, story, _)| (id.clone(), *story, Some(m.jaccard))),
             (None, None) => None,
         };
         let decision = match original {
@@ -523,7 +580,10 @@ impl Pipeline {
                 Decision {
                     story: a.story,
                     opened: a.opened,
-                    nearest_article: a.explanation.nearest.and_then(|i| self.ids.get(i).cloned()),
+                    nearest_article: a
+                        .explanation
+                        .nearest
+                        .and_then(|i| self.recent.get(i).map(|e| e.0.clone())),
                     merged: a.merged,
                     explanation: a.explanation,
                     copy_of: None,
@@ -533,7 +593,10 @@ impl Pipeline {
             }
         };
         self.copies.insert_signed(&signature, shingles);
-        self.ids.push(article.id.clone());
+        let oldest = self
+            .recent
+            .push(article.id.clone(), decision.story, time, &self.clusterer);
+        self.copies.forget_before(oldest);
         self.index.add(&article.id, version, hash, decision.story);
         let (story, opened) = (decision.story, decision.opened);
         self.writer.insert(Row {
@@ -592,13 +655,13 @@ impl Pipeline {
             clusterer,
             copies,
             repeated,
-            ids,
+            recent,
             fetches,
             ..
         } = self;
         drop(writer);
         drop(store);
-        std::mem::forget((index, clusterer, copies, repeated, ids, fetches));
+        std::mem::forget((index, clusterer, copies, repeated, recent, fetches));
         Ok(())
     }
 }

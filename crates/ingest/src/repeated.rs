@@ -31,11 +31,20 @@ struct Seen {
     last_day: i64,
 }
 
+/// A line not seen for this many days of the stream's clock is forgotten
+/// (its count starts again): furniture recurs far more often than that, and
+/// the counts stay a window's, not the history's.
+pub const KEEP_DAYS: i64 = 60;
+
 /// Counts of short lines per outlet, over the articles seen so far.
 #[derive(Debug, Default)]
 pub struct RepeatedLines {
     /// outlet → line key → how often and when the line was seen.
     seen: FxHashMap<String, FxHashMap<u64, Seen>>,
+    /// Lines last seen before this day count as never seen.
+    cutoff: Option<i64>,
+    /// The cutoff at the last pruning of forgotten lines from memory.
+    pruned: Option<i64>,
 }
 
 /// The key of a line for counting, if it is short and not a full sentence.
@@ -87,6 +96,33 @@ impl RepeatedLines {
         Self::default()
     }
 
+    /// Moves the counts' window to the stream's clock `now` (unix seconds;
+    /// see `marsad_cluster::Clock`), which only goes forward. Lines last
+    /// seen more than [`KEEP_DAYS`] before it are forgotten; they are freed
+    /// from memory once a week of the clock, which decisions cannot tell
+    /// (they treat a forgotten line as unseen from the moment it is out).
+    pub fn advance(&mut self, now: Option<i64>) {
+        let Some(day) = now.map(|t| t.div_euclid(DAY)) else {
+            return;
+        };
+        let cutoff = self
+            .cutoff
+            .map_or(day - KEEP_DAYS, |c| c.max(day - KEEP_DAYS));
+        self.cutoff = Some(cutoff);
+        if self.pruned.is_none_or(|p| cutoff - p >= 7) {
+            for lines in self.seen.values_mut() {
+                lines.retain(|_, s| s.last_day >= cutoff);
+            }
+            self.seen.retain(|_, lines| !lines.is_empty());
+            self.pruned = Some(cutoff);
+        }
+    }
+
+    /// Whether a line's count is still in the window.
+    fn live(&self, s: &Seen) -> bool {
+        self.cutoff.is_none_or(|c| s.last_day >= c)
+    }
+
     /// Moves the kept lines of `cleaned` that this outlet has repeated into
     /// the dropped ones; returns how many moved. `time` is the article's
     /// publish time (unix seconds): undated articles are left alone, as the
@@ -109,7 +145,9 @@ impl RepeatedLines {
             .iter()
             .map(|span| {
                 keys.get(span).and_then(|k| lines.get(&k)).is_some_and(|s| {
-                    s.articles >= MIN_ARTICLES && (s.first_day != s.last_day || s.last_day != day)
+                    self.live(s)
+                        && s.articles >= MIN_ARTICLES
+                        && (s.first_day != s.last_day || s.last_day != day)
                 })
             })
             .collect();
@@ -157,13 +195,18 @@ impl RepeatedLines {
         if !self.seen.contains_key(outlet) {
             self.seen.insert(outlet.to_owned(), FxHashMap::default());
         }
+        let cutoff = self.cutoff;
         let lines = self.seen.get_mut(outlet).expect("inserted above");
+        let fresh = Seen {
+            articles: 0,
+            first_day: day,
+            last_day: day,
+        };
         for k in keys {
-            let e = lines.entry(k).or_insert(Seen {
-                articles: 0,
-                first_day: day,
-                last_day: day,
-            });
+            let e = lines.entry(k).or_insert(fresh);
+            if cutoff.is_some_and(|c| e.last_day < c) {
+                *e = fresh;
+            }
             e.articles += 1;
             e.first_day = e.first_day.min(day);
             e.last_day = e.last_day.max(day);
