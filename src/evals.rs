@@ -306,7 +306,7 @@ fn copies(
     let mut pipeline = Pipeline::open(&dir.path().join("eval.db"), read.params()?)?;
     let articles: Vec<Article> = items.into_iter().map(|(a, _)| a).collect();
     for chunk in articles.chunks(256) {
-        let batch = pipeline.prepare(chunk.to_vec());
+        let batch = pipeline.prepare(chunk.to_vec())?;
         pipeline.ingest_batch(batch)?;
         pipeline.flush()?;
     }

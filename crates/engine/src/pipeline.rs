@@ -259,25 +259,25 @@ impl Preparer {
     }
 }
 
-/// What the pipeline needs to know of the stored articles, in memory, so
-/// that it never reads the store while the writer fills it.
+/// The articles this turn took, which the writer has not committed yet: the
+/// pipeline asks the store about every other article (its id and content
+/// hash indexes reach all history, so nothing per stored article is held in
+/// memory), and this for what the store cannot show yet.
 #[derive(Default)]
-struct Index {
-    /// Article id → its current version, content hash and story (as it
-    /// was stored: the clusterer resolves merges).
+struct Turn {
+    /// Article id → its current version, content hash and story.
     current: FxHashMap<String, (i64, ContentHash, StoryId)>,
-    /// Content hash → the ids that had it, in arrival order; only those
-    /// still current with that hash count.
+    /// Content hash → the ids that had it this turn, in arrival order.
     by_hash: FxHashMap<ContentHash, Vec<String>>,
 }
 
-impl Index {
+impl Turn {
     fn add(&mut self, id: &str, version: i64, hash: ContentHash, story: StoryId) {
         self.current.insert(id.to_owned(), (version, hash, story));
         self.by_hash.entry(hash).or_default().push(id.to_owned());
     }
 
-    /// The earliest current article with this content: its id and story.
+    /// The earliest article of this turn still current with this content.
     fn first_with(&self, hash: ContentHash) -> Option<(String, StoryId)> {
         self.by_hash.get(&hash)?.iter().find_map(|id| {
             let &(_, h, story) = self.current.get(id)?;
@@ -286,9 +286,13 @@ impl Index {
     }
 }
 
+/// How many stored articles with one content are looked at for the
+/// earliest one still current after this turn (a stored one is no longer
+/// current when this turn took a new version of it).
+const SAME_CONTENT_LOOKUP: usize = 64;
+
 /// The parts of a pipeline's state that replaying stored articles restores.
 struct State<'a> {
-    index: &'a mut Index,
     clusterer: &'a mut Clusterer,
     copies: &'a mut NearCopies,
     repeated: &'a mut RepeatedLines,
@@ -310,10 +314,6 @@ impl State<'_> {
             })
             .collect();
         for (s, (analysis, terms, keys)) in chunk.drain(..).zip(analyses) {
-            if s.current {
-                let hash = s.article.content_hash();
-                self.index.add(&s.article.id, s.version, hash, s.story);
-            }
             let time = s.article.published.map(|t| t.timestamp());
             self.repeated.advance(self.clusterer.clock().now());
             self.repeated
@@ -334,7 +334,7 @@ pub struct Pipeline {
     /// For reading (views, evaluations); writes go through `writer`.
     pub store: Store,
     writer: Writer,
-    index: Index,
+    turn: Turn,
     pub clusterer: Clusterer,
     /// Near-copy index, aligned with the clusterer's arrival indices.
     copies: NearCopies,
@@ -359,7 +359,7 @@ impl Pipeline {
         let mut pipeline = Pipeline {
             writer: Writer::open(db)?,
             store: Store::open(db)?,
-            index: Index::default(),
+            turn: Turn::default(),
             clusterer: Clusterer::new(params),
             copies: NearCopies::new(NEAR_COPY_JACCARD),
             repeated: RepeatedLines::new(),
@@ -383,7 +383,6 @@ impl Pipeline {
         // chunks, then restore in arrival order.
         let mut chunk: Vec<marsad_store::StoredArticle> = Vec::with_capacity(REPLAY_CHUNK);
         let mut state = State {
-            index: &mut self.index,
             clusterer: &mut self.clusterer,
             copies: &mut self.copies,
             repeated: &mut self.repeated,
@@ -429,7 +428,7 @@ impl Pipeline {
         self.begin_turn()?;
         let mut outcomes = Vec::with_capacity(batch.articles.len());
         for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
-            outcomes.push(match self.check(&a) {
+            outcomes.push(match self.check(&a)? {
                 Check::Unchanged(outcome) => outcome,
                 Check::New { version } => {
                     let p = prepared.unwrap_or_else(|| Prepared::new(&a, &self.copies));
@@ -442,13 +441,13 @@ impl Pipeline {
 
     /// Prepares articles here, on all cores (for callers without a
     /// preparing thread of their own).
-    pub fn prepare(&self, articles: Vec<Article>) -> Batch {
+    pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
         let articles: Vec<Article> = articles.into_iter().map(storable).collect();
         let new: Vec<bool> = articles
             .iter()
-            .map(|a| matches!(self.check(a), Check::New { .. }))
-            .collect();
-        Batch::prepare(articles, &new, &self.copies)
+            .map(|a| Ok(matches!(self.check(a)?, Check::New { .. })))
+            .collect::<Result<_>>()?;
+        Ok(Batch::prepare(articles, &new, &self.copies))
     }
 
     /// Leaves checkpoints of the store's log to a [`Preparer`], which makes
@@ -468,7 +467,7 @@ impl Pipeline {
             false => article,
         };
         self.begin_turn()?;
-        match self.check(article) {
+        match self.check(article)? {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
                 let p = Prepared::new(article, &self.copies);
@@ -479,18 +478,40 @@ impl Pipeline {
 
     /// What the store already has of this article: the same content (nothing
     /// to do), or the version number the article would be stored as.
-    fn check(&self, article: &Article) -> Check {
-        match self.index.current.get(&article.id) {
-            Some(&(_, hash, story)) if hash == article.content_hash() => {
-                Check::Unchanged(Outcome::Unchanged {
-                    story: self.clusterer.resolve(story),
-                })
-            }
-            Some(&(version, ..)) => Check::New {
+    fn check(&self, article: &Article) -> Result<Check> {
+        let hash = article.content_hash();
+        let known = match self.turn.current.get(&article.id) {
+            Some(&(version, h, story)) => Some((version, h == hash, story)),
+            None => self
+                .store
+                .known(&article.id)?
+                .map(|k| (k.version, k.hash == hash.to_hex(), k.story)),
+        };
+        Ok(match known {
+            Some((_, true, story)) => Check::Unchanged(Outcome::Unchanged {
+                story: self.clusterer.resolve(story),
+            }),
+            Some((version, false, _)) => Check::New {
                 version: version + 1,
             },
             None => Check::New { version: 1 },
+        })
+    }
+
+    /// The earliest article still current with this content (by the
+    /// arrival of its current version): its id and story as stored.
+    fn first_with(&self, hash: ContentHash) -> Result<Option<(String, StoryId)>> {
+        for (id, story) in self
+            .store
+            .current_with_hash(&hash.to_hex(), SAME_CONTENT_LOOKUP)?
+        {
+            // This turn may have taken a new version of it.
+            match self.turn.current.get(&id) {
+                Some(&(_, h, _)) if h != hash => continue,
+                _ => return Ok(Some((id, story))),
+            }
         }
+        Ok(self.turn.first_with(hash))
     }
 
     fn ingest_prepared(
@@ -527,10 +548,7 @@ impl Pipeline {
         // image with a title and no text).
         let telling = words >= MIN_EXACT_COPY_WORDS;
         let exact = match telling {
-            true => self
-                .index
-                .first_with(hash)
-                .filter(|(id, _)| *id != article.id),
+            true => self.first_with(hash)?.filter(|(id, _)| *id != article.id),
             false => None,
         };
         let matches = self.copies.find_all_signed(&signature, &shingles);
@@ -597,7 +615,7 @@ impl Pipeline {
             .recent
             .push(article.id.clone(), decision.story, time, &self.clusterer);
         self.copies.forget_before(oldest);
-        self.index.add(&article.id, version, hash, decision.story);
+        self.turn.add(&article.id, version, hash, decision.story);
         let (story, opened) = (decision.story, decision.opened);
         self.writer.insert(Row {
             decision,
@@ -636,6 +654,9 @@ impl Pipeline {
     pub fn flush(&mut self) -> Result<()> {
         let stored = self.writer.commit();
         self.in_turn = false;
+        // Committed (or, on an error, not to be taken as stored): the store
+        // answers for these now.
+        self.turn = Turn::default();
         if let Some(seq) = stored? {
             self.seen = self.seen.max(seq);
         }
@@ -651,7 +672,6 @@ impl Pipeline {
         let Pipeline {
             store,
             writer,
-            index,
             clusterer,
             copies,
             repeated,
@@ -661,7 +681,7 @@ impl Pipeline {
         } = self;
         drop(writer);
         drop(store);
-        std::mem::forget((index, clusterer, copies, repeated, recent, fetches));
+        std::mem::forget((clusterer, copies, repeated, recent, fetches));
         Ok(())
     }
 }

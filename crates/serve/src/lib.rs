@@ -1004,7 +1004,7 @@ fn articles_of_body(bytes: &[u8]) -> Result<(Vec<Article>, Vec<Value>), Fail> {
 /// does, and brings the search index along; answers each article's id and
 /// story (merges followed). The one place the server calls the pipeline.
 pub fn ingest_articles(p: &mut Pipeline, articles: &[Article]) -> Result<Vec<(String, Outcome)>> {
-    let batch = p.prepare(articles.to_vec());
+    let batch = p.prepare(articles.to_vec())?;
     let outcomes = p.ingest_batch(batch)?;
     p.flush()?;
     search::sync(&p.store)?;

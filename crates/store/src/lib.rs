@@ -568,6 +568,22 @@ impl Store {
         .optional()?)
     }
 
+    /// The current articles with this content hash (hex), in arrival
+    /// order, at most `limit`: the earliest is the original of an exact copy.
+    pub fn current_with_hash(&self, hash: &str, limit: usize) -> Result<Vec<(String, StoryId)>> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.current_with_hash(hash, limit),
+        };
+        let mut stmt = c.prepare_cached(
+            "SELECT id, story FROM articles WHERE hash = ?1 AND current = 1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![hash, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as StoryId))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Stores a new article (or a new version of one); returns its `seq`.
     pub fn insert(&self, n: &NewArticle) -> Result<i64> {
         let c = match self.backend() {

@@ -312,6 +312,21 @@ impl Pg {
         }))
     }
 
+    pub(crate) fn current_with_hash(
+        &self,
+        hash: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, StoryId)>> {
+        let rows = self.conn.borrow_mut().query(
+            "SELECT id, story FROM articles WHERE hash = $1 AND current = 1 ORDER BY seq LIMIT $2",
+            &[&hash, &(limit as i64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as StoryId))
+            .collect())
+    }
+
     pub(crate) fn insert(&self, n: &NewArticle) -> Result<i64> {
         let a = n.article;
         let now = Utc::now().timestamp();
