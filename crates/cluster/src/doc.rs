@@ -86,7 +86,7 @@ impl Terms {
 }
 
 /// The vocabulary of terms seen so far with their document frequencies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vocab {
     /// Term key (see [`Terms`]) → term id. Keys are 64-bit hashes: two terms
     /// would share an id only if they collided, about once in 10^7 runs of a
@@ -282,7 +282,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
 }
 
 /// An anchor of an article's lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LeadAnchor {
     /// Its `AnchorKind`, as a number.
     pub kind: u8,
@@ -295,7 +295,7 @@ pub struct LeadAnchor {
 }
 
 /// An article prepared for matching.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Doc {
     /// Body stems with their term frequencies.
     pub body: Vector,
@@ -382,7 +382,7 @@ impl Query {
 /// A story's centroid: the sum of its members' body vectors, each scaled to
 /// unit length before IDF (IDF changes as articles arrive, so it is applied
 /// when scoring).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Centroid {
     /// The summed weights, sorted by term id (as every [`Vector`]), so that
     /// sums over it run in term order whichever way it is read.
@@ -592,7 +592,7 @@ impl AnchorSide for Doc {
 /// A story's anchors, counted over its members: what the story as a whole
 /// says its event is, so that an article is judged against the story and
 /// not only against its closest member.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct AnchorProfile {
     members: u32,
     /// (coarse key, members mentioning it), sorted.

@@ -85,7 +85,7 @@ pub struct Assignment {
     pub explanation: Explanation,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Story {
     /// The members still in the window, in arrival order.
     members: Vec<usize>,
@@ -95,6 +95,7 @@ struct Story {
     centroid: Centroid,
     /// The centroid's weighted norm, with the IDF epoch and member count it
     /// was computed for.
+    #[serde(skip)]
     centroid_norm: Option<(u32, usize, f32)>,
     /// Publish time of the earliest dated member.
     first_time: Option<i64>,
@@ -102,6 +103,7 @@ struct Story {
     anchors: AnchorProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
+    #[serde(skip)]
     core: Option<CachedCore>,
 }
 
@@ -126,6 +128,13 @@ type CachedCore = (u32, usize, Vec<(u32, f32)>);
 /// in arrival order, as soon as the oldest one held is out of the window, so
 /// memory follows the window and not the history. Arrival indices stay
 /// global: the per-doc arrays below start at arrival `base`.
+///
+/// It serializes (for the store's checkpoints) to what decisions need:
+/// cached values (norms, story cores) are left out and computed again under
+/// the same IDF snapshot, so they come out the same; the postings are
+/// rebuilt from the docs in arrival order; a compaction first drops the
+/// evicted docs.
+#[derive(Serialize, Deserialize)]
 pub struct Clusterer {
     params: Params,
     vocab: Vocab,
@@ -143,16 +152,21 @@ pub struct Clusterer {
     /// scan reads a compact array.
     times: Vec<Option<i64>>,
     /// Each doc's weighted norms, refreshed when the IDF epoch changes.
+    #[serde(skip)]
     norms: Vec<Norms>,
     /// Reused by the candidate search: hits per doc, and the docs touched.
+    #[serde(skip)]
     hits: Vec<u32>,
+    #[serde(skip)]
     touched: Vec<u32>,
     /// Reused by scoring: the query's body weights by term id (zero
     /// elsewhere), so a candidate's dot product is one read per term.
+    #[serde(skip)]
     dense: Vec<f32>,
     /// One bit per term id, set for the query's body terms: a candidate's
     /// term is looked up in `dense` only when its bit is set, so the large
     /// array is touched only for shared terms.
+    #[serde(skip)]
     in_query: Vec<u64>,
     /// Story of each doc (after merges: always a live story).
     doc_story: Vec<StoryId>,
@@ -161,8 +175,10 @@ pub struct Clusterer {
     redirects: FxHashMap<StoryId, StoryId>,
     next_story: StoryId,
     /// term id → docs holding it, in arrival order.
+    #[serde(skip)]
     postings: Vec<Vec<u32>>,
     /// sentence key → docs holding it, in arrival order.
+    #[serde(skip)]
     sentence_postings: FxHashMap<u64, Vec<u32>>,
 }
 
@@ -420,6 +436,38 @@ impl Clusterer {
         if gone >= COMPACT_AFTER.max(self.docs.len() - gone) {
             self.compact();
         }
+    }
+
+    /// Drops the evicted docs now (before the state is serialized).
+    pub fn compact_now(&mut self) {
+        if self.live_from > self.base {
+            self.compact();
+        }
+    }
+
+    /// Rebuilds what serialization leaves out, after deserializing: the
+    /// postings (from the docs, in arrival order, as they were built), the
+    /// norms (under the same IDF snapshot: the same values) and the scratch
+    /// arrays.
+    pub fn rebuild(&mut self) {
+        let docs = std::mem::take(&mut self.docs);
+        self.postings = vec![Vec::new(); self.vocab.len()];
+        self.sentence_postings = FxHashMap::default();
+        for (i, doc) in docs.iter().enumerate() {
+            let index = (self.base + i) as u32;
+            for &(t, _) in doc.body.iter().chain(&doc.title) {
+                let list = &mut self.postings[t as usize];
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+            for &k in &doc.sentences {
+                self.sentence_postings.entry(k).or_default().push(index);
+            }
+        }
+        self.norms = docs.iter().map(|d| d.norms(&self.vocab)).collect();
+        self.hits = vec![0; docs.len()];
+        self.docs = docs;
     }
 
     /// Frees what evicted docs held: their entries in the per-doc arrays

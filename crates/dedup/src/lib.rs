@@ -20,6 +20,7 @@
 //! ```
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 const BANDS: usize = 30;
 const ROWS: usize = 4;
@@ -180,6 +181,51 @@ impl NearCopies {
         self.shingles.push(shingles);
     }
 
+    /// The index as saved in a checkpoint: the kept documents' shingles and
+    /// band keys (the signatures are not saved: they cost the most to make).
+    pub fn saved(&self) -> SavedRef<'_> {
+        let gone = self.live_from - self.base;
+        let mut keys: Vec<Vec<u64>> = self.shingles[gone..]
+            .iter()
+            .map(|s| match s.is_empty() {
+                true => Vec::new(),
+                false => vec![0; BANDS],
+            })
+            .collect();
+        for (b, table) in self.bands.iter().enumerate() {
+            for (&key, docs) in table {
+                for &d in docs {
+                    if let Some(k) = (d as usize)
+                        .checked_sub(self.live_from)
+                        .and_then(|i| keys.get_mut(i))
+                    {
+                        k[b] = key;
+                    }
+                }
+            }
+        }
+        SavedRef {
+            threshold: self.threshold,
+            from: self.live_from,
+            shingles: &self.shingles[gone..],
+            keys,
+        }
+    }
+
+    /// The index a checkpoint saved, as it was.
+    pub fn load(saved: Saved) -> NearCopies {
+        let mut index = NearCopies::new(saved.threshold);
+        index.base = saved.from;
+        index.live_from = saved.from;
+        for (i, keys) in saved.keys.iter().enumerate() {
+            for (table, &key) in index.bands.iter_mut().zip(keys) {
+                table.entry(key).or_default().push((saved.from + i) as u32);
+            }
+        }
+        index.shingles = saved.shingles;
+        index
+    }
+
     /// A document's MinHash signature.
     pub fn signature(&self, shingles: &[u64]) -> Signature {
         let mut sig = [u32::MAX; HASHES];
@@ -192,6 +238,26 @@ impl NearCopies {
         }
         sig
     }
+}
+
+/// A [`NearCopies`] as a checkpoint holds it (see [`NearCopies::saved`]).
+#[derive(Serialize)]
+pub struct SavedRef<'a> {
+    threshold: f32,
+    /// Arrival index of the first document.
+    from: usize,
+    shingles: &'a [Vec<u64>],
+    /// Each document's band keys (none for one without shingles).
+    keys: Vec<Vec<u64>>,
+}
+
+/// What [`SavedRef`] reads back as.
+#[derive(Deserialize)]
+pub struct Saved {
+    threshold: f32,
+    from: usize,
+    shingles: Vec<Vec<u64>>,
+    keys: Vec<Vec<u64>>,
 }
 
 fn splitmix(mut x: u64) -> u64 {

@@ -12,6 +12,7 @@ use marsad_dedup::{NearCopies, Signature};
 use marsad_ingest::{clean_and_key, Cleaned, LineKeys, LineTokens, RepeatedLines};
 use marsad_store::Store;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::decision::{stored_cleaning, Decision};
 use crate::writer::{Row, Writer};
@@ -37,7 +38,7 @@ const NEAR_COPY_EXTRA_DAYS: f32 = 30.0;
 /// same rule as the clusterer's (see `marsad_cluster::window`), with
 /// [`NEAR_COPY_EXTRA_DAYS`] more, so it holds every article the clusterer
 /// does.
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 struct Recent {
     /// Arrival index of `entries[0]`.
     base: usize,
@@ -329,6 +330,41 @@ impl State<'_> {
     }
 }
 
+/// The encoding and content of the state checkpoints this build writes and
+/// reads. **Change it with anything that changes what the state holds or
+/// what an article's analysis gives**: a process finding a checkpoint of
+/// another format ignores it and replays the log.
+const STATE_FORMAT: &str = "marsad-state/1 postcard";
+
+/// A turn ends with a checkpoint of the state once this many articles have
+/// been taken (or caught up with) since the last one: about a tenth of a
+/// second of serializing per 10 to 20 seconds of ingest.
+const CHECKPOINT_EVERY: usize = 20_000;
+
+/// A run that ends with this many articles past the last checkpoint
+/// (its own, and those it caught up with) writes one: the next process to
+/// open the store then replays fewer than this, however small each run.
+const CHECKPOINT_AT_FINISH: usize = 1_000;
+
+/// The state as a checkpoint holds it: what future decisions need, for the
+/// articles in the window (see `marsad_cluster::window`) and the counts.
+#[derive(Serialize)]
+struct StateRef<'a> {
+    clusterer: &'a Clusterer,
+    copies: marsad_dedup::SavedRef<'a>,
+    repeated: &'a RepeatedLines,
+    recent: &'a Recent,
+}
+
+/// What [`StateRef`] reads back as.
+#[derive(Deserialize)]
+struct SavedState {
+    clusterer: Clusterer,
+    copies: marsad_dedup::Saved,
+    repeated: RepeatedLines,
+    recent: Recent,
+}
+
 /// A store with its clusterer, ready to take articles.
 pub struct Pipeline {
     /// For reading (views, evaluations); writes go through `writer`.
@@ -350,11 +386,20 @@ pub struct Pipeline {
     seen: i64,
     /// Whether this process holds the store's writer lock.
     in_turn: bool,
+    /// Articles taken or caught up with since the last checkpoint.
+    since_checkpoint: usize,
+    /// When a turn ends, and when a run finishes, with this many articles
+    /// past the last checkpoint, a new one is written.
+    checkpoint_every: (usize, usize),
+    /// The `seq` of the checkpoint this pipeline opened from (0: none).
+    opened_from: i64,
 }
 
 impl Pipeline {
-    /// Opens the store and replays its articles into a fresh clusterer, in
-    /// arrival order, with the stories they already have.
+    /// Opens the store: loads its latest state checkpoint (when it was made
+    /// with these parameters, in this format), then replays the articles
+    /// stored after it, in arrival order, with the stories they already
+    /// have. Without a usable checkpoint the whole log is replayed.
     pub fn open(db: &Path, params: Params) -> Result<Pipeline> {
         let mut pipeline = Pipeline {
             writer: Writer::open(db)?,
@@ -367,9 +412,72 @@ impl Pipeline {
             fetches: FxHashMap::default(),
             seen: 0,
             in_turn: false,
+            since_checkpoint: 0,
+            checkpoint_every: (CHECKPOINT_EVERY, CHECKPOINT_AT_FINISH),
+            opened_from: 0,
         };
+        pipeline.load_state(db)?;
         pipeline.catch_up()?;
         Ok(pipeline)
+    }
+
+    /// Takes the store's latest checkpoint as this pipeline's state, if it
+    /// fits; one that cannot be read is reported in one line and left for
+    /// the replay to make up.
+    fn load_state(&mut self, db: &Path) -> Result<()> {
+        let Some((seq, format, data)) = self.store.latest_state()? else {
+            return Ok(());
+        };
+        if format != STATE_FORMAT {
+            return Ok(());
+        }
+        let saved: SavedState = match postcard::from_bytes(&data) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "{}: the state checkpoint at seq {seq} could not be read ({e}); replaying the log",
+                    marsad_store::display_name(db)
+                );
+                return Ok(());
+            }
+        };
+        drop(data);
+        if saved.clusterer.params() != self.clusterer.params() {
+            return Ok(());
+        }
+        self.clusterer = saved.clusterer;
+        self.clusterer.rebuild();
+        self.copies = NearCopies::load(saved.copies);
+        self.repeated = saved.repeated;
+        self.recent = saved.recent;
+        self.seen = seq;
+        self.opened_from = seq;
+        Ok(())
+    }
+
+    /// Writes checkpoints every `n` articles instead (at a turn's end and
+    /// at the end of a run alike): for tests, and stores that want them
+    /// more often.
+    pub fn checkpoint_every(&mut self, n: usize) {
+        self.checkpoint_every = (n.max(1), n.max(1));
+    }
+
+    /// The `seq` of the checkpoint this pipeline was opened from, 0 when
+    /// it replayed the whole log.
+    pub fn opened_from(&self) -> i64 {
+        self.opened_from
+    }
+
+    /// The state, serialized for a checkpoint.
+    fn encode_state(&mut self) -> Result<Vec<u8>> {
+        self.clusterer.compact_now();
+        let state = StateRef {
+            clusterer: &self.clusterer,
+            copies: self.copies.saved(),
+            repeated: &self.repeated,
+            recent: &self.recent,
+        };
+        Ok(postcard::to_stdvec(&state)?)
     }
 
     /// Replays what was stored after `self.seen` (by another process, or all
@@ -389,13 +497,16 @@ impl Pipeline {
             recent: &mut self.recent,
             seen: &mut self.seen,
         };
+        let mut replayed = 0;
         self.store.for_each_article_after(*state.seen, |s| {
+            replayed += 1;
             chunk.push(s);
             if chunk.len() == REPLAY_CHUNK {
                 state.replay(&mut chunk);
             }
         })?;
         state.replay(&mut chunk);
+        self.since_checkpoint += replayed;
         for (from, into) in self.store.redirects()? {
             self.clusterer.restore_redirect(from, into);
         }
@@ -616,6 +727,7 @@ impl Pipeline {
             .push(article.id.clone(), decision.story, time, &self.clusterer);
         self.copies.forget_before(oldest);
         self.turn.add(&article.id, version, hash, decision.story);
+        self.since_checkpoint += 1;
         let (story, opened) = (decision.story, decision.opened);
         self.writer.insert(Row {
             decision,
@@ -652,6 +764,9 @@ impl Pipeline {
     /// Commits everything taken so far and ends the turn (other writers
     /// may go next); returns once it is stored.
     pub fn flush(&mut self) -> Result<()> {
+        if self.in_turn && self.since_checkpoint >= self.checkpoint_every.0 {
+            self.checkpoint()?;
+        }
         let stored = self.writer.commit();
         self.in_turn = false;
         // Committed (or, on an error, not to be taken as stored): the store
@@ -663,11 +778,25 @@ impl Pipeline {
         Ok(())
     }
 
+    /// Writes a checkpoint of the state in this turn: it covers every
+    /// article stored when the turn commits, as this process has taken them
+    /// all (caught up at the turn's start, its own since).
+    fn checkpoint(&mut self) -> Result<()> {
+        let data = self.encode_state()?;
+        self.writer.save_state(STATE_FORMAT, data)?;
+        self.since_checkpoint = 0;
+        Ok(())
+    }
+
     /// Commits, waits for the store writer and closes the store, and leaves
     /// the in-memory indexes to the operating system: the process exits
     /// next, and freeing a large corpus's indexes piece by piece would take
     /// a noticeable part of the run (0.4 s of 14 on SaudiNewsNet).
     pub fn finish(mut self) -> Result<()> {
+        if self.since_checkpoint >= self.checkpoint_every.1 {
+            self.begin_turn()?;
+            self.checkpoint()?;
+        }
         self.flush()?;
         let Pipeline {
             store,

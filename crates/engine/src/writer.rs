@@ -47,6 +47,9 @@ enum Write {
     /// What `marsad watch` got from a URL, stored in the same transaction
     /// as the article it produced.
     Fetch(marsad_store::Fetch),
+    /// A checkpoint of the pipeline's state (format, bytes), covering every
+    /// article stored when this turn commits.
+    State(&'static str, Vec<u8>),
     /// Take the store-wide writer lock; answered once it is held.
     Begin(SyncSender<Result<(), String>>),
     /// Commit the turn and say how it went: the highest `seq` then stored
@@ -86,6 +89,10 @@ impl Writer {
 
     pub fn merge(&mut self, from: StoryId, into: StoryId) -> Result<()> {
         self.send(Write::Merge(from, into))
+    }
+
+    pub fn save_state(&mut self, format: &'static str, data: Vec<u8>) -> Result<()> {
+        self.send(Write::State(format, data))
     }
 
     pub fn record_fetch(&mut self, f: marsad_store::Fetch) -> Result<()> {
@@ -196,6 +203,16 @@ fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
                         dropped: &dropped_json(&row.cleaned),
                     })
                     .with_context(|| format!("storing {}", row.article.id))?;
+            }
+            Write::State(format, data) => {
+                if !in_turn {
+                    store.begin()?;
+                    in_turn = true;
+                }
+                // Under the writer lock: the highest seq is this turn's last
+                // row, or the last row of the turns before.
+                let seq = store.max_seq()?;
+                store.save_state(seq, format, &data)?;
             }
             Write::Merge(from, into) => {
                 if !in_turn {

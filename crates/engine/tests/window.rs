@@ -176,13 +176,25 @@ fn reopening_every_few_articles_decides_as_one_run() {
         );
         p.finish().unwrap();
 
+        // Checkpoints every 10 articles, runs of 7 (a batch of 3 and one
+        // of 4): a run opens from a checkpoint and replays what came after.
+        let mut from_checkpoint = 0;
         for chunk in articles.chunks(7) {
             let mut p = Pipeline::open(&parts.db, params()).unwrap();
-            for a in chunk {
-                p.ingest(a).unwrap();
+            p.checkpoint_every(10);
+            from_checkpoint += usize::from(p.opened_from() > 0);
+            for batch in chunk.chunks(3) {
+                for a in batch {
+                    p.ingest(a).unwrap();
+                }
+                p.flush().unwrap();
             }
             p.finish().unwrap();
         }
+        assert!(
+            from_checkpoint > 20,
+            "{from_checkpoint} runs opened from a checkpoint"
+        );
         let (a, b) = (decisions(&whole), decisions(&parts.db));
         assert_eq!(a.len(), articles.len());
         assert!(a.iter().any(|d| d.3.is_some()), "exact copies were found");

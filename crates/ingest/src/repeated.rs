@@ -12,6 +12,7 @@
 
 use marsad_core::Span;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::{phrase_of, words, Cleaned, Reason};
 
@@ -24,7 +25,7 @@ const DAY: i64 = 86_400;
 /// article's start or end for it to count as the outlet's furniture.
 const EDGE_LINES: usize = 1;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Seen {
     articles: u32,
     first_day: i64,
@@ -37,7 +38,7 @@ struct Seen {
 pub const KEEP_DAYS: i64 = 60;
 
 /// Counts of short lines per outlet, over the articles seen so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct RepeatedLines {
     /// outlet → line key → how often and when the line was seen.
     seen: FxHashMap<String, FxHashMap<u64, Seen>>,

@@ -255,6 +255,26 @@ ALTER TABLE fetches ADD COLUMN next_try BIGINT;
 CREATE INDEX fetches_next_try ON fetches (next_try) WHERE next_try IS NOT NULL;
 "#,
     },
+    // 8: a checkpoint of the ingest state (the clusterer's window, the
+    // near-copy window, the repeated-line counts), covering the articles up
+    // to `seq`; only the latest is kept. `format` says which encoding it is
+    // in: a process that reads another skips it and replays the log.
+    Migration {
+        sqlite: r#"
+CREATE TABLE states (
+    seq    INTEGER PRIMARY KEY,
+    format TEXT NOT NULL,
+    data   BLOB NOT NULL
+);
+"#,
+        postgres: r#"
+CREATE TABLE states (
+    seq    BIGINT PRIMARY KEY,
+    format TEXT NOT NULL,
+    data   BYTEA NOT NULL
+);
+"#,
+    },
 ];
 
 /// The order of story listings: newest activity first, by the latest publish
@@ -566,6 +586,34 @@ impl Store {
             })
         })
         .optional()?)
+    }
+
+    /// Stores a checkpoint of the ingest state covering the articles up to
+    /// `seq`, in place of any earlier one. Called inside a writer's turn, so
+    /// it lands with the turn's articles or not at all.
+    pub fn save_state(&self, seq: i64, format: &str, data: &[u8]) -> Result<()> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.save_state(seq, format, data),
+        };
+        c.prepare_cached("DELETE FROM states")?.execute([])?;
+        c.prepare_cached("INSERT INTO states (seq, format, data) VALUES (?1, ?2, ?3)")?
+            .execute(params![seq, format, data])?;
+        Ok(())
+    }
+
+    /// The latest checkpoint of the ingest state: the `seq` it covers, its
+    /// format and its bytes.
+    pub fn latest_state(&self) -> Result<Option<(i64, String, Vec<u8>)>> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.latest_state(),
+        };
+        Ok(
+            c.prepare_cached("SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1")?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?,
+        )
     }
 
     /// The current articles with this content hash (hex), in arrival

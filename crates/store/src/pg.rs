@@ -312,6 +312,24 @@ impl Pg {
         }))
     }
 
+    pub(crate) fn save_state(&self, seq: i64, format: &str, data: &[u8]) -> Result<()> {
+        let mut c = self.conn.borrow_mut();
+        c.execute("DELETE FROM states", &[])?;
+        c.execute(
+            "INSERT INTO states (seq, format, data) VALUES ($1, $2, $3)",
+            &[&seq, &format, &data],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn latest_state(&self) -> Result<Option<(i64, String, Vec<u8>)>> {
+        let row = self.conn.borrow_mut().query_opt(
+            "SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1",
+            &[],
+        )?;
+        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
     pub(crate) fn current_with_hash(
         &self,
         hash: &str,
