@@ -1,9 +1,9 @@
 //! The store writer: a thread with its own connection that takes the
 //! pipeline's writes in order and commits them in batches, so that the
 //! pipeline thread, which must take articles one at a time, never waits on
-//! SQLite. The pipeline answers its own questions about what is stored from
-//! memory (see `pipeline::Index`), so it never reads what the writer has not
-//! committed yet.
+//! SQLite. The pipeline asks the store, on its own connection, only about
+//! what was committed before its turn, and answers for the turn's own
+//! articles from memory (see `pipeline::Turn`).
 //!
 //! Writes keep their order, and a turn is committed whole or not at all:
 //! a run killed at any moment leaves a prefix of the arrival order in the
