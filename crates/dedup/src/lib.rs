@@ -55,8 +55,12 @@ pub struct NearCopies {
     live_from: usize,
     /// Per band: band hash → documents with that band.
     bands: Vec<FxHashMap<u64, Vec<u32>>>,
-    /// Each document's shingle set (sorted), for exact verification.
-    shingles: Vec<Vec<u64>>,
+    /// Each document's shingle set, folded to 32 bits as the signatures
+    /// fold them (sorted, deduplicated), for exact verification: half the
+    /// memory, and two shingles of texts of a few thousand words meet by
+    /// folding about once in a thousand pairs, which can only raise a
+    /// Jaccard a hair.
+    shingles: Vec<Vec<u32>>,
     /// Hash function k maps a shingle x to `mults[k] * x + adds[k]` (mod
     /// 2³²), a bijection of the 32-bit values since every multiplier is odd.
     mults: [u32; HASHES],
@@ -126,6 +130,7 @@ impl NearCopies {
         if shingles.is_empty() {
             return Vec::new();
         }
+        let query = fold(shingles);
         let mut candidates: Vec<u32> = Vec::new();
         for (b, table) in self.bands.iter().enumerate() {
             if let Some(docs) = table.get(&band_key(&sig[b * ROWS..(b + 1) * ROWS])) {
@@ -138,7 +143,7 @@ impl NearCopies {
             .into_iter()
             .filter(|&d| d as usize >= self.live_from)
             .filter_map(|d| {
-                let j = jaccard(shingles, &self.shingles[d as usize - self.base]);
+                let j = jaccard(&query, &self.shingles[d as usize - self.base]);
                 (j >= self.threshold).then_some(Match {
                     index: d as usize,
                     jaccard: j,
@@ -178,7 +183,7 @@ impl NearCopies {
                     .push(index);
             }
         }
-        self.shingles.push(shingles);
+        self.shingles.push(fold(&shingles));
     }
 
     /// The index as saved in a checkpoint: the kept documents' shingles and
@@ -204,11 +209,26 @@ impl NearCopies {
                 }
             }
         }
+        // Sorted values are saved as their differences: smaller varints.
+        let shingles = self.shingles[gone..]
+            .iter()
+            .map(|s| {
+                let mut last = 0;
+                s.iter()
+                    .map(|&x| {
+                        let d = x - last;
+                        last = x;
+                        d
+                    })
+                    .collect()
+            })
+            .collect();
         SavedRef {
             threshold: self.threshold,
             from: self.live_from,
-            shingles: &self.shingles[gone..],
+            shingles,
             keys,
+            _index: std::marker::PhantomData,
         }
     }
 
@@ -222,7 +242,18 @@ impl NearCopies {
                 table.entry(key).or_default().push((saved.from + i) as u32);
             }
         }
-        index.shingles = saved.shingles;
+        index.shingles = saved
+            .shingles
+            .into_iter()
+            .map(|mut s| {
+                let mut last = 0u32;
+                for x in &mut s {
+                    last = last.wrapping_add(*x);
+                    *x = last;
+                }
+                s
+            })
+            .collect();
         index
     }
 
@@ -246,9 +277,12 @@ pub struct SavedRef<'a> {
     threshold: f32,
     /// Arrival index of the first document.
     from: usize,
-    shingles: &'a [Vec<u64>],
+    /// Each document's folded shingles, as differences from the one before.
+    shingles: Vec<Vec<u32>>,
     /// Each document's band keys (none for one without shingles).
     keys: Vec<Vec<u64>>,
+    #[serde(skip)]
+    _index: std::marker::PhantomData<&'a NearCopies>,
 }
 
 /// What [`SavedRef`] reads back as.
@@ -256,8 +290,17 @@ pub struct SavedRef<'a> {
 pub struct Saved {
     threshold: f32,
     from: usize,
-    shingles: Vec<Vec<u64>>,
+    shingles: Vec<Vec<u32>>,
     keys: Vec<Vec<u64>>,
+}
+
+/// A shingle set as the index holds it: each hash folded to 32 bits (as
+/// the signatures fold them), sorted, deduplicated.
+fn fold(shingles: &[u64]) -> Vec<u32> {
+    let mut folded: Vec<u32> = shingles.iter().map(|&x| (x ^ (x >> 32)) as u32).collect();
+    folded.sort_unstable();
+    folded.dedup();
+    folded
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -274,7 +317,7 @@ fn band_key(rows: &[u32]) -> u64 {
 }
 
 /// Exact Jaccard similarity of two sorted, deduplicated sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }

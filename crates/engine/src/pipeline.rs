@@ -393,6 +393,8 @@ pub struct Pipeline {
     checkpoint_every: (usize, usize),
     /// The `seq` of the checkpoint this pipeline opened from (0: none).
     opened_from: i64,
+    /// The size of the last checkpoint read or written.
+    state_len: usize,
 }
 
 impl Pipeline {
@@ -415,6 +417,7 @@ impl Pipeline {
             since_checkpoint: 0,
             checkpoint_every: (CHECKPOINT_EVERY, CHECKPOINT_AT_FINISH),
             opened_from: 0,
+            state_len: 0,
         };
         pipeline.load_state(db)?;
         pipeline.catch_up()?;
@@ -441,6 +444,7 @@ impl Pipeline {
                 return Ok(());
             }
         };
+        self.state_len = data.len();
         drop(data);
         if saved.clusterer.params() != self.clusterer.params() {
             return Ok(());
@@ -477,7 +481,12 @@ impl Pipeline {
             repeated: &self.repeated,
             recent: &self.recent,
         };
-        Ok(postcard::to_stdvec(&state)?)
+        // Sized from the last one: growing a buffer of tens of MB by
+        // doubling would copy it, and hold twice its size for a moment.
+        let buffer = Vec::with_capacity(self.state_len + self.state_len / 8);
+        let data = postcard::to_io(&state, buffer)?;
+        self.state_len = data.len();
+        Ok(data)
     }
 
     /// Replays what was stored after `self.seen` (by another process, or all
