@@ -780,3 +780,80 @@ fn serve_polls_feeds_inside_the_server() {
         assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
     }
 }
+
+/// Two `watch` workers on one store, started together on the same feed:
+/// every page is fetched once, by one of them (pages are leased in the
+/// store), and every article is stored once.
+#[test]
+fn two_workers_never_fetch_the_same_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in marsad_store::testing::test_stores(dir.path(), "two.db") {
+        eprintln!("-- on the {} store {}", store.backend, store.arg());
+        let base = Arc::new(Mutex::new(String::new()));
+        let b = base.clone();
+        let (feed, log) = counting_server(move |path| {
+            if path == "/rss.xml" {
+                let base = b.lock().unwrap().clone();
+                let items: String = PAGES
+                    .iter()
+                    .map(|(p, _)| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
+                    .collect();
+                return tiny_http::Response::from_string(format!(
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
+                ))
+                .boxed();
+            }
+            match PAGES.iter().find(|(p, _)| *p == path) {
+                Some((_, file)) => {
+                    // Slow enough that both workers are at work at once.
+                    std::thread::sleep(Duration::from_millis(150));
+                    tiny_http::Response::from_data(std::fs::read(fixtures().join(file)).unwrap())
+                        .with_header(
+                            tiny_http::Header::from_bytes(
+                                "Content-Type",
+                                "text/html; charset=utf-8",
+                            )
+                            .unwrap(),
+                        )
+                        .boxed()
+                }
+                None => tiny_http::Response::empty(404).boxed(),
+            }
+        });
+        *base.lock().unwrap() = feed.clone();
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_marsad"))
+                    .args(["watch", &format!("{feed}/rss.xml"), "--once", "--db"])
+                    .arg(&store.db)
+                    .args(["--host-delay", "0", "--retries", "0", "--timeout", "5"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for w in workers {
+            let o = w.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "{}\n{}",
+                text(&o.stdout),
+                text(&o.stderr)
+            );
+        }
+        let mut pages: Vec<String> = log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect();
+        pages.sort();
+        let mut expected: Vec<String> = PAGES.iter().map(|(p, _)| p.to_string()).collect();
+        expected.sort();
+        assert_eq!(pages, expected, "each page asked for once, by one worker");
+        let ids: Vec<String> = PAGES.iter().map(|(p, _)| format!("{feed}{p}")).collect();
+        assert_eq!(articles(&store.db, &ids).len(), PAGES.len());
+    }
+}

@@ -62,6 +62,45 @@ pub struct WatchOptions {
     pub allow_private: bool,
 }
 
+/// How long a worker holds a feed while it reads it and fetches its new
+/// pages, at most (a lease normally ends when the work does).
+const FEED_LEASE_SECONDS: i64 = 15 * 60;
+
+/// Leases in the store, so that `watch` workers sharing a store never
+/// fetch the same page (nor read the same feed at once): a worker leases a
+/// URL before asking for it and releases it once the fetch is recorded. A
+/// worker that dies holds nothing past the lease's end.
+struct Leases {
+    /// A connection of its own: a lease is taken and ended at once, outside
+    /// the writer's turns.
+    store: marsad_store::Store,
+    /// This worker, unique among the processes sharing the store.
+    holder: String,
+}
+
+impl Leases {
+    fn open(db: &std::path::Path) -> Result<Leases> {
+        use std::hash::{BuildHasher, Hasher};
+        let nonce = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        Ok(Leases {
+            store: marsad_store::Store::open(db)?,
+            holder: format!("{}-{nonce:016x}", std::process::id()),
+        })
+    }
+
+    /// Whether this worker now holds `url` for `seconds`.
+    fn take(&self, url: &str, seconds: i64) -> Result<bool> {
+        let now = chrono::Utc::now().timestamp();
+        Ok(self.store.lease(url, &self.holder, now, now + seconds)?)
+    }
+
+    fn release(&self, url: &str) -> Result<()> {
+        Ok(self.store.release(url, &self.holder)?)
+    }
+}
+
 /// The product token robots.txt rules are matched against.
 const ROBOT_NAME: &str = "marsad";
 
@@ -82,15 +121,20 @@ fn next_try(now: i64, attempts: u32, interval: f64) -> i64 {
 pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
     let mut pipeline = Pipeline::open(&args.db, args.params.clone())?;
     let mut fetcher = Fetcher::new(args);
+    let leases = Leases::open(&args.db)?;
     loop {
         let started = Instant::now();
-        let poll = poll(args, observer, &mut pipeline, &mut fetcher)?;
+        let poll = poll(args, observer, &mut pipeline, &mut fetcher, &leases)?;
+        let elsewhere = match poll.elsewhere {
+            0 => String::new(),
+            n => format!(", {n} read by another worker"),
+        };
         observer.note(&format!(
-            "{} feeds ({} unchanged), {} new articles, {} failed",
+            "{} feeds ({} unchanged{elsewhere}), {} new articles, {} failed",
             poll.feeds, poll.unchanged_feeds, poll.added, poll.failed
         ));
         if args.once {
-            if poll.feeds == 0 {
+            if poll.feeds + poll.elsewhere == 0 {
                 bail!("no feed could be read");
             }
             return Ok(());
@@ -104,6 +148,8 @@ pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
 struct Poll {
     feeds: usize,
     unchanged_feeds: usize,
+    /// Feeds another worker was reading (leased): not read here this time.
+    elsewhere: usize,
     added: usize,
     failed: usize,
     /// The pages asked for in this poll (each at most once per poll).
@@ -115,6 +161,7 @@ fn poll(
     observer: &dyn Observer,
     pipeline: &mut Pipeline,
     fetcher: &mut Fetcher,
+    leases: &Leases,
 ) -> Result<Poll> {
     let mut p = Poll::default();
     // robots.txt is read again at each poll: a long watch follows its changes.
@@ -135,56 +182,129 @@ fn poll(
     feeds.retain(|f| seen.insert(f.clone()));
 
     for feed in feeds {
-        let items = match fetch_conditional(&feed, "feed", pipeline, fetcher) {
-            Ok(None) => {
-                p.feeds += 1;
-                p.unchanged_feeds += 1;
-                continue;
-            }
-            Ok(Some(got)) => match marsad_ingest::parse_feed(&got.body, &feed) {
-                Ok(items) => {
-                    p.feeds += 1;
-                    items
-                }
-                Err(reason) => {
-                    fail(&mut p, &feed, &reason);
-                    continue;
-                }
-            },
-            Err(reason) => {
-                fail(&mut p, &feed, &reason);
-                continue;
-            }
-        };
-        for item in items {
-            take_page(
-                args,
-                observer,
-                &mut p,
-                pipeline,
-                fetcher,
-                &item.url,
-                Some(&item),
-            )?;
+        // Another worker is reading this feed now: its pages are that
+        // worker's this time.
+        if !leases.take(&feed, FEED_LEASE_SECONDS)? {
+            p.elsewhere += 1;
+            continue;
         }
+        let read = read_feed(args, observer, &mut p, pipeline, fetcher, leases, &feed);
+        leases.release(&feed)?;
+        read?;
     }
     // Pages that failed for a passing reason and are due, whose feed did
     // not list them this time (or answered 304).
     let now = chrono::Utc::now().timestamp();
     for url in pipeline.due_fetches(now)? {
         if !p.asked.contains(&url) {
-            take_page(args, observer, &mut p, pipeline, fetcher, &url, None)?;
+            take_page(
+                args, observer, &mut p, pipeline, fetcher, leases, &url, None,
+            )?;
         }
     }
     pipeline.flush()?;
     Ok(p)
 }
 
+/// Reads one feed (conditionally) and takes the pages it links to.
+#[allow(clippy::too_many_arguments)]
+fn read_feed(
+    args: &WatchOptions,
+    observer: &dyn Observer,
+    p: &mut Poll,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+    leases: &Leases,
+    feed: &str,
+) -> Result<()> {
+    let fail = |p: &mut Poll, input: &str, reason: &str| {
+        observer.failed(input, reason);
+        p.failed += 1;
+    };
+    {
+        let items = match fetch_conditional(feed, "feed", pipeline, fetcher) {
+            Ok(None) => {
+                p.feeds += 1;
+                p.unchanged_feeds += 1;
+                return Ok(());
+            }
+            Ok(Some(got)) => match marsad_ingest::parse_feed(&got.body, feed) {
+                Ok(items) => {
+                    p.feeds += 1;
+                    items
+                }
+                Err(reason) => {
+                    fail(p, feed, &reason);
+                    return Ok(());
+                }
+            },
+            Err(reason) => {
+                fail(p, feed, &reason);
+                return Ok(());
+            }
+        };
+        for item in items {
+            take_page(
+                args,
+                observer,
+                p,
+                pipeline,
+                fetcher,
+                leases,
+                &item.url,
+                Some(&item),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Fetches and ingests one article page a feed links to (`item`; `None`
 /// for a page tried again without its feed item), unless it is had, failed
 /// for good, or not yet due for another try; records the fetch and ends the
 /// writer's turn.
+#[allow(clippy::too_many_arguments)]
 fn take_page(
+    args: &WatchOptions,
+    observer: &dyn Observer,
+    p: &mut Poll,
+    pipeline: &mut Pipeline,
+    fetcher: &mut Fetcher,
+    leases: &Leases,
+    url: &str,
+    item: Option<&marsad_ingest::FeedItem>,
+) -> Result<()> {
+    let now = chrono::Utc::now().timestamp();
+    // The polls that tried it so far, when it is to be asked for now.
+    let due = |pipeline: &Pipeline| -> Result<Option<u32>> {
+        Ok(match pipeline.fetch(url)? {
+            None => Some(0),
+            Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => Some(r.attempts),
+            Some(_) => None,
+        })
+    };
+    if due(pipeline)?.is_none() || p.asked.contains(url) {
+        return Ok(());
+    }
+    // Held by another worker: it is fetching the page now.
+    let seconds = (2.0 * args.timeout * f64::from(args.retries + 1) + 60.0) as i64;
+    if !leases.take(url, seconds)? {
+        return Ok(());
+    }
+    // Asked again under the lease: another worker may have fetched the
+    // page between the first look and the lease.
+    let taken = match due(pipeline)? {
+        Some(tried) => fetch_page(args, observer, p, pipeline, fetcher, url, item, tried),
+        None => Ok(()),
+    };
+    leases.release(url)?;
+    taken
+}
+
+/// Fetches, ingests and records one page (`tried`: the polls that tried it
+/// before), in one writer's turn.
+#[allow(clippy::too_many_arguments)]
+fn fetch_page(
     args: &WatchOptions,
     observer: &dyn Observer,
     p: &mut Poll,
@@ -192,20 +312,14 @@ fn take_page(
     fetcher: &mut Fetcher,
     url: &str,
     item: Option<&marsad_ingest::FeedItem>,
+    tried: u32,
 ) -> Result<()> {
     let fail = |p: &mut Poll, input: &str, reason: &str| {
         observer.failed(input, reason);
         p.failed += 1;
     };
     let now = chrono::Utc::now().timestamp();
-    let tried = match pipeline.fetch(url)? {
-        None => 0,
-        Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => r.attempts,
-        Some(_) => return Ok(()),
-    };
-    if !p.asked.insert(url.to_owned()) {
-        return Ok(());
-    }
+    p.asked.insert(url.to_owned());
     let outcome = match fetcher.get(url, None) {
         Ok(Got::Body(got)) if !got.is_html() => Err(Failure::Final(format!(
             "not an HTML page ({})",

@@ -275,6 +275,25 @@ impl Pg {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    pub(crate) fn lease(&self, url: &str, holder: &str, now: i64, expires: i64) -> Result<bool> {
+        let changed = self.conn.borrow_mut().execute(
+            "INSERT INTO leases (url, holder, expires) VALUES ($1, $2, $4)
+             ON CONFLICT (marsad_key(url)) DO UPDATE SET holder = excluded.holder,
+               expires = excluded.expires
+             WHERE leases.expires <= $3 OR leases.holder = excluded.holder",
+            &[&t(url), &t(holder), &now, &expires],
+        )?;
+        Ok(changed == 1)
+    }
+
+    pub(crate) fn release(&self, url: &str, holder: &str) -> Result<()> {
+        self.conn.borrow_mut().execute(
+            "DELETE FROM leases WHERE marsad_key(url) = marsad_key($1) AND holder = $2",
+            &[&t(url), &t(holder)],
+        )?;
+        Ok(())
+    }
+
     pub(crate) fn record_fetch(&self, f: &Fetch) -> Result<()> {
         self.conn.borrow_mut().execute(
             "INSERT INTO fetches
