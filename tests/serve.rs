@@ -804,3 +804,37 @@ fn memory_stays_within_the_cache_cap_under_distinct_gets() {
         CAP >> 20
     );
 }
+
+/// A PostgreSQL server that ends `serve`'s sessions (a restart, a failover,
+/// an administrator's `pg_terminate_backend`) costs no request: each reader
+/// opens a new connection and runs its read again.
+#[test]
+fn serve_reconnects_when_postgresql_ends_its_sessions() {
+    for (dir, store) in stores() {
+        if store.backend != "postgres" {
+            continue;
+        }
+        let base = store.arg();
+        marsad(&["run", "samples", "--db", &base]);
+        // Named, so that only this server's sessions are ended.
+        let name = format!("marsad_reconnect_{}", std::process::id());
+        let s = serve(dir, store.named(&name), &[]);
+        assert_eq!(get(&s, "/api/stories?limit=1").status, 200);
+        let admin_url = base.split('?').next().unwrap().to_owned();
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).unwrap();
+        let ended = admin
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                &[&name],
+            )
+            .unwrap()
+            .len();
+        assert!(ended > 0, "no session of the server was found");
+        // Distinct queries, so that no answer comes from the cache.
+        for limit in 2..6 {
+            let r = get(&s, &format!("/api/stories?limit={limit}"));
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.json()["stories"].as_array().unwrap().len(), limit);
+        }
+    }
+}

@@ -290,6 +290,10 @@ impl Pg {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    pub(crate) fn is_closed(&self) -> bool {
+        self.conn.borrow().client.is_closed()
+    }
+
     pub(crate) fn lease(&self, url: &str, holder: &str, now: i64, expires: i64) -> Result<bool> {
         let changed = self.conn.borrow_mut().execute(
             "INSERT INTO leases (url, holder, expires) VALUES ($1, $2, $4)
