@@ -2,11 +2,13 @@
 //! 127.0.0.1 with a free port over a store built from the fictional sample
 //! corpus, and talks HTTP/1.1 to it over a plain TCP socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 use marsad_store::testing::{test_stores, TestStore};
+
+mod common;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
@@ -66,25 +68,12 @@ fn starts() -> impl Iterator<Item = Server> {
 }
 
 fn serve(dir: TempDir, store: TestStore, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(["serve", "--db", &store.arg(), "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env_remove("MARSAD_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .rsplit("http://")
-        .next()
-        .expect("the server says where it listens")
-        .to_owned();
-    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    let db = store.arg();
+    let args: Vec<&str> = ["--db", db.as_str()]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    let (child, addr) = common::start_serve(&args);
     Server {
         child,
         addr,

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/ingest/tests/fixtures/arabic")
 }
@@ -713,36 +715,21 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
 /// feed are each stored as soon as they are fetched, before the slow one).
 #[test]
 fn serve_polls_feeds_inside_the_server() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
     for store in marsad_store::testing::test_stores(dir.path(), "served.db") {
         eprintln!("-- on the {} store {}", store.backend, store.arg());
         let server = Server::start();
         let db = store.db.clone();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-            .args([
-                "serve",
-                "--db",
-                db.to_str().unwrap(),
-                "--addr",
-                "127.0.0.1:0",
-            ])
-            .args([
-                "--warm",
-                "0",
-                "--watch",
-                &format!("{}/rss.xml", server.base),
-            ])
-            .env_remove("MARSAD_TOKEN")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+        let feed = format!("{}/rss.xml", server.base);
+        let (mut child, addr) = common::start_serve(&[
+            "--db",
+            db.to_str().unwrap(),
+            "--warm",
+            "0",
+            "--watch",
+            &feed,
+        ]);
         let articles = || -> usize {
             let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
                 return 0;
