@@ -488,6 +488,33 @@ fn counting_server(
     (base, log)
 }
 
+/// An RSS feed whose items link `links`.
+fn rss<S: std::fmt::Display>(links: impl IntoIterator<Item = S>) -> String {
+    let items: String = links
+        .into_iter()
+        .map(|l| format!("<item><title>خبر</title><link>{l}</link></item>"))
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>")
+}
+
+/// `marsad watch FEED --once` into `db`, with no delay between requests to
+/// a host and no retries inside the poll, and `extra` arguments.
+fn watch_feed_once(feed: &str, db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "watch",
+        feed,
+        "--once",
+        "--db",
+        db.to_str().unwrap(),
+        "--host-delay",
+        "0",
+        "--retries",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    marsad(&args)
+}
+
 #[test]
 fn watch_refuses_non_public_addresses_but_the_named_feed() {
     // The "inside" server stands for an admin page on the machine: nothing
@@ -521,11 +548,7 @@ fn watch_refuses_non_public_addresses_but_the_named_feed() {
         "http://169.254.169.254/latest/meta-data".to_owned(),
         format!("{feed_base}/redirect"),
     ];
-    let items: String = links
-        .iter()
-        .map(|l| format!("<item><title>خبر</title><link>{l}</link></item>"))
-        .collect();
-    let rss = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+    let rss = rss(&links);
     let dir = tempfile::tempdir().unwrap();
     // The feed itself is served by a third server the user names.
     let (named, _) = counting_server(move |_| {
@@ -536,19 +559,7 @@ fn watch_refuses_non_public_addresses_but_the_named_feed() {
             .boxed()
     });
     let db = dir.path().join("p.db");
-    let run = marsad(&[
-        "watch",
-        &format!("{named}/rss.xml"),
-        "--once",
-        "--db",
-        db.to_str().unwrap(),
-        "--timeout",
-        "2",
-        "--host-delay",
-        "0",
-        "--retries",
-        "0",
-    ]);
+    let run = watch_feed_once(&format!("{named}/rss.xml"), &db, &["--timeout", "2"]);
     let err = text(&run.stderr);
     assert!(run.status.success(), "{}\n{err}", text(&run.stdout));
     assert_eq!(inside_log.lock().unwrap().len(), 0, "{err}");
@@ -592,17 +603,7 @@ fn a_redirect_from_the_named_host_to_another_loopback_port_is_refused() {
     *base.lock().unwrap() = named.clone();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
-    let run = marsad(&[
-        "watch",
-        &format!("{named}/rss.xml"),
-        "--once",
-        "--db",
-        db.to_str().unwrap(),
-        "--host-delay",
-        "0",
-        "--retries",
-        "0",
-    ]);
+    let run = watch_feed_once(&format!("{named}/rss.xml"), &db, &[]);
     let err = text(&run.stderr);
     assert!(run.status.success(), "{err}");
     assert!(
@@ -628,14 +629,9 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
     let (feed, log) = counting_server(move |path| match path {
         "/rss.xml" => {
             let base = b.lock().unwrap().clone();
-            let items: String = ["/flaky.html", "/gone.html", "/removed.html"]
-                .iter()
-                .map(|p| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
-                .collect();
-            tiny_http::Response::from_string(format!(
-                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
-            ))
-            .boxed()
+            let pages = ["/flaky.html", "/gone.html", "/removed.html"];
+            tiny_http::Response::from_string(rss(pages.iter().map(|p| format!("{base}{p}"))))
+                .boxed()
         }
         "/flaky.html" => {
             if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
@@ -660,17 +656,7 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
     // No retries inside a poll: the page's second chance is the next poll.
     // Each poll answers its summary, its error lines and the pages it asked.
     let poll = || {
-        let o = marsad(&[
-            "watch",
-            &format!("{feed}/rss.xml"),
-            "--once",
-            "--db",
-            db.to_str().unwrap(),
-            "--host-delay",
-            "0",
-            "--retries",
-            "0",
-        ]);
+        let o = watch_feed_once(&format!("{feed}/rss.xml"), &db, &[]);
         let (out, err) = (text(&o.stdout), text(&o.stderr));
         assert!(o.status.success(), "{out}\n{err}");
         let pages: Vec<String> = std::mem::take(&mut *log.lock().unwrap())
@@ -781,14 +767,8 @@ fn two_workers_never_fetch_the_same_page() {
         let (feed, log) = counting_server(move |path| {
             if path == "/rss.xml" {
                 let base = b.lock().unwrap().clone();
-                let items: String = PAGES
-                    .iter()
-                    .map(|(p, _)| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
-                    .collect();
-                return tiny_http::Response::from_string(format!(
-                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
-                ))
-                .boxed();
+                let links = PAGES.iter().map(|(p, _)| format!("{base}{p}"));
+                return tiny_http::Response::from_string(rss(links)).boxed();
             }
             match PAGES.iter().find(|(p, _)| *p == path) {
                 Some((_, file)) => {
