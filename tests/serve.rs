@@ -2,11 +2,13 @@
 //! 127.0.0.1 with a free port over a store built from the fictional sample
 //! corpus, and talks HTTP/1.1 to it over a plain TCP socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 use marsad_store::testing::{test_stores, TestStore};
+
+mod common;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
@@ -66,25 +68,12 @@ fn starts() -> impl Iterator<Item = Server> {
 }
 
 fn serve(dir: TempDir, store: TestStore, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(["serve", "--db", &store.arg(), "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env_remove("MARSAD_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .rsplit("http://")
-        .next()
-        .expect("the server says where it listens")
-        .to_owned();
-    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    let db = store.arg();
+    let args: Vec<&str> = ["--db", db.as_str()]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    let (child, addr) = common::start_serve(&args);
     Server {
         child,
         addr,
@@ -803,4 +792,38 @@ fn memory_stays_within_the_cache_cap_under_distinct_gets() {
         served >> 20,
         CAP >> 20
     );
+}
+
+/// A PostgreSQL server that ends `serve`'s sessions (a restart, a failover,
+/// an administrator's `pg_terminate_backend`) costs no request: each reader
+/// opens a new connection and runs its read again.
+#[test]
+fn serve_reconnects_when_postgresql_ends_its_sessions() {
+    for (dir, store) in stores() {
+        if store.backend != "postgres" {
+            continue;
+        }
+        let base = store.arg();
+        marsad(&["run", "samples", "--db", &base]);
+        // Named, so that only this server's sessions are ended.
+        let name = format!("marsad_reconnect_{}", std::process::id());
+        let s = serve(dir, store.named(&name), &[]);
+        assert_eq!(get(&s, "/api/stories?limit=1").status, 200);
+        let admin_url = base.split('?').next().unwrap().to_owned();
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).unwrap();
+        let ended = admin
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                &[&name],
+            )
+            .unwrap()
+            .len();
+        assert!(ended > 0, "no session of the server was found");
+        // Distinct queries, so that no answer comes from the cache.
+        for limit in 2..6 {
+            let r = get(&s, &format!("/api/stories?limit={limit}"));
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.json()["stories"].as_array().unwrap().len(), limit);
+        }
+    }
 }

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/ingest/tests/fixtures/arabic")
 }
@@ -486,6 +488,33 @@ fn counting_server(
     (base, log)
 }
 
+/// An RSS feed whose items link `links`.
+fn rss<S: std::fmt::Display>(links: impl IntoIterator<Item = S>) -> String {
+    let items: String = links
+        .into_iter()
+        .map(|l| format!("<item><title>خبر</title><link>{l}</link></item>"))
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>")
+}
+
+/// `marsad watch FEED --once` into `db`, with no delay between requests to
+/// a host and no retries inside the poll, and `extra` arguments.
+fn watch_feed_once(feed: &str, db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "watch",
+        feed,
+        "--once",
+        "--db",
+        db.to_str().unwrap(),
+        "--host-delay",
+        "0",
+        "--retries",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    marsad(&args)
+}
+
 #[test]
 fn watch_refuses_non_public_addresses_but_the_named_feed() {
     // The "inside" server stands for an admin page on the machine: nothing
@@ -519,11 +548,7 @@ fn watch_refuses_non_public_addresses_but_the_named_feed() {
         "http://169.254.169.254/latest/meta-data".to_owned(),
         format!("{feed_base}/redirect"),
     ];
-    let items: String = links
-        .iter()
-        .map(|l| format!("<item><title>خبر</title><link>{l}</link></item>"))
-        .collect();
-    let rss = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+    let rss = rss(&links);
     let dir = tempfile::tempdir().unwrap();
     // The feed itself is served by a third server the user names.
     let (named, _) = counting_server(move |_| {
@@ -534,19 +559,7 @@ fn watch_refuses_non_public_addresses_but_the_named_feed() {
             .boxed()
     });
     let db = dir.path().join("p.db");
-    let run = marsad(&[
-        "watch",
-        &format!("{named}/rss.xml"),
-        "--once",
-        "--db",
-        db.to_str().unwrap(),
-        "--timeout",
-        "2",
-        "--host-delay",
-        "0",
-        "--retries",
-        "0",
-    ]);
+    let run = watch_feed_once(&format!("{named}/rss.xml"), &db, &["--timeout", "2"]);
     let err = text(&run.stderr);
     assert!(run.status.success(), "{}\n{err}", text(&run.stdout));
     assert_eq!(inside_log.lock().unwrap().len(), 0, "{err}");
@@ -590,17 +603,7 @@ fn a_redirect_from_the_named_host_to_another_loopback_port_is_refused() {
     *base.lock().unwrap() = named.clone();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
-    let run = marsad(&[
-        "watch",
-        &format!("{named}/rss.xml"),
-        "--once",
-        "--db",
-        db.to_str().unwrap(),
-        "--host-delay",
-        "0",
-        "--retries",
-        "0",
-    ]);
+    let run = watch_feed_once(&format!("{named}/rss.xml"), &db, &[]);
     let err = text(&run.stderr);
     assert!(run.status.success(), "{err}");
     assert!(
@@ -626,14 +629,9 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
     let (feed, log) = counting_server(move |path| match path {
         "/rss.xml" => {
             let base = b.lock().unwrap().clone();
-            let items: String = ["/flaky.html", "/gone.html", "/removed.html"]
-                .iter()
-                .map(|p| format!("<item><title>خبر</title><link>{base}{p}</link></item>"))
-                .collect();
-            tiny_http::Response::from_string(format!(
-                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
-            ))
-            .boxed()
+            let pages = ["/flaky.html", "/gone.html", "/removed.html"];
+            tiny_http::Response::from_string(rss(pages.iter().map(|p| format!("{base}{p}"))))
+                .boxed()
         }
         "/flaky.html" => {
             if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
@@ -658,17 +656,7 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
     // No retries inside a poll: the page's second chance is the next poll.
     // Each poll answers its summary, its error lines and the pages it asked.
     let poll = || {
-        let o = marsad(&[
-            "watch",
-            &format!("{feed}/rss.xml"),
-            "--once",
-            "--db",
-            db.to_str().unwrap(),
-            "--host-delay",
-            "0",
-            "--retries",
-            "0",
-        ]);
+        let o = watch_feed_once(&format!("{feed}/rss.xml"), &db, &[]);
         let (out, err) = (text(&o.stdout), text(&o.stderr));
         assert!(o.status.success(), "{out}\n{err}");
         let pages: Vec<String> = std::mem::take(&mut *log.lock().unwrap())
@@ -713,36 +701,21 @@ fn watch_tries_a_failed_page_again_on_the_next_poll_but_not_a_gone_one() {
 /// feed are each stored as soon as they are fetched, before the slow one).
 #[test]
 fn serve_polls_feeds_inside_the_server() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
     for store in marsad_store::testing::test_stores(dir.path(), "served.db") {
         eprintln!("-- on the {} store {}", store.backend, store.arg());
         let server = Server::start();
         let db = store.db.clone();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-            .args([
-                "serve",
-                "--db",
-                db.to_str().unwrap(),
-                "--addr",
-                "127.0.0.1:0",
-            ])
-            .args([
-                "--warm",
-                "0",
-                "--watch",
-                &format!("{}/rss.xml", server.base),
-            ])
-            .env_remove("MARSAD_TOKEN")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
+        let feed = format!("{}/rss.xml", server.base);
+        let (mut child, addr) = common::start_serve(&[
+            "--db",
+            db.to_str().unwrap(),
+            "--warm",
+            "0",
+            "--watch",
+            &feed,
+        ]);
         let articles = || -> usize {
             let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
                 return 0;
@@ -778,5 +751,76 @@ fn serve_polls_feeds_inside_the_server() {
             "the server shows {seen} articles from its own poller"
         );
         assert!(server.hits().iter().any(|h| h.path == "/news/01.html"));
+    }
+}
+
+/// Two `watch` workers on one store, started together on the same feed:
+/// every page is fetched once, by one of them (pages are leased in the
+/// store), and every article is stored once.
+#[test]
+fn two_workers_never_fetch_the_same_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in marsad_store::testing::test_stores(dir.path(), "two.db") {
+        eprintln!("-- on the {} store {}", store.backend, store.arg());
+        let base = Arc::new(Mutex::new(String::new()));
+        let b = base.clone();
+        let (feed, log) = counting_server(move |path| {
+            if path == "/rss.xml" {
+                let base = b.lock().unwrap().clone();
+                let links = PAGES.iter().map(|(p, _)| format!("{base}{p}"));
+                return tiny_http::Response::from_string(rss(links)).boxed();
+            }
+            match PAGES.iter().find(|(p, _)| *p == path) {
+                Some((_, file)) => {
+                    // Slow enough that both workers are at work at once.
+                    std::thread::sleep(Duration::from_millis(150));
+                    tiny_http::Response::from_data(std::fs::read(fixtures().join(file)).unwrap())
+                        .with_header(
+                            tiny_http::Header::from_bytes(
+                                "Content-Type",
+                                "text/html; charset=utf-8",
+                            )
+                            .unwrap(),
+                        )
+                        .boxed()
+                }
+                None => tiny_http::Response::empty(404).boxed(),
+            }
+        });
+        *base.lock().unwrap() = feed.clone();
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_marsad"))
+                    .args(["watch", &format!("{feed}/rss.xml"), "--once", "--db"])
+                    .arg(&store.db)
+                    .args(["--host-delay", "0", "--retries", "0", "--timeout", "5"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for w in workers {
+            let o = w.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "{}\n{}",
+                text(&o.stdout),
+                text(&o.stderr)
+            );
+        }
+        let mut pages: Vec<String> = log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect();
+        pages.sort();
+        let mut expected: Vec<String> = PAGES.iter().map(|(p, _)| p.to_string()).collect();
+        expected.sort();
+        assert_eq!(pages, expected, "each page asked for once, by one worker");
+        let ids: Vec<String> = PAGES.iter().map(|(p, _)| format!("{feed}{p}")).collect();
+        assert_eq!(articles(&store.db, &ids).len(), PAGES.len());
     }
 }

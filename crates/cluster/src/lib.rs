@@ -621,7 +621,11 @@ impl Clusterer {
             }
             let id = self.doc_story[i];
             let dated = doc.time.is_some() && self.times[i].is_some();
-            let fresh = dated
+            let small = self
+                .stories
+                .get(&id)
+                .is_some_and(|s| s.size < self.params.differ_size);
+            let fresh = (dated && small)
                 || self.stories.get(&id).is_some_and(
                     |s| matches!(s.core, Some((e, n, _)) if e == epoch && n == s.size),
                 );
@@ -719,7 +723,7 @@ impl Clusterer {
                 // Only when the publish times do not tell the two apart:
                 // reports of one event from the same hours differ in their
                 // details more than twins without dates do in their wording.
-                if s.parts.days.is_none() {
+                if s.parts.days.is_none() || story.size >= self.params.differ_size {
                     let keys = keys
                         .get_or_init(|| doc::key_terms(doc, &self.vocab, self.params.differ_terms));
                     let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
@@ -985,6 +989,52 @@ mod tests {
          حتى إصلاح الفرن، فيما اصطف السكان أمام مخبز آخر للحصول على الخبز.";
     const SCHOOL: &str = "وتحطمت نوافذ الفصول في المدرسة وتضررت الساحة، وقررت إدارة المدرسة تعليق \
          الدروس يومين حتى ترميم الفصول، فيما تلقى التلاميذ الدروس في مدرسة مجاورة.";
+
+    #[test]
+    fn a_large_story_judges_dated_articles_by_its_core_too() {
+        // Twelve dated reports of the bakery's shell, each with its own
+        // opening words, then a report of the school's shell in the same
+        // hours: the same template, another event.
+        let leads = [
+            "الوادي الأخضر - خاص:",
+            "",
+            "عاجل:",
+            "متابعات:",
+            "الوادي الأخضر - واس:",
+            "مراسلنا:",
+            "الوادي الأخضر:",
+            "محليات:",
+            "أخبار المدينة:",
+            "تقرير:",
+            "المحرر:",
+            "الوادي الأخضر - متابعات:",
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            for t in [FIRE_1, SHIPMENT_1, FIRE_2, SHIPMENT_2] {
+                c.add(&analysis(t), Some(T0));
+            }
+            let bakery: Vec<StoryId> = leads
+                .iter()
+                .enumerate()
+                .map(|(i, lead)| {
+                    let t = shell("مخبز شعبي", "خباز وعامل", BAKERY, lead);
+                    c.add(&t, Some(T0 + i as i64 * 600)).story
+                })
+                .collect();
+            let school = shell("مدرسة ابتدائية", "معلمة وتلميذين", SCHOOL, "عاجل:");
+            (bakery, c.add(&school, Some(T0 + 2 * HOUR)))
+        };
+        let (bakery, school) = run(Params::default());
+        assert!(bakery.iter().all(|&s| s == bakery[0]), "{bakery:?}");
+        assert!(school.opened, "{:?}", school.explanation);
+        assert!(school.explanation.differing_terms.is_some());
+        // Judged by its nearest member alone, the school's report joins.
+        let mut params = Params::default();
+        params.set(&format!("differ_size={}", usize::MAX)).unwrap();
+        let (bakery, school) = run(params);
+        assert_eq!(school.story, bakery[0], "{:?}", school.explanation);
+    }
 
     #[test]
     fn twins_told_apart_by_the_terms_that_differ() {

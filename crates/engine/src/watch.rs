@@ -62,6 +62,45 @@ pub struct WatchOptions {
     pub allow_private: bool,
 }
 
+/// How long a worker holds a feed while it reads it and fetches its new
+/// pages, at most (a lease normally ends when the work does).
+const FEED_LEASE_SECONDS: i64 = 15 * 60;
+
+/// Leases in the store, so that `watch` workers sharing a store never
+/// fetch the same page (nor read the same feed at once): a worker leases a
+/// URL before asking for it and releases it once the fetch is recorded. A
+/// worker that dies holds nothing past the lease's end.
+struct Leases {
+    /// A connection of its own: a lease is taken and ended at once, outside
+    /// the writer's turns.
+    store: marsad_store::Store,
+    /// This worker, unique among the processes sharing the store.
+    holder: String,
+}
+
+impl Leases {
+    fn open(db: &std::path::Path) -> Result<Leases> {
+        use std::hash::{BuildHasher, Hasher};
+        let nonce = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        Ok(Leases {
+            store: marsad_store::Store::open(db)?,
+            holder: format!("{}-{nonce:016x}", std::process::id()),
+        })
+    }
+
+    /// Whether this worker now holds `url` for `seconds`.
+    fn take(&self, url: &str, seconds: i64) -> Result<bool> {
+        let now = chrono::Utc::now().timestamp();
+        Ok(self.store.lease(url, &self.holder, now, now + seconds)?)
+    }
+
+    fn release(&self, url: &str) -> Result<()> {
+        Ok(self.store.release(url, &self.holder)?)
+    }
+}
+
 /// The product token robots.txt rules are matched against.
 const ROBOT_NAME: &str = "marsad";
 
@@ -82,15 +121,20 @@ fn next_try(now: i64, attempts: u32, interval: f64) -> i64 {
 pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
     let mut pipeline = Pipeline::open(&args.db, args.params.clone())?;
     let mut fetcher = Fetcher::new(args);
+    let leases = Leases::open(&args.db)?;
     loop {
         let started = Instant::now();
-        let poll = poll(args, observer, &mut pipeline, &mut fetcher)?;
+        let poll = poll(args, observer, &mut pipeline, &mut fetcher, &leases)?;
+        let elsewhere = match poll.elsewhere {
+            0 => String::new(),
+            n => format!(", {n} read by another worker"),
+        };
         observer.note(&format!(
-            "{} feeds ({} unchanged), {} new articles, {} failed",
+            "{} feeds ({} unchanged{elsewhere}), {} new articles, {} failed",
             poll.feeds, poll.unchanged_feeds, poll.added, poll.failed
         ));
         if args.once {
-            if poll.feeds == 0 {
+            if poll.feeds + poll.elsewhere == 0 {
                 bail!("no feed could be read");
             }
             return Ok(());
@@ -104,6 +148,8 @@ pub fn run(args: &WatchOptions, observer: &dyn Observer) -> Result<()> {
 struct Poll {
     feeds: usize,
     unchanged_feeds: usize,
+    /// Feeds another worker was reading (leased): not read here this time.
+    elsewhere: usize,
     added: usize,
     failed: usize,
     /// The pages asked for in this poll (each at most once per poll).
@@ -115,161 +161,205 @@ fn poll(
     observer: &dyn Observer,
     pipeline: &mut Pipeline,
     fetcher: &mut Fetcher,
+    leases: &Leases,
 ) -> Result<Poll> {
-    let mut p = Poll::default();
     // robots.txt is read again at each poll: a long watch follows its changes.
     fetcher.robots.clear();
-    let fail = |p: &mut Poll, input: &str, reason: &str| {
-        observer.failed(input, reason);
-        p.failed += 1;
+    let mut run = Poller {
+        args,
+        observer,
+        pipeline,
+        fetcher,
+        leases,
+        p: Poll::default(),
     };
     // Feed URLs, from the sources in order, each once.
     let mut feeds: Vec<String> = Vec::new();
     for source in &args.sources {
-        match feed_urls(source, pipeline, fetcher) {
+        match feed_urls(source, run.pipeline, run.fetcher) {
             Ok(urls) => feeds.extend(urls),
-            Err(reason) => fail(&mut p, source, &reason),
+            Err(reason) => run.fail(source, &reason),
         }
     }
     let mut seen = std::collections::HashSet::new();
     feeds.retain(|f| seen.insert(f.clone()));
 
     for feed in feeds {
-        let items = match fetch_conditional(&feed, "feed", pipeline, fetcher) {
-            Ok(None) => {
-                p.feeds += 1;
-                p.unchanged_feeds += 1;
-                continue;
-            }
-            Ok(Some(got)) => match marsad_ingest::parse_feed(&got.body, &feed) {
-                Ok(items) => {
-                    p.feeds += 1;
-                    items
-                }
-                Err(reason) => {
-                    fail(&mut p, &feed, &reason);
-                    continue;
-                }
-            },
-            Err(reason) => {
-                fail(&mut p, &feed, &reason);
-                continue;
-            }
-        };
-        for item in items {
-            take_page(
-                args,
-                observer,
-                &mut p,
-                pipeline,
-                fetcher,
-                &item.url,
-                Some(&item),
-            )?;
+        // Another worker is reading this feed now: its pages are that
+        // worker's this time.
+        if !leases.take(&feed, FEED_LEASE_SECONDS)? {
+            run.p.elsewhere += 1;
+            continue;
         }
+        let read = run.read_feed(&feed);
+        leases.release(&feed)?;
+        read?;
     }
     // Pages that failed for a passing reason and are due, whose feed did
     // not list them this time (or answered 304).
     let now = chrono::Utc::now().timestamp();
-    for url in pipeline.due_fetches(now)? {
-        if !p.asked.contains(&url) {
-            take_page(args, observer, &mut p, pipeline, fetcher, &url, None)?;
+    for url in run.pipeline.due_fetches(now)? {
+        if !run.p.asked.contains(&url) {
+            run.take_page(&url, None)?;
         }
     }
-    pipeline.flush()?;
-    Ok(p)
+    run.pipeline.flush()?;
+    Ok(run.p)
 }
 
-/// Fetches and ingests one article page a feed links to (`item`; `None`
-/// for a page tried again without its feed item), unless it is had, failed
-/// for good, or not yet due for another try; records the fetch and ends the
-/// writer's turn.
-fn take_page(
-    args: &WatchOptions,
-    observer: &dyn Observer,
-    p: &mut Poll,
-    pipeline: &mut Pipeline,
-    fetcher: &mut Fetcher,
-    url: &str,
-    item: Option<&marsad_ingest::FeedItem>,
-) -> Result<()> {
-    let fail = |p: &mut Poll, input: &str, reason: &str| {
-        observer.failed(input, reason);
-        p.failed += 1;
-    };
-    let now = chrono::Utc::now().timestamp();
-    let tried = match pipeline.fetch(url)? {
-        None => 0,
-        Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => r.attempts,
-        Some(_) => return Ok(()),
-    };
-    if !p.asked.insert(url.to_owned()) {
-        return Ok(());
+/// One poll at work: what it reads with and what it has done.
+struct Poller<'a> {
+    args: &'a WatchOptions,
+    observer: &'a dyn Observer,
+    pipeline: &'a mut Pipeline,
+    fetcher: &'a mut Fetcher,
+    leases: &'a Leases,
+    p: Poll,
+}
+
+impl Poller<'_> {
+    fn fail(&mut self, input: &str, reason: &str) {
+        self.observer.failed(input, reason);
+        self.p.failed += 1;
     }
-    let outcome = match fetcher.get(url, None) {
-        Ok(Got::Body(got)) if !got.is_html() => Err(Failure::Final(format!(
-            "not an HTML page ({})",
-            got.content_type.as_deref().unwrap_or("no content type")
-        ))),
-        Ok(Got::Body(got)) => {
-            let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
-            marsad_ingest::article_from_html(url, Some(url), &html, args.read.tz)
-                .map(|a| match item {
-                    Some(item) => with_feed_metadata(a, item),
-                    None => a,
-                })
-                .map_err(|e| Failure::Final(e.reason))
-        }
-        Ok(Got::NotModified) => Err(Failure::Final(
-            "304 Not Modified without a conditional request".into(),
-        )),
-        Err(failure) => Err(failure),
-    };
-    let record = |outcome: &str, retry: Option<Retry>| Fetch {
-        url: url.to_owned(),
-        kind: "page".into(),
-        etag: None,
-        last_modified: None,
-        outcome: outcome.to_owned(),
-        retry,
-    };
-    match outcome {
-        Ok(article) => {
-            if matches!(pipeline.ingest(&article)?, Outcome::Added { .. }) {
-                p.added += 1;
+
+    /// Reads one feed (conditionally) and takes the pages it links to.
+    fn read_feed(&mut self, feed: &str) -> Result<()> {
+        let items = match fetch_conditional(feed, "feed", self.pipeline, self.fetcher) {
+            Ok(None) => {
+                self.p.feeds += 1;
+                self.p.unchanged_feeds += 1;
+                return Ok(());
             }
-            pipeline.record_fetch(&record("ok", None))?;
+            Ok(Some(got)) => match marsad_ingest::parse_feed(&got.body, feed) {
+                Ok(items) => {
+                    self.p.feeds += 1;
+                    items
+                }
+                Err(reason) => {
+                    self.fail(feed, &reason);
+                    return Ok(());
+                }
+            },
+            Err(reason) => {
+                self.fail(feed, &reason);
+                return Ok(());
+            }
+        };
+        for item in items {
+            self.take_page(&item.url, Some(&item))?;
         }
-        Err(Failure::Retry(reason)) if tried + 1 < MAX_POLL_ATTEMPTS => {
-            let attempts = tried + 1;
-            fail(
-                p,
-                url,
-                &format!(
-                    "{reason}; tried again at a later poll \
-                     (poll {attempts} of at most {MAX_POLL_ATTEMPTS})"
-                ),
-            );
-            let retry = Retry {
-                attempts,
-                next_try: next_try(now, attempts, args.interval),
-            };
-            pipeline.record_fetch(&record(&reason, Some(retry)))?;
-        }
-        Err(Failure::Retry(reason)) => {
-            let reason = format!("{reason}; given up after {MAX_POLL_ATTEMPTS} polls");
-            fail(p, url, &reason);
-            pipeline.record_fetch(&record(&reason, None))?;
-        }
-        Err(Failure::Final(reason)) => {
-            fail(p, url, &reason);
-            pipeline.record_fetch(&record(&reason, None))?;
-        }
+        Ok(())
     }
-    // The page and its fetch in one turn, ended before the next request:
-    // no writer lock is held over the network.
-    pipeline.flush()?;
-    Ok(())
+
+    /// Fetches and ingests one article page a feed links to (`item`; `None`
+    /// for a page tried again without its feed item), unless it is had,
+    /// failed for good, not yet due for another try, or being fetched by
+    /// another worker; records the fetch and ends the writer's turn.
+    fn take_page(&mut self, url: &str, item: Option<&marsad_ingest::FeedItem>) -> Result<()> {
+        let now = chrono::Utc::now().timestamp();
+        // The polls that tried it so far, when it is to be asked for now.
+        let due = |pipeline: &Pipeline| -> Result<Option<u32>> {
+            Ok(match pipeline.fetch(url)? {
+                None => Some(0),
+                Some(Fetch { retry: Some(r), .. }) if r.next_try <= now => Some(r.attempts),
+                Some(_) => None,
+            })
+        };
+        if due(self.pipeline)?.is_none() || self.p.asked.contains(url) {
+            return Ok(());
+        }
+        // Held by another worker: it is fetching the page now.
+        let args = self.args;
+        let seconds = (2.0 * args.timeout * f64::from(args.retries + 1) + 60.0) as i64;
+        if !self.leases.take(url, seconds)? {
+            return Ok(());
+        }
+        // Asked again under the lease: another worker may have fetched the
+        // page between the first look and the lease.
+        let taken = match due(self.pipeline)? {
+            Some(tried) => self.fetch_page(url, item, tried),
+            None => Ok(()),
+        };
+        self.leases.release(url)?;
+        taken
+    }
+
+    /// Fetches, ingests and records one page (`tried`: the polls that tried
+    /// it before), in one writer's turn.
+    fn fetch_page(
+        &mut self,
+        url: &str,
+        item: Option<&marsad_ingest::FeedItem>,
+        tried: u32,
+    ) -> Result<()> {
+        let now = chrono::Utc::now().timestamp();
+        self.p.asked.insert(url.to_owned());
+        let outcome = match self.fetcher.get(url, None) {
+            Ok(Got::Body(got)) if !got.is_html() => Err(Failure::Final(format!(
+                "not an HTML page ({})",
+                got.content_type.as_deref().unwrap_or("no content type")
+            ))),
+            Ok(Got::Body(got)) => {
+                let html = marsad_ingest::decode_html(&got.body, got.charset.as_deref());
+                marsad_ingest::article_from_html(url, Some(url), &html, self.args.read.tz)
+                    .map(|a| match item {
+                        Some(item) => with_feed_metadata(a, item),
+                        None => a,
+                    })
+                    .map_err(|e| Failure::Final(e.reason))
+            }
+            Ok(Got::NotModified) => Err(Failure::Final(
+                "304 Not Modified without a conditional request".into(),
+            )),
+            Err(failure) => Err(failure),
+        };
+        let record = |outcome: &str, retry: Option<Retry>| Fetch {
+            url: url.to_owned(),
+            kind: "page".into(),
+            etag: None,
+            last_modified: None,
+            outcome: outcome.to_owned(),
+            retry,
+        };
+        let fetched = match outcome {
+            Ok(article) => {
+                if matches!(self.pipeline.ingest(&article)?, Outcome::Added { .. }) {
+                    self.p.added += 1;
+                }
+                record("ok", None)
+            }
+            Err(Failure::Retry(reason)) if tried + 1 < MAX_POLL_ATTEMPTS => {
+                let attempts = tried + 1;
+                self.fail(
+                    url,
+                    &format!(
+                        "{reason}; tried again at a later poll \
+                         (poll {attempts} of at most {MAX_POLL_ATTEMPTS})"
+                    ),
+                );
+                let retry = Retry {
+                    attempts,
+                    next_try: next_try(now, attempts, self.args.interval),
+                };
+                record(&reason, Some(retry))
+            }
+            Err(Failure::Retry(reason)) => {
+                let reason = format!("{reason}; given up after {MAX_POLL_ATTEMPTS} polls");
+                self.fail(url, &reason);
+                record(&reason, None)
+            }
+            Err(Failure::Final(reason)) => {
+                self.fail(url, &reason);
+                record(&reason, None)
+            }
+        };
+        self.pipeline.record_fetch(&fetched)?;
+        // The page and its fetch in one turn, ended before the next request:
+        // no writer lock is held over the network.
+        self.pipeline.flush()?;
+        Ok(())
+    }
 }
 
 /// The feed's title and date stand in for what the page does not say.

@@ -687,23 +687,33 @@ thread_local! {
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with this thread's store connection, opening it the first time.
-fn with_store<T>(db: &Path, f: impl FnOnce(&Store) -> Result<T, Fail>) -> Result<T, Fail> {
+/// Runs `f` with this thread's store connection, opening it the first time
+/// and again when it was lost (a PostgreSQL server restarted): a read that
+/// failed on a lost connection is run once more on a new one.
+fn with_store<T>(db: &Path, f: impl FnOnce(&Store) -> Result<T, Fail> + Clone) -> Result<T, Fail> {
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let store = Store::open(db)?;
-            store.set_busy_timeout(BUSY_MS)?;
-            *slot = Some(store);
+        match f.clone()(connection(&mut slot, db)?) {
+            Err(_) if slot.as_ref().is_some_and(Store::is_broken) => f(connection(&mut slot, db)?),
+            r => r,
         }
-        f(slot.as_ref().expect("opened above"))
     })
+}
+
+/// The connection in `slot`, opened when there is none or it was lost.
+fn connection<'a>(slot: &'a mut Option<Store>, db: &Path) -> Result<&'a Store, Fail> {
+    if slot.as_ref().is_none_or(Store::is_broken) {
+        let store = Store::open(db)?;
+        store.set_busy_timeout(BUSY_MS)?;
+        *slot = Some(store);
+    }
+    Ok(slot.as_ref().expect("opened above"))
 }
 
 /// Runs store work on the blocking pool, never on the async threads.
 async fn read<T: Send + 'static>(
     app: &Arc<App>,
-    f: impl FnOnce(&Store) -> Result<T, Fail> + Send + 'static,
+    f: impl FnOnce(&Store) -> Result<T, Fail> + Clone + Send + 'static,
 ) -> Result<T, Fail> {
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || with_store(&db, f))
@@ -1088,8 +1098,10 @@ fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<S
     }
     std::thread::spawn(move || {
         background();
+        let mut store = store;
         loop {
             std::thread::sleep(Duration::from_secs(1));
+            reopen_if_lost(&mut store, &db);
             if let Err(e) = follow(&store) {
                 eprintln!("marsad serve: search index: {e:#}");
             }
@@ -1107,8 +1119,10 @@ fn start_keeper(db: PathBuf) -> Result<mpsc::Sender<synthesis::Made>> {
     let (tx, rx) = mpsc::channel::<synthesis::Made>();
     std::thread::spawn(move || {
         background();
+        let mut store = store;
         let mut last_pass = Instant::now();
         loop {
+            reopen_if_lost(&mut store, &db);
             match rx.recv_timeout(Duration::from_secs(1)) {
                 Ok(made) => {
                     if let Err(e) = made.store(&store) {
@@ -1128,6 +1142,18 @@ fn start_keeper(db: PathBuf) -> Result<mpsc::Sender<synthesis::Made>> {
         }
     });
     Ok(tx)
+}
+
+/// Opens `store` again when its connection was lost (a PostgreSQL server
+/// restarted); while it cannot be, the old one stays and its work fails
+/// with a line each second, until the server is back.
+fn reopen_if_lost(store: &mut Store, db: &Path) {
+    if store.is_broken() {
+        if let Ok(s) = Store::open(db) {
+            let _ = s.set_busy_timeout(BUSY_MS);
+            *store = s;
+        }
+    }
 }
 
 /// Synthesizes the stories changed after `since` (an article `seq`) whose

@@ -294,6 +294,48 @@ fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
     format!("<span class=\"cites\">{}</span>", links.join(" "))
 }
 
+/// One fact's values as a table: outlet, value, whom it is quoted from and
+/// the sentence it is read in; with `published`, each article's publish
+/// time first.
+fn fact_table(
+    b: &mut String,
+    f: &marsad_synth::Fact,
+    values: Vec<&marsad_synth::FactValue>,
+    published: bool,
+) {
+    let time_head = if published {
+        "<th scope=\"col\">النشر</th>"
+    } else {
+        ""
+    };
+    let _ = write!(
+        b,
+        "<table><caption>{} <span class=\"happening\">{}</span></caption>\n\
+         <thead><tr>{time_head}<th scope=\"col\">المصدر</th><th scope=\"col\">القيمة</th><th scope=\"col\">نقلًا عن</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
+        esc(&f.what),
+        esc(&f.happening)
+    );
+    for v in values {
+        let time = match published {
+            true => format!(
+                "<td>{}</td>",
+                v.published.map_or("بلا تاريخ".into(), time_ar)
+            ),
+            false => String::new(),
+        };
+        let _ = writeln!(
+            b,
+            "<tr>{time}<td>{}</td><td class=\"value\">{}</td><td>{}</td><td><a class=\"cite\" href=\"{}\">«{}»</a></td></tr>",
+            bdi(&v.outlet),
+            bdi(&v.value),
+            v.source.as_deref().map_or("—".into(), esc),
+            esc(&cite_href(&v.cite)),
+            esc(&one_line(&v.cite.text))
+        );
+    }
+    b.push_str("</tbody></table>\n");
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -490,25 +532,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
     if !differ.is_empty() {
         b.push_str("<section class=\"facts\"><h2>حيث تختلف المصادر</h2>\n");
         for f in differ {
-            let _ = write!(
-                b,
-                "<table><caption>{} <span class=\"happening\">{}</span></caption>\n\
-                 <thead><tr><th scope=\"col\">المصدر</th><th scope=\"col\">القيمة</th><th scope=\"col\">نقلًا عن</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
-                esc(&f.what),
-                esc(&f.happening)
-            );
-            for v in &f.values {
-                let _ = writeln!(
-                    b,
-                    "<tr><td>{}</td><td class=\"value\">{}</td><td>{}</td><td><a class=\"cite\" href=\"{}\">«{}»</a></td></tr>",
-                    bdi(&v.outlet),
-                    bdi(&v.value),
-                    v.source.as_deref().map_or("—".into(), esc),
-                    esc(&cite_href(&v.cite)),
-                    esc(&one_line(&v.cite.text))
-                );
-            }
-            b.push_str("</tbody></table>\n");
+            fact_table(&mut b, f, f.values.iter().collect(), false);
         }
         b.push_str("</section>\n");
     }
@@ -518,13 +542,6 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
     if !updated.is_empty() {
         b.push_str("<section class=\"updated\"><h2>أرقام تحدّثت مع الوقت</h2>\n");
         for f in updated {
-            let _ = write!(
-                b,
-                "<table><caption>{} <span class=\"happening\">{}</span></caption>\n\
-                 <thead><tr><th scope=\"col\">النشر</th><th scope=\"col\">المصدر</th><th scope=\"col\">القيمة</th><th scope=\"col\">نقلًا عن</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
-                esc(&f.what),
-                esc(&f.happening)
-            );
             let number = |v: &marsad_synth::FactValue| match v.normalized {
                 Some(marsad_synth::Normalized::Number(x)) => x,
                 _ => 0.0,
@@ -535,19 +552,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
                     .cmp(&b.published)
                     .then(number(a).total_cmp(&number(b)))
             });
-            for v in values {
-                let _ = writeln!(
-                    b,
-                    "<tr><td>{}</td><td>{}</td><td class=\"value\">{}</td><td>{}</td><td><a class=\"cite\" href=\"{}\">«{}»</a></td></tr>",
-                    v.published.map_or("بلا تاريخ".into(), time_ar),
-                    bdi(&v.outlet),
-                    bdi(&v.value),
-                    v.source.as_deref().map_or("—".into(), esc),
-                    esc(&cite_href(&v.cite)),
-                    esc(&one_line(&v.cite.text))
-                );
-            }
-            b.push_str("</tbody></table>\n");
+            fact_table(&mut b, f, values, true);
         }
         b.push_str("</section>\n");
     }

@@ -255,7 +255,28 @@ ALTER TABLE fetches ADD COLUMN next_try BIGINT;
 CREATE INDEX fetches_next_try ON fetches (next_try) WHERE next_try IS NOT NULL;
 "#,
     },
-    // 8: a checkpoint of the ingest state (the clusterer's window, the
+    // 8: who is fetching what: a worker leases a feed or a page before it
+    // asks for it, so two `watch` workers on one store never fetch the same
+    // page; a lease ends when its holder releases it or at `expires` (Unix
+    // seconds), so a worker that died holds nothing for long.
+    Migration {
+        sqlite: r#"
+CREATE TABLE leases (
+    url     TEXT PRIMARY KEY,
+    holder  TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+"#,
+        postgres: r#"
+CREATE TABLE leases (
+    url     TEXT NOT NULL,
+    holder  TEXT NOT NULL,
+    expires BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX leases_url ON leases (marsad_key(url));
+"#,
+    },
+    // 9: a checkpoint of the ingest state (the clusterer's window, the
     // near-copy window, the repeated-line counts), covering the articles up
     // to `seq`; only the latest is kept. `format` says which encoding it is
     // in: a process that reads another skips it and replays the log.
@@ -523,6 +544,37 @@ impl Store {
             .query_map([now], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(urls)
+    }
+
+    /// Leases `url` to `holder` until `expires` (Unix seconds) when nobody
+    /// else holds it at `now`; a holder may renew its own lease. Returns
+    /// whether `holder` has it. One statement, so two workers racing for a
+    /// URL cannot both win.
+    pub fn lease(&self, url: &str, holder: &str, now: i64, expires: i64) -> Result<bool> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.lease(url, holder, now, expires),
+        };
+        let changed = c
+            .prepare_cached(
+                "INSERT INTO leases (url, holder, expires) VALUES (?1, ?2, ?4)
+                 ON CONFLICT (url) DO UPDATE SET holder = excluded.holder,
+                   expires = excluded.expires
+                 WHERE leases.expires <= ?3 OR leases.holder = excluded.holder",
+            )?
+            .execute(params![url, holder, now, expires])?;
+        Ok(changed == 1)
+    }
+
+    /// Ends `holder`'s lease of `url` (nothing when it is not the holder).
+    pub fn release(&self, url: &str, holder: &str) -> Result<()> {
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => return pg.release(url, holder),
+        };
+        c.prepare_cached("DELETE FROM leases WHERE url = ?1 AND holder = ?2")?
+            .execute([url, holder])?;
+        Ok(())
     }
 
     /// Records a fetch, replacing the previous one of the same URL.
@@ -981,6 +1033,45 @@ mod tests {
                     t.backend
                 );
             }
+        }
+    }
+
+    /// Two workers (two connections) lease one URL: one wins, the other
+    /// gets it only once it is released or has expired; a holder renews.
+    #[test]
+    fn one_worker_at_a_time_holds_a_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        for t in testing::test_stores(dir.path(), "t.db") {
+            let (a, b) = (Store::open(&t.db).unwrap(), Store::open(&t.db).unwrap());
+            let url = "http://x.example/page";
+            let lease = |s: &Store, who: &str, now: i64| s.lease(url, who, now, now + 60).unwrap();
+            assert!(lease(&a, "a", 1000), "{}", t.backend);
+            assert!(!lease(&b, "b", 1001), "{}", t.backend);
+            assert!(lease(&a, "a", 1002), "{}: a holder renews", t.backend);
+            // Released by its holder only.
+            b.release(url, "b").unwrap();
+            assert!(!lease(&b, "b", 1003), "{}", t.backend);
+            a.release(url, "a").unwrap();
+            assert!(lease(&b, "b", 1004), "{}", t.backend);
+            // Expired: free for another, whoever held it.
+            assert!(lease(&a, "a", 1004 + 60), "{}", t.backend);
+            // Racing from many threads at once: exactly one wins.
+            let winners: usize = (0..8)
+                .map(|i| {
+                    let db = t.db.clone();
+                    std::thread::spawn(move || {
+                        let s = Store::open(&db).unwrap();
+                        usize::from(
+                            s.lease("http://x.example/race", &format!("w{i}"), 5000, 5060)
+                                .unwrap(),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .sum();
+            assert_eq!(winners, 1, "{}", t.backend);
         }
     }
 

@@ -98,20 +98,35 @@ impl Conn {
     }
 }
 
-/// `url` without its password, for messages.
+/// `url` without its password, for messages: the one after the user name
+/// and a `password=` parameter of the query alike.
 pub(crate) fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
+    let authority = match authority.rsplit_once('@') {
         Some((user, host)) => match user.split_once(':') {
-            Some((name, _)) => format!("{scheme}://{name}:***@{host}{tail}"),
-            None => url.to_owned(),
+            Some((name, _)) => format!("{name}:***@{host}"),
+            None => authority.to_owned(),
         },
-        None => url.to_owned(),
-    }
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 /// An error with its causes, in one line.
@@ -273,6 +288,29 @@ impl Pg {
             &[&now],
         )?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.conn.borrow().client.is_closed()
+    }
+
+    pub(crate) fn lease(&self, url: &str, holder: &str, now: i64, expires: i64) -> Result<bool> {
+        let changed = self.conn.borrow_mut().execute(
+            "INSERT INTO leases (url, holder, expires) VALUES ($1, $2, $4)
+             ON CONFLICT (marsad_key(url)) DO UPDATE SET holder = excluded.holder,
+               expires = excluded.expires
+             WHERE leases.expires <= $3 OR leases.holder = excluded.holder",
+            &[&t(url), &t(holder), &now, &expires],
+        )?;
+        Ok(changed == 1)
+    }
+
+    pub(crate) fn release(&self, url: &str, holder: &str) -> Result<()> {
+        self.conn.borrow_mut().execute(
+            "DELETE FROM leases WHERE marsad_key(url) = marsad_key($1) AND holder = $2",
+            &[&t(url), &t(holder)],
+        )?;
+        Ok(())
     }
 
     pub(crate) fn record_fetch(&self, f: &Fetch) -> Result<()> {
@@ -806,6 +844,14 @@ mod tests {
             "postgres://u:***@h:5432/db?x=1"
         );
         assert_eq!(redact("postgresql://u@h/db"), "postgresql://u@h/db");
+        assert_eq!(
+            redact("postgres://u@h/db?sslmode=disable&password=secret&x=1"),
+            "postgres://u@h/db?sslmode=disable&password=***&x=1"
+        );
+        assert_eq!(
+            redact("postgres://u:a@h/db?Password=b"),
+            "postgres://u:***@h/db?Password=***"
+        );
         assert_eq!(cap("ءب", 3), "ء");
     }
 }

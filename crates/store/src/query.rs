@@ -46,6 +46,16 @@ impl Store {
         Ok(())
     }
 
+    /// Whether this connection is lost for good (a PostgreSQL server that
+    /// restarted or ended the session): the holder should open another.
+    /// An SQLite connection never is.
+    pub fn is_broken(&self) -> bool {
+        match self.backend() {
+            Ok(_) => false,
+            Err(pg) => pg.is_closed(),
+        }
+    }
+
     /// Live stories passing `filter`, newest activity first (see
     /// [`ACTIVITY_ORDER`]), `limit` of them after skipping `offset`.
     pub fn story_page(

@@ -28,6 +28,15 @@ impl TestStore {
     pub fn arg(&self) -> String {
         self.db.display().to_string()
     }
+
+    /// The same PostgreSQL store, its sessions named `name` (their
+    /// `application_name`), so that a test can find them on the server.
+    pub fn named(mut self, name: &str) -> TestStore {
+        if self.schema.is_some() {
+            self.db = PathBuf::from(format!("{}&application_name={name}", self.arg()));
+        }
+        self
+    }
 }
 
 impl Drop for TestStore {
