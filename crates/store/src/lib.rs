@@ -654,18 +654,26 @@ impl Store {
         Ok(())
     }
 
-    /// The latest checkpoint of the ingest state: the `seq` it covers, its
-    /// format and its bytes.
-    pub fn latest_state(&self) -> Result<Option<(i64, String, Vec<u8>)>> {
+    /// Reads the latest checkpoint of the ingest state: `read` gets the
+    /// `seq` it covers, its format and its bytes, read in place (a
+    /// checkpoint is tens of MB: no copy of it is made).
+    pub fn read_latest_state<T>(
+        &self,
+        read: impl FnOnce(i64, &str, &[u8]) -> T,
+    ) -> Result<Option<T>> {
         let c = match self.backend() {
             Ok(c) => c,
-            Err(pg) => return pg.latest_state(),
+            Err(pg) => return pg.read_latest_state(read),
         };
-        Ok(
-            c.prepare_cached("SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1")?
-                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?,
-        )
+        let mut stmt =
+            c.prepare_cached("SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1")?;
+        let mut rows = stmt.query([])?;
+        let Some(r) = rows.next()? else {
+            return Ok(None);
+        };
+        let format: String = r.get(1)?;
+        let data = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+        Ok(Some(read(r.get(0)?, &format, data)))
     }
 
     /// The current articles with this content hash (hex), in arrival

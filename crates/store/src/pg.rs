@@ -360,12 +360,15 @@ impl Pg {
         Ok(())
     }
 
-    pub(crate) fn latest_state(&self) -> Result<Option<(i64, String, Vec<u8>)>> {
+    pub(crate) fn read_latest_state<T>(
+        &self,
+        read: impl FnOnce(i64, &str, &[u8]) -> T,
+    ) -> Result<Option<T>> {
         let row = self.conn.borrow_mut().query_opt(
             "SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1",
             &[],
         )?;
-        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+        Ok(row.map(|r| read(r.get(0), r.get(1), r.get(2))))
     }
 
     pub(crate) fn current_with_hash(
