@@ -591,7 +591,8 @@ fn joined_forms(text: &str, toks: &[Token], qs: Vec<Quantity>) -> Vec<Quantity> 
                 // "عشرين (20) شاحنة": the noun after the closing mark.
                 let next = q.tokens.1 + 1;
                 let after_mark = toks.get(next).filter(|t| {
-                    let gap = &text[q.span.end..t.start];
+                    // `get`: a quantity's span may reach past its last token.
+                    let gap = text.get(q.span.end..t.start).unwrap_or("x");
                     gap.trim().chars().all(|c| ")]".contains(c))
                         && !is_stopword(&t.norm)
                         && digits(&t.norm).is_none()
