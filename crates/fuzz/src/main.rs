@@ -84,13 +84,16 @@ const TARGETS: &[Target] = &[
         let docs: Vec<marsad_synth::Doc> = [&b[..third], &b[third..2 * third], &b[2 * third..]]
             .iter()
             .enumerate()
-            .map(|(i, part)| marsad_synth::Doc {
-                id: format!("fuzz-{i}"),
-                outlet: format!("outlet-{}", i % 2),
-                title: String::from_utf8_lossy(&part[..part.len().min(120)]).into_owned(),
-                published: chrono::DateTime::from_timestamp(1_778_047_200 + 3600 * i as i64, 0),
-                text: String::from_utf8_lossy(part).into_owned(),
-                skip: Vec::new(),
+            .map(|(i, part)| {
+                let text = String::from_utf8_lossy(part);
+                let mut d = marsad_synth::Doc::new(
+                    &format!("fuzz-{i}"),
+                    &format!("outlet-{}", i % 2),
+                    &text,
+                );
+                d.title = text.chars().take(60).collect();
+                d.published = chrono::DateTime::from_timestamp(1_778_047_200 + 3600 * i as i64, 0);
+                d
             })
             .collect();
         let _ = marsad_synth::synthesize(&docs);
