@@ -541,6 +541,26 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
         if line_start && after.starts_with(['-', '–', ')', '.', '/']) {
             return true;
         }
+        // A part of a date written with spaced slashes ("١٠ /١٠ /١٤٣٦هـ").
+        let is_digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c);
+        let space = [' ', '\u{a0}'];
+        let before = text
+            .get(..q.span.start)
+            .unwrap_or("")
+            .trim_end_matches(space);
+        let after_q = text
+            .get(q.span.end..)
+            .unwrap_or("")
+            .trim_start_matches(space);
+        let slash_after = after_q
+            .strip_prefix('/')
+            .is_some_and(|r| r.trim_start_matches(space).starts_with(is_digit));
+        let slash_before = before
+            .strip_suffix('/')
+            .is_some_and(|r| r.trim_end_matches(space).ends_with(is_digit));
+        if slash_after || slash_before {
+            return true;
+        }
         let digits = written.chars().filter(char::is_ascii_digit).count()
             + written.chars().filter(|c| ('٠'..='٩').contains(c)).count();
         let plain = !written.contains(['.', ',', '٫', '٬']);
@@ -1180,6 +1200,8 @@ mod tests {
             ("الرقم الموحد 920001234", &[]),
             ("بتاريخ ١٠/١٠/١٤٣٦هـ", &[]),
             ("الموافق 26/7/2015", &[]),
+            ("الأحد الموافق ١٠ /١٠ /١٤٣٦هـ عن سقوط مقذوف", &[]),
+            ("في 26 / 7 / 2015 سقط 3 جرحى", &["3 | جرحى"]),
             // Hypotheticals.
             ("إذا قتل أميركي واحد فسنرد", &[]),
             ("وإذا سقط 100 صاروخ", &[]),
