@@ -541,7 +541,8 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
         if line_start && after.starts_with(['-', '–', ')', '.', '/']) {
             return true;
         }
-        // A part of a date written with spaced slashes ("١٠ /١٠ /١٤٣٦هـ").
+        // A part of a date written with spaced slashes ("١٠ /١٠ /١٤٣٦هـ"),
+        // or of a minute of added time ("(45+3)"): joined to another figure.
         let is_digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c);
         let space = [' ', '\u{a0}'];
         let before = text
@@ -553,10 +554,10 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
             .unwrap_or("")
             .trim_start_matches(space);
         let slash_after = after_q
-            .strip_prefix('/')
+            .strip_prefix(['/', '+'])
             .is_some_and(|r| r.trim_start_matches(space).starts_with(is_digit));
         let slash_before = before
-            .strip_suffix('/')
+            .strip_suffix(['/', '+'])
             .is_some_and(|r| r.trim_end_matches(space).ends_with(is_digit));
         if slash_after || slash_before {
             return true;
@@ -1202,6 +1203,10 @@ mod tests {
             ("الموافق 26/7/2015", &[]),
             ("الأحد الموافق ١٠ /١٠ /١٤٣٦هـ عن سقوط مقذوف", &[]),
             ("في 26 / 7 / 2015 سقط 3 جرحى", &["3 | جرحى"]),
+            (
+                "لمس الكرة داخل المنطقة (45+3). وسجل 4 أهداف",
+                &["4 | أهداف"],
+            ),
             // Hypotheticals.
             ("إذا قتل أميركي واحد فسنرد", &[]),
             ("وإذا سقط 100 صاروخ", &[]),
