@@ -361,6 +361,16 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                     current = 0.0;
                 }
                 None => {
+                    // "الخمسة عشر": a teen behind the article.
+                    if let Some(u) = definite_unit(norm).filter(|_| j == i) {
+                        if next_is(toks, j + 1, &["عشر", "عشره"]) {
+                            current = u + 10.0;
+                            j += 2;
+                            last = j - 1;
+                            any = true;
+                            continue;
+                        }
+                    }
                     if j == i && forms(norm).contains(&"احد") {
                         // احد عشر
                         if toks
@@ -383,6 +393,16 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
         j += 1;
     }
     any.then_some((total + current, last, lone_scale))
+}
+
+/// The unit a word names behind the article (الخمسة، الأحد), which with
+/// عشر after it is a teen: "القطاعات الخمسة عشر" are fifteen.
+fn definite_unit(norm: &str) -> Option<f64> {
+    forms(norm)
+        .iter()
+        .filter_map(|f| f.strip_prefix("ال"))
+        .find_map(|u| lookup(UNITS, u).or((u == "احد").then_some(1.0)))
+        .filter(|&u| u < 10.0)
 }
 
 fn next_is(toks: &[Token], j: usize, words: &[&str]) -> bool {
@@ -962,7 +982,8 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
 
     // A number in digits or words.
     let is_digits = digits(norm).is_some();
-    let teen = forms(norm).contains(&"احد") && next_is(toks, i + 1, &["عشر", "عشره"]);
+    let teen = (forms(norm).contains(&"احد") || definite_unit(norm).is_some())
+        && next_is(toks, i + 1, &["عشر", "عشره"]);
     if !is_digits && word_value(norm).is_none() && !teen {
         return None;
     }
@@ -1207,6 +1228,12 @@ mod tests {
                 "لمس الكرة داخل المنطقة (45+3). وسجل 4 أهداف",
                 &["4 | أهداف"],
             ),
+            // A teen behind the article.
+            (
+                "وأغلقت كافة قطاعات السوق الخمسة عشر على ارتفاعات متباينة",
+                &["15 | "],
+            ),
+            ("وكان اللاعبون الأحد عشر في الملعب", &["11 | "]),
             // Hypotheticals.
             ("إذا قتل أميركي واحد فسنرد", &[]),
             ("وإذا سقط 100 صاروخ", &[]),
