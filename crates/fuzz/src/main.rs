@@ -75,6 +75,29 @@ const TARGETS: &[Target] = &[
         let _ = ingest::parse_feed(b, "http://feed.example/");
         let _ = ingest::parse_opml(b);
     }),
+    ("synth", |b| {
+        // Three reports of one story, cut from the input: numbers, dates,
+        // quotes, speakers and entities are read from text as stored.
+        // Articles are synthesized whole; 96 KB keeps a run short.
+        let b = &b[..b.len().min(96 << 10)];
+        let third = b.len() / 3;
+        let docs: Vec<marsad_synth::Doc> = [&b[..third], &b[third..2 * third], &b[2 * third..]]
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let text = String::from_utf8_lossy(part);
+                let mut d = marsad_synth::Doc::new(
+                    &format!("fuzz-{i}"),
+                    &format!("outlet-{}", i % 2),
+                    &text,
+                );
+                d.title = text.chars().take(60).collect();
+                d.published = chrono::DateTime::from_timestamp(1_778_047_200 + 3600 * i as i64, 0);
+                d
+            })
+            .collect();
+        let _ = marsad_synth::synthesize(&docs);
+    }),
     ("time", |b| {
         // 200 characters take at most 800 bytes: the rest is never read.
         let s = String::from_utf8_lossy(&b[..b.len().min(800)]);

@@ -56,6 +56,21 @@ pub struct Doc {
     pub skip: Vec<Span>,
 }
 
+impl Doc {
+    /// A report with its text only: no title, no publish time, nothing
+    /// skipped (fields can be set after).
+    pub fn new(id: &str, outlet: &str, text: &str) -> Doc {
+        Doc {
+            id: id.into(),
+            outlet: outlet.into(),
+            title: String::new(),
+            published: None,
+            text: text.into(),
+            skip: Vec::new(),
+        }
+    }
+}
+
 /// A span of one article's original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cite {

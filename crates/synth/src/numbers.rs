@@ -361,6 +361,16 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                     current = 0.0;
                 }
                 None => {
+                    // "الخمسة عشر": a teen behind the article.
+                    if let Some(u) = definite_unit(norm).filter(|_| j == i) {
+                        if next_is(toks, j + 1, &["عشر", "عشره"]) {
+                            current = u + 10.0;
+                            j += 2;
+                            last = j - 1;
+                            any = true;
+                            continue;
+                        }
+                    }
                     if j == i && forms(norm).contains(&"احد") {
                         // احد عشر
                         if toks
@@ -383,6 +393,16 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
         j += 1;
     }
     any.then_some((total + current, last, lone_scale))
+}
+
+/// The unit a word names behind the article (الخمسة، الأحد), which with
+/// عشر after it is a teen: "القطاعات الخمسة عشر" are fifteen.
+fn definite_unit(norm: &str) -> Option<f64> {
+    forms(norm)
+        .iter()
+        .filter_map(|f| f.strip_prefix("ال"))
+        .find_map(|u| lookup(UNITS, u).or((u == "احد").then_some(1.0)))
+        .filter(|&u| u < 10.0)
 }
 
 fn next_is(toks: &[Token], j: usize, words: &[&str]) -> bool {
@@ -541,6 +561,27 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
         if line_start && after.starts_with(['-', '–', ')', '.', '/']) {
             return true;
         }
+        // A part of a date written with spaced slashes ("١٠ /١٠ /١٤٣٦هـ"),
+        // or of a minute of added time ("(45+3)"): joined to another figure.
+        let is_digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c);
+        let space = [' ', '\u{a0}'];
+        let before = text
+            .get(..q.span.start)
+            .unwrap_or("")
+            .trim_end_matches(space);
+        let after_q = text
+            .get(q.span.end..)
+            .unwrap_or("")
+            .trim_start_matches(space);
+        let slash_after = after_q
+            .strip_prefix(['/', '+'])
+            .is_some_and(|r| r.trim_start_matches(space).starts_with(is_digit));
+        let slash_before = before
+            .strip_suffix(['/', '+'])
+            .is_some_and(|r| r.trim_end_matches(space).ends_with(is_digit));
+        if slash_after || slash_before {
+            return true;
+        }
         let digits = written.chars().filter(char::is_ascii_digit).count()
             + written.chars().filter(|c| ('٠'..='٩').contains(c)).count();
         let plain = !written.contains(['.', ',', '٫', '٬']);
@@ -591,7 +632,8 @@ fn joined_forms(text: &str, toks: &[Token], qs: Vec<Quantity>) -> Vec<Quantity> 
                 // "عشرين (20) شاحنة": the noun after the closing mark.
                 let next = q.tokens.1 + 1;
                 let after_mark = toks.get(next).filter(|t| {
-                    let gap = &text[q.span.end..t.start];
+                    // `get`: a quantity's span may reach past its last token.
+                    let gap = text.get(q.span.end..t.start).unwrap_or("x");
                     gap.trim().chars().all(|c| ")]".contains(c))
                         && !is_stopword(&t.norm)
                         && digits(&t.norm).is_none()
@@ -940,7 +982,8 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
 
     // A number in digits or words.
     let is_digits = digits(norm).is_some();
-    let teen = forms(norm).contains(&"احد") && next_is(toks, i + 1, &["عشر", "عشره"]);
+    let teen = (forms(norm).contains(&"احد") || definite_unit(norm).is_some())
+        && next_is(toks, i + 1, &["عشر", "عشره"]);
     if !is_digits && word_value(norm).is_none() && !teen {
         return None;
     }
@@ -1179,6 +1222,18 @@ mod tests {
             ("الرقم الموحد 920001234", &[]),
             ("بتاريخ ١٠/١٠/١٤٣٦هـ", &[]),
             ("الموافق 26/7/2015", &[]),
+            ("الأحد الموافق ١٠ /١٠ /١٤٣٦هـ عن سقوط مقذوف", &[]),
+            ("في 26 / 7 / 2015 سقط 3 جرحى", &["3 | جرحى"]),
+            (
+                "لمس الكرة داخل المنطقة (45+3). وسجل 4 أهداف",
+                &["4 | أهداف"],
+            ),
+            // A teen behind the article.
+            (
+                "وأغلقت كافة قطاعات السوق الخمسة عشر على ارتفاعات متباينة",
+                &["15 | "],
+            ),
+            ("وكان اللاعبون الأحد عشر في الملعب", &["11 | "]),
             // Hypotheticals.
             ("إذا قتل أميركي واحد فسنرد", &[]),
             ("وإذا سقط 100 صاروخ", &[]),

@@ -5,14 +5,7 @@
 use crate::{synthesize, Cite, Doc, Synthesis};
 
 fn doc(id: &str, outlet: &str, text: &str) -> Doc {
-    Doc {
-        id: id.into(),
-        outlet: outlet.into(),
-        title: String::new(),
-        published: None,
-        text: text.into(),
-        skip: vec![],
-    }
+    Doc::new(id, outlet, text)
 }
 
 fn story() -> Vec<Doc> {

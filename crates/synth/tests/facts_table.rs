@@ -6,14 +6,7 @@
 use marsad_synth::{synthesize, Doc, Fact, Normalized};
 
 fn doc(id: &str, outlet: &str, text: &str) -> Doc {
-    Doc {
-        id: id.into(),
-        outlet: outlet.into(),
-        title: String::new(),
-        published: None,
-        text: text.into(),
-        skip: vec![],
-    }
+    Doc::new(id, outlet, text)
 }
 
 fn numbers(f: &Fact) -> Vec<(String, f64)> {
