@@ -694,7 +694,10 @@ fn with_store<T>(db: &Path, f: impl FnOnce(&Store) -> Result<T, Fail> + Clone) -
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
         match f.clone()(connection(&mut slot, db)?) {
-            Err(_) if slot.as_ref().is_some_and(Store::is_broken) => f(connection(&mut slot, db)?),
+            Err(_) if slot.as_ref().is_some_and(|s| !s.answers()) => {
+                *slot = None;
+                f(connection(&mut slot, db)?)
+            }
             r => r,
         }
     })

@@ -294,6 +294,14 @@ impl Pg {
         self.conn.borrow().client.is_closed()
     }
 
+    pub(crate) fn ping(&self) -> bool {
+        self.conn
+            .borrow_mut()
+            .client
+            .simple_query("SELECT 1")
+            .is_ok()
+    }
+
     pub(crate) fn lease(&self, url: &str, holder: &str, now: i64, expires: i64) -> Result<bool> {
         let changed = self.conn.borrow_mut().execute(
             "INSERT INTO leases (url, holder, expires) VALUES ($1, $2, $4)

@@ -46,13 +46,23 @@ impl Store {
         Ok(())
     }
 
-    /// Whether this connection is lost for good (a PostgreSQL server that
-    /// restarted or ended the session): the holder should open another.
-    /// An SQLite connection never is.
+    /// Whether this connection is known to be lost for good (a PostgreSQL
+    /// server that restarted or ended the session): the holder should open
+    /// another. Costs nothing; an SQLite connection never is.
     pub fn is_broken(&self) -> bool {
         match self.backend() {
             Ok(_) => false,
             Err(pg) => pg.is_closed(),
+        }
+    }
+
+    /// Whether this connection still answers: asks a PostgreSQL server
+    /// (after a failure: the client may not yet have noticed the server
+    /// ended the session when the failing query returns).
+    pub fn answers(&self) -> bool {
+        match self.backend() {
+            Ok(_) => true,
+            Err(pg) => !pg.is_closed() && pg.ping(),
         }
     }
 
