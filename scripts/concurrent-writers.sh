@@ -12,7 +12,10 @@
 #   ARTICLES: how many lines of JSONL to use (default 4000)
 #   STORE: the shared store: a postgres:// URL to an empty database (or
 #     schema) for PostgreSQL (read back with psql); default a new SQLite file
-# env: MARSAD (binary, default target/release/marsad)
+# env: MARSAD (binary, default target/release/marsad); WRITERS (CLI writers,
+#   default 4); SERVE (1: `serve` ingests a part through its API, the default;
+#   0: CLI writers only, for measuring throughput). It prints the writers'
+#   wall time and articles a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,9 +52,12 @@ PY
 # Five parts: four for the CLI writers, one for the API. Each part holds a
 # contiguous slice, and parts 2 and 3 each repeat 10% of the slice before
 # theirs (the same ids and contents: overlapping writers).
-python3 - "$JSONL" "$N" "$WORK" <<'PY'
+WRITERS="${WRITERS:-4}"
+SERVE="${SERVE:-1}"
+python3 - "$JSONL" "$N" "$WORK" "$WRITERS" "$SERVE" <<'PY'
 import sys
 path, n, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+writers, serve = int(sys.argv[4]), int(sys.argv[5])
 lines = []
 with open(path, encoding="utf-8") as f:
     for line in f:
@@ -59,17 +65,20 @@ with open(path, encoding="utf-8") as f:
             lines.append(line)
         if len(lines) == n:
             break
-k = len(lines) // 5
-parts = [lines[i * k:(i + 1) * k] for i in range(4)] + [lines[4 * k:]]
-parts[1] = parts[0][-k // 10:] + parts[1]
-parts[2] = parts[1][-k // 10:] + parts[2]
+count = writers + serve
+k = len(lines) // count
+parts = [lines[i * k:(i + 1) * k] for i in range(count - 1)] + [lines[(count - 1) * k:]]
+if writers >= 3:
+    parts[1] = parts[0][-k // 10:] + parts[1]
+    parts[2] = parts[1][-k // 10:] + parts[2]
 for i, p in enumerate(parts):
     with open(f"{work}/part{i}.jsonl", "w", encoding="utf-8") as out:
         out.writelines(p)
-print(f"concurrent-writers: {len(lines)} articles in 5 parts of {[len(p) for p in parts]}")
+print(f"concurrent-writers: {len(lines)} articles in {count} parts of {[len(p) for p in parts]}")
 PY
 
 # The server, ingesting through its API.
+if [ "$SERVE" = 1 ]; then
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/token"
 "$MARSAD" serve --db "$DB" --addr 127.0.0.1:0 --token-file "$WORK/token" --warm 0 \
     > "$WORK/serve.out" 2> "$WORK/serve.err" &
@@ -80,14 +89,16 @@ for _ in $(seq 100); do
 done
 URL="$(grep -o 'http://[0-9.:]*' "$WORK/serve.out" | head -1)"
 [ -n "$URL" ] || { cat "$WORK/serve.err"; echo "concurrent-writers: serve did not start" >&2; exit 1; }
+fi
 
 pids=()
-for i in 0 1 2 3; do
+started=$(date +%s.%N)
+for i in $(seq 0 $((WRITERS - 1))); do
     "$MARSAD" ingest "$WORK/part$i.jsonl" --db "$DB" > "$WORK/ingest$i.out" 2> "$WORK/ingest$i.err" &
     pids+=($!)
 done
 # The API part, 20 articles a request, while the CLI writers run.
-python3 - "$WORK/part4.jsonl" "$URL" "$WORK/token" <<'PY' &
+[ "$SERVE" = 1 ] && python3 - "$WORK/part$WRITERS.jsonl" "$URL" "$WORK/token" <<'PY' &
 import json, sys, urllib.request
 path, url, token = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().strip()
 items = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
@@ -100,16 +111,17 @@ for i in range(0, len(items), 20):
             sys.exit(f"concurrent-writers: POST answered {r.status}")
 print(f"concurrent-writers: {len(items)} articles posted to serve")
 PY
-pids+=($!)
+[ "$SERVE" = 1 ] && pids+=($!)
 status=0
 for p in "${pids[@]}"; do
     wait "$p" || status=1
 done
-for i in 0 1 2 3; do
+ended=$(date +%s.%N)
+for i in $(seq 0 $((WRITERS - 1))); do
     cat "$WORK/ingest$i.out"
 done
 [ "$status" = 0 ] || { cat "$WORK"/ingest*.err "$WORK/serve.err" >&2; echo "concurrent-writers: a writer failed" >&2; exit 1; }
-kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=""
+if [ -n "$SERVE_PID" ]; then kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=""; fi
 
 # The store's articles in arrival order, as JSON Lines, for a fresh ingest.
 dump "$DB" "select id, version, url, outlet, title, published, text from articles order by seq" \
@@ -129,6 +141,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
             a["published"] = datetime.datetime.fromtimestamp(r["published"], datetime.timezone.utc).isoformat()
         out.write(json.dumps(a, ensure_ascii=False) + "\n")
 PY
+python3 -c "import sys; n = sum(1 for _ in open(sys.argv[1])); s = float(sys.argv[3]) - float(sys.argv[2]); print(f'concurrent-writers: {sys.argv[4]} writers stored {n} articles in {s:.1f} s ({n / s:.0f} articles/s)')" \
+    "$WORK/shared-rows.jsonl" "$started" "$ended" "$WRITERS"
 "$MARSAD" ingest "$WORK/arrival.jsonl" --db "$WORK/fresh.db" > /dev/null
 
 # Stories (as sets of article versions) and cleanings must be equal.
