@@ -270,6 +270,14 @@ struct Turn {
     current: FxHashMap<String, (i64, ContentHash, StoryId)>,
     /// Content hash → the ids that had it this turn, in arrival order.
     by_hash: FxHashMap<ContentHash, Vec<String>>,
+    /// What the store answered for the batch being taken, asked in one go
+    /// at its start (the store does not change under the writer lock but
+    /// by this turn, whose own rows are above): id → what is stored of it,
+    /// for every id of the batch (`None`: not stored).
+    stored: FxHashMap<String, Option<marsad_store::Known>>,
+    /// Content hash (hex) → current stored articles with it, for every
+    /// hash of the batch.
+    stored_hashes: FxHashMap<String, Vec<(String, StoryId)>>,
 }
 
 impl Turn {
@@ -549,6 +557,37 @@ impl Pipeline {
     /// (or saw twice) is analysed now if it turns out new.
     pub fn ingest_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
         self.begin_turn()?;
+        // What the store has of the batch's ids and contents, asked in two
+        // queries rather than two per article on this serial path.
+        let ids: Vec<&str> = batch.articles.iter().map(|a| a.id.as_str()).collect();
+        let mut known = self.store.known_many(&ids)?;
+        self.turn.stored = ids
+            .iter()
+            .map(|&id| (id.to_owned(), known.remove(id)))
+            .collect();
+        let hashes: Vec<String> = batch
+            .articles
+            .iter()
+            .map(|a| a.content_hash().to_hex())
+            .collect();
+        let hash_refs: Vec<&str> = hashes.iter().map(String::as_str).collect();
+        let mut found = self
+            .store
+            .current_with_hashes(&hash_refs, SAME_CONTENT_LOOKUP)?;
+        self.turn.stored_hashes = hashes
+            .into_iter()
+            .map(|h| {
+                let rows = found.remove(&h).unwrap_or_default();
+                (h, rows)
+            })
+            .collect();
+        let taken = self.take_batch(batch);
+        self.turn.stored.clear();
+        self.turn.stored_hashes.clear();
+        taken
+    }
+
+    fn take_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
         let mut outcomes = Vec::with_capacity(batch.articles.len());
         for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
             outcomes.push(match self.check(&a)? {
@@ -605,10 +644,13 @@ impl Pipeline {
         let hash = article.content_hash();
         let known = match self.turn.current.get(&article.id) {
             Some(&(version, h, story)) => Some((version, h == hash, story)),
-            None => self
-                .store
-                .known(&article.id)?
-                .map(|k| (k.version, k.hash == hash.to_hex(), k.story)),
+            None => {
+                let stored = match self.turn.stored.get(&article.id) {
+                    Some(k) => k.clone(),
+                    None => self.store.known(&article.id)?,
+                };
+                stored.map(|k| (k.version, k.hash == hash.to_hex(), k.story))
+            }
         };
         Ok(match known {
             Some((_, true, story)) => Check::Unchanged(Outcome::Unchanged {
@@ -624,10 +666,12 @@ impl Pipeline {
     /// The earliest article still current with this content (by the
     /// arrival of its current version): its id and story as stored.
     fn first_with(&self, hash: ContentHash) -> Result<Option<(String, StoryId)>> {
-        for (id, story) in self
-            .store
-            .current_with_hash(&hash.to_hex(), SAME_CONTENT_LOOKUP)?
-        {
+        let hex = hash.to_hex();
+        let stored = match self.turn.stored_hashes.get(&hex) {
+            Some(rows) => rows.clone(),
+            None => self.store.current_with_hash(&hex, SAME_CONTENT_LOOKUP)?,
+        };
+        for (id, story) in stored {
             // This turn may have taken a new version of it.
             match self.turn.current.get(&id) {
                 Some(&(_, h, _)) if h != hash => continue,

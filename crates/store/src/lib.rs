@@ -13,6 +13,7 @@
 //! must replay them in; a merged story keeps a row pointing at the story it
 //! went into, so its id still answers.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -334,6 +335,10 @@ pub struct Retry {
     pub next_try: i64,
 }
 
+/// Ids or hashes asked in one query by the batch lookups (well under
+/// SQLite's limit on bound parameters).
+const LOOKUP_CHUNK: usize = 500;
+
 /// What the store already knows of an article id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Known {
@@ -638,6 +643,93 @@ impl Store {
             })
         })
         .optional()?)
+    }
+
+    /// [`Store::known`] for many ids at once (one query per few hundred on
+    /// SQLite): the ids the store has, each with its latest version.
+    pub fn known_many(&self, ids: &[&str]) -> Result<HashMap<String, Known>> {
+        let mut out: HashMap<String, Known> = HashMap::new();
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => {
+                for id in ids {
+                    if let Some(k) = pg.known(id)? {
+                        out.insert((*id).to_owned(), k);
+                    }
+                }
+                return Ok(out);
+            }
+        };
+        for chunk in ids.chunks(LOOKUP_CHUNK) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT id, version, hash, story FROM articles WHERE id IN ({marks})"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Known {
+                        version: r.get(1)?,
+                        hash: r.get(2)?,
+                        story: r.get::<_, i64>(3)? as StoryId,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (id, k) = row?;
+                match out.get(&id) {
+                    Some(have) if have.version >= k.version => {}
+                    _ => {
+                        out.insert(id, k);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Store::current_with_hash`] for many hashes at once: for each hash
+    /// the store has, at most `limit` current articles with it, in arrival
+    /// order.
+    pub fn current_with_hashes(
+        &self,
+        hashes: &[&str],
+        limit: usize,
+    ) -> Result<HashMap<String, Vec<(String, StoryId)>>> {
+        let mut out: HashMap<String, Vec<(String, StoryId)>> = HashMap::new();
+        let c = match self.backend() {
+            Ok(c) => c,
+            Err(pg) => {
+                for h in hashes {
+                    let found = pg.current_with_hash(h, limit)?;
+                    if !found.is_empty() {
+                        out.insert((*h).to_owned(), found);
+                    }
+                }
+                return Ok(out);
+            }
+        };
+        for chunk in hashes.chunks(LOOKUP_CHUNK) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT hash, id, story FROM articles WHERE hash IN ({marks}) AND current = 1 ORDER BY seq"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)? as StoryId,
+                ))
+            })?;
+            for row in rows {
+                let (hash, id, story) = row?;
+                let found = out.entry(hash).or_default();
+                if found.len() < limit {
+                    found.push((id, story));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Stores a checkpoint of the ingest state covering the articles up to
@@ -1110,6 +1202,17 @@ mod tests {
             })
             .unwrap();
         assert_eq!(store.known("a").unwrap().unwrap().version, 2);
+        // The batch lookups answer as the single ones do.
+        let many = store.known_many(&["a", "nowhere"]).unwrap();
+        assert_eq!(many.get("a"), store.known("a").unwrap().as_ref());
+        assert!(!many.contains_key("nowhere"));
+        let hash = b.content_hash().to_hex();
+        let by_hash = store.current_with_hashes(&[&hash, "00"], 64).unwrap();
+        assert_eq!(
+            by_hash.get(&hash),
+            Some(&store.current_with_hash(&hash, 64).unwrap())
+        );
+        assert!(!by_hash.contains_key("00"));
         assert_eq!(store.article("a").unwrap().unwrap().article.text, "نص جديد");
         store.merge(2, 1).unwrap();
         assert_eq!(store.resolve(2).unwrap(), Some(1));
