@@ -339,6 +339,25 @@ pub struct Retry {
 /// SQLite's limit on bound parameters).
 const LOOKUP_CHUNK: usize = 500;
 
+/// Runs `sql`, whose `{marks}` stands for a list of placeholders, over
+/// `items` a chunk at a time, handing each row to `row`.
+fn each_in(
+    c: &Connection,
+    sql: &str,
+    items: &[&str],
+    mut row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<()>,
+) -> Result<()> {
+    for chunk in items.chunks(LOOKUP_CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = c.prepare_cached(&sql.replace("{marks}", &marks))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+        while let Some(r) = rows.next()? {
+            row(r)?;
+        }
+    }
+    Ok(())
+}
+
 /// What the store already knows of an article id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Known {
@@ -660,31 +679,25 @@ impl Store {
                 return Ok(out);
             }
         };
-        for chunk in ids.chunks(LOOKUP_CHUNK) {
-            let marks = vec!["?"; chunk.len()].join(",");
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT id, version, hash, story FROM articles WHERE id IN ({marks})"
-            ))?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
-                Ok((
+        each_in(
+            c,
+            "SELECT id, version, hash, story FROM articles WHERE id IN ({marks})",
+            ids,
+            |r| {
+                let (id, k) = (
                     r.get::<_, String>(0)?,
                     Known {
                         version: r.get(1)?,
                         hash: r.get(2)?,
                         story: r.get::<_, i64>(3)? as StoryId,
                     },
-                ))
-            })?;
-            for row in rows {
-                let (id, k) = row?;
-                match out.get(&id) {
-                    Some(have) if have.version >= k.version => {}
-                    _ => {
-                        out.insert(id, k);
-                    }
+                );
+                if out.get(&id).is_none_or(|have| have.version < k.version) {
+                    out.insert(id, k);
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
@@ -709,26 +722,18 @@ impl Store {
                 return Ok(out);
             }
         };
-        for chunk in hashes.chunks(LOOKUP_CHUNK) {
-            let marks = vec!["?"; chunk.len()].join(",");
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT hash, id, story FROM articles WHERE hash IN ({marks}) AND current = 1 ORDER BY seq"
-            ))?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)? as StoryId,
-                ))
-            })?;
-            for row in rows {
-                let (hash, id, story) = row?;
-                let found = out.entry(hash).or_default();
+        each_in(
+            c,
+            "SELECT hash, id, story FROM articles WHERE hash IN ({marks}) AND current = 1 ORDER BY seq",
+            hashes,
+            |r| {
+                let found = out.entry(r.get::<_, String>(0)?).or_default();
                 if found.len() < limit {
-                    found.push((id, story));
+                    found.push((r.get(1)?, r.get::<_, i64>(2)? as StoryId));
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
