@@ -423,6 +423,50 @@ fn later_ingest_joins_an_existing_story() {
     }
 }
 
+/// A stored id that comes twice in one later input (two edits of one
+/// article in one file) is stored as two new versions, in order.
+#[test]
+fn one_stored_id_twice_in_one_batch_gives_two_new_versions() {
+    for s in Scratch::each() {
+        let v1 = s.write(
+            "v1.jsonl",
+            &line(&[("id", "x1"), ("title", BRIDGE_TITLE), ("text", BRIDGE_TEXT)]),
+        );
+        let edits = s.write(
+            "edits.jsonl",
+            &[
+                line(&[
+                    ("id", "x1"),
+                    ("title", BRIDGE_TITLE),
+                    (
+                        "text",
+                        &format!("{BRIDGE_TEXT} وحضر الافتتاح حشد من السكان."),
+                    ),
+                ]),
+                line(&[
+                    ("id", "x1"),
+                    ("title", BRIDGE_TITLE),
+                    (
+                        "text",
+                        &format!("{BRIDGE_TEXT} وحضر الافتتاح حشد كبير من السكان."),
+                    ),
+                ]),
+            ]
+            .join("\n"),
+        );
+        ok(marsad(&["ingest", &v1, "--db", &s.db()]));
+        let second = json(&ok(marsad(&["ingest", &edits, "--db", &s.db(), "--json"])));
+        assert_eq!(second["added"], 2, "{second}");
+        let all = s.stories();
+        let listed: Vec<&Value> = stories_of(&all)
+            .iter()
+            .flat_map(articles_of)
+            .filter(|a| a["id"] == "x1")
+            .collect();
+        assert_eq!(listed.len(), 1, "x1 listed more than once: {all:#}");
+    }
+}
+
 #[test]
 fn new_version_of_an_article_replaces_the_old_one() {
     for s in Scratch::each() {

@@ -560,10 +560,12 @@ impl Pipeline {
         // What the store has of the batch's ids and contents, asked in two
         // queries rather than two per article on this serial path.
         let ids: Vec<&str> = batch.articles.iter().map(|a| a.id.as_str()).collect();
-        let mut known = self.store.known_many(&ids)?;
+        // (An id or a content may come twice in a batch: looked up, not
+        // taken out.)
+        let known = self.store.known_many(&ids)?;
         self.turn.stored = ids
             .iter()
-            .map(|&id| (id.to_owned(), known.remove(id)))
+            .map(|&id| (id.to_owned(), known.get(id).cloned()))
             .collect();
         let hashes: Vec<String> = batch
             .articles
@@ -571,13 +573,13 @@ impl Pipeline {
             .map(|a| a.content_hash().to_hex())
             .collect();
         let hash_refs: Vec<&str> = hashes.iter().map(String::as_str).collect();
-        let mut found = self
+        let found = self
             .store
             .current_with_hashes(&hash_refs, SAME_CONTENT_LOOKUP)?;
         self.turn.stored_hashes = hashes
             .into_iter()
             .map(|h| {
-                let rows = found.remove(&h).unwrap_or_default();
+                let rows = found.get(&h).cloned().unwrap_or_default();
                 (h, rows)
             })
             .collect();
