@@ -423,6 +423,15 @@ fn later_ingest_joins_an_existing_story() {
     }
 }
 
+/// Every listing of article `id` across the stories of `all`.
+fn listed_as<'a>(all: &'a Value, id: &str) -> Vec<&'a Value> {
+    stories_of(all)
+        .iter()
+        .flat_map(articles_of)
+        .filter(|a| a["id"] == id)
+        .collect()
+}
+
 /// A stored id that comes twice in one later input (two edits of one
 /// article in one file) is stored as two new versions, in order.
 #[test]
@@ -458,11 +467,7 @@ fn one_stored_id_twice_in_one_batch_gives_two_new_versions() {
         let second = json(&ok(marsad(&["ingest", &edits, "--db", &s.db(), "--json"])));
         assert_eq!(second["added"], 2, "{second}");
         let all = s.stories();
-        let listed: Vec<&Value> = stories_of(&all)
-            .iter()
-            .flat_map(articles_of)
-            .filter(|a| a["id"] == "x1")
-            .collect();
+        let listed = listed_as(&all, "x1");
         assert_eq!(listed.len(), 1, "x1 listed more than once: {all:#}");
     }
 }
@@ -498,11 +503,7 @@ fn new_version_of_an_article_replaces_the_old_one() {
         );
 
         let all = s.stories();
-        let listed: Vec<&Value> = stories_of(&all)
-            .iter()
-            .flat_map(articles_of)
-            .filter(|a| a["id"] == "x1")
-            .collect();
+        let listed = listed_as(&all, "x1");
         assert_eq!(listed.len(), 1, "x1 listed more than once: {all:#}");
         assert_eq!(listed[0]["title"], BRIDGE_TITLE);
 

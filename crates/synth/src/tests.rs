@@ -154,25 +154,19 @@ fn a_later_clause_with_its_own_speaker_speaks_the_quote() {
         ),
     ];
     let s = synthesize(&docs);
-    let families = s
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("80 عائلة"))
-        .expect("quote");
+    let quote_with = |words: &str| {
+        s.quotes
+            .iter()
+            .find(|q| q.text.contains(words))
+            .unwrap_or_else(|| panic!("no quote with «{words}»"))
+    };
+    let families = quote_with("80 عائلة");
     assert_eq!(families.speaker, "كامل الصافي", "{families:?}");
-    let port = s
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("الرصيف"))
-        .expect("port quote");
+    let port = quote_with("الرصيف");
     assert_eq!(port.speaker, "هيئة الموانئ", "{port:?}");
     // "بحسب ما أعلنته X": X is the source of what came before, not a
     // speaker «أعلنته …» saying the rest of its own name.
-    let boats = s
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("قاربان"))
-        .expect("boats");
+    let boats = quote_with("قاربان");
     assert_eq!(boats.speaker, "هيئة الموانئ", "{boats:?}");
     assert!(s.quotes.iter().all(|q| !q.speaker.contains("أعلنته")));
 }
