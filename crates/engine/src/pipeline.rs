@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::{Article, ContentHash};
 use marsad_dedup::{NearCopies, Signature};
@@ -234,13 +234,21 @@ impl Batch {
 pub struct Preparer {
     store: Store,
     signer: NearCopies,
+    /// Batches prepared since the store's log was last checkpointed.
+    since_checkpoint: std::cell::Cell<usize>,
 }
+
+/// The store's log is checkpointed once per this many batches: the pages
+/// every batch changes (the indexes' upper levels) are then copied into the
+/// database once, not once per batch.
+const BATCHES_PER_LOG_CHECKPOINT: usize = 8;
 
 impl Preparer {
     pub fn open(db: &Path) -> Result<Preparer> {
         Ok(Preparer {
             store: Store::open(db)?,
             signer: NearCopies::new(NEAR_COPY_JACCARD),
+            since_checkpoint: std::cell::Cell::new(0),
         })
     }
 
@@ -248,14 +256,22 @@ impl Preparer {
     /// leaves that to this thread (see `Store::defer_checkpoints`).
     pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
         let articles: Vec<Article> = articles.into_iter().map(storable).collect();
-        self.store.checkpoint()?;
+        let since = self.since_checkpoint.get() + 1;
+        if since >= BATCHES_PER_LOG_CHECKPOINT {
+            self.store.checkpoint()?;
+        }
+        self.since_checkpoint
+            .set(since % BATCHES_PER_LOG_CHECKPOINT);
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        let known = self.store.known_many(&ids)?;
         let new: Vec<bool> = articles
             .iter()
             .map(|a| {
-                let known = self.store.known(&a.id)?;
-                Ok(known.is_none_or(|k| k.hash != a.content_hash().to_hex()))
+                known
+                    .get(&a.id)
+                    .is_none_or(|k| k.hash != a.content_hash().to_hex())
             })
-            .collect::<Result<_>>()?;
+            .collect();
         Ok(Batch::prepare(articles, &new, &self.signer))
     }
 }
@@ -358,22 +374,19 @@ const CHECKPOINT_EVERY: usize = 50_000;
 const CHECKPOINT_AT_FINISH: usize = 1_000;
 
 /// The state as a checkpoint holds it: what future decisions need, for the
-/// articles in the window (see `marsad_cluster::window`) and the counts.
-#[derive(Serialize)]
-struct StateRef<'a> {
-    clusterer: &'a Clusterer,
-    copies: marsad_dedup::SavedRef<'a>,
-    repeated: &'a RepeatedLines,
-    recent: &'a Recent,
-}
-
-/// What [`StateRef`] reads back as.
+/// articles in the window (see `marsad_cluster::window`) and the counts;
+/// written by `Pipeline::encode_state`.
 #[derive(Deserialize)]
 struct SavedState {
     clusterer: Clusterer,
     copies: marsad_dedup::Saved,
     repeated: RepeatedLines,
     recent: Recent,
+}
+
+/// The length of `value`'s postcard encoding, counted without writing it.
+fn encoded_len<T: Serialize + ?Sized>(value: &T) -> postcard::Result<usize> {
+    postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())
 }
 
 /// A store with its clusterer, ready to take articles.
@@ -404,8 +417,6 @@ pub struct Pipeline {
     checkpoint_every: (usize, usize),
     /// The `seq` of the checkpoint this pipeline opened from (0: none).
     opened_from: i64,
-    /// The size of the last checkpoint read or written.
-    state_len: usize,
 }
 
 impl Pipeline {
@@ -428,7 +439,6 @@ impl Pipeline {
             since_checkpoint: 0,
             checkpoint_every: (CHECKPOINT_EVERY, CHECKPOINT_AT_FINISH),
             opened_from: 0,
-            state_len: 0,
         };
         pipeline.load_state(db)?;
         pipeline.catch_up()?;
@@ -440,10 +450,9 @@ impl Pipeline {
     /// the replay to make up.
     fn load_state(&mut self, db: &Path) -> Result<()> {
         let read = |seq: i64, format: &str, data: &[u8]| {
-            (format == STATE_FORMAT)
-                .then(|| (seq, data.len(), postcard::from_bytes::<SavedState>(data)))
+            (format == STATE_FORMAT).then(|| (seq, postcard::from_bytes::<SavedState>(data)))
         };
-        let Some(Some((seq, len, saved))) = self.store.read_latest_state(read)? else {
+        let Some(Some((seq, saved))) = self.store.read_latest_state(read)? else {
             return Ok(());
         };
         let saved = match saved {
@@ -456,7 +465,6 @@ impl Pipeline {
                 return Ok(());
             }
         };
-        self.state_len = len;
         if saved.clusterer.params() != self.clusterer.params() {
             return Ok(());
         }
@@ -486,17 +494,30 @@ impl Pipeline {
     /// The state, serialized for a checkpoint.
     fn encode_state(&mut self) -> Result<Vec<u8>> {
         self.clusterer.compact_now();
-        let state = StateRef {
-            clusterer: &self.clusterer,
-            copies: self.copies.saved(),
-            repeated: &self.repeated,
-            recent: &self.recent,
-        };
-        // Sized from the last one: growing a buffer of tens of MB by
-        // doubling would copy it, and hold twice its size for a moment.
-        let buffer = Vec::with_capacity(self.state_len + self.state_len / 8);
-        let data = postcard::to_io(&state, buffer)?;
-        self.state_len = data.len();
+        // postcard writes a struct as its fields one after another, so a
+        // `SavedState` is the clusterer's encoding followed by the rest's:
+        // the two halves (the rest is mostly the near-copy index) are
+        // sized, then written side by side into one buffer on two cores.
+        // No buffer of tens of MB grows by doubling or is copied.
+        let clusterer = &self.clusterer;
+        let (clusterer_len, (rest, rest_len)) = rayon::join(
+            || encoded_len(clusterer),
+            || {
+                let rest = (self.copies.saved(), &self.repeated, &self.recent);
+                let len = encoded_len(&rest);
+                (rest, len)
+            },
+        );
+        let (clusterer_len, rest_len) = (clusterer_len?, rest_len?);
+        let mut data = vec![0; clusterer_len + rest_len];
+        let (head, tail) = data.split_at_mut(clusterer_len);
+        let (head, tail) = rayon::join(
+            || postcard::to_slice(clusterer, head).map(|s| s.len()),
+            || postcard::to_slice(&rest, tail).map(|s| s.len()),
+        );
+        if (head?, tail?) != (clusterer_len, rest_len) {
+            bail!("the state checkpoint came out another size than measured");
+        }
         Ok(data)
     }
 
