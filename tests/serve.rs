@@ -807,7 +807,10 @@ fn serve_reconnects_when_postgresql_ends_its_sessions() {
         marsad(&["run", "samples", "--db", &base]);
         // Named, so that only this server's sessions are ended.
         let name = format!("marsad_reconnect_{}", std::process::id());
-        let s = serve(dir, store.named(&name), &[]);
+        let token_file = dir.path().join("token");
+        std::fs::write(&token_file, TOKEN).unwrap();
+        let token_arg = ["--token-file", token_file.to_str().unwrap()];
+        let s = serve(dir, store.named(&name), &token_arg);
         assert_eq!(get(&s, "/api/stories?limit=1").status, 200);
         let admin_url = base.split('?').next().unwrap().to_owned();
         let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).unwrap();
@@ -825,5 +828,13 @@ fn serve_reconnects_when_postgresql_ends_its_sessions() {
             assert_eq!(r.status, 200, "{}", r.body);
             assert_eq!(r.json()["stories"].as_array().unwrap().len(), limit);
         }
+        // The ingest thread's pipeline lost its connections too: it opens
+        // the store again and takes the article.
+        let one = json!({"id": "reconnect-1", "outlet": "صحيفة الاختبار", "title": "خبر بعد الانقطاع", "text": "نص خبر جديد عن عودة الخادم إلى العمل بعد انقطاعه."});
+        let r = post_articles(&s, Some(TOKEN), &one);
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.json()["added"], 1, "{}", r.body);
+        let again = post_articles(&s, Some(TOKEN), &one);
+        assert_eq!(again.json()["unchanged"], 1, "{}", again.body);
     }
 }

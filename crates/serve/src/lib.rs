@@ -1048,25 +1048,47 @@ fn start_ingest_thread(
     std::thread::spawn(move || {
         // The pipeline's store writer, started from here, inherits this.
         background();
-        let mut pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
-        if let Ok(p) = &pipeline {
-            if let Err(e) = p.store.set_busy_timeout(BUSY_MS) {
-                eprintln!("marsad serve: {e}");
+        let open = || {
+            let pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
+            if let Ok(p) = &pipeline {
+                if let Err(e) = p.store.set_busy_timeout(BUSY_MS) {
+                    eprintln!("marsad serve: {e}");
+                }
             }
-        }
+            pipeline
+        };
+        let ingest = |pipeline: &mut Result<Pipeline, String>, articles: &[Article]| match pipeline
+        {
+            Ok(p) => ingest_articles(p, articles)
+                .and_then(|o| {
+                    generation.store(p.store.max_seq()? as u64, Ordering::Release);
+                    Ok(o)
+                })
+                .map_err(|e| {
+                    eprintln!("marsad serve: ingest: {e:#}");
+                    format!("{e:#}")
+                }),
+            Err(e) => Err(e.clone()),
+        };
+        let mut pipeline = open();
         for (articles, reply) in rx {
-            let result = match &mut pipeline {
-                Ok(p) => ingest_articles(p, &articles)
-                    .and_then(|o| {
-                        generation.store(p.store.max_seq()? as u64, Ordering::Release);
-                        Ok(o)
-                    })
-                    .map_err(|e| {
-                        eprintln!("marsad serve: ingest: {e:#}");
-                        format!("{e:#}")
-                    }),
-                Err(e) => Err(e.clone()),
-            };
+            let mut result = ingest(&mut pipeline, &articles);
+            if result.is_err() {
+                // A failed turn leaves this process's state ahead of the
+                // store (what it took was not stored), or its connection
+                // lost (a PostgreSQL server restarted): the pipeline is
+                // opened again from the store's checkpoint and log. When the
+                // connection was what failed, the batch is tried once more.
+                let lost = match &pipeline {
+                    Ok(p) => !p.store.answers(),
+                    Err(_) => true,
+                };
+                drop(std::mem::replace(&mut pipeline, Err(String::new())));
+                pipeline = open();
+                if lost {
+                    result = ingest(&mut pipeline, &articles);
+                }
+            }
             let _ = reply.send(result);
         }
     });
