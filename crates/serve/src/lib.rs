@@ -1083,6 +1083,8 @@ fn start_ingest_thread(
                     Ok(p) => !p.store.answers(),
                     Err(_) => true,
                 };
+                // The old pipeline goes first: its writer's open turn (an
+                // SQLite write transaction) must end before a new one opens.
                 drop(std::mem::replace(&mut pipeline, Err(String::new())));
                 pipeline = open();
                 if lost {
