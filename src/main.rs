@@ -595,24 +595,40 @@ fn parse_day(s: &str, end_of_day: bool) -> Result<i64> {
         .with_context(|| format!("unreadable date {s:?} (use YYYY-MM-DD)"))
 }
 
+/// Prints the stories a run added to or opened, newest activity first, read
+/// through a connection of their own (the run's pipeline may still be
+/// writing its checkpoint).
+fn print_run(db: &DbArg, summary: &Summary, json: bool, out: &mut impl Write) -> Result<()> {
+    let store = open_existing(db)?;
+    let ids: Vec<StoryId> = store
+        .story_page(&marsad_store::StoryFilter::default(), 0, u64::MAX)?
+        .into_iter()
+        .filter(|s| summary.stories.contains(s))
+        .collect();
+    let views = marsad_engine::views::load_story_list(&store, &ids)?;
+    drop(store);
+    if json {
+        report::print_stories_json(out, &views)
+    } else {
+        report::print_stories(out, &views)
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let out = &mut std::io::stdout().lock();
     match cli.command {
         Command::Run { input, json } => {
             let (pipeline, summary) = ingest(&input)?;
-            // Newest activity first, as every listing.
-            let ids: Vec<StoryId> = pipeline
-                .store
-                .story_page(&marsad_store::StoryFilter::default(), 0, u64::MAX)?
-                .into_iter()
-                .filter(|s| summary.stories.contains(s))
-                .collect();
-            let views = marsad_engine::views::load_story_list(&pipeline.store, &ids)?;
-            pipeline.finish()?;
-            if json {
-                report::print_stories_json(out, &views)?;
-            } else {
-                report::print_stories(out, &views)?;
+            // Everything is committed: the state's checkpoint (a second on a
+            // large window) is written while the stories are read and printed.
+            let finishing = std::thread::spawn(move || pipeline.finish());
+            let printed = print_run(&input.db, &summary, json, out);
+            // Whatever the printing met (a closed pipe), the checkpoint is
+            // waited for: the process must not end in the middle of it.
+            let finished = finishing.join();
+            printed?;
+            finished.map_err(|_| anyhow!("writing the state checkpoint panicked"))??;
+            if !json {
                 eprintln!("{}", summary_line(&summary));
             }
         }

@@ -297,7 +297,49 @@ CREATE TABLE states (
 );
 "#,
     },
+    // 10: a checkpoint is stored in parts of at most `STATE_PART` bytes, in
+    // `part` order: one value of tens of MB costs SQLite two copies of it in
+    // fresh memory before a page is written, a few times the write itself.
+    // A checkpoint stored before this migration becomes its own part 0.
+    Migration {
+        sqlite: r#"
+CREATE TABLE state_parts (
+    seq    INTEGER NOT NULL,
+    part   INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    data   BLOB NOT NULL,
+    PRIMARY KEY (seq, part)
+);
+INSERT INTO state_parts (seq, part, format, data) SELECT seq, 0, format, data FROM states;
+DROP TABLE states;
+ALTER TABLE state_parts RENAME TO states;
+"#,
+        postgres: r#"
+CREATE TABLE state_parts (
+    seq    BIGINT NOT NULL,
+    part   BIGINT NOT NULL,
+    format TEXT NOT NULL,
+    data   BYTEA NOT NULL,
+    PRIMARY KEY (seq, part)
+);
+INSERT INTO state_parts (seq, part, format, data) SELECT seq, 0, format, data FROM states;
+DROP TABLE states;
+ALTER TABLE state_parts RENAME TO states;
+"#,
+    },
 ];
+
+/// The largest part a state checkpoint is stored in (see migration 10).
+const STATE_PART: usize = 1 << 20;
+
+/// A state checkpoint's parts with their numbers, as they are stored.
+pub(crate) fn state_parts(data: &[u8]) -> impl Iterator<Item = (i64, &[u8])> {
+    // An empty checkpoint is still one part: its row says it exists.
+    let parts = data
+        .chunks(STATE_PART)
+        .chain(data.is_empty().then_some(data));
+    (0..).zip(parts)
+}
 
 /// The order of story listings: newest activity first, by the latest publish
 /// time among a story's articles; stories with no dated article after those,
@@ -746,8 +788,12 @@ impl Store {
             Err(pg) => return pg.save_state(seq, format, data),
         };
         c.prepare_cached("DELETE FROM states")?.execute([])?;
-        c.prepare_cached("INSERT INTO states (seq, format, data) VALUES (?1, ?2, ?3)")?
-            .execute(params![seq, format, data])?;
+        let mut insert = c.prepare_cached(
+            "INSERT INTO states (seq, part, format, data) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (part, data) in state_parts(data) {
+            insert.execute(params![seq, part, format, data])?;
+        }
         Ok(())
     }
 
@@ -762,15 +808,24 @@ impl Store {
             Ok(c) => c,
             Err(pg) => return pg.read_latest_state(read),
         };
-        let mut stmt =
-            c.prepare_cached("SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1")?;
-        let mut rows = stmt.query([])?;
-        let Some(r) = rows.next()? else {
+        let latest: Option<i64> = c
+            .prepare_cached("SELECT max(seq) FROM states")?
+            .query_row([], |r| r.get(0))?;
+        let Some(seq) = latest else {
             return Ok(None);
         };
-        let format: String = r.get(1)?;
-        let data = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
-        Ok(Some(read(r.get(0)?, &format, data)))
+        let mut stmt =
+            c.prepare_cached("SELECT format, data FROM states WHERE seq = ?1 ORDER BY part")?;
+        let mut rows = stmt.query([seq])?;
+        let (mut format, mut whole) = (String::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let data = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            if format.is_empty() {
+                format = r.get(0)?;
+            }
+            whole.extend_from_slice(data);
+        }
+        Ok(Some(read(seq, &format, &whole)))
     }
 
     /// The current articles with this content hash (hex), in arrival
@@ -1138,6 +1193,39 @@ mod tests {
                     t.backend
                 );
             }
+        }
+    }
+
+    /// A checkpoint larger than a part comes back whole, in order; a new
+    /// one replaces it, and an empty one still exists.
+    #[test]
+    fn state_checkpoints_round_trip_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        for t in testing::test_stores(dir.path(), "t.db") {
+            let store = Store::open(&t.db).unwrap();
+            let read = |s: &Store| {
+                s.read_latest_state(|seq, format, data| (seq, format.to_owned(), data.to_vec()))
+                    .unwrap()
+            };
+            assert_eq!(read(&store), None, "{}", t.backend);
+            let big: Vec<u8> = (0..STATE_PART * 5 / 2).map(|i| (i % 251) as u8).collect();
+            store.save_state(7, "f/1", &big).unwrap();
+            assert_eq!(read(&store), Some((7, "f/1".into(), big)), "{}", t.backend);
+            store.save_state(9, "f/2", b"small").unwrap();
+            let again = Store::open(&t.db).unwrap();
+            assert_eq!(
+                read(&again),
+                Some((9, "f/2".into(), b"small".to_vec())),
+                "{}",
+                t.backend
+            );
+            store.save_state(10, "f/2", b"").unwrap();
+            assert_eq!(
+                read(&again),
+                Some((10, "f/2".into(), Vec::new())),
+                "{}",
+                t.backend
+            );
         }
     }
 

@@ -361,10 +361,12 @@ impl Pg {
     pub(crate) fn save_state(&self, seq: i64, format: &str, data: &[u8]) -> Result<()> {
         let mut c = self.conn.borrow_mut();
         c.execute("DELETE FROM states", &[])?;
-        c.execute(
-            "INSERT INTO states (seq, format, data) VALUES ($1, $2, $3)",
-            &[&seq, &format, &data],
-        )?;
+        for (part, data) in crate::state_parts(data) {
+            c.execute(
+                "INSERT INTO states (seq, part, format, data) VALUES ($1, $2, $3, $4)",
+                &[&seq, &part, &format, &data],
+            )?;
+        }
         Ok(())
     }
 
@@ -372,11 +374,21 @@ impl Pg {
         &self,
         read: impl FnOnce(i64, &str, &[u8]) -> T,
     ) -> Result<Option<T>> {
-        let row = self.conn.borrow_mut().query_opt(
-            "SELECT seq, format, data FROM states ORDER BY seq DESC LIMIT 1",
-            &[],
+        let mut c = self.conn.borrow_mut();
+        let latest: Option<i64> = c.query_one("SELECT max(seq) FROM states", &[])?.get(0);
+        let Some(seq) = latest else {
+            return Ok(None);
+        };
+        let rows = c.query(
+            "SELECT format, data FROM states WHERE seq = $1 ORDER BY part",
+            &[&seq],
         )?;
-        Ok(row.map(|r| read(r.get(0), r.get(1), r.get(2))))
+        let format: String = rows.first().map(|r| r.get(0)).unwrap_or_default();
+        let mut whole = Vec::new();
+        for r in &rows {
+            whole.extend_from_slice(r.get::<_, &[u8]>(1));
+        }
+        Ok(Some(read(seq, &format, &whole)))
     }
 
     pub(crate) fn current_with_hash(
