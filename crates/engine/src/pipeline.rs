@@ -85,7 +85,9 @@ impl Recent {
 /// [`analyze_cleaned`] reusing the tokens cleaning found in each kept line.
 fn analyze_with_tokens(article: &Article, cleaned: &Cleaned, mut lines: LineTokens) -> Analysis {
     let mut body = String::with_capacity(article.text.len());
-    let mut body_tokens = Vec::new();
+    // Sized once: grown line by line, a long article's tokens were copied
+    // into fresh memory several times over.
+    let mut body_tokens = Vec::with_capacity(lines.iter().map(|l| l.1.len()).sum());
     for span in &cleaned.kept {
         if Some(*span) == article.title_span {
             continue;
