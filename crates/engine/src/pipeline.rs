@@ -215,18 +215,34 @@ fn storable(mut a: Article) -> Article {
 /// Articles read together, each prepared when it looked new.
 pub struct Batch {
     pub articles: Vec<Article>,
+    /// Each article's content hash.
+    hashes: Vec<ContentHash>,
     prepared: Vec<Option<Prepared>>,
 }
 
 impl Batch {
-    fn prepare(articles: Vec<Article>, new: &[bool], signer: &NearCopies) -> Batch {
+    fn prepare(
+        articles: Vec<Article>,
+        hashes: Vec<ContentHash>,
+        new: &[bool],
+        signer: &NearCopies,
+    ) -> Batch {
         let prepared = articles
             .par_iter()
             .zip(new)
             .map(|(a, &new)| new.then(|| Prepared::new(a, signer)))
             .collect();
-        Batch { articles, prepared }
+        Batch {
+            articles,
+            hashes,
+            prepared,
+        }
     }
+}
+
+/// The articles' content hashes, on all cores.
+fn content_hashes(articles: &[Article]) -> Vec<ContentHash> {
+    articles.par_iter().map(Article::content_hash).collect()
 }
 
 /// Prepares batches on a reading thread, beside the pipeline: it looks each
@@ -266,15 +282,13 @@ impl Preparer {
             .set(since % BATCHES_PER_LOG_CHECKPOINT);
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let known = self.store.known_many(&ids)?;
+        let hashes = content_hashes(&articles);
         let new: Vec<bool> = articles
             .iter()
-            .map(|a| {
-                known
-                    .get(&a.id)
-                    .is_none_or(|k| k.hash != a.content_hash().to_hex())
-            })
+            .zip(&hashes)
+            .map(|(a, hash)| known.get(&a.id).is_none_or(|k| k.hash != hash.to_hex()))
             .collect();
-        Ok(Batch::prepare(articles, &new, &self.signer))
+        Ok(Batch::prepare(articles, hashes, &new, &self.signer))
     }
 }
 
@@ -590,11 +604,7 @@ impl Pipeline {
             .iter()
             .map(|&id| (id.to_owned(), known.get(id).cloned()))
             .collect();
-        let hashes: Vec<String> = batch
-            .articles
-            .iter()
-            .map(|a| a.content_hash().to_hex())
-            .collect();
+        let hashes: Vec<String> = batch.hashes.iter().map(|h| h.to_hex()).collect();
         let hash_refs: Vec<&str> = hashes.iter().map(String::as_str).collect();
         let found = self
             .store
@@ -614,12 +624,13 @@ impl Pipeline {
 
     fn take_batch(&mut self, batch: Batch) -> Result<Vec<Outcome>> {
         let mut outcomes = Vec::with_capacity(batch.articles.len());
-        for (a, prepared) in batch.articles.into_iter().zip(batch.prepared) {
-            outcomes.push(match self.check(&a)? {
+        let taken = batch.articles.into_iter().zip(batch.hashes);
+        for ((a, hash), prepared) in taken.zip(batch.prepared) {
+            outcomes.push(match self.check(&a, hash)? {
                 Check::Unchanged(outcome) => outcome,
                 Check::New { version } => {
                     let p = prepared.unwrap_or_else(|| Prepared::new(&a, &self.copies));
-                    self.ingest_prepared(a, version, p)?
+                    self.ingest_prepared(a, hash, version, p)?
                 }
             });
         }
@@ -630,11 +641,13 @@ impl Pipeline {
     /// preparing thread of their own).
     pub fn prepare(&self, articles: Vec<Article>) -> Result<Batch> {
         let articles: Vec<Article> = articles.into_iter().map(storable).collect();
+        let hashes = content_hashes(&articles);
         let new: Vec<bool> = articles
             .iter()
-            .map(|a| Ok(matches!(self.check(a)?, Check::New { .. })))
+            .zip(&hashes)
+            .map(|(a, &hash)| Ok(matches!(self.check(a, hash)?, Check::New { .. })))
             .collect::<Result<_>>()?;
-        Ok(Batch::prepare(articles, &new, &self.copies))
+        Ok(Batch::prepare(articles, hashes, &new, &self.copies))
     }
 
     /// Leaves checkpoints of the store's log to a [`Preparer`], which makes
@@ -654,19 +667,19 @@ impl Pipeline {
             false => article,
         };
         self.begin_turn()?;
-        match self.check(article)? {
+        let hash = article.content_hash();
+        match self.check(article, hash)? {
             Check::Unchanged(outcome) => Ok(outcome),
             Check::New { version } => {
                 let p = Prepared::new(article, &self.copies);
-                self.ingest_prepared(article.clone(), version, p)
+                self.ingest_prepared(article.clone(), hash, version, p)
             }
         }
     }
 
     /// What the store already has of this article: the same content (nothing
     /// to do), or the version number the article would be stored as.
-    fn check(&self, article: &Article) -> Result<Check> {
-        let hash = article.content_hash();
+    fn check(&self, article: &Article, hash: ContentHash) -> Result<Check> {
         let known = match self.turn.current.get(&article.id) {
             Some(&(version, h, story)) => Some((version, h == hash, story)),
             None => {
@@ -709,6 +722,7 @@ impl Pipeline {
     fn ingest_prepared(
         &mut self,
         article: Article,
+        hash: ContentHash,
         version: i64,
         prepared: Prepared,
     ) -> Result<Outcome> {
@@ -734,7 +748,6 @@ impl Pipeline {
             signature,
         } = digest;
         self.repeated.observe(outlet, time, &keys);
-        let hash = article.content_hash();
         // Empty and near-empty texts are not copies of each other, whatever
         // their titles: they all hash alike (a daily "caricature" post is an
         // image with a title and no text).
