@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::TryRecvError;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Result};
 use marsad_cluster::{Params, StoryId};
@@ -46,6 +48,11 @@ pub trait Observer: Sync {
 /// How many articles are read before they are analysed together.
 const READ_BATCH: usize = 256;
 
+/// The longest a turn as the store's writer goes on taking batches that are
+/// ready (see `ingest_paths`): what another writer of the same store waits
+/// at most, besides the last batch's own time.
+const LONGEST_TURN: Duration = Duration::from_millis(500);
+
 /// Ingests `paths` into the store at `db`. Fails only when the store fails or
 /// nothing at all could be read; each input that fails is told to `observer`
 /// and skipped.
@@ -64,14 +71,38 @@ pub fn ingest_paths(
     let (counts, reading) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || read_inputs(paths, opts, &preparer, observer, batches));
         let mut stored: Result<()> = Ok(());
-        for batch in ready.iter() {
+        let mut turn_began: Option<Instant> = None;
+        loop {
+            // A turn as the store's writer takes the batches that are ready,
+            // for up to `LONGEST_TURN`: other processes writing the same
+            // store go in between turns, and the pipeline waits for a
+            // commit once per turn rather than once per batch.
+            let batch = match ready.try_recv() {
+                Ok(batch) => batch,
+                Err(TryRecvError::Disconnected) => break,
+                Err(TryRecvError::Empty) => {
+                    if turn_began.take().is_some() {
+                        if let Err(e) = pipeline.flush() {
+                            stored = Err(e);
+                            break;
+                        }
+                    }
+                    match ready.recv() {
+                        Ok(batch) => batch,
+                        Err(_) => break,
+                    }
+                }
+            };
             let n = batch.articles.len() as u64;
-            // One turn as the store's writer per batch: other processes
-            // writing the same store go in between.
-            match pipeline.ingest_batch(batch).and_then(|o| {
-                pipeline.flush()?;
+            let began = *turn_began.get_or_insert_with(Instant::now);
+            let taken = pipeline.ingest_batch(batch).and_then(|o| {
+                if began.elapsed() >= LONGEST_TURN {
+                    turn_began = None;
+                    pipeline.flush()?;
+                }
                 Ok(o)
-            }) {
+            });
+            match taken {
                 Ok(outcomes) => summary.count(outcomes),
                 Err(e) => {
                     stored = Err(e);
