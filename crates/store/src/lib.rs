@@ -808,16 +808,23 @@ impl Store {
             Ok(c) => c,
             Err(pg) => return pg.read_latest_state(read),
         };
-        let latest: Option<i64> = c
-            .prepare_cached("SELECT max(seq) FROM states")?
-            .query_row([], |r| r.get(0))?;
-        let Some(seq) = latest else {
+        // The parts' total length first: the whole is put together in one
+        // buffer of its size, not grown by doubling.
+        let latest: (Option<i64>, Option<i64>) = c
+            .prepare_cached(
+                "SELECT seq, sum(length(data)) FROM states
+                 WHERE seq = (SELECT max(seq) FROM states) GROUP BY seq",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or_default();
+        let (Some(seq), Some(len)) = latest else {
             return Ok(None);
         };
         let mut stmt =
             c.prepare_cached("SELECT format, data FROM states WHERE seq = ?1 ORDER BY part")?;
         let mut rows = stmt.query([seq])?;
-        let (mut format, mut whole) = (String::new(), Vec::new());
+        let (mut format, mut whole) = (String::new(), Vec::with_capacity(len as usize));
         while let Some(r) = rows.next()? {
             let data = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
             if format.is_empty() {

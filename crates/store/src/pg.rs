@@ -375,18 +375,25 @@ impl Pg {
         read: impl FnOnce(i64, &str, &[u8]) -> T,
     ) -> Result<Option<T>> {
         let mut c = self.conn.borrow_mut();
-        let latest: Option<i64> = c.query_one("SELECT max(seq) FROM states", &[])?.get(0);
-        let Some(seq) = latest else {
+        let Some(latest) = c.query_opt(
+            "SELECT seq, count(*), sum(length(data))::BIGINT, min(format) FROM states
+             WHERE seq = (SELECT max(seq) FROM states) GROUP BY seq",
+            &[],
+        )?
+        else {
             return Ok(None);
         };
-        let rows = c.query(
-            "SELECT format, data FROM states WHERE seq = $1 ORDER BY part",
-            &[&seq],
-        )?;
-        let format: String = rows.first().map(|r| r.get(0)).unwrap_or_default();
-        let mut whole = Vec::new();
-        for r in &rows {
-            whole.extend_from_slice(r.get::<_, &[u8]>(1));
+        let (seq, parts, len, format): (i64, i64, i64, String) =
+            (latest.get(0), latest.get(1), latest.get(2), latest.get(3));
+        // Part by part into one buffer of the whole's size: the rows of
+        // all parts are never held at once beside it.
+        let mut whole = Vec::with_capacity(len as usize);
+        for part in 0..parts {
+            let row = c.query_one(
+                "SELECT data FROM states WHERE seq = $1 AND part = $2",
+                &[&seq, &part],
+            )?;
+            whole.extend_from_slice(row.get::<_, &[u8]>(0));
         }
         Ok(Some(read(seq, &format, &whole)))
     }
