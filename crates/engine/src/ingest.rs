@@ -98,12 +98,15 @@ pub fn ingest_paths(
     let mut summary = Summary::default();
     let (batches, ready) = std::sync::mpsc::sync_channel::<Batch>(2);
     // The pipeline thread is the run's serial part: the reading and
-    // preparing threads yield it the CPU when both want it.
-    let helpers = thread_nice().map_or(HELPER_NICE, |n| (n + HELPER_NICE).min(19));
+    // preparing threads yield it the CPU when both want it (where a thread
+    // can read its nice value: Linux).
+    let helpers = thread_nice().map(|n| (n + HELPER_NICE).min(19));
     let (counts, reading) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
-            set_thread_nice(helpers);
-            rayon::broadcast(|_| set_thread_nice(helpers));
+            if let Some(nice) = helpers {
+                set_thread_nice(nice);
+                rayon::broadcast(|_| set_thread_nice(nice));
+            }
             read_inputs(paths, opts, &preparer, observer, batches)
         });
         let mut stored: Result<()> = Ok(());
