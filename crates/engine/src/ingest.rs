@@ -16,6 +16,7 @@ use marsad_core::Article;
 use marsad_ingest::Options;
 
 use crate::pipeline::{Batch, Outcome, Pipeline, Preparer};
+use crate::priority::{set_thread_nice, thread_nice};
 
 /// What an ingest did, for the summary line.
 #[derive(Default, serde::Serialize)]
@@ -54,29 +55,6 @@ const READ_BATCH: usize = 256;
 /// paired runs, the same stories).
 const HELPER_NICE: i32 = 5;
 
-/// The calling thread's nice value (Linux; `None` elsewhere or unreadable).
-fn thread_nice() -> Option<i32> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // The fields after the command name, which is in parentheses and may
-    // hold anything: the nice value is the 19th field of the line.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    rest.split_whitespace().nth(16)?.parse().ok()
-}
-
-/// Sets the calling thread's nice value (0 to 19), best effort: a value
-/// the process may not take (a higher priority without the right to it)
-/// leaves the thread as it is.
-fn set_thread_nice(nice: i32) {
-    use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
-    // thread-priority maps its 0..=99 scale onto nice 19..=-20, truncating.
-    let level = (99.0 * (18.5 - nice.clamp(0, 19) as f32) / 39.0)
-        .round()
-        .max(0.0) as u8;
-    if let Ok(value) = ThreadPriorityValue::try_from(level) {
-        let _ = set_current_thread_priority(ThreadPriority::Crossplatform(value));
-    }
-}
-
 /// The longest a turn as the store's writer goes on taking batches that are
 /// ready (see `ingest_paths`): what another writer of the same store waits
 /// at most, besides the last batch's own time.
@@ -104,8 +82,11 @@ pub fn ingest_paths(
     let (counts, reading) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             if let Some(nice) = helpers {
-                set_thread_nice(nice);
-                rayon::broadcast(|_| set_thread_nice(nice));
+                // Best effort: a thread left as it is only runs as before.
+                let _ = set_thread_nice(nice);
+                rayon::broadcast(|_| {
+                    let _ = set_thread_nice(nice);
+                });
             }
             read_inputs(paths, opts, &preparer, observer, batches)
         });
@@ -283,31 +264,4 @@ fn read_inputs(
     }
     counts.failed = failed;
     (counts, stop.unwrap_or(Ok(())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// On Linux a thread reads its nice value and lowers its own priority,
-    /// step by step, without touching the other threads.
-    #[test]
-    fn a_thread_lowers_its_own_priority() {
-        let Some(before) = thread_nice() else {
-            return; // no /proc here
-        };
-        let lowered = std::thread::spawn(move || {
-            let mut seen = Vec::new();
-            for step in 1..=3 {
-                set_thread_nice((before + step).min(19));
-                seen.push(thread_nice());
-            }
-            seen
-        })
-        .join()
-        .unwrap();
-        let want: Vec<_> = (1..=3).map(|s| Some((before + s).min(19))).collect();
-        assert_eq!(lowered, want);
-        assert_eq!(thread_nice(), Some(before));
-    }
 }

@@ -7,6 +7,7 @@ pub mod decision;
 pub mod export;
 pub mod ingest;
 pub mod pipeline;
+pub mod priority;
 pub mod search;
 pub mod synthesis;
 pub mod views;

@@ -29,6 +29,7 @@ use marsad_store::{Store, StoryFilter};
 use serde_json::{json, Value};
 
 use marsad_engine::pipeline::{Outcome, Pipeline};
+use marsad_engine::priority::set_thread_nice;
 use marsad_engine::views::{self as report, StoryView};
 use marsad_engine::{search, synthesis};
 
@@ -1207,22 +1208,13 @@ fn keep_up(store: &Store, since: i64) -> Result<i64> {
 /// reader kept waiting behind them is what a person notices. Threads it
 /// starts inherit it.
 fn background() {
-    set_priority(BACKGROUND_PRIORITY);
-}
-
-/// On thread-priority's scale of 0 (lowest) to 99; readers keep the
-/// default (nice 0 on Linux).
-const BACKGROUND_PRIORITY: u8 = 25; // nice 9
-
-fn set_priority(level: u8) {
-    use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
-    let Ok(value) = ThreadPriorityValue::try_from(level) else {
-        return;
-    };
-    if let Err(e) = set_current_thread_priority(ThreadPriority::Crossplatform(value)) {
-        eprintln!("marsad serve: cannot lower a thread's priority: {e:?}");
+    if let Err(e) = set_thread_nice(BACKGROUND_NICE) {
+        eprintln!("marsad serve: cannot lower a thread's priority: {e}");
     }
 }
+
+/// Readers keep the default (nice 0).
+const BACKGROUND_NICE: i32 = 9;
 
 // ------------------------------------------------------------ web UI
 
