@@ -830,16 +830,16 @@ fn synthesis_eval(
         if stories.len() > 1 {
             split += 1;
         }
-        let (mut facts, mut quotes) = (Vec::new(), Vec::new());
-        let mut shown = Vec::new();
+        // The union of the event's stories is synthesized as one: a split is
+        // counted above (a clustering matter); the facts are scored as a
+        // reader who opened every story of the event would see them together.
+        let mut arts = Vec::new();
         for id in stories {
-            let arts = store.story_articles(id)?;
-            let (s, _) = marsad_engine::synthesis::stored_or_made(store, id, &arts)?;
-            let (f, q) = scored_parts(&s);
-            facts.extend(f);
-            quotes.extend(q);
-            shown.extend(s.facts.iter().cloned());
+            arts.extend(store.story_articles(id)?);
         }
+        let s = marsad_engine::synthesis::synthesize_articles(&arts);
+        let (facts, quotes) = scored_parts(&s);
+        let shown = s.facts.clone();
         let (c, e) = score_event(&g.facts, &g.quotes, &facts, &quotes);
         counts.push(c);
         if errors.is_some() {
@@ -874,8 +874,43 @@ fn synthesis_eval(
                     serde_json::json!({"speaker": q.speaker, "marsad_speakers": theirs})
                 })
                 .collect();
+            // Each gold value not found in its paired fact, and where Marsad
+            // has that (article, value) instead: another fact, or nowhere.
+            let paired = marsad_eval::synthesis::pair(&g.facts, &facts);
+            let mut missed_values = Vec::new();
+            for (gi, gf) in g.facts.iter().enumerate() {
+                for (a, v) in &gf.values {
+                    let holds = |si: usize| {
+                        facts[si]
+                            .values
+                            .iter()
+                            .any(|(b, x)| b == a && x.is_some_and(|x| x.matches(v)))
+                    };
+                    if paired[gi].is_some_and(holds) {
+                        continue;
+                    }
+                    let elsewhere: Vec<String> = (0..facts.len())
+                        .filter(|&si| holds(si))
+                        .map(|si| {
+                            format!(
+                                "{} @ {} ({})",
+                                shown[si].what, shown[si].happening, shown[si].verdict
+                            )
+                        })
+                        .collect();
+                    missed_values.push(serde_json::json!({
+                        "what": g.whats[gi],
+                        "paired": paired[gi].map(|si| format!("{} @ {}", shown[si].what, shown[si].happening)),
+                        "article": a,
+                        "value": format!("{v:?}"),
+                        "marsad_has_it_in": elsewhere,
+                    }));
+                }
+            }
             error_lines.push(serde_json::json!({
                 "event": g.event,
+                "missed_values": missed_values,
+                "facts": (0..shown.len()).map(|i| sys_fact(&i)).collect::<Vec<_>>(),
                 "counts": format!("{c:?}"),
                 "missed_differ": e.missed_differ.iter().map(gold_fact).collect::<Vec<_>>(),
                 "false_differ": e.false_differ.iter().map(sys_fact).collect::<Vec<_>>(),

@@ -38,6 +38,11 @@ fn docs_of(articles: &[StoredArticle]) -> Vec<Doc> {
         .collect()
 }
 
+/// The synthesis of a set of stored articles, computed now (not stored).
+pub fn synthesize_articles(articles: &[StoredArticle]) -> Synthesis {
+    synthesize(&docs_of(articles))
+}
+
 fn fingerprint_of(versions: &[(String, i64)]) -> String {
     let versions: Vec<(&str, String)> = versions
         .iter()

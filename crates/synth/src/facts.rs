@@ -278,6 +278,10 @@ const KILLED: &[&str] = &[
     "ضحايا",
     "حياه",
     "قتل",
+    "استشهاد",
+    "شهيد",
+    "شهدا",
+    "شهداء",
 ];
 
 /// Harm words are one kind however they are said: injured or killed.
@@ -885,6 +889,23 @@ const MAX_COMPARED: usize = 200;
 /// to (the earlier and the later figure of one count).
 fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     let harm = |m: &Mention| m.kind.starts_with("harm:");
+    // An article that counts a thing once says it once: the only mention
+    // of its kind in each of two articles is the same quantity as surely as
+    // a like context says it (the age of the one man killed, the one clock
+    // time of a report), whatever words the outlets put around it.
+    let mut per_doc: std::collections::HashMap<(usize, &str), usize> = Default::default();
+    for &i in idx {
+        *per_doc.entry((ms[i].doc, ms[i].kind.as_str())).or_default() += 1;
+        if let Some(k) = &ms[i].also {
+            *per_doc.entry((ms[i].doc, k.as_str())).or_default() += 1;
+        }
+    }
+    let mut only = vec![false; ms.len()];
+    for &i in idx {
+        let n = |k: &str| per_doc.get(&(ms[i].doc, k)).copied().unwrap_or(0);
+        only[i] = n(&ms[i].kind) == 1 && ms[i].also.as_deref().is_none_or(|k| n(k) == 1);
+    }
+    let all_only = |g: &AmountGroup| g.members.iter().all(|&j| only[j]);
     let mut groups: Vec<AmountGroup> = Vec::new();
     for &i in idx {
         let m = &ms[i];
@@ -898,7 +919,10 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
             })
             .map(|(gi, g)| (gi, g.similarity(&single)))
             .filter(|&(gi, s)| {
-                harm(m) || s >= JOIN_SAME || share_place(&ms[groups[gi].members[0]], m)
+                harm(m)
+                    || s >= JOIN_SAME
+                    || share_place(&ms[groups[gi].members[0]], m)
+                    || (only[i] && all_only(&groups[gi]))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
@@ -932,7 +956,10 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
                 };
                 // One place and kind of happening says "the same quantity"
                 // as well as a like context does.
-                if s >= need || share_place(ra, rb) {
+                if s >= need
+                    || share_place(ra, rb)
+                    || (s > 0.0 && all_only(&groups[a]) && all_only(&groups[b]))
+                {
                     pairs.push((s, a.min(b), a.max(b)));
                 }
             }
@@ -1181,12 +1208,12 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
     use Amount::*;
     match (x, y) {
         (Exact { value: p }, Exact { value: q }) => {
-            if ax == Approx::MoreThan
-                || ay == Approx::MoreThan
-                || ax == Approx::LessThan
-                || ay == Approx::LessThan
-            {
-                return None;
+            // "أكثر من 27" names 27 as a bound: the same bound, or the
+            // bound beside the figure itself, says the same; a bound beside
+            // another figure neither agrees nor differs.
+            let bound = |a: Approx| matches!(a, Approx::MoreThan | Approx::LessThan);
+            if bound(ax) || bound(ay) {
+                return (p == q && (ax == ay || !bound(ax) || !bound(ay))).then_some(true);
             }
             Some(close(*p, *q))
         }

@@ -228,6 +228,7 @@ const ONE_AFTER: &[&str] = &[
     "وفاه",
     "اصابه",
     "اسر",
+    "استشهاد",
 ];
 
 /// Plural words in -ين that are not duals.
@@ -420,9 +421,11 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
     let j = last + 1;
     let t = toks.get(j)?;
     let between = &text[toks[last].end..t.start];
+    // "(١٨) عاما": a figure set in parentheses counts the noun after them.
+    let opened = text[..toks[last].start].trim_end().ends_with('(');
     if !between
         .chars()
-        .all(|c| c.is_whitespace() || c == '-' || c == 'ـ')
+        .all(|c| c.is_whitespace() || c == '-' || c == 'ـ' || (opened && c == ')'))
     {
         return None;
     }
@@ -439,6 +442,12 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
         return None;
     }
     if is_month_word(&t.norm) || t.norm.chars().count() < 2 {
+        return None;
+    }
+    // After the parentheses only a noun in the accusative of a count
+    // ("(١٨) عاما") is counted: a verb may follow a figure
+    // set after a name ("عبدالله (20) لقي حتفه").
+    if opened && between.contains(')') && !t.norm.ends_with('ا') {
         return None;
     }
     Some(j)
@@ -618,6 +627,23 @@ fn joined_forms(text: &str, toks: &[Token], qs: Vec<Quantity>) -> Vec<Quantity> 
             continue;
         };
         let (pa, qa) = (p.amount, q.amount);
+        // "إصابة فتاة وطفلين": nouns that are their own count, joined by
+        // و, are one count of the harmed (1 + 2).
+        let own_count = |x: &Quantity| x.tokens.0 == x.tokens.1 && x.counted == Some(x.tokens.0);
+        if let (Amount::Exact { value: x }, Amount::Exact { value: y }) = (pa, qa) {
+            if own_count(p)
+                && own_count(&q)
+                && q.tokens.0 == p.tokens.1 + 1
+                && toks[q.tokens.0].norm.starts_with('و')
+                && between.trim().is_empty()
+                && p.approx == Approx::Exact
+            {
+                p.amount = Amount::Exact { value: x + y };
+                p.span = Span::new(p.span.start, q.span.end);
+                p.tokens.1 = q.tokens.1;
+                continue;
+            }
+        }
         // Written twice: only spaces and parentheses between equal values.
         if let (Amount::Exact { value: x }, Amount::Exact { value: y }) = (pa, qa) {
             if x == y
@@ -950,6 +976,28 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                 Some(i),
             ),
             i + 1,
+        ));
+    }
+
+    // "استشهاد أحد المواطنين": one of them, after an event noun.
+    if i > 0
+        && ONE_AFTER.contains(&bare(&toks[i - 1].norm))
+        && forms(norm)[1] == "احد"
+        && joined(text, toks, i - 1, i)
+        && toks.get(i + 1).is_some_and(|t| {
+            has_article(&t.norm) && !is_stopword(&t.norm) && joined(text, toks, i, i + 1)
+        })
+    {
+        return Some((
+            quantity(
+                toks,
+                i,
+                i + 1,
+                Amount::Exact { value: 1.0 },
+                Approx::Exact,
+                Some(i + 1),
+            ),
+            i + 2,
         ));
     }
 
