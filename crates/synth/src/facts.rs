@@ -516,6 +516,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 (true, None) if matches!(q.amount, Amount::Clock { .. }) => {
                     ("clock".to_owned(), "الساعة".to_owned(), None)
                 }
+                // A share is one kind however it is introduced ("بنسبة",
+                // "بارتفاع", "أي"): its context tells shares apart.
+                (true, None) if matches!(q.amount, Amount::Percent { .. }) => {
+                    ("%".to_owned(), "%".to_owned(), None)
+                }
                 (true, None) => match (a.saturating_sub(2).max(u.toks.start)..a)
                     .rev()
                     .find(|&i| crate::words::is_content(&toks[i]))
@@ -876,6 +881,7 @@ impl AmountGroup {
 const JOIN_SAME: f64 = 0.25;
 const JOIN_DIFFER: f64 = 0.5;
 const JOIN_DIFFER_HARM: f64 = 0.3;
+const JOIN_NEAR: f64 = 0.15;
 /// Groups of one kind compared for disagreements, at most (the largest):
 /// the pairwise pass stays bounded on hostile inputs.
 const MAX_COMPARED: usize = 200;
@@ -956,7 +962,13 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
                 };
                 // One place and kind of happening says "the same quantity"
                 // as well as a like context does.
+                // Figures a rounding or a slip apart (135 against 135.65,
+                // 883482 against 8834.82, one bound of a range) are one
+                // quantity told differently as soon as anything around
+                // them is alike.
+                let near = near_values(&ra.val, &rb.val);
                 if s >= need
+                    || (near && s >= JOIN_NEAR)
                     || share_place(ra, rb)
                     || (s > 0.0 && all_only(&groups[a]) && all_only(&groups[b]))
                 {
@@ -1151,6 +1163,33 @@ fn fam_ok(a: &Mention, b: &Mention) -> bool {
     }
 }
 
+/// Whether two different figures look like one told differently: within
+/// 10% of each other, the same digits with the decimal point moved, or
+/// ranges sharing a bound.
+fn near_values(a: &Val, b: &Val) -> bool {
+    let number = |v: &Val| match v {
+        Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => Some(*value),
+        _ => None,
+    };
+    if let (
+        Val::Amount(Amount::Range { low: l1, high: h1 }, _),
+        Val::Amount(Amount::Range { low: l2, high: h2 }, _),
+    ) = (a, b)
+    {
+        return l1 == l2 || h1 == h2;
+    }
+    let (Some(x), Some(y)) = (number(a), number(b)) else {
+        return false;
+    };
+    let digits = |v: f64| {
+        numbers::num(v)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    (x - y).abs() <= 0.1 * x.abs().max(y.abs()) || (x != y && digits(x) == digits(y))
+}
+
 /// Whether two values agree (`Some(true)`), differ (`Some(false)`), or
 /// cannot be compared (`None`: "8 أضعاف" against "4000").
 fn same_value(a: &Val, b: &Val) -> Option<bool> {
@@ -1227,6 +1266,7 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
             Some(close(*to, *value))
         }
         (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
+        (Range { low: l1, high: h1 }, Range { low: l2, high: h2 }) => Some(l1 == l2 && h1 == h2),
         (Times { factor: p }, Times { factor: q })
         | (Percent { value: p }, Percent { value: q })
         | (Clock { hhmm: p }, Clock { hhmm: q }) => Some(p == q),

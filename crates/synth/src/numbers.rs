@@ -1116,7 +1116,12 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             last + 1,
         ));
     }
-    let mut counted = counted_after(text, toks, last);
+    // A share counts no noun: "1.56 في المائة ليغلق".
+    let mut counted = if matches!(amount, Amount::Percent { .. }) {
+        None
+    } else {
+        counted_after(text, toks, last)
+    };
     // Ranges and changes: "بين 5 و7", "من 500 فرد إلى أربعة آلاف", "5-7".
     let mut end_tok = last;
     let prev = i
@@ -1128,12 +1133,14 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         if digits(&t.norm).is_none() && word_value(&t.norm).is_none() {
             return None;
         }
-        read_number(toks, text, j).map(|(v, l, _)| (v, l))
+        read_number(toks, text, j)
+            .map(|(v, l, _)| (v, l, j))
+            .map(|(v, l, j)| (leading_point(text, &toks[j], v), l))
     };
     // "ما بين 3.35% و7.35%", "بين 7.80% إلى 1.71%": a range of percentages.
     if let Amount::Percent { value: low } = amount {
         if bare(prev) == "بين" {
-            let second = if next_is(toks, last + 1, &["الي"]) {
+            let second = if next_is(toks, last + 1, &["الي", "و"]) {
                 second_from(last + 2)
             } else if toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
                 second_from(last + 1)
@@ -1183,6 +1190,20 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let q = quantity(toks, first, end_tok, amount, approx, counted);
     let next = q.tokens.1 + 1;
     Some((q, next))
+}
+
+/// "و .71%": digits after a lone decimal point are a fraction (0.71).
+fn leading_point(text: &str, t: &Token, v: f64) -> f64 {
+    let before = text[..t.start].trim_end_matches(['و', 'ب']);
+    let lone = before
+        .strip_suffix('.')
+        .is_some_and(|r| r.is_empty() || r.ends_with(char::is_whitespace));
+    let written = &text[t.start..t.end];
+    if lone && v.fract() == 0.0 && written.chars().all(|c| c.is_ascii_digit()) {
+        v / 10f64.powi(written.len() as i32)
+    } else {
+        v
+    }
 }
 
 impl Quantity {
@@ -1294,6 +1315,19 @@ mod tests {
             ("84.7 ألف صفقة", &["84700 | صفقة"]),
             ("على الأقل 30 شخصا", &["30 | شخصا"]),
             ("ثلاثة أشهر", &["3 | أشهر"]),
+            // Session 9: forms read from wire-copied market and harm reports.
+            ("والانخفاضات ما بين 7.80% إلى 1.71 %.", &["1.71–7.8 | "]),
+            ("ارتفع بنسبة 1.56 في المائة ليغلق", &["1.56% | "]),
+            ("والتراجعات بين 6.5% و .75%.", &["0.75–6.5 | "]),
+            ("استشهد الشاب سالم (١٩) عاما صباح اليوم", &["19 | عاما"]),
+            ("نجيب (30) قال إنه رأى", &["30 | "]),
+            ("نتج عنه استشهاد أحد المواطنين", &["1 | المواطنين"]),
+            ("سقطت قذيفة على أحد المنازل", &[]),
+            ("نتج عنه إصابة فتاة وطفلين", &["3 | فتاة"]),
+            (
+                "بتداولات بلغت أكثر من 12.5 مليون سهم",
+                &["أكثر من 12500000 | سهم"],
+            ),
         ];
         let mut failed = Vec::new();
         for (input, want) in cases {
