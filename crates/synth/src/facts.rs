@@ -521,7 +521,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 (true, None) if matches!(q.amount, Amount::Percent { .. }) => {
                     ("%".to_owned(), "%".to_owned(), None)
                 }
-                (true, None) => match (a.saturating_sub(2).max(u.toks.start)..a)
+                (true, None) => match (a.saturating_sub(3).max(u.toks.start)..a)
                     .rev()
                     .find(|&i| crate::words::is_content(&toks[i]))
                     // A measure noun carries the article ("الدقيقة 43") or

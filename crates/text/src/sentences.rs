@@ -14,27 +14,22 @@ fn is_closing(c: char) -> bool {
 
 /// Splits `text` into sentences: spans ending at `. ! ? ؟ ؛ …` or a line
 /// break, with closing quotes kept on the sentence they close. A point between
-/// two digits (3.5) does not end a sentence. Spans are trimmed of white space
+/// digits (3.5, .71) does not end a sentence. Spans are trimmed of white space
 /// and never empty.
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    // The character before the current one, for points between digits.
-    let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((pos, c)) = chars.next() {
-        let mut last = c;
         if is_terminator(c) {
-            let between_digits = c == '.'
-                && prev.is_some_and(char::is_numeric)
-                && chars.peek().is_some_and(|n| n.1.is_numeric());
+            // A point before digits (3.5, "و .71%") is a decimal point.
+            let between_digits = c == '.' && chars.peek().is_some_and(|n| n.1.is_numeric());
             if !between_digits {
                 let mut end = pos + c.len_utf8();
                 // Absorb runs of terminators and closing quotes: `?!`, `.”`.
                 while let Some(&(p, n)) = chars.peek() {
                     if (is_terminator(n) && n != '\n') || is_closing(n) {
                         end = p + n.len_utf8();
-                        last = n;
                         chars.next();
                     } else {
                         break;
@@ -44,7 +39,6 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 start = end;
             }
         }
-        prev = Some(last);
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
