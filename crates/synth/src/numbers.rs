@@ -492,6 +492,17 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
         return false;
     }
     let w = bare(&t.norm);
+    // "مقيمين أحدهما …": the pronoun of two says dual.
+    if (w.ends_with("ين") || w.ends_with("ان"))
+        && toks.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.norm.as_str(),
+                "احدهما" | "احداهما" | "كلاهما" | "كليهما" | "وكلاهما"
+            )
+        })
+    {
+        return true;
+    }
     let written = text.get(t.start..t.end).unwrap_or("");
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
     // Verbs of the form استفعل (تستعين، يستعين) end like duals too.
@@ -589,6 +600,43 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
             .strip_suffix(['/', '+'])
             .is_some_and(|r| r.trim_end_matches(space).ends_with(is_digit));
         if slash_after || slash_before {
+            return true;
+        }
+        // A date written with dashes: "14 – 10 – 1436 هـ", a part on each side
+        // or two parts after (a range "5-7" has one dash only).
+        let dash = ['-', '–'];
+        fn part_after<'a>(
+            r: &'a str,
+            dash: [char; 2],
+            space: [char; 2],
+            is_digit: impl Fn(char) -> bool + Copy,
+        ) -> Option<&'a str> {
+            r.strip_prefix(dash)
+                .map(|r| r.trim_start_matches(space))
+                .filter(|r| r.starts_with(is_digit))
+                .map(|r| r.trim_start_matches(is_digit).trim_start_matches(space))
+        }
+        fn part_before<'a>(
+            r: &'a str,
+            dash: [char; 2],
+            space: [char; 2],
+            is_digit: impl Fn(char) -> bool + Copy,
+        ) -> Option<&'a str> {
+            r.strip_suffix(dash)
+                .map(|r| r.trim_end_matches(space))
+                .filter(|r| r.ends_with(is_digit))
+                .map(|r| r.trim_end_matches(is_digit).trim_end_matches(space))
+        }
+        let after_one = part_after(after_q, dash, space, is_digit);
+        let before_one = part_before(before, dash, space, is_digit);
+        if (after_one.is_some() && before_one.is_some())
+            || after_one
+                .and_then(|r| part_after(r, dash, space, is_digit))
+                .is_some()
+            || before_one
+                .and_then(|r| part_before(r, dash, space, is_digit))
+                .is_some()
+        {
             return true;
         }
         let digits = written.chars().filter(char::is_ascii_digit).count()
@@ -1079,7 +1127,11 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && (value == 1.0 || value == 2.0)
         && i > 0
         && joined(text, toks, i - 1, i)
-        && !is_stopword(&toks[i - 1].norm)
+        && (!is_stopword(&toks[i - 1].norm)
+            || matches!(
+                bare_noun(&toks[i - 1].norm),
+                "عام" | "سنه" | "شهر" | "يوم" | "اسبوع"
+            ))
         && !matches!(
             toks[i - 1].norm.as_str(),
             "بينهم" | "منهم" | "بينها" | "منها" | "بينهما" | "منهما"
@@ -1324,6 +1376,14 @@ mod tests {
             ("نتج عنه استشهاد أحد المواطنين", &["1 | المواطنين"]),
             ("سقطت قذيفة على أحد المنازل", &[]),
             ("نتج عنه إصابة فتاة وطفلين", &["3 | فتاة"]),
+            (
+                "نتج عنه إصابة مقيمين أحدهما من الجنسية الهندية",
+                &["2 | مقيمين"],
+            ),
+            ("أصيب مسلحين كلاهما من البلدة", &["2 | مسلحين"]),
+            ("تأجيل البطولة لمدة عام واحد", &["1 | عام"]),
+            ("هذا اليوم الخميس 14 – 10 – 1436 هـ سقوط مقذوف", &[]),
+            ("وأصيب 5-7 أشخاص", &["5–7 | أشخاص"]),
             (
                 "بتداولات بلغت أكثر من 12.5 مليون سهم",
                 &["أكثر من 12500000 | سهم"],
