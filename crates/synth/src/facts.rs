@@ -267,6 +267,8 @@ const INJURED: &[&str] = &[
     "مصابين",
     "جرح",
     "اصيب",
+    "اصيبوا",
+    "جرحوا",
 ];
 const KILLED: &[&str] = &[
     "قتلي",
@@ -444,7 +446,13 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let after = counted
                 .map(|c| c + 1)
                 .filter(|&n| n < u.toks.end)
-                .and_then(|n| harm(&toks[n].norm).filter(|h| h.0 == "harm:killed"));
+                .and_then(|n| {
+                    let h = harm(&toks[n].norm)?;
+                    // "20 شخصا أصيبوا", "25 شخصا لإصابات": a verb or a
+                    // preposition tells the injured after their count.
+                    let w = toks[n].norm.as_str();
+                    (h.0 == "harm:killed" || w.ends_with("وا") || w.starts_with('ل')).then_some(h)
+                });
             // Before the amount, only a harm event or verb ("مقتل", "إصابة",
             // "أصيب") tells the harm; "قتلى و23 مصاباً" counts two things.
             let event = |n: &str| {
@@ -927,6 +935,7 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
             .filter(|&(gi, s)| {
                 harm(m)
                     || s >= JOIN_SAME
+                    || distinctive(&m.val)
                     || share_place(&ms[groups[gi].members[0]], m)
                     || (only[i] && all_only(&groups[gi]))
             })
@@ -1163,6 +1172,29 @@ fn fam_ok(a: &Mention, b: &Mention) -> bool {
     }
 }
 
+/// A figure too particular to be given twice by chance (99382, 135.65,
+/// 12:41): two mentions of one kind giving it are one quantity. Round
+/// and small figures (3, 20, 4 مليارات) are not.
+fn distinctive(v: &Val) -> bool {
+    let x = match v {
+        Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => *value,
+        Val::Amount(Amount::Clock { hhmm }, _) => *hhmm,
+        Val::Amount(Amount::Range { low, high }, _) => {
+            return distinctive_number(*low) || distinctive_number(*high)
+        }
+        _ => return false,
+    };
+    distinctive_number(x)
+}
+
+fn distinctive_number(x: f64) -> bool {
+    let digits: String = numbers::num(x)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.trim_end_matches('0').len() >= 3
+}
+
 /// Whether two different figures look like one told differently: within
 /// 10% of each other, the same digits with the decimal point moved, or
 /// ranges sharing a bound.
@@ -1256,9 +1288,8 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
             }
             Some(close(*p, *q))
         }
-        (Range { low, high }, Exact { value: v }) | (Exact { value: v }, Range { low, high }) => {
-            Some(low <= v && v <= high)
-        }
+        // "بين 20 و25" and "20" are two different reports of the count.
+        (Range { .. }, Exact { .. }) | (Exact { .. }, Range { .. }) => Some(false),
         (Change { from, to }, Times { factor }) | (Times { factor }, Change { from, to }) => {
             Some(*from > 0.0 && (to / from - factor).abs() < 1e-9)
         }
