@@ -570,6 +570,32 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 source: quotes.source_at(u.doc, q.span.start),
             });
         }
+        // An ordinal after its noun ("الطائرة السادسة", "ولاية خامسة") says
+        // which of a series this is: a number outlets can disagree on.
+        for k in u.toks.start + 1..u.toks.end {
+            if let Some((n, head, span)) = ordinal_after_noun(&doc.text, toks, u.toks.clone(), k) {
+                let noun = &toks[head];
+                let (place, fam) = near(k - 1, k, false);
+                mentions.push(Mention {
+                    ctx: context(toks, u.toks.clone(), k - 1, k, None),
+                    ordinal: None,
+                    rise: false,
+                    doc: u.doc,
+                    unit: ui,
+                    span: Span::new(noun.start, span.end),
+                    val: Val::Amount(Amount::Exact { value: n as f64 }, Approx::Exact),
+                    // "لولاية", "بولاية" and "ولاية" alike: a leading و/ل/ب
+                    // may be the word's own letter, so both readings are kept.
+                    kind: format!("ordinal:{}", key(bare(&noun.norm))),
+                    also: Some(format!("ordinal:{}", key(&noun.norm)))
+                        .filter(|a| *a != format!("ordinal:{}", key(bare(&noun.norm)))),
+                    what: format!("ترتيب {}", strip_clitic(&doc.text[noun.start..noun.end])),
+                    place,
+                    family: fam,
+                    source: quotes.source_at(u.doc, span.start),
+                });
+            }
+        }
         let published = doc.published.map(|p| p.date_naive());
         for m in dates::read(slice) {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
@@ -1148,6 +1174,69 @@ fn ordinal_near(
             marsad_text::numbers::Anchor::Ordinal(n) => Some(n),
             _ => None,
         })
+}
+
+/// The ordinal at token `k` when it qualifies the noun just before it,
+/// both definite or both not ("الطائرة السادسة", "ولاية خامسة"), from the
+/// second on (أول is an everyday word), with its span over both words.
+/// Not a repeat ("للمرة الرابعة"), an hour ("الساعة الرابعة"), a day of a
+/// month ("الخامس من يوليو"), a number's part ("السادس والعشرين") or a
+/// title ("النائب الثاني"). Also the head noun of a definite phrase
+/// ("الطائرة" of "الطائرة الإغاثية السعودية السادسة").
+fn ordinal_after_noun(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    k: usize,
+) -> Option<(u32, usize, Span)> {
+    let (w, noun) = (&toks[k], &toks[k - 1]);
+    let n = marsad_text::numbers::ordinal(&w.norm).filter(|&n| n >= 2)?;
+    if !text[noun.end..w.start].trim().is_empty()
+        || crate::words::has_article(&w.norm) != crate::words::has_article(&noun.norm)
+        || !crate::words::is_content(noun)
+        || marsad_text::numbers::ordinal(&noun.norm).is_some()
+        || matches!(
+            bare_noun(&noun.norm),
+            "مره"
+                | "ساعه"
+                | "دقيقه"
+                | "يوم"
+                | "عام"
+                | "سنه"
+                | "فصل"
+                | "ماده"
+                | "بند"
+                | "فقره"
+                | "نايب"
+                | "وكيل"
+                | "مساعد"
+        )
+    {
+        return None;
+    }
+    let next = toks.get(k + 1).filter(|_| k + 1 < range.end);
+    if next.is_some_and(|t| {
+        matches!(t.norm.as_str(), "من" | "عشر" | "عشره")
+            || t.norm.starts_with('و')
+                && marsad_text::numbers::ordinal(&t.norm).is_none()
+                && crate::numbers::is_tens(&t.norm)
+    }) {
+        return None;
+    }
+    // Back over the definite adjectives to the noun they qualify.
+    let mut head = k - 1;
+    if crate::words::has_article(&noun.norm) {
+        while head > range.start
+            && k - head < 4
+            && crate::words::has_article(&toks[head - 1].norm)
+            && crate::words::is_content(&toks[head - 1])
+            && text[toks[head - 1].end..toks[head].start].trim().is_empty()
+            && (toks[head].norm.ends_with('ه') || toks[head].norm.ends_with('ي'))
+        {
+            head -= 1;
+        }
+    }
+    Some((n, head, Span::new(noun.start, w.end)))
 }
 
 fn same_series_item(a: &Mention, b: &Mention) -> bool {

@@ -234,6 +234,13 @@ const ONE_AFTER: &[&str] = &[
 /// Plural words in -ين that are not duals.
 const NOT_DUAL: &[&str] = &["اخرين", "اخرين", "عاملين"];
 
+/// A tens word ("والعشرين", "ثلاثين"): the second half of "السادس والعشرين".
+pub fn is_tens(norm: &str) -> bool {
+    forms(norm)
+        .iter()
+        .any(|f| lookup(TENS, f.strip_prefix("ال").unwrap_or(f)).is_some())
+}
+
 fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
     table.iter().find(|(x, _)| *x == w).map(|x| x.1)
 }

@@ -415,6 +415,12 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     out
 }
 
+/// The value of an ordinal word ("السادسة" = 6, "خامسة" = 5), behind a
+/// clitic or the article.
+pub fn ordinal(norm: &str) -> Option<u32> {
+    lookup(norm, ORDINALS)
+}
+
 fn two_word_month(w: &str, next: &str) -> Option<u8> {
     let [plain, one, _] = bare(w);
     let first = if matches!(plain, "كانون" | "تشرين") {
