@@ -699,8 +699,17 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 articles: sorted_ids(&cites),
                 cites,
             });
-            // A date without a kind of happening is the timeline's only.
-            if ms.iter().all(|m| m.family.is_none()) {
+            // A date without a kind of happening is the timeline's only,
+            // unless articles write it in full (day, month and year): a
+            // date several outlets give in full is one to check.
+            let full = values
+                .iter()
+                .filter(|v| v.normalized.is_some())
+                .map(|v| &v.article)
+                .collect::<BTreeSet<_>>()
+                .len()
+                >= 2;
+            if ms.iter().all(|m| m.family.is_none()) && !full {
                 continue;
             }
         }
@@ -1093,7 +1102,33 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
     for &i in idx.iter().filter(|&&i| ms[i].place.is_none()) {
         let m = &ms[i];
         if m.family.is_none() {
-            groups.push(vec![i]);
+            // A date written out ("26 فبراير 2016", "29 مايو") names one day
+            // whatever sentence gives it: articles giving the same one are
+            // one entry, not one per article.
+            let explicit = |x: &Mention| {
+                matches!(
+                    x.val,
+                    Val::Day(When::Date { .. } | When::Month { year: Some(_), .. }, _, _)
+                )
+            };
+            let home = explicit(m)
+                .then(|| {
+                    groups.iter().position(|g| {
+                        g.iter().all(|&j| {
+                            let o = &ms[j];
+                            o.place.is_none()
+                                && o.family.is_none()
+                                && explicit(o)
+                                && o.kind == m.kind
+                                && same_value(&o.val, &m.val) == Some(true)
+                        })
+                    })
+                })
+                .flatten();
+            match home {
+                Some(h) => groups[h].push(i),
+                None => groups.push(vec![i]),
+            }
             continue;
         }
         let best = groups
