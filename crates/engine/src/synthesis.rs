@@ -321,33 +321,43 @@ pub fn print(
                 format!(" — {}", f.happening)
             };
             writeln!(out, "  {verdict}: {}{happening}", f.what)?;
-            // A figure that rose is read in time order, each value with
-            // when its article was published.
-            let mut values: Vec<&marsad_synth::FactValue> = f.values.iter().collect();
-            if f.verdict == "updated" {
-                // Within one article, the earlier figure it recalls comes first.
-                let n = |v: &marsad_synth::FactValue| match v.normalized {
-                    Some(marsad_synth::Normalized::Number(x)) => x,
-                    _ => 0.0,
-                };
-                values.sort_by(|a, b| a.published.cmp(&b.published).then(n(a).total_cmp(&n(b))));
-            }
-            for v in values {
-                let source = v
-                    .source
-                    .as_deref()
-                    .map(|x| format!(" {} {x}", tr("بحسب", "according to")))
-                    .unwrap_or_default();
-                let when = match (f.verdict.as_str(), v.published) {
-                    ("updated" | "differ", Some(p)) => format!(" ({})", p.format("%Y-%m-%d %H:%M")),
-                    _ => String::new(),
-                };
+            // Value → the outlets giving it (with the source each names and,
+            // where times tell the story, when it was published), then the
+            // words each wrote it in.
+            for group in f.by_value() {
+                let who: Vec<String> = group
+                    .iter()
+                    .map(|v| {
+                        let source = v
+                            .source
+                            .as_deref()
+                            .map(|x| format!(" {} {x}", tr("بحسب", "according to")))
+                            .unwrap_or_default();
+                        let when = match (f.verdict.as_str(), v.published) {
+                            ("updated" | "differ", Some(p)) => {
+                                format!(" ({})", p.format("%Y-%m-%d %H:%M"))
+                            }
+                            _ => String::new(),
+                        };
+                        format!("{}{source}{when}", v.outlet)
+                    })
+                    .collect();
+                let mut said: Vec<String> = Vec::new();
+                for v in &group {
+                    let x = one_line(&v.cite.text);
+                    if !said.contains(&x) {
+                        said.push(x);
+                    }
+                }
                 writeln!(
                     out,
-                    "      {} ← {}{source}{when}: «{}»",
-                    v.value,
-                    v.outlet,
-                    one_line(&v.cite.text)
+                    "      {} ← {}: {}",
+                    group[0].value,
+                    who.join("، "),
+                    said.iter()
+                        .map(|x| format!("«{x}»"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 )?;
             }
         }

@@ -297,40 +297,51 @@ fn cite_links(cites: &[Cite], articles: &[StoredArticle]) -> String {
 /// One fact's values as a table: outlet, value, whom it is quoted from and
 /// the sentence it is read in; with `published`, each article's publish
 /// time first.
-fn fact_table(
-    b: &mut String,
-    f: &marsad_synth::Fact,
-    values: Vec<&marsad_synth::FactValue>,
-    published: bool,
-) {
-    let time_head = if published {
-        "<th scope=\"col\">النشر</th>"
-    } else {
-        ""
-    };
+/// A compared fact as a table: one row per value, with the outlets that
+/// give it (the source each names and, where times matter, when each was
+/// published) and the words each wrote it in.
+fn fact_table(b: &mut String, f: &marsad_synth::Fact, published: bool) {
     let _ = write!(
         b,
         "<table><caption>{} <span class=\"happening\">{}</span></caption>\n\
-         <thead><tr>{time_head}<th scope=\"col\">المصدر</th><th scope=\"col\">القيمة</th><th scope=\"col\">نقلًا عن</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
+         <thead><tr><th scope=\"col\">القيمة</th><th scope=\"col\">المصادر</th><th scope=\"col\">الموضع</th></tr></thead><tbody>\n",
         esc(&f.what),
         esc(&f.happening)
     );
-    for v in values {
-        let time = match published {
-            true => format!(
-                "<td>{}</td>",
-                v.published.map_or("بلا تاريخ".into(), time_ar)
-            ),
-            false => String::new(),
-        };
+    for group in f.by_value() {
+        let who: Vec<String> = group
+            .iter()
+            .map(|v| {
+                let source = v.source.as_deref().map_or(String::new(), |x| {
+                    format!(" <span class=\"meta\">نقلًا عن {}</span>", esc(x))
+                });
+                let time = if published {
+                    format!(
+                        " <span class=\"meta\">{}</span>",
+                        v.published.map_or("بلا تاريخ".into(), time_ar)
+                    )
+                } else {
+                    String::new()
+                };
+                format!("{}{source}{time}", bdi(&v.outlet))
+            })
+            .collect();
+        let cites: Vec<String> = group
+            .iter()
+            .map(|v| {
+                format!(
+                    "<a class=\"cite\" href=\"{}\">«{}»</a>",
+                    esc(&cite_href(&v.cite)),
+                    esc(&one_line(&v.cite.text))
+                )
+            })
+            .collect();
         let _ = writeln!(
             b,
-            "<tr>{time}<td>{}</td><td class=\"value\">{}</td><td>{}</td><td><a class=\"cite\" href=\"{}\">«{}»</a></td></tr>",
-            bdi(&v.outlet),
-            bdi(&v.value),
-            v.source.as_deref().map_or("—".into(), esc),
-            esc(&cite_href(&v.cite)),
-            esc(&one_line(&v.cite.text))
+            "<tr><td class=\"value\">{}</td><td>{}</td><td>{}</td></tr>",
+            bdi(&group[0].value),
+            who.join("، "),
+            cites.join(" ")
         );
     }
     b.push_str("</tbody></table>\n");
@@ -532,7 +543,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
     if !differ.is_empty() {
         b.push_str("<section class=\"facts\"><h2>حيث تختلف المصادر</h2>\n");
         for f in differ {
-            fact_table(&mut b, f, f.values.iter().collect(), false);
+            fact_table(&mut b, f, true);
         }
         b.push_str("</section>\n");
     }
@@ -542,17 +553,7 @@ pub fn story_page(view: &StoryView, s: &Synthesis) -> String {
     if !updated.is_empty() {
         b.push_str("<section class=\"updated\"><h2>أرقام تحدّثت مع الوقت</h2>\n");
         for f in updated {
-            let number = |v: &marsad_synth::FactValue| match v.normalized {
-                Some(marsad_synth::Normalized::Number(x)) => x,
-                _ => 0.0,
-            };
-            let mut values: Vec<_> = f.values.iter().collect();
-            values.sort_by(|a, b| {
-                a.published
-                    .cmp(&b.published)
-                    .then(number(a).total_cmp(&number(b)))
-            });
-            fact_table(&mut b, f, values, true);
+            fact_table(&mut b, f, true);
         }
         b.push_str("</section>\n");
     }

@@ -62,6 +62,44 @@ pub struct FactValue {
     pub published: Option<DateTime<Utc>>,
 }
 
+impl Fact {
+    /// The values grouped by what they say (value → the outlets giving it),
+    /// as a reader compares them: for a figure that rose, in the order of
+    /// publication; otherwise the value most articles give first.
+    pub fn by_value(&self) -> Vec<Vec<&FactValue>> {
+        let key = |v: &FactValue| match v.normalized {
+            Some(Normalized::Number(x)) => format!("{x}"),
+            Some(Normalized::Range([a, b])) => format!("{a}-{b}"),
+            None => v.value.clone(),
+        };
+        let mut groups: Vec<(String, Vec<&FactValue>)> = Vec::new();
+        for v in &self.values {
+            let k = key(v);
+            match groups.iter_mut().find(|g| g.0 == k) {
+                Some(g) => g.1.push(v),
+                None => groups.push((k, vec![v])),
+            }
+        }
+        let mut groups: Vec<Vec<&FactValue>> = groups.into_iter().map(|g| g.1).collect();
+        if self.verdict == "updated" {
+            let first = |g: &Vec<&FactValue>| g.iter().filter_map(|v| v.published).min();
+            let number = |g: &Vec<&FactValue>| match g[0].normalized {
+                Some(Normalized::Number(x)) => x,
+                _ => 0.0,
+            };
+            groups.sort_by(|a, b| {
+                first(a)
+                    .cmp(&first(b))
+                    .then(number(a).total_cmp(&number(b)))
+            });
+        } else {
+            // Stable: ties keep the order the values came in.
+            groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        }
+        groups
+    }
+}
+
 /// A value in comparable form: one number, or a range `[min, max]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -527,7 +565,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 // A share is one kind however it is introduced ("بنسبة",
                 // "بارتفاع", "أي"): its context tells shares apart.
                 (true, None) if matches!(q.amount, Amount::Percent { .. }) => {
-                    ("%".to_owned(), "%".to_owned(), None)
+                    ("%".to_owned(), "النسبة".to_owned(), None)
                 }
                 (true, None) => match (a.saturating_sub(3).max(u.toks.start)..a)
                     .rev()
@@ -545,7 +583,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         None,
                     ),
                     None if matches!(q.amount, Amount::Percent { .. }) => {
-                        ("%".to_owned(), "%".to_owned(), None)
+                        ("%".to_owned(), "النسبة".to_owned(), None)
                     }
                     None => continue,
                 },

@@ -82,6 +82,15 @@ impl Amount {
     /// The amount as a reader would write it: "2", "نحو 14", "5–7",
     /// "500 → 4000", "8 أضعاف", "3.5%", "عدد من".
     pub fn show(&self, approx: Approx) -> String {
+        self.show_with(approx, readable)
+    }
+
+    /// As [`Amount::show`], with each figure in full units ("4000000000").
+    pub fn show_full(&self, approx: Approx) -> String {
+        self.show_with(approx, num)
+    }
+
+    fn show_with(&self, approx: Approx, figure: fn(f64) -> String) -> String {
         let pre = match approx {
             Approx::Exact => "",
             Approx::About => "نحو ",
@@ -89,7 +98,7 @@ impl Amount {
             Approx::LessThan => "أقل من ",
         };
         let body = match *self {
-            Amount::Exact { value } => num(value),
+            Amount::Exact { value } => figure(value),
             Amount::Range { low, high } => format!("{}–{}", num(low), num(high)),
             Amount::Change { from, to } => format!("{} → {}", num(from), num(to)),
             Amount::Times { factor } => format!("{} أضعاف", num(factor)),
@@ -107,6 +116,29 @@ impl Amount {
         };
         format!("{pre}{body}")
     }
+}
+
+/// A figure as a reader writes it: millions and billions in words ("4
+/// مليارات" is read at a glance, 4000000000 is not), others in digits.
+pub fn readable(v: f64) -> String {
+    for (scale, one, few, many) in [
+        (1e9, "مليار", "مليارات", "مليار"),
+        (1e6, "مليون", "ملايين", "مليون"),
+    ] {
+        let x = v / scale;
+        if v.abs() >= scale && ((x * 100.0).round() - x * 100.0).abs() < 1e-6 {
+            let n = (x * 100.0).round() / 100.0;
+            let word = if n.fract() != 0.0 || n > 10.0 {
+                many
+            } else if n >= 3.0 {
+                few
+            } else {
+                one
+            };
+            return format!("{} {word}", num(n));
+        }
+    }
+    num(v)
 }
 
 /// A number without a useless ".0".
@@ -1289,7 +1321,7 @@ mod tests {
                     text[toks[c].start..toks[c].end].to_string()
                 });
                 assert_eq!(&text[q.span.start..q.span.end], q.span.slice(text));
-                format!("{} | {counted}", q.amount.show(q.approx))
+                format!("{} | {counted}", q.amount.show_full(q.approx))
             })
             .collect()
     }
