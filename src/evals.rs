@@ -788,7 +788,19 @@ fn scored_parts(
         .quotes
         .iter()
         .map(|q| SysQuote {
-            speaker: format!("{} {}", q.speaker, q.role.as_deref().unwrap_or_default()),
+            // The speaker as shown: the name, the role, and the other
+            // spellings of that name the story shows beside it.
+            speaker: format!(
+                "{} {} {}",
+                q.speaker,
+                q.role.as_deref().unwrap_or_default(),
+                s.entities
+                    .iter()
+                    .filter(|e| e.name == q.speaker)
+                    .flat_map(|e| e.variants.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
             articles: q.articles.clone(),
         })
         .collect();

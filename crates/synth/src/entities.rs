@@ -1139,9 +1139,19 @@ impl Entities {
     pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
-            let found = self.list.iter().position(|e| {
-                e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
-            });
+            // The person named exactly so first: "علي الشهراني" may be a
+            // short form of two fuller names, and the fuller one given here
+            // says which.
+            let person = |e: &&Ent| e.kind == Kind::Person;
+            let found = self
+                .list
+                .iter()
+                .position(|e| person(&e) && e.names.iter().any(|(k, _)| *k == keys))
+                .or_else(|| {
+                    self.list.iter().position(|e| {
+                        person(&e) && e.names.iter().any(|(k, _)| same_name(k, &keys))
+                    })
+                });
             // "الشيخ طلال" after "الشيخ طلال الفهد": a lone given name that
             // begins the names of one person only.
             if found.is_none() && keys.len() == 1 {
