@@ -1151,15 +1151,14 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
             };
             let home = explicit(m)
                 .then(|| {
+                    // Such a group holds one value: its first member speaks for all.
                     groups.iter().position(|g| {
-                        g.iter().all(|&j| {
-                            let o = &ms[j];
-                            o.place.is_none()
-                                && o.family.is_none()
-                                && explicit(o)
-                                && o.kind == m.kind
-                                && same_value(&o.val, &m.val) == Some(true)
-                        })
+                        let o = &ms[g[0]];
+                        o.place.is_none()
+                            && o.family.is_none()
+                            && explicit(o)
+                            && o.kind == m.kind
+                            && same_value(&o.val, &m.val) == Some(true)
                     })
                 })
                 .flatten();
