@@ -644,23 +644,23 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
         // A date written with dashes: "14 – 10 – 1436 هـ", a part on each side
         // or two parts after (a range "5-7" has one dash only).
         let dash = ['-', '–'];
-        fn part_after<'a>(
-            r: &'a str,
+        fn part_after(
+            r: &str,
             dash: [char; 2],
             space: [char; 2],
             is_digit: impl Fn(char) -> bool + Copy,
-        ) -> Option<&'a str> {
+        ) -> Option<&str> {
             r.strip_prefix(dash)
                 .map(|r| r.trim_start_matches(space))
                 .filter(|r| r.starts_with(is_digit))
                 .map(|r| r.trim_start_matches(is_digit).trim_start_matches(space))
         }
-        fn part_before<'a>(
-            r: &'a str,
+        fn part_before(
+            r: &str,
             dash: [char; 2],
             space: [char; 2],
             is_digit: impl Fn(char) -> bool + Copy,
-        ) -> Option<&'a str> {
+        ) -> Option<&str> {
             r.strip_suffix(dash)
                 .map(|r| r.trim_end_matches(space))
                 .filter(|r| r.ends_with(is_digit))
