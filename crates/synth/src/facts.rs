@@ -115,7 +115,7 @@ impl Normalized {
             Amount::Range { low, high } => Some(Normalized::Range([low, high])),
             Amount::Change { to, .. } => Some(Normalized::Number(to)),
             Amount::Clock { hhmm } => Some(Normalized::Number(hhmm)),
-            Amount::Times { .. } | Amount::Vague { .. } => None,
+            Amount::Times { .. } | Amount::Vague { .. } | Amount::Score { .. } => None,
         }
     }
 
@@ -475,6 +475,32 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         };
         for q in numbers::read(&doc.text, slice) {
             let (a, b) = (q.tokens.0 + base, q.tokens.1 + base);
+            // A result is two tallies: the higher (the winner's) and the
+            // lower, each compared with the same tally elsewhere.
+            if let Amount::Score { high, low } = q.amount {
+                let (place, fam) = near(a, b, false);
+                for (value, kind, what) in [
+                    (high, "score:high", "النتيجة (الأعلى)"),
+                    (low, "score:low", "النتيجة (الأدنى)"),
+                ] {
+                    mentions.push(Mention {
+                        ctx: context(toks, u.toks.clone(), a, b, None),
+                        ordinal: None,
+                        rise: false,
+                        doc: u.doc,
+                        unit: ui,
+                        span: q.span,
+                        val: Val::Amount(Amount::Exact { value }, Approx::Exact),
+                        kind: kind.into(),
+                        also: None,
+                        what: what.into(),
+                        place: place.clone(),
+                        family: fam.clone(),
+                        source: quotes.source_at(u.doc, q.span.start),
+                    });
+                }
+                continue;
+            }
             let prev = a
                 .checked_sub(1)
                 .filter(|&p| p >= u.toks.start)
@@ -886,7 +912,7 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     let (dated, amounts): (Vec<usize>, Vec<usize>) =
         (0..ms.len()).partition(|&i| ms[i].kind == "day" || ms[i].kind == "period");
     let mut groups = group_dates(units, ms, &dated);
-    groups.extend(group_amounts(ms, &amounts));
+    groups.extend(group_amounts(units, ms, &amounts));
     groups
 }
 
@@ -963,6 +989,9 @@ const JOIN_SAME: f64 = 0.25;
 const JOIN_DIFFER: f64 = 0.5;
 const JOIN_DIFFER_HARM: f64 = 0.3;
 const JOIN_NEAR: f64 = 0.15;
+/// Or their sentences this alike (the words around a figure may differ
+/// where the sentence names the same scorer, place or body).
+const NEAR_SENTENCES: f64 = 0.25;
 /// Groups of one kind compared for disagreements, at most (the largest):
 /// the pairwise pass stays bounded on hostile inputs.
 const MAX_COMPARED: usize = 200;
@@ -974,7 +1003,7 @@ const MAX_COMPARED: usize = 200;
 /// source) would give two values: an article giving both is telling two
 /// quantities apart (a part and a whole), unless one is what the toll rose
 /// to (the earlier and the later figure of one count).
-fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
+fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
     let harm = |m: &Mention| m.kind.starts_with("harm:");
     // An article that counts a thing once says it once: the only mention
     // of its kind in each of two articles is the same quantity as surely as
@@ -1048,9 +1077,11 @@ fn group_amounts(ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> {
                 // 883482 against 8834.82, one bound of a range) are one
                 // quantity told differently as soon as anything around
                 // them is alike.
-                let near = near_values(&ra.val, &rb.val);
+                let near = near_values(&ra.val, &rb.val)
+                    && (s >= JOIN_NEAR
+                        || units.unit_similarity(ra.unit, rb.unit) >= NEAR_SENTENCES);
                 if s >= need
-                    || (near && s >= JOIN_NEAR)
+                    || near
                     || share_place(ra, rb)
                     || (s > 0.0 && all_only(&groups[a]) && all_only(&groups[b]))
                 {

@@ -63,6 +63,12 @@ pub enum Amount {
     Clock {
         hhmm: f64,
     },
+    /// A match result ("4-1", "1-4" as written right to left): the higher
+    /// and the lower tally, whichever order the text gives them in.
+    Score {
+        high: f64,
+        low: f64,
+    },
 }
 
 /// One amount read from a text.
@@ -100,6 +106,7 @@ impl Amount {
         let body = match *self {
             Amount::Exact { value } => figure(value),
             Amount::Range { low, high } => format!("{}–{}", num(low), num(high)),
+            Amount::Score { high, low } => format!("{}-{}", num(high), num(low)),
             Amount::Change { from, to } => format!("{} → {}", num(from), num(to)),
             Amount::Times { factor } => format!("{} أضعاف", num(factor)),
             Amount::Percent { value } => format!("{}%", num(value)),
@@ -481,6 +488,21 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
         return None;
     }
     if is_month_word(&t.norm) || t.norm.chars().count() < 2 {
+        return None;
+    }
+    // A part of the day says when, it is not counted ("1-4 مساء أمس").
+    if matches!(
+        bare(&t.norm),
+        "مساء"
+            | "مساءا"
+            | "صباح"
+            | "صباحا"
+            | "ظهرا"
+            | "عصرا"
+            | "فجرا"
+            | "ليلا"
+            | "امس"
+    ) {
         return None;
     }
     // After the parentheses only a noun in the accusative of a count
@@ -1228,6 +1250,30 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             .map(|(v, l, _)| (v, l, j))
             .map(|(v, l, j)| (leading_point(text, &toks[j], v), l))
     };
+    // "فاز 4-1", "تغلب عليه 1-4": two small tallies joined by a dash with
+    // nothing counted after them are a result, not a range.
+    if let (Amount::Exact { value: x }, Approx::Exact) = (amount, approx) {
+        let dash = after.starts_with('-') || after.starts_with(" - ") || after.starts_with('–');
+        let bounds = matches!(bare(prev), "بين" | "من");
+        if dash && !bounds && is_digits && x.fract() == 0.0 && x <= 30.0 {
+            if let Some((y, l)) = second_from(last + 1) {
+                if y.fract() == 0.0 && y <= 30.0 && counted_after(text, toks, l).is_none() {
+                    let q = quantity(
+                        toks,
+                        i,
+                        l,
+                        Amount::Score {
+                            high: x.max(y),
+                            low: x.min(y),
+                        },
+                        Approx::Exact,
+                        None,
+                    );
+                    return Some((q, l + 1));
+                }
+            }
+        }
+    }
     // "ما بين 3.35% و7.35%", "بين 7.80% إلى 1.71%": a range of percentages.
     if let Amount::Percent { value: low } = amount {
         if bare(prev) == "بين" {
@@ -1423,6 +1469,10 @@ mod tests {
             ("تأجيل البطولة لمدة عام واحد", &["1 | عام"]),
             ("هذا اليوم الخميس 14 – 10 – 1436 هـ سقوط مقذوف", &[]),
             ("وأصيب 5-7 أشخاص", &["5–7 | أشخاص"]),
+            // Match results, either order.
+            ("فاز النادي على ضيفه 4-1 في المباراة", &["4-1 | "]),
+            ("وتغلب عليه 1-4 مساء أمس", &["4-1 | "]),
+            ("انتهت المباراة بالتعادل 2 - 2", &["2-2 | "]),
             (
                 "بتداولات بلغت أكثر من 12.5 مليون سهم",
                 &["أكثر من 12500000 | سهم"],
