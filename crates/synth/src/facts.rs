@@ -590,7 +590,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 }
                 // A share is one kind however it is introduced ("بنسبة",
                 // "بارتفاع", "أي"): its context tells shares apart.
-                (true, None) if matches!(q.amount, Amount::Percent { .. }) => {
+                (true, None)
+                    if matches!(q.amount, Amount::Percent { .. })
+                        || (matches!(q.amount, Amount::Range { .. })
+                            && doc.text[q.span.start..q.span.end].contains(['%', '٪'])) =>
+                {
                     ("%".to_owned(), "النسبة".to_owned(), None)
                 }
                 (true, None) => match (a.saturating_sub(3).max(u.toks.start)..a)

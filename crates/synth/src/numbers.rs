@@ -1088,6 +1088,28 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         ));
     }
 
+    // "لمدة عام": one of a unit of time, after مدة.
+    if i > 0
+        && matches!(bare(&toks[i - 1].norm), "مده" | "لمده")
+        && matches!(norm, "عام" | "سنه" | "شهر" | "اسبوع" | "يوم")
+        && joined(text, toks, i - 1, i)
+        && !toks
+            .get(i + 1)
+            .is_some_and(|t| digits(&t.norm).is_some() || word_value(&t.norm).is_some())
+    {
+        return Some((
+            quantity(
+                toks,
+                i,
+                i,
+                Amount::Exact { value: 1.0 },
+                Approx::Exact,
+                Some(i),
+            ),
+            i + 1,
+        ));
+    }
+
     // "استشهاد أحد المواطنين": one of them, after an event noun.
     if i > 0
         && ONE_AFTER.contains(&bare(&toks[i - 1].norm))
@@ -1467,6 +1489,8 @@ mod tests {
             ),
             ("أصيب مسلحين كلاهما من البلدة", &["2 | مسلحين"]),
             ("تأجيل البطولة لمدة عام واحد", &["1 | عام"]),
+            ("تأجيل البطولة لمدة عام حتى ديسمبر", &["1 | عام"]),
+            ("بالسجن مدة شهر", &["1 | شهر"]),
             ("هذا اليوم الخميس 14 – 10 – 1436 هـ سقوط مقذوف", &[]),
             ("وأصيب 5-7 أشخاص", &["5–7 | أشخاص"]),
             // Match results, either order.
