@@ -69,11 +69,14 @@ pub enum When {
     FewDaysAgo,
     /// The previous (-1), current (0) or next (+1) week, month or year.
     Period { unit: Unit, shift: i8 },
-    /// A calendar date; year when written.
+    /// A calendar date; year when written; `ahead` when said to come
+    /// ("26 فبراير المقبل").
     Date {
         day: u32,
         month: u32,
         year: Option<i32>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ahead: bool,
     },
     /// A month, with "الماضي" (shift -1) or alone.
     Month { month: u32, year: Option<i32> },
@@ -299,7 +302,20 @@ fn date_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
                 if year.is_some() {
                     last += 1;
                 }
-                return Some((When::Date { day, month, year }, last));
+                let ahead =
+                    year.is_none() && toks.get(last + 1).is_some_and(|t| shift_word(&t.norm) == 1);
+                if ahead {
+                    last += 1;
+                }
+                return Some((
+                    When::Date {
+                        day,
+                        month,
+                        year,
+                        ahead,
+                    },
+                    last,
+                ));
             }
         }
         return None;
@@ -456,6 +472,7 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
         day: d,
         month,
         year: Some(y),
+        ..
     } = *when
     {
         return day(NaiveDate::from_ymd_opt(y, month, d));
@@ -530,10 +547,18 @@ pub fn resolve(when: &When, published: Option<NaiveDate>) -> Resolved {
             day: d,
             month,
             year: None,
+            ahead,
         } => {
             // The latest such date on or before publication (news looks back),
-            // unless it is within a week ahead (an announced date).
+            // unless it is within a week ahead (an announced date); the
+            // first one after publication when said to come.
             let this = NaiveDate::from_ymd_opt(p.year(), month, d);
+            if ahead {
+                return match this {
+                    Some(t) if t > p => day(Some(t)),
+                    _ => day(NaiveDate::from_ymd_opt(p.year() + 1, month, d)),
+                };
+            }
             match this {
                 Some(t) if t > p && (t - p).num_days() > 7 => {
                     day(NaiveDate::from_ymd_opt(p.year() - 1, month, d))
@@ -606,7 +631,9 @@ pub fn describe(when: &When, part: Option<Part>) -> String {
                 _ => format!("{u} الجاري"),
             }
         }
-        When::Date { day, month, year } => {
+        When::Date {
+            day, month, year, ..
+        } => {
             let m = MONTHS[(month as usize + 11) % 12];
             match year {
                 Some(y) => format!("{day} {m} {y}"),
@@ -685,6 +712,8 @@ mod tests {
             ("الأربعاء الماضي", w, "2021-02-17 | الأربعاء الماضي"),
             ("الأحد الماضي", w, "2021-02-21 | الأحد الماضي"),
             ("الخميس المقبل", w, "2021-02-25 | الخميس المقبل"),
+            ("في 10 يناير المقبل", w, "2022-01-10 | 10 يناير"),
+            ("في 10 مارس المقبل", w, "2021-03-10 | 10 مارس"),
             ("الأربعاء المقبل", w, "2021-03-03 | الأربعاء المقبل"),
             ("والجمعة", w, "2021-02-19 | الجمعة"),
             ("أمس", w, "2021-02-23 | أمس"),

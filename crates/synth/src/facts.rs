@@ -125,6 +125,7 @@ impl Normalized {
                 day,
                 month,
                 year: Some(y),
+                ..
             } => Some(Normalized::Number(
                 (y as f64) * 10000.0 + (month as f64) * 100.0 + day as f64,
             )),
@@ -667,6 +668,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let published = doc.published.map(|p| p.date_naive());
         for m in dates::read(slice) {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
+            // A dateline ("عين اليوم – زوريخ", "اليوم - الرياض") names the
+            // outlet and the city at a line's head: no day is said.
+            let line_start = doc.text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
+            let head = doc.text[line_start..m.span.start]
+                .split_whitespace()
+                .count()
+                <= 2;
+            let dash = doc.text[m.span.end..]
+                .trim_start()
+                .starts_with(['–', '-', '—']);
+            if head && dash && matches!(m.when, When::DayOffset { .. }) {
+                continue;
+            }
             let (place, fam) = near(a, b, true);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
@@ -993,6 +1007,8 @@ const JOIN_SAME: f64 = 0.25;
 const JOIN_DIFFER: f64 = 0.5;
 const JOIN_DIFFER_HARM: f64 = 0.3;
 const JOIN_NEAR: f64 = 0.15;
+/// Sentences this alike are one statement told by several articles.
+const ALIKE_SENTENCES: f64 = 0.5;
 /// Or their sentences this alike (the words around a figure may differ
 /// where the sentence names the same scorer, place or body).
 const NEAR_SENTENCES: f64 = 0.25;
@@ -1163,7 +1179,17 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
         let m = &ms[i];
         let home = groups.iter().position(|g| {
             let o = &ms[g[0]];
-            kind_match(o, m) && share_place(o, m) && fam_ok(o, m) && consistent(g, m)
+            kind_match(o, m)
+                && share_place(o, m)
+                && consistent(g, m)
+                && (fam_ok(o, m)
+                    || (o.family.is_none()
+                        && m.family.is_none()
+                        && same_value(&o.val, &m.val) == Some(true)
+                        && g.iter().any(|&j| {
+                            ms[j].doc != m.doc
+                                && units.unit_similarity(ms[j].unit, m.unit) >= ALIKE_SENTENCES
+                        })))
         });
         match home {
             Some(h) => groups[h].push(i),
@@ -1184,19 +1210,22 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
                     Val::Day(When::Date { .. } | When::Month { year: Some(_), .. }, _, _)
                 )
             };
-            let home = explicit(m)
-                .then(|| {
-                    // Such a group holds one value: its first member speaks for all.
-                    groups.iter().position(|g| {
-                        let o = &ms[g[0]];
-                        o.place.is_none()
-                            && o.family.is_none()
-                            && explicit(o)
-                            && o.kind == m.kind
-                            && same_value(&o.val, &m.val) == Some(true)
-                    })
-                })
-                .flatten();
+            // A relative one ("يونيو الماضي", "قبل يومين") joins the same
+            // day said in a like sentence of another article: one happening,
+            // one timeline entry.
+            // Such a group holds one value: its first member speaks for all.
+            let home = groups.iter().position(|g| {
+                let o = &ms[g[0]];
+                o.place.is_none()
+                    && o.family.is_none()
+                    && o.kind == m.kind
+                    && same_value(&o.val, &m.val) == Some(true)
+                    && ((explicit(o) && explicit(m))
+                        || g.iter().any(|&j| {
+                            ms[j].doc != m.doc
+                                && units.unit_similarity(ms[j].unit, m.unit) >= ALIKE_SENTENCES
+                        }))
+            });
             match home {
                 Some(h) => groups[h].push(i),
                 None => groups.push(vec![i]),
