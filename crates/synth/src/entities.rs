@@ -716,6 +716,14 @@ impl Entities {
             {
                 break;
             }
+            // A preposition glued to the article ends a name: "مدينة طنجة
+            // بالمملكة", "هيئة المحكمة بالتنسيق" ("بالإنابة" is a role's).
+            if end > i
+                && n.strip_prefix(['و', 'ف']).unwrap_or(n).starts_with("بال")
+                && !matches!(n, "بالانابه" | "بالنيابه")
+            {
+                break;
+            }
             end += 1;
         }
         // An organization's name: its head, then words with the article,
