@@ -185,6 +185,9 @@ struct Mention {
     /// A toll said to have risen to this value ("ارتفعت حصيلة … إلى تسعة
     /// قتلى"): a later figure of the same count, not another count.
     rise: bool,
+    /// A harm count in its article's lead sentence: the toll of the
+    /// story's own happening, however the outlets spell its place.
+    lead: bool,
     /// The content words around it (keys, sorted): what tells two
     /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
     /// against "تراجعت أسهم 14 شركة").
@@ -485,6 +488,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     (low, "score:low", "النتيجة (الأدنى)"),
                 ] {
                     mentions.push(Mention {
+                        lead: false,
                         ctx: context(toks, u.toks.clone(), a, b, None),
                         ordinal: None,
                         rise: false,
@@ -624,6 +628,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             let rise = kind.starts_with("harm:") && rises_to(toks, u.toks.start, a);
             mentions.push(Mention {
+                lead: u.pos == 0 && kind.starts_with("harm:"),
                 ctx: context(toks, u.toks.clone(), a, b, counted),
                 ordinal,
                 rise,
@@ -646,6 +651,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 let noun = &toks[head];
                 let (place, fam) = near(k - 1, k, false);
                 mentions.push(Mention {
+                    lead: false,
                     ctx: context(toks, u.toks.clone(), k - 1, k, None),
                     ordinal: None,
                     rise: false,
@@ -684,6 +690,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(a, b, true);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                lead: false,
                 ctx: Vec::new(),
                 ordinal,
                 rise: false,
@@ -945,7 +952,7 @@ fn kind_match(a: &Mention, b: &Mention) -> bool {
 /// same item of a series, no two different places or kinds of happening.
 fn compatible(a: &Mention, b: &Mention) -> bool {
     let place_ok = match (&a.place, &b.place) {
-        (Some(_), Some(_)) => share_place(a, b),
+        (Some(_), Some(_)) => share_place(a, b) || (a.lead && b.lead),
         _ => true,
     };
     kind_match(a, b) && place_ok && fam_ok(a, b) && same_series_item(a, b)
@@ -1103,6 +1110,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                 if s >= need
                     || near
                     || share_place(ra, rb)
+                    || (ra.lead && rb.lead)
                     || (s > 0.0 && all_only(&groups[a]) && all_only(&groups[b]))
                 {
                     pairs.push((s, a.min(b), a.max(b)));
