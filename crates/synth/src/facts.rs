@@ -727,7 +727,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         for (i, a) in ms.iter().enumerate() {
             for b in &ms[i + 1..] {
                 match same_value(&a.val, &b.val) {
-                    Some(false) => differ = true,
+                    // A disagreement is between articles: one article giving
+                    // two values tells two things (or a rise) apart.
+                    Some(false) if a.doc != b.doc => differ = true,
                     Some(true) if a.doc != b.doc => agree = true,
                     _ => {}
                 }
@@ -1111,7 +1113,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                     || near
                     || share_place(ra, rb)
                     || (ra.lead && rb.lead)
-                    || (s > 0.0 && all_only(&groups[a]) && all_only(&groups[b]))
+                    || (s >= JOIN_NEAR && all_only(&groups[a]) && all_only(&groups[b]))
                 {
                     pairs.push((s, a.min(b), a.max(b)));
                 }

@@ -490,6 +490,10 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
     if is_month_word(&t.norm) || t.norm.chars().count() < 2 {
         return None;
     }
+    // A conjunction begins another phrase: "23 والقرار", "عشرة ووظيفة".
+    if t.norm.starts_with("وو") || (t.norm.starts_with("وال") && t.norm.chars().count() > 4) {
+        return None;
+    }
     // A part of the day says when, it is not counted ("1-4 مساء أمس").
     if matches!(
         bare(&t.norm),
@@ -1159,6 +1163,16 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         ));
     }
 
+    // "الخامسة عشرة", "بالمرتبة الـ14": ranks, not amounts.
+    let after_ordinal = i > 0 && marsad_text::numbers::ordinal(&toks[i - 1].norm).is_some();
+    if after_ordinal && matches!(bare(norm), "عشر" | "عشره") {
+        return None;
+    }
+    let written_ordinal =
+        text[..toks[i].start].ends_with("الـ") || text[..toks[i].start].ends_with("ال");
+    if written_ordinal && digits(norm).is_some() {
+        return None;
+    }
     // A number in digits or words.
     let is_digits = digits(norm).is_some();
     let teen = (forms(norm).contains(&"احد") || definite_unit(norm).is_some())
@@ -1168,6 +1182,19 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
     // "احد" alone is "anyone"; "واحد" alone after a noun is "one X".
     let (value, mut last, lone_scale) = read_number(toks, text, i)?;
+    // "8,5 مليار": a comma before one or two digits is a decimal comma (the
+    // tokens drop commas as thousands separators: "12,500").
+    let value = match text[toks[i].start..toks[i].end].rsplit_once([',', '٬']) {
+        Some((whole, frac))
+            if (1..=2).contains(&frac.chars().count())
+                && frac.chars().all(|c| c.is_ascii_digit())
+                && !whole.contains([',', '٬', '.'])
+                && whole.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            value / 10f64.powi(frac.chars().count() as i32)
+        }
+        _ => value,
+    };
     // Dates and years are the timeline's: 28 يناير، 2021.
     let next_month = toks.get(last + 1).is_some_and(|t| is_month_word(&t.norm));
     let prev_month = i > 0 && is_month_word(&toks[i - 1].norm);
@@ -1491,6 +1518,11 @@ mod tests {
             ("تأجيل البطولة لمدة عام واحد", &["1 | عام"]),
             ("تأجيل البطولة لمدة عام حتى ديسمبر", &["1 | عام"]),
             ("بالسجن مدة شهر", &["1 | شهر"]),
+            ("بالمرتبة الخامسة عشرة بوزارة الزراعة", &[]),
+            ("بالمرتبة الـ14 بوزارة النقل", &[]),
+            ("خليجي 23 والقرار نهائي", &["23 | "]),
+            ("بجمع 8,5 مليار دولار", &["8500000000 | دولار"]),
+            ("بلغ عدد الزوار 12,500 زائر", &["12500 | زائر"]),
             ("هذا اليوم الخميس 14 – 10 – 1436 هـ سقوط مقذوف", &[]),
             ("وأصيب 5-7 أشخاص", &["5–7 | أشخاص"]),
             // Match results, either order.
