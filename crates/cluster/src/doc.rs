@@ -494,6 +494,30 @@ impl Centroid {
         core
     }
 
+    /// Cosine between two centroids under the vocabulary's IDF: how well
+    /// two stories fit each other as wholes.
+    pub(crate) fn cosine_with(&self, other: &Centroid, vocab: &Vocab) -> f32 {
+        let (na, nb) = (self.norm(vocab), other.norm(vocab));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let (a, b) = (&self.sum, &other.sum);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = vocab.idf(a[i].0);
+                    s += a[i].1 * b[j].1 * idf * idf;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s / (na * nb)
+    }
+
     /// The centroid's norm once weighted by the vocabulary's IDF.
     pub(crate) fn norm(&self, vocab: &Vocab) -> f32 {
         let mut norm = 0.0;

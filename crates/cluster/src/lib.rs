@@ -282,6 +282,14 @@ impl Clusterer {
                 group.push(best.story);
                 group.sort_unstable();
                 group.dedup();
+                // A merge is judged story against story, as a join is
+                // judged against a story: the stories must fit each other
+                // as wholes (their centroids), and their anchors must not
+                // say different events. One article that reads like both
+                // (a roundup, a reaction to two events) does not make them
+                // one.
+                let target = best.story;
+                group.retain(|&m| m == target || self.stories_fit(target, m));
                 let keep = group[0];
                 let merged: Vec<StoryId> = group[1..].to_vec();
                 for &m in &merged {
@@ -751,6 +759,17 @@ impl Clusterer {
         scored
     }
 
+    /// Whether two stories fit each other as wholes, for a merge: their
+    /// centroids' cosine reaches `merge_fit` and their anchor profiles do
+    /// not conflict.
+    fn stories_fit(&self, a: StoryId, b: StoryId) -> bool {
+        let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
+            return false;
+        };
+        x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
+            && doc::conflict(&x.anchors, &y.anchors, None) == 0.0
+    }
+
     /// The terms that differ between an article and a story (see
     /// `Similarity::differ`), when they differ enough to cost score.
     pub fn differing(
@@ -1127,12 +1146,39 @@ mod tests {
     }
 
     #[test]
+    fn a_roundup_does_not_merge_unrelated_stories() {
+        // An article telling two events matches both stories strongly, but
+        // the stories do not fit each other as wholes: it joins one of them
+        // and the other stays apart.
+        let mut c = Clusterer::new(Params::default());
+        let fire = c.add(&analysis(FIRE_1), Some(T0));
+        let ship = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR));
+        let both = c.add(&roundup(), Some(T0 + 2 * HOUR));
+        assert!(!both.opened, "{:?}", both.explanation);
+        assert!(both.merged.is_empty(), "{:?}", both.merged);
+        assert_ne!(c.resolve(ship.story), c.resolve(fire.story));
+        // Two reports of one event in two stories still merge (the second
+        // fire report opens its own story when the merge is pinned high).
+        let mut params = Params::default();
+        params.set("threshold=0.99").unwrap();
+        let mut c = Clusterer::new(params);
+        let a = c.add(&analysis(FIRE_1), Some(T0));
+        let b = c.add(&analysis(FIRE_2), Some(T0 + HOUR));
+        let other = c.add(&analysis(SHIPMENT_1), Some(T0)).story;
+        assert_ne!(a.story, b.story);
+        assert!(c.stories_fit(a.story, b.story));
+        assert!(!c.stories_fit(a.story, other));
+    }
+
+    #[test]
     fn merged_story_redirects_to_the_older_id() {
         // Pinned, so that retuning the defaults does not silently change
         // what this test shows.
         let mut params = Params::default();
         params.set("threshold=0.22").unwrap();
         params.set("merge_threshold=0.45").unwrap();
+        // Without the story-level check (see `a_roundup_does_not_merge_unrelated_stories`).
+        params.set("merge_fit=0").unwrap();
         let mut c = Clusterer::new(params);
         let fire = c.add(&analysis(FIRE_1), Some(T0));
         let ship = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR));

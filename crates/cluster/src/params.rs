@@ -15,6 +15,10 @@ pub struct Params {
     pub w_size: f32,
     /// An article that scores this much against several stories merges them.
     pub merge_threshold: f32,
+    /// Stories an article matches strongly merge only when they fit each
+    /// other as wholes: their centroids' cosine reaches this (and their
+    /// anchors do not conflict).
+    pub merge_fit: f32,
     /// Articles further apart in publish time than this never match.
     pub window_days: f32,
     /// Weight of each part of the similarity.
@@ -79,6 +83,7 @@ impl Default for Params {
         Params {
             threshold: 0.2,
             merge_threshold: 0.45,
+            merge_fit: 0.5,
             w_size: 0.03,
             window_days: 3.0,
             w_body: 0.55,
@@ -115,6 +120,7 @@ impl Params {
         match k.trim() {
             "threshold" => self.threshold = f()?,
             "merge_threshold" => self.merge_threshold = f()?,
+            "merge_fit" => self.merge_fit = f()?,
             "w_size" => self.w_size = f()?,
             "window_days" => self.window_days = f()?,
             "w_body" => self.w_body = f()?,
