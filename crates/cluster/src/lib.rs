@@ -32,7 +32,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
-use doc::{AnchorProfile, Norms, Query};
+use doc::{AnchorProfile, Norms, Query, TitleProfile};
 pub use params::Params;
 pub use window::Clock;
 
@@ -101,6 +101,8 @@ struct Story {
     first_time: Option<i64>,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
+    /// The members' title terms, counted.
+    titles: TitleProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -269,8 +271,9 @@ impl Clusterer {
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
                 self.describe_overlap(&doc, best.member, &mut explanation);
-                if best.parts.differ.is_some() {
-                    explanation.differing_terms = self.describe_differ(&doc, best.story);
+                if best.parts.differ.is_some() || best.parts.subject.is_some() {
+                    explanation.differing_terms =
+                        self.describe_differ(&doc, best.story, &best.parts);
                 }
                 // Other stories this article also matches strongly are the same
                 // event reported in separate threads: merge them, oldest id first.
@@ -304,8 +307,9 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
-                    if near.parts.differ.is_some() {
-                        explanation.differing_terms = self.describe_differ(&doc, near.story);
+                    if near.parts.differ.is_some() || near.parts.subject.is_some() {
+                        explanation.differing_terms =
+                            self.describe_differ(&doc, near.story, &near.parts);
                     }
                 }
                 let id = self.next_story;
@@ -397,6 +401,7 @@ impl Clusterer {
             s.size += 1;
             s.centroid.add(&doc);
             s.anchors.add(&doc);
+            s.titles.add(&doc);
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.time) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -520,15 +525,18 @@ impl Clusterer {
                     // whichever stories they came through.
                     target.centroid = Centroid::default();
                     target.anchors = AnchorProfile::default();
+                    target.titles = TitleProfile::default();
                     for &m in &target.members {
                         target.centroid.add(&self.docs[m - self.base]);
                         target.anchors.add(&self.docs[m - self.base]);
+                        target.titles.add(&self.docs[m - self.base]);
                     }
                 } else {
                     // Some members left the window: their parts live on only
                     // in the sums.
                     target.centroid.absorb(&s.centroid);
                     target.anchors.absorb(&s.anchors);
+                    target.titles.absorb(&s.titles);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -737,6 +745,21 @@ impl Clusterer {
                     let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
                     s.parts.differ = (differ > 0.0).then_some(differ);
                 }
+                // The subjects that differ: also only when the publish
+                // times do not tell the two apart.
+                if s.parts.days.is_none()
+                    && self.params.w_subject > 0.0
+                    && story.size >= self.params.subject_size
+                {
+                    let (d, _, _) = doc::differ_subject(
+                        doc,
+                        &self.vocab,
+                        self.params.subject_terms,
+                        &story.centroid,
+                        &story.titles,
+                    );
+                    s.parts.subject = (d > 0.0).then_some(d);
+                }
                 if story.size > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
@@ -771,15 +794,18 @@ impl Clusterer {
     }
 
     /// The terms that differ between an article and a story (see
-    /// `Similarity::differ`), when they differ enough to cost score.
+    /// `Similarity::differ` and `Similarity::subject`), when they differ
+    /// enough to cost score; `parts` is the article's score against the
+    /// story (which of the two counted).
     pub fn differing(
         &self,
         terms: &Terms,
         time: Option<i64>,
         story: StoryId,
+        parts: &Similarity,
     ) -> Option<(Vec<String>, Vec<String>)> {
         let doc = self.vocab.lookup(terms, time);
-        self.describe_differ(&doc, self.resolve(story))
+        self.describe_differ(&doc, self.resolve(story), parts)
     }
 
     /// A story's core terms under the current IDF: a one-member story's
@@ -793,17 +819,47 @@ impl Clusterer {
     }
 
     /// The terms that differ between an article and a story, when they do.
-    fn describe_differ(&self, doc: &Doc, story: StoryId) -> Option<(Vec<String>, Vec<String>)> {
+    fn describe_differ(
+        &self,
+        doc: &Doc,
+        story: StoryId,
+        parts: &Similarity,
+    ) -> Option<(Vec<String>, Vec<String>)> {
         let story = self.stories.get(&story)?;
         let keys = doc::key_terms(doc, &self.vocab, self.params.differ_terms);
-        let (share, ours, theirs) =
+        let (share, mut ours, mut theirs) =
             doc::differ(doc, &keys, &story.centroid, &self.story_core(story));
+        let differs = share > self.params.differ_from && share > 0.0;
+        if !differs {
+            (ours, theirs) = (Vec::new(), Vec::new());
+        }
+        // The subjects that differ, when they cost score.
+        let (subject, sub_ours, sub_theirs) = doc::differ_subject(
+            doc,
+            &self.vocab,
+            self.params.subject_terms,
+            &story.centroid,
+            &story.titles,
+        );
+        let subject_differs = parts.subject.is_some() && subject > self.params.subject_from;
+        if subject_differs {
+            for t in sub_ours {
+                if !ours.contains(&t) {
+                    ours.push(t);
+                }
+            }
+            for t in sub_theirs {
+                if !theirs.contains(&t) {
+                    theirs.push(t);
+                }
+            }
+        }
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
                 .collect()
         };
-        (share > self.params.differ_from && share > 0.0).then(|| (labels(ours), labels(theirs)))
+        (differs || subject_differs).then(|| (labels(ours), labels(theirs)))
     }
 
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
@@ -1078,7 +1134,13 @@ mod tests {
             let mut a: Vec<Assignment> = feed.iter().map(|t| c.add(t, None)).collect();
             a.split_off(4)
         };
-        let a = run(Params::default());
+        // The differ part alone (the subjects that differ are tested below).
+        let only_differ = || {
+            let mut p = Params::default();
+            p.set("w_subject=0").unwrap();
+            p
+        };
+        let a = run(only_differ());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         // The school's report scored against the bakery's story: its key
         // terms are not the story's and the story's core is not in it.
@@ -1096,7 +1158,7 @@ mod tests {
         };
         // Without the terms that differ, the shared wording scores higher
         // by the weight of the difference.
-        let mut params = Params::default();
+        let mut params = only_differ();
         params.set("w_differ=0").unwrap();
         let b = run(params);
         let p = Params::default();
@@ -1112,6 +1174,76 @@ mod tests {
             "{:?} vs {e:?}",
             b[2].explanation
         );
+    }
+
+    /// A fictional statement, condemned by one body after another: each
+    /// body's statement in its own words around the same quoted charge.
+    fn condemnation(body: &str, own: &str, lead: &str) -> Terms {
+        analysis((
+            &format!("{body} تستنكر تصريحات وزير الموانئ"),
+            &format!(
+                "{lead} استنكرت {body} تصريحات وزير الموانئ في جمهورية السهول ضد جزر المرجان، \
+                 ووصفتها بأنها إساءة مرفوضة. {own} وأكدت {body} في بيانها أن علاقات البلدين \
+                 أكبر من تصريحات عابرة لوزير الموانئ."
+            ),
+        ))
+    }
+
+    /// What each outlet adds to the fishers' statement, and the traders'.
+    const FISHERS: [&str; 3] = [
+        "وقال رئيس النقابة إن القوارب ستواصل الخروج إلى البحر كل فجر كما اعتادت.",
+        "ودعت النقابة أعضاءها إلى الهدوء وعدم الرد على الاستفزاز.",
+        "ويعمل في الجزر نحو ألفي صياد يعيلون أسرهم من البحر.",
+    ];
+    const TRADERS: &str = "وأوضح رئيس الغرفة أن الأسواق لن تتأثر بما قيل، داعيا المستثمرين إلى \
+         مواصلة أعمالهم.";
+
+    #[test]
+    fn twin_statements_without_dates_stay_apart_on_their_subjects() {
+        let feed = [
+            analysis(FIRE_1),
+            analysis(SHIPMENT_1),
+            analysis(FIRE_2),
+            analysis(SHIPMENT_2),
+            condemnation("نقابة الصيادين", FISHERS[0], "المرجان - خاص:"),
+            condemnation("نقابة الصيادين", FISHERS[1], ""),
+            condemnation("نقابة الصيادين", FISHERS[2], "عاجل:"),
+            condemnation("غرفة التجارة", TRADERS, "المرجان - خاص:"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let mut a: Vec<Assignment> = feed.iter().map(|t| c.add(t, None)).collect();
+            a.split_off(4)
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        let e = &a[3].explanation;
+        assert!(a[3].opened, "another body's statement: {e:?}");
+        // The explanation names the subjects that differ.
+        let (ours, theirs) = e
+            .differing_terms
+            .clone()
+            .unwrap_or_else(|| panic!("no differing terms: {e:?}"));
+        assert!(ours.iter().any(|t| t.contains("تجار")), "{ours:?}");
+        assert!(theirs.iter().any(|t| t.contains("صياد")), "{theirs:?}");
+        // Without the subject part the shared wording joins them.
+        let mut params = Params::default();
+        params.set("w_subject=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
+        // With publish times on both sides the part does not count.
+        let mut c = Clusterer::new(Params::default());
+        let dated: Vec<Assignment> = feed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * 600)))
+            .collect();
+        assert!(dated[7]
+            .explanation
+            .parts
+            .iter()
+            .all(|p| p.subject.is_none()));
     }
 
     #[test]
