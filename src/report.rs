@@ -309,6 +309,7 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
             ("الأيام", p.days),
             ("التعارض", p.conflict),
             ("الاختلاف", p.differ),
+            ("الموضوع", p.subject),
         ] {
             if let Some(x) = x {
                 v.push(format!("{name} {x:.2}"));
@@ -329,6 +330,7 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("days", p.days, &mut v);
     opt("conflict", p.conflict, &mut v);
     opt("differ", p.differ, &mut v);
+    opt("subject", p.subject, &mut v);
     v.join(", ")
 }
 
@@ -357,8 +359,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
-                if s.parts.differ.is_some() {
-                    e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+                if s.parts.differ.is_some() || s.parts.subject.is_some() {
+                    e.differing_terms = p.clusterer.differing(&terms, time, s.story, &s.parts);
                 }
                 readable(&mut e, a);
                 json!({
@@ -406,8 +408,8 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
-        if s.parts.differ.is_some() {
-            e.differing_terms = p.clusterer.differing(&terms, time, s.story);
+        if s.parts.differ.is_some() || s.parts.subject.is_some() {
+            e.differing_terms = p.clusterer.differing(&terms, time, s.story, &s.parts);
         }
         readable(&mut e, a);
         // Scores move as the store grows (document frequencies change), so a

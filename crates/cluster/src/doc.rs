@@ -494,6 +494,30 @@ impl Centroid {
         core
     }
 
+    /// Cosine between two centroids under the vocabulary's IDF: how well
+    /// two stories fit each other as wholes.
+    pub(crate) fn cosine_with(&self, other: &Centroid, vocab: &Vocab) -> f32 {
+        let (na, nb) = (self.norm(vocab), other.norm(vocab));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let (a, b) = (&self.sum, &other.sum);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = vocab.idf(a[i].0);
+                    s += a[i].1 * b[j].1 * idf * idf;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s / (na * nb)
+    }
+
     /// The centroid's norm once weighted by the vocabulary's IDF.
     pub(crate) fn norm(&self, vocab: &Vocab) -> f32 {
         let mut norm = 0.0;
@@ -662,6 +686,94 @@ impl AnchorSide for AnchorProfile {
     }
 }
 
+/// A story's headlines, counted: how many members' titles hold each title
+/// term, so that an article is judged against what the story's headlines
+/// say its event is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct TitleProfile {
+    /// Members with a title.
+    members: u32,
+    /// (term id, members whose title holds it), sorted.
+    held: Vec<(u32, u32)>,
+}
+
+impl TitleProfile {
+    pub(crate) fn add(&mut self, doc: &Doc) {
+        if doc.title.is_empty() {
+            return;
+        }
+        self.members += 1;
+        for &(t, _) in &doc.title {
+            match self.held.binary_search_by_key(&t, |e| e.0) {
+                Ok(i) => self.held[i].1 += 1,
+                Err(i) => self.held.insert(i, (t, 1)),
+            }
+        }
+    }
+
+    /// Adds another story's counts (see [`Centroid::absorb`]).
+    pub(crate) fn absorb(&mut self, other: &TitleProfile) {
+        self.members += other.members;
+        for &(t, n) in &other.held {
+            match self.held.binary_search_by_key(&t, |e| e.0) {
+                Ok(i) => self.held[i].1 += n,
+                Err(i) => self.held.insert(i, (t, n)),
+            }
+        }
+    }
+
+    fn holders(&self, t: u32) -> u32 {
+        match self.held.binary_search_by_key(&t, |e| e.0) {
+            Ok(i) => self.held[i].1,
+            Err(_) => 0,
+        }
+    }
+
+    /// The headline core: the terms at least half the titles hold, with
+    /// their IDF.
+    fn core(&self, vocab: &Vocab) -> Vec<(u32, f32)> {
+        self.held
+            .iter()
+            .filter(|&&(_, h)| h * 2 >= self.members)
+            .map(|&(t, _)| (t, vocab.idf(t)))
+            .collect()
+    }
+}
+
+/// How much an article and a story are about different subjects: who acts,
+/// who is hit, where. Twin events share their wording, the story's core
+/// terms included (one statement condemned by two bodies, one city shelled
+/// twice), so [`differ`] lets them in; what differs is the subject, which an
+/// article names most (its heaviest key terms) and a story's headlines
+/// share. The IDF-weighted share of the article's `k` heaviest key terms
+/// that under a quarter of the story's members hold, and of the story's
+/// headline core (title terms at least half its titles hold) the article
+/// holds nowhere, the lower of the two: a report of the event names the
+/// story's subject somewhere even when its own heaviest words are details.
+/// Returns the share and the differing terms of each side.
+pub(crate) fn differ_subject(
+    doc: &Doc,
+    vocab: &Vocab,
+    k: usize,
+    centroid: &Centroid,
+    titles: &TitleProfile,
+) -> (f32, Vec<u32>, Vec<u32>) {
+    if titles.members == 0 {
+        return (0.0, Vec::new(), Vec::new());
+    }
+    let keys = key_terms(doc, vocab, k);
+    let core = titles.core(vocab);
+    if keys.is_empty() || core.is_empty() {
+        return (0.0, Vec::new(), Vec::new());
+    }
+    let n = centroid.members.max(titles.members).max(1);
+    let (a, ours) = missing_share(&keys, |t| {
+        centroid.holders(t).max(titles.holders(t)) * 4 >= n
+    });
+    let (b, theirs) = missing_share(&core, |t| holds(doc, t));
+    (a.min(b), ours, theirs)
+}
+
 /// How strongly two sides name different events: for each kind of anchor
 /// both leads name (the fourth flight against the fifth, Friday against
 /// Sunday, a 2.4% fall against a 3.2% one), the share of each lead's anchors
@@ -816,6 +928,10 @@ pub struct Similarity {
     /// 1; see [`differ`]), when scoring against a story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differ: Option<f32>,
+    /// How much the article's subject and the story's headlines differ (0
+    /// to 1; see [`differ_subject`]), when scoring against a story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<f32>,
     /// Members of the story scored against (only when scoring against a
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -902,6 +1018,10 @@ impl Similarity {
             score -= p.w_size * (n.max(1) as f32).ln();
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
-        score - p.w_conflict * s.conflict.unwrap_or(0.0) - p.w_differ * differ
+        let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
+        score
+            - p.w_conflict * s.conflict.unwrap_or(0.0)
+            - p.w_differ * differ
+            - p.w_subject * subject
     }
 }

@@ -32,7 +32,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use doc::{similarity, Centroid, Doc, Similarity, Terms, Vocab};
-use doc::{AnchorProfile, Norms, Query};
+use doc::{AnchorProfile, Norms, Query, TitleProfile};
 pub use params::Params;
 pub use window::Clock;
 
@@ -101,6 +101,8 @@ struct Story {
     first_time: Option<i64>,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
+    /// The members' title terms, counted.
+    titles: TitleProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -269,8 +271,9 @@ impl Clusterer {
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
                 self.describe_overlap(&doc, best.member, &mut explanation);
-                if best.parts.differ.is_some() {
-                    explanation.differing_terms = self.describe_differ(&doc, best.story);
+                if best.parts.differ.is_some() || best.parts.subject.is_some() {
+                    explanation.differing_terms =
+                        self.describe_differ(&doc, best.story, &best.parts);
                 }
                 // Other stories this article also matches strongly are the same
                 // event reported in separate threads: merge them, oldest id first.
@@ -282,6 +285,14 @@ impl Clusterer {
                 group.push(best.story);
                 group.sort_unstable();
                 group.dedup();
+                // A merge is judged story against story, as a join is
+                // judged against a story: the stories must fit each other
+                // as wholes (their centroids), and their anchors must not
+                // say different events. One article that reads like both
+                // (a roundup, a reaction to two events) does not make them
+                // one.
+                let target = best.story;
+                group.retain(|&m| m == target || self.stories_fit(target, m));
                 let keep = group[0];
                 let merged: Vec<StoryId> = group[1..].to_vec();
                 for &m in &merged {
@@ -296,8 +307,9 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
-                    if near.parts.differ.is_some() {
-                        explanation.differing_terms = self.describe_differ(&doc, near.story);
+                    if near.parts.differ.is_some() || near.parts.subject.is_some() {
+                        explanation.differing_terms =
+                            self.describe_differ(&doc, near.story, &near.parts);
                     }
                 }
                 let id = self.next_story;
@@ -389,6 +401,7 @@ impl Clusterer {
             s.size += 1;
             s.centroid.add(&doc);
             s.anchors.add(&doc);
+            s.titles.add(&doc);
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.time) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -512,15 +525,18 @@ impl Clusterer {
                     // whichever stories they came through.
                     target.centroid = Centroid::default();
                     target.anchors = AnchorProfile::default();
+                    target.titles = TitleProfile::default();
                     for &m in &target.members {
                         target.centroid.add(&self.docs[m - self.base]);
                         target.anchors.add(&self.docs[m - self.base]);
+                        target.titles.add(&self.docs[m - self.base]);
                     }
                 } else {
                     // Some members left the window: their parts live on only
                     // in the sums.
                     target.centroid.absorb(&s.centroid);
                     target.anchors.absorb(&s.anchors);
+                    target.titles.absorb(&s.titles);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -729,6 +745,21 @@ impl Clusterer {
                     let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
                     s.parts.differ = (differ > 0.0).then_some(differ);
                 }
+                // The subjects that differ: also only when the publish
+                // times do not tell the two apart.
+                if s.parts.days.is_none()
+                    && self.params.w_subject > 0.0
+                    && story.size >= self.params.subject_size
+                {
+                    let (d, _, _) = doc::differ_subject(
+                        doc,
+                        &self.vocab,
+                        self.params.subject_terms,
+                        &story.centroid,
+                        &story.titles,
+                    );
+                    s.parts.subject = (d > 0.0).then_some(d);
+                }
                 if story.size > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
                         &query,
@@ -751,16 +782,30 @@ impl Clusterer {
         scored
     }
 
+    /// Whether two stories fit each other as wholes, for a merge: their
+    /// centroids' cosine reaches `merge_fit` and their anchor profiles do
+    /// not conflict.
+    fn stories_fit(&self, a: StoryId, b: StoryId) -> bool {
+        let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
+            return false;
+        };
+        x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
+            && doc::conflict(&x.anchors, &y.anchors, None) == 0.0
+    }
+
     /// The terms that differ between an article and a story (see
-    /// `Similarity::differ`), when they differ enough to cost score.
+    /// `Similarity::differ` and `Similarity::subject`), when they differ
+    /// enough to cost score; `parts` is the article's score against the
+    /// story (which of the two counted).
     pub fn differing(
         &self,
         terms: &Terms,
         time: Option<i64>,
         story: StoryId,
+        parts: &Similarity,
     ) -> Option<(Vec<String>, Vec<String>)> {
         let doc = self.vocab.lookup(terms, time);
-        self.describe_differ(&doc, self.resolve(story))
+        self.describe_differ(&doc, self.resolve(story), parts)
     }
 
     /// A story's core terms under the current IDF: a one-member story's
@@ -774,17 +819,47 @@ impl Clusterer {
     }
 
     /// The terms that differ between an article and a story, when they do.
-    fn describe_differ(&self, doc: &Doc, story: StoryId) -> Option<(Vec<String>, Vec<String>)> {
+    fn describe_differ(
+        &self,
+        doc: &Doc,
+        story: StoryId,
+        parts: &Similarity,
+    ) -> Option<(Vec<String>, Vec<String>)> {
         let story = self.stories.get(&story)?;
         let keys = doc::key_terms(doc, &self.vocab, self.params.differ_terms);
-        let (share, ours, theirs) =
+        let (share, mut ours, mut theirs) =
             doc::differ(doc, &keys, &story.centroid, &self.story_core(story));
+        let differs = share > self.params.differ_from && share > 0.0;
+        if !differs {
+            (ours, theirs) = (Vec::new(), Vec::new());
+        }
+        // The subjects that differ, when they cost score.
+        let (subject, sub_ours, sub_theirs) = doc::differ_subject(
+            doc,
+            &self.vocab,
+            self.params.subject_terms,
+            &story.centroid,
+            &story.titles,
+        );
+        let subject_differs = parts.subject.is_some() && subject > self.params.subject_from;
+        if subject_differs {
+            for t in sub_ours {
+                if !ours.contains(&t) {
+                    ours.push(t);
+                }
+            }
+            for t in sub_theirs {
+                if !theirs.contains(&t) {
+                    theirs.push(t);
+                }
+            }
+        }
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
                 .collect()
         };
-        (share > self.params.differ_from && share > 0.0).then(|| (labels(ours), labels(theirs)))
+        (differs || subject_differs).then(|| (labels(ours), labels(theirs)))
     }
 
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
@@ -1059,7 +1134,13 @@ mod tests {
             let mut a: Vec<Assignment> = feed.iter().map(|t| c.add(t, None)).collect();
             a.split_off(4)
         };
-        let a = run(Params::default());
+        // The differ part alone (the subjects that differ are tested below).
+        let only_differ = || {
+            let mut p = Params::default();
+            p.set("w_subject=0").unwrap();
+            p
+        };
+        let a = run(only_differ());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         // The school's report scored against the bakery's story: its key
         // terms are not the story's and the story's core is not in it.
@@ -1077,7 +1158,7 @@ mod tests {
         };
         // Without the terms that differ, the shared wording scores higher
         // by the weight of the difference.
-        let mut params = Params::default();
+        let mut params = only_differ();
         params.set("w_differ=0").unwrap();
         let b = run(params);
         let p = Params::default();
@@ -1093,6 +1174,76 @@ mod tests {
             "{:?} vs {e:?}",
             b[2].explanation
         );
+    }
+
+    /// A fictional statement, condemned by one body after another: each
+    /// body's statement in its own words around the same quoted charge.
+    fn condemnation(body: &str, own: &str, lead: &str) -> Terms {
+        analysis((
+            &format!("{body} تستنكر تصريحات وزير الموانئ"),
+            &format!(
+                "{lead} استنكرت {body} تصريحات وزير الموانئ في جمهورية السهول ضد جزر المرجان، \
+                 ووصفتها بأنها إساءة مرفوضة. {own} وأكدت {body} في بيانها أن علاقات البلدين \
+                 أكبر من تصريحات عابرة لوزير الموانئ."
+            ),
+        ))
+    }
+
+    /// What each outlet adds to the fishers' statement, and the traders'.
+    const FISHERS: [&str; 3] = [
+        "وقال رئيس النقابة إن القوارب ستواصل الخروج إلى البحر كل فجر كما اعتادت.",
+        "ودعت النقابة أعضاءها إلى الهدوء وعدم الرد على الاستفزاز.",
+        "ويعمل في الجزر نحو ألفي صياد يعيلون أسرهم من البحر.",
+    ];
+    const TRADERS: &str = "وأوضح رئيس الغرفة أن الأسواق لن تتأثر بما قيل، داعيا المستثمرين إلى \
+         مواصلة أعمالهم.";
+
+    #[test]
+    fn twin_statements_without_dates_stay_apart_on_their_subjects() {
+        let feed = [
+            analysis(FIRE_1),
+            analysis(SHIPMENT_1),
+            analysis(FIRE_2),
+            analysis(SHIPMENT_2),
+            condemnation("نقابة الصيادين", FISHERS[0], "المرجان - خاص:"),
+            condemnation("نقابة الصيادين", FISHERS[1], ""),
+            condemnation("نقابة الصيادين", FISHERS[2], "عاجل:"),
+            condemnation("غرفة التجارة", TRADERS, "المرجان - خاص:"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let mut a: Vec<Assignment> = feed.iter().map(|t| c.add(t, None)).collect();
+            a.split_off(4)
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        let e = &a[3].explanation;
+        assert!(a[3].opened, "another body's statement: {e:?}");
+        // The explanation names the subjects that differ.
+        let (ours, theirs) = e
+            .differing_terms
+            .clone()
+            .unwrap_or_else(|| panic!("no differing terms: {e:?}"));
+        assert!(ours.iter().any(|t| t.contains("تجار")), "{ours:?}");
+        assert!(theirs.iter().any(|t| t.contains("صياد")), "{theirs:?}");
+        // Without the subject part the shared wording joins them.
+        let mut params = Params::default();
+        params.set("w_subject=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
+        // With publish times on both sides the part does not count.
+        let mut c = Clusterer::new(Params::default());
+        let dated: Vec<Assignment> = feed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * 600)))
+            .collect();
+        assert!(dated[7]
+            .explanation
+            .parts
+            .iter()
+            .all(|p| p.subject.is_none()));
     }
 
     #[test]
@@ -1127,12 +1278,39 @@ mod tests {
     }
 
     #[test]
+    fn a_roundup_does_not_merge_unrelated_stories() {
+        // An article telling two events matches both stories strongly, but
+        // the stories do not fit each other as wholes: it joins one of them
+        // and the other stays apart.
+        let mut c = Clusterer::new(Params::default());
+        let fire = c.add(&analysis(FIRE_1), Some(T0));
+        let ship = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR));
+        let both = c.add(&roundup(), Some(T0 + 2 * HOUR));
+        assert!(!both.opened, "{:?}", both.explanation);
+        assert!(both.merged.is_empty(), "{:?}", both.merged);
+        assert_ne!(c.resolve(ship.story), c.resolve(fire.story));
+        // Two reports of one event in two stories still merge (the second
+        // fire report opens its own story when the merge is pinned high).
+        let mut params = Params::default();
+        params.set("threshold=0.99").unwrap();
+        let mut c = Clusterer::new(params);
+        let a = c.add(&analysis(FIRE_1), Some(T0));
+        let b = c.add(&analysis(FIRE_2), Some(T0 + HOUR));
+        let other = c.add(&analysis(SHIPMENT_1), Some(T0)).story;
+        assert_ne!(a.story, b.story);
+        assert!(c.stories_fit(a.story, b.story));
+        assert!(!c.stories_fit(a.story, other));
+    }
+
+    #[test]
     fn merged_story_redirects_to_the_older_id() {
         // Pinned, so that retuning the defaults does not silently change
         // what this test shows.
         let mut params = Params::default();
         params.set("threshold=0.22").unwrap();
         params.set("merge_threshold=0.45").unwrap();
+        // Without the story-level check (see `a_roundup_does_not_merge_unrelated_stories`).
+        params.set("merge_fit=0").unwrap();
         let mut c = Clusterer::new(params);
         let fire = c.add(&analysis(FIRE_1), Some(T0));
         let ship = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR));

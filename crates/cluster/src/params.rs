@@ -15,6 +15,10 @@ pub struct Params {
     pub w_size: f32,
     /// An article that scores this much against several stories merges them.
     pub merge_threshold: f32,
+    /// Stories an article matches strongly merge only when they fit each
+    /// other as wholes: their centroids' cosine reaches this (and their
+    /// anchors do not conflict).
+    pub merge_fit: f32,
     /// Articles further apart in publish time than this never match.
     pub window_days: f32,
     /// Weight of each part of the similarity.
@@ -35,6 +39,19 @@ pub struct Params {
     /// `differ`): the entities and subjects that differ, not only those shared.
     pub w_differ: f32,
     pub differ_from: f32,
+    /// Score lost per unit of subject difference above `subject_from` (see
+    /// `differ_subject`), between an article and a story that the publish
+    /// times do not tell apart: the subjects that differ where the wording,
+    /// core included, is shared.
+    pub w_subject: f32,
+    pub subject_from: f32,
+    /// How many of an article's heaviest key terms are its subject.
+    pub subject_terms: usize,
+    /// Stories of fewer members are not judged by their headlines: a
+    /// headline core is what several headlines agree on (one headline's
+    /// every word, a spelling of a name, would count against a report of
+    /// the same event).
+    pub subject_size: usize,
     /// How many key terms of an article, and core terms of a story, are compared.
     pub differ_terms: usize,
     /// Stories of this many members and more are compared by their differing
@@ -79,6 +96,7 @@ impl Default for Params {
         Params {
             threshold: 0.2,
             merge_threshold: 0.45,
+            merge_fit: 0.5,
             w_size: 0.03,
             window_days: 3.0,
             w_body: 0.55,
@@ -94,6 +112,10 @@ impl Default for Params {
             w_differ: 1.0,
             differ_from: 0.2,
             differ_terms: 10,
+            w_subject: 0.7,
+            subject_from: 0.2,
+            subject_terms: 2,
+            subject_size: 3,
             differ_size: 10,
             query_terms: 16,
             posting_scan: 500,
@@ -115,6 +137,7 @@ impl Params {
         match k.trim() {
             "threshold" => self.threshold = f()?,
             "merge_threshold" => self.merge_threshold = f()?,
+            "merge_fit" => self.merge_fit = f()?,
             "w_size" => self.w_size = f()?,
             "window_days" => self.window_days = f()?,
             "w_body" => self.w_body = f()?,
@@ -130,6 +153,10 @@ impl Params {
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,
             "differ_terms" => self.differ_terms = u()?,
+            "w_subject" => self.w_subject = f()?,
+            "subject_from" => self.subject_from = f()?,
+            "subject_terms" => self.subject_terms = u()?,
+            "subject_size" => self.subject_size = u()?,
             "differ_size" => self.differ_size = u()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
