@@ -501,20 +501,10 @@ impl Centroid {
         if na == 0.0 || nb == 0.0 {
             return 0.0;
         }
-        let (a, b) = (&self.sum, &other.sum);
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let idf = vocab.idf(a[i].0);
-                    s += a[i].1 * b[j].1 * idf * idf;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let s = weighted_dot(&self.sum, &other.sum, |t, x, y| {
+            let idf = vocab.idf(t);
+            x * y * idf * idf
+        });
         s / (na * nb)
     }
 
@@ -564,13 +554,19 @@ impl Centroid {
 }
 
 fn dot(a: &Vector, b: &Vector) -> f32 {
+    weighted_dot(a, b, |_, x, y| x * y)
+}
+
+/// The sum, over the terms two sparse vectors (sorted by term) share, of
+/// `product(term, weight in a, weight in b)`.
+fn weighted_dot(a: &[(u32, f32)], b: &[(u32, f32)], product: impl Fn(u32, f32, f32) -> f32) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
+                s += product(a[i].0, a[i].1, b[j].1);
                 i += 1;
                 j += 1;
             }

@@ -1079,17 +1079,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                 i + 1,
             ));
         }
-        return Some((
-            quantity(
-                toks,
-                i,
-                i,
-                Amount::Exact { value: 2.0 },
-                Approx::Exact,
-                Some(i),
-            ),
-            i + 1,
-        ));
+        return Some(counts_itself(toks, i, 2.0));
     }
 
     // "لمدة عام": one of a unit of time, after مدة.
@@ -1101,17 +1091,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             .get(i + 1)
             .is_some_and(|t| digits(&t.norm).is_some() || word_value(&t.norm).is_some())
     {
-        return Some((
-            quantity(
-                toks,
-                i,
-                i,
-                Amount::Exact { value: 1.0 },
-                Approx::Exact,
-                Some(i),
-            ),
-            i + 1,
-        ));
+        return Some(counts_itself(toks, i, 1.0));
     }
 
     // "استشهاد أحد المواطنين": one of them, after an event noun.
@@ -1150,17 +1130,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && !["ين", "ان", "ون", "ات"].iter().any(|e| norm.ends_with(e))
         && !toks.get(i + 1).is_some_and(|t| digits(&t.norm).is_some() || word_value(&t.norm).is_some())
     {
-        return Some((
-            quantity(
-                toks,
-                i,
-                i,
-                Amount::Exact { value: 1.0 },
-                Approx::Exact,
-                Some(i),
-            ),
-            i + 1,
-        ));
+        return Some(counts_itself(toks, i, 1.0));
     }
 
     // "الخامسة عشرة", "بالمرتبة الـ14": ranks, not amounts.
@@ -1390,6 +1360,15 @@ fn leading_point(text: &str, t: &Token, v: f64) -> f64 {
     } else {
         v
     }
+}
+
+/// A noun that is its own count ("صاروخين" 2, "مقتل جندي" 1, "لمدة عام"
+/// 1): the quantity of token `i` alone, and where reading goes on.
+fn counts_itself(toks: &[Token], i: usize, value: f64) -> (Quantity, usize) {
+    (
+        quantity(toks, i, i, Amount::Exact { value }, Approx::Exact, Some(i)),
+        i + 1,
+    )
 }
 
 impl Quantity {
