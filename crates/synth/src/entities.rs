@@ -1170,6 +1170,17 @@ impl Entities {
                 if let (Some((p, _)), None) = (begins.next(), begins.next()) {
                     return Some(p);
                 }
+                // "وقال عيدان" after "عبدالرحمن صباح عيدان": a lone family
+                // name that ends the names of one person only.
+                let mut ends = self.list.iter().enumerate().filter(|(_, e)| {
+                    e.kind == Kind::Person
+                        && e.names
+                            .iter()
+                            .any(|(k, _)| k.len() >= 2 && k.last() == keys.last())
+                });
+                if let (Some((p, _)), None) = (ends.next(), ends.next()) {
+                    return Some(p);
+                }
             }
             return found;
         }
@@ -1397,6 +1408,31 @@ fn confident(e: &Entity) -> bool {
     if e.kind == Kind::Person && words.len() < 2 {
         return false;
     }
+    // No name carries the accusative of an indefinite common noun
+    // ("اتصالاً هاتفيًا"), a demonstrative or a time word ("مدى حقد هؤلاء",
+    // "وصال بتاريخ").
+    let tanween = e.name.contains('\u{064B}');
+    if tanween
+        || words.iter().any(|w| {
+            matches!(
+                bare(w),
+                "هولاء" | "هذا" | "هذه" | "ذلك" | "تلك" | "هولا" | "تاريخ" | "بتاريخ"
+            ) || matches!(w.as_str(), "بتاريخ")
+        })
+    {
+        return false;
+    }
+    if e.kind == Kind::Person {
+        let first = bare_noun(&words[0]);
+        // A name begins with a given name, not with "بن" (a truncated
+        // lineage: "بن علي العقلا"), a rank's qualifier ("ركن", "أول ركن")
+        // or a role head without a name ("وكيل الوزارة").
+        if matches!(first, "بن" | "ابن" | "ركن" | "اول")
+            || (words.len() == 2 && is_role_head(&words[0]) && has_article(&words[1]))
+        {
+            return false;
+        }
+    }
     if e.kind != Kind::Person && words.len() == 2 {
         let (a, b) = (&words[0], &words[1]);
         // Ordinals and adjectives of time end like a nisba ("الثاني", "الحالي").
@@ -1447,7 +1483,7 @@ fn confident(e: &Entity) -> bool {
     if e.kind == Kind::Place
         && words.len() == 2
         && !has_article(&words[1])
-        && words[1].chars().count() >= 4
+        && words[1].chars().count() >= 3
         && (words[1].ends_with("يه") || words[1].ends_with('ي'))
     {
         return false;
