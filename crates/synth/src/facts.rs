@@ -539,8 +539,17 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     )
                 })
             };
+            // "مقتل عسكريين تركيين اثنين": the event word before the noun
+            // and its adjective that the numeral follows.
+            let noun_phrase_event = || {
+                (a.saturating_sub(3).max(u.toks.start)..a.saturating_sub(1))
+                    .rev()
+                    .take_while(|&k| k + 1 >= a || toks[k + 1].norm.ends_with("ين"))
+                    .find_map(|k| event(&toks[k].norm))
+                    .filter(|_| toks[a].norm.ends_with("ين"))
+            };
             let (kind, what) = match (
-                prev.and_then(event),
+                prev.and_then(event).or_else(noun_phrase_event),
                 counted.and_then(|c| harm(&toks[c].norm)).or(after),
             ) {
                 (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
@@ -1076,6 +1085,59 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
             None => groups.push(single),
         }
     }
+    // One article giving the same figure of the same kind twice (its lead
+    // and its body, under two spellings of a place) tells one quantity:
+    // groups of one value that share an article and source are one.
+    let groups = {
+        let mut buckets: std::collections::HashMap<(String, String), Vec<usize>> =
+            Default::default();
+        for (gi, g) in groups.iter().enumerate() {
+            let rep = &ms[g.members[0]];
+            buckets
+                .entry((rep.kind.clone(), format!("{:?}", rep.val)))
+                .or_default()
+                .push(gi);
+        }
+        let voices = |g: &AmountGroup| -> BTreeSet<(usize, Option<&str>)> {
+            g.members
+                .iter()
+                .map(|&i| (ms[i].doc, ms[i].source.as_deref()))
+                .collect()
+        };
+        let mut into: Vec<usize> = (0..groups.len()).collect();
+        for list in buckets.values() {
+            for (x, &a) in list.iter().enumerate() {
+                for &b in &list[x + 1..] {
+                    let (ra, rb) = (&ms[groups[a].members[0]], &ms[groups[b].members[0]]);
+                    if into[b] == b
+                        && into[a] == a
+                        && fam_ok(ra, rb)
+                        && same_series_item(ra, rb)
+                        && !voices(&groups[a]).is_disjoint(&voices(&groups[b]))
+                    {
+                        into[b] = a;
+                    }
+                }
+            }
+        }
+        let mut merged: Vec<AmountGroup> = Vec::new();
+        let mut at: Vec<Option<usize>> = vec![None; groups.len()];
+        for (gi, g) in groups.into_iter().enumerate() {
+            let home = into[gi];
+            match at[home] {
+                Some(h) => {
+                    for &i in &g.members {
+                        merged[h].add(i, &ms[i]);
+                    }
+                }
+                None => {
+                    at[home] = Some(merged.len());
+                    merged.push(g);
+                }
+            }
+        }
+        merged
+    };
     // Candidate merges, by kind, most alike first.
     let mut by_kind: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
