@@ -1094,6 +1094,22 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         return Some(counts_itself(toks, i, 1.0));
     }
 
+    // "أن إرهابيا قتل": after أن, a noun in the accusative that a harm
+    // verb follows is one of it.
+    if i > 0
+        && matches!(toks[i - 1].norm.as_str(), "ان" | "بان" | "وان")
+        && norm.ends_with('ا')
+        && norm.chars().count() >= 4
+        && !has_article(norm)
+        && !is_stopword(norm)
+        && word_value(norm).is_none()
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "قتل" | "اصيب" | "جرح" | "لقي"))
+    {
+        return Some(counts_itself(toks, i, 1.0));
+    }
+
     // "استشهاد أحد المواطنين": one of them, after an event noun.
     if i > 0
         && ONE_AFTER.contains(&bare(&toks[i - 1].norm))
@@ -1497,6 +1513,9 @@ mod tests {
             ("تأجيل البطولة لمدة عام واحد", &["1 | عام"]),
             ("تأجيل البطولة لمدة عام حتى ديسمبر", &["1 | عام"]),
             ("بالسجن مدة شهر", &["1 | شهر"]),
+            ("مشيرا إلى أن \"مسلحا\" قتل في الاشتباكات", &["1 | مسلحا"]),
+            ("وأضاف أن جنديا أصيب بجروح", &["1 | جنديا"]),
+            ("وقال إن حديثا جرى بين الطرفين", &[]),
             ("بالمرتبة الخامسة عشرة بوزارة الزراعة", &[]),
             ("بالمرتبة الـ14 بوزارة النقل", &[]),
             ("خليجي 23 والقرار نهائي", &["23 | "]),
