@@ -680,10 +680,13 @@ fn slow_connections_do_not_stop_real_requests() {
             ),
         }
     }
+    // Each read above would fail at 10 s if the server never closed its
+    // connection; the bound on all 1,100 leaves room for a machine busy
+    // with other test binaries (8.1 s once in CI on 2 cores).
     let closed = opened.elapsed();
     assert!(
         closed >= std::time::Duration::from_millis(1900)
-            && closed < std::time::Duration::from_secs(8),
+            && closed < std::time::Duration::from_secs(12),
         "slow connections closed after {closed:?}"
     );
 }
