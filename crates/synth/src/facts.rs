@@ -188,6 +188,9 @@ struct Mention {
     /// A harm count in its article's lead sentence: the toll of the
     /// story's own happening, however the outlets spell its place.
     lead: bool,
+    /// For a match minute, the player it belongs to (an entity): the same
+    /// scorer's minute is one quantity, whatever the words around it.
+    scorer: Option<Vec<String>>,
     /// The content words around it (keys, sorted): what tells two
     /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
     /// against "تراجعت أسهم 14 شركة").
@@ -412,6 +415,7 @@ fn clause(
 }
 
 pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found) -> Found {
+    let players = Players::new(ents);
     let mut mentions: Vec<Mention> = Vec::new();
     for (ui, u) in units.units.iter().enumerate() {
         let doc = &docs[u.doc];
@@ -477,7 +481,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             });
             (place, fam)
         };
-        for q in numbers::read(&doc.text, slice) {
+        let qs = numbers::read(&doc.text, slice);
+        // Figures listed with و ("في الدقائق 21 و25 و44"): each one's place
+        // in its list and the list's length.
+        let mut chain = vec![0usize; qs.len()];
+        for j in 1..qs.len() {
+            let next = qs[j].tokens.0 == qs[j - 1].tokens.1 + 1;
+            if next && toks[qs[j].tokens.0 + base].norm.starts_with('و') {
+                chain[j] = chain[j - 1];
+            } else {
+                chain[j] = j;
+            }
+        }
+        for (j, q) in qs.into_iter().enumerate() {
             let (a, b) = (q.tokens.0 + base, q.tokens.1 + base);
             // A result is two tallies: the higher (the winner's) and the
             // lower, each compared with the same tally elsewhere.
@@ -488,6 +504,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     (low, "score:low", "النتيجة (الأدنى)"),
                 ] {
                     mentions.push(Mention {
+                        scorer: None,
                         lead: false,
                         ctx: context(toks, u.toks.clone(), a, b, None),
                         ordinal: None,
@@ -575,13 +592,36 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             // an age "18 عاما"), kept apart from counts.
             let duration = DURATIONS.contains(&bare_noun(&kind))
                 || counted.is_some_and(|c| DURATIONS.contains(&bare_noun(&toks[c].norm)));
-            if duration && prev.is_some_and(|p| matches!(bare(p), "قبل" | "منذ" | "بعد")) {
+            // "بعدها بأربع دقائق" in a match report: the minutes from one
+            // goal to the next, a figure outlets give differently.
+            // The goal may be told in the sentence before ("… في الدقيقة 21.
+            // وبعد ثلاث دقائق انطلق رونالدو …").
+            let report = || {
+                let from = match ui.checked_sub(1).map(|p| &units.units[p]) {
+                    Some(p) if p.doc == u.doc => p.toks.start,
+                    _ => u.toks.start,
+                };
+                toks[from..u.toks.end].iter().any(|t| scoring(&t.norm))
+            };
+            let after_goal = duration
+                && prev.is_some_and(|p| matches!(p.trim_start_matches('و'), "بعد" | "بعدها"))
+                && counted.is_some_and(|c| is_minutes(&toks[c].norm))
+                && report();
+            if duration
+                && !after_goal
+                && prev.is_some_and(|p| matches!(bare(p), "قبل" | "منذ" | "بعد"))
+            {
                 continue;
             }
-            let kind = if duration && !kind.is_empty() {
-                format!("duration:{kind}")
+            let (kind, what) = if after_goal {
+                (
+                    "minute:after".to_owned(),
+                    "الدقائق بعد الهدف السابق".to_owned(),
+                )
+            } else if duration && !kind.is_empty() {
+                (format!("duration:{kind}"), what)
             } else {
-                kind
+                (kind, what)
             };
             if matches!(
                 q.amount,
@@ -593,6 +633,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 continue;
             }
             // "عدد القوات من 500 فرد إلى 4000": the noun after عدد names the thing.
+            let mut minute_noun = None;
             let (kind, what, also) = match (kind.is_empty(), also) {
                 (false, Some((k, w))) if !kind.starts_with("harm:") => (k, w, Some(kind)),
                 (true, Some((k, w))) => (k, w, None),
@@ -611,6 +652,10 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 {
                     ("%".to_owned(), "النسبة".to_owned(), None)
                 }
+                // "(43)" after a goal is scored: the match minute.
+                (true, None) if match_minute_in_brackets(&doc.text, toks, u.toks.clone(), &q) => {
+                    ("minute".to_owned(), "الدقيقة".to_owned(), None)
+                }
                 (true, None) => match (a.saturating_sub(3).max(u.toks.start)..a)
                     .rev()
                     .find(|&i| crate::words::is_content(&toks[i]))
@@ -621,6 +666,10 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         crate::words::has_article(&toks[i].norm)
                             || matches!(bare(&toks[i].norm), "نسبه" | "مستوي" | "قيمه" | "معدل")
                     }) {
+                    Some(i) if is_minutes(&toks[i].norm) => {
+                        minute_noun = Some(i);
+                        ("minute".to_owned(), "الدقيقة".to_owned(), None)
+                    }
                     Some(i) => (
                         format!("of:{}", key(&toks[i].norm)),
                         strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
@@ -636,7 +685,39 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(a, b, false);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             let rise = kind.starts_with("harm:") && rises_to(toks, u.toks.start, a);
+            let scorer = if kind.starts_with("minute") {
+                // Minutes listed after their scorers ("سجلها بنزيمة ورونالدو
+                // وبيبي في الدقائق 21 و25 و44") go to them in order; a
+                // minute alone to the clause's first player (its subject).
+                let listed = (
+                    j - chain[j],
+                    chain.iter().filter(|&&c| c == chain[j]).count(),
+                );
+                match minute_noun.filter(|_| listed.1 >= 2) {
+                    Some(n) => {
+                        // The names after the last scoring word ("سجلها").
+                        let from = (u.toks.start..n)
+                            .rev()
+                            .find(|&i| scoring(&toks[i].norm))
+                            .unwrap_or(u.toks.start);
+                        let named = players.in_order(toks, from..n);
+                        (named.len() == listed.1).then(|| named[listed.0].clone())
+                    }
+                    None => {
+                        let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), a, b);
+                        let cb = if kind == "minute" && minute_noun.is_none() {
+                            a
+                        } else {
+                            cb + 1
+                        };
+                        players.in_order(toks, ca..cb).into_iter().next()
+                    }
+                }
+            } else {
+                None
+            };
             mentions.push(Mention {
+                scorer,
                 lead: u.pos == 0 && kind.starts_with("harm:"),
                 ctx: context(toks, u.toks.clone(), a, b, counted),
                 ordinal,
@@ -660,6 +741,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 let noun = &toks[head];
                 let (place, fam) = near(k - 1, k, false);
                 mentions.push(Mention {
+                    scorer: None,
                     lead: false,
                     ctx: context(toks, u.toks.clone(), k - 1, k, None),
                     ordinal: None,
@@ -699,6 +781,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(a, b, true);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             mentions.push(Mention {
+                scorer: None,
                 lead: false,
                 ctx: Vec::new(),
                 ordinal,
@@ -1077,6 +1160,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                     || s >= JOIN_SAME
                     || distinctive(&m.val)
                     || share_place(&ms[groups[gi].members[0]], m)
+                    || same_scorer(&ms[groups[gi].members[0]], m)
                     || (only[i] && all_only(&groups[gi]))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -1168,12 +1252,18 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                 // 883482 against 8834.82, one bound of a range) are one
                 // quantity told differently as soon as anything around
                 // them is alike.
-                let near = near_values(&ra.val, &rb.val)
+                // A minute apart is another goal unless both tell which
+                // goal ("الهدف الرابع … في الدقيقة 73").
+                let one_goal = !ra.kind.starts_with("minute")
+                    || (ra.ordinal.is_some() && ra.ordinal == rb.ordinal);
+                let near = one_goal
+                    && near_values(&ra.val, &rb.val)
                     && (s >= JOIN_NEAR
                         || units.unit_similarity(ra.unit, rb.unit) >= NEAR_SENTENCES);
                 if s >= need
                     || near
                     || share_place(ra, rb)
+                    || same_scorer(ra, rb)
                     || (ra.lead && rb.lead)
                     || (s >= JOIN_NEAR && all_only(&groups[a]) && all_only(&groups[b]))
                 {
@@ -1445,6 +1535,120 @@ fn ordinal_after_noun(
         }
     }
     Some((n, head, Span::new(noun.start, w.end)))
+}
+
+/// Words of a goal being scored: a bracketed figure after them is the
+/// minute of that goal ("وسجل بيبي الهدف الثالث (43)").
+const SCORING: &[&str] = &[
+    "هدف",
+    "اهداف",
+    "سجل",
+    "احرز",
+    "تسجيل",
+    "ركل",
+    "تسديد",
+    "راسي",
+    "مقصي",
+];
+
+fn scoring(norm: &str) -> bool {
+    let (b, b2) = (bare_noun(norm), bare(norm));
+    SCORING
+        .iter()
+        .any(|w| b.starts_with(w) || b2.starts_with(w))
+}
+
+fn is_minutes(norm: &str) -> bool {
+    matches!(bare_noun(norm), "دقيقه" | "دقايق" | "دقيقتين")
+}
+
+/// "(43)": a whole figure of a match's length alone in brackets, in a
+/// clause that scores a goal before it.
+fn match_minute_in_brackets(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    q: &numbers::Quantity,
+) -> bool {
+    let Amount::Exact { value } = q.amount else {
+        return false;
+    };
+    let bracketed = text[..q.span.start].trim_end().ends_with('(')
+        && text[q.span.end..].trim_start().starts_with(')');
+    if !bracketed || value.fract() != 0.0 || !(1.0..=130.0).contains(&value) {
+        return false;
+    }
+    let a = q.tokens.0 + range.start;
+    let (ca, _) = clause(text, toks, range, a, a);
+    toks[ca..a].iter().any(|t| scoring(&t.norm))
+}
+
+/// The words of the names of a story's people, for finding which player
+/// a match minute belongs to.
+struct Players {
+    words: std::collections::HashSet<String>,
+}
+
+impl Players {
+    fn new(ents: &Entities) -> Players {
+        let words = ents
+            .list
+            .iter()
+            .filter(|e| e.kind == crate::entities::Kind::Person)
+            .flat_map(|e| e.names.iter())
+            .flat_map(|n| marsad_text::tokens(&n.1))
+            .filter(|t| !crate::words::has_article(&t.norm))
+            .map(|t| t.norm)
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        Players { words }
+    }
+
+    /// The name word a token is, as its story writes it ("وبيبي", "لجاريث"
+    /// are "بيبي", "جاريث").
+    fn word(&self, norm: &str) -> Option<String> {
+        let plain = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+        [
+            norm,
+            plain,
+            plain.strip_prefix(['ب', 'ل', 'ك']).unwrap_or(plain),
+        ]
+        .into_iter()
+        .find(|w| self.words.contains(*w))
+        .map(str::to_owned)
+    }
+
+    /// The names in tokens `range`, in order, each as its words' keys: a
+    /// run of name words, a new one after و ("كريم بنزيمة وكريستيانو
+    /// رونالدو وبيبي" is three). A word with the article is a common noun
+    /// or a family name the given name before it already tells.
+    fn in_order(&self, toks: &[Token], range: std::ops::Range<usize>) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut open = false;
+        for t in &toks[range] {
+            let Some(k) = self
+                .word(&t.norm)
+                .filter(|_| !crate::words::has_article(&t.norm))
+            else {
+                open = false;
+                continue;
+            };
+            let conj = t.norm.starts_with('و') && k != t.norm;
+            match out.last_mut() {
+                Some(run) if open && !conj => run.push(k),
+                _ => out.push(vec![k]),
+            }
+            open = true;
+        }
+        out
+    }
+}
+
+fn same_scorer(a: &Mention, b: &Mention) -> bool {
+    match (&a.scorer, &b.scorer) {
+        (Some(x), Some(y)) => x.iter().any(|w| y.contains(w)),
+        _ => false,
+    }
 }
 
 fn same_series_item(a: &Mention, b: &Mention) -> bool {

@@ -134,7 +134,7 @@ pub struct Synthesis {
 
 /// The version of the synthesis rules: stored syntheses made by other rules
 /// are recomputed.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// A fingerprint of a story's article set (ids and content hashes, in any
 /// order) and of the rules: a stored synthesis is current while it matches.

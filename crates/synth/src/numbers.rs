@@ -294,8 +294,10 @@ fn forms(norm: &str) -> [&str; 3] {
 fn word_value(norm: &str) -> Option<Word> {
     for (n, f) in forms(norm).into_iter().enumerate() {
         // Behind a preposition only the longer number words: "كمية" is not
-        // ك + "مية" (a hundred).
-        if n == 2 && f != forms(norm)[1] && f.chars().count() < 5 {
+        // ك + "مية" (a hundred), "لست" is no ل + "ست"; behind ب the
+        // shorter ones too ("بأربع دقائق").
+        let behind_b = forms(norm)[1].starts_with('ب');
+        if n == 2 && f != forms(norm)[1] && f.chars().count() < if behind_b { 3 } else { 5 } {
             continue;
         }
         if let Some(v) = lookup(UNITS, f) {
@@ -1429,6 +1431,9 @@ mod tests {
                 &["43.8 | درجة"],
             ),
             ("بلغ النمو ثلاثة فاصلة خمسة في المئة", &["3.5% | "]),
+            // A short number word behind ب; "لست" is a verb.
+            ("أضاف الثاني بعدها بأربع دقائق", &["4 | دقائق"]),
+            ("لست أدري متى يعود", &[]),
             // A figure written twice.
             ("وصل (15) خمسة عشر مسافرا", &["15 | مسافرا"]),
             ("تضم القافلة عشرين (20) شاحنة", &["20 | شاحنة"]),

@@ -72,7 +72,12 @@ pub fn name_key(norm: &str) -> String {
 
 /// True for words that carry content (not function words, not numbers).
 pub fn is_content(t: &Token) -> bool {
-    !is_stopword(&t.norm) && !t.is_number() && t.norm.chars().count() >= 2
+    // "و25" is a number with a conjunction glued to it, no word.
+    let glued_number = t
+        .norm
+        .trim_start_matches(['و', 'ف', 'ب', 'ل'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    !is_stopword(&t.norm) && !t.is_number() && !glued_number && t.norm.chars().count() >= 2
 }
 
 /// Levenshtein distance over chars, for short name keys.
