@@ -223,6 +223,16 @@ pub fn read(toks: &[Token]) -> Vec<DateMention> {
     let mut i = 0;
     while i < toks.len() {
         match read_at(toks, i) {
+            // "صلاة الجمعة", "خطبة الجمعة": the prayer of Fridays, no day.
+            Some((When::Weekday { day: 5, .. }, _, first, last))
+                if first > 0
+                    && matches!(
+                        crate::words::bare_noun(&toks[first - 1].norm),
+                        "صلاه" | "خطبه" | "خطيب" | "امام" | "جامع" | "صلوات"
+                    ) =>
+            {
+                i = last + 1;
+            }
             Some((when, part, first, last)) => {
                 out.push(DateMention {
                     span: Span::new(toks[first].start, toks[last].end),
@@ -766,6 +776,8 @@ mod tests {
             ("قبل المباراة", w, "none"),
             ("مساء الخير", w, "none"),
             ("الأسبوع", w, "none"),
+            ("خلال صلاة الجمعة في المسجد", w, "none"),
+            ("ألقى خطبة الجمعة", w, "none"),
         ];
         let mut failed = Vec::new();
         for (text, published, want) in cases {

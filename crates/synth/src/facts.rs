@@ -282,6 +282,12 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "التقي",
         ],
     ),
+    // A trial is dated apart from the crime it tries ("بدأت المحكمة اليوم
+    // محاكمة المتهمين في تفجير المسجد").
+    (
+        "trial",
+        &["محاكم", "محكمه", "قضاء", "قضيه", "جلسه", "جلسات"],
+    ),
 ];
 
 /// A family as a reader would name it.
@@ -290,6 +296,7 @@ fn family_label(f: &str) -> &'static str {
         "attack" => "الهجوم",
         "talk" => "الاتصال/اللقاء",
         "disaster" => "الحادث",
+        "trial" => "المحاكمة",
         _ => "الحدث",
     }
 }
