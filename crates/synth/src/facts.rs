@@ -692,6 +692,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(a, b, false);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             let rise = kind.starts_with("harm:") && rises_to(toks, u.toks.start, a);
+            let mut listed_form = false;
             let scorer = if kind.starts_with("minute") {
                 // Minutes listed after their scorers ("سجلها بنزيمة ورونالدو
                 // وبيبي في الدقائق 21 و25 و44") go to them in order; a
@@ -700,29 +701,61 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     j - chain[j],
                     chain.iter().filter(|&&c| c == chain[j]).count(),
                 );
-                match minute_noun.filter(|_| listed.1 >= 2) {
+                listed_form = minute_noun.is_some() && listed.1 >= 2;
+                let named = match minute_noun.filter(|_| listed.1 >= 2) {
                     Some(n) => {
                         // The names after the last scoring word ("سجلها").
                         let from = (u.toks.start..n)
                             .rev()
                             .find(|&i| scoring(&toks[i].norm))
                             .unwrap_or(u.toks.start);
-                        let named = players.in_order(toks, from..n);
-                        (named.len() == listed.1).then(|| named[listed.0].clone())
+                        let mut named = players.in_order(toks, from..n);
+                        (named.len() == listed.1).then(|| named.swap_remove(listed.0))
                     }
                     None => {
                         let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), a, b);
-                        let cb = if kind == "minute" && minute_noun.is_none() {
-                            a
+                        let (ca, cb) = if kind == "minute" && minute_noun.is_none() {
+                            // "(43)" follows its scorer: the names since the
+                            // last bracket ("فاردي (11) ومحرز (18)").
+                            let since = (ca + 1..a)
+                                .rev()
+                                .find(|&k| doc.text[toks[k - 1].end..toks[k].start].contains(')'));
+                            (since.unwrap_or(ca), a)
+                        } else if kind == "minute" {
+                            // "بهدف سجله ديفو في الدقيقة 60": the names after
+                            // the last scoring word, none else (a maker of
+                            // the goal, a keeper, the next scorer are near).
+                            let last = (ca..a).rev().find(|&k| scoring(&toks[k].norm));
+                            last.map_or((a, a), |k| (k + 1, a))
                         } else {
-                            cb + 1
+                            (ca, cb + 1)
                         };
                         players.in_order(toks, ca..cb).into_iter().next()
                     }
-                }
+                };
+                named
             } else {
                 None
             };
+            // "الدقيقة (بيبي)": a minute is told by its scorer, where the
+            // text pairs them (a bracket after the scorer's clause, a list
+            // of minutes after the list of scorers); "في الدقيقة 72" at a
+            // sentence's end may follow the maker of the goal, not the scorer.
+            let paired = minute_noun.is_none() || listed_form;
+            let what = match &scorer {
+                Some(n) if kind == "minute" && paired => {
+                    format!("{what} ({})", n.shown(&doc.text, toks))
+                }
+                _ => what,
+            };
+            // Compared by their consonants: outlets spell foreign names
+            // their own way (ريدموند، ردموند).
+            let scorer = scorer.map(|n| {
+                n.keys
+                    .iter()
+                    .map(|w| crate::words::name_key(w))
+                    .collect::<Vec<_>>()
+            });
             mentions.push(Mention {
                 scorer,
                 lead: u.pos == 0 && kind.starts_with("harm:"),
@@ -762,7 +795,17 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     kind: format!("ordinal:{}", key(bare(&noun.norm))),
                     also: Some(format!("ordinal:{}", key(&noun.norm)))
                         .filter(|a| *a != format!("ordinal:{}", key(bare(&noun.norm)))),
-                    what: format!("ترتيب {}", strip_clitic(&doc.text[noun.start..noun.end])),
+                    what: format!("ترتيب {}", {
+                        // "بالهدف الرابع" is the fourth goal: ب is no part of it.
+                        let w = strip_clitic(&doc.text[noun.start..noun.end]);
+                        let folded = marsad_text::fold(w);
+                        match folded.strip_prefix(['ب', 'ل', 'ك']) {
+                            Some(r) if r.starts_with("ال") => {
+                                &w[w.chars().next().map_or(0, char::len_utf8)..]
+                            }
+                            _ => w,
+                        }
+                    }),
                     place,
                     family: fam,
                     source: quotes.source_at(u.doc, span.start),
@@ -1629,10 +1672,10 @@ impl Players {
     /// run of name words, a new one after و ("كريم بنزيمة وكريستيانو
     /// رونالدو وبيبي" is three). A word with the article is a common noun
     /// or a family name the given name before it already tells.
-    fn in_order(&self, toks: &[Token], range: std::ops::Range<usize>) -> Vec<Vec<String>> {
-        let mut out: Vec<Vec<String>> = Vec::new();
+    fn in_order(&self, toks: &[Token], range: std::ops::Range<usize>) -> Vec<Named> {
+        let mut out: Vec<Named> = Vec::new();
         let mut open = false;
-        for t in &toks[range] {
+        for (i, t) in toks.iter().enumerate().take(range.end).skip(range.start) {
             let Some(k) = self
                 .word(&t.norm)
                 .filter(|_| !crate::words::has_article(&t.norm))
@@ -1642,12 +1685,43 @@ impl Players {
             };
             let conj = t.norm.starts_with('و') && k != t.norm;
             match out.last_mut() {
-                Some(run) if open && !conj => run.push(k),
-                _ => out.push(vec![k]),
+                Some(run) if open && !conj => {
+                    run.keys.push(k);
+                    run.last = i;
+                }
+                _ => out.push(Named {
+                    keys: vec![k],
+                    first: i,
+                    last: i,
+                }),
             }
             open = true;
         }
         out
+    }
+}
+
+/// A name found by [`Players::in_order`]: its words' keys and its tokens.
+struct Named {
+    keys: Vec<String>,
+    first: usize,
+    last: usize,
+}
+
+impl Named {
+    /// The name as written, without a letter glued to its first word
+    /// ("وبيبي" is shown "بيبي").
+    fn shown<'a>(&self, text: &'a str, toks: &[Token]) -> &'a str {
+        let mut s = &text[toks[self.first].start..toks[self.last].end];
+        for _ in 0..2 {
+            if marsad_text::fold(s.split_whitespace().next().unwrap_or("")) == self.keys[0] {
+                break;
+            }
+            let mut cs = s.chars();
+            cs.next();
+            s = cs.as_str();
+        }
+        s
     }
 }
 
