@@ -702,7 +702,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     chain.iter().filter(|&&c| c == chain[j]).count(),
                 );
                 listed_form = minute_noun.is_some() && listed.1 >= 2;
-                let named = match minute_noun.filter(|_| listed.1 >= 2) {
+                match minute_noun.filter(|_| listed.1 >= 2) {
                     Some(n) => {
                         // The names after the last scoring word ("سجلها").
                         let from = (u.toks.start..n)
@@ -732,8 +732,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         };
                         players.in_order(toks, ca..cb).into_iter().next()
                     }
-                };
-                named
+                }
             } else {
                 None
             };
