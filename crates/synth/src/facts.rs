@@ -429,7 +429,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let toks = &units.tokens[u.doc];
         let slice = &toks[u.toks.clone()];
         let base = u.toks.start;
-        let places = ents.places_in(toks, u.toks.clone());
+        let places = happening_places(toks, ents.places_in(toks, u.toks.clone()));
         let near = |first: usize, last: usize, dated: bool| -> (Places, Family) {
             // Places of the clause (widened to a few words), else, for
             // amounts, of the sentence when it names one precise place only.
@@ -454,7 +454,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             if place.is_empty() && ca == u.toks.start && ui > 0 && units.units[ui - 1].doc == u.doc
             {
                 let prev = &units.units[ui - 1];
-                let ps = ents.places_in(toks, prev.toks.clone());
+                let ps = happening_places(toks, ents.places_in(toks, prev.toks.clone()));
                 let best = ps.iter().map(|p| p.1).max().unwrap_or(0);
                 if best > 0 {
                     place = ps
@@ -1584,6 +1584,24 @@ fn ordinal_after_noun(
         }
     }
     Some((n, head, Span::new(noun.start, w.end)))
+}
+
+/// The places where something happens: not a distance's reference point
+/// ("تقع على بعد عشرة كيلومترات من بلدة عين العرب" places nothing there).
+fn happening_places(toks: &[Token], places: Vec<(String, u8, usize)>) -> Vec<(String, u8, usize)> {
+    places
+        .into_iter()
+        .filter(|&(_, _, i)| {
+            let back = i.saturating_sub(8)..i;
+            let from = back.clone().rev().find(|&k| toks[k].norm == "من");
+            let away = back.clone().find(|&k| {
+                toks[k].norm == "بعد"
+                    && k > 0
+                    && matches!(toks[k - 1].norm.as_str(), "علي" | "وعلي")
+            });
+            !matches!((away, from), (Some(x), Some(y)) if x < y)
+        })
+        .collect()
 }
 
 /// Words of a goal being scored: a bracketed figure after them is the
