@@ -608,7 +608,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     Some(p) if p.doc == u.doc => p.toks.start,
                     _ => u.toks.start,
                 };
-                toks[from..u.toks.end].iter().any(|t| scoring(&t.norm))
+                toks[from..u.toks.end].iter().any(|t| goal_word(&t.norm))
             };
             let after_goal = duration
                 && prev.is_some_and(|p| matches!(p.trim_start_matches('و'), "بعد" | "بعدها"))
@@ -1623,6 +1623,24 @@ fn scoring(norm: &str) -> bool {
     SCORING
         .iter()
         .any(|w| b.starts_with(w) || b2.starts_with(w))
+}
+
+/// Words only a match report uses ("سجل", "تسجيل" record and register
+/// anywhere): the goal, the net, a shot, a kick.
+fn goal_word(norm: &str) -> bool {
+    let (b, b2) = (bare_noun(norm), bare(norm));
+    [
+        "هدف",
+        "اهداف",
+        "شباك",
+        "مرمي",
+        "تسديد",
+        "ركل",
+        "راسي",
+        "مقصي",
+    ]
+    .iter()
+    .any(|w| b.starts_with(w) || b2.starts_with(w))
 }
 
 fn is_minutes(norm: &str) -> bool {
