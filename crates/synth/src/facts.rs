@@ -535,6 +535,12 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 .filter(|&p| p >= u.toks.start)
                 .map(|p| toks[p].norm.as_str());
             let counted = q.counted.map(|c| c + base);
+            // "عشر بنيتز" (a slip for "شعر"): a number word counts no one's
+            // family name.
+            let in_words = !toks[a].norm.chars().any(|c| c.is_ascii_digit());
+            if in_words && counted.is_some_and(|c| players.family.contains(&toks[c].norm)) {
+                continue;
+            }
             // "لقي 7 أشخاص حتفهم": the harm may follow the counted noun.
             let after = counted
                 .map(|c| c + 1)
@@ -1672,21 +1678,31 @@ fn match_minute_in_brackets(
 /// a match minute belongs to.
 struct Players {
     words: std::collections::HashSet<String>,
+    /// The last words of names of two words or more: family names.
+    family: std::collections::HashSet<String>,
 }
 
 impl Players {
     fn new(ents: &Entities) -> Players {
-        let words = ents
+        let mut words = std::collections::HashSet::new();
+        let mut family = std::collections::HashSet::new();
+        let people = ents
             .list
             .iter()
-            .filter(|e| e.kind == crate::entities::Kind::Person)
-            .flat_map(|e| e.names.iter())
-            .flat_map(|n| marsad_text::tokens(&n.1))
-            .filter(|t| !crate::words::has_article(&t.norm))
-            .map(|t| t.norm)
-            .filter(|w| w.chars().count() >= 3)
-            .collect();
-        Players { words }
+            .filter(|e| e.kind == crate::entities::Kind::Person);
+        for name in people.flat_map(|e| e.names.iter()) {
+            let toks = marsad_text::tokens(&name.1);
+            if toks.len() >= 2 {
+                family.insert(toks[toks.len() - 1].norm.clone());
+            }
+            words.extend(
+                toks.into_iter()
+                    .filter(|t| !crate::words::has_article(&t.norm))
+                    .map(|t| t.norm)
+                    .filter(|w| w.chars().count() >= 3),
+            );
+        }
+        Players { words, family }
     }
 
     /// The name word a token is, as its story writes it ("وبيبي", "لجاريث"

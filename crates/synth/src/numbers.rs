@@ -570,6 +570,15 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     {
         return true;
     }
+    // "ثلاثة مدافعين بارزين": after a plural in ين, a word in ين agrees
+    // with it (an adjective), it counts nothing.
+    let after_plural = i > 0
+        && toks[i - 1].norm.ends_with("ين")
+        && !toks[i - 1].is_number()
+        && text[toks[i - 1].end..t.start].trim().is_empty();
+    if after_plural && w.ends_with("ين") {
+        return false;
+    }
     let written = text.get(t.start..t.end).unwrap_or("");
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
     // Verbs of the form استفعل (تستعين، يستعين) end like duals too.
@@ -1431,6 +1440,8 @@ mod tests {
                 &["43.8 | درجة"],
             ),
             ("بلغ النمو ثلاثة فاصلة خمسة في المئة", &["3.5% | "]),
+            // An adjective agreeing with a plural is no dual.
+            ("افتقد الفريق جهود ثلاثة مدافعين بارزين", &["3 | مدافعين"]),
             // A short number word behind ب; "لست" is a verb.
             ("أضاف الثاني بعدها بأربع دقائق", &["4 | دقائق"]),
             ("لست أدري متى يعود", &[]),
