@@ -541,6 +541,10 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             if in_words && counted.is_some_and(|c| players.family.contains(&toks[c].norm)) {
                 continue;
             }
+            // A name ending like a dual ("جيرمين") is no two of anything.
+            if a == b && counted == Some(a) && players.word(&toks[a].norm).is_some() {
+                continue;
+            }
             // "لقي 7 أشخاص حتفهم": the harm may follow the counted noun.
             let after = counted
                 .map(|c| c + 1)
