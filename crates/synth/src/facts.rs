@@ -839,6 +839,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
             let (place, fam) = near(a, b, true);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
+            let resolved = dates::resolve(&m.when, published);
             mentions.push(Mention {
                 scorer: None,
                 lead: false,
@@ -848,15 +849,26 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 doc: u.doc,
                 unit: ui,
                 span: m.span,
-                val: Val::Day(m.when, m.part, dates::resolve(&m.when, published)),
-                // Days compare with days, periods ("الأسبوع الماضي") with periods.
-                kind: if matches!(
-                    m.when,
-                    When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. }
-                ) {
-                    "day".into()
-                } else {
-                    "period".into()
+                val: Val::Day(m.when, m.part, resolved),
+                // Days compare with days, periods ("الأسبوع الماضي") with
+                // periods. A day still to come when written ("الاثنين
+                // المقبل", "غدا", a date after the publish day) is another
+                // happening's than a day past: the next session, not this one.
+                kind: match m.when {
+                    When::Weekday { .. } | When::DayOffset { .. } | When::Date { .. } => {
+                        let said_ahead = matches!(
+                            m.when,
+                            When::Weekday { shift: 1.., .. }
+                                | When::DayOffset { days: 1.. }
+                                | When::Date { ahead: true, .. }
+                        );
+                        let ahead = match (resolved.from, published) {
+                            (Some(f), Some(p)) => f > p,
+                            _ => said_ahead,
+                        };
+                        if ahead { "day:ahead" } else { "day" }.into()
+                    }
+                    _ => "period".into(),
                 },
                 also: None,
                 what: String::new(),
@@ -866,6 +878,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             });
         }
     }
+    year_from_story(docs, &mut mentions);
     let groups = group(units, &mentions);
     let mut facts = Vec::new();
     let mut timeline = Vec::new();
@@ -920,7 +933,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 }
             })
             .collect();
-        let dated = first.kind == "day" || first.kind == "period";
+        let dated = is_dated(&first.kind);
         if dated {
             let cites: Vec<Cite> = values.iter().map(|v| v.cite.clone()).collect();
             let r = values
@@ -1088,10 +1101,70 @@ fn snippet(docs: &[Doc], units: &Units, m: &Mention) -> String {
 /// their happening, amounts by what they count and their context.
 fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     let (dated, amounts): (Vec<usize>, Vec<usize>) =
-        (0..ms.len()).partition(|&i| ms[i].kind == "day" || ms[i].kind == "period");
+        (0..ms.len()).partition(|&i| is_dated(&ms[i].kind));
     let mut groups = group_dates(units, ms, &dated);
     groups.extend(group_amounts(units, ms, &amounts));
     groups
+}
+
+/// "26 فبراير" where other articles of the story write "26 فبراير 2016":
+/// the day is that year's, not the last 26 February before the publish
+/// date (the one year the story gives that day and month, if one).
+fn year_from_story(docs: &[Doc], mentions: &mut [Mention]) {
+    let mut years: std::collections::HashMap<(u32, u32), BTreeSet<i32>> = Default::default();
+    for m in mentions.iter() {
+        if let Val::Day(
+            When::Date {
+                day,
+                month,
+                year: Some(y),
+                ..
+            },
+            _,
+            _,
+        ) = m.val
+        {
+            years.entry((day, month)).or_default().insert(y);
+        }
+    }
+    for m in mentions.iter_mut() {
+        let Val::Day(
+            w @ When::Date {
+                day,
+                month,
+                year: None,
+                ahead,
+            },
+            part,
+            _,
+        ) = m.val
+        else {
+            continue;
+        };
+        let Some(ys) = years.get(&(day, month)).filter(|ys| ys.len() == 1) else {
+            continue;
+        };
+        let year = ys.iter().next().copied();
+        let r = dates::resolve(
+            &When::Date {
+                day,
+                month,
+                year,
+                ahead,
+            },
+            None,
+        );
+        m.val = Val::Day(w, part, r);
+        let published = docs[m.doc].published.map(|p| p.date_naive());
+        if let (Some(f), Some(p)) = (r.from, published) {
+            m.kind = if f > p { "day:ahead" } else { "day" }.into();
+        }
+    }
+}
+
+/// Dates' kinds: a day, a day said to come, a period.
+fn is_dated(kind: &str) -> bool {
+    matches!(kind, "day" | "day:ahead" | "period")
 }
 
 fn kind_match(a: &Mention, b: &Mention) -> bool {
@@ -1805,7 +1878,7 @@ fn fam_ok(a: &Mention, b: &Mention) -> bool {
     match (&a.family, &b.family) {
         (Some(x), Some(y)) => x.0 == y.0,
         // Dates date a kind of happening: without one they are not compared.
-        _ => a.kind != "day" && a.kind != "period",
+        _ => !is_dated(&a.kind),
     }
 }
 
@@ -1877,6 +1950,13 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                     matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
                 let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
                 if !overlap && soft && gap <= 1 {
+                    return None;
+                }
+                // A wire copy published days late still says "اليوم": a
+                // relative day later than the other's says nothing against it.
+                let later_relative = (matches!(wa, When::DayOffset { .. }) && a1 > b2)
+                    || (matches!(wb, When::DayOffset { .. }) && b1 > a2);
+                if !overlap && later_relative {
                     return None;
                 }
                 return Some(overlap);

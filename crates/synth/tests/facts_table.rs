@@ -293,3 +293,71 @@ fn a_rising_toll_is_updated_and_a_stale_one_differs() {
         s.facts
     );
 }
+
+/// Days as the story gives them: a date without its year takes the year
+/// other articles write with it; a day still to come (the next session) is
+/// not the day of the session reported; a wire copy's "اليوم" published
+/// days late, and the Friday prayer, say nothing against a named day.
+#[test]
+fn days_are_read_as_the_story_gives_them() {
+    use chrono::{TimeZone, Utc};
+    let on = |d: u32| Some(Utc.with_ymd_and_hms(2026, 7, d, 9, 0, 0).unwrap());
+    let dated = |id: &str, outlet: &str, d: u32, text: &str| Doc {
+        published: on(d),
+        ..doc(id, outlet, text)
+    };
+    let days = |s: &marsad_synth::Synthesis| -> Vec<(String, String, Vec<String>)> {
+        s.facts
+            .iter()
+            .filter(|f| f.what.starts_with("يوم") || f.what.starts_with("موعد"))
+            .map(|f| {
+                (
+                    f.what.clone(),
+                    f.verdict.clone(),
+                    f.values.iter().map(|v| v.value.clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    // 2026-07-06 is a Monday.
+    let a = dated("a", "صحيفة أ", 6, "أعلن اتحاد الواحة لكرة القدم اليوم الاثنين أن اجتماع الجمعية العمومية سيعقد في 26 فبراير 2027.");
+    let b = dated(
+        "b",
+        "صحيفة ب",
+        6,
+        "قرر اتحاد الواحة لكرة القدم الاثنين عقد اجتماع الجمعية العمومية في 26 فبراير.",
+    );
+    let c = dated(
+        "c",
+        "صحيفة ج",
+        8,
+        "أعلن اتحاد الواحة لكرة القدم اليوم عقد اجتماع الجمعية العمومية في 26 فبراير المقبل.",
+    );
+    let s = synthesize(&[a, b, c]);
+    let d = days(&s);
+    assert!(
+        d.iter().all(|(_, verdict, _)| verdict != "differ"),
+        "no day differs: {d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|(_, _, v)| v.iter().filter(|x| x.starts_with("26 فبراير")).count() == 3),
+        "26 February is one day in all three: {d:#?}"
+    );
+
+    // The session reported and the next one are two days, not a dispute;
+    // "صلاة الجمعة" dates nothing.
+    let a = dated("d", "صحيفة أ", 6, "بدأت المحكمة الكلية اليوم الاثنين محاكمة المتهمين في تفجير المسجد خلال صلاة الجمعة، وأجلت الجلسة إلى الخميس المقبل.");
+    let b = dated("e", "صحيفة ب", 6, "عقدت المحكمة الكلية اليوم أولى جلسات محاكمة المتهمين في تفجير المسجد، وقررت تأجيلها إلى الخميس المقبل.");
+    let s = synthesize(&[a, b]);
+    let d = days(&s);
+    assert!(
+        d.iter().all(|(_, verdict, _)| verdict != "differ"),
+        "no day differs: {d:#?}"
+    );
+    assert!(
+        d.iter()
+            .all(|(_, _, v)| !v.iter().any(|x| x.contains("الجمعة"))),
+        "the Friday prayer is no day: {d:#?}"
+    );
+}
