@@ -80,6 +80,8 @@ const ROLE_HEADS: &[&str] = &[
     "مشير",
     // Other roles a person speaks in: an office, a trade, a kinship.
     "سكرتير",
+    "وكيل",
+    "وكيله",
     "حاكم",
     "محلل",
     "مدرب",
@@ -183,6 +185,8 @@ const ORG_HEADS: &[&str] = &[
     "اذاعه",
     "قوات",
     "موسسه",
+    "دايره",
+    "اماره",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
@@ -248,6 +252,8 @@ const ADVERBS: &[&str] = &[
     "ظهر",
     "فجر",
     "ليله",
+    "ليل",
+    "نهار",
     "لاحقا",
     "مجدد",
     "اخيرا",
@@ -256,6 +262,7 @@ const ADVERBS: &[&str] = &[
     "ردا",
     "بدلا",
     "فضلا",
+    "مباشره",
     // Then, at that time: "وقالت النيابة آنذاك", "أعلن بعدها", "قبيل".
     "قبيل",
     "عقب",
@@ -293,6 +300,194 @@ pub fn is_honorific_pronoun(norm: &str) -> bool {
     )
 }
 
+/// Adjectives that follow the noun of a name ("الأمم المتحدة", "الهيئة
+/// العامة", "المجلس الأعلى", "البيت الأبيض"), as bare folded words; a
+/// nisba ("الدولي", "السعودية") is told by its ending.
+const ADJECTIVES: &[&str] = &[
+    "عام",
+    "عامه",
+    "خاص",
+    "خاصه",
+    "حر",
+    "حره",
+    "جديد",
+    "جديده",
+    "كبير",
+    "كبيره",
+    "اعلي",
+    "عليا",
+    "كبري",
+    "عظمي",
+    "اوسط",
+    "احمر",
+    "ابيض",
+    "اخضر",
+    "اسود",
+    "ازرق",
+    "متحد",
+    "متحده",
+    "مسلح",
+    "مسلحه",
+    "موحد",
+    "موحده",
+    "مشترك",
+    "مشتركه",
+    "مستقل",
+    "مستقله",
+    "تابع",
+    "تابعه",
+    "حاكم",
+    "حاكمه",
+    "دايم",
+    "دايمه",
+    "مستقيل",
+    "مختص",
+    "مختصه",
+    "مكلف",
+    "مكلفه",
+    "موقت",
+    "موقته",
+];
+
+/// Nisba stems of states, regions and the world, as a body's adjective
+/// ("الديوان الملكي", "الحرس الوطني", "الاتحاد الآسيوي").
+const STATE_ADJECTIVES: &[&str] = &[
+    "ملك",
+    "وطن",
+    "اتحاد",
+    "جمهور",
+    "ثور",
+    "امير",
+    "دول",
+    "عالم",
+    "اسلام",
+    "عرب",
+    "خليج",
+    "اسيو",
+    "افريق",
+    "اوروب",
+    "اقليم",
+    "حكوم",
+    "رياض",
+    "اولمب",
+];
+
+/// Common nouns of geography and directions: after a place word they say
+/// where, they name no place ("ناحية البحر", "منطقة الشمال").
+const GEOGRAPHY: &[&str] = &[
+    "بحر",
+    "نهر",
+    "جبل",
+    "وادي",
+    "صحراء",
+    "حدود",
+    "ساحل",
+    "شاطي",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "داخل",
+    "خارج",
+    "طريق",
+    "انفجار",
+    "حادث",
+    "هجوم",
+];
+
+/// Indefinite adjectives of size, place and age: a place or body word with
+/// one of them is a common noun phrase ("قرية قريبة", "بلدية جديدة").
+const PLAIN_ADJECTIVES: &[&str] = &[
+    "قريب",
+    "قريبه",
+    "بعيد",
+    "بعيده",
+    "مجاور",
+    "مجاوره",
+    "جديد",
+    "جديده",
+    "قديم",
+    "قديمه",
+    "كبير",
+    "كبيره",
+    "صغير",
+    "صغيره",
+    "اخري",
+    "اخر",
+    "عده",
+    "واحد",
+    "واحده",
+    "مباشره",
+];
+
+/// Whether a defined word can be an adjective of the noun before it: a
+/// nisba (not its feminine plural, "الملكيات": a noun), an ordinal, or a
+/// common adjective.
+fn is_adjective(norm: &str) -> bool {
+    let w = bare_noun(norm);
+    if is_stopword(norm)
+        || w.ends_with("يات")
+        || is_role_head(norm)
+        || (is_org_head(norm) && !w.ends_with("يه"))
+    {
+        return false;
+    }
+    ADJECTIVES.contains(&w)
+        || marsad_text::numbers::ordinal(norm).is_some()
+        || (w.chars().count() >= 3 && ["ي", "يه", "يين", "يون"].iter().any(|x| w.ends_with(x)))
+}
+
+/// A verbal noun of the derived verb forms, with or without a glued
+/// preposition: افتعال ("ارتكاب"), انفعال ("انفجار"), استفعال ("استقبال").
+fn derived_masdar(norm: &str) -> bool {
+    let w = norm
+        .strip_prefix(['ب', 'ل', 'و', 'ف'])
+        .filter(|w| w.starts_with('ا'))
+        .unwrap_or(norm);
+    let c: Vec<char> = w.chars().collect();
+    match c.len() {
+        6 => c[0] == 'ا' && c[4] == 'ا' && (c[2] == 'ت' || c[1] == 'ن'),
+        7 => c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[5] == 'ا',
+        _ => false,
+    }
+}
+
+/// Prepositions before a place: في، إلى، من، داخل and the directions.
+fn place_preposition(norm: &str) -> bool {
+    matches!(
+        norm.strip_prefix('و').unwrap_or(norm),
+        "في" | "الي"
+            | "من"
+            | "داخل"
+            | "شمال"
+            | "جنوب"
+            | "شرق"
+            | "غرب"
+            | "شمالي"
+            | "جنوبي"
+            | "شرقي"
+            | "غربي"
+    )
+}
+
+/// "برئاسة" (chaired by), "بقيادة" (led by) lead the one who chairs or
+/// leads, not a body's name.
+fn chaired_by(norm: &str) -> bool {
+    matches!(
+        norm.strip_prefix(['و', 'ف']).unwrap_or(norm),
+        "برياسه" | "بقياده"
+    )
+}
+
+/// Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
+fn is_connector(norm: &str) -> bool {
+    matches!(
+        norm,
+        "بن" | "ابن" | "ابو" | "عبد" | "ابي" | "بنت" | "ام" | "ال" | "بو"
+    )
+}
+
 fn is_date_word(norm: &str) -> bool {
     crate::dates::is_day_word(norm)
 }
@@ -324,6 +519,12 @@ pub struct Entities {
     counts: BTreeMap<String, usize>,
     /// Every folded word of the story, as written (clitics kept).
     words: BTreeSet<String>,
+    /// Words the story puts after في or إلى (article kept, clitics off):
+    /// places, to tell a nationality's nisba ("التركي" beside "في تركيا").
+    after_in: BTreeSet<String>,
+    /// How often each word is followed by a conjoined defined word ("العدالة
+    /// والتنمية"): a name goes on past و only when the pair recurs.
+    conj_pairs: rustc_hash::FxHashMap<(String, String), usize>,
     /// Words already judged by `namey` (the same words come back often).
     namey_seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
 }
@@ -388,8 +589,18 @@ impl Entities {
         let mut with_article = BTreeSet::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut words = BTreeSet::new();
+        let mut conj_pairs: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+        let mut after_in = BTreeSet::new();
         for toks in &units.tokens {
-            for t in toks {
+            for (i, t) in toks.iter().enumerate() {
+                if i > 0 && place_preposition(&toks[i - 1].norm) {
+                    after_in.insert(bare(&t.norm).to_owned());
+                }
+                if i > 0 && t.norm.starts_with("وال") {
+                    *conj_pairs
+                        .entry((toks[i - 1].norm.clone(), t.norm.clone()))
+                        .or_default() += 1;
+                }
                 words.insert(t.norm.clone());
                 if has_article(&t.norm) {
                     with_article.insert(bare_noun(&t.norm).to_owned());
@@ -403,6 +614,8 @@ impl Entities {
             with_article,
             counts,
             words,
+            conj_pairs,
+            after_in,
             namey_seen: Default::default(),
         };
         e.find_places(docs, units);
@@ -417,7 +630,7 @@ impl Entities {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
                         Some(e.np(&doc.text, toks, i + 1, u.toks.end))
-                    } else if is_org_head(&t.norm) {
+                    } else if is_org_head(&t.norm) && !chaired_by(&t.norm) {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else {
                         None
@@ -496,6 +709,8 @@ impl Entities {
                     }
                     // "العاصمة العراقية بغداد": skip one adjective before the name.
                     if has_article(&toks[j].norm)
+                        && !is_stopword(&toks[j].norm)
+                        && !toks[j].norm.starts_with('و')
                         && j + 1 < u.toks.end
                         && !has_article(&toks[j + 1].norm)
                         && self.namey(&toks[j + 1].norm)
@@ -506,6 +721,16 @@ impl Entities {
                     let t = &toks[j];
                     let art = has_article(&t.norm);
                     let trigger_art = has_article(&toks[i].norm);
+                    // "القضاء الأمريكي": a defined place word and a nationality
+                    // is no named place; nor a place word and a common noun of
+                    // geography or a direction ("ناحية البحر", "منطقة الشمال");
+                    // nor a verb ("منطقة أرسلت إليها": a relative clause).
+                    if (trigger_art && art && self.gentilic(&t.norm))
+                        || (art && GEOGRAPHY.contains(&bare_noun(&t.norm)))
+                        || (j == i + 1 && self.verb_of_clause(&doc.text, toks, j))
+                    {
+                        continue;
+                    }
                     if is_stopword(&t.norm)
                         || t.is_number()
                         || is_date_word(&t.norm)
@@ -619,12 +844,71 @@ impl Entities {
         answer
     }
 
+    /// Whether a nisba names a nationality or a state ("الأمريكي", "التركية",
+    /// "الملكي"): its stem is a place the story puts after في or إلى
+    /// ("في تركيا", "إلى أمريكا"), or an adjective of states and regions.
+    pub fn gentilic(&self, norm: &str) -> bool {
+        let w = bare_noun(norm);
+        let Some(base) = ["يين", "يون", "يه", "ي"]
+            .iter()
+            .find_map(|x| w.strip_suffix(x))
+            .filter(|b| b.chars().count() >= 2)
+        else {
+            return false;
+        };
+        STATE_ADJECTIVES.contains(&base)
+            || [
+                base.to_owned(),
+                format!("{base}ا"),
+                format!("{base}يا"),
+                format!("ال{base}"),
+                format!("ال{base}يه"),
+            ]
+            .iter()
+            .any(|x| self.after_in.contains(x))
+    }
+
+    /// Whether token `k` is a verb opening a relative clause: a perfect of
+    /// the fourth form ("أرسلت"), or a word a preposition with a resumptive
+    /// pronoun follows ("… أرسلت إليها").
+    fn verb_of_clause(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        let written = &text[toks[k].start..toks[k].end];
+        let form_four = written.starts_with('أ')
+            && toks[k].norm.ends_with('ت')
+            && toks[k].norm.chars().count() == 5;
+        let resumptive = toks.get(k + 1).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "اليها"
+                    | "اليه"
+                    | "فيها"
+                    | "فيه"
+                    | "منها"
+                    | "منه"
+                    | "عليها"
+                    | "عليه"
+                    | "بها"
+                    | "به"
+            )
+        });
+        form_four || resumptive
+    }
+
     fn namey_uncached(&self, norm: &str) -> bool {
         // A conjunction or preposition glued to a word the story also uses
         // bare ("وكبار", "لأعمال") is not a name ("بايدن" is not ب + "ايدن").
         if let Some(rest) = norm.strip_prefix(['و', 'ف', 'ل', 'ب', 'ك']) {
             if self.words.contains(rest) {
                 return false;
+            }
+        }
+        // A noun the story writes with the article, with a possessive
+        // pronoun ("فريقه" beside "الفريق"): a common noun.
+        for suffix in ["ه", "ها", "هم"] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                if stem.chars().count() >= 3 && self.with_article.contains(stem) {
+                    return false;
+                }
             }
         }
         // The dual or plural of a noun the story writes with the article
@@ -685,6 +969,14 @@ impl Entities {
             let t = &toks[end];
             if end > i {
                 let between = &text[toks[end - 1].end..t.start];
+                // "سي.ان.ان": an abbreviation's dots join its letters.
+                if between == "."
+                    && t.norm.chars().count() <= 3
+                    && toks[end - 1].norm.chars().count() <= 3
+                {
+                    end += 1;
+                    continue;
+                }
                 if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm)
                 {
                     // "موقع “RT”": a quoted name after an organization word.
@@ -736,35 +1028,7 @@ impl Entities {
                 end = k;
             }
         } else if end > i && is_org_head(&toks[i].norm) {
-            let head_bare = !has_article(&toks[i].norm);
-            let mut b = i + 1;
-            // "لكرة القدم", "لحقوق الإنسان": a complement with ل before a defined noun.
-            let lam = |b: usize| {
-                toks[b].norm.starts_with('ل')
-                    && !has_article(&toks[b].norm)
-                    && toks[b].norm.chars().count() >= 4
-                    && b + 1 < end
-                    && has_article(&toks[b + 1].norm)
-            };
-            // "هيئة أركان الجيش", "وكالة أنباء الإمارات": a bare noun
-            // between a bare head and a defined noun is the head's complement.
-            let idafa = |b: usize| {
-                b + 1 < end
-                    && has_article(&toks[b + 1].norm)
-                    && crate::words::is_content(&toks[b])
-                    && !is_date_word(&toks[b].norm)
-            };
-            while b < end
-                && !toks[b].norm.starts_with('و')
-                && (!has_article(&toks[b].norm) || Entities::org_goes_on(text, toks, i, b, end))
-                && (has_article(&toks[b].norm)
-                    || lam(b)
-                    || (b == i + 1 && head_bare && (self.namey(&toks[b].norm) || idafa(b)))
-                    || is_org_head(&toks[b].norm))
-            {
-                b += 1;
-            }
-            end = b;
+            end = self.org_end(text, toks, i, end).0;
         }
         let mut np = Np {
             first: i,
@@ -776,9 +1040,12 @@ impl Entities {
         }
         self.split(text, toks, &mut np);
         // Apposition: "المتحدث باسم الخارجية، نيد برايس،".
+        // Only a role heads it: after an organization's name ("مركز الملك
+        // سلمان …، وصلت") the comma ends a clause.
         if apposition
             && np.name.is_none()
             && end < limit
+            && !is_org_head(&toks[np.first].norm)
             && text[toks[end - 1].end..toks[end].start].contains(['،', ','])
         {
             let mut k = end;
@@ -859,17 +1126,52 @@ impl Entities {
         // "علي" the name folds like "على" the preposition; the text tells them apart.
         // A word with tanween ("اتصالاً هاتفيًا") is an indefinite noun or
         // adverb, never a name.
+        // "صباح" is a time ("صباح اليوم") and a given name ("صباح عيدان"):
+        // before a plain name word it is the name.
+        let morning_name = |k: usize| {
+            bare(&toks[k].norm) == "صباح"
+                && k + 1 < end
+                && spaced(text, toks, k, k + 1)
+                && self.namey(&toks[k + 1].norm)
+        };
+        // "باسم" speaks for ("المتحدث باسم") after a spokesman, and is a
+        // given name elsewhere ("الدكتور باسم فارس").
+        let basim = |k: usize| {
+            toks[k].norm == "باسم"
+                && k > first
+                && !matches!(
+                    bare_noun(&toks[k - 1].norm),
+                    "متحدث" | "متحدثه" | "ناطق" | "ناطقه"
+                )
+                && k + 1 < end
+                && self.namey(&toks[k + 1].norm)
+        };
         let namey = |k: usize| {
             !text[toks[k].start..toks[k].end].contains(['\u{64B}', '\u{64C}', '\u{64D}'])
                 && (self.namey(&toks[k].norm)
+                    || morning_name(k)
+                    || basim(k)
                     || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))
         };
-        // A name right after a place word is the place's ("بمنطقة نجران").
+        // A preposition glued to a word met once ("بجروح") is no name.
+        let glued_once = |k: usize| {
+            toks[k].norm.starts_with(['ب', 'ل', 'ك'])
+                && toks[k].norm.chars().count() >= 5
+                && self.occurrences(&toks[k].norm) < 2
+        };
+        // A name right after a place word is the place's ("بمنطقة نجران"),
+        // unless the place word closes a role's genitive and two name words
+        // follow ("قائد شرطة العاصمة سامي فارس").
         let after_place = |k: usize| {
             k > first
                 && PLACE_WORDS.iter().any(|(w, _)| {
                     *w == bare_noun(&toks[k - 1].norm) || *w == bare(&toks[k - 1].norm)
                 })
+                && !(k >= first + 2
+                    && toks[k - 1].norm.starts_with("ال")
+                    && k + 1 < end
+                    && self.namey(&toks[k + 1].norm)
+                    && !has_article(&toks[k + 1].norm))
         };
         // A name after a title inside an institution's name is the
         // institution's ("لمركز الملك سلمان", "جامعة الأمير سلطان").
@@ -910,9 +1212,9 @@ impl Entities {
                     && k + 1 < end
                     && has_article(&toks[k + 1].norm))
         };
-        let Some(k) = (first..end)
-            .find(|&k| namey(k) && !after_place(k) && !in_institution(k) && !in_role(k))
-        else {
+        let Some(k) = (first..end).find(|&k| {
+            namey(k) && !after_place(k) && !in_institution(k) && !in_role(k) && !glued_once(k)
+        }) else {
             np.role = Some((first, end));
             return;
         };
@@ -925,18 +1227,55 @@ impl Entities {
         };
         let mut e = k + 1;
         let mut chained = connector(&toks[k]);
+        // "وأكد فارس تفهمه": a family name the story gave a person in full
+        // ("سامي فارس") ends the name there unless his name goes on so.
+        let known_last = {
+            let key = name_key(bare(&toks[k].norm));
+            let next = toks.get(k + 1).map(|t| name_key(bare(&t.norm)));
+            self.list.iter().any(|p| {
+                p.kind == Kind::Person
+                    && p.names
+                        .iter()
+                        .any(|(n, _)| n.len() >= 2 && n.last() == Some(&key))
+                    && !p
+                        .names
+                        .iter()
+                        .any(|(n, _)| next.as_ref().is_some_and(|x| n.contains(x)))
+            })
+        };
         // "عبد الرحيم": عبد takes the article-bearing name after it.
         if chained && e < end && (!has_article(&toks[e].norm) || toks[k].norm == "عبد") {
             e += 1;
         }
         // A later name word that may be a particle glued to a word
         // ("بانتصاره") must recur in the story to be believed.
-        let later = |k: usize| {
-            namey(k)
-                && !(toks[k].norm.starts_with(['ب', 'ل', 'ك', 'و', 'ف'])
-                    && self.occurrences(&toks[k].norm) < 2)
+        // A verbal noun of a derived verb ("بارتكاب", "انتقال") is no name,
+        // nor a word after a second conjunction ("ووالدته").
+        // "فرانك فالتر": فال that is no ف + the article (the story never
+        // writes the word without it).
+        let fal = |k: usize| {
+            toks[k].norm.starts_with("فال")
+                && !self.words.contains(&toks[k].norm['ف'.len_utf8()..])
+                && toks[k].norm.chars().count() >= 5
         };
-        if e < end && !connector(&toks[e]) && later(e) && !has_article(&toks[e].norm) {
+        let later = |k: usize| {
+            (namey(k) || fal(k))
+                && !(toks[k].norm.starts_with(['ب', 'ل', 'ك', 'و'])
+                    && self.occurrences(&toks[k].norm) < 2)
+                && !derived_masdar(&toks[k].norm)
+                // "كلاوديو برافو وخافيير": و before a name joins another
+                // person ("واين", "ويب" are names: و and no word).
+                && !toks[k]
+                    .norm
+                    .strip_prefix('و')
+                    .is_some_and(|rest| rest.chars().count() >= 3 && !is_stopword(rest))
+        };
+        if e < end
+            && !known_last
+            && !connector(&toks[e])
+            && later(e)
+            && (!has_article(&toks[e].norm) || fal(e))
+        {
             e += 1;
             // A third plain name word: "رجب طيب أردوغان", "أحمد داود أوغلو".
             if !chained
@@ -961,6 +1300,8 @@ impl Entities {
             && toks[e].norm.starts_with("ال")
             && !connector(&toks[e])
             && !is_role_head(&toks[e].norm)
+            // "المدافع بيبي الهدف الثالث": a noun and its ordinal, no family name.
+            && !(e + 1 < end && marsad_text::numbers::ordinal(&toks[e + 1].norm).is_some())
         {
             e += 1;
             // "صلاح الدين دمرداش", "سيف الإسلام X": a compound given name,
@@ -972,6 +1313,10 @@ impl Entities {
             {
                 e += 1;
             }
+        }
+        // "عوض الله", "نصر الله": الله joins the name word before it.
+        if e < end && e > k && toks[e].norm == "الله" {
+            e += 1;
         }
         np.name = Some((k, e));
         np.end = e;
@@ -1006,37 +1351,13 @@ impl Entities {
                 return;
             }
             if is_org_head(head) || self.looks_like_org(toks, a, b) {
-                // An organization's name: its head, then words with the
-                // article, or one name right after the head ("تنظيم داعش").
-                let mut b2 = a + 1;
-                let head_bare = !has_article(head);
-                let plain_name =
-                    |t: &Token| head_bare && self.namey(&t.norm) && !t.norm.starts_with('و');
-                let lam = |k: usize| {
-                    toks[k].norm.starts_with('ل')
-                        && !has_article(&toks[k].norm)
-                        && toks[k].norm.chars().count() >= 4
-                        && k + 1 < b
-                        && has_article(&toks[k + 1].norm)
-                };
-                let idafa = |k: usize| {
-                    head_bare
-                        && k + 1 < b
-                        && has_article(&toks[k + 1].norm)
-                        && crate::words::is_content(&toks[k])
-                        && !toks[k].norm.starts_with('و')
-                };
-                while b2 < b
-                    && (!has_article(&toks[b2].norm) || Entities::org_goes_on(text, toks, a, b2, b))
-                    && ((has_article(&toks[b2].norm) && !toks[b2].norm.starts_with('و'))
-                        || lam(b2)
-                        || (b2 == a + 1 && (plain_name(&toks[b2]) || idafa(b2)))
-                        || (is_org_head(&toks[b2].norm) && !toks[b2].norm.starts_with('و')))
-                {
-                    b2 += 1;
-                }
+                // An organization's name: where its genitive chain ends.
+                let (b2, sure) = self.org_end(text, toks, a, b);
                 // "صحيفة “ديلي ميل”": the phrase already ends at the closing mark.
                 let quoted = a + 1 < b && text[toks[a].end..toks[a + 1].start].contains(QUOTES);
+                if is_org_head(head) && !sure && !quoted {
+                    return;
+                }
                 let b = if is_org_head(head) && !quoted { b2 } else { b };
                 if b - a < 2 {
                     return;
@@ -1050,34 +1371,167 @@ impl Entities {
         }
     }
 
-    /// Whether the defined word at `b` goes on an organization's name that
-    /// starts at `a` (tokens up to `end`): not a verb whose hamza folds to the
-    /// article ("ألقت"), not a time ("العام الماضي"), and after an adjective
-    /// ("مجلس الوزراء السعودي") a noun only in an apposition that has its own
-    /// adjective ("الجناح العسكري"): "السعودي الموافقة" is the verb's object.
-    pub(crate) fn org_goes_on(text: &str, toks: &[Token], a: usize, b: usize, end: usize) -> bool {
-        let nisba = |k: usize| {
-            let n = &toks[k].norm;
-            has_article(n)
-                && (n.ends_with('ي') || n.ends_with("يه"))
-                && bare_noun(n).chars().count() >= 3
-                && !is_stopword(n)
-        };
-        if text[toks[b].start..].starts_with(['أ', 'إ', 'آ']) {
-            return false;
+    /// Where an organization's name that starts with its head at `a` ends
+    /// (tokens before `end`), and whether that end is sure. A name is a
+    /// genitive chain: bare nouns closed by the first defined noun or a plain
+    /// name ("وكالة أنباء الإمارات", "تنظيم داعش"); after that only adjectives
+    /// agreeing with it ("… العامة", "… السعودي"), a title's name ("مركز الملك
+    /// سلمان"), or a complement with ل that opens a chain of its own ("لكرة
+    /// القدم", "للطيران المدني"). Anything else ends it: a second defined noun
+    /// (the verb's object in "قرر مجلس الوزراء الموافقة"), a role ("…
+    /// للرئيس", "… الدكتور"), a verb ("ليكسر", "ألقت"), a time ("العام
+    /// الماضي"). A conjoined defined noun ("حزب العدالة والتنمية") goes on
+    /// when the story repeats the pair; once only, the end is not sure.
+    fn org_end(&self, text: &str, toks: &[Token], a: usize, end: usize) -> (usize, bool) {
+        // ("وكالة" is و + a word, not و + ك + the article.)
+        let head = toks[a]
+            .norm
+            .strip_prefix(['و', 'ف'])
+            .unwrap_or(&toks[a].norm);
+        let mut closed = ["ال", "بال", "لل"]
+            .iter()
+            .any(|p| head.strip_prefix(p).is_some_and(|w| w.chars().count() >= 2));
+        let mut bare_run = 0;
+        let mut b = a + 1;
+        while b < end {
+            let n = toks[b].norm.as_str();
+            let art = has_article(n);
+            // An aside in parentheses is no part of the name.
+            if text[toks[b - 1].end..toks[b].start].contains('(') {
+                break;
+            }
+            // "سي.ان.ان": an abbreviation's dots join its letters.
+            if &text[toks[b - 1].end..toks[b].start] == "." {
+                b += 1;
+                continue;
+            }
+            // A verb whose hamza folds to the article ("ألقت"), a time.
+            if art && text[toks[b].start..].starts_with(['أ', 'إ', 'آ']) {
+                break;
+            }
+            if b + 1 < end
+                && matches!(
+                    bare_noun(&toks[b + 1].norm),
+                    "ماضي" | "مقبل" | "جاري" | "حالي" | "منصرم"
+                )
+            {
+                break;
+            }
+            if n.starts_with('و') {
+                // "… والدكتور", "… والهيئة": a new person or body.
+                let rest = &n['و'.len_utf8()..];
+                // ("… والمتطرفون": people beside the body, not its name.)
+                let people = n.ends_with("ون") || n.ends_with("ين");
+                if closed
+                    && n.starts_with("وال")
+                    && !is_role_head(rest)
+                    && !is_org_head(rest)
+                    && !people
+                {
+                    // A fixed pair: the word before is (nearly) always followed by it.
+                    let pair = (toks[b - 1].norm.clone(), n.to_owned());
+                    // (After a noun, also when the conjoined word is nearly
+                    // always after it: "للإغاثة والأعمال".)
+                    let together = self.conj_pairs.get(&pair).copied().unwrap_or(0);
+                    let fixed = |w: &str| together * 4 >= self.occurrences(w) * 3;
+                    if together >= 2
+                        && (fixed(&toks[b - 1].norm)
+                            || (!is_adjective(&toks[b - 1].norm) && fixed(n)))
+                    {
+                        b += 1;
+                        continue;
+                    }
+                    return (b, false);
+                }
+                break;
+            }
+            // "لكرة القدم", "لحقوق الإنسان", "لهيئة الطيران": ل and a bare
+            // noun before a defined one (not an imperfect verb: "ليكسر").
+            // "بهيئة الطيران": an office at another body.
+            if chaired_by(n) {
+                break;
+            }
+            let at_body = n.starts_with('ب') && !art && is_org_head(&n['ب'.len_utf8()..]);
+            let lam = (n.starts_with('ل') || at_body)
+                && !n.starts_with("لي")
+                && !art
+                && n.chars().count() >= 4
+                && b + 1 < end
+                && (has_article(&toks[b + 1].norm) || is_org_head(&toks[b + 1].norm));
+            if lam {
+                closed = false;
+                bare_run = 0;
+                b += 1;
+                continue;
+            }
+            if is_role_head(n) && closed {
+                break;
+            }
+            // "للطيران المدني": ل and a defined noun, a chain of one word.
+            // ("للمواطنين": the people it acts for, not its name.)
+            if n.starts_with("لل")
+                && crate::words::is_content(&toks[b])
+                && !n.ends_with("ين")
+                && !n.ends_with("ون")
+                && closed
+            {
+                b += 1;
+                continue;
+            }
+            if closed {
+                let title = matches!(
+                    bare_noun(&toks[b - 1].norm),
+                    "ملك" | "امير" | "شيخ" | "سلطان" | "امام"
+                ) || (b >= a + 2
+                    && matches!(
+                        toks[b - 1].norm.as_str(),
+                        "بن" | "ابن" | "عبد" | "ال" | "ابو"
+                    ));
+                // A dual's adjective is a dual ("الحرمين الشريفين").
+                let dual = toks[b - 1].norm.ends_with("ين") && n.ends_with("ين");
+                // "قوات الدفاع الشعبي الجناح العسكري لحزب العمال": a noun and
+                // its adjective in apposition, relating it to another body.
+                let wing = art
+                    && b + 2 < end
+                    && has_article(&toks[b + 1].norm)
+                    && is_adjective(&toks[b + 1].norm)
+                    && toks[b + 2].norm.starts_with('ل')
+                    && !has_article(&toks[b + 2].norm)
+                    && is_org_head(&toks[b + 2].norm['ل'.len_utf8()..]);
+                if (art && (is_adjective(n) || dual || wing))
+                    || (title && !art && (self.namey(n) || is_connector(n)))
+                    || (b >= a + 2 && is_connector(&toks[b - 1].norm) && !art && self.namey(n))
+                {
+                    b += 1;
+                    continue;
+                }
+                break;
+            }
+            if art {
+                closed = true;
+                b += 1;
+                continue;
+            }
+            // A bare noun of the chain ("أنباء", "أركان", "إدارة"), or a
+            // plain name that closes it ("داعش", "قطر").
+            let idafa = b + 1 < end
+                && (has_article(&toks[b + 1].norm) || is_org_head(&toks[b + 1].norm))
+                && crate::words::is_content(&toks[b])
+                && !is_date_word(n)
+                && bare_run < 3;
+            if idafa || is_org_head(n) {
+                bare_run += 1;
+                b += 1;
+                continue;
+            }
+            if b == a + 1 && self.namey(n) {
+                closed = true;
+                b += 1;
+                continue;
+            }
+            break;
         }
-        if b + 1 < end
-            && matches!(
-                bare_noun(&toks[b + 1].norm),
-                "ماضي" | "مقبل" | "جاري" | "حالي" | "منصرم"
-            )
-        {
-            return false;
-        }
-        // "لحقوق الإنسان": the defined noun of a ل-complement.
-        let lam_before = toks[b - 1].norm.starts_with('ل') && !has_article(&toks[b - 1].norm);
-        let after_adjective = (a + 1..b).any(nisba);
-        !after_adjective || lam_before || nisba(b) || (b + 1 < end && nisba(b + 1))
+        (b, true)
     }
 
     /// A phrase of common nouns with the article ("البيت الأبيض", "السلطات
@@ -1289,8 +1743,48 @@ impl Entities {
                 *v = v.replace('ـ', "");
             }
         }
-        out.retain(confident);
+        out.retain(|e| confident(e) && self.believable(e));
         out
+    }
+
+    /// What the story itself tells about a shown name. A defined common noun
+    /// with adjectives only ("القناة الأساسية", "المجلس العلمي") names a
+    /// body when an adjective names a nation or state ("الجيش التركي",
+    /// "الديوان الملكي"); a body or place word with an indefinite plural or
+    /// adjective ("مجموعة ناشطين", "مركز تجاري", "قرية قريبة") is a common
+    /// noun phrase; "موقع هيئة …" is a body's website.
+    fn believable(&self, e: &Entity) -> bool {
+        let words: Vec<String> = e.name.split_whitespace().map(marsad_text::fold).collect();
+        if words.len() < 2 {
+            return true;
+        }
+        let indefinite = |w: &str| {
+            !has_article(w)
+                && (PLAIN_ADJECTIVES.contains(&bare(w))
+                    || ["ين", "ون", "ات", "يه"].iter().any(|x| w.ends_with(x))
+                    // A masculine nisba the story also writes as an
+                    // adjective ("تجاري" beside "التجارية"), not a foreign
+                    // name ending in ي.
+                    || (w.ends_with('ي')
+                        && [format!("{w}ه"), format!("ال{w}"), format!("ال{w}ه")]
+                            .iter()
+                            .any(|x| self.words.iter().any(|y| bare(y) == x))))
+        };
+        match e.kind {
+            Kind::Organization => {
+                if has_article(&words[0])
+                    && words[1..].iter().all(|w| has_article(w) && is_adjective(w))
+                {
+                    return words[1..].iter().any(|w| self.gentilic(w));
+                }
+                if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
+                    return false;
+                }
+                !(bare_noun(&words[0]) == "موقع" && is_org_head(&words[1]))
+            }
+            Kind::Place => !(words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1]))),
+            Kind::Person => true,
+        }
     }
 
     fn list_all(&self, docs: &[Doc]) -> Vec<Entity> {
@@ -1534,16 +2028,25 @@ pub fn strip_clitic(s: &str) -> &str {
 /// parenthesis the phrase opened closed ("(الناتو").
 pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     let mut from = toks[a].start;
-    // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head.
+    // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head
+    // (not the ل of "للرئيس": that is ل + "الرئيس", restored below).
     let n = &toks[a].norm;
     if n.starts_with(['ب', 'ل', 'ك'])
+        && !n.starts_with("لل")
         && !n.starts_with("ال")
         && (is_org_head(&n[2..]) || is_role_head(&n[2..]))
     {
         from += text[from..].chars().next().map_or(0, char::len_utf8);
     }
-    let mut s =
-        strip_clitic(&text[from..toks[b - 1].end]).replace(['"', '“', '”', '«', '»', '″'], "");
+    // "قناة سي.ان.ان": an abbreviation's letters after the dot are shown.
+    let mut to = toks[b - 1].end;
+    if text[to..].starts_with('.') && toks[b - 1].norm.chars().count() <= 3 {
+        to += text[to..]
+            .find(|c: char| c.is_whitespace() || (STOP_PUNCT.contains(&c) && c != '.'))
+            .unwrap_or(text.len() - to);
+        to = text[..to].trim_end_matches('.').len().max(toks[b - 1].end);
+    }
+    let mut s = strip_clitic(&text[from..to]).replace(['"', '“', '”', '«', '»', '″'], "");
     // "للهيئة العامة" is ل + "الهيئة العامة": the article comes back.
     if let Some(rest) = n.strip_prefix("لل") {
         if from == toks[a].start && (is_org_head(rest) || is_role_head(rest)) {
