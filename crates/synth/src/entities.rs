@@ -480,6 +480,25 @@ fn chaired_by(norm: &str) -> bool {
     )
 }
 
+/// Whether a word can close a name as its adjective ("الأبيض", "العراقية").
+pub fn ends_with_adjective(norm: &str) -> bool {
+    has_article(norm) && is_adjective(norm)
+}
+
+/// A defined noun of time ("الشهر الماضي", "الأسبوع المقبل"; "العام" only
+/// so, being also "general"): no part of a name, and after a verb no
+/// speaker.
+fn time_noun(norm: &str, next: &str) -> bool {
+    has_article(norm)
+        && match bare_noun(norm) {
+            "شهر" | "اسبوع" | "سنه" | "يوم" | "ليله" | "ساعه" | "فتره" => {
+                true
+            }
+            "عام" => matches!(bare_noun(next), "ماضي" | "مقبل" | "جاري" | "حالي" | "منصرم"),
+            _ => false,
+        }
+}
+
 /// Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
 fn is_connector(norm: &str) -> bool {
     matches!(
@@ -999,6 +1018,7 @@ impl Entities {
             if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali && !role_an)
                 || in_list(ADVERBS, n)
                 || is_date_word(n)
+                || time_noun(n, toks.get(end + 1).map_or("", |t| t.norm.as_str()))
                 || crate::quotes::is_speech_verb(n)
                 || (t.is_number() && !named_number)
             {
@@ -1212,12 +1232,43 @@ impl Entities {
                     && k + 1 < end
                     && has_article(&toks[k + 1].norm))
         };
-        let Some(k) = (first..end).find(|&k| {
+        // A country or city the story names ("رئيس جمهورية مصر عبد الفتاح
+        // السيسي") or a number word ("عشرة") begins no name.
+        let country = |k: usize| {
+            self.places
+                .get(bare_noun(&toks[k].norm))
+                .is_some_and(|p| p.1 == 0)
+        };
+        let number = |k: usize| {
+            marsad_text::numbers::anchors([toks[k].norm.as_str()])
+                .iter()
+                .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_)))
+        };
+        let Some(mut k) = (first..end).find(|&k| {
             namey(k) && !after_place(k) && !in_institution(k) && !in_role(k) && !glued_once(k)
         }) else {
             np.role = Some((first, end));
             return;
         };
+        if country(k) && k + 1 < end && namey(k + 1) {
+            k += 1;
+        }
+        if country(k) || number(k) {
+            np.role = Some((first, end));
+            return;
+        }
+        // "متحدث باسم الرئيس الأفغاني أشرف غني": an unnamed (indefinite)
+        // spokesman of someone whose role comes with his name; the name is
+        // the inner role's, not the speaker's.
+        let inner_role = (first..k).any(|x| {
+            toks[x].norm == "باسم"
+                && x > first
+                && matches!(
+                    toks[x - 1].norm.as_str(),
+                    "متحدث" | "متحدثه" | "ناطق" | "ناطقه"
+                )
+                && (x + 1..k).any(|y| is_role_head(&toks[y].norm))
+        });
         // Words that join the parts of a name: بن، ابن، أبو، عبد، آل (folded "ال").
         let connector = |t: &Token| {
             matches!(
@@ -1229,7 +1280,7 @@ impl Entities {
         let mut chained = connector(&toks[k]);
         // "وأكد فارس تفهمه": a family name the story gave a person in full
         // ("سامي فارس") ends the name there unless his name goes on so.
-        let known_last = {
+        let known_last = |k: usize| {
             let key = name_key(bare(&toks[k].norm));
             let next = toks.get(k + 1).map(|t| name_key(bare(&t.norm)));
             self.list.iter().any(|p| {
@@ -1261,6 +1312,7 @@ impl Entities {
         let later = |k: usize| {
             (namey(k) || fal(k))
                 && !(toks[k].norm.starts_with(['ب', 'ل', 'ك', 'و'])
+                    && toks[k].norm.chars().count() >= 4
                     && self.occurrences(&toks[k].norm) < 2)
                 && !derived_masdar(&toks[k].norm)
                 // "كلاوديو برافو وخافيير": و before a name joins another
@@ -1271,7 +1323,7 @@ impl Entities {
                     .is_some_and(|rest| rest.chars().count() >= 3 && !is_stopword(rest))
         };
         if e < end
-            && !known_last
+            && !known_last(k)
             && !connector(&toks[e])
             && later(e)
             && (!has_article(&toks[e].norm) || fal(e))
@@ -1280,6 +1332,7 @@ impl Entities {
             // A third plain name word: "رجب طيب أردوغان", "أحمد داود أوغلو".
             if !chained
                 && e < end
+                && !known_last(e - 1)
                 && !connector(&toks[e])
                 && later(e)
                 && !has_article(&toks[e].norm)
@@ -1289,11 +1342,28 @@ impl Entities {
             }
         }
         // "علي بن عمير آل جرمان": connector and name pairs.
-        while e + 1 < end && connector(&toks[e]) && !has_article(&toks[e + 1].norm) && e - k < 6 {
+        while e + 1 < end
+            && connector(&toks[e])
+            && (!has_article(&toks[e + 1].norm) || toks[e].norm == "عبد")
+            && e - k < 6
+        {
             e += 2;
             chained = true;
+            // "بن عبد العزيز": عبد after a connector takes its defined name.
+            if toks[e - 1].norm == "عبد" && e < end && has_article(&toks[e].norm) {
+                e += 1;
+            }
         }
-        let given_only = e - k == 1 || chained;
+        // A family name with the article follows a lone given name, a
+        // lineage, or two or three plain name words when it is a nisba the
+        // story repeats ("علي عمير آل جرمان الشهراني").
+        let given_only = e - k == 1
+            || chained
+            || (e < end
+                && e - k <= 3
+                && toks[e].norm.ends_with('ي')
+                && marsad_text::numbers::ordinal(&toks[e].norm).is_none()
+                && self.occurrences(&toks[e].norm) >= 2);
         if e < end
             && given_only
             // The family name itself, not a preposition glued to the article ("للإغاثة").
@@ -1317,6 +1387,11 @@ impl Entities {
         // "عوض الله", "نصر الله": الله joins the name word before it.
         if e < end && e > k && toks[e].norm == "الله" {
             e += 1;
+        }
+        if inner_role {
+            np.role = Some((first, e));
+            np.end = e;
+            return;
         }
         np.name = Some((k, e));
         np.end = e;
@@ -1614,16 +1689,11 @@ impl Entities {
                         person(&e) && e.names.iter().any(|(k, _)| same_name(k, &keys))
                     })
                 });
-            // "الشيخ طلال" after "الشيخ طلال الفهد": a lone given name that
-            // begins the names of one person only.
-            if found.is_none() && keys.len() == 1 {
-                let mut begins = self.list.iter().enumerate().filter(|(_, e)| {
-                    e.kind == Kind::Person
-                        && e.names.iter().any(|(k, _)| k.len() >= 2 && k[0] == keys[0])
-                });
-                if let (Some((p, _)), None) = (begins.next(), begins.next()) {
-                    return Some(p);
-                }
+            // A lone word found only as a one-word "person" (or not at all)
+            // is the short form of one person named in full.
+            let lone = keys.len() == 1
+                && found.is_none_or(|f| self.list[f].names.iter().all(|(k, _)| k.len() == 1));
+            if lone {
                 // "وقال عيدان" after "عبدالرحمن صباح عيدان": a lone family
                 // name that ends the names of one person only.
                 let mut ends = self.list.iter().enumerate().filter(|(_, e)| {
@@ -1633,6 +1703,15 @@ impl Entities {
                             .any(|(k, _)| k.len() >= 2 && k.last() == keys.last())
                 });
                 if let (Some((p, _)), None) = (ends.next(), ends.next()) {
+                    return Some(p);
+                }
+                // "الشيخ طلال" after "الشيخ طلال الفهد": a lone given name that
+                // begins the names of one person only.
+                let mut begins = self.list.iter().enumerate().filter(|(_, e)| {
+                    e.kind == Kind::Person
+                        && e.names.iter().any(|(k, _)| k.len() >= 2 && k[0] == keys[0])
+                });
+                if let (Some((p, _)), None) = (begins.next(), begins.next()) {
                     return Some(p);
                 }
             }
@@ -2038,6 +2117,14 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     {
         from += text[from..].chars().next().map_or(0, char::len_utf8);
     }
+    // "لهيئة العامة" (a slip for "للهيئة"): a bare head before a defined
+    // adjective that is no nisba (a nisba may be a genitive: "وزارة
+    // الداخلية") was defined.
+    let lost_article = from > toks[a].start
+        && !n[2..].starts_with("ال")
+        && a + 1 < b
+        && toks[a + 1].norm.starts_with("ال")
+        && ADJECTIVES.contains(&bare_noun(&toks[a + 1].norm));
     // "قناة سي.ان.ان": an abbreviation's letters after the dot are shown.
     let mut to = toks[b - 1].end;
     if text[to..].starts_with('.') && toks[b - 1].norm.chars().count() <= 3 {
@@ -2053,6 +2140,9 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
             let two: usize = s.chars().take(2).map(char::len_utf8).sum();
             s = format!("ال{}", &s[two..]);
         }
+    }
+    if lost_article {
+        s = format!("ال{s}");
     }
     if s.matches('(').count() > s.matches(')').count() {
         s.push(')');

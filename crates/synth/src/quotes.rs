@@ -111,6 +111,14 @@ pub fn is_speech_verb(norm: &str) -> bool {
     SPEECH_VERBS.contains(&w) || SPEECH_VERBS.contains(&norm)
 }
 
+/// A statement or report, which speaks for its author.
+fn is_document(norm: &str) -> bool {
+    matches!(
+        bare(norm),
+        "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور"
+    )
+}
+
 fn is_according(norm: &str) -> bool {
     let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
     ACCORDING.contains(&w)
@@ -241,7 +249,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     j += 1;
                 }
                 let np = ents.np(text, toks, j, range.end);
-                if np.end > np.first && can_speak(ents, toks, &np) {
+                if np.end > np.first && can_speak(ents, toks, &np) && is_source(toks, &np) {
                     let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
                     according = Some((s.0, s.1, np.end, i));
                 }
@@ -252,7 +260,18 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             if !is_speech_verb(&toks[i].norm) {
                 continue;
             }
-            let np = ents.np(text, toks, i + 1, range.end);
+            let mut np = ents.np(text, toks, i + 1, range.end);
+            // "قال بيان للجيش التركي": the statement's author speaks.
+            if np.end > np.first
+                && np.first + 1 < range.end
+                && is_document(&toks[np.first].norm)
+                && toks[np.first + 1].norm.starts_with('ل')
+            {
+                let author = ents.np(text, toks, np.first + 1, range.end);
+                if author.end > author.first && names_someone(toks, &author) {
+                    np = author;
+                }
+            }
             // A verb inside the sentence with no speaker after it ("في وقت
             // حذرت فيه") is narration; only a verb opening the sentence
             // ("وأضاف:") continues the last speaker.
@@ -456,6 +475,26 @@ fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
     names_someone(toks, np)
         || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
         || ents.resolve(toks, np).is_some()
+}
+
+/// Whether the phrase after "بحسب"/"وفقا ل" is a source rather than a
+/// document or measure ("وفقا للخطط الحكومية", "ووفقا لحجمه يعتقد"): its
+/// first word heads it (a name, a role, a body, an anonymous source), or
+/// it is defined words closed by an adjective ("البيت الأبيض") that carry
+/// no preposition.
+fn is_source(toks: &[Token], np: &Np) -> bool {
+    let head = &toks[np.first].norm;
+    let named_first = np.name.is_some_and(|(a, _)| a == np.first);
+    let defined = (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        && !head.starts_with("لل")
+        && !head.starts_with("بال")
+        && np.end - np.first >= 2
+        && crate::entities::ends_with_adjective(&toks[np.end - 1].norm);
+    named_first
+        || crate::entities::is_role_head(head)
+        || crate::entities::is_org_head(head)
+        || crate::entities::is_anonymous_head(head)
+        || defined
 }
 
 /// Whether a phrase names its speaker by itself: a name, or a role,
