@@ -1370,6 +1370,9 @@ impl Entities {
             && toks[e].norm.starts_with("ال")
             && !connector(&toks[e])
             && !is_role_head(&toks[e].norm)
+            // "أسباب التفجيرات": a plural in ات the story also writes
+            // without the article is a common noun, no family ("السادات").
+            && !(toks[e].norm.ends_with("ات") && self.occurrences(bare_noun(&toks[e].norm)) > 0)
             // "المدافع بيبي الهدف الثالث": a noun and its ordinal, no family name.
             && !(e + 1 < end && marsad_text::numbers::ordinal(&toks[e + 1].norm).is_some())
         {

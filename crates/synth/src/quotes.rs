@@ -113,10 +113,25 @@ pub fn is_speech_verb(norm: &str) -> bool {
 
 /// A statement or report, which speaks for its author.
 fn is_document(norm: &str) -> bool {
+    let w = crate::words::bare_noun(norm);
+    matches!(w, "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور")
+}
+
+/// Results and figures: what a source publishes, never the source
+/// ("بحسب النتائج الرسمية", "وفقا للبيانات المنشورة").
+fn is_data(norm: &str) -> bool {
     matches!(
-        bare(norm),
-        "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور"
-    )
+        crate::words::bare_noun(norm),
+        "نتايج"
+            | "بيانات"
+            | "ارقام"
+            | "احصاءات"
+            | "احصاييات"
+            | "معلومات"
+            | "تقارير"
+            | "تقديرات"
+            | "معطيات"
+    ) || is_document(norm)
 }
 
 fn is_according(norm: &str) -> bool {
@@ -289,9 +304,15 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             } else {
                 np
             };
-            if np.end == np.first && !opening {
-                continue;
-            }
+            // "إلا أن فارس أكد أن …": the subject before the verb speaks.
+            let np = if np.end == np.first && !opening {
+                match subject_before(ents, text, toks, range.start, i) {
+                    Some(subject) => subject,
+                    None => continue,
+                }
+            } else {
+                np
+            };
             // "وأضاف المدافع بيبي الهدف الثالث": a verb that also narrates,
             // with nothing said after its subject, is narration.
             if np.end > np.first
@@ -372,7 +393,10 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             } else if i > range.start {
                 // "وكانت صحيفة X قالت": the subject before the verb.
                 let k = range.start;
-                if matches!(bare(&toks[k].norm), "كان" | "كانت") && k + 1 < i {
+                // ("كانت" is no ك + "انت": only و/ف come off.)
+                if matches!(toks[k].norm.trim_start_matches(['و', 'ف']), "كان" | "كانت")
+                    && k + 1 < i
+                {
                     let mut s = k + 1;
                     if toks[s].norm == "قد" {
                         s += 1;
@@ -380,6 +404,37 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     let np2 = ents.np(text, toks, s, i);
                     if np2.end > np2.first {
                         speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                    }
+                }
+            }
+            // "وكانت الحركة دانت في بيان … وقالت إن": the subject the
+            // sentence before opened with, when it quoted no one.
+            if speaker.is_none() && ui > 0 && units.units[ui - 1].doc == u.doc {
+                let prev = units.units[ui - 1].toks.clone();
+                let quoted = raw.last().is_some_and(|q| q.unit == ui - 1);
+                if !quoted
+                    && prev.len() > 2
+                    && matches!(
+                        toks[prev.start].norm.trim_start_matches(['و', 'ف']),
+                        "كان" | "كانت"
+                    )
+                {
+                    let mut s = prev.start + 1;
+                    if toks[s].norm == "قد" {
+                        s += 1;
+                    }
+                    // The subject heads the phrase ("كان انفجارا … كلنا" has none).
+                    let subject = ents.np(text, toks, s, prev.end);
+                    let heads = match subject.name {
+                        Some((a, _)) => {
+                            a == subject.first && ents.resolve(toks, &subject).is_some()
+                        }
+                        None => names_someone(toks, &subject),
+                    };
+                    if subject.end > subject.first && heads {
+                        speaker = Some(speaker_of(
+                            ents, text, toks, &subject, &raw, u.doc, ui, units,
+                        ));
                     }
                 }
             }
@@ -490,11 +545,66 @@ fn is_source(toks: &[Token], np: &Np) -> bool {
         && !head.starts_with("بال")
         && np.end - np.first >= 2
         && crate::entities::ends_with_adjective(&toks[np.end - 1].norm);
+    let defined = defined && !is_data(head);
     named_first
         || crate::entities::is_role_head(head)
         || crate::entities::is_org_head(head)
         || crate::entities::is_anonymous_head(head)
         || defined
+}
+
+/// The subject between the opening particles of a sentence and its speech
+/// verb at `i` ("إلا أن فارس أكد", "كما أن الوزارة أعلنت"), when it names
+/// someone and runs up to the verb.
+fn subject_before(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    start: usize,
+    i: usize,
+) -> Option<Np> {
+    let particle = |n: &str| {
+        matches!(
+            n,
+            "الا" | "ان"
+                | "كما"
+                | "لكن"
+                | "ولكن"
+                | "غير"
+                | "بينما"
+                | "فيما"
+                | "ثم"
+                | "حيث"
+                | "قد"
+                | "وقد"
+                | "فقد"
+                | "اذ"
+                | "كذلك"
+                | "وكما"
+                | "وفيما"
+                | "الي"
+                | "جانبه"
+                | "جهته"
+                | "جهتها"
+                | "من"
+                | "ومن"
+        )
+    };
+    let mut s = start;
+    while s < i && particle(&toks[s].norm) {
+        s += 1;
+    }
+    if s >= i || text[toks[s].start..toks[i].start].contains(STOP) {
+        return None;
+    }
+    let np = ents.np(text, toks, s, i);
+    // A name must be one the story knows ("كلنا شعرنا" is no one).
+    let someone = if np.name.is_some() {
+        ents.resolve(toks, &np).is_some()
+    } else {
+        names_someone(toks, &np)
+    };
+    (np.end == i && np.end > np.first && someone).then_some(np)
 }
 
 /// Whether a phrase names its speaker by itself: a name, or a role,
