@@ -187,6 +187,10 @@ const ORG_HEADS: &[&str] = &[
     "موسسه",
     "دايره",
     "اماره",
+    "اكاديميه",
+    "اجهزه",
+    "جهاز",
+    "مصلحه",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
@@ -746,6 +750,10 @@ impl Entities {
                     // nor a verb ("منطقة أرسلت إليها": a relative clause).
                     if (trigger_art && art && self.gentilic(&t.norm))
                         || (art && GEOGRAPHY.contains(&bare_noun(&t.norm)))
+                        // "منطقة الظهر": a time of day.
+                        || in_list(ADVERBS, &t.norm)
+                        // "الناحية الأمنية": the side or aspect, no district.
+                        || (trigger_art && bare_noun(&toks[i].norm) == "ناحيه")
                         || (j == i + 1 && self.verb_of_clause(&doc.text, toks, j))
                     {
                         continue;
@@ -786,8 +794,9 @@ impl Entities {
                         continue;
                     }
                     let mut end = j;
+                    // ("مدينة نابلس بالضفة": a preposition starts another phrase.)
                     if end + 1 < u.toks.end
-                        && has_article(&toks[end + 1].norm)
+                        && toks[end + 1].norm.starts_with("ال")
                         && spaced(&doc.text, toks, end, end + 1)
                         && !art
                     {
@@ -919,6 +928,21 @@ impl Entities {
         if let Some(rest) = norm.strip_prefix(['و', 'ف', 'ل', 'ب', 'ك']) {
             if self.words.contains(rest) {
                 return false;
+            }
+        }
+        // A preposition glued to a function word ("بذات") is no name.
+        if let Some(rest) = norm.strip_prefix(['ب', 'ل', 'ك']) {
+            if is_stopword(rest) {
+                return false;
+            }
+        }
+        // The dual of a noun in ة the story writes with the article
+        // ("كرتين" beside "الكرة").
+        for suffix in ["تين", "تان"] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                if stem.chars().count() >= 2 && self.with_article.contains(&format!("{stem}ه")) {
+                    return false;
+                }
             }
         }
         // A noun the story writes with the article, with a possessive
@@ -1195,6 +1219,14 @@ impl Entities {
         };
         // A name after a title inside an institution's name is the
         // institution's ("لمركز الملك سلمان", "جامعة الأمير سلطان").
+        // A plain word right after a bare body word is the body's name
+        // ("بأكاديمية ناصر", "باسم حركة حماس فوزي برهوم").
+        let after_org = |k: usize| {
+            k > first
+                && is_org_head(&toks[k - 1].norm)
+                && !has_article(&toks[k - 1].norm)
+                && !has_article(&toks[k].norm)
+        };
         let in_institution = |k: usize| {
             k >= first + 2
                 && matches!(
@@ -1245,7 +1277,12 @@ impl Entities {
                 .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_)))
         };
         let Some(mut k) = (first..end).find(|&k| {
-            namey(k) && !after_place(k) && !in_institution(k) && !in_role(k) && !glued_once(k)
+            namey(k)
+                && !after_place(k)
+                && !after_org(k)
+                && !in_institution(k)
+                && !in_role(k)
+                && !glued_once(k)
         }) else {
             np.role = Some((first, end));
             return;
@@ -1391,7 +1428,8 @@ impl Entities {
         if e < end && e > k && toks[e].norm == "الله" {
             e += 1;
         }
-        if inner_role {
+        // "الحاكم يجر تركيا": a name ends with no country.
+        if inner_role || country(e - 1) {
             np.role = Some((first, e));
             np.end = e;
             return;
@@ -1466,9 +1504,13 @@ impl Entities {
             .norm
             .strip_prefix(['و', 'ف'])
             .unwrap_or(&toks[a].norm);
-        let mut closed = ["ال", "بال", "لل"]
+        let head_defined = ["ال", "بال", "لل"]
             .iter()
             .any(|p| head.strip_prefix(p).is_some_and(|w| w.chars().count() >= 2));
+        let mut closed = head_defined;
+        // A ل-complement seen ("الهيئة العامة للسياحة والتراث"): past it a
+        // defined head's name may go on past و.
+        let mut complement = false;
         let mut bare_run = 0;
         let mut b = a + 1;
         while b < end {
@@ -1500,7 +1542,9 @@ impl Entities {
                 let rest = &n['و'.len_utf8()..];
                 // ("… والمتطرفون": people beside the body, not its name.)
                 let people = n.ends_with("ون") || n.ends_with("ين");
+                // (After a defined head, "الأجهزة والمستلزمات" is a list.)
                 if closed
+                    && (!head_defined || complement)
                     && n.starts_with("وال")
                     && !is_role_head(rest)
                     && !is_org_head(rest)
@@ -1538,6 +1582,7 @@ impl Entities {
                 && (has_article(&toks[b + 1].norm) || is_org_head(&toks[b + 1].norm));
             if lam {
                 closed = false;
+                complement = true;
                 bare_run = 0;
                 b += 1;
                 continue;
@@ -1553,6 +1598,7 @@ impl Entities {
                 && !n.ends_with("ون")
                 && closed
             {
+                complement = true;
                 b += 1;
                 continue;
             }
@@ -1567,6 +1613,13 @@ impl Entities {
                     ));
                 // A dual's adjective is a dual ("الحرمين الشريفين").
                 let dual = toks[b - 1].norm.ends_with("ين") && n.ends_with("ين");
+                // A participle with its complement ("البلدان المصدرة للبترول").
+                let participle = n.starts_with("الم")
+                    && n.chars().count() >= 6
+                    && b + 1 < end
+                    && toks[b + 1].norm.starts_with('ل')
+                    && !is_stopword(&toks[b + 1].norm)
+                    && !matches!(bare_noun(&toks[b + 1].norm), "مره" | "لمره");
                 // "قوات الدفاع الشعبي الجناح العسكري لحزب العمال": a noun and
                 // its adjective in apposition, relating it to another body.
                 let wing = art
@@ -1576,7 +1629,7 @@ impl Entities {
                     && toks[b + 2].norm.starts_with('ل')
                     && !has_article(&toks[b + 2].norm)
                     && is_org_head(&toks[b + 2].norm['ل'.len_utf8()..]);
-                if (art && (is_adjective(n) || dual || wing))
+                if (art && (is_adjective(n) || dual || wing || participle))
                     || (title && !art && (self.namey(n) || is_connector(n)))
                     || (b >= a + 2 && is_connector(&toks[b - 1].norm) && !art && self.namey(n))
                 {
@@ -1602,7 +1655,13 @@ impl Entities {
                 b += 1;
                 continue;
             }
-            if b == a + 1 && self.namey(n) {
+            // "مجموعة يبلغ": an imperfect verb (the story has its stem or
+            // its ت form) is no name.
+            let imperfect = n.strip_prefix('ي').is_some_and(|rest| {
+                rest.chars().count() >= 2
+                    && (self.words.contains(rest) || self.words.contains(&format!("ت{rest}")))
+            });
+            if b == a + 1 && self.namey(n) && !imperfect {
                 closed = true;
                 b += 1;
                 continue;
@@ -1619,6 +1678,27 @@ impl Entities {
     }
 
     fn merge_in(&mut self, kind: Kind, keys: Vec<String>, shown: String, role: Option<String>) {
+        // "داود أوغلو" after "أحمد داود أوغلو": a name of two words or more
+        // that ends another is the same person, unless a kinship sets them
+        // apart (the father "دواس آل منصور" of "حسين دواس آل منصور").
+        if kind == Kind::Person && !role.as_deref().is_some_and(kinship) {
+            let mut ends = self.list.iter().enumerate().filter(|(_, e)| {
+                e.kind == Kind::Person
+                    && !e.roles.iter().any(|r| kinship(r))
+                    && !e.names.iter().any(|(k, _)| same_name(k, &keys))
+                    && e.names.iter().any(|(k, _)| suffix_of(k, &keys))
+            });
+            if let (Some((p, _)), None) = (ends.next(), ends.next()) {
+                if !self.list.iter().any(|e| {
+                    e.kind == Kind::Person && e.names.iter().any(|(k, _)| same_name(k, &keys))
+                }) {
+                    let e = &mut self.list[p];
+                    e.names.push((keys, shown));
+                    e.seen.push(1);
+                    return;
+                }
+            }
+        }
         let found = self.list.iter_mut().find(|e| {
             e.kind == kind
                 && e.names.iter().any(|(k, _)| {
@@ -1946,6 +2026,43 @@ impl Entities {
         });
         out
     }
+}
+
+/// Whether one name of two words or more ends the other ("داود أوغلو" of
+/// "أحمد داود أوغلو").
+fn suffix_of(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // ("سلمان بن عبدالعزيز" ends "محمد بن سلمان بن عبدالعزيز": the father.)
+    short.len() >= 2
+        && long.len() > short.len()
+        && long.ends_with(short)
+        && !matches!(
+            long[long.len() - short.len() - 1].as_str(),
+            "بن" | "ابن" | "بنت" | "ال"
+        )
+}
+
+/// Whether a role says kinship ("والد الشهيد", "شقيقه").
+fn kinship(role: &str) -> bool {
+    marsad_text::tokens(role).iter().any(|t| {
+        matches!(
+            bare_noun(&t.norm).trim_end_matches('ه'),
+            "والد"
+                | "والدت"
+                | "شقيق"
+                | "شقيقت"
+                | "نجل"
+                | "ابن"
+                | "ابنت"
+                | "عم"
+                | "خال"
+                | "زوج"
+                | "زوجت"
+                | "جد"
+                | "اخ"
+                | "اخت"
+        )
+    })
 }
 
 fn contains_all(a: &[String], b: &[String]) -> bool {
