@@ -475,6 +475,16 @@ fn place_preposition(norm: &str) -> bool {
     )
 }
 
+/// A verbal noun تفعيل behind a preposition ("بتأمين", "لتنفيذ"): never a
+/// name word.
+fn glued_masdar(norm: &str) -> bool {
+    let Some(rest) = norm.strip_prefix(['ب', 'ل']) else {
+        return false;
+    };
+    let c: Vec<char> = rest.chars().collect();
+    c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
+}
+
 /// "برئاسة" (chaired by), "بقيادة" (led by) lead the one who chairs or
 /// leads, not a body's name.
 fn chaired_by(norm: &str) -> bool {
@@ -523,6 +533,9 @@ pub struct Np {
     pub end: usize,
     pub role: Option<(usize, usize)>,
     pub name: Option<(usize, usize)>,
+    /// An organization's name whose end is not sure (a conjunction the
+    /// story does not repeat): not added as an entity.
+    pub unsure: bool,
 }
 
 const STOP_PUNCT: &[char] = &[
@@ -731,11 +744,26 @@ impl Entities {
                         continue;
                     }
                     // "العاصمة العراقية بغداد": skip one adjective before the name.
+                    // (Not a title: "مستشفى الملك خالد" is no "مستشفى خالد".)
                     if has_article(&toks[j].norm)
-                        && !is_stopword(&toks[j].norm)
+                        && is_adjective(&toks[j].norm)
                         && !toks[j].norm.starts_with('و')
                         && j + 1 < u.toks.end
                         && !has_article(&toks[j + 1].norm)
+                        && self.namey(&toks[j + 1].norm)
+                        && spaced(&doc.text, toks, j, j + 1)
+                    {
+                        j += 1;
+                    }
+                    // "مستشفى الملك خالد", "مدينة الشيخ زويد": a title and
+                    // the name it carries.
+                    let named_from = j;
+                    if has_article(&toks[j].norm)
+                        && matches!(
+                            bare_noun(&toks[j].norm),
+                            "ملك" | "امير" | "شيخ" | "سلطان" | "امام"
+                        )
+                        && j + 1 < u.toks.end
                         && self.namey(&toks[j + 1].norm)
                         && spaced(&doc.text, toks, j, j + 1)
                     {
@@ -817,7 +845,11 @@ impl Entities {
                         }
                         _ => strip_clitic(word),
                     };
-                    let shown = format!("{} {}", word, &doc.text[t.start..toks[end].end]);
+                    let shown = format!(
+                        "{} {}",
+                        word,
+                        &doc.text[toks[named_from].start..toks[end].end]
+                    );
                     let key = bare_noun(&t.norm).to_owned();
                     if key.chars().count() < 2 {
                         continue;
@@ -928,6 +960,14 @@ impl Entities {
         if let Some(rest) = norm.strip_prefix(['و', 'ف', 'ل', 'ب', 'ك']) {
             if self.words.contains(rest) {
                 return false;
+            }
+        }
+        // A function word with a pronoun ("خلاله", "لكنه") is no name.
+        for suffix in ["ه", "ها", "هم", "هما"] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                if stem.chars().count() >= 2 && is_stopword(stem) {
+                    return false;
+                }
             }
         }
         // A preposition glued to a function word ("بذات") is no name.
@@ -1071,12 +1111,17 @@ impl Entities {
             {
                 end = k;
             }
-        } else if end > i && is_org_head(&toks[i].norm) {
-            end = self.org_end(text, toks, i, end).0;
+        }
+        let mut unsure = false;
+        if !quoted && end > i && is_org_head(&toks[i].norm) {
+            let (e, sure) = self.org_end(text, toks, i, end);
+            end = e;
+            unsure = !sure;
         }
         let mut np = Np {
             first: i,
             end,
+            unsure,
             ..Default::default()
         };
         if end == i {
@@ -1283,6 +1328,7 @@ impl Entities {
                 && !in_institution(k)
                 && !in_role(k)
                 && !glued_once(k)
+                && !glued_masdar(&toks[k].norm)
         }) else {
             np.role = Some((first, end));
             return;
@@ -1448,10 +1494,21 @@ impl Entities {
     }
 
     fn add(&mut self, text: &str, toks: &[Token], np: &Np) {
+        if np.unsure {
+            return;
+        }
         let show = |a: usize, b: usize| phrase(text, toks, a, b);
         if let Some((a, b)) = np.name {
             let last = toks[b - 1].norm.as_str();
             if self.occurrences(last) < 2 && self.occurrences(bare_noun(last)) < 2 {
+                return;
+            }
+            // Without a role, a name does not begin with a plural in ات
+            // ("ملابسات التفجير" is a noun and its genitive).
+            let has_role = np
+                .role
+                .is_some_and(|(ra, rb)| (ra..rb).any(|x| is_role_head(&toks[x].norm)));
+            if toks[a].norm.ends_with("ات") && (!has_role || b - a >= 2) {
                 return;
             }
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
@@ -1591,9 +1648,12 @@ impl Entities {
                 break;
             }
             // "للطيران المدني": ل and a defined noun, a chain of one word.
-            // ("للمواطنين": the people it acts for, not its name.)
+            // ("للمواطنين": the people it acts for, not its name; "للعام
+            // المالي": a time.)
             if n.starts_with("لل")
                 && crate::words::is_content(&toks[b])
+                && !time_noun(n, toks.get(b + 1).map_or("", |t| t.norm.as_str()))
+                && !matches!(bare_noun(n), "عام" | "مره")
                 && !n.ends_with("ين")
                 && !n.ends_with("ون")
                 && closed
