@@ -558,6 +558,9 @@ pub struct Entities {
     /// Words the story puts after في or إلى (article kept, clitics off):
     /// places, to tell a nationality's nisba ("التركي" beside "في تركيا").
     after_in: BTreeSet<String>,
+    /// Words the story puts right after في or إلى (not من: "اتصالا من
+    /// محمد"): a plain one is a place, not a given name.
+    after_to: BTreeSet<String>,
     /// How often each word is followed by a conjoined defined word ("العدالة
     /// والتنمية"): a name goes on past و only when the pair recurs.
     conj_pairs: rustc_hash::FxHashMap<(String, String), usize>,
@@ -627,8 +630,13 @@ impl Entities {
         let mut words = BTreeSet::new();
         let mut conj_pairs: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
         let mut after_in = BTreeSet::new();
+        let mut after_to = BTreeSet::new();
         for toks in &units.tokens {
             for (i, t) in toks.iter().enumerate() {
+                if i > 0 && matches!(toks[i - 1].norm.as_str(), "في" | "الي" | "وفي" | "والي")
+                {
+                    after_to.insert(bare(&t.norm).to_owned());
+                }
                 if i > 0 && place_preposition(&toks[i - 1].norm) {
                     after_in.insert(bare(&t.norm).to_owned());
                 }
@@ -652,6 +660,7 @@ impl Entities {
             words,
             conj_pairs,
             after_in,
+            after_to,
             namey_seen: Default::default(),
         };
         e.find_places(docs, units);
@@ -778,8 +787,13 @@ impl Entities {
                     // nor a verb ("منطقة أرسلت إليها": a relative clause).
                     if (trigger_art && art && self.gentilic(&t.norm))
                         || (art && GEOGRAPHY.contains(&bare_noun(&t.norm)))
-                        // "منطقة الظهر": a time of day.
+                        // "منطقة الظهر": a time of day; "منطقة قرب": a
+                        // preposition of place.
                         || in_list(ADVERBS, &t.norm)
+                        || matches!(
+                            bare(&t.norm),
+                            "قرب" | "حول" | "نحو" | "قرابه" | "حوالي" | "بين" | "عند" | "لدي"
+                        )
                         // "الناحية الأمنية": the side or aspect, no district.
                         || (trigger_art && bare_noun(&toks[i].norm) == "ناحيه")
                         || (j == i + 1 && self.verb_of_clause(&doc.text, toks, j))
@@ -865,7 +879,8 @@ impl Entities {
         }
         // Countries: a word the story puts after "في" and also turns into a
         // nisba adjective (في العراق / العراقي).
-        let mut after_in: BTreeMap<String, String> = BTreeMap::new();
+        // (Shown form, times after في, written with the article.)
+        let mut after_in: BTreeMap<String, (String, usize, bool)> = BTreeMap::new();
         let mut words: BTreeSet<String> = BTreeSet::new();
         for (d, toks) in units.tokens.iter().enumerate() {
             for (i, t) in toks.iter().enumerate() {
@@ -873,17 +888,35 @@ impl Entities {
                 if i > 0 && toks[i - 1].norm == "في" && !is_stopword(&t.norm) {
                     after_in
                         .entry(b.clone())
-                        .or_insert_with(|| strip_clitic(&docs[d].text[t.start..t.end]).to_owned());
+                        .or_insert_with(|| {
+                            let shown = strip_clitic(&docs[d].text[t.start..t.end]).to_owned();
+                            (shown, 0, has_article(&t.norm))
+                        })
+                        .1 += 1;
                 }
                 words.insert(b);
             }
         }
-        for (w, shown) in &after_in {
+        for (w, (shown, times, defined)) in &after_in {
+            // A defined country ("في العراق") is named there more than once;
+            // "في التطوع" once is a common noun.
+            let nisba_times = |x: &str| self.counts.get(&format!("ال{x}")).copied().unwrap_or(0);
+            if *defined
+                && *times < 2
+                && nisba_times(&format!("{w}ي")) + nisba_times(&format!("{w}يه")) < 2
+            {
+                continue;
+            }
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
             // "في شهر" and "شهري" make no country.
             let time = is_date_word(w)
                 || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
-            if w.chars().count() >= 3 && nisba && !time && !w.ends_with('ي') && !common.contains(w)
+            if w.chars().count() >= 3
+                && nisba
+                && !time
+                && !w.ends_with('ي')
+                && !common.contains(w)
+                && !GEOGRAPHY.contains(&w.as_str())
             {
                 self.places
                     .entry(w.clone())
@@ -1311,10 +1344,12 @@ impl Entities {
         };
         // A country or city the story names ("رئيس جمهورية مصر عبد الفتاح
         // السيسي") or a number word ("عشرة") begins no name.
+        // A country, or a word the story puts after في or إلى ("إلى مصر").
         let country = |k: usize| {
             self.places
                 .get(bare_noun(&toks[k].norm))
                 .is_some_and(|p| p.1 == 0)
+                || (self.after_to.contains(bare(&toks[k].norm)) && !has_article(&toks[k].norm))
         };
         let number = |k: usize| {
             marsad_text::numbers::anchors([toks[k].norm.as_str()])
@@ -1333,7 +1368,25 @@ impl Entities {
             np.role = Some((first, end));
             return;
         };
-        if country(k) && k + 1 < end && namey(k + 1) {
+        // "محافظ عدن", "محافظ ديار بكر": a place right after a role is the
+        // role's (two words when the story also writes them as one).
+        if k > first
+            && is_role_head(&toks[k - 1].norm)
+            && self.places.contains_key(bare_noun(&toks[k].norm))
+        {
+            let glued = k + 1 < end
+                && self
+                    .words
+                    .contains(&format!("{}{}", toks[k].norm, toks[k + 1].norm));
+            k += if glued { 2 } else { 1 };
+            if k >= end || !namey(k) {
+                np.role = Some((first, end));
+                return;
+            }
+        }
+        // ("رئيس جمهورية مصر عبد الفتاح السيسي"; without a role,
+        // "مانشستر سيتي" is a club.)
+        if k > first && country(k) && k + 1 < end && namey(k + 1) {
             k += 1;
         }
         if country(k) || number(k) {
@@ -1508,7 +1561,9 @@ impl Entities {
             let has_role = np
                 .role
                 .is_some_and(|(ra, rb)| (ra..rb).any(|x| is_role_head(&toks[x].norm)));
-            if toks[a].norm.ends_with("ات") && (!has_role || b - a >= 2) {
+            if (toks[a].norm.ends_with("ات") && (!has_role || b - a >= 2))
+                || (!has_role && toks[b - 1].norm.ends_with("ات"))
+            {
                 return;
             }
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
@@ -1689,6 +1744,9 @@ impl Entities {
                     && toks[b + 2].norm.starts_with('ل')
                     && !has_article(&toks[b + 2].norm)
                     && is_org_head(&toks[b + 2].norm['ل'.len_utf8()..]);
+                // (An adjective carries the article itself: "للعام" is a
+                // preposition's noun.)
+                let art = n.starts_with("ال");
                 if (art && (is_adjective(n) || dual || wing || participle))
                     || (title && !art && (self.namey(n) || is_connector(n)))
                     || (b >= a + 2 && is_connector(&toks[b - 1].norm) && !art && self.namey(n))
@@ -2000,6 +2058,15 @@ impl Entities {
                     return words[1..].iter().any(|w| self.gentilic(w));
                 }
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
+                    return false;
+                }
+                // "تنظيم البطولة", "حركة المرور": a verbal noun and its
+                // object, when the object is a word the story uses often.
+                if words.len() == 2
+                    && matches!(words[0].as_str(), "تنظيم" | "حركه")
+                    && has_article(&words[1])
+                    && self.counts.get(bare(&words[1])).copied().unwrap_or(0) >= 3
+                {
                     return false;
                 }
                 !(bare_noun(&words[0]) == "موقع" && is_org_head(&words[1]))
