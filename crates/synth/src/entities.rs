@@ -80,6 +80,8 @@ const ROLE_HEADS: &[&str] = &[
     "مشير",
     // Other roles a person speaks in: an office, a trade, a kinship.
     "سكرتير",
+    "مدعي",
+    "مدعيه",
     "وكيل",
     "وكيله",
     "حاكم",
@@ -203,6 +205,12 @@ const ANONYMOUS: &[&str] = &[
     "مسيول",
     "مسيولون",
     "مسيولين",
+    // "مسؤول" folds to و where "مسئول" folds to ي.
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+    "مسوولو",
+    "مسيولو",
     "شهود",
     "ناشطون",
     "خبراء",
@@ -1037,6 +1045,22 @@ impl Entities {
             }
         }
         let b = bare_noun(norm);
+        // Conjunctions and relatives a stopword list may lack.
+        if matches!(
+            norm,
+            "مما"
+                | "بما"
+                | "لما"
+                | "عما"
+                | "فيما"
+                | "بينما"
+                | "حيث"
+                | "حيثما"
+                | "كلما"
+                | "طالما"
+        ) {
+            return false;
+        }
         !is_stopword(norm)
             && !norm.bytes().next().is_some_and(|c| c.is_ascii_digit())
             && !has_article(norm)
@@ -1113,7 +1137,11 @@ impl Entities {
             // part of the role.
             let role_an = n == "عن" && end > i && is_role_head(&toks[end - 1].norm);
             if (is_stopword(n) && !in_list(ROLE_WORDS, n) && !ali && !role_an)
-                || in_list(ADVERBS, n)
+                || (in_list(ADVERBS, n)
+                    // ("عبدالرحمن صباح عيدان": صباح before a name is a name.)
+                    && !(bare(n) == "صباح"
+                        && end > i
+                        && toks.get(end + 1).is_some_and(|t| self.namey(&t.norm))))
                 || is_date_word(n)
                 || time_noun(n, toks.get(end + 1).map_or("", |t| t.norm.as_str()))
                 || crate::quotes::is_speech_verb(n)
@@ -1143,6 +1171,21 @@ impl Entities {
                 (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES))
             {
                 end = k;
+            }
+        }
+        // "مسؤول في مطار عدن", "مصدر في وزارة الداخلية": an anonymous
+        // source and where he serves.
+        if end > i
+            && is_anonymous_head(&toks[i].norm)
+            && end + 2 < limit
+            && toks[end].norm == "في"
+            && spaced(text, toks, end - 1, end)
+        {
+            let w = &toks[end + 1].norm;
+            let place = PLACE_WORDS.iter().any(|(p, _)| *p == bare_noun(w));
+            if is_org_head(w) || place {
+                // (A place word takes its plain name as a body its name.)
+                end = self.org_end(text, toks, end + 1, limit.min(end + 8)).0;
             }
         }
         let mut unsure = false;
@@ -1202,8 +1245,16 @@ impl Entities {
                 .is_some_and(|(a, b)| (a..b).any(|x| is_role_head(&toks[x].norm)))
             {
                 // "…، المقدم علي بن عمير الشهراني،": a rank and a name in apposition.
+                // (The name or a rank right after the comma: "…، مما فتح
+                // الطريق" is a clause.)
                 let sub = self.np_plain(text, toks, end, limit);
-                if sub.name.is_some() {
+                let right_after = sub.name.is_some_and(|(a, _)| a == end)
+                    || sub.role.is_some_and(|(a, b)| {
+                        (a..b).all(|x| {
+                            is_role_head(&toks[x].norm) || in_list(ROLE_WORDS, &toks[x].norm)
+                        })
+                    });
+                if sub.name.is_some() && right_after {
                     np.name = sub.name;
                     np.end = sub.end;
                 }
@@ -1224,7 +1275,9 @@ impl Entities {
             // noun after أحد, and adjectives; not the verb's object after them.
             let adjective = |n: &str| {
                 let n = n.strip_prefix('و').unwrap_or(n);
-                ["ي", "يه", "يون", "يين"].iter().any(|x| n.ends_with(x))
+                (["ي", "يه", "يون", "يين"].iter().any(|x| n.ends_with(x))
+                    && n.chars().count() >= 3
+                    && !is_stopword(n))
                     || matches!(
                         n,
                         "مقرب" | "مطلع" | "رفيع" | "عده" | "اخر" | "اخري" | "متطابقه"
@@ -1234,8 +1287,16 @@ impl Entities {
             if e < end && bare(&toks[first].norm) == "احد" && has_article(&toks[e].norm) {
                 e += 1;
             }
+            // "مسؤولو أمن": a plural in construct takes its genitive.
+            if e < end && toks[first].norm.ends_with("لو") && !is_stopword(&toks[e].norm) {
+                e += 1;
+            }
             while e < end && e - first < 4 && adjective(bare_noun(&toks[e].norm)) {
                 e += 1;
+            }
+            // "مسؤول في مطار عدن": where he serves (read with the phrase).
+            if e < end && toks[e].norm == "في" {
+                e = end;
             }
             np.end = e;
             np.role = Some((first, e));
@@ -1508,7 +1569,18 @@ impl Entities {
             && !is_role_head(&toks[e].norm)
             // "أسباب التفجيرات": a plural in ات the story also writes
             // without the article is a common noun, no family ("السادات").
-            && !(toks[e].norm.ends_with("ات") && self.occurrences(bare_noun(&toks[e].norm)) > 0)
+            && !(toks[e].norm.ends_with("ات") && {
+                let w = bare_noun(&toks[e].norm);
+                let stem = w.strip_suffix("ات").unwrap_or(w);
+                self.occurrences(w) > 0
+                    || self.with_article.contains(stem)
+                    || self.with_article.contains(&format!("{stem}ه"))
+            })
+            // "ضرورة التنسيق": a verbal noun تفعيل is no family name.
+            && !{
+                let c: Vec<char> = bare_noun(&toks[e].norm).chars().collect();
+                c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
+            }
             // "المدافع بيبي الهدف الثالث": a noun and its ordinal, no family name.
             && !(e + 1 < end && marsad_text::numbers::ordinal(&toks[e + 1].norm).is_some())
         {
@@ -1875,6 +1947,10 @@ impl Entities {
     /// ("الكاظمي"), or by its role as given to someone already met
     /// ("المتحدث" after "المتحدث باسم الخارجية نيد برايس").
     pub fn resolve(&self, toks: &[Token], np: &Np) -> Option<usize> {
+        // An anonymous source ("مسؤول تركي") is no one named.
+        if np.end > np.first && is_anonymous_head(&toks[np.first].norm) {
+            return None;
+        }
         if let Some((a, b)) = np.name {
             let keys: Vec<String> = toks[a..b].iter().map(|t| name_key(bare(&t.norm))).collect();
             // The person named exactly so first: "علي الشهراني" may be a

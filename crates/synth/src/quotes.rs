@@ -294,6 +294,24 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
             // After the verb, its object rather than a speaker ("أعلن تحطم
             // طائرة"): no speaker here.
+            // "وكان الوزير X أكد ضرورة …": after كان the subject speaks, not
+            // the verb's object (a name-like phrase the story does not know).
+            let kan = matches!(
+                toks[range.start].norm.trim_start_matches(['و', 'ف']),
+                "كان" | "كانت"
+            ) && range.start + 1 < i;
+            if kan
+                && (np.end == np.first || (np.role.is_none() && ents.resolve(toks, &np).is_none()))
+            {
+                let mut s = range.start + 1;
+                if toks[s].norm == "قد" {
+                    s += 1;
+                }
+                let subject = ents.np(text, toks, s, i);
+                if subject.end > subject.first && names_someone(toks, &subject) {
+                    np = subject;
+                }
+            }
             let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
             let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
                 Np {
@@ -501,7 +519,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
     // "سموه", "بيان") or a role left without its name ("الأمين العام") is
     // hidden rather than shown wrong.
     raw.retain(|q| match &q.speaker {
-        Speaker::Entity(_) => true,
+        // (A one-word "person" is no one known either.)
+        Speaker::Entity(e) => {
+            let ent = &ents.list[*e];
+            ent.kind != crate::entities::Kind::Person || ent.names.iter().any(|(k, _)| k.len() >= 2)
+        }
         Speaker::Phrase(p) => {
             let words = marsad_text::tokens(p);
             words.len() >= 3 || (words.len() == 2 && !crate::entities::is_role_head(&words[0].norm))
@@ -528,7 +550,8 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
 /// ("البيت الأبيض", "السلطات العراقية").
 fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
     names_someone(toks, np)
-        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        || ((np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+            && !is_data(&toks[np.first].norm))
         || ents.resolve(toks, np).is_some()
 }
 
