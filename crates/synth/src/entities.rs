@@ -1405,11 +1405,19 @@ impl Entities {
         };
         // A country or city the story names ("رئيس جمهورية مصر عبد الفتاح
         // السيسي") or a number word ("عشرة") begins no name.
-        // A country, or a word the story puts after في or إلى ("إلى مصر").
+        // A country, or a word the story puts after في or إلى ("إلى مصر"),
+        // or after a word of state ("جمهورية مصر العربية").
         let country = |k: usize| {
-            self.places
-                .get(bare_noun(&toks[k].norm))
-                .is_some_and(|p| p.1 == 0)
+            (k > 0
+                && !has_article(&toks[k - 1].norm)
+                && matches!(
+                    bare(&toks[k - 1].norm),
+                    "جمهوريه" | "مملكه" | "دوله" | "سلطنه" | "اماره"
+                ))
+                || self
+                    .places
+                    .get(bare_noun(&toks[k].norm))
+                    .is_some_and(|p| p.1 == 0)
                 || (self.after_to.contains(bare(&toks[k].norm)) && !has_article(&toks[k].norm))
         };
         let number = |k: usize| {
@@ -2134,6 +2142,10 @@ impl Entities {
                     return words[1..].iter().any(|w| self.gentilic(w));
                 }
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
+                    return false;
+                }
+                // "رئاسة الاتحاد الدولي": the office of a body, not a body.
+                if bare_noun(&words[0]) == "رياسه" && is_org_head(&words[1]) {
                     return false;
                 }
                 // "تنظيم البطولة", "حركة المرور": a verbal noun and its

@@ -114,7 +114,10 @@ pub fn is_speech_verb(norm: &str) -> bool {
 /// A statement or report, which speaks for its author.
 fn is_document(norm: &str) -> bool {
     let w = crate::words::bare_noun(norm);
-    matches!(w, "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور")
+    matches!(
+        w,
+        "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور" | "حساب" | "صفحه"
+    )
 }
 
 /// Results and figures: what a source publishes, never the source
@@ -675,7 +678,8 @@ fn speaker_of(
     }
     // A role alone ("المتحدث", "المصدر الأمني"): the last speaker of this
     // article whose role or phrase shares its head.
-    if np.name.is_none() {
+    // (An anonymous source, "مسؤول تركي", is not the one quoted before.)
+    if np.name.is_none() && !crate::entities::is_anonymous_head(&toks[np.first].norm) {
         let mine = Entities::role_keys(toks, np);
         if let Some(head) = mine.first() {
             for q in raw
