@@ -111,6 +111,32 @@ pub fn is_speech_verb(norm: &str) -> bool {
     SPEECH_VERBS.contains(&w) || SPEECH_VERBS.contains(&norm)
 }
 
+/// A statement or report, which speaks for its author.
+fn is_document(norm: &str) -> bool {
+    let w = crate::words::bare_noun(norm);
+    matches!(
+        w,
+        "بيان" | "تقرير" | "رساله" | "وثيقه" | "تغريده" | "منشور" | "حساب" | "صفحه"
+    )
+}
+
+/// Results and figures: what a source publishes, never the source
+/// ("بحسب النتائج الرسمية", "وفقا للبيانات المنشورة").
+fn is_data(norm: &str) -> bool {
+    matches!(
+        crate::words::bare_noun(norm),
+        "نتايج"
+            | "بيانات"
+            | "ارقام"
+            | "احصاءات"
+            | "احصاييات"
+            | "معلومات"
+            | "تقارير"
+            | "تقديرات"
+            | "معطيات"
+    ) || is_document(norm)
+}
+
 fn is_according(norm: &str) -> bool {
     let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
     ACCORDING.contains(&w)
@@ -241,7 +267,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     j += 1;
                 }
                 let np = ents.np(text, toks, j, range.end);
-                if np.end > np.first && can_speak(ents, toks, &np) {
+                if np.end > np.first && can_speak(ents, toks, &np) && is_source(toks, &np) {
                     let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
                     according = Some((s.0, s.1, np.end, i));
                 }
@@ -252,7 +278,18 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             if !is_speech_verb(&toks[i].norm) {
                 continue;
             }
-            let np = ents.np(text, toks, i + 1, range.end);
+            let mut np = ents.np(text, toks, i + 1, range.end);
+            // "قال بيان للجيش التركي": the statement's author speaks.
+            if np.end > np.first
+                && np.first + 1 < range.end
+                && is_document(&toks[np.first].norm)
+                && toks[np.first + 1].norm.starts_with('ل')
+            {
+                let author = ents.np(text, toks, np.first + 1, range.end);
+                if author.end > author.first && names_someone(toks, &author) {
+                    np = author;
+                }
+            }
             // A verb inside the sentence with no speaker after it ("في وقت
             // حذرت فيه") is narration; only a verb opening the sentence
             // ("وأضاف:") continues the last speaker.
@@ -260,6 +297,24 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
             // After the verb, its object rather than a speaker ("أعلن تحطم
             // طائرة"): no speaker here.
+            // "وكان الوزير X أكد ضرورة …": after كان the subject speaks, not
+            // the verb's object (a name-like phrase the story does not know).
+            let kan = matches!(
+                toks[range.start].norm.trim_start_matches(['و', 'ف']),
+                "كان" | "كانت"
+            ) && range.start + 1 < i;
+            if kan
+                && (np.end == np.first || (np.role.is_none() && ents.resolve(toks, &np).is_none()))
+            {
+                let mut s = range.start + 1;
+                if toks[s].norm == "قد" {
+                    s += 1;
+                }
+                let subject = ents.np(text, toks, s, i);
+                if subject.end > subject.first && names_someone(toks, &subject) {
+                    np = subject;
+                }
+            }
             let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
             let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
                 Np {
@@ -270,9 +325,15 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             } else {
                 np
             };
-            if np.end == np.first && !opening {
-                continue;
-            }
+            // "إلا أن فارس أكد أن …": the subject before the verb speaks.
+            let np = if np.end == np.first && !opening {
+                match subject_before(ents, text, toks, range.start, i) {
+                    Some(subject) => subject,
+                    None => continue,
+                }
+            } else {
+                np
+            };
             // "وأضاف المدافع بيبي الهدف الثالث": a verb that also narrates,
             // with nothing said after its subject, is narration.
             if np.end > np.first
@@ -353,7 +414,10 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
             } else if i > range.start {
                 // "وكانت صحيفة X قالت": the subject before the verb.
                 let k = range.start;
-                if matches!(bare(&toks[k].norm), "كان" | "كانت") && k + 1 < i {
+                // ("كانت" is no ك + "انت": only و/ف come off.)
+                if matches!(toks[k].norm.trim_start_matches(['و', 'ف']), "كان" | "كانت")
+                    && k + 1 < i
+                {
                     let mut s = k + 1;
                     if toks[s].norm == "قد" {
                         s += 1;
@@ -361,6 +425,37 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     let np2 = ents.np(text, toks, s, i);
                     if np2.end > np2.first {
                         speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                    }
+                }
+            }
+            // "وكانت الحركة دانت في بيان … وقالت إن": the subject the
+            // sentence before opened with, when it quoted no one.
+            if speaker.is_none() && ui > 0 && units.units[ui - 1].doc == u.doc {
+                let prev = units.units[ui - 1].toks.clone();
+                let quoted = raw.last().is_some_and(|q| q.unit == ui - 1);
+                if !quoted
+                    && prev.len() > 2
+                    && matches!(
+                        toks[prev.start].norm.trim_start_matches(['و', 'ف']),
+                        "كان" | "كانت"
+                    )
+                {
+                    let mut s = prev.start + 1;
+                    if toks[s].norm == "قد" {
+                        s += 1;
+                    }
+                    // The subject heads the phrase ("كان انفجارا … كلنا" has none).
+                    let subject = ents.np(text, toks, s, prev.end);
+                    let heads = match subject.name {
+                        Some((a, _)) => {
+                            a == subject.first && ents.resolve(toks, &subject).is_some()
+                        }
+                        None => names_someone(toks, &subject),
+                    };
+                    if subject.end > subject.first && heads {
+                        speaker = Some(speaker_of(
+                            ents, text, toks, &subject, &raw, u.doc, ui, units,
+                        ));
                     }
                 }
             }
@@ -427,7 +522,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
     // "سموه", "بيان") or a role left without its name ("الأمين العام") is
     // hidden rather than shown wrong.
     raw.retain(|q| match &q.speaker {
-        Speaker::Entity(_) => true,
+        // (A one-word "person" is no one known either.)
+        Speaker::Entity(e) => {
+            let ent = &ents.list[*e];
+            ent.kind != crate::entities::Kind::Person || ent.names.iter().any(|(k, _)| k.len() >= 2)
+        }
         Speaker::Phrase(p) => {
             let words = marsad_text::tokens(p);
             words.len() >= 3 || (words.len() == 2 && !crate::entities::is_role_head(&words[0].norm))
@@ -454,8 +553,84 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
 /// ("البيت الأبيض", "السلطات العراقية").
 fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
     names_someone(toks, np)
-        || (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        || ((np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+            && !is_data(&toks[np.first].norm))
         || ents.resolve(toks, np).is_some()
+}
+
+/// Whether the phrase after "بحسب"/"وفقا ل" is a source rather than a
+/// document or measure ("وفقا للخطط الحكومية", "ووفقا لحجمه يعتقد"): its
+/// first word heads it (a name, a role, a body, an anonymous source), or
+/// it is defined words closed by an adjective ("البيت الأبيض") that carry
+/// no preposition.
+fn is_source(toks: &[Token], np: &Np) -> bool {
+    let head = &toks[np.first].norm;
+    let named_first = np.name.is_some_and(|(a, _)| a == np.first);
+    let defined = (np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
+        && !head.starts_with("لل")
+        && !head.starts_with("بال")
+        && np.end - np.first >= 2
+        && crate::entities::ends_with_adjective(&toks[np.end - 1].norm);
+    let defined = defined && !is_data(head);
+    named_first
+        || crate::entities::is_role_head(head)
+        || crate::entities::is_org_head(head)
+        || crate::entities::is_anonymous_head(head)
+        || defined
+}
+
+/// The subject between the opening particles of a sentence and its speech
+/// verb at `i` ("إلا أن فارس أكد", "كما أن الوزارة أعلنت"), when it names
+/// someone and runs up to the verb.
+fn subject_before(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    start: usize,
+    i: usize,
+) -> Option<Np> {
+    let particle = |n: &str| {
+        matches!(
+            n,
+            "الا" | "ان"
+                | "كما"
+                | "لكن"
+                | "ولكن"
+                | "غير"
+                | "بينما"
+                | "فيما"
+                | "ثم"
+                | "حيث"
+                | "قد"
+                | "وقد"
+                | "فقد"
+                | "اذ"
+                | "كذلك"
+                | "وكما"
+                | "وفيما"
+                | "الي"
+                | "جانبه"
+                | "جهته"
+                | "جهتها"
+                | "من"
+                | "ومن"
+        )
+    };
+    let mut s = start;
+    while s < i && particle(&toks[s].norm) {
+        s += 1;
+    }
+    if s >= i || text[toks[s].start..toks[i].start].contains(STOP) {
+        return None;
+    }
+    let np = ents.np(text, toks, s, i);
+    // A name must be one the story knows ("كلنا شعرنا" is no one).
+    let someone = if np.name.is_some() {
+        ents.resolve(toks, &np).is_some()
+    } else {
+        names_someone(toks, &np)
+    };
+    (np.end == i && np.end > np.first && someone).then_some(np)
 }
 
 /// Whether a phrase names its speaker by itself: a name, or a role,
@@ -503,7 +678,8 @@ fn speaker_of(
     }
     // A role alone ("المتحدث", "المصدر الأمني"): the last speaker of this
     // article whose role or phrase shares its head.
-    if np.name.is_none() {
+    // (An anonymous source, "مسؤول تركي", is not the one quoted before.)
+    if np.name.is_none() && !crate::entities::is_anonymous_head(&toks[np.first].norm) {
         let mine = Entities::role_keys(toks, np);
         if let Some(head) = mine.first() {
             for q in raw
