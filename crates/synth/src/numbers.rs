@@ -23,7 +23,8 @@ pub enum Approx {
     LessThan,
 }
 
-/// A vague amount: "عدد من" (some), "عشرات" (tens), "مئات", "آلاف".
+/// A vague amount: "عدد من" (some), "عشرات" (tens), "مئات", "آلاف",
+/// "ملايين", "مليارات".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Vague {
@@ -31,6 +32,8 @@ pub enum Vague {
     Tens,
     Hundreds,
     Thousands,
+    Millions,
+    Billions,
 }
 
 /// What an amount is.
@@ -119,6 +122,8 @@ impl Amount {
                 Vague::Tens => "عشرات".into(),
                 Vague::Hundreds => "مئات".into(),
                 Vague::Thousands => "آلاف".into(),
+                Vague::Millions => "ملايين".into(),
+                Vague::Billions => "مليارات".into(),
             },
         };
         format!("{pre}{body}")
@@ -1207,8 +1212,15 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
     }
     let (approx, start) = approx_before(toks, i);
-    // A lone scale word ("آلاف الأشخاص") is vague; "مليون" alone is one million.
-    if lone_scale && forms(norm)[1] == "الاف" {
+    // A lone plural scale word ("آلاف الأشخاص", "بمليارات الدولارات") is
+    // vague; "مليون" alone is one million.
+    let plural = match bare(norm) {
+        "الاف" => Some(Vague::Thousands),
+        "ملايين" => Some(Vague::Millions),
+        "مليارات" => Some(Vague::Billions),
+        _ => None,
+    };
+    if let Some(vague) = plural.filter(|_| lone_scale) {
         let counted = counted_after(text, toks, last).or_else(|| {
             toks.get(last + 1)
                 .filter(|t| has_article(&t.norm))
@@ -1220,9 +1232,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                 toks,
                 start,
                 last,
-                Amount::Vague {
-                    vague: Vague::Thousands,
-                },
+                Amount::Vague { vague },
                 Approx::Exact,
                 counted,
             ),
@@ -1440,6 +1450,9 @@ mod tests {
                 &["43.8 | درجة"],
             ),
             ("بلغ النمو ثلاثة فاصلة خمسة في المئة", &["3.5% | "]),
+            // A lone plural scale is vague.
+            ("خسائر بمليارات الدولارات", &["مليارات | الدولارات"]),
+            ("شارك آلاف المتظاهرين", &["آلاف | المتظاهرين"]),
             // An adjective agreeing with a plural is no dual.
             ("افتقد الفريق جهود ثلاثة مدافعين بارزين", &["3 | مدافعين"]),
             // A short number word behind ب; "لست" is a verb.
