@@ -175,6 +175,12 @@ impl Vocab {
         self.epoch
     }
 
+    /// The id of a body or title stem, when it was seen.
+    pub(crate) fn find(&self, stem: &str) -> Option<u32> {
+        let key = xxhash_rust::xxh3::xxh3_64_with_seed(stem.as_bytes(), 0);
+        self.ids.get(&key).copied()
+    }
+
     /// The term behind an id.
     pub fn term(&self, id: u32) -> &str {
         self.terms
@@ -795,7 +801,23 @@ pub(crate) fn stranger(
         .map(|&(t, _)| (t, vocab.idf(t)))
         .collect();
     top(&mut words, k);
-    missing_share(&words, |t| centroid.holders(t) > 0 || titles.holders(t) > 0)
+    let held = |t: u32| centroid.holders(t) > 0 || titles.holders(t) > 0;
+    missing_share(&words, |t| {
+        held(t) || clitic_variants(vocab.term(t)).any(|v| vocab.find(&v).is_some_and(held))
+    })
+}
+
+/// A stem with a one-letter proclitic (و ف ب ك ل) taken off or put on: the
+/// stemmer leaves these on a word without the article (a ب can begin a
+/// word), so «بديار» and «ديار» are two stems of one name.
+fn clitic_variants(stem: &str) -> impl Iterator<Item = String> + '_ {
+    const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
+    let off = stem
+        .strip_prefix(CLITICS)
+        .filter(|rest| rest.chars().count() >= 3)
+        .map(str::to_owned);
+    off.into_iter()
+        .chain(CLITICS.iter().map(move |c| format!("{c}{stem}")))
 }
 
 /// How strongly two sides name different events: for each kind of anchor
@@ -1059,5 +1081,21 @@ impl Similarity {
             - p.w_conflict * s.conflict.unwrap_or(0.0)
             - p.w_differ * differ
             - p.w_subject * subject
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_letter_proclitic_is_taken_off_or_put_on() {
+        let v: Vec<String> = clitic_variants("بديار").collect();
+        assert!(v.contains(&"ديار".to_owned()));
+        assert!(v.contains(&"وبديار".to_owned()));
+        // Too short once taken off: «بكر» stays whole.
+        let v: Vec<String> = clitic_variants("بكر").collect();
+        assert!(!v.contains(&"كر".to_owned()));
+        assert!(v.contains(&"لبكر".to_owned()));
     }
 }
