@@ -807,6 +807,27 @@ pub(crate) fn stranger(
     })
 }
 
+/// The share of `doc`'s rarest repeated headline words (see [`stranger`])
+/// that `other` holds nowhere.
+pub(crate) fn stranger_to(doc: &Doc, vocab: &Vocab, k: usize, other: &Doc) -> f32 {
+    let mut words: Vec<(u32, f32)> = doc
+        .title
+        .iter()
+        .filter(|&&(t, _)| {
+            doc.body
+                .binary_search_by_key(&t, |e| e.0)
+                .is_ok_and(|i| doc.body[i].1 >= 2.0)
+        })
+        .map(|&(t, _)| (t, vocab.idf(t)))
+        .collect();
+    top(&mut words, k);
+    let held = |t: u32| holds(other, t);
+    missing_share(&words, |t| {
+        held(t) || clitic_variants(vocab.term(t)).any(|v| vocab.find(&v).is_some_and(held))
+    })
+    .0
+}
+
 /// A stem with a one-letter proclitic (و ف ب ك ل) taken off or put on: the
 /// stemmer leaves these on a word without the article (a ب can begin a
 /// word), so «بديار» and «ديار» are two stems of one name.

@@ -773,6 +773,16 @@ impl Clusterer {
                         &story.centroid,
                         &story.titles,
                     );
+                    // Both ways: the nearest member's headline names what
+                    // the article never mentions too (an update's new
+                    // words, «حصيلة», still hold the story's subject).
+                    let member = &self.docs[s.member - self.base];
+                    let y = if x > 0.0 {
+                        doc::stranger_to(member, &self.vocab, self.params.subject_terms, doc)
+                    } else {
+                        0.0
+                    };
+                    let x = x.min(y);
                     s.parts.stranger = (x > 0.0).then_some(x);
                 }
                 if story.size > 1 {
