@@ -175,12 +175,6 @@ impl Vocab {
         self.epoch
     }
 
-    /// The id of a body or title stem, when it was seen.
-    pub(crate) fn find(&self, stem: &str) -> Option<u32> {
-        let key = xxhash_rust::xxh3::xxh3_64_with_seed(stem.as_bytes(), 0);
-        self.ids.get(&key).copied()
-    }
-
     /// The term behind an id.
     pub fn term(&self, id: u32) -> &str {
         self.terms
@@ -776,71 +770,6 @@ pub(crate) fn differ_subject(
     (a.min(b), ours, theirs)
 }
 
-/// How much an article's headline names what a story never mentions: of
-/// the article's `k` rarest headline words that its body repeats (what the
-/// report is about, not a headline's flourish or a synonym written once),
-/// the IDF-weighted share that no member of the story holds, in its body or
-/// its headline. Reports of one event name what the story has named; a twin
-/// event of the same days, told in the same template, brings its own
-/// visitor, condemning body or place. Returns the share and those words.
-pub(crate) fn stranger(
-    doc: &Doc,
-    vocab: &Vocab,
-    k: usize,
-    centroid: &Centroid,
-    titles: &TitleProfile,
-) -> (f32, Vec<u32>) {
-    let mut words: Vec<(u32, f32)> = doc
-        .title
-        .iter()
-        .filter(|&&(t, _)| {
-            doc.body
-                .binary_search_by_key(&t, |e| e.0)
-                .is_ok_and(|i| doc.body[i].1 >= 2.0)
-        })
-        .map(|&(t, _)| (t, vocab.idf(t)))
-        .collect();
-    top(&mut words, k);
-    let held = |t: u32| centroid.holders(t) > 0 || titles.holders(t) > 0;
-    missing_share(&words, |t| {
-        held(t) || clitic_variants(vocab.term(t)).any(|v| vocab.find(&v).is_some_and(held))
-    })
-}
-
-/// The share of `doc`'s rarest repeated headline words (see [`stranger`])
-/// that `other` holds nowhere.
-pub(crate) fn stranger_to(doc: &Doc, vocab: &Vocab, k: usize, other: &Doc) -> f32 {
-    let mut words: Vec<(u32, f32)> = doc
-        .title
-        .iter()
-        .filter(|&&(t, _)| {
-            doc.body
-                .binary_search_by_key(&t, |e| e.0)
-                .is_ok_and(|i| doc.body[i].1 >= 2.0)
-        })
-        .map(|&(t, _)| (t, vocab.idf(t)))
-        .collect();
-    top(&mut words, k);
-    let held = |t: u32| holds(other, t);
-    missing_share(&words, |t| {
-        held(t) || clitic_variants(vocab.term(t)).any(|v| vocab.find(&v).is_some_and(held))
-    })
-    .0
-}
-
-/// A stem with a one-letter proclitic (و ف ب ك ل) taken off or put on: the
-/// stemmer leaves these on a word without the article (a ب can begin a
-/// word), so «بديار» and «ديار» are two stems of one name.
-fn clitic_variants(stem: &str) -> impl Iterator<Item = String> + '_ {
-    const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
-    let off = stem
-        .strip_prefix(CLITICS)
-        .filter(|rest| rest.chars().count() >= 3)
-        .map(str::to_owned);
-    off.into_iter()
-        .chain(CLITICS.iter().map(move |c| format!("{c}{stem}")))
-}
-
 /// How strongly two sides name different events: for each kind of anchor
 /// both leads name (the fourth flight against the fifth, Friday against
 /// Sunday, a 2.4% fall against a 3.2% one), the share of each lead's anchors
@@ -999,10 +928,6 @@ pub struct Similarity {
     /// to 1; see [`differ_subject`]), when scoring against a story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<f32>,
-    /// The share of the article's headline words no member of the story
-    /// mentions (0 to 1; see [`stranger`]), when scoring against a story.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stranger: Option<f32>,
     /// Members of the story scored against (only when scoring against a
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1057,12 +982,6 @@ pub(crate) fn similarity_query(
 }
 
 impl Similarity {
-    /// Whether a part that compares what differs (terms, subject, headline
-    /// words) was taken: the explanation then lists the differing terms.
-    pub fn differs(&self) -> bool {
-        self.differ.is_some() || self.subject.is_some() || self.stranger.is_some()
-    }
-
     /// The weighted score of the parts. Against a story, the body part is the
     /// mean of the best member's body cosine and the story centroid's, so a
     /// story that has drifted (chained through loosely related articles)
@@ -1096,27 +1015,9 @@ impl Similarity {
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
-        let stranger = (s.stranger.unwrap_or(0.0) - p.stranger_from).max(0.0);
         score
-            - p.w_stranger * stranger
             - p.w_conflict * s.conflict.unwrap_or(0.0)
             - p.w_differ * differ
             - p.w_subject * subject
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_one_letter_proclitic_is_taken_off_or_put_on() {
-        let v: Vec<String> = clitic_variants("بديار").collect();
-        assert!(v.contains(&"ديار".to_owned()));
-        assert!(v.contains(&"وبديار".to_owned()));
-        // Too short once taken off: «بكر» stays whole.
-        let v: Vec<String> = clitic_variants("بكر").collect();
-        assert!(!v.contains(&"كر".to_owned()));
-        assert!(v.contains(&"لبكر".to_owned()));
     }
 }

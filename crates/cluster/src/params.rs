@@ -49,15 +49,7 @@ pub struct Params {
     /// core included, is shared.
     pub w_subject: f32,
     pub subject_from: f32,
-    /// Score lost per unit of *stranger* share above `stranger_from` (see
-    /// `doc::stranger`), between an article and a story that the publish
-    /// times place in the same days: the article's headline names what no
-    /// member of the story mentions (another visitor, another condemning
-    /// body, another place).
-    pub w_stranger: f32,
-    pub stranger_from: f32,
-    /// How many of an article's heaviest key terms are its subject (and
-    /// how many of its rarest headline words `doc::stranger` reads).
+    /// How many of an article's heaviest key terms are its subject.
     pub subject_terms: usize,
     /// Stories of fewer members are not judged by their headlines: a
     /// headline core is what several headlines agree on (one headline's
@@ -128,8 +120,6 @@ impl Default for Params {
             subject_from: 0.2,
             subject_terms: 2,
             subject_size: 3,
-            w_stranger: 0.3,
-            stranger_from: 0.3,
             differ_size: 10,
             query_terms: 16,
             posting_scan: 500,
@@ -171,8 +161,6 @@ impl Params {
             "subject_from" => self.subject_from = f()?,
             "subject_terms" => self.subject_terms = u()?,
             "subject_size" => self.subject_size = u()?,
-            "w_stranger" => self.w_stranger = f()?,
-            "stranger_from" => self.stranger_from = f()?,
             "differ_size" => self.differ_size = u()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
