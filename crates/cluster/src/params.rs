@@ -30,6 +30,10 @@ pub struct Params {
     /// Share of the story centroid in the body part of a story's score.
     pub w_centroid: f32,
     /// A story takes no article published more than this after its first.
+    /// An event's reports, next-morning print editions included, come within
+    /// two days of its first one; what comes later is a development of its
+    /// own (a trial's next hearing, the next flight of a series), which three
+    /// days let in through a member published a day late.
     pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
@@ -105,7 +109,7 @@ impl Default for Params {
             w_anchors: 0.1,
             w_sentences: 0.1,
             w_centroid: 0.5,
-            story_days: 3.0,
+            story_days: 2.0,
             w_day: 0.3,
             grace_days: 0.5,
             w_conflict: 0.7,
