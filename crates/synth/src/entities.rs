@@ -404,6 +404,9 @@ const GEOGRAPHY: &[&str] = &[
     "خارج",
     "طريق",
     "انفجار",
+    "دول",
+    "بلاد",
+    "بلدان",
     "حادث",
     "هجوم",
 ];
@@ -1117,7 +1120,12 @@ impl Entities {
                     end += 1;
                     continue;
                 }
-                if between.contains(QUOTES) && !quoted && end - i == 1 && is_org_head(&toks[i].norm)
+                // (Not after a defined head: "بيان الجيش «قتل ثلاثة»" quotes it.)
+                if between.contains(QUOTES)
+                    && !quoted
+                    && end - i == 1
+                    && is_org_head(&toks[i].norm)
+                    && !has_article(&toks[i].norm)
                 {
                     // "موقع “RT”": a quoted name after an organization word.
                     quoted = true;
@@ -2151,7 +2159,7 @@ impl Entities {
                 // "تنظيم البطولة", "حركة المرور": a verbal noun and its
                 // object, when the object is a word the story uses often.
                 if words.len() == 2
-                    && matches!(words[0].as_str(), "تنظيم" | "حركه")
+                    && matches!(words[0].as_str(), "تنظيم" | "حركه" | "موقع")
                     && has_article(&words[1])
                     && self.counts.get(bare(&words[1])).copied().unwrap_or(0) >= 3
                 {
