@@ -470,19 +470,15 @@ fn derived_masdar(norm: &str) -> bool {
 
 /// Prepositions before a place: في، إلى، من، داخل and the directions.
 fn place_preposition(norm: &str) -> bool {
+    let w = norm.strip_prefix('و').unwrap_or(norm);
+    matches!(w, "في" | "الي" | "من" | "داخل") || is_direction(w)
+}
+
+/// The directions, which place a name like a preposition ("شمال بغداد").
+fn is_direction(norm: &str) -> bool {
     matches!(
-        norm.strip_prefix('و').unwrap_or(norm),
-        "في" | "الي"
-            | "من"
-            | "داخل"
-            | "شمال"
-            | "جنوب"
-            | "شرق"
-            | "غرب"
-            | "شمالي"
-            | "جنوبي"
-            | "شرقي"
-            | "غربي"
+        norm,
+        "شمال" | "جنوب" | "شرق" | "غرب" | "شمالي" | "جنوبي" | "شرقي" | "غربي"
     )
 }
 
@@ -719,17 +715,9 @@ impl Entities {
                     | "وسط"
                     | "قرب"
                     | "محيط"
-                    | "شمال"
-                    | "جنوب"
-                    | "شرق"
-                    | "غرب"
-                    | "شمالي"
-                    | "جنوبي"
-                    | "شرقي"
-                    | "غربي"
                     | "وفي"
                     | "ومن"
-            )
+            ) || is_direction(n)
         };
         let mut plain = BTreeSet::new();
         let mut common = BTreeSet::new();

@@ -1702,28 +1702,32 @@ const SCORING: &[&str] = &[
 ];
 
 fn scoring(norm: &str) -> bool {
+    begins_with_any(norm, SCORING)
+}
+
+/// Whether the word, without clitics (and without the article), begins
+/// with one of `stems`.
+fn begins_with_any(norm: &str, stems: &[&str]) -> bool {
     let (b, b2) = (bare_noun(norm), bare(norm));
-    SCORING
-        .iter()
-        .any(|w| b.starts_with(w) || b2.starts_with(w))
+    stems.iter().any(|w| b.starts_with(w) || b2.starts_with(w))
 }
 
 /// Words only a match report uses ("سجل", "تسجيل" record and register
 /// anywhere): the goal, the net, a shot, a kick.
 fn goal_word(norm: &str) -> bool {
-    let (b, b2) = (bare_noun(norm), bare(norm));
-    [
-        "هدف",
-        "اهداف",
-        "شباك",
-        "مرمي",
-        "تسديد",
-        "ركل",
-        "راسي",
-        "مقصي",
-    ]
-    .iter()
-    .any(|w| b.starts_with(w) || b2.starts_with(w))
+    begins_with_any(
+        norm,
+        &[
+            "هدف",
+            "اهداف",
+            "شباك",
+            "مرمي",
+            "تسديد",
+            "ركل",
+            "راسي",
+            "مقصي",
+        ],
+    )
 }
 
 fn is_minutes(norm: &str) -> bool {

@@ -319,6 +319,12 @@ fn days_are_read_as_the_story_gives_them() {
             })
             .collect()
     };
+    let no_day_differs = |d: &[(String, String, Vec<String>)]| {
+        assert!(
+            d.iter().all(|(_, verdict, _)| verdict != "differ"),
+            "no day differs: {d:#?}"
+        )
+    };
     // 2026-07-06 is a Monday.
     let a = dated("a", "صحيفة أ", 6, "أعلن اتحاد الواحة لكرة القدم اليوم الاثنين أن اجتماع الجمعية العمومية سيعقد في 26 فبراير 2027.");
     let b = dated(
@@ -335,10 +341,7 @@ fn days_are_read_as_the_story_gives_them() {
     );
     let s = synthesize(&[a, b, c]);
     let d = days(&s);
-    assert!(
-        d.iter().all(|(_, verdict, _)| verdict != "differ"),
-        "no day differs: {d:#?}"
-    );
+    no_day_differs(&d);
     assert!(
         d.iter()
             .any(|(_, _, v)| v.iter().filter(|x| x.starts_with("26 فبراير")).count() == 3),
@@ -351,10 +354,7 @@ fn days_are_read_as_the_story_gives_them() {
     let b = dated("e", "صحيفة ب", 6, "عقدت المحكمة الكلية اليوم أولى جلسات محاكمة المتهمين في تفجير المسجد، وقررت تأجيلها إلى الخميس المقبل.");
     let s = synthesize(&[a, b]);
     let d = days(&s);
-    assert!(
-        d.iter().all(|(_, verdict, _)| verdict != "differ"),
-        "no day differs: {d:#?}"
-    );
+    no_day_differs(&d);
     assert!(
         d.iter()
             .all(|(_, _, v)| !v.iter().any(|x| x.contains("الجمعة"))),
