@@ -487,10 +487,10 @@ impl Store {
         conn.execute_batch(
             // A 64 MiB page cache: a large ingest reads back index pages it
             // would otherwise have evicted (the default is 2 MiB).
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536;",
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
         )
         .map_err(err)?;
+        wal_mode(&conn).map_err(err)?;
         Self::migrate(&conn, path)?;
         Ok(Store {
             backend: Backend::Sqlite(conn),
@@ -1120,6 +1120,25 @@ fn refresh_activity(c: &Connection, story: StoryId) -> Result<()> {
 
 /// Takes SQLite's write lock (an immediate transaction), waiting as long as
 /// another connection holds it.
+/// Puts the store in write-ahead-log mode. Switching a new file's mode
+/// needs it to itself, and SQLite answers "locked" at once, without the busy
+/// handler, while another connection is creating or switching the same new
+/// file: so ask again for as long as the busy timeout would have waited.
+fn wal_mode(c: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(BUSY_MS);
+    loop {
+        match c.execute_batch("PRAGMA journal_mode = WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5))
+            }
+            other => return other,
+        }
+    }
+}
+
 fn begin_immediate(c: &Connection) -> Result<()> {
     loop {
         match c.execute_batch("BEGIN IMMEDIATE") {
