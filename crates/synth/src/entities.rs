@@ -501,6 +501,16 @@ fn chaired_by(norm: &str) -> bool {
     )
 }
 
+/// "كل مجموعة", "أي شركة", "بعض الهيئات": a head counted or picked by a
+/// quantifier is any one of its kind, never the start of a name.
+fn quantified(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && matches!(
+            toks[i - 1].norm.strip_prefix(['و', 'ف']).unwrap_or(&toks[i - 1].norm),
+            "كل" | "لكل" | "بكل" | "اي" | "ايه" | "لاي" | "باي" | "بعض" | "عده" | "جميع" | "كافه" | "معظم" | "اغلب"
+        )
+}
+
 /// Whether a word can close a name as its adjective ("الأبيض", "العراقية").
 pub fn ends_with_adjective(norm: &str) -> bool {
     has_article(norm) && is_adjective(norm)
@@ -682,7 +692,10 @@ impl Entities {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
                         Some(e.np(&doc.text, toks, i + 1, u.toks.end))
-                    } else if is_org_head(&t.norm) && !chaired_by(&t.norm) {
+                    } else if is_org_head(&t.norm)
+                        && !chaired_by(&t.norm)
+                        && !quantified(toks, i)
+                    {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else {
                         None
@@ -747,6 +760,9 @@ impl Entities {
                     else {
                         continue;
                     };
+                    if quantified(toks, i) {
+                        continue;
+                    }
                     let mut j = i + 1;
                     if j >= u.toks.end || !spaced(&doc.text, toks, i, j) {
                         continue;
@@ -1117,8 +1133,16 @@ impl Entities {
                 {
                     // "موقع “RT”": a quoted name after an organization word.
                     quoted = true;
+                } else if quoted && between.contains(QUOTES) {
+                    // Its closing mark.
+                    break;
                 } else if between.contains(STOP_PUNCT) {
                     break;
+                } else if quoted && end - i <= 5 {
+                    // Inside the marks every word is the name's: «قناة "سي
+                    // إن إن ترك"» (إن is a particle elsewhere).
+                    end += 1;
+                    continue;
                 }
             }
             let n = t.norm.as_str();
@@ -1163,11 +1187,16 @@ impl Entities {
         // or one name right after a head without it ("مكتب تحقيقات الطيران").
         if quoted {
             // A quoted name runs to its closing mark: "صحيفة “ديلي ميل”".
-            if let Some(k) =
-                (i + 2..end).find(|&k| text[toks[k - 1].end..toks[k].start].contains(QUOTES))
-            {
-                end = k;
-            }
+            // Without one close by, the marks open a quotation, not a name
+            // («خلية «جديدة وتم الكشف عنها…»»).
+            let closing = |k: usize| {
+                let gap = match toks.get(k) {
+                    Some(t) => &text[toks[k - 1].end..t.start],
+                    None => &text[toks[k - 1].end..],
+                };
+                gap.trim_start().starts_with(QUOTES)
+            };
+            end = (i + 2..=end.min(i + 6)).find(|&k| closing(k)).unwrap_or(i);
         }
         // "مسؤول في مطار عدن", "مصدر في وزارة الداخلية": an anonymous
         // source and where he serves.
@@ -2389,6 +2418,16 @@ fn confident(e: &Entity) -> bool {
         && !has_article(&words[1])
         && words[1].chars().count() >= 3
         && (words[1].ends_with("يه") || words[1].ends_with('ي'))
+    {
+        return false;
+    }
+    // "منظمة للنهوض": a preposition glued to a defined word opens what the
+    // body does, not its name.
+    if e.kind != Kind::Person
+        && words.len() == 2
+        && ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| words[1].starts_with(p))
     {
         return false;
     }

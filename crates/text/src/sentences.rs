@@ -24,7 +24,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
         if is_terminator(c) {
             // A point before digits (3.5, "و .71%") is a decimal point.
             let between_digits = c == '.' && chars.peek().is_some_and(|n| n.1.is_numeric());
-            if !between_digits {
+            if !between_digits && !(c == '.' && in_abbreviation(text, pos)) {
                 let mut end = pos + c.len_utf8();
                 // Absorb runs of terminators and closing quotes: `?!`, `.”`.
                 while let Some(&(p, n)) = chars.peek() {
@@ -42,6 +42,24 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// Whether the point at `pos` joins the letters of an abbreviation
+/// ("سي.ان.ان", "U.S.A"): short runs of letters on both sides of it, with
+/// no space between. A longer word glued to the next sentence ("الاجتماع.وقال",
+/// which scraped text often has) still ends one.
+fn in_abbreviation(text: &str, pos: usize) -> bool {
+    const SHORT: usize = 3;
+    let before = text[..pos]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .count();
+    let after = text[pos + 1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .count();
+    (1..=SHORT).contains(&before) && (1..=SHORT).contains(&after)
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -85,6 +103,20 @@ mod tests {
                 "قال: «لا».",
                 "نما 3.5 بالمئة؛",
                 "ثم توقف"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_sentence_whole() {
+        let text = "قالت قناة سي.ان.ان ترك إن جنديا قتل. انتهى الاجتماع.وقال الوزير";
+        let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "قالت قناة سي.ان.ان ترك إن جنديا قتل.",
+                "انتهى الاجتماع.",
+                "وقال الوزير"
             ]
         );
     }
