@@ -409,6 +409,7 @@ const GEOGRAPHY: &[&str] = &[
     "بلدان",
     "حادث",
     "هجوم",
+    "عالم",
 ];
 
 /// Indefinite adjectives of size, place and age: a place or body word with
@@ -506,8 +507,22 @@ fn chaired_by(norm: &str) -> bool {
 fn quantified(toks: &[Token], i: usize) -> bool {
     i > 0
         && matches!(
-            toks[i - 1].norm.strip_prefix(['و', 'ف']).unwrap_or(&toks[i - 1].norm),
-            "كل" | "لكل" | "بكل" | "اي" | "ايه" | "لاي" | "باي" | "بعض" | "عده" | "جميع" | "كافه" | "معظم" | "اغلب"
+            toks[i - 1]
+                .norm
+                .strip_prefix(['و', 'ف'])
+                .unwrap_or(&toks[i - 1].norm),
+            "كل" | "لكل"
+                | "بكل"
+                | "اي"
+                | "ايه"
+                | "لاي"
+                | "باي"
+                | "بعض"
+                | "عده"
+                | "جميع"
+                | "كافه"
+                | "معظم"
+                | "اغلب"
         )
 }
 
@@ -692,10 +707,7 @@ impl Entities {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
                         Some(e.np(&doc.text, toks, i + 1, u.toks.end))
-                    } else if is_org_head(&t.norm)
-                        && !chaired_by(&t.norm)
-                        && !quantified(toks, i)
-                    {
+                    } else if is_org_head(&t.norm) && !chaired_by(&t.norm) && !quantified(toks, i) {
                         Some(e.np(&doc.text, toks, i, u.toks.end))
                     } else {
                         None
@@ -926,9 +938,15 @@ impl Entities {
             // "في شهر" and "شهري" make no country.
             let time = is_date_word(w)
                 || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
+            // "في تكفير" beside "تكفيرية": a verbal noun and its adjective.
+            let masdar = derived_masdar(w) || {
+                let c: Vec<char> = w.chars().collect();
+                c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
+            };
             if w.chars().count() >= 3
                 && nisba
                 && !time
+                && !masdar
                 && !w.ends_with('ي')
                 && !common.contains(w)
                 && !GEOGRAPHY.contains(&w.as_str())
@@ -2119,10 +2137,10 @@ impl Entities {
         out
     }
 
-    /// The entities as shown: people by how many articles name them, then
-    /// organizations, then places.
-    /// The entities as shown: low-confidence ones hidden rather than shown
-    /// wrong, a conjunction or preposition glued to the first word dropped.
+    /// The entities as shown (people by how many articles name them, then
+    /// organizations, then places): low-confidence ones hidden rather than
+    /// shown wrong, a conjunction or preposition glued to the first word
+    /// dropped.
     pub fn list(&self, docs: &[Doc]) -> Vec<Entity> {
         let mut out = self.list_all(docs);
         for e in &mut out {
@@ -2133,6 +2151,12 @@ impl Entities {
             }
         }
         out.retain(|e| confident(e) && self.believable(e));
+        let hidden = places_read_into_other_names(&out);
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !hidden.contains(&(i - 1))
+        });
         out
     }
 
@@ -2184,7 +2208,17 @@ impl Entities {
                 }
                 !(bare_noun(&words[0]) == "موقع" && is_org_head(&words[1]))
             }
-            Kind::Place => !(words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1]))),
+            Kind::Place => {
+                // "قاعدة", "ناحية", "قضاء" are also a rule, a side and the
+                // judiciary: with the article ("القضاء الأمريكي") or with a
+                // feminine adjective ("قاعدة صلبة") they name no place.
+                let ambiguous = matches!(bare_noun(&words[0]), "قاعده" | "ناحيه" | "قضاء")
+                    && (has_article(&words[0])
+                        || (words.len() == 2
+                            && !has_article(&words[1])
+                            && words[1].ends_with('ه')));
+                !ambiguous && !(words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1])))
+            }
             Kind::Person => true,
         }
     }
@@ -2336,6 +2370,45 @@ fn unglued(name: &str) -> String {
 /// not names), and two defined words where the second is a plain adjective
 /// or ordinal ("المركز الثاني", "القناة الحالية", "الخلية الجديدة"): a
 /// common noun phrase, where a name's adjective is a nisba ("الاتحاد العماني").
+/// Places that are a misreading of another name of the story, by index:
+/// a place word before a person's given name ("محافظ العاصمة خالد أبو زيد"
+/// gives no place «العاصمة خالد» when the story names «خالد أبو زيد»), and
+/// a place cut inside its name where the story also writes it whole
+/// («محافظة ديار» beside «محافظة دياربكر», from «ديار بكر»).
+fn places_read_into_other_names(list: &[Entity]) -> BTreeSet<usize> {
+    let words =
+        |e: &Entity| -> Vec<String> { e.name.split_whitespace().map(marsad_text::fold).collect() };
+    let given_names: BTreeSet<String> = list
+        .iter()
+        .filter(|e| e.kind == Kind::Person)
+        .map(words)
+        .filter(|w| w.len() >= 2)
+        .map(|w| w[0].clone())
+        .collect();
+    let places: Vec<(usize, Vec<String>)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Place)
+        .map(|(i, e)| (i, words(e)))
+        .collect();
+    let mut hidden = BTreeSet::new();
+    for (i, w) in &places {
+        if w.len() == 2 && given_names.contains(&w[1]) {
+            hidden.insert(*i);
+        }
+        let cut = places.iter().any(|(_, v)| {
+            v.len() == w.len()
+                && v[..v.len() - 1] == w[..w.len() - 1]
+                && v[v.len() - 1].len() > w[w.len() - 1].len()
+                && v[v.len() - 1].starts_with(w[w.len() - 1].as_str())
+        });
+        if w.len() >= 2 && cut {
+            hidden.insert(*i);
+        }
+    }
+    hidden
+}
+
 fn confident(e: &Entity) -> bool {
     let words: Vec<String> = e.name.split_whitespace().map(marsad_text::fold).collect();
     if e.kind == Kind::Person && words.len() < 2 {

@@ -285,8 +285,8 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["للرئيس", "المحكمة الدستورية الرئيس"],
             shown: &[],
         },
-        // An abbreviation's dots join its letters (in the name shown; the
-        // sentence reader still ends a sentence at the first dot).
+        // An abbreviation's dots join its letters, in the name and in the
+        // sentence.
         Case {
             text: "وقالت قناة إس.بي.سي إن العاصفة ضربت المدينة بقوة كبيرة.",
             speakers: &[],
@@ -370,6 +370,35 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             speakers: &[],
             never: &["منطقة الشمال", "القضاء الفرنسي", "قرية قريبة"],
             shown: &[],
+        },
+        // A head after a quantifier is any one of its kind; a glued
+        // preposition opens what a body does.
+        Case {
+            text: "وتضم البطولة ست مجموعات، وكل مجموعة يلعب فيها أربعة فرق.
+                   وأسست منظمة للنهوض بالتعليم في القرى النائية.",
+            speakers: &[],
+            never: &["مجموعة يلعب", "منظمة للنهوض"],
+            shown: &[],
+        },
+        // A quoted name runs to its closing mark; an opened quotation after
+        // a body word is no name.
+        Case {
+            text: "وعرضت قناة \"تي في نور\" صورا للحريق في المصنع.
+                   وقال المصدر إن هذه خلية «جديدة وتم رصدها بعد أشهر من المتابعة الدقيقة».",
+            speakers: &[],
+            never: &["خلية جديدة"],
+            shown: &["قناة تي في نور"],
+        },
+        // A place word before a person's given name, and a place word that
+        // is also a rule or the judiciary.
+        Case {
+            text: "وحضر اللقاء محافظ العاصمة ماهر سلوم ورئيس البلدية.
+                   وأشاد ماهر سلوم بالتنظيم.
+                   وقال إن المشروع يقوم على قاعدة متينة من التعاون.
+                   وأحال القضاء الأمريكي الملف إلى المحكمة.",
+            speakers: &[],
+            never: &["العاصمة ماهر", "قاعدة متينة", "القضاء الأمريكي"],
+            shown: &["ماهر سلوم"],
         },
     ];
     for (n, case) in cases.iter().enumerate() {
