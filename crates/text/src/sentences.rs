@@ -24,7 +24,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
         if is_terminator(c) {
             // A point before digits (3.5, "و .71%") is a decimal point.
             let between_digits = c == '.' && chars.peek().is_some_and(|n| n.1.is_numeric());
-            if !between_digits && !(c == '.' && in_abbreviation(text, pos)) {
+            let abbreviation = c == '.' && in_abbreviation(text, pos);
+            if !between_digits && !abbreviation {
                 let mut end = pos + c.len_utf8();
                 // Absorb runs of terminators and closing quotes: `?!`, `.”`.
                 while let Some(&(p, n)) = chars.peek() {
