@@ -2217,7 +2217,8 @@ impl Entities {
                         || (words.len() == 2
                             && !has_article(&words[1])
                             && words[1].ends_with('ه')));
-                !ambiguous && !(words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1])))
+                let plain = words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1]));
+                !ambiguous && !plain
             }
             Kind::Person => true,
         }
