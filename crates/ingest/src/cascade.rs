@@ -632,7 +632,10 @@ mod tests {
         ] {
             let _ = without_json_ld(&page);
         }
-        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        // Linear work takes milliseconds here and quadratic work hours: the
+        // bound tells them apart with room for a busy machine (this is no
+        // speed measure; BENCHMARKS.md has those).
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     }
 
     #[test]

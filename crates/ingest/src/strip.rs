@@ -447,7 +447,10 @@ mod tests {
             let _ = strip_inert(&page);
             let _ = separate_blocks(&page);
         }
-        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        // Linear work takes milliseconds here and quadratic work hours: the
+        // bound tells them apart with room for a busy machine (this is no
+        // speed measure; BENCHMARKS.md has those).
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
         assert_eq!(strip_inert("<nav><p>x"), "<nav><p>x");
     }
 
