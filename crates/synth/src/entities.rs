@@ -2193,6 +2193,15 @@ impl Entities {
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
                     return false;
                 }
+                // "شرطة المنطقة", "إمارة المنطقة": a body of the place the
+                // text means, not its name.
+                if words.len() == 2
+                    && has_article(&words[1])
+                    && PLACE_WORDS.iter().any(|(p, _)| *p == bare_noun(&words[1]))
+                    && !matches!(bare_noun(&words[1]), "قاعده" | "ناحيه" | "قضاء")
+                {
+                    return false;
+                }
                 // "رئاسة الاتحاد الدولي": the office of a body, not a body.
                 if bare_noun(&words[0]) == "رياسه" && is_org_head(&words[1]) {
                     return false;
@@ -2220,7 +2229,26 @@ impl Entities {
                 let plain = words.len() == 2 && PLAIN_ADJECTIVES.contains(&bare(&words[1]));
                 !ambiguous && !plain
             }
-            Kind::Person => true,
+            Kind::Person => {
+                // "مهاجم برشلونة كرتين": a dual of a word the story uses
+                // ("كرة") ends no name; "حساب الاتحاد": a body word with the
+                // article is no family name.
+                let last = &words[words.len() - 1];
+                let held = |x: &str| {
+                    ["", "ال", "ل", "لل", "ب", "بال", "و", "وال"]
+                        .iter()
+                        .any(|p| self.words.contains(&format!("{p}{x}")))
+                };
+                let dual_of = |w: &str| {
+                    w.strip_suffix("تين")
+                        .is_some_and(|x| x.chars().count() >= 2 && held(&format!("{x}ه")))
+                        || w.strip_suffix("ين")
+                            .is_some_and(|x| x.chars().count() >= 4 && held(x))
+                };
+                let body =
+                    words.len() == 2 && has_article(&words[1]) && is_org_head(bare_noun(&words[1]));
+                !dual_of(last) && !body
+            }
         }
     }
 
@@ -2393,6 +2421,29 @@ fn places_read_into_other_names(list: &[Entity]) -> BTreeSet<usize> {
         .map(|(i, e)| (i, words(e)))
         .collect();
     let mut hidden = BTreeSet::new();
+    // "بعدما أبدى بلاتر …": a verb's shape (أفعى, or an imperfect's prefix)
+    // before the family name of a person the story names in full is the
+    // verb and its subject, not a second person of that family.
+    let people: Vec<Vec<String>> = list
+        .iter()
+        .filter(|e| e.kind == Kind::Person)
+        .map(words)
+        .collect();
+    for (i, e) in list.iter().enumerate() {
+        let w = words(e);
+        if e.kind != Kind::Person || w.len() != 2 {
+            continue;
+        }
+        let c: Vec<char> = w[0].chars().collect();
+        let verb_shape =
+            c.len() == 4 && ((c[0] == 'ا' && c[3] == 'ي') || matches!(c[0], 'ي' | 'ت'));
+        let family_of_another = people
+            .iter()
+            .any(|p| p.len() >= 2 && p[0] != w[0] && p[p.len() - 1] == w[1]);
+        if verb_shape && family_of_another {
+            hidden.insert(i);
+        }
+    }
     for (i, w) in &places {
         if w.len() == 2 && given_names.contains(&w[1]) {
             hidden.insert(*i);
