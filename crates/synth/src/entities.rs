@@ -1602,6 +1602,23 @@ impl Entities {
                 e += 1;
             }
         }
+        // "حازم بن مصطفى زقزوق،": a plain family name closes a lineage when
+        // the phrase ends after it (punctuation, the text's end or a role).
+        let lineage_closed = chained
+            && e < end
+            && later(e)
+            && !has_article(&toks[e].norm)
+            && !connector(&toks[e])
+            && !is_role_head(&toks[e].norm)
+            && match toks.get(e + 1) {
+                None => true,
+                Some(next) => {
+                    text[toks[e].end..next.start].contains(STOP_PUNCT) || is_role_head(&next.norm)
+                }
+            };
+        if lineage_closed {
+            e += 1;
+        }
         // A family name with the article follows a lone given name, a
         // lineage, or two or three plain name words when it is a nisba the
         // story repeats ("علي عمير آل جرمان الشهراني").
@@ -1614,6 +1631,7 @@ impl Entities {
                 && self.occurrences(&toks[e].norm) >= 2);
         if e < end
             && given_only
+            && !lineage_closed
             // The family name itself, not a preposition glued to the article ("للإغاثة").
             && toks[e].norm.starts_with("ال")
             && !connector(&toks[e])
@@ -1886,8 +1904,12 @@ impl Entities {
             }
             // A bare noun of the chain ("أنباء", "أركان", "إدارة"), or a
             // plain name that closes it ("داعش", "قطر").
+            // ("مجلس عمالة طنجة": a place the story names closes it too.)
             let idafa = b + 1 < end
-                && (has_article(&toks[b + 1].norm) || is_org_head(&toks[b + 1].norm))
+                && (has_article(&toks[b + 1].norm)
+                    || is_org_head(&toks[b + 1].norm)
+                    || (self.places.contains_key(bare_noun(&toks[b + 1].norm))
+                        && spaced(text, toks, b, b + 1)))
                 && crate::words::is_content(&toks[b])
                 && !is_date_word(n)
                 && bare_run < 3;
@@ -1902,7 +1924,8 @@ impl Entities {
                 rest.chars().count() >= 2
                     && (self.words.contains(rest) || self.words.contains(&format!("ت{rest}")))
             });
-            if b == a + 1 && self.namey(n) && !imperfect {
+            let place = self.places.contains_key(bare_noun(n));
+            if (b == a + 1 || place) && self.namey(n) && !imperfect {
                 closed = true;
                 b += 1;
                 continue;
@@ -2151,7 +2174,7 @@ impl Entities {
             }
         }
         out.retain(|e| confident(e) && self.believable(e));
-        let hidden = places_read_into_other_names(&out);
+        let hidden = misread_names(&out);
         let mut i = 0;
         out.retain(|_| {
             i += 1;
@@ -2399,12 +2422,13 @@ fn unglued(name: &str) -> String {
 /// not names), and two defined words where the second is a plain adjective
 /// or ordinal ("المركز الثاني", "القناة الحالية", "الخلية الجديدة"): a
 /// common noun phrase, where a name's adjective is a nisba ("الاتحاد العماني").
-/// Places that are a misreading of another name of the story, by index:
-/// a place word before a person's given name ("محافظ العاصمة خالد أبو زيد"
-/// gives no place «العاصمة خالد» when the story names «خالد أبو زيد»), and
-/// a place cut inside its name where the story also writes it whole
-/// («محافظة ديار» beside «محافظة دياربكر», from «ديار بكر»).
-fn places_read_into_other_names(list: &[Entity]) -> BTreeSet<usize> {
+/// Names that are a misreading of another name of the story, by index: a
+/// verb before a family name (below), a place word before a person's given
+/// name ("محافظ العاصمة خالد أبو زيد" gives no place «العاصمة خالد» when the
+/// story names «خالد أبو زيد»), and a place or body cut inside its name
+/// where the story also writes it whole («محافظة ديار» beside «محافظة
+/// دياربكر», from «ديار بكر»).
+fn misread_names(list: &[Entity]) -> BTreeSet<usize> {
     let words =
         |e: &Entity| -> Vec<String> { e.name.split_whitespace().map(marsad_text::fold).collect() };
     let given_names: BTreeSet<String> = list
@@ -2448,8 +2472,17 @@ fn places_read_into_other_names(list: &[Entity]) -> BTreeSet<usize> {
         if w.len() == 2 && given_names.contains(&w[1]) {
             hidden.insert(*i);
         }
-        let cut = places.iter().any(|(_, v)| {
-            v.len() == w.len()
+    }
+    let bodies: Vec<(usize, Vec<String>)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind != Kind::Person)
+        .map(|(i, e)| (i, words(e)))
+        .collect();
+    for (i, w) in &bodies {
+        let cut = bodies.iter().any(|(j, v)| {
+            list[*j].kind == list[*i].kind
+                && v.len() == w.len()
                 && v[..v.len() - 1] == w[..w.len() - 1]
                 && v[v.len() - 1].len() > w[w.len() - 1].len()
                 && v[v.len() - 1].starts_with(w[w.len() - 1].as_str())

@@ -413,6 +413,17 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["أبدى قندوز", "كرتين", "حساب الاتحاد", "شرطة المنطقة"],
             shown: &["سمير قندوز"],
         },
+        // A plain family name closes a lineage before a comma; a place the
+        // story names closes a body's genitive chain.
+        Case {
+            text: "وحضر الحفل المستشار نادر بن صالح قرموط، وعدد من المسؤولين.
+                   وقال المستشار نادر بن صالح قرموط إن الحفل ناجح.
+                   ووقع الحادث في مدينة سلوان أمس.
+                   وقالت شرطة منطقة سلوان إن التحقيق في أسباب الحادث ما زال جاريا حتى الآن.",
+            speakers: &[("أسباب الحادث", "شرطة منطقة سلوان")],
+            never: &[],
+            shown: &["نادر بن صالح قرموط"],
+        },
     ];
     for (n, case) in cases.iter().enumerate() {
         let docs = vec![doc("a", "وكالة الساحل", case.text)];
