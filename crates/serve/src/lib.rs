@@ -77,6 +77,10 @@ const MAX_INGEST_ARTICLES: usize = 1000;
 const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a reader waits for the writer's lock before failing.
 const BUSY_MS: u64 = 5000;
+/// How long the background writers (API ingest, search index, syntheses)
+/// wait for the writer's lock: other processes may hold it in turns for
+/// long on a busy machine, and a write given up is an ingest refused.
+const WRITER_BUSY_MS: u64 = 120_000;
 
 /// The OpenAPI description of the JSON API, kept in the repository.
 const OPENAPI: &str = include_str!("../../../docs/openapi.json");
@@ -1052,7 +1056,7 @@ fn start_ingest_thread(
         let open = || {
             let pipeline = Pipeline::open(&db, Params::default()).map_err(|e| format!("{e:#}"));
             if let Ok(p) = &pipeline {
-                if let Err(e) = p.store.set_busy_timeout(BUSY_MS) {
+                if let Err(e) = p.store.set_busy_timeout(WRITER_BUSY_MS) {
                     eprintln!("marsad serve: {e}");
                 }
             }
@@ -1120,7 +1124,7 @@ fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<S
         Ok(())
     };
     let Ok(store) = Store::open(&db) else { return };
-    let _ = store.set_busy_timeout(BUSY_MS);
+    let _ = store.set_busy_timeout(WRITER_BUSY_MS);
     if let Err(e) = follow(&store) {
         eprintln!("marsad serve: {e:#}");
     }
@@ -1142,7 +1146,7 @@ fn start_follower(db: PathBuf, generation: Arc<AtomicU64>, changes: Arc<RwLock<S
 /// the stories that changed, so that most pages find theirs current.
 fn start_keeper(db: PathBuf) -> Result<mpsc::Sender<synthesis::Made>> {
     let store = Store::open(&db)?;
-    store.set_busy_timeout(BUSY_MS)?;
+    store.set_busy_timeout(WRITER_BUSY_MS)?;
     let mut since = store.max_seq()?;
     let (tx, rx) = mpsc::channel::<synthesis::Made>();
     std::thread::spawn(move || {
@@ -1178,7 +1182,7 @@ fn start_keeper(db: PathBuf) -> Result<mpsc::Sender<synthesis::Made>> {
 fn reopen_if_lost(store: &mut Store, db: &Path) {
     if store.is_broken() {
         if let Ok(s) = Store::open(db) {
-            let _ = s.set_busy_timeout(BUSY_MS);
+            let _ = s.set_busy_timeout(WRITER_BUSY_MS);
             *store = s;
         }
     }
