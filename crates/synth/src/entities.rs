@@ -1668,8 +1668,19 @@ impl Entities {
         if e < end && e > k && toks[e].norm == "الله" {
             e += 1;
         }
+        // "راموس مدافع ريال مدريد": a role without the article is in
+        // construct with what follows it (the club, the city), so a short
+        // phrase that ends the clause right after it is that, no name
+        // ("المدافع بيبي" names him; "محافظ عدن نايف البكري" goes on).
+        let construct = k > first
+            && is_role_head(&toks[k - 1].norm)
+            && !has_article(&toks[k - 1].norm)
+            && e - k <= 2
+            && toks.get(e).is_none_or(|next| {
+                e >= end || text[toks[e - 1].end..next.start].contains(STOP_PUNCT)
+            });
         // "الحاكم يجر تركيا": a name ends with no country.
-        if inner_role || country(e - 1) {
+        if inner_role || construct || country(e - 1) {
             np.role = Some((first, e));
             np.end = e;
             return;
@@ -2227,6 +2238,46 @@ impl Entities {
                 }
                 // "رئاسة الاتحاد الدولي": the office of a body, not a body.
                 if bare_noun(&words[0]) == "رياسه" && is_org_head(&words[1]) {
+                    return false;
+                }
+                // "حركة المرور", "حركة الملاحة العالمية", "موقع التواصل
+                // الاجتماعي", "موقع الحادث": traffic of something and the
+                // site of something, whatever adjectives follow.
+                let object = bare_noun(&words[1]);
+                let traffic = bare_noun(&words[0]) == "حركه"
+                    && matches!(
+                        object,
+                        "مرور"
+                            | "سير"
+                            | "ملاحه"
+                            | "طيران"
+                            | "تجاره"
+                            | "سفر"
+                            | "نقل"
+                            | "تداول"
+                            | "بيع"
+                            | "شراء"
+                            | "نزوح"
+                            | "اسواق"
+                            | "اسهم"
+                            | "سياحه"
+                    );
+                let site = bare_noun(&words[0]) == "موقع"
+                    && matches!(
+                        object,
+                        "تواصل"
+                            | "حادث"
+                            | "حادثه"
+                            | "انفجار"
+                            | "هجوم"
+                            | "جريمه"
+                            | "تفجير"
+                            | "عمل"
+                            | "بناء"
+                            | "سقوط"
+                            | "تحطم"
+                    );
+                if has_article(&words[1]) && (traffic || site) {
                     return false;
                 }
                 // "تنظيم البطولة", "حركة المرور": a verbal noun and its
