@@ -310,7 +310,6 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
             ("التعارض", p.conflict),
             ("الاختلاف", p.differ),
             ("الموضوع", p.subject),
-            ("الغريب", p.stranger),
         ] {
             if let Some(x) = x {
                 v.push(format!("{name} {x:.2}"));
@@ -332,7 +331,6 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("conflict", p.conflict, &mut v);
     opt("differ", p.differ, &mut v);
     opt("subject", p.subject, &mut v);
-    opt("stranger", p.stranger, &mut v);
     v.join(", ")
 }
 
@@ -361,7 +359,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             .iter()
             .map(|s| {
                 let mut e = p.clusterer.compare(&terms, time, s.member);
-                if s.parts.differs() {
+                if s.parts.differ.is_some() || s.parts.subject.is_some() {
                     e.differing_terms = p.clusterer.differing(&terms, time, s.story, &s.parts);
                 }
                 readable(&mut e, a);
@@ -410,7 +408,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);
-        if s.parts.differs() {
+        if s.parts.differ.is_some() || s.parts.subject.is_some() {
             e.differing_terms = p.clusterer.differing(&terms, time, s.story, &s.parts);
         }
         readable(&mut e, a);

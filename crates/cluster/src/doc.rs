@@ -471,7 +471,7 @@ impl Centroid {
     }
 
     /// How many members hold a term.
-    pub(crate) fn holders(&self, t: u32) -> u32 {
+    fn holders(&self, t: u32) -> u32 {
         match self.sum.binary_search_by_key(&t, |e| e.0) {
             Ok(i) => self.held[i],
             Err(_) => 0,
@@ -718,7 +718,7 @@ impl TitleProfile {
         }
     }
 
-    pub(crate) fn holders(&self, t: u32) -> u32 {
+    fn holders(&self, t: u32) -> u32 {
         match self.held.binary_search_by_key(&t, |e| e.0) {
             Ok(i) => self.held[i].1,
             Err(_) => 0,
@@ -768,62 +768,6 @@ pub(crate) fn differ_subject(
     });
     let (b, theirs) = missing_share(&core, |t| holds(doc, t));
     (a.min(b), ours, theirs)
-}
-
-/// How much an article's headline names what a story never mentions: of
-/// the article's `k` rarest headline words that its body repeats (what the
-/// report is about, not a headline's flourish or a synonym written once),
-/// the IDF-weighted share that no member of the story holds, in its body or
-/// its headline. Reports of one event name what the story has named; a twin
-/// event of the same days, told in the same template, brings its own
-/// visitor, condemning body or place. Returns the share and those words.
-pub(crate) fn stranger(
-    doc: &Doc,
-    vocab: &Vocab,
-    k: usize,
-    names_only: bool,
-    centroid: &Centroid,
-    titles: &TitleProfile,
-) -> (f32, Vec<u32>) {
-    let names: Vec<&str> = doc.names.iter().map(|&(t, _)| vocab.term(t)).collect();
-    let mut words: Vec<(u32, f32)> = doc
-        .title
-        .iter()
-        .filter(|&&(t, _)| {
-            let body = doc.body.binary_search_by_key(&t, |e| e.0);
-            if names_only {
-                body.is_ok() && names.contains(&vocab.term(t))
-            } else {
-                body.is_ok_and(|i| doc.body[i].1 >= 2.0)
-            }
-        })
-        .map(|&(t, _)| (t, vocab.idf(t)))
-        .collect();
-    top(&mut words, k);
-    missing_share(&words, |t| centroid.holders(t) > 0 || titles.holders(t) > 0)
-}
-
-/// How foreign an article's subject is to a large story: the IDF-weighted
-/// share of the article's `k` heaviest key terms (see [`key_terms`]) that
-/// fewer than one in `den` of the story's members hold, in their bodies or
-/// headlines. One way: a large story has named what its event holds, so a
-/// report whose own subject (the visitor received, the body condemning, the
-/// region preparing) few of its members name is another event told in the
-/// same template. Returns the share and those terms.
-pub(crate) fn foreign(
-    doc: &Doc,
-    vocab: &Vocab,
-    k: usize,
-    den: u32,
-    centroid: &Centroid,
-    titles: &TitleProfile,
-) -> (f32, Vec<u32>) {
-    let keys = key_terms(doc, vocab, k);
-    let n = centroid.members.max(titles.members).max(1);
-    missing_share(&keys, |t| {
-        let h = centroid.holders(t).max(titles.holders(t));
-        h > 0 && h * den.max(1) >= n
-    })
 }
 
 /// How strongly two sides name different events: for each kind of anchor
@@ -984,14 +928,6 @@ pub struct Similarity {
     /// to 1; see [`differ_subject`]), when scoring against a story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<f32>,
-    /// The share of the article's headline words no member of the story
-    /// mentions (0 to 1; see [`stranger`]), when scoring against a story.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stranger: Option<f32>,
-    /// The share of the article's heaviest key terms few members of a
-    /// large story hold (0 to 1; see [`foreign`]), when scoring against one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub foreign: Option<f32>,
     /// Members of the story scored against (only when scoring against a
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1046,15 +982,6 @@ pub(crate) fn similarity_query(
 }
 
 impl Similarity {
-    /// Whether a part that compares what differs (terms, subject, headline
-    /// words) was taken: the explanation then lists the differing terms.
-    pub fn differs(&self) -> bool {
-        self.differ.is_some()
-            || self.subject.is_some()
-            || self.stranger.is_some()
-            || self.foreign.is_some()
-    }
-
     /// The weighted score of the parts. Against a story, the body part is the
     /// mean of the best member's body cosine and the story centroid's, so a
     /// story that has drifted (chained through loosely related articles)
@@ -1088,11 +1015,7 @@ impl Similarity {
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
-        let stranger = (s.stranger.unwrap_or(0.0) - p.stranger_from).max(0.0);
-        let foreign = (s.foreign.unwrap_or(0.0) - p.foreign_from).max(0.0);
         score
-            - p.w_foreign * foreign
-            - p.w_stranger * stranger
             - p.w_conflict * s.conflict.unwrap_or(0.0)
             - p.w_differ * differ
             - p.w_subject * subject

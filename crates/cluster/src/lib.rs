@@ -103,11 +103,6 @@ struct Story {
     anchors: AnchorProfile,
     /// The members' title terms, counted.
     titles: TitleProfile,
-    /// Each member's subject (its heaviest key terms when it joined): how
-    /// many members have a subject of their own tells a story of one
-    /// event from one template filled by many (see `Story::diversity`).
-    #[serde(default)]
-    subjects: Vec<Vec<u32>>,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -115,32 +110,6 @@ struct Story {
 }
 
 impl Story {
-    /// The mean share of its members' subjects that fewer than one in
-    /// `den` members hold: near 0 for the reports of one event (they name
-    /// the same subject), high for one template filled by many subjects
-    /// (a day's audiences, one region's election item after another's).
-    fn diversity(&self, den: u32) -> f32 {
-        if self.subjects.is_empty() {
-            return 0.0;
-        }
-        let n = self.size as u32;
-        let mut sum = 0.0;
-        for keys in &self.subjects {
-            if keys.is_empty() {
-                continue;
-            }
-            let own = keys
-                .iter()
-                .filter(|&&t| {
-                    let h = self.centroid.holders(t).max(self.titles.holders(t));
-                    h * den.max(1) < n
-                })
-                .count();
-            sum += own as f32 / keys.len() as f32;
-        }
-        sum / self.subjects.len() as f32
-    }
-
     /// True when an article published at `time` is too late for this story.
     fn too_late(&self, time: Option<i64>, days: f32) -> bool {
         match (self.first_time, time) {
@@ -302,7 +271,7 @@ impl Clusterer {
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
                 self.describe_overlap(&doc, best.member, &mut explanation);
-                if best.parts.differs() {
+                if best.parts.differ.is_some() || best.parts.subject.is_some() {
                     explanation.differing_terms =
                         self.describe_differ(&doc, best.story, &best.parts);
                 }
@@ -338,7 +307,7 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
-                    if near.parts.differs() {
+                    if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
                             self.describe_differ(&doc, near.story, &near.parts);
                     }
@@ -426,13 +395,8 @@ impl Clusterer {
                 .or_default()
                 .push(index as u32);
         }
-        let subject: Vec<u32> = doc::key_terms(&doc, &self.vocab, self.params.subject_terms)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
         self.vocab.count(&doc);
         if let Some(s) = self.stories.get_mut(&story) {
-            s.subjects.push(subject);
             s.members.push(index);
             s.size += 1;
             s.centroid.add(&doc);
@@ -553,7 +517,6 @@ impl Clusterer {
                 target.members.extend(s.members);
                 target.members.sort_unstable();
                 target.size += s.size;
-                target.subjects.extend(s.subjects);
                 target.centroid_norm = None;
                 target.core = None;
                 if whole {
@@ -784,7 +747,7 @@ impl Clusterer {
                 }
                 // The subjects that differ: also only when the publish
                 // times do not tell the two apart.
-                if s.parts.days.is_none_or(|d| d > self.params.subject_days)
+                if s.parts.days.is_none()
                     && self.params.w_subject > 0.0
                     && story.size >= self.params.subject_size
                 {
@@ -796,40 +759,6 @@ impl Clusterer {
                         &story.titles,
                     );
                     s.parts.subject = (d > 0.0).then_some(d);
-                }
-                // Headline words the story never mentions: for articles
-                // the publish times place in the story's days (undated
-                // ones are judged by their subject above). Held by no
-                // member at all, not by a share of them, so that reports
-                // of the same hours, which differ in their details, pass.
-                if s.parts.days.is_some()
-                    && self.params.w_stranger > 0.0
-                    && story.size >= self.params.stranger_size
-                {
-                    let (x, _) = doc::stranger(
-                        doc,
-                        &self.vocab,
-                        self.params.subject_terms,
-                        self.params.stranger_names,
-                        &story.centroid,
-                        &story.titles,
-                    );
-                    s.parts.stranger = (x > 0.0).then_some(x);
-                }
-                // A large story's members must name the article's subject.
-                if self.params.w_foreign > 0.0 && story.size >= self.params.foreign_size {
-                    let (x, _) = doc::foreign(
-                        doc,
-                        &self.vocab,
-                        self.params.subject_terms,
-                        self.params.foreign_share as u32,
-                        &story.centroid,
-                        &story.titles,
-                    );
-                    let all = self.params.diverse_all;
-                    let x =
-                        (all + (1.0 - all) * x) * story.diversity(self.params.foreign_share as u32);
-                    s.parts.foreign = (x > 0.0).then_some(x);
                 }
                 if story.size > 1 {
                     s.parts.story_body = Some(story.centroid.cosine(
@@ -925,49 +854,12 @@ impl Clusterer {
                 }
             }
         }
-        // The headline words the story never mentions, when they cost score.
-        let stranger_differs = parts
-            .stranger
-            .is_some_and(|x| x > self.params.stranger_from);
-        if stranger_differs {
-            let (_, words) = doc::stranger(
-                doc,
-                &self.vocab,
-                self.params.subject_terms,
-                self.params.stranger_names,
-                &story.centroid,
-                &story.titles,
-            );
-            for t in words {
-                if !ours.contains(&t) {
-                    ours.push(t);
-                }
-            }
-        }
-        // The article's subject few members name, when it costs score.
-        let foreign_differs = parts.foreign.is_some_and(|x| x > self.params.foreign_from);
-        if foreign_differs {
-            let (_, words) = doc::foreign(
-                doc,
-                &self.vocab,
-                self.params.subject_terms,
-                self.params.foreign_share as u32,
-                &story.centroid,
-                &story.titles,
-            );
-            for t in words {
-                if !ours.contains(&t) {
-                    ours.push(t);
-                }
-            }
-        }
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
                 .collect()
         };
-        (differs || subject_differs || stranger_differs || foreign_differs)
-            .then(|| (labels(ours), labels(theirs)))
+        (differs || subject_differs).then(|| (labels(ours), labels(theirs)))
     }
 
     fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
@@ -1087,47 +979,6 @@ mod tests {
             "حريق مستودعات النسيج في مرفأ الريحان ووصول شحنة الأدوية إلى مستشفى الواحة",
             &format!("{} {}", FIRE_1.1, SHIPMENT_1.1),
         ))
-    }
-
-    /// An audience by one host: the template is shared, the visitor is not.
-    fn audience(visitor: &str) -> (String, String) {
-        (
-            format!("الحاكم يستقبل وزير خارجية {visitor}"),
-            format!(
-                "استقبل الحاكم في قصره اليوم وزير خارجية {visitor} وجرى خلال الاستقبال \
-                 استعراض العلاقات الثنائية بين البلدين. ونقل وزير خارجية {visitor} تحيات \
-                 قيادة {visitor} وتقديرها، وحضر الاستقبال عدد من الوزراء والمسؤولين."
-            ),
-        )
-    }
-
-    #[test]
-    fn a_headline_naming_what_the_story_never_mentions_is_a_stranger() {
-        let mut vocab = Vocab::default();
-        let (t1, b1) = audience("الواحة");
-        let (t2, b2) = audience("المرجان");
-        let first = vocab.intern(&analysis((&t1, &b1)), Some(T0));
-        vocab.count(&first);
-        let twin = vocab.intern(&analysis((&t2, &b2)), Some(T0 + HOUR));
-        let again = vocab.intern(
-            &analysis((
-                "وزير خارجية الواحة ينقل تحيات قيادته إلى الحاكم",
-                "نقل وزير خارجية الواحة خلال استقباله اليوم تحيات قيادة الواحة إلى الحاكم، \
-                 واستعرض الجانبان العلاقات الثنائية.",
-            )),
-            Some(T0 + 2 * HOUR),
-        );
-        vocab.refresh();
-        let (mut centroid, mut titles) = (Centroid::default(), TitleProfile::default());
-        centroid.add(&first);
-        titles.add(&first);
-        let (share, words) = doc::stranger(&twin, &vocab, 2, false, &centroid, &titles);
-        assert!(share > 0.3, "{share} {words:?}");
-        // The visitor, as a stem the first report never holds.
-        assert!(words.iter().all(|&t| !first.body.iter().any(|e| e.0 == t)));
-        assert!(!words.is_empty());
-        let (share, _) = doc::stranger(&again, &vocab, 2, false, &centroid, &titles);
-        assert_eq!(share, 0.0);
     }
 
     #[test]
@@ -1253,12 +1104,9 @@ mod tests {
         assert!(bakery.iter().all(|&s| s == bakery[0]), "{bakery:?}");
         assert!(school.opened, "{:?}", school.explanation);
         assert!(school.explanation.differing_terms.is_some());
-        // Judged by its nearest member alone (and without the headline
-        // words the story never mentions, which catch it too), the school's
-        // report joins.
+        // Judged by its nearest member alone, the school's report joins.
         let mut params = Params::default();
         params.set(&format!("differ_size={}", usize::MAX)).unwrap();
-        params.set("w_stranger=0").unwrap();
         let (bakery, school) = run(params);
         assert_eq!(school.story, bakery[0], "{:?}", school.explanation);
     }

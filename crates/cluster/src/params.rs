@@ -49,34 +49,7 @@ pub struct Params {
     /// core included, is shared.
     pub w_subject: f32,
     pub subject_from: f32,
-    /// Dated pairs further apart than this many days are judged by their
-    /// subjects too.
-    pub subject_days: f32,
-    /// Score lost per unit of *stranger* share above `stranger_from` (see
-    /// `doc::stranger`), between an article and a story that the publish
-    /// times place in the same days: the article's headline names what no
-    /// member of the story mentions (another visitor, another condemning
-    /// body, another place).
-    pub w_stranger: f32,
-    pub stranger_from: f32,
-    /// Stories of fewer members are not judged by the headline words they
-    /// never mention: a few reports have not yet named all their event
-    /// holds (a toll's update brings words no first report used).
-    pub stranger_size: usize,
-    /// Only the headline's name words (see `Analysis::names`) count.
-    pub stranger_names: bool,
-    /// Score lost per unit of *foreign* share above `foreign_from` (see
-    /// `doc::foreign`), against stories of `foreign_size` members and more,
-    /// dated or not: few of a large story's members name the article's
-    /// subject. A term counts as held when one in `foreign_share` members
-    /// hold it.
-    pub w_foreign: f32,
-    pub foreign_from: f32,
-    pub foreign_size: usize,
-    pub foreign_share: usize,
-    pub diverse_all: f32,
-    /// How many of an article's heaviest key terms are its subject (and
-    /// how many of its rarest headline words `doc::stranger` reads).
+    /// How many of an article's heaviest key terms are its subject.
     pub subject_terms: usize,
     /// Stories of fewer members are not judged by their headlines: a
     /// headline core is what several headlines agree on (one headline's
@@ -145,18 +118,8 @@ impl Default for Params {
             differ_terms: 10,
             w_subject: 0.7,
             subject_from: 0.2,
-            subject_days: f32::INFINITY,
             subject_terms: 2,
             subject_size: 3,
-            w_stranger: 0.3,
-            stranger_from: 0.3,
-            stranger_size: 1,
-            stranger_names: true,
-            w_foreign: 0.0,
-            foreign_from: 0.5,
-            foreign_size: 15,
-            foreign_share: 4,
-            diverse_all: 0.0,
             differ_size: 10,
             query_terms: 16,
             posting_scan: 500,
@@ -196,18 +159,8 @@ impl Params {
             "differ_terms" => self.differ_terms = u()?,
             "w_subject" => self.w_subject = f()?,
             "subject_from" => self.subject_from = f()?,
-            "subject_days" => self.subject_days = f()?,
             "subject_terms" => self.subject_terms = u()?,
             "subject_size" => self.subject_size = u()?,
-            "w_stranger" => self.w_stranger = f()?,
-            "stranger_from" => self.stranger_from = f()?,
-            "stranger_size" => self.stranger_size = u()?,
-            "stranger_names" => self.stranger_names = f()? > 0.0,
-            "w_foreign" => self.w_foreign = f()?,
-            "foreign_from" => self.foreign_from = f()?,
-            "foreign_size" => self.foreign_size = u()?,
-            "foreign_share" => self.foreign_share = u()?,
-            "diverse_all" => self.diverse_all = f()?,
             "differ_size" => self.differ_size = u()?,
             "query_terms" => self.query_terms = u()?,
             "posting_scan" => self.posting_scan = u()?,
