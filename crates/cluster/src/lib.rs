@@ -99,6 +99,9 @@ struct Story {
     centroid_norm: Option<(u32, usize, f32)>,
     /// Publish time of the earliest dated member.
     first_time: Option<i64>,
+    /// Publish time of the latest dated member.
+    #[serde(default)]
+    last_time: Option<i64>,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
     /// The members' title terms, counted.
@@ -407,6 +410,10 @@ impl Clusterer {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
+            s.last_time = match (s.last_time, doc.time) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
         }
         self.norms.push(doc.norms(&self.vocab));
         self.times.push(doc.time);
@@ -540,6 +547,10 @@ impl Clusterer {
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                target.last_time = match (target.last_time, s.last_time) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
                 };
             }
@@ -789,7 +800,14 @@ impl Clusterer {
         let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
             return false;
         };
-        x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
+        // Judged as a join is: the merged story would hold no report more
+        // than `story_days` after its first.
+        let span = match (x.first_time, y.first_time, x.last_time, y.last_time) {
+            (Some(a), Some(b), Some(c), Some(d)) => (c.max(d) - a.min(b)) as f32 / 86_400.0,
+            _ => 0.0,
+        };
+        span <= self.params.story_days
+            && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
             && doc::conflict(&x.anchors, &y.anchors, None) == 0.0
     }
 
@@ -1300,6 +1318,16 @@ mod tests {
         assert_ne!(a.story, b.story);
         assert!(c.stories_fit(a.story, b.story));
         assert!(!c.stories_fit(a.story, other));
+        // Judged as a join is: stories that together would hold a report
+        // more than `story_days` after their first do not merge.
+        let mut params = Params::default();
+        params.set("threshold=0.99").unwrap();
+        let mut c = Clusterer::new(params);
+        let a = c.add(&analysis(FIRE_1), Some(T0));
+        let late = T0 + (c.params().story_days * 86_400.0) as i64 + HOUR;
+        let b = c.add(&analysis(FIRE_2), Some(late));
+        assert_ne!(a.story, b.story);
+        assert!(!c.stories_fit(a.story, b.story));
     }
 
     #[test]
