@@ -505,25 +505,34 @@ fn chaired_by(norm: &str) -> bool {
 /// "كل مجموعة", "أي شركة", "بعض الهيئات": a head counted or picked by a
 /// quantifier is any one of its kind, never the start of a name.
 fn quantified(toks: &[Token], i: usize) -> bool {
-    i > 0
-        && matches!(
-            toks[i - 1]
-                .norm
-                .strip_prefix(['و', 'ف'])
-                .unwrap_or(&toks[i - 1].norm),
-            "كل" | "لكل"
-                | "بكل"
-                | "اي"
-                | "ايه"
-                | "لاي"
-                | "باي"
-                | "بعض"
-                | "عده"
-                | "جميع"
-                | "كافه"
-                | "معظم"
-                | "اغلب"
-        )
+    // "165 شركة نشطة": a counted head is any of them too (not one behind
+    // a preposition: "الرابعة عشرة بمصلحة الزكاة").
+    let counted = i > 0
+        && bare(&toks[i].norm) == toks[i].norm
+        && (toks[i - 1].is_number()
+            || marsad_text::numbers::anchors([toks[i - 1].norm.as_str()])
+                .iter()
+                .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_))));
+    counted
+        || i > 0
+            && matches!(
+                toks[i - 1]
+                    .norm
+                    .strip_prefix(['و', 'ف'])
+                    .unwrap_or(&toks[i - 1].norm),
+                "كل" | "لكل"
+                    | "بكل"
+                    | "اي"
+                    | "ايه"
+                    | "لاي"
+                    | "باي"
+                    | "بعض"
+                    | "عده"
+                    | "جميع"
+                    | "كافه"
+                    | "معظم"
+                    | "اغلب"
+            )
 }
 
 /// Whether a word can close a name as its adjective ("الأبيض", "العراقية").
@@ -863,10 +872,44 @@ impl Entities {
                         continue;
                     }
                     let mut end = j;
+                    // "مدينة سان بطرسبرغ", "بلدة دير البلح": a word that opens
+                    // place names takes the name after it.
+                    if !art
+                        && matches!(
+                            t.norm.as_str(),
+                            "سان"
+                                | "سانت"
+                                | "بور"
+                                | "نيو"
+                                | "لوس"
+                                | "لاس"
+                                | "دير"
+                                | "بني"
+                                | "بيت"
+                                | "كفر"
+                                | "تل"
+                                | "سيدي"
+                                | "خان"
+                                | "ابو"
+                                | "ام"
+                                | "راس"
+                                | "بير"
+                                | "عين"
+                        )
+                        && end + 1 < u.toks.end
+                        && spaced(&doc.text, toks, end, end + 1)
+                        && !is_stopword(&toks[end + 1].norm)
+                        && !is_date_word(&toks[end + 1].norm)
+                        && (has_article(&toks[end + 1].norm) || self.namey(&toks[end + 1].norm))
+                    {
+                        end += 1;
+                    }
                     // ("مدينة نابلس بالضفة": a preposition starts another phrase.)
                     if end + 1 < u.toks.end
                         && toks[end + 1].norm.starts_with("ال")
                         && spaced(&doc.text, toks, end, end + 1)
+                        && !time_noun(&toks[end + 1].norm, "")
+                        && !is_date_word(&toks[end + 1].norm)
                         && !art
                     {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
