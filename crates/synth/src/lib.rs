@@ -163,12 +163,15 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
     let ents = entities::Entities::find(docs, &units);
     let quotes = quotes::find(docs, &units, &groups, &ents);
     let facts::Found { facts, timeline } = facts::find(docs, &units, &ents, &quotes);
+    let entities = ents.list(docs);
+    let mut quotes = quotes.merged;
+    quotes::complete_speakers(&mut quotes, &entities);
     Synthesis {
         headline,
         summary,
         shared,
-        quotes: quotes.merged,
-        entities: ents.list(docs),
+        quotes,
+        entities,
         facts,
         timeline,
     }

@@ -876,3 +876,58 @@ fn merge(
     out.sort_by_key(|q| std::cmp::Reverse(q.articles.len()));
     out
 }
+
+/// A speaker shown cut where the story names him whole elsewhere takes the
+/// whole name: the last word cut inside a name («مكتب محافظ ديار» beside
+/// «مكتب محافظ دياربكر», from «ديار بكر»), the family name alone of a person
+/// named in full («عبد النور», «أحمد عبد النور»; not after «بن», which names
+/// the father), or a name of three words and more that another goes on
+/// from («عبد الرحمن صباح», «عبدالرحمن صباح عيدان»). Only when one name of
+/// the story fits.
+pub fn complete_speakers(quotes: &mut [Quote], entities: &[crate::Entity]) {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(marsad_text::fold).collect() };
+    let mut names: Vec<(String, bool)> = entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind == crate::EntityKind::Person))
+        .collect();
+    names.extend(quotes.iter().map(|q| (q.speaker.clone(), false)));
+    for q in quotes.iter_mut() {
+        let s = words(&q.speaker);
+        if s.len() < 2 {
+            continue;
+        }
+        let joined = s.concat();
+        let fits = |name: &str, person: bool| {
+            let n = words(name);
+            let cut = n.len() == s.len()
+                && n[..n.len() - 1] == s[..s.len() - 1]
+                && n[n.len() - 1].len() > s[s.len() - 1].len()
+                && n[n.len() - 1].starts_with(s[s.len() - 1].as_str());
+            let family = person
+                && n.len() > s.len()
+                && n[n.len() - s.len()..] == s[..]
+                && !matches!(
+                    n[n.len() - s.len() - 1].as_str(),
+                    "بن" | "ابن" | "بنت" | "ال" | "ابو"
+                );
+            let goes_on = person
+                && s.len() >= 3
+                && n.concat().len() > joined.len()
+                && n.concat().starts_with(&joined);
+            cut || family || goes_on
+        };
+        let mut found: Vec<&String> = names
+            .iter()
+            .filter(|(n, person)| *n != q.speaker && fits(n, *person))
+            .map(|(n, _)| n)
+            .collect();
+        found.sort();
+        found.dedup_by(|a, b| words(a) == words(b));
+        if let [whole] = found[..] {
+            if q.role.as_deref() == Some(q.speaker.as_str()) {
+                q.role = Some(whole.clone());
+            }
+            q.speaker = whole.clone();
+        }
+    }
+}

@@ -469,3 +469,44 @@ fn names_and_speakers_end_where_the_phrase_ends() {
         }
     }
 }
+
+/// A speaker shown cut takes the whole name the story gives elsewhere, when
+/// one name fits; a father's name («بن …») is never taken for the son's.
+#[test]
+fn a_cut_speaker_takes_the_whole_name() {
+    use crate::quotes::{complete_speakers, Quote};
+    use crate::{Entity, EntityKind};
+    let quote = |speaker: &str| Quote {
+        speaker: speaker.into(),
+        role: None,
+        kind: "direct".into(),
+        text: "نص".into(),
+        articles: vec![],
+        variants: vec![],
+    };
+    let person = |name: &str| Entity {
+        name: name.into(),
+        kind: EntityKind::Person,
+        roles: vec![],
+        variants: vec![],
+        articles: vec![],
+    };
+    let mut quotes = vec![
+        quote("مكتب والي كفر"),
+        quote("مكتب والي كفرشيما"),
+        quote("عبد الصمد"),
+        quote("نادر صالح"),
+    ];
+    let entities = [person("سليم عبد الصمد"), person("كريم بن نادر صالح")];
+    complete_speakers(&mut quotes, &entities);
+    let shown: Vec<&str> = quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "مكتب والي كفرشيما",
+            "مكتب والي كفرشيما",
+            "سليم عبد الصمد",
+            "نادر صالح"
+        ]
+    );
+}
