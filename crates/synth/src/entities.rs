@@ -1511,8 +1511,19 @@ impl Entities {
                 .iter()
                 .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_)))
         };
+        // "أسباب", "أحداث", "أعمال": a broken plural أفعال, written with
+        // its hamza above, begins no person's name ("رفض مصدر كشف أسباب
+        // التفجيرات"); names إفعال have it below ("إيهاب", "إحسان").
+        let plural = |k: usize| {
+            let c: Vec<char> = toks[k].norm.chars().collect();
+            c.len() == 5
+                && c[0] == 'ا'
+                && c[3] == 'ا'
+                && text[toks[k].start..toks[k].end].starts_with('أ')
+        };
         let Some(mut k) = (first..end).find(|&k| {
             namey(k)
+                && !plural(k)
                 && !after_place(k)
                 && !after_org(k)
                 && !in_institution(k)

@@ -426,6 +426,13 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             ],
             shown: &["سمير قندوز"],
         },
+        // A broken plural is no speaker's name ("كشف" is a verbal noun here).
+        Case {
+            text: "وفيما رفض مصدر مسؤول، كشف أسباب الحريق، أعلنت شركة الكهرباء أن التيار سيعود إلى الحي مساء اليوم.",
+            speakers: &[],
+            never: &["أسباب الحريق"],
+            shown: &[],
+        },
         // A plain family name closes a lineage before a comma; a place the
         // story names closes a body's genitive chain.
         Case {
