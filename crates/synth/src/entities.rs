@@ -412,8 +412,9 @@ const GEOGRAPHY: &[&str] = &[
     "عالم",
 ];
 
-/// Indefinite adjectives of size, place and age: a place or body word with
-/// one of them is a common noun phrase ("قرية قريبة", "بلدية جديدة").
+/// Indefinite adjectives of size, place and age, and of what a thing is
+/// for: a place or body word with one of them is a common noun phrase
+/// ("قرية قريبة", "بلدية جديدة", "مركز تجاري").
 const PLAIN_ADJECTIVES: &[&str] = &[
     "قريب",
     "قريبه",
@@ -435,6 +436,60 @@ const PLAIN_ADJECTIVES: &[&str] = &[
     "واحد",
     "واحده",
     "مباشره",
+    "تجاري",
+    "تجاريه",
+    "سكني",
+    "سكنيه",
+    "صناعي",
+    "صناعيه",
+    "طبي",
+    "طبيه",
+    "صحي",
+    "صحيه",
+    "تعليمي",
+    "تعليميه",
+    "ثقافي",
+    "ثقافيه",
+    "رياضي",
+    "رياضيه",
+    "عسكري",
+    "عسكريه",
+    "امني",
+    "امنيه",
+    "سياحي",
+    "سياحيه",
+    "زراعي",
+    "زراعيه",
+    "اعلامي",
+    "اعلاميه",
+    "خيري",
+    "خيريه",
+    "حكومي",
+    "حكوميه",
+    "خاص",
+    "خاصه",
+    "دولي",
+    "دوليه",
+    "محلي",
+    "محليه",
+    "اقليمي",
+    "اقليميه",
+    "علمي",
+    "علميه",
+    "فني",
+    "فنيه",
+    "مالي",
+    "ماليه",
+    "اقتصادي",
+    "اقتصاديه",
+    "سياسي",
+    "سياسيه",
+    "انساني",
+    "انسانيه",
+    "اجتماعي",
+    "اجتماعيه",
+    "نشط",
+    "نشطه",
 ];
 
 /// Whether a defined word can be an adjective of the noun before it: a
@@ -442,7 +497,23 @@ const PLAIN_ADJECTIVES: &[&str] = &[
 /// common adjective.
 fn is_adjective(norm: &str) -> bool {
     let w = bare_noun(norm);
-    if is_stopword(norm)
+    // Nouns that end like a nisba: the majority, a priority, membership,
+    // an agreement, a budget ("فقد حزب العدالة والتنمية الغالبية").
+    let noun = matches!(
+        w,
+        "غالبيه"
+            | "اغلبيه"
+            | "اكثريه"
+            | "اقليه"
+            | "اولويه"
+            | "عضويه"
+            | "اتفاقيه"
+            | "ميزانيه"
+            | "مسووليه"
+            | "امكانيه"
+    );
+    if noun
+        || is_stopword(norm)
         || w.ends_with("يات")
         || is_role_head(norm)
         || (is_org_head(norm) && !w.ends_with("يه"))

@@ -426,6 +426,16 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             ],
             shown: &["سمير قندوز"],
         },
+        // A general kind as an indefinite adjective makes no body; a noun
+        // that ends like a nisba is no adjective of a party's name.
+        Case {
+            text: "وافتتح مركز تجاري في الحي الجنوبي أمس.\n\
+                   وقال حزب النهضة والبناء إن الانتخابات نزيهة.\n\
+                   وخسر حزب النهضة والبناء الغالبية في البرلمان.",
+            speakers: &[],
+            never: &["مركز تجاري", "البناء الغالبية"],
+            shown: &[],
+        },
         // A broken plural is no speaker's name ("كشف" is a verbal noun here).
         Case {
             text: "وفيما رفض مصدر مسؤول، كشف أسباب الحريق، أعلنت شركة الكهرباء أن التيار سيعود إلى الحي مساء اليوم.",
