@@ -1592,9 +1592,23 @@ impl Entities {
                 && c[3] == 'ا'
                 && text[toks[k].start..toks[k].end].starts_with('أ')
         };
+        // "فلاديمير بوتين الرئيس الروسي وجوزيف بلاتر": a role after a
+        // name is that name's; the name joined to it by و is another
+        // person's, whom the role does not describe.
+        let next_conjunct = |k: usize| {
+            k > first
+                && first > 0
+                && namey(first - 1)
+                && !is_role_head(&toks[first - 1].norm)
+                && toks[k]
+                    .norm
+                    .strip_prefix('و')
+                    .is_some_and(|rest| rest.chars().count() >= 3)
+        };
         let Some(mut k) = (first..end).find(|&k| {
             namey(k)
                 && !plural(k)
+                && !next_conjunct(k)
                 && !after_place(k)
                 && !after_org(k)
                 && !in_institution(k)

@@ -436,6 +436,13 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["مركز تجاري", "البناء الغالبية"],
             shown: &[],
         },
+        // A role after a name is that name's, not the next conjunct's.
+        Case {
+            text: "وحضر الافتتاح سامر حداد وزير المالية وكريم العوادي رئيس الغرفة التجارية.",
+            speakers: &[],
+            never: &["وكريم"],
+            shown: &[],
+        },
         // A broken plural is no speaker's name ("كشف" is a verbal noun here).
         Case {
             text: "وفيما رفض مصدر مسؤول، كشف أسباب الحريق، أعلنت شركة الكهرباء أن التيار سيعود إلى الحي مساء اليوم.",
