@@ -1486,9 +1486,29 @@ impl Entities {
                 && k + 1 < end
                 && self.namey(&toks[k + 1].norm)
         };
+        // "أحمد عبد النور": a plain word before عبد or بن and a name is a
+        // given name, even when the story also writes it with the article
+        // as a family name ("صباح الأحمد").
+        let given = |k: usize| {
+            let n = toks[k].norm.as_str();
+            k + 2 < end
+                && matches!(toks[k + 1].norm.as_str(), "عبد" | "بن" | "ابن")
+                && spaced(text, toks, k, k + 1)
+                && !has_article(n)
+                && !n.starts_with('و')
+                && n.chars().count() >= 3
+                && !is_stopword(n)
+                && !is_role_head(n)
+                && !is_org_head(n)
+                && !is_date_word(n)
+                && !in_list(ADVERBS, n)
+                && !crate::quotes::is_speech_verb(n)
+                && PLACE_WORDS.iter().all(|(w, _)| *w != bare_noun(n))
+        };
         let namey = |k: usize| {
             !text[toks[k].start..toks[k].end].contains(['\u{64B}', '\u{64C}', '\u{64D}'])
                 && (self.namey(&toks[k].norm)
+                    || given(k)
                     || morning_name(k)
                     || basim(k)
                     || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))

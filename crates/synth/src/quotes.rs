@@ -755,10 +755,23 @@ fn content_of(
             return Some((Span::new(start + lead, start + lead + inner.len()), true));
         }
     }
-    // Reported speech: from إن/أن/أنه on, or right after the speaker.
+    // Reported speech: from إن/أن/أنه on, or right after the speaker. A
+    // speaker's title set off by commas («قال أحمد سالم، أستاذ الاقتصاد
+    // بجامعة …، إن …») may be long: then إن is looked for further.
+    let apposition = after > 0
+        && after < range.end
+        && text[toks[after - 1].end..toks[after].start].contains([',', '،']);
+    let reach = if apposition { 24 } else { 8 };
     let mut start = from;
-    for t in toks[after.min(range.end)..(after + 8).min(range.end)].iter() {
+    for k in after.min(range.end)..(after + reach).min(range.end) {
+        let t = &toks[k];
         if t.start < from {
+            continue;
+        }
+        // Past the usual reach, only the إن that closes the title with a
+        // comma («… الأمريكية، إن»), not one inside what was said.
+        let closes_title = k > 0 && text[toks[k - 1].end..t.start].contains([',', '،']);
+        if k >= after + 8 && !closes_title {
             continue;
         }
         if matches!(

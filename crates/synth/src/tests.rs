@@ -436,6 +436,16 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["مركز تجاري", "البناء الغالبية"],
             shown: &[],
         },
+        // A given name before عبد is a name even when the story writes it
+        // with the article as a family name; a title set off by commas
+        // does not hide what was said after it.
+        Case {
+            text: "وحضر الحفل الشيخ ناصر الأحمد.\n\
+                   فيما قال أحمد عبد الغفور، أستاذ الاقتصاد البحري بجامعة المحيط الهادئ في ولاية كاليفورنيا الأمريكية، إن المشروع سيغير حركة التجارة.",
+            speakers: &[("المشروع سيغير", "أحمد عبد الغفور")],
+            never: &[],
+            shown: &[],
+        },
         // A role after a name is that name's, not the next conjunct's.
         Case {
             text: "وحضر الافتتاح سامر حداد وزير المالية وكريم العوادي رئيس الغرفة التجارية.",
