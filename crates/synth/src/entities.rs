@@ -384,6 +384,52 @@ const STATE_ADJECTIVES: &[&str] = &[
     "اولمب",
 ];
 
+/// Countries and regions written with the article (folded): a defined word
+/// after «في» is one of them only if it is here (a common noun with its
+/// adjective looks just like them: «في القتال» beside «القتالية»).
+const DEFINED_COUNTRIES: &[&str] = &[
+    "العراق",
+    "الاردن",
+    "اليمن",
+    "السودان",
+    "المغرب",
+    "الكويت",
+    "البحرين",
+    "الامارات",
+    "السعوديه",
+    "الجزاير",
+    "الصومال",
+    "الهند",
+    "الصين",
+    "اليابان",
+    "الفلبين",
+    "النمسا",
+    "المجر",
+    "البرازيل",
+    "الارجنتين",
+    "المكسيك",
+    "البرتغال",
+    "الدنمارك",
+    "السويد",
+    "النرويج",
+    "الكاميرون",
+    "الكونغو",
+    "الغابون",
+    "النيجر",
+    "السنغال",
+    "التشيك",
+    "الاكوادور",
+    "البوسنه",
+    "البيرو",
+    "الباكستان",
+    "الخليج",
+    "الشام",
+    "القرم",
+    "الجولان",
+    "الضفه",
+    "المانيا",
+];
+
 /// Common nouns of geography and directions: after a place word they say
 /// where, they name no place ("ناحية البحر", "منطقة الشمال").
 const GEOGRAPHY: &[&str] = &[
@@ -1057,8 +1103,13 @@ impl Entities {
                 let c: Vec<char> = w.chars().collect();
                 c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
             };
+            // A defined word names a country only from the closed list of
+            // those written with the article: «في القتال» beside
+            // «القتالية» has the very pattern of «في العراق».
+            let country_name = !*defined || DEFINED_COUNTRIES.contains(&format!("ال{w}").as_str());
             if w.chars().count() >= 3
                 && nisba
+                && country_name
                 && !time
                 && !masdar
                 && !w.ends_with('ي')
