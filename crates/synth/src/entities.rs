@@ -10,7 +10,7 @@ use marsad_text::{is_stopword, Token};
 use serde::{Deserialize, Serialize};
 
 use crate::units::Units;
-use crate::words::{bare, bare_noun, edit_distance, has_article, name_key};
+use crate::words::{bare, bare_noun, edit_distance, folded_words, has_article, name_key};
 use crate::Doc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -603,10 +603,12 @@ fn is_direction(norm: &str) -> bool {
 /// A verbal noun تفعيل behind a preposition ("بتأمين", "لتنفيذ"): never a
 /// name word.
 fn glued_masdar(norm: &str) -> bool {
-    let Some(rest) = norm.strip_prefix(['ب', 'ل']) else {
-        return false;
-    };
-    let c: Vec<char> = rest.chars().collect();
+    norm.strip_prefix(['ب', 'ل']).is_some_and(tafil)
+}
+
+/// A verbal noun of the pattern تفعيل ("تنسيق", "تكفير").
+fn tafil(word: &str) -> bool {
+    let c: Vec<char> = word.chars().collect();
     c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
 }
 
@@ -622,34 +624,36 @@ fn chaired_by(norm: &str) -> bool {
 /// "كل مجموعة", "أي شركة", "بعض الهيئات": a head counted or picked by a
 /// quantifier is any one of its kind, never the start of a name.
 fn quantified(toks: &[Token], i: usize) -> bool {
+    let Some(before) = i.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
     // "165 شركة نشطة": a counted head is any of them too (not one behind
     // a preposition: "الرابعة عشرة بمصلحة الزكاة").
-    let counted = i > 0
-        && bare(&toks[i].norm) == toks[i].norm
-        && (toks[i - 1].is_number()
-            || marsad_text::numbers::anchors([toks[i - 1].norm.as_str()])
-                .iter()
-                .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_))));
-    counted
-        || i > 0
-            && matches!(
-                toks[i - 1]
-                    .norm
-                    .strip_prefix(['و', 'ف'])
-                    .unwrap_or(&toks[i - 1].norm),
-                "كل" | "لكل"
-                    | "بكل"
-                    | "اي"
-                    | "ايه"
-                    | "لاي"
-                    | "باي"
-                    | "بعض"
-                    | "عده"
-                    | "جميع"
-                    | "كافه"
-                    | "معظم"
-                    | "اغلب"
-            )
+    let counted =
+        bare(&toks[i].norm) == toks[i].norm && (before.is_number() || number_word(&before.norm));
+    let quantifier = matches!(
+        before.norm.strip_prefix(['و', 'ف']).unwrap_or(&before.norm),
+        "كل" | "لكل"
+            | "بكل"
+            | "اي"
+            | "ايه"
+            | "لاي"
+            | "باي"
+            | "بعض"
+            | "عده"
+            | "جميع"
+            | "كافه"
+            | "معظم"
+            | "اغلب"
+    );
+    counted || quantifier
+}
+
+/// A number written as a word ("عشرة", "ثلاثة").
+fn number_word(norm: &str) -> bool {
+    marsad_text::numbers::anchors([norm])
+        .iter()
+        .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_)))
 }
 
 /// Whether a word can close a name as its adjective ("الأبيض", "العراقية").
@@ -1099,10 +1103,7 @@ impl Entities {
             let time = is_date_word(w)
                 || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
             // "في تكفير" beside "تكفيرية": a verbal noun and its adjective.
-            let masdar = derived_masdar(w) || {
-                let c: Vec<char> = w.chars().collect();
-                c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
-            };
+            let masdar = derived_masdar(w) || tafil(w);
             // A defined word names a country only from the closed list of
             // those written with the article: «في القتال» beside
             // «القتالية» has the very pattern of «في العراق».
@@ -1648,11 +1649,7 @@ impl Entities {
                     .is_some_and(|p| p.1 == 0)
                 || (self.after_to.contains(bare(&toks[k].norm)) && !has_article(&toks[k].norm))
         };
-        let number = |k: usize| {
-            marsad_text::numbers::anchors([toks[k].norm.as_str()])
-                .iter()
-                .any(|a| matches!(a, marsad_text::numbers::Anchor::Number(_)))
-        };
+        let number = |k: usize| number_word(&toks[k].norm);
         // "أسباب", "أحداث", "أعمال": a broken plural أفعال, written with
         // its hamza above, begins no person's name ("رفض مصدر كشف أسباب
         // التفجيرات"); names إفعال have it below ("إيهاب", "إحسان").
@@ -1856,10 +1853,7 @@ impl Entities {
                     || self.with_article.contains(&format!("{stem}ه"))
             })
             // "ضرورة التنسيق": a verbal noun تفعيل is no family name.
-            && !{
-                let c: Vec<char> = bare_noun(&toks[e].norm).chars().collect();
-                c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
-            }
+            && !tafil(bare_noun(&toks[e].norm))
             // "المدافع بيبي الهدف الثالث": a noun and its ordinal, no family name.
             && !(e + 1 < end && marsad_text::numbers::ordinal(&toks[e + 1].norm).is_some())
         {
@@ -2411,7 +2405,7 @@ impl Entities {
     /// adjective ("مجموعة ناشطين", "مركز تجاري", "قرية قريبة") is a common
     /// noun phrase; "موقع هيئة …" is a body's website.
     fn believable(&self, e: &Entity) -> bool {
-        let words: Vec<String> = e.name.split_whitespace().map(marsad_text::fold).collect();
+        let words = folded_words(&e.name);
         if words.len() < 2 {
             return true;
         }
@@ -2690,8 +2684,7 @@ fn unglued(name: &str) -> String {
 /// where the story also writes it whole («محافظة ديار» beside «محافظة
 /// دياربكر», from «ديار بكر»).
 fn misread_names(list: &[Entity]) -> BTreeSet<usize> {
-    let words =
-        |e: &Entity| -> Vec<String> { e.name.split_whitespace().map(marsad_text::fold).collect() };
+    let words = |e: &Entity| folded_words(&e.name);
     let given_names: BTreeSet<String> = list
         .iter()
         .filter(|e| e.kind == Kind::Person)
@@ -2756,7 +2749,7 @@ fn misread_names(list: &[Entity]) -> BTreeSet<usize> {
 }
 
 fn confident(e: &Entity) -> bool {
-    let words: Vec<String> = e.name.split_whitespace().map(marsad_text::fold).collect();
+    let words = folded_words(&e.name);
     if e.kind == Kind::Person && words.len() < 2 {
         return false;
     }

@@ -898,20 +898,30 @@ fn merge(
 /// from («عبد الرحمن صباح», «عبدالرحمن صباح عيدان»). Only when one name of
 /// the story fits.
 pub fn complete_speakers(quotes: &mut [Quote], entities: &[crate::Entity]) {
-    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(marsad_text::fold).collect() };
-    let mut names: Vec<(String, bool)> = entities
+    use crate::words::folded_words as words;
+    // (Each name of the story: shown, folded, a person's.)
+    let mut names: Vec<(String, Vec<String>, bool)> = entities
         .iter()
-        .map(|e| (e.name.clone(), e.kind == crate::EntityKind::Person))
+        .map(|e| {
+            (
+                e.name.clone(),
+                words(&e.name),
+                e.kind == crate::EntityKind::Person,
+            )
+        })
         .collect();
-    names.extend(quotes.iter().map(|q| (q.speaker.clone(), false)));
+    names.extend(
+        quotes
+            .iter()
+            .map(|q| (q.speaker.clone(), words(&q.speaker), false)),
+    );
     for q in quotes.iter_mut() {
         let s = words(&q.speaker);
         if s.len() < 2 {
             continue;
         }
         let joined = s.concat();
-        let fits = |name: &str, person: bool| {
-            let n = words(name);
+        let fits = |n: &[String], person: bool| {
             let cut = n.len() == s.len()
                 && n[..n.len() - 1] == s[..s.len() - 1]
                 && n[n.len() - 1].len() > s[s.len() - 1].len()
@@ -929,18 +939,19 @@ pub fn complete_speakers(quotes: &mut [Quote], entities: &[crate::Entity]) {
                 && n.concat().starts_with(&joined);
             cut || family || goes_on
         };
-        let mut found: Vec<&String> = names
+        let mut found: Vec<(&String, &Vec<String>)> = names
             .iter()
-            .filter(|(n, person)| *n != q.speaker && fits(n, *person))
-            .map(|(n, _)| n)
+            .filter(|(shown, n, person)| *shown != q.speaker && fits(n, *person))
+            .map(|(shown, n, _)| (shown, n))
             .collect();
         found.sort();
-        found.dedup_by(|a, b| words(a) == words(b));
-        if let [whole] = found[..] {
+        found.dedup_by(|a, b| a.1 == b.1);
+        if let [(whole, _)] = found[..] {
+            let whole = whole.clone();
             if q.role.as_deref() == Some(q.speaker.as_str()) {
                 q.role = Some(whole.clone());
             }
-            q.speaker = whole.clone();
+            q.speaker = whole;
         }
     }
 }

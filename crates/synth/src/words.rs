@@ -96,6 +96,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A shown name's words, folded ("مكتب محافظ دياربكر" → its three words).
+pub fn folded_words(name: &str) -> Vec<String> {
+    name.split_whitespace().map(marsad_text::fold).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,12 +92,14 @@ pub fn sentence_key(words: &[Token]) -> Option<u64> {
 mod tests {
     use super::*;
 
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| s.slice(text)).collect()
+    }
+
     #[test]
     fn splits_on_arabic_punctuation_and_lines() {
-        let text = "سقط صاروخان. هل أصيب أحد؟ قال: «لا».\nنما 3.5 بالمئة؛ ثم توقف";
-        let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
         assert_eq!(
-            got,
+            split("سقط صاروخان. هل أصيب أحد؟ قال: «لا».\nنما 3.5 بالمئة؛ ثم توقف"),
             [
                 "سقط صاروخان.",
                 "هل أصيب أحد؟",
@@ -110,10 +112,8 @@ mod tests {
 
     #[test]
     fn an_abbreviation_keeps_its_sentence_whole() {
-        let text = "قالت قناة سي.ان.ان ترك إن جنديا قتل. انتهى الاجتماع.وقال الوزير";
-        let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
         assert_eq!(
-            got,
+            split("قالت قناة سي.ان.ان ترك إن جنديا قتل. انتهى الاجتماع.وقال الوزير"),
             [
                 "قالت قناة سي.ان.ان ترك إن جنديا قتل.",
                 "انتهى الاجتماع.",
