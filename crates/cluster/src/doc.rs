@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use marsad_text::numbers::{Anchor, AnchorKind};
+use marsad_text::numbers::{Anchor, AnchorKind, LeadDay};
 use marsad_text::{Analysis, TermCounts};
 
 use crate::Params;
@@ -29,6 +29,7 @@ pub struct Terms {
     lead: Vec<(u64, u8, [u64; 3], Label)>,
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
+    lead_day: Option<LeadDay>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -81,6 +82,7 @@ impl Terms {
             sentences: a.sentences.clone(),
             lead,
             mentions,
+            lead_day: a.lead_day,
         }
     }
 }
@@ -278,6 +280,9 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         mentions: terms.mentions.clone(),
         sentences: terms.sentences.clone(),
         time,
+        day: time
+            .zip(terms.lead_day)
+            .map(|(t, d)| d.resolve(t.div_euclid(86_400))),
     }
 }
 
@@ -311,6 +316,9 @@ pub struct Doc {
     pub sentences: Vec<u64>,
     /// Publish time in unix seconds.
     pub time: Option<i64>,
+    /// The event's day as the lead names it (days since 1970-01-01), when
+    /// the article is dated.
+    pub day: Option<i64>,
 }
 
 impl Doc {
@@ -975,7 +983,15 @@ pub(crate) fn similarity_query(
         s.sentences = Some(shared / a.sentences.len().min(b.sentences.len()) as f32);
     }
     if let (Some(x), Some(y)) = (a.time, b.time) {
-        s.days = Some((x - y).abs() as f32 / 86_400.0);
+        let apart = (x - y).abs() as f32 / 86_400.0;
+        // Reports that name one day for their event are that close, however
+        // far apart they were published (a web report and the next
+        // morning's paper: «اليوم» and «أمس»). Named days never widen the
+        // gap: «اليوم» is often copied into a later edition unchanged.
+        s.days = Some(match (a.day, b.day) {
+            (Some(d), Some(e)) => apart.min((d - e).abs() as f32),
+            _ => apart,
+        });
     }
     s.score = s.combine(p);
     s

@@ -1029,6 +1029,31 @@ mod tests {
     }
 
     #[test]
+    fn reports_naming_one_day_are_that_close() {
+        // T0 is a Wednesday morning; the paper comes out the next day.
+        let report = |day: &str| {
+            analysis((
+                "اجتماع لجنة المياه في مدينة السهول",
+                &format!("عقدت لجنة المياه في مدينة السهول {day} اجتماعها لبحث خطة الصيف."),
+            ))
+        };
+        let params = Params::default();
+        let days = |a: &Terms, b: &Terms| {
+            let mut vocab = Vocab::default();
+            let x = vocab.intern(a, Some(T0 + 4 * HOUR));
+            vocab.count(&x);
+            let y = vocab.intern(b, Some(T0 + 28 * HOUR));
+            similarity(&y, &x, &vocab, &params).days
+        };
+        let (web, paper) = (report("اليوم الأربعاء"), report("أمس الأربعاء"));
+        assert_eq!(days(&web, &paper), Some(0.0));
+        assert_eq!(days(&report("اليوم"), &report("أمس")), Some(0.0));
+        // Named days never widen the gap, and without them the publish times tell.
+        assert_eq!(days(&web, &report("الخميس")), Some(1.0));
+        assert_eq!(days(&report(""), &report("")), Some(1.0));
+    }
+
+    #[test]
     fn same_input_order_gives_same_stories() {
         let feed = [
             (analysis(FIRE_1), Some(T0)),

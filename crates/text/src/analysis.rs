@@ -22,6 +22,10 @@ pub struct Analysis {
     /// words, sorted and deduplicated: where a report says which event it
     /// is (the fourth flight, Friday's attack, a 2.4% fall).
     pub lead_anchors: Vec<Anchor>,
+    /// The day the title or lead puts the event on, relative to the publish
+    /// date («أمس الأحد»): reports of one event published a day apart (the
+    /// next morning's paper) name one day.
+    pub lead_day: Option<crate::numbers::LeadDay>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -125,6 +129,12 @@ impl Analysis {
         lead.sort_unstable();
         lead.dedup();
         a.lead_anchors = lead;
+        a.lead_day = crate::numbers::lead_day(
+            title_tokens
+                .iter()
+                .chain(&body_tokens[..lead_end])
+                .map(|t| t.norm.as_str()),
+        );
         anchors.extend(crate::numbers::anchors(
             body_tokens.iter().map(|t| t.norm.as_str()),
         ));

@@ -415,6 +415,72 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     out
 }
 
+/// The day a report's lead puts its event on, relative to its publish date:
+/// a weekday (the latest such day at or before it) or a count of days back
+/// («أمس» 1, «أول أمس» 2, «اليوم» 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadDay {
+    Weekday(u8),
+    DaysBack(u8),
+}
+
+impl LeadDay {
+    /// The event's day (days since 1970-01-01) for a report published on
+    /// `published` (a day number of the same count).
+    pub fn resolve(self, published: i64) -> i64 {
+        match self {
+            // 1970-01-01 was a Thursday (4, Sunday being 0).
+            LeadDay::Weekday(w) => published - (published + 4 - w as i64).rem_euclid(7),
+            LeadDay::DaysBack(n) => published - n as i64,
+        }
+    }
+}
+
+/// The first day a lead names for its event, in folded tokens: a weekday
+/// with the article not said to come («الأحد المقبل»), or «أمس» / «اليوم»
+/// (a weekday right after either wins: «أمس الأحد»). «اليوم» is no day as a
+/// name (a paper's, a dateline's: «عين اليوم», «صحيفة اليوم») or before an
+/// adjective («اليوم الوطني»).
+pub fn lead_day<'a>(norms: impl IntoIterator<Item = &'a str>) -> Option<LeadDay> {
+    let words: Vec<&str> = norms.into_iter().collect();
+    let weekday = |i: usize| -> Option<u8> {
+        let w = *words.get(i)?;
+        let ahead = words.get(i + 1).copied().unwrap_or("");
+        (bare(w)[1].starts_with("ال")
+            && !matches!(ahead, "المقبل" | "القادم" | "المقبله" | "القادمه"))
+        .then(|| lookup(w, WEEKDAYS))
+        .flatten()
+    };
+    // «أمس (الأحد)»: the weekday may follow a bracket, which is no token.
+    let weekday_after = |i: usize| {
+        weekday(i + 1).or_else(|| {
+            matches!(words.get(i + 1).copied(), Some("يوم" | "اليوم"))
+                .then(|| weekday(i + 2))
+                .flatten()
+        })
+    };
+    for (i, &w) in words.iter().enumerate() {
+        let before = i.checked_sub(1).map_or("", |p| words[p]);
+        let back = match w {
+            "امس" | "وامس" | "بالامس" => Some(if before == "اول" { 2 } else { 1 }),
+            "اليوم" | "واليوم" => {
+                let ahead = words.get(i + 1).copied().unwrap_or("");
+                let named = matches!(before, "عين" | "صحيفه" | "جريده" | "موقع" | "قناه");
+                let adjective = ahead.starts_with("ال") && lookup(ahead, WEEKDAYS).is_none();
+                (!named && !adjective).then_some(0)
+            }
+            _ => None,
+        };
+        if let Some(n) = back {
+            return Some(weekday_after(i).map_or(LeadDay::DaysBack(n), LeadDay::Weekday));
+        }
+        if let Some(d) = weekday(i) {
+            return Some(LeadDay::Weekday(d));
+        }
+    }
+    None
+}
+
 /// The value of an ordinal word ("السادسة" = 6, "خامسة" = 5), behind a
 /// clitic or the article.
 pub fn ordinal(norm: &str) -> Option<u32> {
@@ -441,6 +507,40 @@ fn two_word_month(w: &str, next: &str) -> Option<u8> {
 mod tests {
     use super::*;
     use crate::{fold, tokens};
+
+    #[test]
+    fn the_day_a_lead_names() {
+        let day = |text: &str| {
+            let toks = tokens(text);
+            lead_day(toks.iter().map(|t| t.norm.as_str()))
+        };
+        use LeadDay::*;
+        let cases: &[(&str, Option<LeadDay>)] = &[
+            ("قتل ثلاثة جنود أمس الأحد في هجوم", Some(Weekday(0))),
+            ("أعلنت الوزارة اليوم (الاثنين) أن", Some(Weekday(1))),
+            ("وقع الانفجار مساء أمس في البلدة", Some(DaysBack(1))),
+            ("وكان الاجتماع أول أمس في الفندق", Some(DaysBack(2))),
+            ("تبدأ اليوم أعمال المؤتمر", Some(DaysBack(0))),
+            ("وقع الهجوم يوم الجمعة الماضي", Some(Weekday(5))),
+            // Said to come: the day of another happening.
+            ("يعقد المجلس جلسته الأحد المقبل وقال أمس", Some(DaysBack(1))),
+            // A paper's name, a dateline's, a named day.
+            ("نقلت صحيفة اليوم عن مصادر", None),
+            ("عين اليوم – الرياض: افتتح المعرض", None),
+            ("احتفلت المدارس باليوم الوطني", None),
+            ("اليوم العالمي للمياه", None),
+            ("أحد المواطنين أصيب بجروح", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(day(text), *want, "{text}");
+        }
+        // 2015-08-03 was a Monday: day 16650 since 1970-01-01.
+        let monday = 16_650;
+        assert_eq!(Weekday(1).resolve(monday), monday);
+        assert_eq!(Weekday(0).resolve(monday), monday - 1);
+        assert_eq!(Weekday(2).resolve(monday), monday - 6);
+        assert_eq!(DaysBack(1).resolve(monday), monday - 1);
+    }
 
     fn labels(text: &str) -> Vec<String> {
         let toks = tokens(&fold(text));
