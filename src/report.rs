@@ -346,13 +346,23 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     let terms = marsad_cluster::Terms::new(&analyze_stored(&stored));
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
-    let others: Vec<_> = p
-        .clusterer
-        .nearest_stories(&terms, time)
-        .into_iter()
-        .filter(|s| s.story != own)
-        .take(3)
-        .collect();
+    // Articles leave the matching window `keep_days` after their publish
+    // time on the stream's clock: the stories of an older article's days
+    // can no longer be compared with it, only its decision on arrival shown.
+    let keep = p.clusterer.params().keep_days as f64 * 86_400.0;
+    let left_window = time
+        .zip(p.clusterer.clock().now())
+        .is_some_and(|(t, now)| (now - t) as f64 > keep);
+    let others: Vec<_> = match left_window {
+        true => Vec::new(),
+        false => p
+            .clusterer
+            .nearest_stories(&terms, time)
+            .into_iter()
+            .filter(|s| s.story != own)
+            .take(3)
+            .collect(),
+    };
     let threshold = p.clusterer.params().threshold;
     if json {
         let near: Vec<Value> = others
@@ -382,6 +392,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
             "story": own,
             "decision": decision,
             "nearest_other_stories": near,
+            "left_window": left_window,
         });
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
@@ -396,7 +407,17 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         tr("في القصة", "in story"),
         describe(&decision)
     )?;
-    if others.is_empty() {
+    if left_window {
+        let days = p.clusterer.params().keep_days;
+        writeln!(
+            out,
+            "{}",
+            tr(
+                &format!("خرجت أيامه من نافذة المطابقة (تبقى المقالات {days} يومًا من زمن التدفق): لا تُقارن به الآن قصص أيامه، والقرار أعلاه هو ما اتُّخذ عند وصوله"),
+                &format!("its days have left the matching window (articles stay {days} days of the stream's time): the stories of its days are not compared with it now; the decision above is the one made on arrival")
+            )
+        )?;
+    } else if others.is_empty() {
         writeln!(
             out,
             "{}",

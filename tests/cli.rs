@@ -1136,6 +1136,43 @@ fn explain_article_names_its_story() {
 }
 
 #[test]
+fn explain_says_when_an_article_has_left_the_matching_window() {
+    for s in Scratch::each() {
+        let file = s.write(
+            "month.jsonl",
+            &[
+                line(&[
+                    ("id", "fire"),
+                    ("title", FIRE_TITLE),
+                    ("text", FIRE_TEXT),
+                    ("published", "2026-05-06 06:00:00"),
+                ]),
+                line(&[
+                    ("id", "drugs"),
+                    ("title", DRUGS_TITLE),
+                    ("text", DRUGS_TEXT),
+                    ("published", "2026-06-06 07:00:00"),
+                ]),
+            ]
+            .join("\n"),
+        );
+        ok(marsad(&["ingest", &file, "--db", &s.db()]));
+        let old = ok(marsad(&["explain", "fire", "--db", &s.db()]));
+        assert!(old.contains("left the matching window"), "{old}");
+        let j = json(&ok(marsad(&["explain", "fire", "--db", &s.db(), "--json"])));
+        assert_eq!(j["left_window"], true);
+        let j = json(&ok(marsad(&[
+            "explain",
+            "drugs",
+            "--db",
+            &s.db(),
+            "--json",
+        ])));
+        assert_eq!(j["left_window"], false);
+    }
+}
+
+#[test]
 fn explain_unknown_article_fails_clearly() {
     for s in Scratch::each() {
         run_samples(&s);
