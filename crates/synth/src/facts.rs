@@ -993,7 +993,39 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
     }
     facts.sort_by_key(|f| (rank(&f.verdict), std::cmp::Reverse(f.values.len())));
     timeline.sort_by_key(|t| (t.relative, t.from));
-    Found { facts, timeline }
+    Found {
+        facts,
+        timeline: one_line_a_day(timeline),
+    }
+}
+
+/// One timeline line per dated day (or span): outlets date one happening in
+/// their own sentences and words («أمس», «الاثنين», «اليوم»), each of which
+/// would otherwise be a line of its own. The line says what the most
+/// articles say of that day and cites them all. Undated entries («الثلاثاء»
+/// of an unknown week) cannot be told to be one day and stay apart, unless
+/// they are the same day word for the same happening.
+fn one_line_a_day(timeline: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    let mut out: Vec<(TimelineEntry, usize)> = Vec::new();
+    for t in timeline {
+        let same = |o: &TimelineEntry| match t.relative {
+            false => !o.relative && o.from.is_some() && (o.from, o.to) == (t.from, t.to),
+            true => o.relative && o.when == t.when && o.happening == t.happening,
+        };
+        let weight = t.articles.len();
+        match out.iter_mut().find(|(o, _)| same(o)) {
+            Some((o, best)) => {
+                if weight > *best {
+                    (o.when, o.happening, *best) = (t.when, t.happening, weight);
+                }
+                o.disputed |= t.disputed;
+                o.cites.extend(t.cites);
+                o.articles = sorted_ids(&o.cites);
+            }
+            None => out.push((t, weight)),
+        }
+    }
+    out.into_iter().map(|(t, _)| t).collect()
 }
 
 fn rank(verdict: &str) -> u8 {

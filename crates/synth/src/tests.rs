@@ -546,3 +546,29 @@ fn a_cut_speaker_takes_the_whole_name() {
         ]
     );
 }
+
+#[test]
+fn a_dated_day_is_one_line_of_the_timeline() {
+    use chrono::TimeZone;
+    // A web report on the day and the next morning's paper date one
+    // happening in their own words: one line, citing both.
+    let mut web = doc(
+        "web",
+        "وكالة الساحل",
+        "افتتحت بلدية الرميلة اليوم الأحد الجسر الجديد فوق وادي السدر.\n\
+         وشهدت الرميلة اليوم حركة كثيفة على الطريق الساحلي.",
+    );
+    web.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 10, 9, 0, 0).unwrap());
+    let mut paper = doc(
+        "paper",
+        "صحيفة الأفق",
+        "افتتحت بلدية الرميلة أمس الجسر الجديد فوق وادي السدر بحضور رئيس البلدية.",
+    );
+    paper.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 11, 5, 0, 0).unwrap());
+    let s = synthesize(&[web, paper]);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 10);
+    let lines: Vec<_> = s.timeline.iter().filter(|t| t.from == day).collect();
+    assert_eq!(lines.len(), 1, "{:#?}", s.timeline);
+    assert_eq!(lines[0].articles, ["paper", "web"]);
+    assert!(lines[0].cites.iter().all(|c| !c.text.is_empty()));
+}
