@@ -969,10 +969,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
         }
         let what = if dated {
-            let f = ms
-                .iter()
-                .find_map(|m| m.family.as_ref().map(|f| family_label(f.0)))
-                .unwrap_or("الحدث");
+            let f = happening_word(&ms).unwrap_or_else(|| "الحدث".into());
             format!(
                 "{} {f}",
                 if first.kind == "day" {
@@ -1094,10 +1091,86 @@ fn majority(values: &[FactValue]) -> String {
         .unwrap_or_default()
 }
 
-fn happening_of(ms: &[&Mention]) -> String {
-    let fam = ms
+/// Event nouns by family, folded, that name a happening as the articles
+/// wrote it («الاجتماع», «التفجير»): a truer label than the family's.
+const EVENT_NOUNS: &[(&str, &[&str])] = &[
+    (
+        "attack",
+        &[
+            "الهجوم",
+            "التفجير",
+            "الانفجار",
+            "القصف",
+            "الاعتداء",
+            "الاشتباك",
+            "الغاره",
+            "الهجمات",
+            "الاشتباكات",
+            "الغارات",
+        ],
+    ),
+    (
+        "disaster",
+        &[
+            "الحادث",
+            "الحريق",
+            "الزلزال",
+            "الفيضان",
+            "العاصفه",
+            "الانهيار",
+            "التحطم",
+            "الاصطدام",
+            "الغرق",
+            "السيول",
+            "الاعصار",
+        ],
+    ),
+    (
+        "talk",
+        &[
+            "الاجتماع",
+            "الاتصال",
+            "اللقاء",
+            "القمه",
+            "الزياره",
+            "المكالمه",
+            "المحادثات",
+            "المباحثات",
+        ],
+    ),
+    ("trial", &["المحاكمه", "الجلسه"]),
+];
+
+/// What the mentions' happening is called: the event noun their articles
+/// write most (with the article, as written), else the family's name.
+fn happening_word(ms: &[&Mention]) -> Option<String> {
+    let fam = ms.iter().find_map(|m| m.family.as_ref().map(|f| f.0))?;
+    let nouns = EVENT_NOUNS
         .iter()
-        .find_map(|m| m.family.as_ref().map(|f| family_label(f.0).to_owned()));
+        .find(|(f, _)| *f == fam)
+        .map_or(&[][..], |(_, n)| *n);
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for (_, written) in ms
+        .iter()
+        .filter_map(|m| m.family.as_ref())
+        .filter(|f| f.0 == fam)
+    {
+        let folded = marsad_text::fold(written);
+        if !nouns.contains(&folded.as_str()) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == folded) {
+            Some(c) => c.2 += 1,
+            None => counts.push((folded, written.clone(), 1)),
+        }
+    }
+    // The most written; on a tie, the first met.
+    let best = counts.into_iter().rev().max_by_key(|c| c.2).map(|c| c.1);
+    Some(best.unwrap_or_else(|| family_label(fam).to_owned()))
+}
+
+fn happening_of(ms: &[&Mention]) -> String {
+    let fam = happening_word(ms);
     // The place most mentions name.
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in ms {

@@ -572,3 +572,24 @@ fn a_dated_day_is_one_line_of_the_timeline() {
     assert_eq!(lines[0].articles, ["paper", "web"]);
     assert!(lines[0].cites.iter().all(|c| !c.text.is_empty()));
 }
+
+#[test]
+fn a_happening_is_called_what_its_articles_call_it() {
+    let a = doc(
+        "a",
+        "وكالة الساحل",
+        "عقد مجلس بلدية الرميلة الاجتماع مساء الأحد لبحث خطة الصيف.",
+    );
+    let b = doc(
+        "b",
+        "صحيفة الأفق",
+        "وجاء الاجتماع مساء الأحد بعد أسبوع من العاصفة التي ضربت الرميلة.",
+    );
+    let s = synthesize(&[a, b]);
+    let day = s
+        .facts
+        .iter()
+        .find(|f| f.what.starts_with("يوم"))
+        .unwrap_or_else(|| panic!("a day fact: {:#?}", s.facts));
+    assert_eq!(day.what, "يوم الاجتماع", "{day:?}");
+}
