@@ -947,11 +947,14 @@ pub fn complete_speakers(quotes: &mut [Quote], entities: &[crate::Entity]) {
         found.sort();
         found.dedup_by(|a, b| a.1 == b.1);
         if let [(whole, _)] = found[..] {
-            let whole = whole.clone();
-            if q.role.as_deref() == Some(q.speaker.as_str()) {
-                q.role = Some(whole.clone());
-            }
-            q.speaker = whole;
+            q.speaker = whole.clone();
+        }
+    }
+    // A role that is the whole speaker (a role and a name not told apart)
+    // says nothing the speaker does not: «X (X)» on screen.
+    for q in quotes.iter_mut() {
+        if q.role.as_deref() == Some(q.speaker.as_str()) {
+            q.role = None;
         }
     }
 }

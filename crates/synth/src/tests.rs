@@ -527,7 +527,10 @@ fn a_cut_speaker_takes_the_whole_name() {
         variants: vec![],
         articles: vec![],
     };
+    let mut secretary = quote("أمين سر نادي الرميلة");
+    secretary.role = Some(secretary.speaker.clone());
     let mut quotes = vec![
+        secretary,
         quote("مكتب والي كفر"),
         quote("مكتب والي كفرشيما"),
         quote("عبد الصمد"),
@@ -539,12 +542,14 @@ fn a_cut_speaker_takes_the_whole_name() {
     assert_eq!(
         shown,
         [
+            "أمين سر نادي الرميلة",
             "مكتب والي كفرشيما",
             "مكتب والي كفرشيما",
             "سليم عبد الصمد",
             "نادر صالح"
         ]
     );
+    assert_eq!(quotes[0].role, None, "a role that is the whole speaker");
 }
 
 #[test]
