@@ -1926,7 +1926,14 @@ impl Entities {
             let role = np
                 .role
                 .filter(|(ra, rb)| (*ra..*rb).any(|x| is_role_head(&toks[x].norm)))
-                .map(|(ra, rb)| show(ra, rb));
+                .map(|(ra, rb)| {
+                    // Titles before the name run up to it.
+                    let end = if a >= rb { a } else { rb };
+                    match own_title(toks, ra, end) {
+                        j if j > ra => show(j, end),
+                        _ => show(ra, rb),
+                    }
+                });
             let shown = show(a, b);
             self.merge_in(Kind::Person, keys, shown, role);
         } else if let Some((a, b)) = np.role {
@@ -2889,9 +2896,16 @@ pub fn strip_clitic(s: &str) -> &str {
 /// parenthesis the phrase opened closed ("(الناتو").
 pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     let mut from = toks[a].start;
+    let mut n = toks[a].norm.as_str();
+    // "وللأمير محمد": the conjunction before a coordinated title is not the
+    // title's ("ولي العهد" is a title of its own).
+    if let Some(rest) = coordinated_title(n) {
+        from += 'و'.len_utf8();
+        n = rest;
+    }
+    let start = from;
     // "بصحيفة الوئام" → "صحيفة الوئام": a preposition glued to the head
     // (not the ل of "للرئيس": that is ل + "الرئيس", restored below).
-    let n = &toks[a].norm;
     if n.starts_with(['ب', 'ل', 'ك'])
         && !n.starts_with("لل")
         && !n.starts_with("ال")
@@ -2902,7 +2916,7 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     // "لهيئة العامة" (a slip for "للهيئة"): a bare head before a defined
     // adjective that is no nisba (a nisba may be a genitive: "وزارة
     // الداخلية") was defined.
-    let lost_article = from > toks[a].start
+    let lost_article = from > start
         && !n[2..].starts_with("ال")
         && a + 1 < b
         && toks[a + 1].norm.starts_with("ال")
@@ -2918,7 +2932,7 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     let mut s = strip_clitic(&text[from..to]).replace(['"', '“', '”', '«', '»', '″'], "");
     // "للهيئة العامة" is ل + "الهيئة العامة": the article comes back.
     if let Some(rest) = n.strip_prefix("لل") {
-        if from == toks[a].start && (is_org_head(rest) || is_role_head(rest)) {
+        if from == start && (is_org_head(rest) || is_role_head(rest)) {
             let two: usize = s.chars().take(2).map(char::len_utf8).sum();
             s = format!("ال{}", &s[two..]);
         }
@@ -2930,6 +2944,24 @@ pub fn phrase(text: &str, toks: &[Token], a: usize, b: usize) -> String {
         s.push(')');
     }
     s
+}
+
+/// Where the titles of the name after them begin in a run of titles
+/// `ra..rb`: at the last coordinated one ("ولي العهد وزير الداخلية
+/// وللأمير محمد": "الأمير" is the second man's, the rest the first's).
+pub fn own_title(toks: &[Token], ra: usize, rb: usize) -> usize {
+    (ra + 1..rb)
+        .rev()
+        .find(|&j| coordinated_title(&toks[j].norm).is_some())
+        .unwrap_or(ra)
+}
+
+/// A title after the conjunction و ("والأمير", "وللأمير", "ووزير"): the
+/// title without it. A title that begins with و itself ("ولي", "والي",
+/// "وزير") is none.
+pub fn coordinated_title(norm: &str) -> Option<&str> {
+    let rest = norm.strip_prefix('و')?;
+    (rest.chars().count() >= 3 && !ROLE_HEADS.contains(&norm) && is_role_head(rest)).then_some(rest)
 }
 
 /// A word of an organization's name for matching: without the article, and

@@ -658,7 +658,7 @@ fn speaker_of(
     let role = np
         .role
         .filter(|(a, b)| (*a..*b).any(|x| crate::entities::is_role_head(&toks[x].norm)))
-        .map(|(a, b)| shown(text, toks, a, b));
+        .map(|(a, b)| shown(text, toks, crate::entities::own_title(toks, a, b), b));
     // "وأكد سموه": the person this article last quoted by name.
     if np.end == np.first + 1 && crate::entities::is_honorific_pronoun(&toks[np.first].norm) {
         let named = raw

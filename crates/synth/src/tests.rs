@@ -598,3 +598,26 @@ fn a_happening_is_called_what_its_articles_call_it() {
         .unwrap_or_else(|| panic!("a day fact: {:#?}", s.facts));
     assert_eq!(day.what, "يوم الاجتماع", "{day:?}");
 }
+
+/// In a run of titles and names joined by و, a title after the
+/// conjunction is the next man's: the titles before it are the first's.
+#[test]
+fn a_coordinated_title_belongs_to_the_name_after_it() {
+    let text = "ورفع رئيس البلدية الشكر لأمير الرميلة الأمير سعد بن فهد الساحلي حاكم الإقليم \
+                وزير المياه، وللأمير خالد بن سعد الساحلي نائب حاكم الإقليم على دعمهما.\n\
+                وكان الأمير خالد بن سعد الساحلي قد افتتح الجسر، فيما زار الأمير سعد بن فهد الساحلي الميناء.";
+    let s = synthesize(&[doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)]);
+    let khalid = s
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("خالد بن سعد"))
+        .unwrap_or_else(|| panic!("{:#?}", s.entities));
+    assert!(
+        khalid
+            .roles
+            .iter()
+            .all(|r| !r.contains("وزير") && !r.starts_with('و')),
+        "{:?}",
+        khalid.roles
+    );
+}
