@@ -597,7 +597,12 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             };
             // "عدد القوات … إلى 4000": the noun after عدد/تعداد before the amount.
             let also = (a.saturating_sub(8).max(u.toks.start)..a)
-                .find(|&i| matches!(bare(&toks[i].norm), "عدد" | "تعداد") && i + 1 < a)
+                .find(|&i| {
+                    // "لعدد من المتهمين": «من» names nothing.
+                    matches!(bare(&toks[i].norm), "عدد" | "تعداد")
+                        && i + 1 < a
+                        && !marsad_text::is_stopword(&toks[i + 1].norm)
+                })
                 .map(|i| {
                     (
                         key(&toks[i + 1].norm),
@@ -675,7 +680,10 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 }
                 (true, None) => match (a.saturating_sub(3).max(u.toks.start)..a)
                     .rev()
-                    .find(|&i| crate::words::is_content(&toks[i]))
+                    .find(|&i| {
+                        crate::words::is_content(&toks[i])
+                            && !toks[i].norm.chars().any(|c| c.is_ascii_digit())
+                    })
                     // A measure noun carries the article ("الدقيقة 43") or
                     // is one ("بنسبة"); a bare name before a number is a
                     // name with a number in it ("طراز 300", a tournament's "23").
@@ -686,6 +694,26 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     Some(i) if is_minutes(&toks[i].norm) => {
                         minute_noun = Some(i);
                         ("minute".to_owned(), "الدقيقة".to_owned(), None)
+                    }
+                    // Digits right after a defined noun that is no measure
+                    // label it ("النسخة 24", "المادة 120", "القائمة 23"),
+                    // unless a part is taken of a plural ("التصفيات 207 منها").
+                    Some(i)
+                        if i + 1 == a
+                            && toks[a].norm.chars().any(|c| c.is_ascii_digit())
+                            && doc.text[toks[i].end..toks[a].start]
+                                .chars()
+                                .all(|c| c.is_whitespace() || "\"'«»()-–".contains(c))
+                            && ![bare(&toks[i].norm), bare_noun(&toks[i].norm)]
+                                .iter()
+                                .any(|w| matches!(*w, "نسبه" | "مستوي" | "قيمه" | "معدل"))
+                            && !toks.get(b + 1).is_some_and(|t| {
+                                b + 1 < u.toks.end
+                                    && !toks[i].norm.ends_with('ه')
+                                    && matches!(t.norm.as_str(), "منها" | "منهم" | "منهما")
+                            }) =>
+                    {
+                        continue
                     }
                     Some(i) => (
                         format!("of:{}", key(&toks[i].norm)),
@@ -781,6 +809,31 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 place,
                 family: fam,
                 source: quotes.source_at(u.doc, q.span.start),
+            });
+        }
+        // A year written alone ("في 2003", "عام 2013") is a fact of its own
+        // kind, one per year: no count of the word after it.
+        for k in u.toks.clone() {
+            let Some(y) = numbers::lone_year(&doc.text, toks, u.toks.start, k) else {
+                continue;
+            };
+            let (place, fam) = near(k, k, false);
+            mentions.push(Mention {
+                scorer: None,
+                lead: false,
+                ctx: context(toks, u.toks.clone(), k, k, None),
+                ordinal: None,
+                rise: false,
+                doc: u.doc,
+                unit: ui,
+                span: Span::new(toks[k].start, toks[k].end),
+                val: Val::Amount(Amount::Exact { value: y }, Approx::Exact),
+                kind: format!("year:{y}"),
+                also: None,
+                what: "السنة".into(),
+                place,
+                family: fam,
+                source: quotes.source_at(u.doc, toks[k].start),
             });
         }
         // An ordinal after its noun ("الطائرة السادسة", "ولاية خامسة") says

@@ -469,6 +469,136 @@ fn joined(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     text[toks[a].end..toks[b].start].trim().is_empty()
 }
 
+/// Conjunctions, particles, prepositions and adverbs the stopword list
+/// leaves out: a figure's next word when it counts nothing ("24 بينما",
+/// "2023 مقابل", "25 عبر").
+const NOT_COUNTED: &[&str] = &[
+    "بينما",
+    "فيما",
+    "بما",
+    "مما",
+    "عما",
+    "انما",
+    "لاسيما",
+    "حينما",
+    "بعدما",
+    "كلما",
+    "طالما",
+    "ريثما",
+    "بل",
+    "ام",
+    "اما",
+    "اذ",
+    "لو",
+    "لكي",
+    "حين",
+    "عقب",
+    "اثر",
+    "جراء",
+    "رغم",
+    "برغم",
+    "بسبب",
+    "بفضل",
+    "بواسطه",
+    "عبر",
+    "مثل",
+    "ضمن",
+    "قرب",
+    "لدي",
+    "عدا",
+    "سوي",
+    "مقابل",
+    "باستثناء",
+    "اضافه",
+    "علاوه",
+    "فضلا",
+    "بدلا",
+    "ابتداء",
+    "اعتبارا",
+    "بدءا",
+    "انطلاقا",
+    "وصولا",
+    "مرورا",
+    "طبقا",
+    "نظرا",
+    "تقريبا",
+    "فقط",
+    "فحسب",
+    "معا",
+    "جميعا",
+];
+
+/// Prepositions and particles that take a pronoun ("بينهم", "لكنها",
+/// "برفقته"), quantifiers too ("كلهم").
+const TAKES_PRONOUN: &[&str] = &[
+    "بين",
+    "لكن",
+    "مع",
+    "عند",
+    "لدي",
+    "لدي",
+    "من",
+    "عن",
+    "علي",
+    "الي",
+    "في",
+    "حول",
+    "دون",
+    "بعد",
+    "قبل",
+    "امام",
+    "خلف",
+    "ضمن",
+    "برفقه",
+    "رفقه",
+    "كل",
+    "بعض",
+    "جميع",
+    "معظم",
+    "ان",
+    "لان",
+    "ل",
+    "ب",
+];
+
+/// A word of a closed class that counts nothing: a function word, or one
+/// with a pronoun glued to it (a counted noun is indefinite).
+fn function_word(norm: &str) -> bool {
+    let w = norm
+        .strip_prefix(['و', 'ف'])
+        .filter(|w| w.chars().count() >= 2)
+        .unwrap_or(norm);
+    if is_stopword(norm) || is_stopword(w) || NOT_COUNTED.contains(&w) {
+        return true;
+    }
+    ["هما", "هم", "هن", "ها", "كم", "نا", "ه"].iter().any(|s| {
+        w.strip_suffix(s).is_some_and(|r| {
+            // ة before a pronoun is written ت: "برفقته".
+            let r_ta = r.strip_suffix('ت').map(|x| format!("{x}ه"));
+            TAKES_PRONOUN.contains(&r) || r_ta.is_some_and(|x| TAKES_PRONOUN.contains(&x.as_str()))
+        })
+    })
+}
+
+/// A verb by its shape behind a conjunction: the future ("وسيتعين") or an
+/// object pronoun ("وتصدرها"); a counted noun takes neither.
+fn conjoined_verb(norm: &str) -> bool {
+    let Some(w) = norm.strip_prefix(['و', 'ف']) else {
+        return false;
+    };
+    let future = ["سي", "ست", "سن"].iter().any(|p| w.starts_with(p)) && w.chars().count() >= 5;
+    let object = ["هما", "هم", "ها"]
+        .iter()
+        .any(|s| w.strip_suffix(s).is_some_and(|r| r.chars().count() >= 3));
+    future || object
+}
+
+/// The article as written (a plain alef: "آليات", "ألغام" fold to it too).
+fn article_written(text: &str, t: &Token) -> bool {
+    let w = text[t.start..t.end].trim_start_matches(['و', 'ف']);
+    has_article(&t.norm) && ["ال", "بال", "كال", "لل"].iter().any(|p| w.starts_with(p))
+}
+
 /// The noun counted by an amount ending at token `last`, when one follows it.
 fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
     let j = last + 1;
@@ -487,7 +617,7 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
         let n = toks.get(k)?;
         return (has_article(&n.norm) && !is_stopword(&n.norm)).then_some(k);
     }
-    if is_stopword(&t.norm)
+    if function_word(&t.norm)
         || t.is_number()
         || digits(&t.norm).is_some()
         || word_value(&t.norm).is_some()
@@ -497,8 +627,9 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
     if is_month_word(&t.norm) || t.norm.chars().count() < 2 {
         return None;
     }
-    // A conjunction begins another phrase: "23 والقرار", "عشرة ووظيفة".
-    if t.norm.starts_with("وو") || (t.norm.starts_with("وال") && t.norm.chars().count() > 4) {
+    // A conjunction begins another phrase: "23 والقرار", "عشرة ووظيفة";
+    // a counted noun is indefinite ("2019 بالإضافة", "6 المتأهلة").
+    if t.norm.starts_with("وو") || article_written(text, t) || conjoined_verb(&t.norm) {
         return None;
     }
     // A part of the day says when, it is not counted ("1-4 مساء أمس").
@@ -523,6 +654,103 @@ fn counted_after(text: &str, toks: &[Token], last: usize) -> Option<usize> {
         return None;
     }
     Some(j)
+}
+
+/// Words after which a year written alone dates something ("عام 2013",
+/// "في 2003", "منذ 1990").
+const BEFORE_YEAR: &[&str] = &[
+    "عام",
+    "سنه",
+    "في",
+    "منذ",
+    "حتي",
+    "بحلول",
+    "مطلع",
+    "نهايه",
+    "بدايه",
+    "منتصف",
+    "اواخر",
+    "اوايل",
+    "خلال",
+    "قبل",
+    "بعد",
+];
+
+fn before_year(norm: &str) -> bool {
+    [
+        norm,
+        forms(norm)[1],
+        bare(norm),
+        bare_noun(norm),
+        bare_noun(bare(norm)),
+    ]
+    .iter()
+    .any(|w| BEFORE_YEAR.contains(w))
+}
+
+/// The year token `k` writes alone after a year word or a preposition of
+/// time, no bound (the sentence starts at `from`): not part of a date ("ديسمبر 2016",
+/// "1/1/2015", "2015/2016"), and counting no noun (see [`read`]).
+pub fn lone_year(text: &str, toks: &[Token], from: usize, k: usize) -> Option<f64> {
+    let t = &toks[k];
+    if !t.is_number() || k <= from {
+        return None;
+    }
+    let y = digits(&t.norm).filter(|y| (1900.0..=2100.0).contains(y) && y.fract() == 0.0)?;
+    let prev = &toks[k - 1];
+    if !before_year(&prev.norm) || !joined(text, toks, k - 1, k) {
+        return None;
+    }
+    // "منذ (العام) 2013", "قبل 2015": a bound of a period, as a duration
+    // after منذ/قبل/بعد is, dates no happening.
+    let bound = |w: &str| matches!(forms(w)[1], "منذ" | "قبل" | "بعد" | "حتي");
+    let year_word = |w: &str| matches!(bare_noun(w), "عام" | "سنه");
+    if bound(&prev.norm) || (year_word(&prev.norm) && k >= from + 2 && bound(&toks[k - 2].norm)) {
+        return None;
+    }
+    let around = |s: &str| s.contains(['/', '-', '–', '.', ',', '٫']) && s.trim().len() == 1;
+    let after = toks.get(k + 1).map_or("", |n| &text[t.end..n.start]);
+    if text[t.start..t.end].contains(['.', ',', '٫', '٬'])
+        || around(&text[prev.end..t.start])
+        || (around(after) && toks.get(k + 1).is_some_and(|n| n.is_number()))
+    {
+        return None;
+    }
+    // Counted after all: read gives it its noun ("بعد 2000 شخص" is no year).
+    let q = read(text, &toks[k..(k + 3).min(toks.len())]);
+    q.is_empty().then_some(y)
+}
+
+/// Whether "مرات" after an amount starting at token `start` multiplies: after a comparative ("أكبر بثلاث مرات") or a word of
+/// multiplying or increasing ("تضاعف", "زيادة"); else it counts occasions
+/// ("استضافت البطولة ثلاث مرات").
+fn multiplied(toks: &[Token], start: usize) -> bool {
+    let comparative = |w: &str| {
+        let n = w.chars().count();
+        (n == 4 && w.starts_with('ا') && !is_stopword(w) && word_value(w).is_none())
+            || matches!(w, "اقل" | "اشد")
+    };
+    let increase = |w: &str| {
+        let w = forms(w)[1];
+        [
+            "ضاعف",
+            "تضاعف",
+            "مضاعف",
+            "زاد",
+            "يزيد",
+            "تزيد",
+            "زياده",
+            "بزياده",
+            "ارتفع",
+            "ارتفاع",
+        ]
+        .iter()
+        .any(|s| w.starts_with(s))
+    };
+    (start.saturating_sub(4)..start).any(|k| {
+        let w = toks[k].norm.as_str();
+        increase(w) || (k + 1 == start && comparative(forms(w)[1]))
+    })
 }
 
 /// The approximator just before token `i`, and the token it starts at.
@@ -592,6 +820,7 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
     let masdar = w.starts_with('ت') && w.chars().count() == 5 && w.chars().nth(3) == Some('ي');
     if NOT_DUAL.contains(&w)
         || verb
+        || conjoined_verb(&t.norm)
         || masdar
         || w.ends_with("يين")
         || written.contains('\u{0651}')
@@ -1170,8 +1399,16 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     if after_ordinal && matches!(bare(norm), "عشر" | "عشره") {
         return None;
     }
-    let written_ordinal =
-        text[..toks[i].start].ends_with("الـ") || text[..toks[i].start].ends_with("ال");
+    // "الـ 29" (the article set apart), "الـ14 و15", "رقم 40": labels.
+    let prev_norm = i.checked_sub(1).map_or("", |p| toks[p].norm.as_str());
+    let written_ordinal = text[..toks[i].start].ends_with("الـ")
+        || text[..toks[i].start].ends_with("ال")
+        || prev_norm == "ال"
+        || bare(prev_norm) == "رقم"
+        || (norm.starts_with('و')
+            && prev_norm
+                .strip_prefix("ال")
+                .is_some_and(|d| digits(d).is_some()));
     if written_ordinal && digits(norm).is_some() {
         return None;
     }
@@ -1197,21 +1434,31 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
         _ => value,
     };
-    // Dates and years are the timeline's: 28 يناير، 2021.
-    let next_month = toks.get(last + 1).is_some_and(|t| is_month_word(&t.norm));
+    // Dates and years are the timeline's: 28 يناير، 2021, "14 من يونيو".
+    let next_month = toks.get(last + 1).is_some_and(|t| is_month_word(&t.norm))
+        || (value <= 31.0
+            && next_is(toks, last + 1, &["من"])
+            && toks.get(last + 2).is_some_and(|t| is_month_word(&t.norm)));
     let prev_month = i > 0 && is_month_word(&toks[i - 1].norm);
     let slash = text[toks[last].end..].starts_with('/') || text[..toks[i].start].ends_with('/');
     if is_digits && (next_month || slash || (prev_month && value >= 1900.0)) {
         return None;
     }
+    let (approx, start) = approx_before(toks, i);
+    // A year written alone is a date: "في 2003 لكنها", "وفي 1992 منع",
+    // "كأس آسيا 2019". It counts a noun only after an approximator or
+    // before a counted noun's form: a singular accusative ("2070 شخصا"),
+    // or anything after a round thousand ("2000 زائر").
     if is_digits && (1900.0..=2100.0).contains(&value) && value.fract() == 0.0 {
-        let year_word = i > 0 && matches!(bare_noun(&toks[i - 1].norm), "عام" | "سنه");
+        let dated = i > 0 && before_year(&toks[i - 1].norm);
         let counted = counted_after(text, toks, last);
-        if year_word || counted.is_none_or(|c| toks[c].norm.starts_with('و')) {
+        let count_form = counted.is_some_and(|c| {
+            !toks[c].norm.starts_with('و') && (toks[c].norm.ends_with('ا') || value % 100.0 == 0.0)
+        });
+        if dated || counted.is_none() || (approx == Approx::Exact && !count_form) {
             return None;
         }
     }
-    let (approx, start) = approx_before(toks, i);
     // A lone plural scale word ("آلاف الأشخاص", "بمليارات الدولارات") is
     // vague; "مليون" alone is one million.
     let plural = match bare(norm) {
@@ -1244,15 +1491,15 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         && (value == 1.0 || value == 2.0)
         && i > 0
         && joined(text, toks, i - 1, i)
-        && (!is_stopword(&toks[i - 1].norm)
+        && (!function_word(&toks[i - 1].norm)
             || matches!(
                 bare_noun(&toks[i - 1].norm),
                 "عام" | "سنه" | "شهر" | "يوم" | "اسبوع"
             ))
-        && !matches!(
-            toks[i - 1].norm.as_str(),
-            "بينهم" | "منهم" | "بينها" | "منها" | "بينهما" | "منهما"
-        )
+        // "من جانب واحد", "من طرف واحد": unilaterally, a manner.
+        && !(matches!(bare(&toks[i - 1].norm), "جانب" | "طرف")
+            && i > 1
+            && toks[i - 2].norm == "من")
         && !has_article(&toks[i - 1].norm)
         && word_value(&toks[i - 1].norm).is_none();
     if !is_digits && value <= 2.0 && !after_noun {
@@ -1270,10 +1517,10 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     {
         amount = Amount::Percent { value };
         last += 2;
-    } else if toks
-        .get(last + 1)
-        .is_some_and(|t| matches!(bare(&t.norm), "اضعاف" | "ضعف" | "مرات"))
-        && joined(text, toks, last, last + 1)
+    } else if toks.get(last + 1).is_some_and(|t| {
+        matches!(bare(&t.norm), "اضعاف" | "ضعف")
+            || (bare(&t.norm) == "مرات" && multiplied(toks, start))
+    }) && joined(text, toks, last, last + 1)
     {
         amount = Amount::Times { factor: value };
         last += 1;
@@ -1291,6 +1538,22 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     } else {
         counted_after(text, toks, last)
     };
+    // "بالمرتبة 14 بوزارة المالية", "الدقيقة 34 بواسطة": figures after a
+    // defined noun label it, and a word behind a preposition is not counted.
+    let labels = is_digits
+        && i > 0
+        && has_article(prev_norm)
+        && !is_stopword(prev_norm)
+        && joined(text, toks, i - 1, i);
+    if labels
+        && counted.is_some_and(|c| {
+            let w = toks[c].norm.as_str();
+            // Not ك: units start with it ("البالغة 900 كيلومتر").
+            w.starts_with(['ب', 'ل']) && bare(w) != w
+        })
+    {
+        counted = None;
+    }
     // Ranges and changes: "بين 5 و7", "من 500 فرد إلى أربعة آلاف", "5-7".
     let mut end_tok = last;
     let prev = i
@@ -1435,6 +1698,77 @@ mod tests {
                 format!("{} | {counted}", q.amount.show_full(q.approx))
             })
             .collect()
+    }
+
+    /// A figure's "what" is a noun: the next word is no counted noun when
+    /// it is a particle, a conjunction, a preposition phrase, a verb or
+    /// defined; a year alone is a date; «مرات» multiplies only after a
+    /// comparative or an increase (fictional sentences).
+    #[test]
+    fn counts_only_nouns() {
+        let cases: &[(&str, &[&str])] = &[
+            ("نظمت المدينة الدورة في 2009 لكنها خسرت النهائي", &[]),
+            ("وفي 1998 منع الفريق من المشاركة", &[]),
+            ("يشارك في كأس القارات 2021 بالإضافة إلى الدوري", &[]),
+            ("طلب استضافة النسخة 31 بينما انسحب منافسه", &["31 | "]),
+            ("ومثل أمام المحكمة 5 بينهم امرأتان", &["5 | "]),
+            ("عين بالمرتبة 13 بوزارة الصحة", &["13 | "]),
+            ("سجل الهدف في الدقيقة 52 بواسطة المهاجم", &["52 | "]),
+            ("تأهلت 8 المتأهلة إلى الدور الثاني", &["8 | "]),
+            ("بلغ العدد 40 وسيتعين على اللجنة الحسم", &["40 | "]),
+            ("تضم القائمة الـ 17 اسما", &[]),
+            ("سافر مع 12 وبرفقته ابنه", &["12 | "]),
+            ("وقع الاتفاق بالقرار رقم 77 لسنة 2012", &[]),
+            ("تنطلق البطولة في 9 من مايو المقبل", &[]),
+            ("انتهت الحرب عام 1975 وعاد اللاجئون", &[]),
+            ("اتخذت القرار من جانب واحد", &[]),
+            ("فاز باللقب ثلاث مرات", &["3 | مرات"]),
+            ("استضافت المدينة البطولة 4 مرات", &["4 | مرات"]),
+            ("أحرز اللقب عشر مرات", &["10 | مرات"]),
+            // What stays.
+            ("قتل 3 أشخاص في الهجوم", &["3 | أشخاص"]),
+            ("ارتفع المؤشر بنسبة 3%", &["3% | "]),
+            ("المبنى أكبر بثلاث مرات من القديم", &["3 أضعاف | "]),
+            ("تضاعف عدد الزوار ثلاث مرات", &["3 أضعاف | "]),
+            ("زيادة الإنتاج 5 مرات", &["5 أضعاف | "]),
+            ("ارتفعت الأسعار 8 أضعاف", &["8 أضعاف | "]),
+            ("أسفرت المعارك عن مقتل 2070 شخصا", &["2070 | شخصا"]),
+            ("حضر نحو 2000 زائر", &["نحو 2000 | زائر"]),
+            ("دمرت الغارة ثلاث آليات", &["3 | آليات"]),
+            ("تشارك 5 بلدان في المؤتمر", &["5 | بلدان"]),
+            ("يقع على بعد 150 كيلومترا شمال العاصمة", &["150 | كيلومترا"]),
+            ("ضبطت الشرطة 4 وسائل نقل", &["4 | وسائل"]),
+            ("يمتد الطريق البالغ 900 كيلومتر", &["900 | كيلومتر"]),
+            ("وسيتعين على الفريق الفوز", &[]),
+            ("احتفالات القناة الأم عام 1969 وبرفقته الوزير", &[]),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(text, want)| read_all(text) != *want)
+            .map(|(text, _)| format!("{text}: {:?}", read_all(text)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_year_alone_is_a_year() {
+        let year = |text: &str| {
+            let toks = tokens(text);
+            (0..toks.len())
+                .filter_map(|k| lone_year(text, &toks, 0, k))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            year("استضافت الكويت البطولة آخر مرة في 2003 لكنها"),
+            [2003.0]
+        );
+        assert_eq!(year("كان الرقم القياسي عام 2011."), [2011.0]);
+        // A bound of a period, a date, a label, a count.
+        assert!(year("هدنة قائمة منذ العام 2013").is_empty());
+        assert!(year("في 12/5/2014 وصل").is_empty());
+        assert!(year("تصفيات كأس العالم 2026 بدأت").is_empty());
+        assert!(year("ديسمبر 2016").is_empty());
+        assert!(year("أسفرت عن 2070 شخصا").is_empty());
     }
 
     /// Issue 11: numbers as news Arabic writes them (fictional sentences).

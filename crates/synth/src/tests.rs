@@ -621,3 +621,41 @@ fn a_coordinated_title_belongs_to_the_name_after_it() {
         khalid.roles
     );
 }
+
+/// Facts of a figure that counts nothing: a label after its noun is no
+/// fact, a year alone is a year (one fact per year, shared by outlets), and
+/// «مرات» counts occasions (an invented tournament).
+#[test]
+fn labels_years_and_occasions() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "قررت اللجنة تأجيل النسخة 31 من بطولة الساحل لمدة عام.\n\
+             واستضافت مدينة الرميلة البطولة ثلاث مرات آخرها في 2007 لكنها لم تفز باللقب.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "أعلنت اللجنة تأجيل النسخة 31 من بطولة الساحل لمدة عام.\n\
+             وسبق للرميلة أن استضافت البطولة 3 مرات كانت آخرها في 2007.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let whats: Vec<&str> = s.facts.iter().map(|f| f.what.as_str()).collect();
+    assert!(
+        !whats
+            .iter()
+            .any(|w| ["لكنها", "النسخة", "البطولة"].contains(w)),
+        "{whats:?}"
+    );
+    assert!(s
+        .facts
+        .iter()
+        .all(|f| !f.values.iter().any(|v| v.value.contains("أضعاف"))));
+    let year = s.facts.iter().find(|f| f.what == "السنة").expect("year");
+    assert_eq!(year.verdict, "agree", "{year:?}");
+    assert!(year.values.iter().all(|v| v.value == "2007"), "{year:?}");
+    let times = s.facts.iter().find(|f| f.what == "مرات").expect("times");
+    assert!(times.values.iter().all(|v| v.value == "3"), "{times:?}");
+}
