@@ -298,6 +298,13 @@ fn describe_ar(d: &Decision) -> String {
     s
 }
 
+/// The days between the publish times, when the days the leads name made
+/// the days part fewer by more than a few hours: worth saying why.
+fn named_day(p: &marsad_cluster::Similarity) -> Option<f32> {
+    p.published_days
+        .filter(|&x| p.days.is_some_and(|d| x - d >= 0.25))
+}
+
 fn parts(p: &marsad_cluster::Similarity) -> String {
     if ui::lang() == ui::Lang::Ar {
         let mut v = vec![format!("النص {:.2}", p.body)];
@@ -314,6 +321,11 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
             if let Some(x) = x {
                 v.push(format!("{name} {x:.2}"));
             }
+            if let (true, Some(x)) = (name == "الأيام", named_day(p)) {
+                v.last_mut()
+                    .expect("days pushed")
+                    .push_str(&format!(" (يوم واحد تسميه المقدمتان؛ بين النشرين {x:.2})"));
+            }
         }
         return v.join("، ");
     }
@@ -328,6 +340,11 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("anchors", p.anchors, &mut v);
     opt("sentences", p.sentences, &mut v);
     opt("days", p.days, &mut v);
+    if let Some(x) = named_day(p) {
+        v.last_mut().expect("days pushed").push_str(&format!(
+            " (the leads name one day; published {x:.2} apart)"
+        ));
+    }
     opt("conflict", p.conflict, &mut v);
     opt("differ", p.differ, &mut v);
     opt("subject", p.subject, &mut v);

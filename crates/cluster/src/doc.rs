@@ -920,8 +920,13 @@ pub struct Similarity {
     pub anchors: Option<f32>,
     /// Share of the shorter article's long sentences found in the other.
     pub sentences: Option<f32>,
-    /// Days between the publish times, when both are known.
+    /// Days between the publish times, when both are known; fewer when
+    /// both leads name the event's day (see [`Doc::day`]).
     pub days: Option<f32>,
+    /// The days between the publish times, when the named days made
+    /// `days` fewer: for explanations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_days: Option<f32>,
     /// How strongly the leads' anchors say the article and the story are
     /// different events (0 to 1; see [`conflict`]), when they conflict at
     /// all: a story-level part like `story_body`, so the pairwise
@@ -988,10 +993,12 @@ pub(crate) fn similarity_query(
         // far apart they were published (a web report and the next
         // morning's paper: «اليوم» and «أمس»). Named days never widen the
         // gap: «اليوم» is often copied into a later edition unchanged.
-        s.days = Some(match (a.day, b.day) {
-            (Some(d), Some(e)) => apart.min((d - e).abs() as f32),
-            _ => apart,
-        });
+        let named = match (a.day, b.day) {
+            (Some(d), Some(e)) => Some((d - e).abs() as f32).filter(|&n| n < apart),
+            _ => None,
+        };
+        s.days = Some(named.unwrap_or(apart));
+        s.published_days = named.map(|_| apart);
     }
     s.score = s.combine(p);
     s

@@ -1043,7 +1043,10 @@ mod tests {
             let x = vocab.intern(a, Some(T0 + 4 * HOUR));
             vocab.count(&x);
             let y = vocab.intern(b, Some(T0 + 28 * HOUR));
-            similarity(&y, &x, &vocab, &params).days
+            let s = similarity(&y, &x, &vocab, &params);
+            // Explanations say when the named days made the gap fewer.
+            assert_eq!(s.published_days.is_some(), s.days == Some(0.0));
+            s.days
         };
         let (web, paper) = (report("اليوم الأربعاء"), report("أمس الأربعاء"));
         assert_eq!(days(&web, &paper), Some(0.0));
