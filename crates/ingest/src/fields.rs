@@ -156,6 +156,11 @@ pub fn article_from_json(
         a.outlet = a.outlet.or(p.site_name);
         a.url = a.url.or(p.canonical_url);
     }
+    // A date line in the text itself («الأحد 08 آذار 2026 - 13:55»), as for
+    // a plain-text page.
+    if a.published.is_none() {
+        a.published = crate::textdate::date_from_text(&a.text, opts.tz);
+    }
     Ok(a)
 }
 
@@ -210,6 +215,27 @@ mod tests {
         let v = serde_json::json!({"id": "p2", "html": "<html><body></body></html>"});
         let e = article_from_json("f.jsonl#2", "f.jsonl", v, &Options::default()).unwrap_err();
         assert!(e.to_string().contains("no article text"), "{e}");
+    }
+
+    #[test]
+    fn a_record_without_a_date_takes_its_text_date_line() {
+        let text = "الأحد 08 آذار 2026 - 13:55\nافتتحت البلدية الجسر الجديد فوق النهر.";
+        let v = serde_json::json!({"id": "t1", "text": text});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2026-03-08T13:55:00+00:00"
+        );
+        // The record's own date wins; a text without a date line has none.
+        let v = serde_json::json!({"id": "t1", "text": text, "published": "2026-03-09 10:00"});
+        let a = article_from_json("f.jsonl#1", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2026-03-09T10:00:00+00:00"
+        );
+        let v = serde_json::json!({"id": "t2", "text": "افتتحت البلدية الجسر الجديد."});
+        let a = article_from_json("f.jsonl#2", "f.jsonl", v, &Options::default()).unwrap();
+        assert_eq!(a.published, None);
     }
 
     #[test]
