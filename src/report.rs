@@ -327,9 +327,6 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
                     .push_str(&format!(" (يوم واحد تسميه المقدمتان؛ بين النشرين {x:.2})"));
             }
         }
-        if p.same_outlet {
-            v.push("المنفذ نفسه".into());
-        }
         return v.join("، ");
     }
     let mut v = vec![format!("body {:.2}", p.body)];
@@ -351,9 +348,6 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("conflict", p.conflict, &mut v);
     opt("differ", p.differ, &mut v);
     opt("subject", p.subject, &mut v);
-    if p.same_outlet {
-        v.push("same outlet".into());
-    }
     v.join(", ")
 }
 
@@ -366,7 +360,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
     let decision = stored_decision(&stored);
-    let terms = marsad_cluster::Terms::new(&analyze_stored(&stored)).outlet(a.outlet.as_deref());
+    let terms = marsad_cluster::Terms::new(&analyze_stored(&stored));
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     // Articles leave the matching window `keep_days` after their publish

@@ -30,8 +30,6 @@ pub struct Terms {
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
     lead_day: Option<LeadDay>,
-    /// A hash of the outlet's name, 0 when unknown.
-    outlet: u64,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -85,18 +83,7 @@ impl Terms {
             lead,
             mentions,
             lead_day: a.lead_day,
-            outlet: 0,
         }
-    }
-
-    /// The outlet the article is from: two articles of one outlet share its
-    /// house style and templates, which the similarity discounts
-    /// (`Params::w_outlet`).
-    pub fn outlet(mut self, outlet: Option<&str>) -> Terms {
-        self.outlet = outlet.map_or(0, |o| {
-            xxhash_rust::xxh3::xxh3_64_with_seed(marsad_text::fold(o).as_bytes(), 4).max(1)
-        });
-        self
     }
 }
 
@@ -296,7 +283,6 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         day: time
             .zip(terms.lead_day)
             .map(|(t, d)| d.resolve(t.div_euclid(86_400))),
-        outlet: terms.outlet,
     }
 }
 
@@ -333,8 +319,6 @@ pub struct Doc {
     /// The event's day as the lead names it (days since 1970-01-01), when
     /// the article is dated.
     pub day: Option<i64>,
-    /// A hash of the outlet's name, 0 when unknown.
-    pub outlet: u64,
 }
 
 impl Doc {
@@ -943,10 +927,6 @@ pub struct Similarity {
     /// `days` fewer: for explanations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_days: Option<f32>,
-    /// Both articles are from one outlet, whose house style and templates
-    /// they share (see `Params::w_outlet`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub same_outlet: bool,
     /// How strongly the leads' anchors say the article and the story are
     /// different events (0 to 1; see [`conflict`]), when they conflict at
     /// all: a story-level part like `story_body`, so the pairwise
@@ -1020,7 +1000,6 @@ pub(crate) fn similarity_query(
         s.days = Some(named.unwrap_or(apart));
         s.published_days = named.map(|_| apart);
     }
-    s.same_outlet = a.outlet != 0 && a.outlet == b.outlet;
     s.score = s.combine(p);
     s
 }
@@ -1056,9 +1035,6 @@ impl Similarity {
         }
         if let Some(n) = s.story_size {
             score -= p.w_size * (n.max(1) as f32).ln();
-        }
-        if s.same_outlet {
-            score -= p.w_outlet;
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);

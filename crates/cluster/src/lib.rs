@@ -1057,24 +1057,6 @@ mod tests {
     }
 
     #[test]
-    fn one_outlets_pages_need_more_to_match() {
-        let params = Params::default();
-        let score = |a: &str, b: &str| {
-            let mut vocab = Vocab::default();
-            let x = vocab.intern(&analysis(FIRE_1).outlet(Some(a)), Some(T0));
-            vocab.count(&x);
-            let y = vocab.intern(&analysis(FIRE_2).outlet(Some(b)), Some(T0 + HOUR));
-            similarity(&y, &x, &vocab, &params)
-        };
-        let (same, apart) = (
-            score("وكالة الساحل", "وكالة الساحل"),
-            score("وكالة الساحل", "صحيفة الأفق"),
-        );
-        assert!(same.same_outlet && !apart.same_outlet);
-        assert!((apart.score - same.score - params.w_outlet).abs() < 1e-5);
-    }
-
-    #[test]
     fn same_input_order_gives_same_stories() {
         let feed = [
             (analysis(FIRE_1), Some(T0)),

@@ -37,16 +37,6 @@ pub struct Params {
     pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
-    /// Score lost when the article's nearest member is from its own outlet:
-    /// one outlet's pages share a house style and templates (its archive of
-    /// one kind of item, crawled at once and stamped with the crawl's time,
-    /// read as one event: 37 royal audiences of many months in one story).
-    /// Measured over all of SaudiNewsNet (the labeled articles' grouping, F1):
-    /// 0 gives 0.9522, 0.03 0.9494, 0.05 0.9542, 0.07 0.9545, 0.1 0.9528 (P
-    /// 0.9679); the eight largest stories shrink (64 51 42 39 34 33 33 32 →
-    /// 63 54 52 38 35 30 30 29 at 0.05); the dev figures, dated and not, do
-    /// not move (its events' reports are of different outlets).
-    pub w_outlet: f32,
     /// Score lost when the leads' anchors conflict fully (see `conflict`).
     pub w_conflict: f32,
     /// Score lost per unit of key-term difference above `differ_from` (see
@@ -125,7 +115,6 @@ impl Default for Params {
             story_days: 2.0,
             w_day: 0.3,
             grace_days: 0.5,
-            w_outlet: 0.05,
             w_conflict: 0.7,
             w_differ: 1.0,
             differ_from: 0.2,
@@ -167,7 +156,6 @@ impl Params {
             "w_centroid" => self.w_centroid = f()?,
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
-            "w_outlet" => self.w_outlet = f()?,
             "w_conflict" => self.w_conflict = f()?,
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,
