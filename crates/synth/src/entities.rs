@@ -1275,7 +1275,7 @@ impl Entities {
         self.np_with(text, toks, i, limit, true)
     }
 
-    fn np_plain(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
+    pub fn np_plain(&self, text: &str, toks: &[Token], i: usize, limit: usize) -> Np {
         self.np_with(text, toks, i, limit, false)
     }
 

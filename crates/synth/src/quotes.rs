@@ -104,7 +104,7 @@ fn speech_follows(text: &str, toks: &[Token], end: usize, limit: usize) -> bool 
 }
 
 /// Attributions: "بحسب X", "وفق X", "نقلا عن X".
-const ACCORDING: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "نقلا", "حسبما"];
+const ACCORDING: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا", "حسبما"];
 
 pub fn is_speech_verb(norm: &str) -> bool {
     let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
@@ -260,8 +260,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     )
                     // "بحسب ما أعلنته الوزارة": the verb with its object
                     // pronoun, before the source.
-                    || (j > i + 1
-                        && bare(&toks[j - 1].norm) == "ما"
+                    || (matches!(bare(&toks[j - 1].norm), "ما" | "لما" | "حسبما")
                         && is_speech_verb(bare(&toks[j].norm).trim_end_matches(['ه', 'ا'])))
                 {
                     j += 1;
@@ -279,6 +278,9 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 continue;
             }
             let mut np = ents.np(text, toks, i + 1, range.end);
+            if let Some(whole) = role_with_name(ents, text, toks, &np, range.end) {
+                np = whole;
+            }
             // "قال بيان للجيش التركي": the statement's author speaks.
             if np.end > np.first
                 && np.first + 1 < range.end
@@ -428,17 +430,26 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     }
                 }
             }
-            // "وكانت الحركة دانت في بيان … وقالت إن": the subject the
-            // sentence before opened with, when it quoted no one.
+            // "وكانت الحركة دانت في بيان … وقالت إن", "ونسب الوزير X الهجوم
+            // إلى … وقال": the subject the sentence before opened with (after
+            // كان or a verb), when it quoted no one.
             if speaker.is_none() && ui > 0 && units.units[ui - 1].doc == u.doc {
                 let prev = units.units[ui - 1].toks.clone();
                 let quoted = raw.last().is_some_and(|q| q.unit == ui - 1);
+                let opener = &toks[prev.start].norm;
+                let verb_first = !crate::words::has_article(opener)
+                    && !marsad_text::is_stopword(opener)
+                    && !crate::entities::is_role_head(opener)
+                    && !crate::entities::is_org_head(opener)
+                    && !crate::entities::is_anonymous_head(opener)
+                    && !is_according(opener);
                 if !quoted
                     && prev.len() > 2
-                    && matches!(
-                        toks[prev.start].norm.trim_start_matches(['و', 'ف']),
-                        "كان" | "كانت"
-                    )
+                    && (verb_first
+                        || matches!(
+                            toks[prev.start].norm.trim_start_matches(['و', 'ف']),
+                            "كان" | "كانت"
+                        ))
                 {
                     let mut s = prev.start + 1;
                     if toks[s].norm == "قد" {
@@ -446,10 +457,12 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     }
                     // The subject heads the phrase ("كان انفجارا … كلنا" has none).
                     let subject = ents.np(text, toks, s, prev.end);
+                    // (Or a name after a role: "رئيس الوزراء X".)
                     let heads = match subject.name {
-                        Some((a, _)) => {
-                            a == subject.first && ents.resolve(toks, &subject).is_some()
+                        Some((a, _)) if a == subject.first => {
+                            ents.resolve(toks, &subject).is_some()
                         }
+                        Some(_) => crate::entities::is_role_head(&toks[subject.first].norm),
                         None => names_someone(toks, &subject),
                     };
                     if subject.end > subject.first && heads {
@@ -546,6 +559,91 @@ fn label_of(ents: &Entities, s: &Speaker) -> String {
         Speaker::Entity(e) => ents.list[*e].name().to_owned(),
         Speaker::Phrase(p) => p.clone(),
     }
+}
+
+/// A role cut before its complement, with the name after it ("المتحدث
+/// الإعلامي بالدفاع المدني بمنطقة الشمال[،] العقيد سالم حداد"): the whole
+/// phrase, role and name, when a rank or a name follows the complement
+/// (after a comma, the name alone) before anything is said.
+fn role_with_name(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    np: &Np,
+    limit: usize,
+) -> Option<Np> {
+    let role_only = np.name.is_none()
+        && np
+            .role
+            .is_some_and(|(a, b)| (a..b).any(|x| crate::entities::is_role_head(&toks[x].norm)));
+    if !role_only || np.end >= limit || np.end == np.first {
+        return None;
+    }
+    let gap = |k: usize| &text[toks[k - 1].end..toks[k].start];
+    // The complement opens with a preposition ("بالدفاع", "في وزارة").
+    let c = &toks[np.end].norm;
+    if gap(np.end).contains(STOP) || !(c.starts_with(['ب', 'ل']) || c == "في") {
+        return None;
+    }
+    let mut commas = 0;
+    for k in np.end + 1..(np.end + 9).min(limit) {
+        let g = gap(k);
+        if g.contains(QUOTE_MARKS)
+            || g.contains(|c: char| STOP.contains(&c) && c != ',' && c != '،')
+        {
+            return None;
+        }
+        let comma = g.contains([',', '،']);
+        commas += comma as usize;
+        let n = bare(&toks[k].norm);
+        if commas > 1 || is_speech_verb(n) {
+            return None;
+        }
+        // "…، إن": the comma closes the role.
+        if matches!(n, "ان" | "انه" | "انها" | "بان" | "بانه") {
+            return comma.then_some(Np {
+                first: np.first,
+                end: k,
+                role: Some((np.first, k)),
+                name: None,
+                unsure: false,
+            });
+        }
+        let rank = crate::entities::is_role_head(&toks[k].norm);
+        if !rank && !comma {
+            continue;
+        }
+        let sub = ents.np_plain(text, toks, k, limit);
+        let titled = |a: usize| {
+            sub.role.is_some_and(|(ra, rb)| {
+                ra == k && rb == a && (ra..rb).all(|x| crate::entities::is_role_head(&toks[x].norm))
+            })
+        };
+        match sub.name {
+            // (The rank is the name's title, not the role's.)
+            Some((a, b)) if (a == k || titled(a)) && b - a >= 2 => {
+                return Some(Np {
+                    first: np.first,
+                    end: sub.end,
+                    role: Some((np.first, k)),
+                    name: Some((a, b)),
+                    unsure: false,
+                })
+            }
+            // No name after the comma: the role with its complement.
+            _ if comma => {
+                return Some(Np {
+                    first: np.first,
+                    end: k,
+                    role: Some((np.first, k)),
+                    name: None,
+                    unsure: false,
+                })
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a phrase can be a speaker: a name, a role, an organization, an
@@ -742,7 +840,9 @@ fn content_of(
         .filter(|(_, c)| QUOTE_MARKS.contains(c))
         .map(|(i, _)| from + i)
         .collect();
-    for (n, &open) in marks.iter().enumerate() {
+    // Marks pair in order: the mark closing a short name («"عاصفة الحزم"»)
+    // opens nothing.
+    for (n, &open) in marks.iter().enumerate().step_by(2) {
         let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
         let Some(&next) = marks.get(n + 1) else { break };
         if text[start..next].split_whitespace().count() < 3 {
@@ -757,11 +857,9 @@ fn content_of(
     }
     // Reported speech: from إن/أن/أنه on, or right after the speaker. A
     // speaker's title set off by commas («قال أحمد سالم، أستاذ الاقتصاد
-    // بجامعة …، إن …») may be long: then إن is looked for further.
-    let apposition = after > 0
-        && after < range.end
-        && text[toks[after - 1].end..toks[after].start].contains([',', '،']);
-    let reach = if apposition { 24 } else { 8 };
+    // بجامعة …، إن …», «قال المتحدث بالوزارة في المدينة، العقيد …، إن»)
+    // may be long: past eight words, the إن that closes it with a comma.
+    let reach = 24;
     let mut start = from;
     for k in after.min(range.end)..(after + reach).min(range.end) {
         let t = &toks[k];

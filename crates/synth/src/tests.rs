@@ -659,3 +659,85 @@ fn labels_years_and_occasions() {
     let times = s.facts.iter().find(|f| f.what == "مرات").expect("times");
     assert!(times.values.iter().all(|v| v.value == "3"), "{times:?}");
 }
+
+/// Quotes a fact-checker can trust (issue 11): the speaker whole, what was
+/// said without the speaker's title, and narration given no speaker. One
+/// fictional article per row: (text, words of a quote, its speaker, words
+/// the quote must not hold). Every person, body and place is made up.
+#[test]
+fn quotes_name_their_speaker_and_hold_only_what_was_said() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        // A role with its complement, then the name (with or without a comma).
+        (
+            "وقع الحريق أمس في المدينة.\n\
+             وأوضح المتحدث الإعلامي بالدفاع المدني بمنطقة الساحل، العقيد كريم العوادي، أنه عند الرابعة فجرا باشرت الفرق بلاغا عن الحريق.",
+            "باشرت الفرق",
+            "كريم العوادي",
+            &["العقيد", "بالدفاع"],
+        ),
+        (
+            "وقال المتحدث الإعلامي بالدفاع المدني العقيد كريم العوادي إن الحريق أخمد بسرعة.",
+            "الحريق أخمد",
+            "كريم العوادي",
+            &["بالدفاع"],
+        ),
+        // No name after the comma: the role with its complement speaks.
+        (
+            "وقال المتحدث الإعلامي بالشرطة في منطقة الساحل، إن الطريق سيفتح غدا.",
+            "الطريق سيفتح",
+            "المتحدث الإعلامي بالشرطة في منطقة الساحل",
+            &["الساحل"],
+        ),
+        // «طبقا لما ذكره X»: an attribution.
+        (
+            "وطبقا لما ذكره المتحدث باسم الشرطة المقدم نادر قرموط بأنه تم القبض على اللصوص الثلاثة.",
+            "القبض على اللصوص",
+            "نادر قرموط",
+            &["المقدم"],
+        ),
+        // «وقال» after a sentence that opened with a verb and its subject,
+        // and quoted no one: that subject speaks.
+        (
+            "ونسب رئيس الوزراء كمال سليمان الهجوم إلى جماعة مسلحة.\n\
+             وقال أمام الصحافيين «إن التحقيق يتقدم بسرعة كبيرة».",
+            "التحقيق يتقدم",
+            "كمال سليمان",
+            &[],
+        ),
+        // A closing quotation mark opens nothing: what was said is in the
+        // next pair of marks.
+        (
+            "وأشار والد الضحية، سامر حداد، إلى أن القذيفة هي الأولى منذ بدء \"حملة الصيف\"، ولم يكن ذلك متوقعا، وقال \"الحمد لله على كل حال يا رب\".",
+            "الحمد لله",
+            "سامر حداد",
+            &["متوقعا", "حملة الصيف"],
+        ),
+    ];
+    for (n, (text, words, speaker, not)) in cases.iter().enumerate() {
+        let docs = vec![doc("a", "وكالة الساحل", text)];
+        let s = synthesize(&docs);
+        let q = s
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(words))
+            .unwrap_or_else(|| panic!("case {n}: no quote with «{words}»: {:?}", s.quotes));
+        assert_eq!(q.speaker, *speaker, "case {n}: {q:?}");
+        for w in *not {
+            assert!(!q.text.contains(w), "case {n}: «{w}» in {q:?}");
+        }
+    }
+    // A sentence opened by a verb and a plain noun names no speaker for
+    // the «وقال» after it (inside a quotation, «كلنا شعرنا» is no one).
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وشهدت المباراة مشاركة عدد من النجوم الجدد في الفريق.\n\
+         وقال إن الفوز كان مهما جدا للفريق.",
+    )];
+    let s = synthesize(&docs);
+    assert!(
+        s.quotes.iter().all(|q| !q.speaker.contains("مشاركة")),
+        "{:?}",
+        s.quotes
+    );
+}
