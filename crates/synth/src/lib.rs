@@ -163,7 +163,7 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
     let ents = entities::Entities::find(docs, &units);
     let quotes = quotes::find(docs, &units, &groups, &ents);
     let facts::Found { facts, timeline } = facts::find(docs, &units, &ents, &quotes);
-    let entities = ents.list(docs);
+    let entities = one_entity_a_name(ents.list(docs));
     let mut quotes = quotes.merged;
     quotes::complete_speakers(&mut quotes, &entities);
     Synthesis {
@@ -175,6 +175,36 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
         facts,
         timeline,
     }
+}
+
+/// Entities of one kind shown under one name are one entity to a reader:
+/// their roles, spellings and articles are joined (the first keeps its place).
+fn one_entity_a_name(list: Vec<Entity>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(list.len());
+    for e in list {
+        let key = marsad_text::fold(&e.name);
+        match out
+            .iter_mut()
+            .find(|o| o.kind == e.kind && marsad_text::fold(&o.name) == key)
+        {
+            Some(o) => {
+                for (from, to) in [(e.roles, &mut o.roles), (e.variants, &mut o.variants)] {
+                    for x in from {
+                        if !to.contains(&x) && x != o.name {
+                            to.push(x);
+                        }
+                    }
+                }
+                for a in e.articles {
+                    if !o.articles.contains(&a) {
+                        o.articles.push(a);
+                    }
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
 }
 
 /// The most central title (sharing the most content words with the other
@@ -223,6 +253,13 @@ pub fn headline_of(titles: &[&str], first_text: &str) -> String {
 
 fn clean_title(title: &str) -> String {
     let mut t = title.trim();
+    // A wire's section label before a slash ("عام / …", "اقتصادي / …").
+    if let Some((label, rest)) = t.split_once('/') {
+        let rest = rest.trim_start_matches('/');
+        if label.split_whitespace().count() == 1 && rest.split_whitespace().count() >= 4 {
+            t = rest.trim();
+        }
+    }
     for sep in [" | ", " - ", " – "] {
         if let Some((head, tail)) = t.rsplit_once(sep) {
             if tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4 {

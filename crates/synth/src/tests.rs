@@ -741,3 +741,38 @@ fn quotes_name_their_speaker_and_hold_only_what_was_said() {
         s.quotes
     );
 }
+
+#[test]
+fn a_wire_section_label_is_no_part_of_the_headline() {
+    assert_eq!(
+        crate::headline_of(
+            &["عام / رئيس البلدية يفتتح الجسر الجديد فوق وادي السدر"],
+            ""
+        ),
+        "رئيس البلدية يفتتح الجسر الجديد فوق وادي السدر"
+    );
+    // A short title with a slash keeps it.
+    assert_eq!(
+        crate::headline_of(&["الرميلة / الساحل: تعادل"], ""),
+        "الرميلة / الساحل: تعادل"
+    );
+}
+
+#[test]
+fn one_name_shown_is_one_entity() {
+    use crate::{Entity, EntityKind};
+    let person = |roles: &[&str], variants: &[&str], articles: &[&str]| Entity {
+        name: "سليم عبد الصمد".into(),
+        kind: EntityKind::Person,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        variants: variants.iter().map(|r| r.to_string()).collect(),
+        articles: articles.iter().map(|r| r.to_string()).collect(),
+    };
+    let merged = crate::one_entity_a_name(vec![
+        person(&["المتحدث باسم البلدية"], &["سليم الصمد"], &["a", "b"]),
+        person(&["المتحدث باسم البلدية", "المهندس"], &[], &["b", "c"]),
+    ]);
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].roles, ["المتحدث باسم البلدية", "المهندس"]);
+    assert_eq!(merged[0].articles, ["a", "b", "c"]);
+}
