@@ -275,6 +275,12 @@ const ONE_AFTER: &[&str] = &[
     "استشهاد",
 ];
 
+/// Whether a word folded to end in ه was written as a noun in ة ("إصابة",
+/// "وفاة"), not a verb with its pronoun ("أصابه").
+fn written_noun(text: &str, t: &Token) -> bool {
+    !t.norm.ends_with('ه') || text[t.start..t.end].ends_with('ة')
+}
+
 /// Plural words in -ين that are not duals.
 const NOT_DUAL: &[&str] = &["اخرين", "اخرين", "عاملين"];
 
@@ -1377,9 +1383,11 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         ));
     }
 
-    // One of an indefinite noun after an event noun: "مقتل جندي".
+    // One of an indefinite noun after an event noun: "مقتل جندي" (the
+    // noun as written: "أصابه مقذوف" is a verb and its subject).
     if i > 0
         && ONE_AFTER.contains(&bare(&toks[i - 1].norm))
+        && written_noun(text, &toks[i - 1])
         && !has_article(norm)
         && !is_stopword(norm)
         && digits(norm).is_none()
@@ -1867,6 +1875,9 @@ mod tests {
             ("نجيب (30) قال إنه رأى", &["30 | "]),
             ("نتج عنه استشهاد أحد المواطنين", &["1 | المواطنين"]),
             ("سقطت قذيفة على أحد المنازل", &[]),
+            // A verb and its subject, not an event noun and its victim.
+            ("توفي بعد أن أصابه مقذوف أطلق مساء", &[]),
+            ("أسفر عن إصابة مواطن بجروح", &["1 | مواطن"]),
             ("نتج عنه إصابة فتاة وطفلين", &["3 | فتاة"]),
             (
                 "نتج عنه إصابة مقيمين أحدهما من الجنسية الهندية",
