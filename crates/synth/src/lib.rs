@@ -177,17 +177,23 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
     }
 }
 
-/// Entities of one kind shown under one name are one entity to a reader:
-/// their roles, spellings and articles are joined (the first keeps its place).
+/// Entities of one kind shown under one name, or under names that differ
+/// only by a space («دياربكر», «ديار بكر»; «عبدالله», «عبد الله»), are one
+/// entity to a reader: their roles, spellings and articles are joined (the
+/// first keeps its place and name, the other's name is a spelling).
 fn one_entity_a_name(list: Vec<Entity>) -> Vec<Entity> {
+    let key = |name: &str| marsad_text::fold(name).replace(' ', "");
     let mut out: Vec<Entity> = Vec::with_capacity(list.len());
-    for e in list {
-        let key = marsad_text::fold(&e.name);
+    for mut e in list {
+        let k = key(&e.name);
         match out
             .iter_mut()
-            .find(|o| o.kind == e.kind && marsad_text::fold(&o.name) == key)
+            .find(|o| o.kind == e.kind && key(&o.name) == k)
         {
             Some(o) => {
+                if e.name != o.name {
+                    e.variants.push(e.name.clone());
+                }
                 for (from, to) in [(e.roles, &mut o.roles), (e.variants, &mut o.variants)] {
                     for x in from {
                         if !to.contains(&x) && x != o.name {

@@ -775,4 +775,10 @@ fn one_name_shown_is_one_entity() {
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0].roles, ["المتحدث باسم البلدية", "المهندس"]);
     assert_eq!(merged[0].articles, ["a", "b", "c"]);
+    // A space apart is one name, the other a spelling of it.
+    let mut spaced = person(&[], &[], &["d"]);
+    spaced.name = "سليم عبدالصمد".into();
+    let merged = crate::one_entity_a_name(vec![person(&[], &[], &["a"]), spaced]);
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].variants, ["سليم عبدالصمد"]);
 }
