@@ -473,6 +473,51 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &[],
             shown: &["نادر بن صالح قرموط"],
         },
+        // «X الX»: a given name and the same word with the article is a
+        // family name, after a role and its body too.
+        Case {
+            text: "وقال سكرتير الاتحاد البحري لكرة السلة نمر النمر إن المباراة ستقام في موعدها.",
+            speakers: &[("المباراة ستقام", "نمر النمر")],
+            never: &["سكرتير الاتحاد البحري لكرة السلة نمر"],
+            shown: &[],
+        },
+        // «المهندس» is a title like «الدكتور»: in a run of titled names each
+        // keeps his own («رميح الرميح» reads as a name too).
+        Case {
+            text: "وحضر الاجتماع الدكتور نمر النمر والمهندس كريم العوادي ممثلين عن القطاع الخاص.\n\
+                   وقدم النمر والعوادي عرضا عن المشروع.",
+            speakers: &[],
+            never: &["الدكتور نمر النمر والمهندس"],
+            shown: &["نمر النمر", "كريم العوادي"],
+        },
+        // A plural of forces or services and one common noun is no body's
+        // name; with a name or a qualifier it is.
+        Case {
+            text: "ووصلت قوات الشرطة إلى مكان الحادث، فيما انتشرت قوات الأمن حول الميناء.\n\
+                   وقالت قوات المجاهدين إن قوات التحالف الساحلي أرسلت تعزيزات إلى الكويت.\n\
+                   وأعلنت سلطات الكويت إغلاق الميناء.",
+            speakers: &[],
+            never: &["قوات الشرطة", "قوات الأمن"],
+            shown: &["قوات المجاهدين", "قوات التحالف الساحلي", "سلطات الكويت"],
+        },
+        // A body word before another body word without the article is the
+        // verbal noun «managing a group», not a body's name.
+        Case {
+            text: "ونسبت النيابة إلى المتهمين تأسيس وإدارة جماعة إرهابية داخل البلاد.\n\
+                   وقال مجلس إدارة هيئة الموانئ إن العمل مستمر.",
+            speakers: &[],
+            never: &["إدارة جماعة"],
+            shown: &["مجلس إدارة هيئة الموانئ"],
+        },
+        // A place word after a company or a share, or in quotation marks, names
+        // the company; a place word after a body is still a place.
+        Case {
+            text: "وتصدر سهم \"مدينة المعرفة\" الأسهم المتراجعة، وارتفعت أسهم شركات مدينة المعرفة وموبايلي.\n\
+                   وقالت أمانة منطقة سلوان إن الأمطار أغرقت مدينة الرميلة.",
+            speakers: &[],
+            never: &["مدينة المعرفة"],
+            shown: &["منطقة سلوان", "مدينة الرميلة"],
+        },
     ];
     for (n, case) in cases.iter().enumerate() {
         let docs = vec![doc("a", "وكالة الساحل", case.text)];
