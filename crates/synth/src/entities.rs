@@ -2470,7 +2470,13 @@ impl Entities {
                 if has_article(&words[0])
                     && words[1..].iter().all(|w| has_article(w) && is_adjective(w))
                 {
-                    return words[1..].iter().any(|w| self.gentilic(w));
+                    // ("الهيئة العالمية": the world alone is no nation, though
+                    // the story writes "في العالم"; "الاتحاد البريدي العالمي"
+                    // says which body.)
+                    return words[1..].iter().any(|w| {
+                        self.gentilic(w)
+                            && !(words.len() == 2 && matches!(bare_noun(w), "عالمي" | "عالميه"))
+                    });
                 }
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
                     return false;

@@ -490,6 +490,15 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["الدكتور نمر النمر والمهندس"],
             shown: &["نمر النمر", "كريم العوادي"],
         },
+        // A defined body word and «العالمية» name no body: the world is no
+        // nation; a nation's nisba names one; «بحسب ما تراه …» is no source.
+        Case {
+            text: "وشاركت الهيئة العالمية لأطباء عبر البحار في حملة، والوضع في العالم صعب.\n\
+                   وأكد الجيش الساحلي في الساحل أن الوضع مستقر، بحسب ما تراه الجهات الأمنية.",
+            speakers: &[],
+            never: &["الهيئة العالمية", "تراه"],
+            shown: &["الجيش الساحلي"],
+        },
         // A plural of forces or services and one common noun is no body's
         // name; with a name or a qualifier it is.
         Case {
