@@ -1726,9 +1726,21 @@ impl Entities {
         };
         // "محافظ عدن", "محافظ ديار بكر": a place right after a role is the
         // role's (two words when the story also writes them as one).
+        // ("أمين عمان عقل بلتاجي": a city the story writes only glued, "بعمان",
+        // is the role's too when two name words follow.)
+        let glued_place = |k: usize| {
+            let n = &toks[k].norm;
+            !has_article(n)
+                && n.chars().count() >= 3
+                && self.words.contains(&format!("ب{n}"))
+                && k + 2 < end
+                && namey(k + 1)
+                && namey(k + 2)
+                && !has_article(&toks[k + 2].norm)
+        };
         if k > first
             && is_role_head(&toks[k - 1].norm)
-            && self.places.contains_key(bare_noun(&toks[k].norm))
+            && (self.places.contains_key(bare_noun(&toks[k].norm)) || glued_place(k))
         {
             let glued = k + 1 < end
                 && self

@@ -499,6 +499,15 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["الهيئة العالمية", "تراه"],
             shown: &["الجيش الساحلي"],
         },
+        // A city the story writes only glued («بسلوان») after a role is the
+        // role's, not the man's given name.
+        Case {
+            text: "واستقبله أمين سلوان كريم حداد في مقر الأمانة.\n\
+                   وقال حداد إن الزيارة ناجحة، وغادر الوفد المقر بسلوان مساء.",
+            speakers: &[("الزيارة ناجحة", "كريم حداد")],
+            never: &["سلوان كريم"],
+            shown: &[],
+        },
         // A plural of forces or services and one common noun is no body's
         // name; with a name or a qualifier it is.
         Case {
