@@ -1925,9 +1925,15 @@ impl Entities {
         // construct with what follows it (the club, the city), so a short
         // phrase that ends the clause right after it is that, no name
         // ("المدافع بيبي" names him; "محافظ عدن نايف البكري" goes on).
+        // (A doctor's or officer's title takes no construct: "اللواء دكتور
+        // محمود خلف،".)
         let construct = k > first
             && is_role_head(&toks[k - 1].norm)
             && !has_article(&toks[k - 1].norm)
+            && !matches!(
+                toks[k - 1].norm.as_str(),
+                "دكتور" | "مهندس" | "عقيد" | "مقدم" | "نقيب" | "ملازم" | "مشير"
+            )
             && e - k <= 2
             && toks.get(e).is_none_or(|next| {
                 e >= end || text[toks[e - 1].end..next.start].contains(STOP_PUNCT)
@@ -2491,6 +2497,30 @@ impl Entities {
                     });
                 }
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
+                    return false;
+                }
+                // "القناة الجديدة لجمع التمويل": a defined word and an adjective
+                // of age, size or nearness describe a thing; they name no body.
+                if has_article(&words[0])
+                    && has_article(&words[1])
+                    && matches!(
+                        bare_noun(&words[1]),
+                        "جديد"
+                            | "جديده"
+                            | "قديم"
+                            | "قديمه"
+                            | "كبير"
+                            | "كبيره"
+                            | "صغير"
+                            | "صغيره"
+                            | "قريب"
+                            | "قريبه"
+                            | "بعيد"
+                            | "بعيده"
+                            | "مجاور"
+                            | "مجاوره"
+                    )
+                {
                     return false;
                 }
                 // "وإدارة جماعة إرهابية": a body word before a bare body word

@@ -508,6 +508,14 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["سلوان كريم"],
             shown: &[],
         },
+        // A doctor's or an officer's title without the article is no
+        // construct: the two words after it before a comma are his name.
+        Case {
+            text: "وقال المستشار بأكاديمية سلوان العسكرية العليا اللواء دكتور كريم العوادي، إن \"المشروع كبير ويغير حركة التجارة\".",
+            speakers: &[("المشروع كبير", "كريم العوادي")],
+            never: &[],
+            shown: &[],
+        },
         // A plural of forces or services and one common noun is no body's
         // name; with a name or a qualifier it is.
         Case {
@@ -721,4 +729,28 @@ fn labels_years_and_occasions() {
     assert!(year.values.iter().all(|v| v.value == "2007"), "{year:?}");
     let times = s.facts.iter().find(|f| f.what == "مرات").expect("times");
     assert!(times.values.iter().all(|v| v.value == "3"), "{times:?}");
+}
+
+/// A defined word and an adjective of age or size («القناة الجديدة …»)
+/// name no body even when two articles write them.
+#[test]
+fn a_thing_described_is_no_body() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "ودعت الحكومة المواطنين إلى الاستثمار في القناة الجديدة لجمع التمويل اللازم للمشروع.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "ودعت الحكومة السكان إلى الاستثمار في القناة الجديدة لجمع التمويل اللازم للميناء.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let names: Vec<&str> = s.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| n.contains("القناة الجديدة")),
+        "{names:?}"
+    );
 }
