@@ -80,6 +80,8 @@ const ROLE_HEADS: &[&str] = &[
     "مشير",
     // Other roles a person speaks in: an office, a trade, a kinship.
     "سكرتير",
+    "مهندس",
+    "مهندسه",
     "مدعي",
     "مدعيه",
     "وكيل",
@@ -876,6 +878,7 @@ impl Entities {
         };
         let mut plain = BTreeSet::new();
         let mut common = BTreeSet::new();
+        let mut companies = BTreeSet::new();
         for toks in &units.tokens {
             for (i, t) in toks.iter().enumerate() {
                 if !has_article(&t.norm) {
@@ -1059,6 +1062,20 @@ impl Entities {
                     if key.chars().count() < 2 {
                         continue;
                     }
+                    // "أسهم شركات مدينة …", "سهم \"مدينة …\"": a place word after a
+                    // company or a share, or in quotation marks, names a company.
+                    let before = &doc.text[if i > 0 { toks[i - 1].end } else { 0 }..toks[i].start];
+                    let after = doc.text[toks[end].end..].trim_start();
+                    let company = (i > 0
+                        && matches!(
+                            bare_noun(&toks[i - 1].norm),
+                            "شركه" | "شركات" | "سهم" | "اسهم"
+                        ))
+                        || (before.trim_end().ends_with(QUOTES) && after.starts_with(QUOTES));
+                    if company {
+                        companies.insert(key);
+                        continue;
+                    }
                     // A name keeps its least precise use ("مدينة قرطالة" over
                     // "مستشفى قرطالة"): a bare mention of it means that.
                     let entry = self.places.entry(key).or_insert((shown.clone(), rank, art));
@@ -1067,6 +1084,9 @@ impl Entities {
                     }
                 }
             }
+        }
+        for k in &companies {
+            self.places.remove(k);
         }
         // Countries: a word the story puts after "في" and also turns into a
         // nisba adjective (في العراق / العراقي).
@@ -1557,10 +1577,27 @@ impl Entities {
                 && !crate::quotes::is_speech_verb(n)
                 && PLACE_WORDS.iter().all(|(w, _)| *w != bare_noun(n))
         };
+        // "سهو السهو": a plain word and the same word with the article are
+        // a given name and its family name, though the story writes it defined.
+        let twin = |k: usize| {
+            let n = toks[k].norm.as_str();
+            k + 1 < end
+                && !has_article(n)
+                && n.chars().count() >= 3
+                && toks[k + 1].norm.strip_prefix("ال") == Some(n)
+                && spaced(text, toks, k, k + 1)
+                && !is_stopword(n)
+                && !is_role_head(n)
+                && !is_org_head(n)
+                && !is_date_word(n)
+                && !in_list(ADVERBS, n)
+                && PLACE_WORDS.iter().all(|(w, _)| *w != bare_noun(n))
+        };
         let namey = |k: usize| {
             !text[toks[k].start..toks[k].end].contains(['\u{64B}', '\u{64C}', '\u{64D}'])
                 && (self.namey(&toks[k].norm)
                     || given(k)
+                    || twin(k)
                     || morning_name(k)
                     || basim(k)
                     || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))
@@ -1689,9 +1726,21 @@ impl Entities {
         };
         // "محافظ عدن", "محافظ ديار بكر": a place right after a role is the
         // role's (two words when the story also writes them as one).
+        // ("أمين عمان عقل بلتاجي": a city the story writes only glued, "بعمان",
+        // is the role's too when two name words follow.)
+        let glued_place = |k: usize| {
+            let n = &toks[k].norm;
+            !has_article(n)
+                && n.chars().count() >= 3
+                && self.words.contains(&format!("ب{n}"))
+                && k + 2 < end
+                && namey(k + 1)
+                && namey(k + 2)
+                && !has_article(&toks[k + 2].norm)
+        };
         if k > first
             && is_role_head(&toks[k - 1].norm)
-            && self.places.contains_key(bare_noun(&toks[k].norm))
+            && (self.places.contains_key(bare_noun(&toks[k].norm)) || glued_place(k))
         {
             let glued = k + 1 < end
                 && self
@@ -1876,9 +1925,15 @@ impl Entities {
         // construct with what follows it (the club, the city), so a short
         // phrase that ends the clause right after it is that, no name
         // ("المدافع بيبي" names him; "محافظ عدن نايف البكري" goes on).
+        // (A doctor's or officer's title takes no construct: "اللواء دكتور
+        // محمود خلف،".)
         let construct = k > first
             && is_role_head(&toks[k - 1].norm)
             && !has_article(&toks[k - 1].norm)
+            && !matches!(
+                toks[k - 1].norm.as_str(),
+                "دكتور" | "مهندس" | "عقيد" | "مقدم" | "نقيب" | "ملازم" | "مشير"
+            )
             && e - k <= 2
             && toks.get(e).is_none_or(|next| {
                 e >= end || text[toks[e - 1].end..next.start].contains(STOP_PUNCT)
@@ -2433,9 +2488,65 @@ impl Entities {
                 if has_article(&words[0])
                     && words[1..].iter().all(|w| has_article(w) && is_adjective(w))
                 {
-                    return words[1..].iter().any(|w| self.gentilic(w));
+                    // ("الهيئة العالمية": the world alone is no nation, though
+                    // the story writes "في العالم"; "الاتحاد البريدي العالمي"
+                    // says which body.)
+                    return words[1..].iter().any(|w| {
+                        self.gentilic(w)
+                            && !(words.len() == 2 && matches!(bare_noun(w), "عالمي" | "عالميه"))
+                    });
                 }
                 if words.len() == 2 && !has_article(&words[0]) && indefinite(&words[1]) {
+                    return false;
+                }
+                // "القناة الجديدة لجمع التمويل": a defined word and an adjective
+                // of age, size or nearness describe a thing; they name no body.
+                if has_article(&words[0])
+                    && has_article(&words[1])
+                    && matches!(
+                        bare_noun(&words[1]),
+                        "جديد"
+                            | "جديده"
+                            | "قديم"
+                            | "قديمه"
+                            | "كبير"
+                            | "كبيره"
+                            | "صغير"
+                            | "صغيره"
+                            | "قريب"
+                            | "قريبه"
+                            | "بعيد"
+                            | "بعيده"
+                            | "مجاور"
+                            | "مجاوره"
+                    )
+                {
+                    return false;
+                }
+                // "وإدارة جماعة إرهابية": a body word before a bare body word
+                // that ends the phrase is a verbal noun (managing a group) or
+                // a chain cut short.
+                if words.len() == 2
+                    && !has_article(&words[0])
+                    && !has_article(&words[1])
+                    && (is_org_head(&words[1]) || matches!(words[1].as_str(), "جماعه" | "عصابه"))
+                {
+                    return false;
+                }
+                // "قوات الشرطة", "أجهزة الأمن": a plural of forces or services
+                // and one singular common noun is what every state has, no
+                // body's name ("قوات المجاهدين", "سلطات الكويت" name one).
+                if words.len() == 2
+                    && !has_article(&words[0])
+                    && matches!(
+                        bare_noun(&words[0]),
+                        "قوات" | "اجهزه" | "سلطات" | "ميليشيات" | "مليشيات" | "فصايل"
+                    )
+                    && has_article(&words[1])
+                    && !["ين", "ون", "ات"].iter().any(|x| words[1].ends_with(x))
+                    && !DEFINED_COUNTRIES.contains(&words[1].as_str())
+                    && !self.places.contains_key(bare_noun(&words[1]))
+                {
                     return false;
                 }
                 // "شرطة المنطقة", "إمارة المنطقة": a body of the place the

@@ -265,6 +265,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 {
                     j += 1;
                 }
+                // "بحسب ما تراه الجهات": «ما» and a verb of no speech is what
+                // someone sees fit, not a source.
+                if matches!(bare(&toks[j - 1].norm), "ما" | "لما") {
+                    break;
+                }
                 let np = ents.np(text, toks, j, range.end);
                 if np.end > np.first && can_speak(ents, toks, &np) && is_source(toks, &np) {
                     let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);

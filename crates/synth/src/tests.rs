@@ -473,6 +473,77 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &[],
             shown: &["نادر بن صالح قرموط"],
         },
+        // «X الX»: a given name and the same word with the article is a
+        // family name, after a role and its body too.
+        Case {
+            text: "وقال سكرتير الاتحاد البحري لكرة السلة نمر النمر إن المباراة ستقام في موعدها.",
+            speakers: &[("المباراة ستقام", "نمر النمر")],
+            never: &["سكرتير الاتحاد البحري لكرة السلة نمر"],
+            shown: &[],
+        },
+        // «المهندس» is a title like «الدكتور»: in a run of titled names each
+        // keeps his own («رميح الرميح» reads as a name too).
+        Case {
+            text: "وحضر الاجتماع الدكتور نمر النمر والمهندس كريم العوادي ممثلين عن القطاع الخاص.\n\
+                   وقدم النمر والعوادي عرضا عن المشروع.",
+            speakers: &[],
+            never: &["الدكتور نمر النمر والمهندس"],
+            shown: &["نمر النمر", "كريم العوادي"],
+        },
+        // A defined body word and «العالمية» name no body: the world is no
+        // nation; a nation's nisba names one; «بحسب ما تراه …» is no source.
+        Case {
+            text: "وشاركت الهيئة العالمية لأطباء عبر البحار في حملة، والوضع في العالم صعب.\n\
+                   وأكد الجيش الساحلي في الساحل أن الوضع مستقر، بحسب ما تراه الجهات الأمنية.",
+            speakers: &[],
+            never: &["الهيئة العالمية", "تراه"],
+            shown: &["الجيش الساحلي"],
+        },
+        // A city the story writes only glued («بسلوان») after a role is the
+        // role's, not the man's given name.
+        Case {
+            text: "واستقبله أمين سلوان كريم حداد في مقر الأمانة.\n\
+                   وقال حداد إن الزيارة ناجحة، وغادر الوفد المقر بسلوان مساء.",
+            speakers: &[("الزيارة ناجحة", "كريم حداد")],
+            never: &["سلوان كريم"],
+            shown: &[],
+        },
+        // A doctor's or an officer's title without the article is no
+        // construct: the two words after it before a comma are his name.
+        Case {
+            text: "وقال المستشار بأكاديمية سلوان العسكرية العليا اللواء دكتور كريم العوادي، إن \"المشروع كبير ويغير حركة التجارة\".",
+            speakers: &[("المشروع كبير", "كريم العوادي")],
+            never: &[],
+            shown: &[],
+        },
+        // A plural of forces or services and one common noun is no body's
+        // name; with a name or a qualifier it is.
+        Case {
+            text: "ووصلت قوات الشرطة إلى مكان الحادث، فيما انتشرت قوات الأمن حول الميناء.\n\
+                   وقالت قوات المجاهدين إن قوات التحالف الساحلي أرسلت تعزيزات إلى الكويت.\n\
+                   وأعلنت سلطات الكويت إغلاق الميناء.",
+            speakers: &[],
+            never: &["قوات الشرطة", "قوات الأمن"],
+            shown: &["قوات المجاهدين", "قوات التحالف الساحلي", "سلطات الكويت"],
+        },
+        // A body word before another body word without the article is the
+        // verbal noun «managing a group», not a body's name.
+        Case {
+            text: "ونسبت النيابة إلى المتهمين تأسيس وإدارة جماعة إرهابية داخل البلاد.\n\
+                   وقال مجلس إدارة هيئة الموانئ إن العمل مستمر.",
+            speakers: &[],
+            never: &["إدارة جماعة"],
+            shown: &["مجلس إدارة هيئة الموانئ"],
+        },
+        // A place word after a company or a share, or in quotation marks, names
+        // the company; a place word after a body is still a place.
+        Case {
+            text: "وتصدر سهم \"مدينة المعرفة\" الأسهم المتراجعة، وارتفعت أسهم شركات مدينة المعرفة وموبايلي.\n\
+                   وقالت أمانة منطقة سلوان إن الأمطار أغرقت مدينة الرميلة.",
+            speakers: &[],
+            never: &["مدينة المعرفة"],
+            shown: &["منطقة سلوان", "مدينة الرميلة"],
+        },
     ];
     for (n, case) in cases.iter().enumerate() {
         let docs = vec![doc("a", "وكالة الساحل", case.text)];
@@ -781,4 +852,28 @@ fn one_name_shown_is_one_entity() {
     let merged = crate::one_entity_a_name(vec![person(&[], &[], &["a"]), spaced]);
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0].variants, ["سليم عبدالصمد"]);
+}
+
+/// A defined word and an adjective of age or size («القناة الجديدة …»)
+/// name no body even when two articles write them.
+#[test]
+fn a_thing_described_is_no_body() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "ودعت الحكومة المواطنين إلى الاستثمار في القناة الجديدة لجمع التمويل اللازم للمشروع.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "ودعت الحكومة السكان إلى الاستثمار في القناة الجديدة لجمع التمويل اللازم للميناء.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let names: Vec<&str> = s.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| n.contains("القناة الجديدة")),
+        "{names:?}"
+    );
 }
