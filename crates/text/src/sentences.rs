@@ -60,7 +60,14 @@ fn in_abbreviation(text: &str, pos: usize) -> bool {
         .chars()
         .take_while(|c| c.is_alphabetic())
         .count();
-    (1..=SHORT).contains(&before) && (1..=SHORT).contains(&after)
+    // "د. عبدالله": the doctor's title, a lone د, before a name.
+    let title = before == 1
+        && text[..pos].ends_with('د')
+        && text[pos + 1..].starts_with(' ')
+        && text[pos + 1..]
+            .trim_start_matches(' ')
+            .starts_with(char::is_alphabetic);
+    title || ((1..=SHORT).contains(&before) && (1..=SHORT).contains(&after))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -118,6 +125,14 @@ mod tests {
                 "قالت قناة سي.ان.ان ترك إن جنديا قتل.",
                 "انتهى الاجتماع.",
                 "وقال الوزير"
+            ]
+        );
+        assert_eq!(
+            split("وقال الأمين العام د. سليم الساحلي إن الخطة جاهزة. وأضاف د.\nثم"),
+            [
+                "وقال الأمين العام د. سليم الساحلي إن الخطة جاهزة.",
+                "وأضاف د.",
+                "ثم"
             ]
         );
     }
