@@ -540,6 +540,12 @@ const PLAIN_ADJECTIVES: &[&str] = &[
     "نشطه",
 ];
 
+/// Whether a folded noun or adjective has the feminine ending (ة, or the
+/// ى of «الأولى»).
+fn feminine(w: &str) -> bool {
+    w.ends_with('ه') || w == "اولي"
+}
+
 /// Whether a defined word can be an adjective of the noun before it: a
 /// nisba (not its feminine plural, "الملكيات": a noun), an ordinal, or a
 /// common adjective.
@@ -2165,7 +2171,22 @@ impl Entities {
                 // (An adjective carries the article itself: "للعام" is a
                 // preposition's noun.)
                 let art = n.starts_with("ال");
-                if (art && (is_adjective(n) || dual || wing || participle))
+                // An ordinal agrees with the adjective before it, else the
+                // head: "قناة السويس الجديدة الأول" is the first of
+                // something else.
+                let agrees = marsad_text::numbers::ordinal(n).is_none() || {
+                    let prev = &toks[b - 1].norm;
+                    let like = if b - 1 > a
+                        && has_article(prev)
+                        && ADJECTIVES.contains(&bare_noun(prev))
+                    {
+                        prev
+                    } else {
+                        &toks[a].norm
+                    };
+                    feminine(bare_noun(n)) == feminine(bare_noun(like))
+                };
+                if (art && agrees && (is_adjective(n) || dual || wing || participle))
                     || (title && !art && (self.namey(n) || is_connector(n)))
                     || (b >= a + 2 && is_connector(&toks[b - 1].norm) && !art && self.namey(n))
                 {

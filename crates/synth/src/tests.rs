@@ -285,6 +285,15 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["للرئيس", "المحكمة الدستورية الرئيس"],
             shown: &[],
         },
+        // An ordinal that does not agree with the adjective before it is
+        // another noun's («… الجديدة الأول»); one that agrees stays.
+        Case {
+            text: "وقالت هيئة الميناء الجديدة الأول من نوعه في المنطقة إن السفن وصلت.\n\
+                   وأعلنت هيئة الموانئ الثانية أن الطريق مفتوح.",
+            speakers: &[],
+            never: &["الجديدة الأول"],
+            shown: &["هيئة الميناء الجديدة", "هيئة الموانئ الثانية"],
+        },
         // An abbreviation's dots join its letters, in the name and in the
         // sentence.
         Case {
