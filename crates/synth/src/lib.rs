@@ -163,9 +163,24 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
     let ents = entities::Entities::find(docs, &units);
     let quotes = quotes::find(docs, &units, &groups, &ents);
     let facts::Found { facts, timeline } = facts::find(docs, &units, &ents, &quotes);
-    let entities = one_entity_a_name(ents.list(docs));
+    let mut entities = one_entity_a_name(ents.list(docs));
     let mut quotes = quotes.merged;
     quotes::complete_speakers(&mut quotes, &entities);
+    for e in &mut entities {
+        let mut roles: Vec<String> = Vec::with_capacity(e.roles.len());
+        for r in e.roles.drain(..) {
+            let r = without_trailing_titles(&r);
+            if !roles.contains(&r) {
+                roles.push(r);
+            }
+        }
+        e.roles = roles;
+    }
+    for q in &mut quotes {
+        if let Some(r) = &mut q.role {
+            *r = without_trailing_titles(r);
+        }
+    }
     Synthesis {
         headline,
         summary,
@@ -175,6 +190,48 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
         facts,
         timeline,
     }
+}
+
+/// A role without the ranks and honorifics that close it before the name
+/// («رئيس هيئة قناة السويس الفريق» → «رئيس هيئة قناة السويس»): they are
+/// the man's title, not his post. A role of titles alone («الشيخ») stays.
+fn without_trailing_titles(role: &str) -> String {
+    const TITLES: &[&str] = &[
+        "الفريق",
+        "المقدم",
+        "اللواء",
+        "العقيد",
+        "الرائد",
+        "النقيب",
+        "العميد",
+        "الملازم",
+        "الدكتور",
+        "المهندس",
+        "الأستاذ",
+        "الاستاذ",
+        "الشيخ",
+        "الأمير",
+        "الامير",
+        "صاحب",
+        "السمو",
+        "الملكي",
+        "معالي",
+        "سعادة",
+        "فضيلة",
+        "ركن",
+        "أول",
+        "اول",
+        "د",
+    ];
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let mut end = words.len();
+    while end > 1 && TITLES.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 || end == words.len() || TITLES.contains(&words[end - 1]) {
+        return role.to_owned();
+    }
+    words[..end].join(" ")
 }
 
 /// Entities of one kind shown under one name, or under names that differ

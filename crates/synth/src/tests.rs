@@ -886,3 +886,21 @@ fn a_thing_described_is_no_body() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_role_is_the_post_without_the_titles_closing_it() {
+    use crate::without_trailing_titles as post;
+    assert_eq!(
+        post("رئيس هيئة ميناء الرميلة الفريق"),
+        "رئيس هيئة ميناء الرميلة"
+    );
+    assert_eq!(
+        post("نائب رئيس المجلس صاحب السمو الملكي الأمير"),
+        "نائب رئيس المجلس"
+    );
+    assert_eq!(post("رئيس الأركان الفريق أول ركن"), "رئيس الأركان");
+    // Titles alone, and posts without titles, stay as they are.
+    assert_eq!(post("الفريق أول ركن"), "الفريق أول ركن");
+    assert_eq!(post("الشيخ"), "الشيخ");
+    assert_eq!(post("النائب الأول"), "النائب الأول");
+}
