@@ -294,7 +294,7 @@ const FAMILIES: &[(&str, &[&str])] = &[
 fn family_label(f: &str) -> &'static str {
     match f {
         "attack" => "الهجوم",
-        "talk" => "الاتصال/اللقاء",
+        "talk" => "المباحثات",
         "disaster" => "الحادث",
         "trial" => "المحاكمة",
         _ => "الحدث",

@@ -677,6 +677,23 @@ fn a_happening_is_called_what_its_articles_call_it() {
         .find(|f| f.what.starts_with("يوم"))
         .unwrap_or_else(|| panic!("a day fact: {:#?}", s.facts));
     assert_eq!(day.what, "يوم الاجتماع", "{day:?}");
+    // Articles that write only a verb of talking: the talks.
+    let a = doc(
+        "a",
+        "وكالة الساحل",
+        "بحث رئيس البلدية مساء الأحد مع الوفد خطة الصيف.",
+    );
+    let b = doc(
+        "b",
+        "صحيفة الأفق",
+        "وناقش رئيس البلدية مساء الأحد مع الوفد خطة الصيف.",
+    );
+    let s = synthesize(&[a, b]);
+    assert!(
+        s.facts.iter().any(|f| f.what == "يوم المباحثات"),
+        "{:#?}",
+        s.facts
+    );
 }
 
 /// In a run of titles and names joined by و, a title after the
