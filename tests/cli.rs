@@ -109,6 +109,24 @@ impl Scratch {
         self.store.arg()
     }
 
+    /// Writes the fire and the drug shipment, two unrelated events, as
+    /// JSON Lines published at the times given; returns the file's path.
+    fn fire_and_drugs(&self, name: &str, fire: &str, drugs: &str) -> String {
+        let record = |id: &str, title: &str, text: &str, published: &str| {
+            line(&[
+                ("id", id),
+                ("title", title),
+                ("text", text),
+                ("published", published),
+            ])
+        };
+        let lines = [
+            record("fire", FIRE_TITLE, FIRE_TEXT, fire),
+            record("drugs", DRUGS_TITLE, DRUGS_TEXT, drugs),
+        ];
+        self.write(name, &lines.join("\n"))
+    }
+
     /// Writes a file under the scratch dir and returns its full path.
     fn write(&self, name: &str, contents: &str) -> String {
         let path = self.dir.path().join(name);
@@ -675,24 +693,7 @@ fn ingesting_file_by_file_gives_the_same_stories_as_one_run() {
 #[test]
 fn merged_story_id_answers_as_the_surviving_story() {
     for s in Scratch::each() {
-        let first = s.write(
-            "first.jsonl",
-            &[
-                line(&[
-                    ("id", "fire"),
-                    ("title", FIRE_TITLE),
-                    ("text", FIRE_TEXT),
-                    ("published", "2026-05-06 06:00:00"),
-                ]),
-                line(&[
-                    ("id", "drugs"),
-                    ("title", DRUGS_TITLE),
-                    ("text", DRUGS_TEXT),
-                    ("published", "2026-05-06 07:00:00"),
-                ]),
-            ]
-            .join("\n"),
-        );
+        let first = s.fire_and_drugs("first.jsonl", "2026-05-06 06:00:00", "2026-05-06 07:00:00");
         // Merges are judged story against story (`merge_fit`): a round-up
         // of two unrelated events no longer joins them up by itself. This
         // test is about what a merge leaves behind (the older id, the
@@ -1138,24 +1139,7 @@ fn explain_article_names_its_story() {
 #[test]
 fn explain_says_when_an_article_has_left_the_matching_window() {
     for s in Scratch::each() {
-        let file = s.write(
-            "month.jsonl",
-            &[
-                line(&[
-                    ("id", "fire"),
-                    ("title", FIRE_TITLE),
-                    ("text", FIRE_TEXT),
-                    ("published", "2026-05-06 06:00:00"),
-                ]),
-                line(&[
-                    ("id", "drugs"),
-                    ("title", DRUGS_TITLE),
-                    ("text", DRUGS_TEXT),
-                    ("published", "2026-06-06 07:00:00"),
-                ]),
-            ]
-            .join("\n"),
-        );
+        let file = s.fire_and_drugs("month.jsonl", "2026-05-06 06:00:00", "2026-06-06 07:00:00");
         ok(marsad(&["ingest", &file, "--db", &s.db()]));
         let old = ok(marsad(&["explain", "fire", "--db", &s.db()]));
         assert!(old.contains("left the matching window"), "{old}");

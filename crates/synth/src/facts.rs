@@ -965,7 +965,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         } else {
             "single"
         };
-        let happening = happening_of(&ms);
+        let word = happening_word(&ms);
+        let happening = happening_of(&ms, word.clone());
         let values: Vec<FactValue> = ms
             .iter()
             .map(|m| {
@@ -1022,7 +1023,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
         }
         let what = if dated {
-            let f = happening_word(&ms).unwrap_or_else(|| "الحدث".into());
+            let f = word.unwrap_or_else(|| "الحدث".into());
             format!(
                 "{} {f}",
                 if first.kind == "day" {
@@ -1222,8 +1223,9 @@ fn happening_word(ms: &[&Mention]) -> Option<String> {
     Some(best.unwrap_or_else(|| family_label(fam).to_owned()))
 }
 
-fn happening_of(ms: &[&Mention]) -> String {
-    let fam = happening_word(ms);
+/// The happening's name (`happening_word`) with the place most of its
+/// mentions name.
+fn happening_of(ms: &[&Mention], fam: Option<String>) -> String {
     // The place most mentions name.
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in ms {

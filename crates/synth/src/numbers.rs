@@ -1708,6 +1708,18 @@ mod tests {
             .collect()
     }
 
+    /// The cases of a table whose reading is not the one wanted, each with
+    /// what was read.
+    fn table_failures(cases: &[(&str, &[&str])]) -> Vec<String> {
+        cases
+            .iter()
+            .filter_map(|(input, want)| {
+                let got = read_all(input);
+                (got != *want).then(|| format!("{input}: got {got:?}, want {want:?}"))
+            })
+            .collect()
+    }
+
     /// A figure's "what" is a noun: the next word is no counted noun when
     /// it is a particle, a conjunction, a preposition phrase, a verb or
     /// defined; a year alone is a date; «مرات» multiplies only after a
@@ -1750,11 +1762,7 @@ mod tests {
             ("وسيتعين على الفريق الفوز", &[]),
             ("احتفالات القناة الأم عام 1969 وبرفقته الوزير", &[]),
         ];
-        let wrong: Vec<String> = cases
-            .iter()
-            .filter(|(text, want)| read_all(text) != *want)
-            .map(|(text, _)| format!("{text}: {:?}", read_all(text)))
-            .collect();
+        let wrong = table_failures(cases);
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
@@ -1906,13 +1914,7 @@ mod tests {
                 &["أكثر من 12500000 | سهم"],
             ),
         ];
-        let mut failed = Vec::new();
-        for (input, want) in cases {
-            let got = read_all(input);
-            if got != *want {
-                failed.push(format!("{input}: got {got:?}, want {want:?}"));
-            }
-        }
+        let failed = table_failures(cases);
         assert!(cases.len() >= 40);
         assert!(
             failed.is_empty(),
@@ -2000,13 +2002,7 @@ mod tests {
             ("سبعة قتلى و23 جريحا", &["7 | قتلى", "23 | جريحا"]),
             ("تسعة آلاف و500 نازح", &["9500 | نازح"]),
         ];
-        let mut failed = Vec::new();
-        for (input, want) in cases {
-            let got = read_all(input);
-            if got != *want {
-                failed.push(format!("{input}: got {got:?}, want {want:?}"));
-            }
-        }
+        let failed = table_failures(cases);
         assert!(cases.len() >= 40);
         assert!(
             failed.is_empty(),

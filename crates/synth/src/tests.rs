@@ -660,39 +660,27 @@ fn a_dated_day_is_one_line_of_the_timeline() {
 
 #[test]
 fn a_happening_is_called_what_its_articles_call_it() {
-    let a = doc(
-        "a",
-        "وكالة الساحل",
+    // The facts of two outlets' one-sentence reports.
+    let facts = |a: &str, b: &str| {
+        synthesize(&[doc("a", "وكالة الساحل", a), doc("b", "صحيفة الأفق", b)]).facts
+    };
+    let facts_met = facts(
         "عقد مجلس بلدية الرميلة الاجتماع مساء الأحد لبحث خطة الصيف.",
-    );
-    let b = doc(
-        "b",
-        "صحيفة الأفق",
         "وجاء الاجتماع مساء الأحد بعد أسبوع من العاصفة التي ضربت الرميلة.",
     );
-    let s = synthesize(&[a, b]);
-    let day = s
-        .facts
+    let day = facts_met
         .iter()
         .find(|f| f.what.starts_with("يوم"))
-        .unwrap_or_else(|| panic!("a day fact: {:#?}", s.facts));
+        .unwrap_or_else(|| panic!("a day fact: {facts_met:#?}"));
     assert_eq!(day.what, "يوم الاجتماع", "{day:?}");
     // Articles that write only a verb of talking: the talks.
-    let a = doc(
-        "a",
-        "وكالة الساحل",
+    let facts_talked = facts(
         "بحث رئيس البلدية مساء الأحد مع الوفد خطة الصيف.",
-    );
-    let b = doc(
-        "b",
-        "صحيفة الأفق",
         "وناقش رئيس البلدية مساء الأحد مع الوفد خطة الصيف.",
     );
-    let s = synthesize(&[a, b]);
     assert!(
-        s.facts.iter().any(|f| f.what == "يوم المباحثات"),
-        "{:#?}",
-        s.facts
+        facts_talked.iter().any(|f| f.what == "يوم المباحثات"),
+        "{facts_talked:#?}"
     );
 }
 
