@@ -24,9 +24,9 @@ pub struct Terms {
     /// rather than one per term.
     labels: String,
     sentences: Vec<u64>,
-    /// The lead's anchors (key in the anchors' space, kind, coarse keys of
-    /// it and its neighbours, label).
-    lead: Vec<(u64, u8, [u64; 3], Label)>,
+    /// The lead's anchors (key in the anchors' space, kind, group (see
+    /// `Anchor::group`), coarse keys of it and its neighbours, label).
+    lead: Vec<(u64, u8, u32, [u64; 3], Label)>,
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
     lead_day: Option<LeadDay>,
@@ -70,7 +70,7 @@ impl Terms {
             .map(|x: &Anchor| {
                 let text = x.label();
                 let near = x.neighbours().map(|n| coarse(&n));
-                (key(2, &text), x.kind() as u8, near, label(&text))
+                (key(2, &text), x.kind() as u8, x.group(), near, label(&text))
             })
             .collect();
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
@@ -263,8 +263,9 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
     let mut lead: Vec<LeadAnchor> = terms
         .lead
         .iter()
-        .map(|&(k, kind, coarse, (s, e))| LeadAnchor {
+        .map(|&(k, kind, group, coarse, (s, e))| LeadAnchor {
             kind,
+            group,
             id: id(k, &terms.labels[s as usize..e as usize]),
             coarse,
         })
@@ -291,6 +292,10 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
 pub struct LeadAnchor {
     /// Its `AnchorKind`, as a number.
     pub kind: u8,
+    /// What it is compared within, beside its kind (`Anchor::group`: the
+    /// noun of a series item), so that the third flight conflicts with the
+    /// second flight, not with the second deputy.
+    pub group: u32,
     /// Its id among the anchors (for showing it).
     pub id: u32,
     /// The coarse keys (see `Anchor::coarse`) of it and its neighbours
@@ -594,8 +599,9 @@ pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String
 
 /// How much a conflict in anchors of each kind ([`AnchorKind`] order) counts:
 /// counts differ between reports of one event (a toll rises, outlets round)
-/// more often than ordinals, dates and years do.
-const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+/// more often than ordinals, dates, years and series items («الطائرة الثانية»
+/// against «الطائرة الثالثة») do.
+const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] = [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
 
 /// One side of an anchor comparison: the anchors its lead names, sorted by
 /// kind, and whether it mentions an anchor (by coarse key) anywhere.
@@ -797,7 +803,7 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
     let mut total = 0.0;
     let (mut i, mut j) = (0, 0);
     while i < la.len() && j < lb.len() {
-        let (ka, kb) = (la[i].kind, lb[j].kind);
+        let (ka, kb) = ((la[i].kind, la[i].group), (lb[j].kind, lb[j].group));
         if ka != kb {
             if ka < kb {
                 i += 1;
@@ -806,15 +812,21 @@ pub(crate) fn conflict<A: AnchorSide, B: AnchorSide>(
             }
             continue;
         }
-        let ea = i + la[i..].iter().take_while(|x| x.kind == ka).count();
-        let eb = j + lb[j..].iter().take_while(|x| x.kind == kb).count();
+        let ea = i + la[i..]
+            .iter()
+            .take_while(|x| (x.kind, x.group) == ka)
+            .count();
+        let eb = j + lb[j..]
+            .iter()
+            .take_while(|x| (x.kind, x.group) == kb)
+            .count();
         let (xa, xb) = (&la[i..ea], &lb[j..eb]);
         let miss_a = xa.iter().filter(|x| !b.mentions_any(x)).count();
         let miss_b = xb.iter().filter(|x| !a.mentions_any(x)).count();
         let c = (miss_a as f32 / xa.len() as f32).min(miss_b as f32 / xb.len() as f32);
         // A minority of figures missing is a typo or an extra detail; twin
         // events differ in most of them.
-        let weight = KIND_WEIGHT.get(ka as usize).copied().unwrap_or(1.0);
+        let weight = KIND_WEIGHT.get(ka.0 as usize).copied().unwrap_or(1.0);
         if c >= 0.5 && weight > 0.0 {
             total += c * weight;
             if let Some(out) = out.as_deref_mut() {

@@ -1324,6 +1324,28 @@ mod tests {
     }
 
     #[test]
+    fn the_second_of_a_series_is_another_event_than_the_first() {
+        // First and second are everyday words (the second deputy, the
+        // second paragraph), but said of the series' noun they tell its
+        // items apart: the first convoy's story does not take the second's
+        // reports, dated or not, while both mention «النائب الثاني».
+        let deputy = "بتوجيه من النائب الثاني لرئيس الجمعية،";
+        let feed = [
+            convoy("الأولى", "12", deputy),
+            convoy("الأولى", "12", &format!("السهول - خاص: {deputy}")),
+            convoy("الثانية", "10", deputy),
+            convoy("الثانية", "10", &format!("السهول - خاص: {deputy}")),
+        ];
+        for time in [None, Some(T0)] {
+            let mut c = Clusterer::new(Params::default());
+            let a: Vec<_> = feed.iter().map(|t| c.add(t, time)).collect();
+            assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+            assert!(a[2].opened, "the second convoy: {:?}", a[2].explanation);
+            assert_eq!(a[3].story, a[2].story, "{:?}", a[3].explanation);
+        }
+    }
+
+    #[test]
     fn a_roundup_does_not_merge_unrelated_stories() {
         // An article telling two events matches both stories strongly, but
         // the stories do not fit each other as wholes: it joins one of them

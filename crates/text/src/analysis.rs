@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::numbers::{anchors, Anchor};
+use crate::numbers::{anchors, series_items, Anchor};
 use crate::{is_stopword, sentence_key, sentences, stem, tokens, Token};
 
 /// Counts of stems in a text.
@@ -120,12 +120,14 @@ impl Analysis {
             shingles: shingles(&body_tokens),
             ..Default::default()
         };
-        let mut anchors: Vec<Anchor> = anchors(title_tokens.iter().map(|t| t.norm.as_str()));
+        let title_norms = || title_tokens.iter().map(|t| t.norm.as_str());
+        let mut anchors: Vec<Anchor> = anchors(title_norms());
+        anchors.extend(series_items(title_norms()));
         let mut lead = anchors.clone();
         let lead_end = body_tokens.len().min(LEAD_WORDS);
-        lead.extend(crate::numbers::anchors(
-            body_tokens[..lead_end].iter().map(|t| t.norm.as_str()),
-        ));
+        let lead_norms = || body_tokens[..lead_end].iter().map(|t| t.norm.as_str());
+        lead.extend(crate::numbers::anchors(lead_norms()));
+        lead.extend(series_items(lead_norms()));
         lead.sort_unstable();
         lead.dedup();
         a.lead_anchors = lead;
@@ -135,9 +137,9 @@ impl Analysis {
                 .chain(&body_tokens[..lead_end])
                 .map(|t| t.norm.as_str()),
         );
-        anchors.extend(crate::numbers::anchors(
-            body_tokens.iter().map(|t| t.norm.as_str()),
-        ));
+        let body_norms = || body_tokens.iter().map(|t| t.norm.as_str());
+        anchors.extend(crate::numbers::anchors(body_norms()));
+        anchors.extend(series_items(body_norms()));
         anchors.sort_unstable();
         anchors.dedup();
         a.anchors = anchors;

@@ -19,6 +19,13 @@ pub enum Anchor {
     /// A day of the month written before a month name (23 فبراير → 23): a
     /// date in the text, which tells events apart when metadata has none.
     Day(u8),
+    /// An item of a series: an ordinal and the noun it qualifies («الطائرة
+    /// الإغاثية الثالثة», «ثاني طائرة», «الجلسة الأولى»), the noun as a
+    /// stable hash of its bare form. First and second count here: the
+    /// noun says which series, so «الطائرة الثانية» against «الطائرة
+    /// الثالثة» is another flight, while «النائب الثاني» says nothing
+    /// against either.
+    Item { noun: u32, n: u32 },
 }
 
 /// What an anchor counts or dates. Two reports of one event may give
@@ -38,11 +45,14 @@ pub enum AnchorKind {
     Day,
     Month,
     HijriMonth,
+    /// A series item ([`Anchor::Item`]): compared only with items of the
+    /// same noun.
+    Item,
 }
 
 impl AnchorKind {
     /// Every kind, in order (`kind as usize` indexes this).
-    pub const ALL: [AnchorKind; 8] = [
+    pub const ALL: [AnchorKind; 9] = [
         AnchorKind::Count,
         AnchorKind::Figure,
         AnchorKind::Year,
@@ -51,6 +61,7 @@ impl AnchorKind {
         AnchorKind::Day,
         AnchorKind::Month,
         AnchorKind::HijriMonth,
+        AnchorKind::Item,
     ];
 }
 
@@ -107,6 +118,16 @@ impl Anchor {
             Anchor::Day(_) => AnchorKind::Day,
             Anchor::Month(_) => AnchorKind::Month,
             Anchor::HijriMonth(_) => AnchorKind::HijriMonth,
+            Anchor::Item { .. } => AnchorKind::Item,
+        }
+    }
+
+    /// What anchors of one kind are compared within: the noun of a series
+    /// item, 0 for every other anchor.
+    pub fn group(&self) -> u32 {
+        match *self {
+            Anchor::Item { noun, .. } => noun,
+            _ => 0,
         }
     }
 
@@ -120,6 +141,7 @@ impl Anchor {
             Anchor::Weekday(n) => format!("wd:{n}"),
             Anchor::Month(n) => format!("m:{n}"),
             Anchor::HijriMonth(n) => format!("hm:{n}"),
+            Anchor::Item { noun, n } => format!("item:{noun:08x}:{n}"),
         }
     }
 }
@@ -191,6 +213,10 @@ pub fn label_in_arabic(label: &str) -> String {
         "d" => Some(format!("يوم {value}")),
         "ord" => pick(&ORDINALS_AR, index(value).and_then(|i| i.checked_sub(1)))
             .or_else(|| Some(format!("الـ{value}"))),
+        "item" => {
+            let n = value.rsplit(':').next().unwrap_or(value);
+            return label_in_arabic(&format!("ord:{n}"));
+        }
         _ => Some(value.to_owned()),
     }
     .unwrap_or_else(|| label.to_owned())
@@ -415,6 +441,111 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     out
 }
 
+/// Nouns an ordinal qualifies without naming an item of a series: a repeat
+/// («المرة الثانية»), a time («الساعة الثالثة», «اليوم الأول»), a part of a
+/// text («المادة الرابعة», «الفقرة الثانية»), a deputy's rank («النائب
+/// الثاني»), or «أول أمس».
+const NOT_SERIES: &[&str] = &[
+    "مره",
+    "ساعه",
+    "دقيقه",
+    "يوم",
+    "ايام",
+    "عام",
+    "سنه",
+    "فصل",
+    "ماده",
+    "بند",
+    "فقره",
+    "نايب",
+    "وكيل",
+    "مساعد",
+    "امس",
+    "من",
+    "درجه",
+    "مرتبه",
+    "مركز",
+    "طبعه",
+];
+
+/// The series items of a sequence of folded tokens (see [`Anchor::Item`]):
+/// an ordinal after its noun, both definite or both not («الطائرة الإغاثية
+/// السعودية الثالثة», the head noun found back over the definite
+/// adjectives), or an ordinal before an indefinite noun («ثالث طائرة», «أول
+/// طائرة»). Not a number's part («الحادي عشر», «الخامس والعشرين»), nor a
+/// day of a month («الخامس من يوليو»).
+pub fn series_items<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
+    let words: Vec<&str> = norms.into_iter().collect();
+    let definite = |w: &str| {
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        w.starts_with("ال") || w.starts_with("بال") || w.starts_with("كال") || w.starts_with("لل")
+    };
+    let noun_like = |w: &str| {
+        w.chars().count() >= 3
+            && !w.starts_with(|c: char| c.is_ascii_digit())
+            && !crate::stopwords::is_stopword(w)
+            && !listed(w)
+    };
+    let item = |noun: &str, n: u32| {
+        let bare = bare(noun)[2];
+        let bare = if bare.starts_with('ل') && noun.starts_with("لل") {
+            &noun["لل".len()..]
+        } else {
+            bare
+        };
+        (!NOT_SERIES.contains(&bare)).then(|| Anchor::Item {
+            noun: stable_hash(bare),
+            n,
+        })
+    };
+    let mut out = Vec::new();
+    for (i, &w) in words.iter().enumerate() {
+        let Some(n) = ordinal(w) else { continue };
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let after = |k: usize| words.get(i + k).copied().unwrap_or("");
+        let number_part = matches!(next, "عشر" | "عشره")
+            || (next.starts_with('و') && lookup(next, CARDINALS).is_some())
+            || (next == "من" && month(after(2), after(3)).is_some());
+        if number_part || (i > 0 && ordinal(words[i - 1]).is_some()) {
+            continue;
+        }
+        if definite(w) {
+            // Back over the definite adjectives (ending in ي or ه) to the noun.
+            let mut head = None;
+            for back in 1..=3 {
+                let Some(&prev) = i.checked_sub(back).and_then(|k| words.get(k)) else {
+                    break;
+                };
+                if !definite(prev) || !noun_like(prev) {
+                    break;
+                }
+                head = Some(prev);
+                let adjective = back < 3 && (prev.ends_with('ي') || prev.ends_with('ه'));
+                let before = i.checked_sub(back + 1).map(|k| words[k]);
+                if !adjective || !before.is_some_and(|b| definite(b) && noun_like(b)) {
+                    break;
+                }
+            }
+            out.extend(head.and_then(|h| item(h, n)));
+        } else if !definite(next) && noun_like(next) {
+            out.extend(item(next, n));
+        } else if i > 0 && !definite(words[i - 1]) && noun_like(words[i - 1]) {
+            // «طائرة ثالثة»
+            out.extend(item(words[i - 1], n));
+        }
+    }
+    out
+}
+
+/// A hash of a word that is the same in every run (the series item's noun
+/// is stored with the clusterer's state).
+fn stable_hash(word: &str) -> u32 {
+    // FNV-1a.
+    word.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// The day a report's lead puts its event on, relative to its publish date:
 /// a weekday (the latest such day at or before it) or a count of days back
 /// («أمس» 1, «أول أمس» 2, «اليوم» 0).
@@ -548,6 +679,57 @@ mod tests {
             .iter()
             .map(Anchor::label)
             .collect()
+    }
+
+    /// The series items of a text, as (bare noun, ordinal).
+    fn items(text: &str) -> Vec<(String, u32)> {
+        let toks = tokens(&fold(text));
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let nouns: Vec<String> = ["طائرة", "جلسة", "قافلة", "ولاية"].map(fold).into();
+        series_items(norms.iter().copied())
+            .into_iter()
+            .map(|x| match x {
+                Anchor::Item { noun, n } => {
+                    let word = nouns.iter().find(|w| stable_hash(w) == noun);
+                    (word.map_or_else(|| format!("{noun:x}"), |w| w.clone()), n)
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_items_of_a_series() {
+        let item = |w: &str, n| vec![(fold(w), n)];
+        let cases: &[(&str, Vec<(String, u32)>)] = &[
+            ("وصول الطائرة الإغاثية السعودية الثالثة", item("طائرة", 3)),
+            ("وصول ثاني طائرة إغاثة", item("طائرة", 2)),
+            ("أول طائرة تهبط في المطار", item("طائرة", 1)),
+            ("هبوط طائرة ثالثة", item("طائرة", 3)),
+            ("بدأت الجلسة الأولى للمحاكمة", item("جلسة", 1)),
+            ("في الجلسة الثانية من المحاكمة", item("جلسة", 2)),
+            ("للقافلة الخامسة", item("قافلة", 5)),
+            ("بولاية خامسة", item("ولاية", 5)),
+            // Not items: a deputy's rank, a repeat, a time, a day of a
+            // month, a number's part, a month's name, «أول أمس».
+            ("النائب الثاني لرئيس مجلس الوزراء", vec![]),
+            ("للمرة الثانية", vec![]),
+            ("في الساعة الثالثة", vec![]),
+            ("في الثاني من يونيو", vec![]),
+            ("الطائرة الحادية عشرة", vec![]),
+            ("في كانون الثاني", vec![]),
+            ("أول أمس", vec![]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&items(text), want, "{text}");
+        }
+        // The noun is the same however it is written around.
+        assert_eq!(items("بالطائرة الثالثة"), items("الطائرة الثالثة"));
+        assert_eq!(items("للطائرة الثالثة"), items("الطائرة الثالثة"));
+        assert_eq!(
+            label_in_arabic(&series_items(["الطائره", "الثالثه"])[0].label()),
+            "الثالث"
+        );
     }
 
     #[test]
