@@ -327,6 +327,16 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// How late the article's event is, for closing stories: its publish
+    /// time, or the end of the day its lead names when that is earlier (a
+    /// next-morning paper, or one stamped a day late, that says «أمس
+    /// الثلاثاء» tells Tuesday's event, and is no later than Tuesday's
+    /// reports for it).
+    pub fn event_time(&self) -> Option<i64> {
+        let t = self.time?;
+        Some(self.day.map_or(t, |d| t.min((d + 1) * 86_400)))
+    }
+
     /// The norm of each sub-vector once weighted by IDF (body, title, names,
     /// anchors): what a cosine with this document divides by.
     pub(crate) fn norms(&self, vocab: &Vocab) -> Norms {

@@ -738,7 +738,7 @@ impl Clusterer {
             .into_values()
             .filter_map(|mut s| {
                 let story = self.stories.get(&s.story)?;
-                if story.too_late(doc.time, self.params.story_days) {
+                if story.too_late(doc.event_time(), self.params.story_days) {
                     return None;
                 }
                 // Anchors that say another event, against the best member
@@ -1054,6 +1054,31 @@ mod tests {
         // Named days never widen the gap, and without them the publish times tell.
         assert_eq!(days(&web, &report("الخميس")), Some(1.0));
         assert_eq!(days(&report(""), &report("")), Some(1.0));
+    }
+
+    #[test]
+    fn a_late_paper_naming_the_day_is_not_too_late() {
+        // A preview opens the story the day before (T0 is a Wednesday
+        // morning); a paper stamped two days after the meeting that names
+        // its day is one of its reports, while a report naming no day that
+        // late is not.
+        let report = |day: &str| {
+            analysis((
+                "اجتماع لجنة المياه في مدينة السهول",
+                &format!("عقدت لجنة المياه في مدينة السهول {day} اجتماعها لبحث خطة الصيف."),
+            ))
+        };
+        let feed = [
+            (report("غدا"), T0 - 20 * HOUR),
+            (report("اليوم الأربعاء"), T0 + 4 * HOUR),
+            (report("أول أمس الأربعاء"), T0 + 52 * HOUR),
+            (report(""), T0 + 53 * HOUR),
+        ];
+        let mut c = Clusterer::new(Params::default());
+        let a: Vec<_> = feed.iter().map(|(t, time)| c.add(t, Some(*time))).collect();
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        assert_ne!(a[3].story, a[0].story, "{:?}", a[3].explanation);
     }
 
     #[test]
