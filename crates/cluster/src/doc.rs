@@ -328,13 +328,25 @@ pub struct Doc {
 
 impl Doc {
     /// How late the article's event is, for closing stories: its publish
-    /// time, or the end of the day its lead names when that is earlier (a
-    /// next-morning paper, or one stamped a day late, that says «أمس
-    /// الثلاثاء» tells Tuesday's event, and is no later than Tuesday's
-    /// reports for it).
+    /// time, or the end of the day its lead names when that is earlier, by
+    /// a day at most (a next-morning paper, or one crawled a day late, that
+    /// says «أمس الثلاثاء» tells Tuesday's event; a lead's weekday further
+    /// back is an earlier event's, told as background).
     pub fn event_time(&self) -> Option<i64> {
         let t = self.time?;
-        Some(self.day.map_or(t, |d| t.min((d + 1) * 86_400)))
+        Some(
+            self.day
+                .map_or(t, |d| t.min((d + 1) * 86_400).max(t - 86_400)),
+        )
+    }
+
+    /// When the article's event starts, for a story's clock: its publish
+    /// time, or the start of the day its lead names when that is later (a
+    /// preview, «غداً.. بدء المحاكمة», opens the story of an event that
+    /// starts the next day, and the story's days count from then).
+    pub fn event_start(&self) -> Option<i64> {
+        let t = self.time?;
+        Some(self.day.map_or(t, |d| t.max(d * 86_400)))
     }
 
     /// The norm of each sub-vector once weighted by IDF (body, title, names,

@@ -97,7 +97,8 @@ struct Story {
     /// was computed for.
     #[serde(skip)]
     centroid_norm: Option<(u32, usize, f32)>,
-    /// Publish time of the earliest dated member.
+    /// When the earliest dated member's event starts (its publish time, or
+    /// for a preview the next day: `Doc::event_start`).
     first_time: Option<i64>,
     /// Publish time of the latest dated member.
     #[serde(default)]
@@ -406,7 +407,7 @@ impl Clusterer {
             s.anchors.add(&doc);
             s.titles.add(&doc);
             s.centroid_norm = None;
-            s.first_time = match (s.first_time, doc.time) {
+            s.first_time = match (s.first_time, doc.event_start()) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
@@ -1059,9 +1060,10 @@ mod tests {
     #[test]
     fn a_late_paper_naming_the_day_is_not_too_late() {
         // A preview opens the story the day before (T0 is a Wednesday
-        // morning); a paper stamped two days after the meeting that names
-        // its day is one of its reports, while a report naming no day that
-        // late is not.
+        // morning): the story's two days count from the meeting's day. A
+        // paper crawled two days after the meeting that names its day is
+        // one of its reports; a report naming no day that late is not, nor
+        // one whose lead's weekday is days back.
         let report = |day: &str| {
             analysis((
                 "اجتماع لجنة المياه في مدينة السهول",
@@ -1073,12 +1075,14 @@ mod tests {
             (report("اليوم الأربعاء"), T0 + 4 * HOUR),
             (report("أول أمس الأربعاء"), T0 + 52 * HOUR),
             (report(""), T0 + 53 * HOUR),
+            (report("الأربعاء"), T0 + 96 * HOUR),
         ];
         let mut c = Clusterer::new(Params::default());
         let a: Vec<_> = feed.iter().map(|(t, time)| c.add(t, Some(*time))).collect();
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
         assert_ne!(a[3].story, a[0].story, "{:?}", a[3].explanation);
+        assert_ne!(a[4].story, a[0].story, "{:?}", a[4].explanation);
     }
 
     #[test]

@@ -547,12 +547,13 @@ fn stable_hash(word: &str) -> u32 {
 }
 
 /// The day a report's lead puts its event on, relative to its publish date:
-/// a weekday (the latest such day at or before it) or a count of days back
-/// («أمس» 1, «أول أمس» 2, «اليوم» 0).
+/// a weekday (the latest such day at or before it), a count of days back
+/// («أمس» 1, «أول أمس» 2, «اليوم» 0), or the next day («غداً»: a preview).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeadDay {
     Weekday(u8),
     DaysBack(u8),
+    Tomorrow,
 }
 
 impl LeadDay {
@@ -563,22 +564,27 @@ impl LeadDay {
             // 1970-01-01 was a Thursday (4, Sunday being 0).
             LeadDay::Weekday(w) => published - (published + 4 - w as i64).rem_euclid(7),
             LeadDay::DaysBack(n) => published - n as i64,
+            LeadDay::Tomorrow => published + 1,
         }
     }
 }
 
 /// The first day a lead names for its event, in folded tokens: a weekday
-/// with the article not said to come («الأحد المقبل»), or «أمس» / «اليوم»
-/// (a weekday right after either wins: «أمس الأحد»). «اليوم» is no day as a
-/// name (a paper's, a dateline's: «عين اليوم», «صحيفة اليوم») or before an
-/// adjective («اليوم الوطني»).
+/// with the article not said to come or to be past («الأحد المقبل», «الأحد
+/// الماضي»: a development's or background's day), «أمس» / «اليوم» (a weekday
+/// right after either wins: «أمس الأحد»), or «غداً» (a preview). «اليوم» is
+/// no day as a name (a paper's, a dateline's: «عين اليوم», «صحيفة اليوم») or
+/// before an adjective («اليوم الوطني»).
 pub fn lead_day<'a>(norms: impl IntoIterator<Item = &'a str>) -> Option<LeadDay> {
     let words: Vec<&str> = norms.into_iter().collect();
     let weekday = |i: usize| -> Option<u8> {
         let w = *words.get(i)?;
         let ahead = words.get(i + 1).copied().unwrap_or("");
         (bare(w)[1].starts_with("ال")
-            && !matches!(ahead, "المقبل" | "القادم" | "المقبله" | "القادمه"))
+            && !matches!(
+                ahead,
+                "المقبل" | "القادم" | "المقبله" | "القادمه" | "الماضي" | "الماضيه"
+            ))
         .then(|| lookup(w, WEEKDAYS))
         .flatten()
     };
@@ -604,6 +610,11 @@ pub fn lead_day<'a>(norms: impl IntoIterator<Item = &'a str>) -> Option<LeadDay>
         };
         if let Some(n) = back {
             return Some(weekday_after(i).map_or(LeadDay::DaysBack(n), LeadDay::Weekday));
+        }
+        // «غداً», «يوم غد»: a preview's event is the next day (a weekday
+        // after it is that day, which `Weekday` would put in the past).
+        if matches!(w, "غدا" | "وغدا") || (w == "غد" && before == "يوم") {
+            return Some(LeadDay::Tomorrow);
         }
         if let Some(d) = weekday(i) {
             return Some(LeadDay::Weekday(d));
@@ -651,10 +662,15 @@ mod tests {
             ("أعلنت الوزارة اليوم (الاثنين) أن", Some(Weekday(1))),
             ("وقع الانفجار مساء أمس في البلدة", Some(DaysBack(1))),
             ("وكان الاجتماع أول أمس في الفندق", Some(DaysBack(2))),
+            ("غداً.. بدء محاكمة المتهمين", Some(Tomorrow)),
+            ("تبدأ يوم غد الخميس المحاكمة", Some(Tomorrow)),
             ("تبدأ اليوم أعمال المؤتمر", Some(DaysBack(0))),
-            ("وقع الهجوم يوم الجمعة الماضي", Some(Weekday(5))),
+            // «الجمعة الماضي», last Friday, is written days after: a
+            // development's or background's day more often than a report's.
+            ("وقع الهجوم يوم الجمعة الماضي", None),
             // Said to come: the day of another happening.
             ("يعقد المجلس جلسته الأحد المقبل وقال أمس", Some(DaysBack(1))),
+            ("وجه بتسمية الطرقات بأسماء شهداء تفجير الخميس الماضي", None),
             // A paper's name, a dateline's, a named day.
             ("نقلت صحيفة اليوم عن مصادر", None),
             ("عين اليوم – الرياض: افتتح المعرض", None),
@@ -671,6 +687,7 @@ mod tests {
         assert_eq!(Weekday(0).resolve(monday), monday - 1);
         assert_eq!(Weekday(2).resolve(monday), monday - 6);
         assert_eq!(DaysBack(1).resolve(monday), monday - 1);
+        assert_eq!(Tomorrow.resolve(monday), monday + 1);
     }
 
     fn labels(text: &str) -> Vec<String> {
