@@ -30,6 +30,9 @@ pub struct Terms {
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
     lead_day: Option<LeadDay>,
+    /// The title's actor (see `Analysis::actor`): keys in the body and
+    /// title space, with labels.
+    actor: Vec<(u64, Label)>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -73,6 +76,7 @@ impl Terms {
                 (key(2, &text), x.kind() as u8, x.group(), near, label(&text))
             })
             .collect();
+        let actor = a.actor.iter().map(|t| (key(0, t), label(t))).collect();
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
         mentions.sort_unstable();
         mentions.dedup();
@@ -83,6 +87,7 @@ impl Terms {
             lead,
             mentions,
             lead_day: a.lead_day,
+            actor,
         }
     }
 }
@@ -280,6 +285,16 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         lead,
         mentions: terms.mentions.clone(),
         sentences: terms.sentences.clone(),
+        actor: {
+            let mut v: Vec<u32> = terms
+                .actor
+                .iter()
+                .map(|&(k, (s, e))| id(k, &terms.labels[s as usize..e as usize]))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        },
         time,
         day: time
             .zip(terms.lead_day)
@@ -324,6 +339,9 @@ pub struct Doc {
     /// The event's day as the lead names it (days since 1970-01-01), when
     /// the article is dated.
     pub day: Option<i64>,
+    /// The title's actor, as term ids, sorted (see `Analysis::actor`).
+    #[serde(default)]
+    pub actor: Vec<u32>,
 }
 
 impl Doc {
@@ -731,11 +749,17 @@ pub(crate) struct TitleProfile {
 
 impl TitleProfile {
     pub(crate) fn add(&mut self, doc: &Doc) {
-        if doc.title.is_empty() {
+        let terms: Vec<u32> = doc.title.iter().map(|e| e.0).collect();
+        self.add_terms(&terms);
+    }
+
+    /// Counts one member's terms (none: the member does not count).
+    pub(crate) fn add_terms(&mut self, terms: &[u32]) {
+        if terms.is_empty() {
             return;
         }
         self.members += 1;
-        for &(t, _) in &doc.title {
+        for &t in terms {
             match self.held.binary_search_by_key(&t, |e| e.0) {
                 Ok(i) => self.held[i].1 += 1,
                 Err(i) => self.held.insert(i, (t, 1)),
@@ -804,6 +828,53 @@ pub(crate) fn differ_subject(
     });
     let (b, theirs) = missing_share(&core, |t| holds(doc, t));
     (a.min(b), ours, theirs)
+}
+
+/// Whether two articles' titles name different actors, neither of which
+/// the other article names anywhere («البحرين تستنكر …» against «الزياني:
+/// …»): one remark condemned by two bodies is two events told in the same
+/// words. A report of one event names its actor somewhere, whatever its
+/// headline opens with.
+pub(crate) fn actors_differ(a: &Doc, b: &Doc) -> bool {
+    !a.actor.is_empty()
+        && !b.actor.is_empty()
+        && !a.actor.iter().any(|&t| holds(b, t))
+        && !b.actor.iter().any(|&t| holds(a, t))
+}
+
+/// A story's actor: the terms at least half of its titles with an actor
+/// hold.
+pub(crate) fn actor_core(actors: &TitleProfile) -> Vec<u32> {
+    actors
+        .held
+        .iter()
+        .filter(|&&(_, h)| h * 2 >= actors.members)
+        .map(|&(t, _)| t)
+        .collect()
+}
+
+/// Whether an article's title names another actor than its story's
+/// headlines do: the story's actor (terms at least half of its titles with
+/// an actor hold, two titles at least) is not all in the article's title,
+/// and no word of the article's actor is held by a quarter of the story's
+/// members. The title, not the body: a body names the other actor's common
+/// words in passing («الدول العربية والإسلامية» against «التعاون
+/// الإسلامي»).
+pub(crate) fn actor_differs_from_story(
+    doc: &Doc,
+    actors: &TitleProfile,
+    centroid: &Centroid,
+) -> bool {
+    if doc.actor.is_empty() || actors.members < 2 {
+        return false;
+    }
+    let core = actor_core(actors);
+    let n = centroid.members.max(1);
+    !core.is_empty()
+        && !core
+            .iter()
+            .all(|&t| doc.title.binary_search_by_key(&t, |e| e.0).is_ok())
+        && !doc.actor.iter().any(|&t| centroid.holders(t) * 4 >= n)
 }
 
 /// How strongly two sides name different events: for each kind of anchor

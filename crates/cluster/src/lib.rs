@@ -107,6 +107,10 @@ struct Story {
     anchors: AnchorProfile,
     /// The members' title terms, counted.
     titles: TitleProfile,
+    /// The members' title actors (`Doc::actor`), counted over the members
+    /// whose title has one.
+    #[serde(default)]
+    actors: TitleProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -274,7 +278,7 @@ impl Clusterer {
                 explanation.score = Some(best.score);
                 explanation.parts = Some(best.parts.clone());
                 explanation.nearest = Some(best.member);
-                self.describe_overlap(&doc, best.member, &mut explanation);
+                self.describe_overlap(&doc, best.member, Some(best.story), &mut explanation);
                 if best.parts.differ.is_some() || best.parts.subject.is_some() {
                     explanation.differing_terms =
                         self.describe_differ(&doc, best.story, &best.parts);
@@ -309,7 +313,7 @@ impl Clusterer {
                     // Part of why the closest story was not enough: where
                     // its nearest member's anchors conflict.
                     let mut e = Explanation::default();
-                    self.describe_overlap(&doc, near.member, &mut e);
+                    self.describe_overlap(&doc, near.member, Some(near.story), &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
                     if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
@@ -406,6 +410,7 @@ impl Clusterer {
             s.centroid.add(&doc);
             s.anchors.add(&doc);
             s.titles.add(&doc);
+            s.actors.add_terms(&doc.actor);
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.event_start()) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -534,10 +539,12 @@ impl Clusterer {
                     target.centroid = Centroid::default();
                     target.anchors = AnchorProfile::default();
                     target.titles = TitleProfile::default();
+                    target.actors = TitleProfile::default();
                     for &m in &target.members {
                         target.centroid.add(&self.docs[m - self.base]);
                         target.anchors.add(&self.docs[m - self.base]);
                         target.titles.add(&self.docs[m - self.base]);
+                        target.actors.add_terms(&self.docs[m - self.base].actor);
                     }
                 } else {
                     // Some members left the window: their parts live on only
@@ -545,6 +552,7 @@ impl Clusterer {
                     target.centroid.absorb(&s.centroid);
                     target.anchors.absorb(&s.anchors);
                     target.titles.absorb(&s.titles);
+                    target.actors.absorb(&s.actors);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -745,8 +753,14 @@ impl Clusterer {
                 // Anchors that say another event, against the best member
                 // and against the story's own (a member without anchors in
                 // its lead must not let a twin event in).
-                let c = doc::conflict(doc, &self.docs[s.member - self.base], None)
-                    .max(doc::conflict(doc, &story.anchors, None));
+                let member = &self.docs[s.member - self.base];
+                let mut c =
+                    doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
+                if doc::actors_differ(doc, member)
+                    || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
+                {
+                    c = c.max(self.params.w_actor);
+                }
                 s.parts.conflict = (c > 0.0).then_some(c);
                 // Only when the publish times do not tell the two apart:
                 // reports of one event from the same hours differ in their
@@ -881,7 +895,16 @@ impl Clusterer {
         (differs || subject_differs).then(|| (labels(ours), labels(theirs)))
     }
 
-    fn describe_overlap(&self, doc: &Doc, member: usize, e: &mut Explanation) {
+    /// What the article shares with its nearest member, and what conflicts:
+    /// anchors, and the titles' actors (against the member, or against the
+    /// story's headlines when `story` is given).
+    fn describe_overlap(
+        &self,
+        doc: &Doc,
+        member: usize,
+        story: Option<StoryId>,
+        e: &mut Explanation,
+    ) {
         let other = &self.docs[member - self.base];
         let mut shared: Vec<(f32, u32)> = Vec::new();
         let other_terms: FxHashSet<u32> =
@@ -902,6 +925,13 @@ impl Clusterer {
         e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
         let mut conflicts = Vec::new();
         doc::conflict(doc, other, Some(&mut conflicts));
+        if doc::actors_differ(doc, other) {
+            conflicts.push((doc.actor.clone(), other.actor.clone()));
+        } else if let Some(s) = story.and_then(|id| self.stories.get(&self.resolve(id))) {
+            if doc::actor_differs_from_story(doc, &s.actors, &s.centroid) {
+                conflicts.push((doc.actor.clone(), doc::actor_core(&s.actors)));
+            }
+        }
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
@@ -942,7 +972,7 @@ impl Clusterer {
             threshold: self.params.threshold,
             ..Default::default()
         };
-        self.describe_overlap(&doc, member, &mut e);
+        self.describe_overlap(&doc, member, None, &mut e);
         e
     }
 }
@@ -1274,6 +1304,49 @@ mod tests {
          مواصلة أعمالهم.";
 
     #[test]
+    fn one_remark_condemned_by_two_bodies_in_the_same_hours_is_two_events() {
+        // The publish times cannot tell the statements apart; the titles'
+        // actors do, and say so.
+        let feed = [
+            condemnation("نقابة الصيادين", FISHERS[0], "المرجان - خاص:"),
+            condemnation("نقابة الصيادين", FISHERS[1], ""),
+            condemnation("نقابة الصيادين", FISHERS[2], "عاجل:"),
+            condemnation("غرفة التجارة", TRADERS, "المرجان - خاص:"),
+            condemnation("غرفة التجارة", TRADERS, ""),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let a: Vec<Assignment> = feed
+                .iter()
+                .enumerate()
+                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
+                .collect();
+            a
+        };
+        let a = run(Params::default());
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        assert!(
+            a[3].opened,
+            "the traders' statement: {:?}",
+            a[3].explanation
+        );
+        assert!(
+            a[3].explanation
+                .conflicting_anchors
+                .iter()
+                .any(|(ours, theirs)| ours.iter().any(|t| t.contains("تجار"))
+                    && theirs.iter().any(|t| t.contains("صياد"))),
+            "{:?}",
+            a[3].explanation
+        );
+        assert_eq!(a[4].story, a[3].story, "{:?}", a[4].explanation);
+        let mut params = Params::default();
+        params.set("w_actor=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
+    }
+
+    #[test]
     fn twin_statements_without_dates_stay_apart_on_their_subjects() {
         let feed = [
             analysis(FIRE_1),
@@ -1302,9 +1375,11 @@ mod tests {
             .unwrap_or_else(|| panic!("no differing terms: {e:?}"));
         assert!(ours.iter().any(|t| t.contains("تجار")), "{ours:?}");
         assert!(theirs.iter().any(|t| t.contains("صياد")), "{theirs:?}");
-        // Without the subject part the shared wording joins them.
+        // Without the subject part (and the titles' actors, which tell the
+        // same) the shared wording joins them.
         let mut params = Params::default();
         params.set("w_subject=0").unwrap();
+        params.set("w_actor=0").unwrap();
         let b = run(params);
         assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
         // With publish times on both sides the part does not count.

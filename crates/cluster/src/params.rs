@@ -39,6 +39,11 @@ pub struct Params {
     pub w_day: f32,
     /// Score lost when the leads' anchors conflict fully (see `conflict`).
     pub w_conflict: f32,
+    /// How strongly (as a share of a full anchor conflict) titles that open
+    /// with different actors say different events (see `actors_differ`):
+    /// one decision condemned by two bodies in the same hours and words.
+    /// Measured: 0.3 to 1 give the same figures.
+    pub w_actor: f32,
     /// Score lost per unit of key-term difference above `differ_from` (see
     /// `differ`): the entities and subjects that differ, not only those shared.
     pub w_differ: f32,
@@ -116,6 +121,7 @@ impl Default for Params {
             w_day: 0.3,
             grace_days: 0.5,
             w_conflict: 0.7,
+            w_actor: 0.5,
             w_differ: 1.0,
             differ_from: 0.2,
             differ_terms: 10,
@@ -157,6 +163,7 @@ impl Params {
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
             "w_conflict" => self.w_conflict = f()?,
+            "w_actor" => self.w_actor = f()?,
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,
             "differ_terms" => self.differ_terms = u()?,

@@ -26,6 +26,11 @@ pub struct Analysis {
     /// date («أمس الأحد»): reports of one event published a day apart (the
     /// next morning's paper) name one day.
     pub lead_day: Option<crate::numbers::LeadDay>,
+    /// Stems of the title's *actor*: the words before its colon or its first
+    /// verb («البحرين: …», «البحرين تستنكر …», «رابطة العالم الإسلامي تدين
+    /// …»), up to four; empty when the title opens otherwise. Twin events
+    /// (one remark condemned by two bodies) share every word but this.
+    pub actor: Vec<String>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -120,6 +125,7 @@ impl Analysis {
             shingles: shingles(&body_tokens),
             ..Default::default()
         };
+        a.actor = actor(title, &title_tokens);
         let title_norms = || title_tokens.iter().map(|t| t.norm.as_str());
         let mut anchors: Vec<Anchor> = anchors(title_norms());
         anchors.extend(series_items(title_norms()));
@@ -234,6 +240,52 @@ pub fn surface_forms(text: &str, keys: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The stems of a title's actor (see [`Analysis::actor`]): the words before
+/// a colon, or before the first word that reads as a present-tense verb
+/// (ي or ت and three letters more, no article), when that comes second to
+/// fifth.
+fn actor(title: &str, toks: &[Token]) -> Vec<String> {
+    const MOST: usize = 4;
+    // Headline labels, not actors: «شاهد..», «عاجل:», «بالفيديو:».
+    const LABELS: &[&str] = &[
+        "شاهد",
+        "عاجل",
+        "فيديو",
+        "بالفيديو",
+        "صور",
+        "بالصور",
+        "خاص",
+        "حصري",
+        "تقرير",
+        "متابعات",
+    ];
+    let verb = |t: &Token| {
+        (t.norm.starts_with('ي') || t.norm.starts_with('ت')) && t.norm.chars().count() >= 4
+    };
+    let mut end = None;
+    for (i, t) in toks.iter().enumerate().take(MOST + 1).skip(1) {
+        let between = &title[toks[i - 1].end.min(t.start)..t.start];
+        // «الكويت.. بدء محاكمة»: a topic before dots or a dash, no actor.
+        if between.contains("..") || between.contains('…') || between.contains(" - ") {
+            return Vec::new();
+        }
+        if between.contains(':') || verb(t) {
+            end = Some(i);
+            break;
+        }
+    }
+    match end {
+        Some(end) if !(verb(&toks[0]) || end == 1 && LABELS.contains(&toks[0].norm.as_str())) => {
+            toks[..end]
+                .iter()
+                .filter_map(term_of)
+                .map(str::to_owned)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The matching key of a token: its stem, or `None` for function words,
 /// single letters and bare numbers (numbers are matched as anchors instead).
 pub fn term_of(token: &Token) -> Option<&str> {
@@ -304,6 +356,39 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn finds_the_actor_a_title_opens_with() {
+        let actor = |title: &str| Analysis::new(title, "").actor;
+        let stems = |words: &str| -> Vec<String> {
+            tokens(words)
+                .iter()
+                .filter_map(term_of)
+                .map(str::to_owned)
+                .collect()
+        };
+        // Before a colon or the first present-tense verb.
+        assert_eq!(
+            actor("نقابة الصيادين: الميناء مغلق"),
+            stems("نقابة الصيادين")
+        );
+        assert_eq!(
+            actor("نقابة الصيادين تستنكر إغلاق الميناء"),
+            stems("نقابة الصيادين")
+        );
+        assert_eq!(
+            actor("اتحاد التجار يطالب بفتح الميناء"),
+            stems("اتحاد التجار")
+        );
+        // None when the title opens with a verb, a label or a topic, or
+        // reaches no verb soon.
+        assert!(actor("تستنكر النقابة إغلاق الميناء").is_empty());
+        assert!(actor("شاهد.. تحطم قارب في الميناء").is_empty());
+        assert!(actor("عاجل: إغلاق الميناء").is_empty());
+        assert!(actor("الميناء.. بدء التحقيق في الحادث").is_empty());
+        assert!(actor("إغلاق الميناء الشمالي أمام قوارب الصيد في موسم الأمطار").is_empty());
+    }
+
     use super::*;
 
     #[test]
