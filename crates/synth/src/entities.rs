@@ -1334,6 +1334,11 @@ impl Entities {
                     end += 1;
                     continue;
                 }
+                // "د. عبدالله": the doctor's title before the name, no end.
+                if between.trim_end() == "." && toks[end - 1].norm == "د" && end - 1 > i {
+                    end += 1;
+                    continue;
+                }
                 // (Not after a defined head: "بيان الجيش «قتل ثلاثة»" quotes it.)
                 if between.contains(QUOTES)
                     && !quoted

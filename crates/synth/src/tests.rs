@@ -294,6 +294,14 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["الجديدة الأول"],
             shown: &["هيئة الميناء الجديدة", "هيئة الموانئ الثانية"],
         },
+        // The doctor's title («د.») before a name ends neither the speaker
+        // nor the sentence.
+        Case {
+            text: "وأوضح الأمين العام لاتحاد المزارعين د. سامر الحكيم أن الموسم سيكون جيدا هذا العام.",
+            speakers: &[("الموسم سيكون جيدا", "سامر الحكيم")],
+            never: &[],
+            shown: &["سامر الحكيم"],
+        },
         // An abbreviation's dots join its letters, in the name and in the
         // sentence.
         Case {
