@@ -33,6 +33,8 @@ pub struct Terms {
     /// The title's actor (see `Analysis::actor`): keys in the body and
     /// title space, with labels.
     actor: Vec<(u64, Label)>,
+    /// Other names of the actor (`Analysis::actor_names`), likewise.
+    actor_names: Vec<(u64, Label)>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -77,6 +79,11 @@ impl Terms {
             })
             .collect();
         let actor = a.actor.iter().map(|t| (key(0, t), label(t))).collect();
+        let actor_names = a
+            .actor_names
+            .iter()
+            .map(|t| (key(0, t), label(t)))
+            .collect();
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
         mentions.sort_unstable();
         mentions.dedup();
@@ -88,6 +95,7 @@ impl Terms {
             mentions,
             lead_day: a.lead_day,
             actor,
+            actor_names,
         }
     }
 }
@@ -277,6 +285,16 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         .collect();
     lead.sort_unstable();
     lead.dedup();
+    let mut ids = |v: &[(u64, Label)]| -> Vec<u32> {
+        let mut out: Vec<u32> = v
+            .iter()
+            .map(|&(k, (s, e))| id(k, &terms.labels[s as usize..e as usize]))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let (actor, actor_names) = (ids(&terms.actor), ids(&terms.actor_names));
     Doc {
         body,
         title,
@@ -285,16 +303,8 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         lead,
         mentions: terms.mentions.clone(),
         sentences: terms.sentences.clone(),
-        actor: {
-            let mut v: Vec<u32> = terms
-                .actor
-                .iter()
-                .map(|&(k, (s, e))| id(k, &terms.labels[s as usize..e as usize]))
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        },
+        actor,
+        actor_names,
         time,
         day: time
             .zip(terms.lead_day)
@@ -342,6 +352,9 @@ pub struct Doc {
     /// The title's actor, as term ids, sorted (see `Analysis::actor`).
     #[serde(default)]
     pub actor: Vec<u32>,
+    /// Other names of the actor, as term ids, sorted (`Analysis::actor_names`).
+    #[serde(default)]
+    pub actor_names: Vec<u32>,
 }
 
 impl Doc {
@@ -838,8 +851,8 @@ pub(crate) fn differ_subject(
 pub(crate) fn actors_differ(a: &Doc, b: &Doc) -> bool {
     !a.actor.is_empty()
         && !b.actor.is_empty()
-        && !a.actor.iter().any(|&t| holds(b, t))
-        && !b.actor.iter().any(|&t| holds(a, t))
+        && !a.actor.iter().chain(&a.actor_names).any(|&t| holds(b, t))
+        && !b.actor.iter().chain(&b.actor_names).any(|&t| holds(a, t))
 }
 
 /// A story's actor: the terms at least half of its titles with an actor
@@ -871,10 +884,14 @@ pub(crate) fn actor_differs_from_story(
     let core = actor_core(actors);
     let n = centroid.members.max(1);
     !core.is_empty()
-        && !core
+        && !core.iter().all(|&t| {
+            doc.title.binary_search_by_key(&t, |e| e.0).is_ok() || doc.actor_names.contains(&t)
+        })
+        && !doc
+            .actor
             .iter()
-            .all(|&t| doc.title.binary_search_by_key(&t, |e| e.0).is_ok())
-        && !doc.actor.iter().any(|&t| centroid.holders(t) * 4 >= n)
+            .chain(&doc.actor_names)
+            .any(|&t| centroid.holders(t) * 4 >= n)
 }
 
 /// How strongly two sides name different events: for each kind of anchor

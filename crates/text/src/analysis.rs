@@ -31,6 +31,11 @@ pub struct Analysis {
     /// …»), up to four; empty when the title opens otherwise. Twin events
     /// (one remark condemned by two bodies) share every word but this.
     pub actor: Vec<String>,
+    /// Other names of the title's actor, as stems: a capital's country and
+    /// the country's adjective («أنقرة» is «تركيا», «التركية»), so that two
+    /// reports naming one government by its capital and by its country are
+    /// not two actors.
+    pub actor_names: Vec<String>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -126,6 +131,7 @@ impl Analysis {
             ..Default::default()
         };
         a.actor = actor(title, &title_tokens);
+        a.actor_names = other_names(&a.actor);
         let title_norms = || title_tokens.iter().map(|t| t.norm.as_str());
         let mut anchors: Vec<Anchor> = anchors(title_norms());
         anchors.extend(series_items(title_norms()));
@@ -286,6 +292,70 @@ fn actor(title: &str, toks: &[Token]) -> Vec<String> {
     }
 }
 
+/// Capitals and seats of government with their countries and the countries'
+/// adjectives: one actor under several names in headlines.
+const ONE_ACTOR: &[&[&str]] = &[
+    &[
+        "واشنطن",
+        "أمريكا",
+        "أميركا",
+        "الأمريكية",
+        "الأميركية",
+        "الأمريكي",
+        "الأميركي",
+    ],
+    &["موسكو", "الكرملين", "روسيا", "الروسية", "الروسي"],
+    &["أنقرة", "تركيا", "التركية", "التركي"],
+    &["طهران", "إيران", "الإيرانية", "الإيراني"],
+    &["الرياض", "السعودية", "السعودي"],
+    &["القاهرة", "مصر", "المصرية", "المصري"],
+    &["بغداد", "العراق", "العراقية", "العراقي"],
+    &["دمشق", "سوريا", "سورية", "السورية", "السوري"],
+    &["بيروت", "لبنان", "اللبنانية", "اللبناني"],
+    &["الدوحة", "قطر", "القطرية", "القطري"],
+    &["أبوظبي", "الإمارات", "الإماراتية", "الإماراتي"],
+    &["المنامة", "البحرين", "البحرينية", "البحريني"],
+    &["مسقط", "سلطنة", "العمانية", "العماني"],
+    &["الخرطوم", "السودان", "السودانية", "السوداني"],
+    &["الرباط", "المغرب", "المغربية", "المغربي"],
+    &["كابل", "أفغانستان", "الأفغانية", "الأفغاني"],
+    &["باريس", "فرنسا", "الفرنسية", "الفرنسي"],
+    &["لندن", "بريطانيا", "البريطانية", "البريطاني"],
+    &["برلين", "ألمانيا", "الألمانية", "الألماني"],
+    &["بكين", "الصين", "الصينية", "الصيني"],
+];
+
+/// The other names of an actor's words (see [`Analysis::actor_names`]), as
+/// stems, without the actor's own.
+fn other_names(actor: &[String]) -> Vec<String> {
+    static GROUPS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        ONE_ACTOR
+            .iter()
+            .map(|g| {
+                let mut v: Vec<String> = g
+                    .iter()
+                    .flat_map(|w| tokens(&crate::fold(w)))
+                    .filter_map(|t| term_of(&t).map(str::to_owned))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect()
+    });
+    let mut out: Vec<String> = groups
+        .iter()
+        .filter(|g| actor.iter().any(|a| g.contains(a)))
+        .flatten()
+        .filter(|s| !actor.contains(s))
+        .cloned()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The matching key of a token: its stem, or `None` for function words,
 /// single letters and bare numbers (numbers are matched as anchors instead).
 pub fn term_of(token: &Token) -> Option<&str> {
@@ -387,6 +457,14 @@ mod tests {
         assert!(actor("عاجل: إغلاق الميناء").is_empty());
         assert!(actor("الميناء.. بدء التحقيق في الحادث").is_empty());
         assert!(actor("إغلاق الميناء الشمالي أمام قوارب الصيد في موسم الأمطار").is_empty());
+        // A capital is its country: the other names come with it.
+        let names = Analysis::new("أنقرة: منفذ الهجوم شاب من الجنوب", "").actor_names;
+        for w in ["تركيا", "التركية"] {
+            assert!(names.contains(&stems(w)[0]), "{w}: {names:?}");
+        }
+        assert!(Analysis::new("نقابة الصيادين تستنكر", "")
+            .actor_names
+            .is_empty());
     }
 
     use super::*;
