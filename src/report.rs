@@ -240,7 +240,21 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
             .collect();
         s = format!("{label}{}", sides.join("، "));
     }
-    s + &differing(e)
+    s + &actors(e) + &differing(e)
+}
+
+/// The titles' actors when they say different events, e.g. "؛ الجهة:
+/// البحرين ≠ زياني"; empty otherwise.
+fn actors(e: &marsad_cluster::Explanation) -> String {
+    match &e.conflicting_actors {
+        Some((a, b)) => format!(
+            "{}{} ≠ {}",
+            tr("؛ الجهة: ", "; actors: "),
+            a.join(" "),
+            b.join(" ")
+        ),
+        None => String::new(),
+    }
 }
 
 /// The key terms of the article the story lacks ≠ the story's core terms
@@ -400,6 +414,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                     "shared_names": e.shared_names,
                     "shared_anchors": e.shared_anchors,
                     "conflicting_anchors": e.conflicting_anchors,
+                    "conflicting_actors": e.conflicting_actors,
                     "differing_terms": e.differing_terms,
                 })
             })
@@ -485,6 +500,7 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
         if !e.conflicting_anchors.is_empty() {
             let mut only = e.clone();
             only.differing_terms = None;
+            only.conflicting_actors = None;
             let c = conflicts(&only, "");
             writeln!(
                 out,
@@ -492,9 +508,10 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 tr("أرقام وتواريخ متعارضة", "conflicting anchors")
             )?;
         }
-        let d = differing(&e);
-        if !d.is_empty() {
-            writeln!(out, "  {}", d.trim_start_matches(['؛', ';', ' ']))?;
+        for line in [actors(&e), differing(&e)] {
+            if !line.is_empty() {
+                writeln!(out, "  {}", line.trim_start_matches(['؛', ';', ' ']))?;
+            }
         }
     }
     Ok(())

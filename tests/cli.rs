@@ -1157,6 +1157,63 @@ fn explain_says_when_an_article_has_left_the_matching_window() {
 }
 
 #[test]
+fn explain_names_the_actors_that_tell_twin_statements_apart() {
+    // One remark condemned by two bodies, in the same hours and words.
+    let statement = |id: &str, body: &str, own: &str, published: &str| {
+        line(&[
+            ("id", id),
+            ("title", &format!("{body} تستنكر تصريحات وزير الموانئ")),
+            (
+                "text",
+                &format!(
+                    "استنكرت {body} تصريحات وزير الموانئ في جمهورية السهول ضد جزر المرجان، \
+                     ووصفتها بأنها إساءة مرفوضة. {own} وأكدت {body} في بيانها أن علاقات \
+                     البلدين أكبر من تصريحات عابرة لوزير الموانئ."
+                ),
+            ),
+            ("published", published),
+        ])
+    };
+    for s in Scratch::each() {
+        let lines = [
+            statement(
+                "fishers",
+                "نقابة الصيادين",
+                "وقال رئيس النقابة إن القوارب ستخرج إلى البحر كل فجر.",
+                "2026-03-01 10:00:00",
+            ),
+            statement(
+                "traders",
+                "غرفة التجارة",
+                "وأوضح رئيس الغرفة أن الأسواق لن تتأثر بما قيل.",
+                "2026-03-01 11:00:00",
+            ),
+        ];
+        let file = s.write("twins.jsonl", &lines.join("\n"));
+        ok(marsad(&["ingest", &file, "--db", &s.db()]));
+        let j = json(&ok(marsad(&[
+            "explain",
+            "traders",
+            "--db",
+            &s.db(),
+            "--json",
+        ])));
+        assert_ne!(
+            j["story"],
+            json(&ok(marsad(&[
+                "explain",
+                "fishers",
+                "--db",
+                &s.db(),
+                "--json"
+            ])))["story"]
+        );
+        let text = ok(marsad(&["explain", "traders", "--db", &s.db()]));
+        assert!(text.contains("actors: غرفة التجارة ≠"), "{text}");
+    }
+}
+
+#[test]
 fn explain_unknown_article_fails_clearly() {
     for s in Scratch::each() {
         run_samples(&s);

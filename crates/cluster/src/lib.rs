@@ -63,6 +63,10 @@ pub struct Explanation {
     /// the other's): why two reports read as different events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicting_anchors: Vec<(Vec<String>, Vec<String>)>,
+    /// The titles' actors, when they say different events (see
+    /// `Params::w_actor`), as (this article's, the other's or the story's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicting_actors: Option<(Vec<String>, Vec<String>)>,
     /// The key terms of the article the story lacks, and the story's core
     /// terms the article lacks (see `Similarity::differ`), when they differ.
     pub differing_terms: Option<(Vec<String>, Vec<String>)>,
@@ -315,6 +319,7 @@ impl Clusterer {
                     let mut e = Explanation::default();
                     self.describe_overlap(&doc, near.member, Some(near.story), &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
+                    explanation.conflicting_actors = e.conflicting_actors;
                     if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
                             self.describe_differ(&doc, near.story, &near.parts);
@@ -925,13 +930,14 @@ impl Clusterer {
         e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
         let mut conflicts = Vec::new();
         doc::conflict(doc, other, Some(&mut conflicts));
-        if doc::actors_differ(doc, other) {
-            conflicts.push((doc.actor.clone(), other.actor.clone()));
-        } else if let Some(s) = story.and_then(|id| self.stories.get(&self.resolve(id))) {
-            if doc::actor_differs_from_story(doc, &s.actors, &s.centroid) {
-                conflicts.push((doc.actor.clone(), doc::actor_core(&s.actors)));
-            }
-        }
+        let actors = if doc::actors_differ(doc, other) {
+            Some((doc.actor.clone(), other.actor.clone()))
+        } else {
+            story
+                .and_then(|id| self.stories.get(&self.resolve(id)))
+                .filter(|s| doc::actor_differs_from_story(doc, &s.actors, &s.centroid))
+                .map(|s| (doc.actor.clone(), doc::actor_core(&s.actors)))
+        };
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
@@ -941,6 +947,7 @@ impl Clusterer {
             .into_iter()
             .map(|(a, b)| (labels(a), labels(b)))
             .collect();
+        e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
     }
 }
 
@@ -1332,9 +1339,9 @@ mod tests {
         );
         assert!(
             a[3].explanation
-                .conflicting_anchors
-                .iter()
-                .any(|(ours, theirs)| ours.iter().any(|t| t.contains("تجار"))
+                .conflicting_actors
+                .as_ref()
+                .is_some_and(|(ours, theirs)| ours.iter().any(|t| t.contains("تجار"))
                     && theirs.iter().any(|t| t.contains("صياد"))),
             "{:?}",
             a[3].explanation

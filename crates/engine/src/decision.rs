@@ -55,6 +55,10 @@ pub fn readable(e: &mut Explanation, article: &Article) {
         words(a);
         words(b);
     }
+    // A title's actor is stems: the article's side in its own words.
+    if let Some((ours, _)) = &mut e.conflicting_actors {
+        *ours = surface_forms(&text, ours);
+    }
 }
 
 /// The decision stored with an article, its shared terms in the article's
