@@ -762,17 +762,16 @@ pub(crate) struct TitleProfile {
 
 impl TitleProfile {
     pub(crate) fn add(&mut self, doc: &Doc) {
-        let terms: Vec<u32> = doc.title.iter().map(|e| e.0).collect();
-        self.add_terms(&terms);
+        self.add_terms(doc.title.iter().map(|e| e.0));
     }
 
     /// Counts one member's terms (none: the member does not count).
-    pub(crate) fn add_terms(&mut self, terms: &[u32]) {
-        if terms.is_empty() {
+    pub(crate) fn add_terms(&mut self, terms: impl ExactSizeIterator<Item = u32>) {
+        if terms.len() == 0 {
             return;
         }
         self.members += 1;
-        for &t in terms {
+        for t in terms {
             match self.held.binary_search_by_key(&t, |e| e.0) {
                 Ok(i) => self.held[i].1 += 1,
                 Err(i) => self.held.insert(i, (t, 1)),

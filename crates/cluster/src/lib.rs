@@ -415,7 +415,7 @@ impl Clusterer {
             s.centroid.add(&doc);
             s.anchors.add(&doc);
             s.titles.add(&doc);
-            s.actors.add_terms(&doc.actor);
+            s.actors.add_terms(doc.actor.iter().copied());
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.event_start()) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -549,7 +549,9 @@ impl Clusterer {
                         target.centroid.add(&self.docs[m - self.base]);
                         target.anchors.add(&self.docs[m - self.base]);
                         target.titles.add(&self.docs[m - self.base]);
-                        target.actors.add_terms(&self.docs[m - self.base].actor);
+                        target
+                            .actors
+                            .add_terms(self.docs[m - self.base].actor.iter().copied());
                     }
                 } else {
                     // Some members left the window: their parts live on only

@@ -4,6 +4,14 @@
 
 use crate::{synthesize, Cite, Doc, Synthesis};
 
+/// The quote of a table test's case `n` that holds `words`.
+fn quote_with<'a>(s: &'a Synthesis, words: &str, n: usize) -> &'a crate::Quote {
+    s.quotes
+        .iter()
+        .find(|q| q.text.contains(words))
+        .unwrap_or_else(|| panic!("case {n}: no quote with «{words}»: {:?}", s.quotes))
+}
+
 fn doc(id: &str, outlet: &str, text: &str) -> Doc {
     Doc::new(id, outlet, text)
 }
@@ -566,11 +574,7 @@ fn names_and_speakers_end_where_the_phrase_ends() {
         let docs = vec![doc("a", "وكالة الساحل", case.text)];
         let s = synthesize(&docs);
         for (words, speaker) in case.speakers {
-            let q = s
-                .quotes
-                .iter()
-                .find(|q| q.text.contains(words))
-                .unwrap_or_else(|| panic!("case {n}: no quote with «{words}»: {:?}", s.quotes));
+            let q = quote_with(&s, words, n);
             assert_eq!(q.speaker, *speaker, "case {n}: {q:?}");
         }
         for name in case.shown {
@@ -809,11 +813,7 @@ fn quotes_name_their_speaker_and_hold_only_what_was_said() {
     for (n, (text, words, speaker, not)) in cases.iter().enumerate() {
         let docs = vec![doc("a", "وكالة الساحل", text)];
         let s = synthesize(&docs);
-        let q = s
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(words))
-            .unwrap_or_else(|| panic!("case {n}: no quote with «{words}»: {:?}", s.quotes));
+        let q = quote_with(&s, words, n);
         assert_eq!(q.speaker, *speaker, "case {n}: {q:?}");
         for w in *not {
             assert!(!q.text.contains(w), "case {n}: «{w}» in {q:?}");

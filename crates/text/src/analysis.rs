@@ -132,14 +132,17 @@ impl Analysis {
         };
         a.actor = actor(title, &title_tokens);
         a.actor_names = other_names(&a.actor);
-        let title_norms = || title_tokens.iter().map(|t| t.norm.as_str());
-        let mut anchors: Vec<Anchor> = anchors(title_norms());
-        anchors.extend(series_items(title_norms()));
+        // Anchors and the items of series, read from the same words.
+        let read = |toks: &[Token]| -> Vec<Anchor> {
+            let norms = || toks.iter().map(|t| t.norm.as_str());
+            let mut v = anchors(norms());
+            v.extend(series_items(norms()));
+            v
+        };
+        let mut anchors: Vec<Anchor> = read(&title_tokens);
         let mut lead = anchors.clone();
         let lead_end = body_tokens.len().min(LEAD_WORDS);
-        let lead_norms = || body_tokens[..lead_end].iter().map(|t| t.norm.as_str());
-        lead.extend(crate::numbers::anchors(lead_norms()));
-        lead.extend(series_items(lead_norms()));
+        lead.extend(read(&body_tokens[..lead_end]));
         lead.sort_unstable();
         lead.dedup();
         a.lead_anchors = lead;
@@ -149,9 +152,7 @@ impl Analysis {
                 .chain(&body_tokens[..lead_end])
                 .map(|t| t.norm.as_str()),
         );
-        let body_norms = || body_tokens.iter().map(|t| t.norm.as_str());
-        anchors.extend(crate::numbers::anchors(body_norms()));
-        anchors.extend(series_items(body_norms()));
+        anchors.extend(read(&body_tokens));
         anchors.sort_unstable();
         anchors.dedup();
         a.anchors = anchors;
