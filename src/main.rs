@@ -157,6 +157,10 @@ enum Command {
         db: DbArg,
         #[arg(long)]
         json: bool,
+        /// Compare with this story rather than the nearest others: why the
+        /// article is not in it.
+        #[arg(long)]
+        story: Option<u64>,
         /// Tuning: override a clustering parameter, NAME=VALUE.
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
@@ -738,11 +742,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             article,
             db,
             json,
+            story,
             params,
         } => {
             let db_path = existing_db(&db)?;
             let pipeline = Pipeline::open(&db_path, params_from(&params)?)?;
-            report::explain_article(out, &pipeline, &article, json)?;
+            report::explain_article(out, &pipeline, &article, story, json)?;
         }
         Command::Search {
             query,

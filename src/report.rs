@@ -366,8 +366,15 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
 }
 
 /// Why an article is in its story, and how it scores now against the
-/// nearest other stories (and why that is not enough).
-pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool) -> Result<()> {
+/// nearest other stories, or against the story asked for (and why that is
+/// not enough).
+pub fn explain_article(
+    out: &mut impl Write,
+    p: &Pipeline,
+    id: &str,
+    against: Option<StoryId>,
+    json: bool,
+) -> Result<()> {
     let stored = p
         .store
         .article(id)?
@@ -384,13 +391,14 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
     let left_window = time
         .zip(p.clusterer.clock().now())
         .is_some_and(|(t, now)| (now - t) as f64 > keep);
+    let asked = against.map(|s| p.clusterer.resolve(s));
     let others: Vec<_> = match left_window {
         true => Vec::new(),
         false => p
             .clusterer
             .nearest_stories(&terms, time)
             .into_iter()
-            .filter(|s| s.story != own)
+            .filter(|s| s.story != own && asked.is_none_or(|a| s.story == a))
             .take(3)
             .collect(),
     };
@@ -449,15 +457,20 @@ pub fn explain_article(out: &mut impl Write, p: &Pipeline, id: &str, json: bool)
                 &format!("its days have left the matching window (articles stay {days} days of the stream's time): the stories of its days are not compared with it now; the decision above is the one made on arrival")
             )
         )?;
-    } else if others.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            tr(
-                "لا قصة أخرى تشاركه كلماته الدالة في النافذة الزمنية",
-                "no other story shares its telling terms within the time window"
+    } else if others.is_empty() && asked != Some(own) {
+        let none = match asked {
+            Some(n) => tr(
+                &format!("القصة {n} ليست بين ما يُقارن به: لا تشاركه كلماته الدالة في النافذة الزمنية"),
+                &format!("story {n} is not among its candidates: it shares none of its telling terms within the time window"),
             )
-        )?;
+            .to_owned(),
+            None => tr(
+                "لا قصة أخرى تشاركه كلماته الدالة في النافذة الزمنية",
+                "no other story shares its telling terms within the time window",
+            )
+            .to_owned(),
+        };
+        writeln!(out, "{none}")?;
     }
     for s in &others {
         let mut e = p.clusterer.compare(&terms, time, s.member);

@@ -1198,18 +1198,32 @@ fn explain_names_the_actors_that_tell_twin_statements_apart() {
             &s.db(),
             "--json",
         ])));
-        assert_ne!(
-            j["story"],
-            json(&ok(marsad(&[
-                "explain",
-                "fishers",
-                "--db",
-                &s.db(),
-                "--json"
-            ])))["story"]
-        );
+        let fishers = json(&ok(marsad(&[
+            "explain",
+            "fishers",
+            "--db",
+            &s.db(),
+            "--json",
+        ])))["story"]
+            .clone();
+        assert_ne!(j["story"], fishers);
         let text = ok(marsad(&["explain", "traders", "--db", &s.db()]));
         assert!(text.contains("actors: غرفة التجارة ≠"), "{text}");
+        // Asked about one story, it says why not that one, and only that one.
+        let asked = fishers.to_string();
+        let j = json(&ok(marsad(&[
+            "explain",
+            "traders",
+            "--db",
+            &s.db(),
+            "--json",
+            "--story",
+            &asked,
+        ])));
+        let near = j["nearest_other_stories"].as_array().unwrap();
+        assert_eq!(near.len(), 1, "{j:#}");
+        assert_eq!(near[0]["story"], fishers);
+        assert!(near[0]["conflicting_actors"].is_array(), "{j:#}");
     }
 }
 
