@@ -78,10 +78,17 @@ impl Anchor {
 
     /// The anchors a report may write for the same event as this one: a
     /// weekday or day of the month and the ones either side (an evening
-    /// event is the next day's news, and outlets keep other time zones);
-    /// anything else is itself.
+    /// event is the next day's news, and outlets keep other time zones); a
+    /// whole figure of five digits or more, not round, and the same digits
+    /// with one or two decimals (a decimal sign lost in a page's markup or
+    /// typing: «883482 نقطة» for 8834.82); anything else is itself.
     pub fn neighbours(&self) -> [Anchor; 3] {
         match *self {
+            Anchor::Number(n) if n % 10 == 0 && n >= 100_000 && n % 1000 != 0 => [
+                Anchor::Number(n),
+                Anchor::Number(n / 10),
+                Anchor::Number(n / 100),
+            ],
             Anchor::Weekday(d) => [
                 Anchor::Weekday(d),
                 Anchor::Weekday((d + 6) % 7),
@@ -779,6 +786,25 @@ mod tests {
             [Anchor::Weekday(6), Anchor::Weekday(5), Anchor::Weekday(0)]
         );
         assert_eq!(Anchor::Ordinal(4).neighbours(), [Anchor::Ordinal(4); 3]);
+    }
+
+    #[test]
+    fn a_long_figure_neighbours_its_digits_with_decimals() {
+        // «883482 نقطة» is 8834.82 with its decimal sign lost.
+        let [_, one, two] = Anchor::Number(8_834_820).neighbours();
+        assert_eq!(
+            (one.coarse(), two.coarse()),
+            (Anchor::Number(883_480), Anchor::Number(88_340))
+        );
+        // Round figures and short ones are themselves.
+        assert_eq!(
+            Anchor::Number(500_000).neighbours(),
+            [Anchor::Number(500_000); 3]
+        );
+        assert_eq!(
+            Anchor::Number(88_340).neighbours(),
+            [Anchor::Number(88_340); 3]
+        );
     }
 
     #[test]
