@@ -240,7 +240,7 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
             .collect();
         s = format!("{label}{}", sides.join("، "));
     }
-    s + &actors(e) + &differing(e)
+    s + &actors(e) + &countries(e) + &differing(e)
 }
 
 /// The titles' actors when they say different events, e.g. "؛ الجهة:
@@ -250,6 +250,20 @@ fn actors(e: &marsad_cluster::Explanation) -> String {
         Some((a, b)) => format!(
             "{}{} ≠ {}",
             tr("؛ الجهة: ", "; actors: "),
+            a.join(" "),
+            b.join(" ")
+        ),
+        None => String::new(),
+    }
+}
+
+/// The countries the titles name when they say different events, e.g. "؛
+/// البلد: الأردن ≠ اليمن"; empty otherwise.
+fn countries(e: &marsad_cluster::Explanation) -> String {
+    match &e.conflicting_countries {
+        Some((a, b)) => format!(
+            "{}{} ≠ {}",
+            tr("؛ البلد: ", "; countries: "),
             a.join(" "),
             b.join(" ")
         ),
@@ -423,6 +437,7 @@ pub fn explain_article(
                     "shared_anchors": e.shared_anchors,
                     "conflicting_anchors": e.conflicting_anchors,
                     "conflicting_actors": e.conflicting_actors,
+                    "conflicting_countries": e.conflicting_countries,
                     "differing_terms": e.differing_terms,
                 })
             })
@@ -459,6 +474,14 @@ pub fn explain_article(
         )?;
     } else if others.is_empty() && asked != Some(own) {
         let none = match asked {
+            Some(n) if p.clusterer.closed_for(&terms, time, n) => {
+                let days = p.clusterer.params().story_days;
+                tr(
+                    &format!("القصة {n} لا تأخذ مقالاته: جاء أول تقاريرها قبله بأكثر من {days} يوم"),
+                    &format!("story {n} takes no article of its time: its first report came more than {days} days before it"),
+                )
+                .to_owned()
+            }
             Some(n) => tr(
                 &format!("القصة {n} ليست بين ما يُقارن به: لا تشاركه كلماته الدالة في النافذة الزمنية"),
                 &format!("story {n} is not among its candidates: it shares none of its telling terms within the time window"),
@@ -514,6 +537,7 @@ pub fn explain_article(
             let mut only = e.clone();
             only.differing_terms = None;
             only.conflicting_actors = None;
+            only.conflicting_countries = None;
             let c = conflicts(&only, "");
             writeln!(
                 out,
@@ -521,7 +545,7 @@ pub fn explain_article(
                 tr("أرقام وتواريخ متعارضة", "conflicting anchors")
             )?;
         }
-        for line in [actors(&e), differing(&e)] {
+        for line in [actors(&e), countries(&e), differing(&e)] {
             if !line.is_empty() {
                 writeln!(out, "  {}", line.trim_start_matches(['؛', ';', ' ']))?;
             }

@@ -35,6 +35,11 @@ pub struct Terms {
     actor: Vec<(u64, Label)>,
     /// Other names of the actor (`Analysis::actor_names`), likewise.
     actor_names: Vec<(u64, Label)>,
+    /// The countries the title names, and those named anywhere
+    /// (`Analysis::title_countries`, `Analysis::countries`): keys in their
+    /// own space, with labels.
+    title_countries: Vec<(u64, Label)>,
+    countries: Vec<(u64, Label)>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -84,6 +89,11 @@ impl Terms {
             .iter()
             .map(|t| (key(0, t), label(t)))
             .collect();
+        let mut country = |v: &[String]| -> Vec<(u64, Label)> {
+            v.iter().map(|t| (key(4, t), label(t))).collect()
+        };
+        let title_countries = country(&a.title_countries);
+        let countries = country(&a.countries);
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
         mentions.sort_unstable();
         mentions.dedup();
@@ -96,6 +106,8 @@ impl Terms {
             lead_day: a.lead_day,
             actor,
             actor_names,
+            title_countries,
+            countries,
         }
     }
 }
@@ -295,6 +307,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         out
     };
     let (actor, actor_names) = (ids(&terms.actor), ids(&terms.actor_names));
+    let (title_countries, countries) = (ids(&terms.title_countries), ids(&terms.countries));
     Doc {
         body,
         title,
@@ -305,6 +318,8 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         sentences: terms.sentences.clone(),
         actor,
         actor_names,
+        title_countries,
+        countries,
         time,
         day: time
             .zip(terms.lead_day)
@@ -355,6 +370,13 @@ pub struct Doc {
     /// Other names of the actor, as term ids, sorted (`Analysis::actor_names`).
     #[serde(default)]
     pub actor_names: Vec<u32>,
+    /// The countries the title names, as ids, sorted
+    /// (`Analysis::title_countries`).
+    #[serde(default)]
+    pub title_countries: Vec<u32>,
+    /// The countries named anywhere, as ids, sorted (`Analysis::countries`).
+    #[serde(default)]
+    pub countries: Vec<u32>,
 }
 
 impl Doc {
@@ -852,6 +874,55 @@ pub(crate) fn actors_differ(a: &Doc, b: &Doc) -> bool {
         && !b.actor.is_empty()
         && !a.actor.iter().chain(&a.actor_names).any(|&t| holds(b, t))
         && !b.actor.iter().chain(&b.actor_names).any(|&t| holds(a, t))
+}
+
+/// Whether two articles' titles name different countries, neither of
+/// which the other article names anywhere: one king receiving two
+/// ministers, one attack condemned by two governments, in the same hours
+/// and words («… وزير الخارجية المصري» against «… رئيس وزراء لبنان»). A
+/// report of one event names its country somewhere.
+pub(crate) fn countries_differ(a: &Doc, b: &Doc) -> bool {
+    let named = |d: &Doc, t: &u32| d.countries.binary_search(t).is_ok();
+    !a.title_countries.is_empty()
+        && !b.title_countries.is_empty()
+        && !a.title_countries.iter().any(|t| named(b, t))
+        && !b.title_countries.iter().any(|t| named(a, t))
+}
+
+/// Whether an article's title names other countries than its story's
+/// headlines do, once two of them name one: the countries at least half of
+/// those titles name (there may be none: a story whose titles each name
+/// another country has none of its own to welcome one more) are named
+/// nowhere in the article, and no country of its title is named by a
+/// quarter of the story's members.
+pub(crate) fn countries_differ_from_story(
+    doc: &Doc,
+    titled: &TitleProfile,
+    named: &TitleProfile,
+    centroid: &Centroid,
+) -> bool {
+    if doc.title_countries.is_empty() || titled.members < 2 {
+        return false;
+    }
+    let core = actor_core(titled);
+    let n = centroid.members.max(1);
+    !core.iter().any(|t| doc.countries.binary_search(t).is_ok())
+        && !doc
+            .title_countries
+            .iter()
+            .any(|&t| named.holders(t) * 4 >= n)
+}
+
+/// The countries a story's titles name most (each held by the most titles),
+/// for showing what an article's countries are against.
+pub(crate) fn countries_titled_most(titled: &TitleProfile) -> Vec<u32> {
+    let most = titled.held.iter().map(|e| e.1).max().unwrap_or(0);
+    titled
+        .held
+        .iter()
+        .filter(|e| e.1 == most)
+        .map(|e| e.0)
+        .collect()
 }
 
 /// A story's actor: the terms at least half of its titles with an actor

@@ -67,6 +67,11 @@ pub struct Explanation {
     /// `Params::w_actor`), as (this article's, the other's or the story's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicting_actors: Option<(Vec<String>, Vec<String>)>,
+    /// The countries the titles name, when they say different events (see
+    /// `doc::countries_differ`), as (this article's, the other's or the
+    /// story's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicting_countries: Option<(Vec<String>, Vec<String>)>,
     /// The key terms of the article the story lacks, and the story's core
     /// terms the article lacks (see `Similarity::differ`), when they differ.
     pub differing_terms: Option<(Vec<String>, Vec<String>)>,
@@ -115,6 +120,13 @@ struct Story {
     /// whose title has one.
     #[serde(default)]
     actors: TitleProfile,
+    /// The countries its members' titles name (`Doc::title_countries`),
+    /// counted over the members whose title names one; and those its
+    /// members name anywhere (`Doc::countries`).
+    #[serde(default)]
+    countries_titled: TitleProfile,
+    #[serde(default)]
+    countries_named: TitleProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -320,6 +332,7 @@ impl Clusterer {
                     self.describe_overlap(&doc, near.member, Some(near.story), &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
                     explanation.conflicting_actors = e.conflicting_actors;
+                    explanation.conflicting_countries = e.conflicting_countries;
                     if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
                             self.describe_differ(&doc, near.story, &near.parts);
@@ -391,6 +404,16 @@ impl Clusterer {
         )
     }
 
+    /// Whether a story takes no more articles of an article's time: its
+    /// first report came more than `story_days` before it (see
+    /// `Params::story_days`).
+    pub fn closed_for(&self, terms: &Terms, time: Option<i64>, story: StoryId) -> bool {
+        let doc = self.vocab.lookup(terms, time);
+        self.stories
+            .get(&self.resolve(story))
+            .is_some_and(|s| s.too_late(doc.event_time(), self.params.story_days))
+    }
+
     fn insert(&mut self, doc: Doc, story: StoryId) {
         let index = self.len();
         if self.postings.len() < self.vocab.len() {
@@ -416,6 +439,9 @@ impl Clusterer {
             s.anchors.add(&doc);
             s.titles.add(&doc);
             s.actors.add_terms(doc.actor.iter().copied());
+            s.countries_titled
+                .add_terms(doc.title_countries.iter().copied());
+            s.countries_named.add_terms(doc.countries.iter().copied());
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.event_start()) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -545,13 +571,20 @@ impl Clusterer {
                     target.anchors = AnchorProfile::default();
                     target.titles = TitleProfile::default();
                     target.actors = TitleProfile::default();
+                    target.countries_titled = TitleProfile::default();
+                    target.countries_named = TitleProfile::default();
                     for &m in &target.members {
-                        target.centroid.add(&self.docs[m - self.base]);
-                        target.anchors.add(&self.docs[m - self.base]);
-                        target.titles.add(&self.docs[m - self.base]);
+                        let doc = &self.docs[m - self.base];
+                        target.centroid.add(doc);
+                        target.anchors.add(doc);
+                        target.titles.add(doc);
+                        target.actors.add_terms(doc.actor.iter().copied());
                         target
-                            .actors
-                            .add_terms(self.docs[m - self.base].actor.iter().copied());
+                            .countries_titled
+                            .add_terms(doc.title_countries.iter().copied());
+                        target
+                            .countries_named
+                            .add_terms(doc.countries.iter().copied());
                     }
                 } else {
                     // Some members left the window: their parts live on only
@@ -560,6 +593,8 @@ impl Clusterer {
                     target.anchors.absorb(&s.anchors);
                     target.titles.absorb(&s.titles);
                     target.actors.absorb(&s.actors);
+                    target.countries_titled.absorb(&s.countries_titled);
+                    target.countries_named.absorb(&s.countries_named);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -765,6 +800,13 @@ impl Clusterer {
                     doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
                 if doc::actors_differ(doc, member)
                     || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
+                    || doc::countries_differ(doc, member)
+                    || doc::countries_differ_from_story(
+                        doc,
+                        &story.countries_titled,
+                        &story.countries_named,
+                        &story.centroid,
+                    )
                 {
                     c = c.max(self.params.w_actor);
                 }
@@ -940,6 +982,26 @@ impl Clusterer {
                 .filter(|s| doc::actor_differs_from_story(doc, &s.actors, &s.centroid))
                 .map(|s| (doc.actor.clone(), doc::actor_core(&s.actors)))
         };
+        let countries = if doc::countries_differ(doc, other) {
+            Some((doc.title_countries.clone(), other.title_countries.clone()))
+        } else {
+            story
+                .and_then(|id| self.stories.get(&self.resolve(id)))
+                .filter(|s| {
+                    doc::countries_differ_from_story(
+                        doc,
+                        &s.countries_titled,
+                        &s.countries_named,
+                        &s.centroid,
+                    )
+                })
+                .map(|s| {
+                    (
+                        doc.title_countries.clone(),
+                        doc::countries_titled_most(&s.countries_titled),
+                    )
+                })
+        };
         let labels = |ids: Vec<u32>| -> Vec<String> {
             ids.into_iter()
                 .map(|t| self.vocab.term(t).to_owned())
@@ -949,6 +1011,7 @@ impl Clusterer {
             .into_iter()
             .map(|(a, b)| (labels(a), labels(b)))
             .collect();
+        e.conflicting_countries = countries.map(|(a, b)| (labels(a), labels(b)));
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
     }
 }
@@ -1353,6 +1416,59 @@ mod tests {
         params.set("w_actor=0").unwrap();
         let b = run(params);
         assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
+    }
+
+    /// A fictional audience: one head of state receives one country's
+    /// minister, in the words of every audience.
+    fn audience(adjective: &str, own: &str) -> Terms {
+        analysis((
+            &format!("رئيس الجمهورية يستقبل وزير الخارجية {adjective}"),
+            &format!(
+                "استقبل رئيس الجمهورية في قصر الضيافة اليوم وزير الخارجية {adjective}، وجرى \
+                 خلال الاستقبال استعراض العلاقات الثنائية بين البلدين وسبل تعزيزها في \
+                 مختلف المجالات، إضافة إلى بحث تطورات الأوضاع في المنطقة. {own}"
+            ),
+        ))
+    }
+
+    #[test]
+    fn one_head_of_state_receiving_two_countries_ministers_is_two_events() {
+        // The same hours, the same actor, the same words: only the guest's
+        // country tells the two audiences apart, and the explanation says so.
+        const CAIRO: &str = "وتناول اللقاء مشروعات الربط الكهربائي ومنطقة التجارة الحرة.";
+        const BEIRUT: &str = "وتناول اللقاء إعادة إعمار المرفأ ودعم الجيش بالعتاد.";
+        let feed = [
+            audience("المصري", CAIRO),
+            audience(
+                "المصري",
+                &format!("وحضر الاستقبال سفير مصر لدى البلاد. {CAIRO}"),
+            ),
+            audience("اللبناني", BEIRUT),
+            audience(
+                "اللبناني",
+                &format!("وحضر الاستقبال سفير لبنان لدى البلاد. {BEIRUT}"),
+            ),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter()
+                .enumerate()
+                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
+                .collect::<Vec<Assignment>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "{:?}", a[2].explanation);
+        assert_eq!(
+            a[2].explanation.conflicting_countries,
+            Some((vec!["لبنان".to_owned()], vec!["مصر".to_owned()])),
+            "{:?}",
+            a[2].explanation
+        );
+        assert_eq!(a[3].story, a[2].story, "{:?}", a[3].explanation);
+        let mut params = Params::default();
+        params.set("w_actor=0").unwrap();
+        assert_eq!(run(params)[2].story, a[0].story);
     }
 
     #[test]

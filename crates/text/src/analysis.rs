@@ -36,6 +36,13 @@ pub struct Analysis {
     /// reports naming one government by its capital and by its country are
     /// not two actors.
     pub actor_names: Vec<String>,
+    /// The countries the title names, by name, adjective or capital
+    /// («وزير الخارجية المصري» names Egypt), as each country's first name,
+    /// sorted: twin audiences and condemnations differ in them.
+    pub title_countries: Vec<String>,
+    /// The countries the title or body names, likewise: a report of an event
+    /// names its country somewhere.
+    pub countries: Vec<String>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -132,6 +139,12 @@ impl Analysis {
         };
         a.actor = actor(title, &title_tokens);
         a.actor_names = other_names(&a.actor);
+        a.title_countries = countries(&title_tokens);
+        let mut all = countries(&body_tokens);
+        all.extend(a.title_countries.iter().cloned());
+        all.sort_unstable();
+        all.dedup();
+        a.countries = all;
         // Anchors and the items of series, read from the same words.
         let read = |toks: &[Token]| -> Vec<Anchor> {
             let norms = || toks.iter().map(|t| t.norm.as_str());
@@ -293,45 +306,287 @@ fn actor(title: &str, toks: &[Token]) -> Vec<String> {
     }
 }
 
-/// Capitals and seats of government with their countries and the countries'
-/// adjectives: one actor under several names in headlines.
-const ONE_ACTOR: &[&[&str]] = &[
+/// Countries, each under its names: the name, its adjective (as titles
+/// write it), and its capital as the seat of its government («أنقرة تدين»
+/// is Turkey speaking). Whole words, matched with their proclitics only
+/// (و، ف، ب، ل، ك; «للسعودية»): a stem would meet other words («التركي» and
+/// the verb «ترك», «اللبنانية» and «لبن», «الإماراتية» and «إمارة»). Left
+/// out: a form that is also a common name («تركي», «هند», «رياض»), a city
+/// that is also a venue, another country's city or a club's name (Madrid,
+/// Vienna, Geneva, Tripoli), a word of another everyday sense («عمان»,
+/// «مالي»): a wrong place is worse than none. Two words («البيت الأبيض»)
+/// are not read.
+const COUNTRIES: &[&[&str]] = &[
     &[
-        "واشنطن",
         "أمريكا",
         "أميركا",
+        "واشنطن",
         "الأمريكية",
         "الأميركية",
         "الأمريكي",
         "الأميركي",
+        "أمريكية",
+        "أميركية",
+        "أمريكي",
+        "أميركي",
+        "الأمريكيين",
+        "الأميركيين",
     ],
-    &["موسكو", "الكرملين", "روسيا", "الروسية", "الروسي"],
-    &["أنقرة", "تركيا", "التركية", "التركي"],
-    &["طهران", "إيران", "الإيرانية", "الإيراني"],
-    &["الرياض", "السعودية", "السعودي"],
-    &["القاهرة", "مصر", "المصرية", "المصري"],
-    &["بغداد", "العراق", "العراقية", "العراقي"],
-    &["دمشق", "سوريا", "سورية", "السورية", "السوري"],
-    &["بيروت", "لبنان", "اللبنانية", "اللبناني"],
-    &["الدوحة", "قطر", "القطرية", "القطري"],
-    &["أبوظبي", "الإمارات", "الإماراتية", "الإماراتي"],
-    &["المنامة", "البحرين", "البحرينية", "البحريني"],
-    &["مسقط", "سلطنة", "العمانية", "العماني"],
-    &["الخرطوم", "السودان", "السودانية", "السوداني"],
-    &["الرباط", "المغرب", "المغربية", "المغربي"],
-    &["كابل", "أفغانستان", "الأفغانية", "الأفغاني"],
-    &["باريس", "فرنسا", "الفرنسية", "الفرنسي"],
-    &["لندن", "بريطانيا", "البريطانية", "البريطاني"],
-    &["برلين", "ألمانيا", "الألمانية", "الألماني"],
-    &["بكين", "الصين", "الصينية", "الصيني"],
+    &[
+        "روسيا",
+        "موسكو",
+        "الكرملين",
+        "الروسية",
+        "الروسي",
+        "روسية",
+        "روسي",
+    ],
+    &["تركيا", "أنقرة", "التركية", "التركي", "تركية", "الأتراك"],
+    &[
+        "إيران",
+        "طهران",
+        "الإيرانية",
+        "الإيراني",
+        "إيرانية",
+        "إيراني",
+        "الإيرانيين",
+    ],
+    &[
+        "السعودية",
+        "الرياض",
+        "السعودي",
+        "سعودية",
+        "سعودي",
+        "السعوديين",
+    ],
+    &[
+        "مصر",
+        "القاهرة",
+        "المصرية",
+        "المصري",
+        "مصرية",
+        "مصري",
+        "المصريين",
+    ],
+    &[
+        "العراق",
+        "بغداد",
+        "العراقية",
+        "العراقي",
+        "عراقية",
+        "عراقي",
+        "العراقيين",
+    ],
+    &[
+        "سوريا",
+        "سورية",
+        "دمشق",
+        "السورية",
+        "السوري",
+        "سوري",
+        "السوريين",
+    ],
+    &[
+        "لبنان",
+        "بيروت",
+        "اللبنانية",
+        "اللبناني",
+        "لبنانية",
+        "لبناني",
+    ],
+    &["الأردن", "الأردنية", "الأردني", "أردنية", "أردني"],
+    &[
+        "فلسطين",
+        "الفلسطينية",
+        "الفلسطيني",
+        "فلسطينية",
+        "فلسطيني",
+        "الفلسطينيين",
+    ],
+    &[
+        "إسرائيل",
+        "الإسرائيلية",
+        "الإسرائيلي",
+        "إسرائيلية",
+        "إسرائيلي",
+    ],
+    &[
+        "اليمن",
+        "صنعاء",
+        "اليمنية",
+        "اليمني",
+        "يمنية",
+        "يمني",
+        "اليمنيين",
+    ],
+    &["الكويت", "الكويتية", "الكويتي", "كويتية", "كويتي"],
+    &["قطر", "الدوحة", "القطرية", "القطري", "قطرية", "قطري"],
+    &[
+        "الإمارات",
+        "أبوظبي",
+        "الإماراتية",
+        "الإماراتي",
+        "إماراتية",
+        "إماراتي",
+    ],
+    &[
+        "البحرين",
+        "المنامة",
+        "البحرينية",
+        "البحريني",
+        "بحرينية",
+        "بحريني",
+    ],
+    &["سلطنة", "مسقط", "العمانية", "العماني", "عمانية", "عماني"],
+    &[
+        "السودان",
+        "الخرطوم",
+        "السودانية",
+        "السوداني",
+        "سودانية",
+        "سوداني",
+    ],
+    &["ليبيا", "الليبية", "الليبي", "ليبية", "ليبي"],
+    &["تونس", "التونسية", "التونسي", "تونسية", "تونسي"],
+    &["الجزائر", "الجزائرية", "الجزائري", "جزائرية", "جزائري"],
+    &["المغرب", "الرباط", "المغربية", "المغربي", "مغربية", "مغربي"],
+    &["موريتانيا", "نواكشوط", "الموريتانية", "الموريتاني"],
+    &["الصومال", "مقديشو", "الصومالية", "الصومالي"],
+    &["جيبوتي"],
+    &[
+        "أفغانستان",
+        "كابل",
+        "الأفغانية",
+        "الأفغاني",
+        "أفغانية",
+        "أفغاني",
+    ],
+    &[
+        "باكستان",
+        "الباكستانية",
+        "الباكستاني",
+        "باكستانية",
+        "باكستاني",
+    ],
+    &["الهند", "نيودلهي", "الهندية", "الهندي", "هندية"],
+    &["الصين", "بكين", "الصينية", "الصيني", "صينية", "صيني"],
+    &[
+        "اليابان",
+        "طوكيو",
+        "اليابانية",
+        "الياباني",
+        "يابانية",
+        "ياباني",
+    ],
+    &["كوريا", "سيول", "الكورية", "الكوري", "كورية", "كوري"],
+    &["إندونيسيا", "جاكرتا", "الإندونيسية", "الإندونيسي"],
+    &["ماليزيا", "كوالالمبور", "الماليزية", "الماليزي"],
+    &["بنغلاديش", "البنغلاديشية", "البنغلاديشي"],
+    &["الفلبين", "مانيلا", "الفلبينية", "الفلبيني"],
+    &["فرنسا", "باريس", "الفرنسية", "الفرنسي", "فرنسية", "فرنسي"],
+    &[
+        "بريطانيا",
+        "لندن",
+        "البريطانية",
+        "البريطاني",
+        "بريطانية",
+        "بريطاني",
+    ],
+    &[
+        "ألمانيا",
+        "برلين",
+        "الألمانية",
+        "الألماني",
+        "ألمانية",
+        "ألماني",
+    ],
+    &[
+        "إيطاليا",
+        "روما",
+        "الإيطالية",
+        "الإيطالي",
+        "إيطالية",
+        "إيطالي",
+    ],
+    &["إسبانيا", "الإسبانية", "الإسباني", "إسبانية", "إسباني"],
+    &[
+        "اليونان",
+        "أثينا",
+        "اليونانية",
+        "اليوناني",
+        "يونانية",
+        "يوناني",
+    ],
+    &["أوكرانيا", "كييف", "الأوكرانية", "الأوكراني"],
+    &["كندا", "أوتاوا", "الكندية", "الكندي", "كندية", "كندي"],
+    &["أستراليا", "كانبيرا", "الأسترالية", "الأسترالي"],
+    &["البرازيل", "البرازيلية", "البرازيلي"],
+    &["الأرجنتين", "الأرجنتينية", "الأرجنتيني"],
+    &["المكسيك", "المكسيكية", "المكسيكي"],
+    &["نيجيريا", "أبوجا", "النيجيرية", "النيجيري"],
+    &["إثيوبيا", "الإثيوبية", "الإثيوبي"],
+    &["كينيا", "نيروبي", "الكينية", "الكيني"],
+    &["السنغال", "داكار", "السنغالية", "السنغالي"],
+    &["تشاد", "التشادية", "التشادي"],
+    &["النيجر"],
+    &["نيوزيلندا", "النيوزيلندية", "النيوزيلندي"],
+    &["هولندا", "أمستردام", "الهولندية", "الهولندي"],
+    &["السويد", "ستوكهولم", "السويدية", "السويدي"],
+    &["بلجيكا", "البلجيكية", "البلجيكي"],
+    &["بولندا", "وارسو", "البولندية", "البولندي"],
+    &["كوبا", "هافانا", "الكوبية", "الكوبي"],
+    &["فنزويلا", "كاراكاس", "الفنزويلية", "الفنزويلي"],
+    &["الشيشان", "غروزني", "الشيشانية", "الشيشاني"],
 ];
 
+/// The country a folded word names, as the country's first name: the word
+/// as it is, or without one or two proclitics («وبمصر»), «لل» read as «ال».
+fn country_of(norm: &str) -> Option<&'static str> {
+    static INDEX: std::sync::OnceLock<FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for names in COUNTRIES {
+            for w in names.iter() {
+                m.entry(crate::fold(w)).or_insert(names[0]);
+            }
+        }
+        m
+    });
+    let mut w = norm;
+    for _ in 0..3 {
+        if let Some(c) = index.get(w) {
+            return Some(c);
+        }
+        if let Some(rest) = w.strip_prefix("لل") {
+            return index.get(&format!("ال{rest}")).copied();
+        }
+        match w.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
+            Some(rest) if rest.chars().count() >= 3 => w = rest,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The countries some tokens name, as their first names, sorted.
+fn countries(toks: &[Token]) -> Vec<String> {
+    let mut v: Vec<String> = toks
+        .iter()
+        .filter_map(|t| country_of(&t.norm))
+        .map(str::to_owned)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// The other names of an actor's words (see [`Analysis::actor_names`]), as
-/// stems, without the actor's own.
+/// stems, without the actor's own: the stems of its country's names (an
+/// actor is a stem of its title's words).
 fn other_names(actor: &[String]) -> Vec<String> {
     static GROUPS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
     let groups = GROUPS.get_or_init(|| {
-        ONE_ACTOR
+        COUNTRIES
             .iter()
             .map(|g| {
                 let mut v: Vec<String> = g
@@ -469,6 +724,25 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn titles_name_countries_by_name_adjective_or_capital() {
+        let a = Analysis::new(
+            "الوزير يستقبل سفير المكسيك ونظيره الكندي في أنقرة",
+            "وبحث الجانبان العلاقات مع الحكومة اليابانية. وصلى الجميع المغرب في المسجد.",
+        );
+        assert_eq!(
+            a.title_countries,
+            ["المكسيك", "تركيا", "كندا"].map(String::from)
+        );
+        let mut all = a.title_countries.clone();
+        all.extend(["اليابان", "المغرب"].map(String::from));
+        all.sort();
+        assert_eq!(a.countries, all);
+        // A venue, a club's city and a word of another sense are no country.
+        let b = Analysis::new("ريال مدريد يفوز في فيينا", "وقال مسؤول مالي إن عمان هادئة.");
+        assert!(b.countries.is_empty(), "{:?}", b.countries);
+    }
 
     #[test]
     fn finds_names_after_roles() {
