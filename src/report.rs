@@ -240,7 +240,7 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
             .collect();
         s = format!("{label}{}", sides.join("، "));
     }
-    s + &actors(e) + &countries(e) + &differing(e)
+    s + &actors(e) + &places(e) + &differing(e)
 }
 
 /// The titles' actors when they say different events, e.g. "؛ الجهة:
@@ -257,13 +257,13 @@ fn actors(e: &marsad_cluster::Explanation) -> String {
     }
 }
 
-/// The countries the titles name when they say different events, e.g. "؛
-/// البلد: الأردن ≠ اليمن"; empty otherwise.
-fn countries(e: &marsad_cluster::Explanation) -> String {
-    match &e.conflicting_countries {
+/// The places the titles name when they say different events, e.g. "؛
+/// المكان: الأردن ≠ اليمن"; empty otherwise.
+fn places(e: &marsad_cluster::Explanation) -> String {
+    match &e.conflicting_places {
         Some((a, b)) => format!(
             "{}{} ≠ {}",
-            tr("؛ البلد: ", "; countries: "),
+            tr("؛ المكان: ", "; places: "),
             a.join(" "),
             b.join(" ")
         ),
@@ -437,7 +437,7 @@ pub fn explain_article(
                     "shared_anchors": e.shared_anchors,
                     "conflicting_anchors": e.conflicting_anchors,
                     "conflicting_actors": e.conflicting_actors,
-                    "conflicting_countries": e.conflicting_countries,
+                    "conflicting_places": e.conflicting_places,
                     "differing_terms": e.differing_terms,
                 })
             })
@@ -537,7 +537,7 @@ pub fn explain_article(
             let mut only = e.clone();
             only.differing_terms = None;
             only.conflicting_actors = None;
-            only.conflicting_countries = None;
+            only.conflicting_places = None;
             let c = conflicts(&only, "");
             writeln!(
                 out,
@@ -545,7 +545,7 @@ pub fn explain_article(
                 tr("أرقام وتواريخ متعارضة", "conflicting anchors")
             )?;
         }
-        for line in [actors(&e), countries(&e), differing(&e)] {
+        for line in [actors(&e), places(&e), differing(&e)] {
             if !line.is_empty() {
                 writeln!(out, "  {}", line.trim_start_matches(['؛', ';', ' ']))?;
             }

@@ -35,11 +35,11 @@ pub struct Terms {
     actor: Vec<(u64, Label)>,
     /// Other names of the actor (`Analysis::actor_names`), likewise.
     actor_names: Vec<(u64, Label)>,
-    /// The countries the title names, and those named anywhere
-    /// (`Analysis::title_countries`, `Analysis::countries`): keys in their
+    /// The places the title names, and those named anywhere
+    /// (`Analysis::title_places`, `Analysis::places`): keys in their
     /// own space, with labels.
-    title_countries: Vec<(u64, Label)>,
-    countries: Vec<(u64, Label)>,
+    title_places: Vec<(u64, Label)>,
+    places: Vec<(u64, Label)>,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -89,11 +89,11 @@ impl Terms {
             .iter()
             .map(|t| (key(0, t), label(t)))
             .collect();
-        let mut country = |v: &[String]| -> Vec<(u64, Label)> {
+        let mut place = |v: &[String]| -> Vec<(u64, Label)> {
             v.iter().map(|t| (key(4, t), label(t))).collect()
         };
-        let title_countries = country(&a.title_countries);
-        let countries = country(&a.countries);
+        let title_places = place(&a.title_places);
+        let places = place(&a.places);
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
         mentions.sort_unstable();
         mentions.dedup();
@@ -106,8 +106,8 @@ impl Terms {
             lead_day: a.lead_day,
             actor,
             actor_names,
-            title_countries,
-            countries,
+            title_places,
+            places,
         }
     }
 }
@@ -307,7 +307,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         out
     };
     let (actor, actor_names) = (ids(&terms.actor), ids(&terms.actor_names));
-    let (title_countries, countries) = (ids(&terms.title_countries), ids(&terms.countries));
+    let (title_places, places) = (ids(&terms.title_places), ids(&terms.places));
     Doc {
         body,
         title,
@@ -318,8 +318,8 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         sentences: terms.sentences.clone(),
         actor,
         actor_names,
-        title_countries,
-        countries,
+        title_places,
+        places,
         time,
         day: time
             .zip(terms.lead_day)
@@ -370,13 +370,13 @@ pub struct Doc {
     /// Other names of the actor, as term ids, sorted (`Analysis::actor_names`).
     #[serde(default)]
     pub actor_names: Vec<u32>,
-    /// The countries the title names, as ids, sorted
-    /// (`Analysis::title_countries`).
+    /// The places the title names, as ids, sorted
+    /// (`Analysis::title_places`).
     #[serde(default)]
-    pub title_countries: Vec<u32>,
-    /// The countries named anywhere, as ids, sorted (`Analysis::countries`).
+    pub title_places: Vec<u32>,
+    /// The places named anywhere, as ids, sorted (`Analysis::places`).
     #[serde(default)]
-    pub countries: Vec<u32>,
+    pub places: Vec<u32>,
 }
 
 impl Doc {
@@ -876,46 +876,44 @@ pub(crate) fn actors_differ(a: &Doc, b: &Doc) -> bool {
         && !b.actor.iter().chain(&b.actor_names).any(|&t| holds(a, t))
 }
 
-/// Whether two articles' titles name different countries, neither of
-/// which the other article names anywhere: one king receiving two
-/// ministers, one attack condemned by two governments, in the same hours
-/// and words («… وزير الخارجية المصري» against «… رئيس وزراء لبنان»). A
-/// report of one event names its country somewhere.
-pub(crate) fn countries_differ(a: &Doc, b: &Doc) -> bool {
-    let named = |d: &Doc, t: &u32| d.countries.binary_search(t).is_ok();
-    !a.title_countries.is_empty()
-        && !b.title_countries.is_empty()
-        && !a.title_countries.iter().any(|t| named(b, t))
-        && !b.title_countries.iter().any(|t| named(a, t))
+/// Whether two articles' titles name different places, neither of which
+/// the other article names anywhere: one king receiving two countries'
+/// ministers, one attack condemned by two governments, one election
+/// prepared in two cities, in the same hours and words («… وزير الخارجية
+/// المصري» against «… رئيس وزراء لبنان»). A report of one event names its
+/// place somewhere.
+pub(crate) fn places_differ(a: &Doc, b: &Doc) -> bool {
+    let named = |d: &Doc, t: &u32| d.places.binary_search(t).is_ok();
+    !a.title_places.is_empty()
+        && !b.title_places.is_empty()
+        && !a.title_places.iter().any(|t| named(b, t))
+        && !b.title_places.iter().any(|t| named(a, t))
 }
 
-/// Whether an article's title names other countries than its story's
-/// headlines do, once two of them name one: the countries at least half of
+/// Whether an article's title names other places than its story's
+/// headlines do, once two of them name one: the places at least half of
 /// those titles name (there may be none: a story whose titles each name
-/// another country has none of its own to welcome one more) are named
-/// nowhere in the article, and no country of its title is named by a
+/// another place has none of its own to welcome one more) are named
+/// nowhere in the article, and no place of its title is named by a
 /// quarter of the story's members.
-pub(crate) fn countries_differ_from_story(
+pub(crate) fn places_differ_from_story(
     doc: &Doc,
     titled: &TitleProfile,
     named: &TitleProfile,
     centroid: &Centroid,
 ) -> bool {
-    if doc.title_countries.is_empty() || titled.members < 2 {
+    if doc.title_places.is_empty() || titled.members < 2 {
         return false;
     }
     let core = actor_core(titled);
     let n = centroid.members.max(1);
-    !core.iter().any(|t| doc.countries.binary_search(t).is_ok())
-        && !doc
-            .title_countries
-            .iter()
-            .any(|&t| named.holders(t) * 4 >= n)
+    !core.iter().any(|t| doc.places.binary_search(t).is_ok())
+        && !doc.title_places.iter().any(|&t| named.holders(t) * 4 >= n)
 }
 
-/// The countries a story's titles name most (each held by the most titles),
-/// for showing what an article's countries are against.
-pub(crate) fn countries_titled_most(titled: &TitleProfile) -> Vec<u32> {
+/// The places a story's titles name most (each held by the most titles),
+/// for showing what an article's places are against.
+pub(crate) fn places_titled_most(titled: &TitleProfile) -> Vec<u32> {
     let most = titled.held.iter().map(|e| e.1).max().unwrap_or(0);
     titled
         .held

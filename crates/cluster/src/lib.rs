@@ -67,11 +67,11 @@ pub struct Explanation {
     /// `Params::w_actor`), as (this article's, the other's or the story's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicting_actors: Option<(Vec<String>, Vec<String>)>,
-    /// The countries the titles name, when they say different events (see
-    /// `doc::countries_differ`), as (this article's, the other's or the
+    /// The places the titles name, when they say different events (see
+    /// `doc::places_differ`), as (this article's, the other's or the
     /// story's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conflicting_countries: Option<(Vec<String>, Vec<String>)>,
+    pub conflicting_places: Option<(Vec<String>, Vec<String>)>,
     /// The key terms of the article the story lacks, and the story's core
     /// terms the article lacks (see `Similarity::differ`), when they differ.
     pub differing_terms: Option<(Vec<String>, Vec<String>)>,
@@ -120,13 +120,13 @@ struct Story {
     /// whose title has one.
     #[serde(default)]
     actors: TitleProfile,
-    /// The countries its members' titles name (`Doc::title_countries`),
+    /// The places its members' titles name (`Doc::title_places`),
     /// counted over the members whose title names one; and those its
-    /// members name anywhere (`Doc::countries`).
+    /// members name anywhere (`Doc::places`).
     #[serde(default)]
-    countries_titled: TitleProfile,
+    places_titled: TitleProfile,
     #[serde(default)]
-    countries_named: TitleProfile,
+    places_named: TitleProfile,
     /// The story's core terms (`Centroid::core`), with the IDF epoch and
     /// member count they were computed for.
     #[serde(skip)]
@@ -332,7 +332,7 @@ impl Clusterer {
                     self.describe_overlap(&doc, near.member, Some(near.story), &mut e);
                     explanation.conflicting_anchors = e.conflicting_anchors;
                     explanation.conflicting_actors = e.conflicting_actors;
-                    explanation.conflicting_countries = e.conflicting_countries;
+                    explanation.conflicting_places = e.conflicting_places;
                     if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
                             self.describe_differ(&doc, near.story, &near.parts);
@@ -439,9 +439,8 @@ impl Clusterer {
             s.anchors.add(&doc);
             s.titles.add(&doc);
             s.actors.add_terms(doc.actor.iter().copied());
-            s.countries_titled
-                .add_terms(doc.title_countries.iter().copied());
-            s.countries_named.add_terms(doc.countries.iter().copied());
+            s.places_titled.add_terms(doc.title_places.iter().copied());
+            s.places_named.add_terms(doc.places.iter().copied());
             s.centroid_norm = None;
             s.first_time = match (s.first_time, doc.event_start()) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -571,8 +570,8 @@ impl Clusterer {
                     target.anchors = AnchorProfile::default();
                     target.titles = TitleProfile::default();
                     target.actors = TitleProfile::default();
-                    target.countries_titled = TitleProfile::default();
-                    target.countries_named = TitleProfile::default();
+                    target.places_titled = TitleProfile::default();
+                    target.places_named = TitleProfile::default();
                     for &m in &target.members {
                         let doc = &self.docs[m - self.base];
                         target.centroid.add(doc);
@@ -580,11 +579,9 @@ impl Clusterer {
                         target.titles.add(doc);
                         target.actors.add_terms(doc.actor.iter().copied());
                         target
-                            .countries_titled
-                            .add_terms(doc.title_countries.iter().copied());
-                        target
-                            .countries_named
-                            .add_terms(doc.countries.iter().copied());
+                            .places_titled
+                            .add_terms(doc.title_places.iter().copied());
+                        target.places_named.add_terms(doc.places.iter().copied());
                     }
                 } else {
                     // Some members left the window: their parts live on only
@@ -593,8 +590,8 @@ impl Clusterer {
                     target.anchors.absorb(&s.anchors);
                     target.titles.absorb(&s.titles);
                     target.actors.absorb(&s.actors);
-                    target.countries_titled.absorb(&s.countries_titled);
-                    target.countries_named.absorb(&s.countries_named);
+                    target.places_titled.absorb(&s.places_titled);
+                    target.places_named.absorb(&s.places_named);
                 }
                 target.first_time = match (target.first_time, s.first_time) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -800,11 +797,11 @@ impl Clusterer {
                     doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
                 if doc::actors_differ(doc, member)
                     || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
-                    || doc::countries_differ(doc, member)
-                    || doc::countries_differ_from_story(
+                    || doc::places_differ(doc, member)
+                    || doc::places_differ_from_story(
                         doc,
-                        &story.countries_titled,
-                        &story.countries_named,
+                        &story.places_titled,
+                        &story.places_named,
                         &story.centroid,
                     )
                 {
@@ -982,23 +979,23 @@ impl Clusterer {
                 .filter(|s| doc::actor_differs_from_story(doc, &s.actors, &s.centroid))
                 .map(|s| (doc.actor.clone(), doc::actor_core(&s.actors)))
         };
-        let countries = if doc::countries_differ(doc, other) {
-            Some((doc.title_countries.clone(), other.title_countries.clone()))
+        let places = if doc::places_differ(doc, other) {
+            Some((doc.title_places.clone(), other.title_places.clone()))
         } else {
             story
                 .and_then(|id| self.stories.get(&self.resolve(id)))
                 .filter(|s| {
-                    doc::countries_differ_from_story(
+                    doc::places_differ_from_story(
                         doc,
-                        &s.countries_titled,
-                        &s.countries_named,
+                        &s.places_titled,
+                        &s.places_named,
                         &s.centroid,
                     )
                 })
                 .map(|s| {
                     (
-                        doc.title_countries.clone(),
-                        doc::countries_titled_most(&s.countries_titled),
+                        doc.title_places.clone(),
+                        doc::places_titled_most(&s.places_titled),
                     )
                 })
         };
@@ -1011,7 +1008,7 @@ impl Clusterer {
             .into_iter()
             .map(|(a, b)| (labels(a), labels(b)))
             .collect();
-        e.conflicting_countries = countries.map(|(a, b)| (labels(a), labels(b)));
+        e.conflicting_places = places.map(|(a, b)| (labels(a), labels(b)));
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
     }
 }
@@ -1460,7 +1457,7 @@ mod tests {
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(a[2].opened, "{:?}", a[2].explanation);
         assert_eq!(
-            a[2].explanation.conflicting_countries,
+            a[2].explanation.conflicting_places,
             Some((vec!["لبنان".to_owned()], vec!["مصر".to_owned()])),
             "{:?}",
             a[2].explanation

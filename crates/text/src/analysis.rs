@@ -36,13 +36,14 @@ pub struct Analysis {
     /// reports naming one government by its capital and by its country are
     /// not two actors.
     pub actor_names: Vec<String>,
-    /// The countries the title names, by name, adjective or capital
-    /// («وزير الخارجية المصري» names Egypt), as each country's first name,
-    /// sorted: twin audiences and condemnations differ in them.
-    pub title_countries: Vec<String>,
-    /// The countries the title or body names, likewise: a report of an event
-    /// names its country somewhere.
-    pub countries: Vec<String>,
+    /// The places the title names: countries by name, adjective or capital
+    /// («وزير الخارجية المصري» names Egypt), regions and cities, each as its
+    /// first name, sorted: twin audiences, condemnations and local items
+    /// differ in them.
+    pub title_places: Vec<String>,
+    /// The places the title or body names, likewise: a report of an event
+    /// names its place somewhere.
+    pub places: Vec<String>,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -139,12 +140,12 @@ impl Analysis {
         };
         a.actor = actor(title, &title_tokens);
         a.actor_names = other_names(&a.actor);
-        a.title_countries = countries(&title_tokens);
-        let mut all = countries(&body_tokens);
-        all.extend(a.title_countries.iter().cloned());
+        a.title_places = places(title, &title_tokens);
+        let mut all = places(body, &body_tokens);
+        all.extend(a.title_places.iter().cloned());
         all.sort_unstable();
         all.dedup();
-        a.countries = all;
+        a.places = all;
         // Anchors and the items of series, read from the same words.
         let read = |toks: &[Token]| -> Vec<Anchor> {
             let norms = || toks.iter().map(|t| t.norm.as_str());
@@ -539,20 +540,158 @@ const COUNTRIES: &[&[&str]] = &[
     &["الشيشان", "غروزني", "الشيشانية", "الشيشاني"],
 ];
 
-/// The country a folded word names, as the country's first name: the word
-/// as it is, or without one or two proclitics («وبمصر»), «لل» read as «ال».
-fn country_of(norm: &str) -> Option<&'static str> {
+/// Regions and cities frequent in the news of the region, each under its
+/// spellings (one or two words; «سروج» and «سوروتش» are one town): where an
+/// election is prepared, a front taken, a bomb set off. A city's country is
+/// not implied: most reports of a city's event do not name the country,
+/// and the capital of the country the news is from names the city («الرياض:
+/// تركيب لوحات …»). Left out like the countries' forms: words of another
+/// everyday sense («الخبر», «حماة», «تدمر», «البيضاء», «الخليل»), a name
+/// shared by two places (Tripoli), and bare «المدينة».
+const CITIES: &[&[&str]] = &[
+    // Saudi Arabia: regions, then cities and governorates.
+    &["الرياض"],
+    &["مكة", "مكة المكرمة"],
+    &["المدينة المنورة"],
+    &["الشرقية", "المنطقة الشرقية"],
+    &["القصيم"],
+    &["عسير"],
+    &["تبوك"],
+    &["حائل"],
+    &["الحدود الشمالية"],
+    &["جازان", "جيزان"],
+    &["نجران"],
+    &["الباحة"],
+    &["الجوف"],
+    &["جدة"],
+    &["الطائف"],
+    &["الدمام"],
+    &["الظهران"],
+    &["الأحساء"],
+    &["القطيف"],
+    &["الجبيل"],
+    &["ينبع"],
+    &["بريدة"],
+    &["عنيزة"],
+    &["أبها"],
+    &["خميس مشيط"],
+    &["حفر الباطن"],
+    &["الخرج"],
+    &["الدوادمي"],
+    &["المجمعة"],
+    &["القريات"],
+    &["عرعر"],
+    &["سكاكا"],
+    &["أملج"],
+    &["القنفذة"],
+    &["رابغ"],
+    &["بيشة"],
+    &["صبيا"],
+    &["شرورة"],
+    &["الزلفي"],
+    &["وادي الدواسر"],
+    &["العلا"],
+    &["رفحاء"],
+    // Yemen.
+    &["عدن"],
+    &["تعز"],
+    &["لحج"],
+    &["أبين"],
+    &["زنجبار"],
+    &["مأرب"],
+    &["الضالع"],
+    &["شبوة"],
+    &["الحديدة"],
+    &["حضرموت"],
+    &["المكلا"],
+    &["صعدة"],
+    &["ذمار"],
+    // Iraq.
+    &["الموصل"],
+    &["الفلوجة"],
+    &["الرمادي"],
+    &["الأنبار"],
+    &["البصرة"],
+    &["كركوك"],
+    &["تكريت"],
+    &["ديالى"],
+    &["أربيل"],
+    &["النجف"],
+    &["كربلاء"],
+    &["سامراء"],
+    // Syria.
+    &["حلب"],
+    &["حمص"],
+    &["إدلب"],
+    &["درعا"],
+    &["اللاذقية"],
+    &["الرقة"],
+    &["دير الزور"],
+    &["الحسكة"],
+    &["كوباني", "عين العرب"],
+    &["الزبداني"],
+    &["القنيطرة"],
+    // Turkey.
+    &["إسطنبول", "اسطنبول"],
+    &["سروج", "سوروتش"],
+    &["دياربكر", "ديار بكر"],
+    &["شرناق"],
+    &["غازي عنتاب"],
+    // Egypt.
+    &["الإسكندرية"],
+    &["سيناء"],
+    &["العريش"],
+    &["الإسماعيلية"],
+    &["بورسعيد"],
+    &["السويس"],
+    &["أسوان"],
+    &["الأقصر"],
+    // Libya, Lebanon, the Gulf, Palestine, Jordan.
+    &["بنغازي"],
+    &["سرت"],
+    &["مصراتة"],
+    &["درنة"],
+    &["صيدا"],
+    &["عرسال"],
+    &["دبي"],
+    &["الشارقة"],
+    &["عجمان"],
+    &["صلالة"],
+    &["غزة"],
+    &["القدس"],
+    &["الضفة الغربية"],
+    &["رام الله"],
+    &["نابلس"],
+    &["بيت لحم"],
+    &["إربد"],
+];
+
+/// The places folded words name: a city's or region's name (see
+/// [`CITIES`]) or a country's (see [`COUNTRIES`]), as its first name. Keys
+/// are one word or two joined by a space.
+fn place_index() -> &'static FxHashMap<String, &'static str> {
     static INDEX: std::sync::OnceLock<FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
+    INDEX.get_or_init(|| {
         let mut m = FxHashMap::default();
-        for names in COUNTRIES {
+        // Cities first: «الرياض» is the city here, not the country.
+        for names in CITIES.iter().chain(COUNTRIES) {
             for w in names.iter() {
-                m.entry(crate::fold(w)).or_insert(names[0]);
+                let key: Vec<String> = tokens(&crate::fold(w))
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect();
+                m.entry(key.join(" ")).or_insert(names[0]);
             }
         }
         m
-    });
-    let mut w = norm;
+    })
+}
+
+/// The place a folded word (or two, joined by a space) names: as it is, or
+/// without one or two proclitics («وبمصر»), «لل» read as «ال».
+fn place_of(words: &str) -> Option<&'static str> {
+    let index = place_index();
+    let mut w = words;
     for _ in 0..3 {
         if let Some(c) = index.get(w) {
             return Some(c);
@@ -561,20 +700,35 @@ fn country_of(norm: &str) -> Option<&'static str> {
             return index.get(&format!("ال{rest}")).copied();
         }
         match w.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
-            Some(rest) if rest.chars().count() >= 3 => w = rest,
+            Some(rest) if rest.chars().take_while(|&c| c != ' ').count() >= 3 => w = rest,
             _ => return None,
         }
     }
     None
 }
 
-/// The countries some tokens name, as their first names, sorted.
-fn countries(toks: &[Token]) -> Vec<String> {
-    let mut v: Vec<String> = toks
-        .iter()
-        .filter_map(|t| country_of(&t.norm))
-        .map(str::to_owned)
-        .collect();
+/// The places some tokens name, as their first names, sorted: two words
+/// read together first («حفر الباطن», «عين العرب»).
+fn places(text: &str, toks: &[Token]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let adjacent = i + 1 < toks.len()
+            && text[toks[i].end..toks[i + 1].start]
+                .chars()
+                .all(char::is_whitespace);
+        if adjacent {
+            if let Some(p) = place_of(&format!("{} {}", toks[i].norm, toks[i + 1].norm)) {
+                v.push(p.to_owned());
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(p) = place_of(&toks[i].norm) {
+            v.push(p.to_owned());
+        }
+        i += 1;
+    }
     v.sort_unstable();
     v.dedup();
     v
@@ -726,22 +880,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_name_countries_by_name_adjective_or_capital() {
+    fn titles_name_places_countries_by_name_adjective_or_capital() {
         let a = Analysis::new(
             "الوزير يستقبل سفير المكسيك ونظيره الكندي في أنقرة",
             "وبحث الجانبان العلاقات مع الحكومة اليابانية. وصلى الجميع المغرب في المسجد.",
         );
         assert_eq!(
-            a.title_countries,
+            a.title_places,
             ["المكسيك", "تركيا", "كندا"].map(String::from)
         );
-        let mut all = a.title_countries.clone();
+        let mut all = a.title_places.clone();
         all.extend(["اليابان", "المغرب"].map(String::from));
         all.sort();
-        assert_eq!(a.countries, all);
+        assert_eq!(a.places, all);
+        // Cities and regions, of one word or two, with their proclitics; one
+        // town under two spellings.
+        let c = Analysis::new("لوحات للانتخابات بحفر الباطن وبالرياض", "قرب بلدة سوروتش");
+        assert_eq!(c.title_places, ["الرياض", "حفر الباطن"].map(String::from));
+        assert!(Analysis::new("", "انفجار في سروج").places == ["سروج"]);
+        assert!(c.places.contains(&"سروج".to_owned()), "{:?}", c.places);
         // A venue, a club's city and a word of another sense are no country.
         let b = Analysis::new("ريال مدريد يفوز في فيينا", "وقال مسؤول مالي إن عمان هادئة.");
-        assert!(b.countries.is_empty(), "{:?}", b.countries);
+        assert!(b.places.is_empty(), "{:?}", b.places);
     }
 
     #[test]
