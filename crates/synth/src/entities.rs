@@ -213,6 +213,10 @@ const ANONYMOUS: &[&str] = &[
     "مسوولين",
     "مسوولو",
     "مسيولو",
+    // Two of them («مسؤولان تركيان»).
+    "مسوولان",
+    "مسيولان",
+    "مصدران",
     "شهود",
     "ناشطون",
     "خبراء",
@@ -1515,7 +1519,8 @@ impl Entities {
             // noun after أحد, and adjectives; not the verb's object after them.
             let adjective = |n: &str| {
                 let n = n.strip_prefix('و').unwrap_or(n);
-                (["ي", "يه", "يون", "يين"].iter().any(|x| n.ends_with(x))
+                // (With the dual's: «مسؤولان محليان».)
+                (["ي", "يه", "يون", "يين", "يان", "يتان"].iter().any(|x| n.ends_with(x))
                     && n.chars().count() >= 3
                     && !is_stopword(n))
                     || matches!(

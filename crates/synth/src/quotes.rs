@@ -232,18 +232,18 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         let doc = &docs[u.doc];
         let text = doc.text.as_str();
         let toks = &units.tokens[u.doc];
-        let range = u.toks.clone();
-        let mut speaker: Option<(Speaker, Option<String>)> = None;
-        let mut via: Vec<String> = Vec::new();
-        let mut after = range.start;
-        let mut found_verb = false;
+        for (range, span) in clauses(ents, text, toks, u.toks.clone(), u.span) {
+            let mut speaker: Option<(Speaker, Option<String>)> = None;
+            let mut via: Vec<String> = Vec::new();
+            let mut after = range.start;
+            let mut found_verb = false;
 
-        // "بحسب X": the source of the sentence (or the chain it came through).
-        let mut according: Option<(Speaker, Option<String>, usize, usize)> = None;
-        for i in range.clone() {
-            if is_according(&toks[i].norm) {
-                let mut j = i + 1;
-                while j < range.end
+            // "بحسب X": the source of the sentence (or the chain it came through).
+            let mut according: Option<(Speaker, Option<String>, usize, usize)> = None;
+            for i in range.clone() {
+                if is_according(&toks[i].norm) {
+                    let mut j = i + 1;
+                    while j < range.end
                     && matches!(
                         bare(&toks[j].norm),
                         "عن" | "ل"
@@ -262,279 +262,283 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     // pronoun, before the source.
                     || (matches!(bare(&toks[j - 1].norm), "ما" | "لما" | "حسبما")
                         && is_speech_verb(bare(&toks[j].norm).trim_end_matches(['ه', 'ا'])))
-                {
-                    j += 1;
-                }
-                // "بحسب ما تراه الجهات": «ما» and a verb of no speech is what
-                // someone sees fit, not a source.
-                if matches!(bare(&toks[j - 1].norm), "ما" | "لما") {
+                    {
+                        j += 1;
+                    }
+                    // "بحسب ما تراه الجهات": «ما» and a verb of no speech is what
+                    // someone sees fit, not a source.
+                    if matches!(bare(&toks[j - 1].norm), "ما" | "لما") {
+                        break;
+                    }
+                    let np = ents.np(text, toks, j, range.end);
+                    if np.end > np.first && can_speak(ents, toks, &np) && is_source(toks, &np) {
+                        let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
+                        according = Some((s.0, s.1, np.end, i));
+                    }
                     break;
                 }
-                let np = ents.np(text, toks, j, range.end);
-                if np.end > np.first && can_speak(ents, toks, &np) && is_source(toks, &np) {
-                    let s = speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units);
-                    according = Some((s.0, s.1, np.end, i));
+            }
+            for i in range.clone() {
+                if !is_speech_verb(&toks[i].norm) {
+                    continue;
+                }
+                let mut np = ents.np(text, toks, i + 1, range.end);
+                if let Some(whole) = role_with_name(ents, text, toks, &np, range.end) {
+                    np = whole;
+                }
+                // "قال بيان للجيش التركي": the statement's author speaks.
+                if np.end > np.first
+                    && np.first + 1 < range.end
+                    && is_document(&toks[np.first].norm)
+                    && toks[np.first + 1].norm.starts_with('ل')
+                {
+                    let author = ents.np(text, toks, np.first + 1, range.end);
+                    if author.end > author.first && names_someone(toks, &author) {
+                        np = author;
+                    }
+                }
+                // A verb inside the sentence with no speaker after it ("في وقت
+                // حذرت فيه") is narration; only a verb opening the sentence
+                // ("وأضاف:") continues the last speaker.
+                let opening = i <= range.start + 1
+                    || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
+                // After the verb, its object rather than a speaker ("أعلن تحطم
+                // طائرة"): no speaker here.
+                // "وكان الوزير X أكد ضرورة …": after كان the subject speaks, not
+                // the verb's object (a name-like phrase the story does not know).
+                let kan = matches!(
+                    toks[range.start].norm.trim_start_matches(['و', 'ف']),
+                    "كان" | "كانت"
+                ) && range.start + 1 < i;
+                if kan
+                    && (np.end == np.first
+                        || (np.role.is_none() && ents.resolve(toks, &np).is_none()))
+                {
+                    let mut s = range.start + 1;
+                    if toks[s].norm == "قد" {
+                        s += 1;
+                    }
+                    let subject = ents.np(text, toks, s, i);
+                    if subject.end > subject.first && names_someone(toks, &subject) {
+                        np = subject;
+                    }
+                }
+                let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
+                let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
+                    Np {
+                        first: np.first,
+                        end: np.first,
+                        ..Default::default()
+                    }
+                } else {
+                    np
+                };
+                // "إلا أن فارس أكد أن …": the subject before the verb speaks.
+                let np = if np.end == np.first && !opening {
+                    match subject_before(ents, text, toks, range.start, i) {
+                        Some(subject) => subject,
+                        None => continue,
+                    }
+                } else {
+                    np
+                };
+                // "وأضاف المدافع بيبي الهدف الثالث": a verb that also narrates,
+                // with nothing said after its subject, is narration.
+                if np.end > np.first
+                    && !by_source
+                    && is_weak_verb(&toks[i].norm)
+                    && !speech_follows(text, toks, np.end, range.end)
+                {
+                    continue;
+                }
+                // "وأعلنت البلدية فتح مدارس، وقال رئيسها إن …": a later clause,
+                // after a comma and before anything quoted, with a speech verb
+                // and speaker of its own speaks what follows; this verb's object
+                // is narration. ("وقال X إن …، وأضاف أن …" stays X's: no speaker.)
+                let later_clause = (i + 1..range.end).any(|j| {
+                    is_speech_verb(&toks[j].norm)
+                        && text[toks[j - 1].end..toks[j].start].contains(['،', ','])
+                        && !text[toks[i].end..toks[j].start].contains(QUOTE_MARKS)
+                        && {
+                            // «وأضاف البيان أن» refers back to the same speaker.
+                            let own = ents.np(text, toks, j + 1, range.end);
+                            own.end > own.first && names_someone(toks, &own)
+                        }
+                });
+                if later_clause {
+                    continue;
+                }
+                found_verb = true;
+                after = np.end.max(i + 1);
+                if np.end > np.first {
+                    let first_tok = bare(&toks[np.first].norm);
+                    if matches!(first_tok, "عن") {
+                        // "نقلت عن X": the source after عن.
+                    } else {
+                        speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
+                    }
+                    // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
+                    let relays = matches!(
+                        toks[i]
+                            .norm
+                            .strip_prefix(['و', 'ف'])
+                            .unwrap_or(&toks[i].norm),
+                        "نقل" | "نقلت"
+                    );
+                    // "ونقل حساب الاتحاد على موقع تويتر عن X": عن within a few words.
+                    let an = (after..(after + 5).min(range.end))
+                        .take_while(|&k| {
+                            k == after || !text[toks[k - 1].end..toks[k].start].contains(STOP)
+                        })
+                        .find(|&k| bare(&toks[k].norm) == "عن");
+                    if let (true, Some(an)) = (relays, an) {
+                        let np2 = ents.np(text, toks, an + 1, range.end);
+                        if np2.end > np2.first {
+                            if let Some((s, _)) = speaker.take() {
+                                via.push(label_of(ents, &s));
+                            }
+                            speaker =
+                                Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                            after = np2.end;
+                        }
+                    }
+                    // "في بيان تلقته وكالة …": the outlet that received it relays it.
+                    if let Some(k) = (after..(after + 5).min(range.end))
+                        .find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه"))
+                    {
+                        let np2 = ents.np(text, toks, k + 1, range.end);
+                        if np2.end > np2.first {
+                            via.push(shown(text, toks, np2.first, np2.end));
+                            after = np2.end;
+                        }
+                    }
+                    // "قال مصدر لـ RT": told to an outlet that relays it.
+                    if after + 1 < range.end && toks[after].norm == "ل" {
+                        let np2 = ents.np(text, toks, after + 1, range.end);
+                        if np2.end > np2.first {
+                            via.push(shown(text, toks, np2.first, np2.end));
+                            after = np2.end;
+                        }
+                    }
+                } else if i > range.start {
+                    // "وكانت صحيفة X قالت": the subject before the verb.
+                    let k = range.start;
+                    // ("كانت" is no ك + "انت": only و/ف come off.)
+                    if matches!(toks[k].norm.trim_start_matches(['و', 'ف']), "كان" | "كانت")
+                        && k + 1 < i
+                    {
+                        let mut s = k + 1;
+                        if toks[s].norm == "قد" {
+                            s += 1;
+                        }
+                        let np2 = ents.np(text, toks, s, i);
+                        if np2.end > np2.first {
+                            speaker =
+                                Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
+                        }
+                    }
+                }
+                // "وكانت الحركة دانت في بيان … وقالت إن", "ونسب الوزير X الهجوم
+                // إلى … وقال": the subject the sentence before opened with (after
+                // كان or a verb), when it quoted no one.
+                if speaker.is_none() && ui > 0 && units.units[ui - 1].doc == u.doc {
+                    let prev = units.units[ui - 1].toks.clone();
+                    let quoted = raw.last().is_some_and(|q| q.unit == ui - 1);
+                    let opener = &toks[prev.start].norm;
+                    let verb_first = !crate::words::has_article(opener)
+                        && !marsad_text::is_stopword(opener)
+                        && !crate::entities::is_role_head(opener)
+                        && !crate::entities::is_org_head(opener)
+                        && !crate::entities::is_anonymous_head(opener)
+                        && !is_according(opener);
+                    if !quoted
+                        && prev.len() > 2
+                        && (verb_first
+                            || matches!(
+                                toks[prev.start].norm.trim_start_matches(['و', 'ف']),
+                                "كان" | "كانت"
+                            ))
+                    {
+                        let mut s = prev.start + 1;
+                        if toks[s].norm == "قد" {
+                            s += 1;
+                        }
+                        // The subject heads the phrase ("كان انفجارا … كلنا" has none).
+                        let subject = ents.np(text, toks, s, prev.end);
+                        // (Or a name after a role: "رئيس الوزراء X".)
+                        let heads = match subject.name {
+                            Some((a, _)) if a == subject.first => {
+                                ents.resolve(toks, &subject).is_some()
+                            }
+                            Some(_) => crate::entities::is_role_head(&toks[subject.first].norm),
+                            None => names_someone(toks, &subject),
+                        };
+                        if subject.end > subject.first && heads {
+                            speaker = Some(speaker_of(
+                                ents, text, toks, &subject, &raw, u.doc, ui, units,
+                            ));
+                        }
+                    }
+                }
+                if speaker.is_none() {
+                    // "وأضاف:" — the last speaker of this article, if recent.
+                    speaker = raw
+                        .iter()
+                        .rev()
+                        .take_while(|q| q.doc == u.doc)
+                        .find(|q| ui - q.unit <= 3)
+                        .map(|q| (q.speaker.clone(), q.role.clone()));
                 }
                 break;
             }
-        }
-        for i in range.clone() {
-            if !is_speech_verb(&toks[i].norm) {
-                continue;
-            }
-            let mut np = ents.np(text, toks, i + 1, range.end);
-            if let Some(whole) = role_with_name(ents, text, toks, &np, range.end) {
-                np = whole;
-            }
-            // "قال بيان للجيش التركي": the statement's author speaks.
-            if np.end > np.first
-                && np.first + 1 < range.end
-                && is_document(&toks[np.first].norm)
-                && toks[np.first + 1].norm.starts_with('ل')
-            {
-                let author = ents.np(text, toks, np.first + 1, range.end);
-                if author.end > author.first && names_someone(toks, &author) {
-                    np = author;
-                }
-            }
-            // A verb inside the sentence with no speaker after it ("في وقت
-            // حذرت فيه") is narration; only a verb opening the sentence
-            // ("وأضاف:") continues the last speaker.
-            let opening = i <= range.start + 1
-                || matches!(toks[i - 1].norm.as_str(), "كما" | "ثم" | "قد" | "وقد");
-            // After the verb, its object rather than a speaker ("أعلن تحطم
-            // طائرة"): no speaker here.
-            // "وكان الوزير X أكد ضرورة …": after كان the subject speaks, not
-            // the verb's object (a name-like phrase the story does not know).
-            let kan = matches!(
-                toks[range.start].norm.trim_start_matches(['و', 'ف']),
-                "كان" | "كانت"
-            ) && range.start + 1 < i;
-            if kan
-                && (np.end == np.first || (np.role.is_none() && ents.resolve(toks, &np).is_none()))
-            {
-                let mut s = range.start + 1;
-                if toks[s].norm == "قد" {
-                    s += 1;
-                }
-                let subject = ents.np(text, toks, s, i);
-                if subject.end > subject.first && names_someone(toks, &subject) {
-                    np = subject;
-                }
-            }
-            let by_source = np.end > np.first && bare(&toks[np.first].norm) == "عن";
-            let np = if np.end > np.first && !by_source && !can_speak(ents, toks, &np) {
-                Np {
-                    first: np.first,
-                    end: np.first,
-                    ..Default::default()
-                }
-            } else {
-                np
-            };
-            // "إلا أن فارس أكد أن …": the subject before the verb speaks.
-            let np = if np.end == np.first && !opening {
-                match subject_before(ents, text, toks, range.start, i) {
-                    Some(subject) => subject,
-                    None => continue,
-                }
-            } else {
-                np
-            };
-            // "وأضاف المدافع بيبي الهدف الثالث": a verb that also narrates,
-            // with nothing said after its subject, is narration.
-            if np.end > np.first
-                && !by_source
-                && is_weak_verb(&toks[i].norm)
-                && !speech_follows(text, toks, np.end, range.end)
-            {
-                continue;
-            }
-            // "وأعلنت البلدية فتح مدارس، وقال رئيسها إن …": a later clause,
-            // after a comma and before anything quoted, with a speech verb
-            // and speaker of its own speaks what follows; this verb's object
-            // is narration. ("وقال X إن …، وأضاف أن …" stays X's: no speaker.)
-            let later_clause = (i + 1..range.end).any(|j| {
-                is_speech_verb(&toks[j].norm)
-                    && text[toks[j - 1].end..toks[j].start].contains(['،', ','])
-                    && !text[toks[i].end..toks[j].start].contains(QUOTE_MARKS)
-                    && {
-                        // «وأضاف البيان أن» refers back to the same speaker.
-                        let own = ents.np(text, toks, j + 1, range.end);
-                        own.end > own.first && names_someone(toks, &own)
+            let mut until = span.end;
+            if !found_verb {
+                if let Some((s, r, end, at)) = according.take() {
+                    speaker = Some((s, r));
+                    if end >= range.end
+                        || text[toks[end - 1].end..span.end]
+                            .trim_matches(|c: char| !c.is_alphanumeric())
+                            .is_empty()
+                    {
+                        // "…، بحسب البيت الأبيض.": what came before is attributed.
+                        after = range.start;
+                        until = toks[at].start;
+                    } else if end + 1 < range.end
+                        && matches!(bare(&toks[end].norm), "الذي" | "التي")
+                        && is_speech_verb(&toks[end + 1].norm)
+                    {
+                        // "100 جريح بحسب الحاكم الذي أضاف إن …": the source of
+                        // what came before goes on speaking: all of it is his.
+                        after = range.start;
+                    } else {
+                        after = end;
                     }
+                }
+            } else if let Some((s, _, _, _)) = according.take() {
+                via.push(label_of(ents, &s));
+            }
+            let Some((speaker, role)) = speaker else {
+                continue;
+            };
+            let Some((content, direct)) = content_of(
+                text,
+                toks,
+                after,
+                range.clone(),
+                Span::new(span.start, until),
+            ) else {
+                continue;
+            };
+            raw.push(RawQuote {
+                doc: u.doc,
+                unit: ui,
+                speaker,
+                role,
+                content,
+                direct,
+                via,
             });
-            if later_clause {
-                continue;
-            }
-            found_verb = true;
-            after = np.end.max(i + 1);
-            if np.end > np.first {
-                let first_tok = bare(&toks[np.first].norm);
-                if matches!(first_tok, "عن") {
-                    // "نقلت عن X": the source after عن.
-                } else {
-                    speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
-                }
-                // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
-                let relays = matches!(
-                    toks[i]
-                        .norm
-                        .strip_prefix(['و', 'ف'])
-                        .unwrap_or(&toks[i].norm),
-                    "نقل" | "نقلت"
-                );
-                // "ونقل حساب الاتحاد على موقع تويتر عن X": عن within a few words.
-                let an = (after..(after + 5).min(range.end))
-                    .take_while(|&k| {
-                        k == after || !text[toks[k - 1].end..toks[k].start].contains(STOP)
-                    })
-                    .find(|&k| bare(&toks[k].norm) == "عن");
-                if let (true, Some(an)) = (relays, an) {
-                    let np2 = ents.np(text, toks, an + 1, range.end);
-                    if np2.end > np2.first {
-                        if let Some((s, _)) = speaker.take() {
-                            via.push(label_of(ents, &s));
-                        }
-                        speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
-                        after = np2.end;
-                    }
-                }
-                // "في بيان تلقته وكالة …": the outlet that received it relays it.
-                if let Some(k) = (after..(after + 5).min(range.end))
-                    .find(|&k| matches!(bare(&toks[k].norm), "تلقته" | "تلقت" | "تلقاه"))
-                {
-                    let np2 = ents.np(text, toks, k + 1, range.end);
-                    if np2.end > np2.first {
-                        via.push(shown(text, toks, np2.first, np2.end));
-                        after = np2.end;
-                    }
-                }
-                // "قال مصدر لـ RT": told to an outlet that relays it.
-                if after + 1 < range.end && toks[after].norm == "ل" {
-                    let np2 = ents.np(text, toks, after + 1, range.end);
-                    if np2.end > np2.first {
-                        via.push(shown(text, toks, np2.first, np2.end));
-                        after = np2.end;
-                    }
-                }
-            } else if i > range.start {
-                // "وكانت صحيفة X قالت": the subject before the verb.
-                let k = range.start;
-                // ("كانت" is no ك + "انت": only و/ف come off.)
-                if matches!(toks[k].norm.trim_start_matches(['و', 'ف']), "كان" | "كانت")
-                    && k + 1 < i
-                {
-                    let mut s = k + 1;
-                    if toks[s].norm == "قد" {
-                        s += 1;
-                    }
-                    let np2 = ents.np(text, toks, s, i);
-                    if np2.end > np2.first {
-                        speaker = Some(speaker_of(ents, text, toks, &np2, &raw, u.doc, ui, units));
-                    }
-                }
-            }
-            // "وكانت الحركة دانت في بيان … وقالت إن", "ونسب الوزير X الهجوم
-            // إلى … وقال": the subject the sentence before opened with (after
-            // كان or a verb), when it quoted no one.
-            if speaker.is_none() && ui > 0 && units.units[ui - 1].doc == u.doc {
-                let prev = units.units[ui - 1].toks.clone();
-                let quoted = raw.last().is_some_and(|q| q.unit == ui - 1);
-                let opener = &toks[prev.start].norm;
-                let verb_first = !crate::words::has_article(opener)
-                    && !marsad_text::is_stopword(opener)
-                    && !crate::entities::is_role_head(opener)
-                    && !crate::entities::is_org_head(opener)
-                    && !crate::entities::is_anonymous_head(opener)
-                    && !is_according(opener);
-                if !quoted
-                    && prev.len() > 2
-                    && (verb_first
-                        || matches!(
-                            toks[prev.start].norm.trim_start_matches(['و', 'ف']),
-                            "كان" | "كانت"
-                        ))
-                {
-                    let mut s = prev.start + 1;
-                    if toks[s].norm == "قد" {
-                        s += 1;
-                    }
-                    // The subject heads the phrase ("كان انفجارا … كلنا" has none).
-                    let subject = ents.np(text, toks, s, prev.end);
-                    // (Or a name after a role: "رئيس الوزراء X".)
-                    let heads = match subject.name {
-                        Some((a, _)) if a == subject.first => {
-                            ents.resolve(toks, &subject).is_some()
-                        }
-                        Some(_) => crate::entities::is_role_head(&toks[subject.first].norm),
-                        None => names_someone(toks, &subject),
-                    };
-                    if subject.end > subject.first && heads {
-                        speaker = Some(speaker_of(
-                            ents, text, toks, &subject, &raw, u.doc, ui, units,
-                        ));
-                    }
-                }
-            }
-            if speaker.is_none() {
-                // "وأضاف:" — the last speaker of this article, if recent.
-                speaker = raw
-                    .iter()
-                    .rev()
-                    .take_while(|q| q.doc == u.doc)
-                    .find(|q| ui - q.unit <= 3)
-                    .map(|q| (q.speaker.clone(), q.role.clone()));
-            }
-            break;
         }
-        let mut until = u.span.end;
-        if !found_verb {
-            if let Some((s, r, end, at)) = according.take() {
-                speaker = Some((s, r));
-                if end >= range.end
-                    || text[toks[end - 1].end..u.span.end]
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .is_empty()
-                {
-                    // "…، بحسب البيت الأبيض.": what came before is attributed.
-                    after = range.start;
-                    until = toks[at].start;
-                } else if end + 1 < range.end
-                    && matches!(bare(&toks[end].norm), "الذي" | "التي")
-                    && is_speech_verb(&toks[end + 1].norm)
-                {
-                    // "100 جريح بحسب الحاكم الذي أضاف إن …": the source of
-                    // what came before goes on speaking: all of it is his.
-                    after = range.start;
-                } else {
-                    after = end;
-                }
-            }
-        } else if let Some((s, _, _, _)) = according.take() {
-            via.push(label_of(ents, &s));
-        }
-        let Some((speaker, role)) = speaker else {
-            continue;
-        };
-        let Some((content, direct)) = content_of(
-            text,
-            toks,
-            after,
-            range.clone(),
-            Span::new(u.span.start, until),
-        ) else {
-            continue;
-        };
-        raw.push(RawQuote {
-            doc: u.doc,
-            unit: ui,
-            speaker,
-            role,
-            content,
-            direct,
-            via,
-        });
     }
     // A speaker shown must be someone: a phrase of one word ("الاتحاد",
     // "سموه", "بيان") or a role left without its name ("الأمين العام") is
@@ -734,6 +738,89 @@ fn subject_before(
         names_someone(toks, &np)
     };
     (np.end == i && np.end > np.first && someone).then_some(np)
+}
+
+/// A sentence's clauses that each report someone's words: «قال شهود إن
+/// أكثر من 20 قتلوا، في حين أكد مسؤول أمني أن ما بين 20 و25 أصيبوا» is
+/// two quotes of two speakers, not the witnesses' one. A clause starts
+/// after a comma, outside quotation marks, with a contrast or addition
+/// («في حين»، «فيما»، «بينما»، «كما») or «و» on a speech verb, whose speaker
+/// is named and whose words follow (إن/أن, a quotation mark, a colon),
+/// once the sentence before it has quoted someone the same way. Other
+/// sentences are one clause.
+fn clauses(
+    ents: &Entities,
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    span: Span,
+) -> Vec<(std::ops::Range<usize>, Span)> {
+    let says = |t: &Token| {
+        matches!(
+            bare(&t.norm),
+            "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+        )
+    };
+    let mut out = Vec::new();
+    let mut from = range.start;
+    // Whether the clause so far has a speech verb with its words after it.
+    let mut quoting = false;
+    let mut verb_seen = false;
+    for k in range.clone() {
+        let t = &toks[k];
+        if k > from + 2 && k + 2 < range.end {
+            let gap = &text[toks[k - 1].end..t.start];
+            let marks_before = text[toks[from].start..t.start]
+                .chars()
+                .filter(|c| QUOTE_MARKS.contains(c))
+                .count();
+            // («فيما» is no ف + «يما»: the word as it is.)
+            let verb_at = match t.norm.as_str() {
+                "فيما" | "وفيما" | "بينما" | "وبينما" | "كما" | "وكما" => Some(k + 1),
+                "في" if toks[k + 1].norm == "حين" => Some(k + 2),
+                _ if t.norm.starts_with('و') && is_speech_verb(&t.norm) => Some(k),
+                _ => None,
+            };
+            let starts = quoting
+                && gap.contains([',', '،'])
+                && marks_before % 2 == 0
+                && verb_at.is_some_and(|v| {
+                    v + 1 < range.end && is_speech_verb(&toks[v].norm) && {
+                        let np = ents.np(text, toks, v + 1, range.end);
+                        np.end > np.first
+                            && names_someone(toks, &np)
+                            && speech_follows(text, toks, np.end, range.end)
+                    }
+                });
+            if starts {
+                // The first clause keeps the sentence's start (a dateline
+                // before its first word).
+                let start = if out.is_empty() {
+                    span.start
+                } else {
+                    toks[from].start
+                };
+                out.push((from..k, Span::new(start, toks[k - 1].end)));
+                from = k;
+                quoting = false;
+                verb_seen = false;
+            }
+        }
+        if is_speech_verb(&t.norm) {
+            verb_seen = true;
+        }
+        if verb_seen && (says(t) || text[t.start..t.end].contains(QUOTE_MARKS)) {
+            quoting = true;
+        }
+        if verb_seen && k > range.start && text[toks[k - 1].end..t.start].contains(QUOTE_MARKS) {
+            quoting = true;
+        }
+    }
+    if out.is_empty() {
+        return vec![(range, span)];
+    }
+    out.push((from..range.end, Span::new(toks[from].start, span.end)));
+    out
 }
 
 /// Whether a phrase names its speaker by itself: a name, or a role,

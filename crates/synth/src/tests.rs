@@ -310,6 +310,21 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &[],
             shown: &["سامر الحكيم"],
         },
+        // Two clauses of one sentence quote two speakers.
+        Case {
+            text: "وقال شهود في بلدة الرميلة إن أكثر من عشرين شخصا قتلوا في الانفجار، في حين أكد مسؤول أمني طلب عدم نشر اسمه أن ما بين 20 و25 شخصا أصيبوا.\n\
+                   وذكر مصدر طبي أن المستشفى استقبل الجرحى، فيما أكد مسؤولان محليان أن الطرق المؤدية إلى المدينة أغلقت.\n\
+                   وقال الوزير سالم العتيبي إن الفرق تعمل، وأضاف أن الإجلاء مستمر.",
+            speakers: &[
+                ("أكثر من عشرين", "شهود في بلدة الرميلة"),
+                ("ما بين 20 و25", "مسؤول أمني"),
+                ("إلى المدينة أغلقت", "مسؤولان محليان"),
+                // No speaker of its own: the same quote goes on.
+                ("الإجلاء مستمر", "سالم العتيبي"),
+            ],
+            never: &[],
+            shown: &[],
+        },
         // An abbreviation's dots join its letters, in the name and in the
         // sentence.
         Case {
@@ -917,3 +932,4 @@ fn a_role_is_the_post_without_the_titles_closing_it() {
     assert_eq!(post("الشيخ"), "الشيخ");
     assert_eq!(post("النائب الأول"), "النائب الأول");
 }
+
