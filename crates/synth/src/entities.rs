@@ -1520,7 +1520,9 @@ impl Entities {
             let adjective = |n: &str| {
                 let n = n.strip_prefix('و').unwrap_or(n);
                 // (With the dual's: «مسؤولان محليان».)
-                (["ي", "يه", "يون", "يين", "يان", "يتان"].iter().any(|x| n.ends_with(x))
+                (["ي", "يه", "يون", "يين", "يان", "يتان"]
+                    .iter()
+                    .any(|x| n.ends_with(x))
                     && n.chars().count() >= 3
                     && !is_stopword(n))
                     || matches!(

@@ -776,7 +776,9 @@ fn clauses(
                 .count();
             // («فيما» is no ف + «يما»: the word as it is.)
             let verb_at = match t.norm.as_str() {
-                "فيما" | "وفيما" | "بينما" | "وبينما" | "كما" | "وكما" => Some(k + 1),
+                "فيما" | "وفيما" | "بينما" | "وبينما" | "كما" | "وكما" => {
+                    Some(k + 1)
+                }
                 "في" if toks[k + 1].norm == "حين" => Some(k + 2),
                 _ if t.norm.starts_with('و') && is_speech_verb(&t.norm) => Some(k),
                 _ => None,

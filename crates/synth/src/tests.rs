@@ -932,4 +932,3 @@ fn a_role_is_the_post_without_the_titles_closing_it() {
     assert_eq!(post("الشيخ"), "الشيخ");
     assert_eq!(post("النائب الأول"), "النائب الأول");
 }
-

@@ -668,29 +668,43 @@ const CITIES: &[&[&str]] = &[
 
 /// The places folded words name: a city's or region's name (see
 /// [`CITIES`]) or a country's (see [`COUNTRIES`]), as its first name. Keys
-/// are one word or two joined by a space.
-fn place_index() -> &'static FxHashMap<String, &'static str> {
-    static INDEX: std::sync::OnceLock<FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
+/// are one word or two joined by a space; beside them, the last words of
+/// the two-word names (a word is looked up with the one before it only
+/// when it is one of them).
+struct PlaceIndex {
+    names: FxHashMap<String, &'static str>,
+    second_words: rustc_hash::FxHashSet<String>,
+}
+
+fn place_index() -> &'static PlaceIndex {
+    static INDEX: std::sync::OnceLock<PlaceIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = FxHashMap::default();
+        let mut names = FxHashMap::default();
+        let mut second_words = rustc_hash::FxHashSet::default();
         // Cities first: «الرياض» is the city here, not the country.
-        for names in CITIES.iter().chain(COUNTRIES) {
-            for w in names.iter() {
+        for group in CITIES.iter().chain(COUNTRIES) {
+            for w in group.iter() {
                 let key: Vec<String> = tokens(&crate::fold(w))
                     .into_iter()
                     .map(|t| t.norm)
                     .collect();
-                m.entry(key.join(" ")).or_insert(names[0]);
+                if let [_, second] = key.as_slice() {
+                    second_words.insert(second.clone());
+                }
+                names.entry(key.join(" ")).or_insert(group[0]);
             }
         }
-        m
+        PlaceIndex {
+            names,
+            second_words,
+        }
     })
 }
 
 /// The place a folded word (or two, joined by a space) names: as it is, or
 /// without one or two proclitics («وبمصر»), «لل» read as «ال».
 fn place_of(words: &str) -> Option<&'static str> {
-    let index = place_index();
+    let index = &place_index().names;
     let mut w = words;
     for _ in 0..3 {
         if let Some(c) = index.get(w) {
@@ -714,6 +728,7 @@ fn places(text: &str, toks: &[Token]) -> Vec<String> {
     let mut i = 0;
     while i < toks.len() {
         let adjacent = i + 1 < toks.len()
+            && place_index().second_words.contains(&toks[i + 1].norm)
             && text[toks[i].end..toks[i + 1].start]
                 .chars()
                 .all(char::is_whitespace);
