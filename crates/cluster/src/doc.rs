@@ -911,6 +911,36 @@ pub(crate) fn places_differ_from_story(
         && !doc.title_places.iter().any(|&t| named.holders(t) * 4 >= n)
 }
 
+/// Whether two stories' titles say different events as wholes, as a join
+/// is judged (see [`actors_differ`], [`places_differ`]): the actors and
+/// the places at least half of each story's titles name are, on neither
+/// side, named by a quarter of the other's members. A round-up that reads
+/// like two audiences does not merge them.
+pub(crate) fn stories_differ(
+    x: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid),
+    y: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid),
+) -> bool {
+    // (actors, places titled, places named, centroid) of each side.
+    let quarter = |n: u32, m: u32| n * 4 >= m.max(1);
+    let actor_named = |t: u32, side: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid)| {
+        quarter(side.3.holders(t), side.3.members)
+    };
+    let place_named = |t: u32, side: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid)| {
+        quarter(side.2.holders(t), side.3.members)
+    };
+    let (ax, ay) = (actor_core(x.0), actor_core(y.0));
+    let actors = !ax.is_empty()
+        && !ay.is_empty()
+        && !ax.iter().any(|&t| actor_named(t, y))
+        && !ay.iter().any(|&t| actor_named(t, x));
+    let (px, py) = (actor_core(x.1), actor_core(y.1));
+    let places = !px.is_empty()
+        && !py.is_empty()
+        && !px.iter().any(|&t| place_named(t, y))
+        && !py.iter().any(|&t| place_named(t, x));
+    actors || places
+}
+
 /// The places a story's titles name most (each held by the most titles),
 /// for showing what an article's places are against.
 pub(crate) fn places_titled_most(titled: &TitleProfile) -> Vec<u32> {

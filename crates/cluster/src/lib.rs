@@ -867,9 +867,14 @@ impl Clusterer {
             (Some(a), Some(b), Some(c), Some(d)) => (c.max(d) - a.min(b)) as f32 / 86_400.0,
             _ => 0.0,
         };
+        let (sx, sy) = (
+            (&x.actors, &x.places_titled, &x.places_named, &x.centroid),
+            (&y.actors, &y.places_titled, &y.places_named, &y.centroid),
+        );
         span <= self.params.story_days
             && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
             && doc::conflict(&x.anchors, &y.anchors, None) == 0.0
+            && (self.params.w_actor == 0.0 || !doc::stories_differ(sx, sy))
     }
 
     /// The terms that differ between an article and a story (see
@@ -1604,6 +1609,16 @@ mod tests {
         let b = c.add(&analysis(FIRE_2), Some(late));
         assert_ne!(a.story, b.story);
         assert!(!c.stories_fit(a.story, b.story));
+        // Nor do two audiences in one template whose titles name other
+        // countries, however alike their words.
+        let mut params = Params::default();
+        params.set("threshold=0.99").unwrap();
+        let mut c = Clusterer::new(params);
+        let egypt = c.add(&audience("المصري", ""), Some(T0)).story;
+        let egypt2 = c.add(&audience("المصري", ""), Some(T0 + HOUR)).story;
+        let lebanon = c.add(&audience("اللبناني", ""), Some(T0 + HOUR)).story;
+        assert!(c.stories_fit(egypt, egypt2));
+        assert!(!c.stories_fit(egypt, lebanon));
     }
 
     #[test]
