@@ -64,7 +64,11 @@ impl Terms {
                 .collect()
         };
         let (body, title) = (counts(&a.body), counts(&a.title));
-        let names = a.names.iter().map(|n| (key(1, n), 1.0, label(n))).collect();
+        // Names, and the places named anywhere under one name each (a town
+        // under two spellings is one name here).
+        let mut names: Vec<(u64, f32, Label)> =
+            a.names.iter().map(|n| (key(1, n), 1.0, label(n))).collect();
+        names.extend(a.places.iter().map(|p| (key(1, p), 1.0, label(p))));
         let anchors = a
             .anchors
             .iter()
