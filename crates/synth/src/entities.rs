@@ -780,6 +780,18 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
     let close = |x: &str, y: &str| {
         x == y || (x.chars().count() >= 4 && y.chars().count() >= 4 && edit_distance(x, y) <= 1)
     };
+    // A lineage cut at a «بن»: «محمد بن سلمان» is «محمد بن سلمان بن
+    // عبدالعزيز» without his grandfather.
+    let lineage = |x: &str| x == "بن" || x == "ابن";
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 3
+        && long.len() > short.len()
+        && short.iter().any(|w| lineage(w))
+        && lineage(&long[short.len()])
+        && short.iter().zip(long).all(|(x, y)| close(x, y))
+    {
+        return true;
+    }
     if !close(la, lb) {
         return false;
     }

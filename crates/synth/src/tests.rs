@@ -932,3 +932,35 @@ fn a_role_is_the_post_without_the_titles_closing_it() {
     assert_eq!(post("الشيخ"), "الشيخ");
     assert_eq!(post("النائب الأول"), "النائب الأول");
 }
+
+/// A lineage cut at a «بن» is the same person without his grandfather; a
+/// lineage that goes elsewhere is another.
+#[test]
+fn a_name_without_its_grandfather_is_the_same_person() {
+    use crate::entities::same_name;
+    let keys = |s: &str| -> Vec<String> {
+        marsad_text::tokens(s)
+            .iter()
+            .map(|t| crate::words::name_key(crate::words::bare(&t.norm)))
+            .collect()
+    };
+    assert!(same_name(
+        &keys("سالم بن فهد"),
+        &keys("سالم بن فهد بن ناصر")
+    ));
+    assert!(same_name(
+        &keys("سالم بن فهد بن ناصر"),
+        &keys("سالم بن فهد")
+    ));
+    assert!(!same_name(
+        &keys("سالم بن فهد"),
+        &keys("سالم بن خالد بن ناصر")
+    ));
+    // The father is another person.
+    assert!(!same_name(
+        &keys("فهد بن ناصر"),
+        &keys("سالم بن فهد بن ناصر")
+    ));
+    // Two words are no lineage to cut.
+    assert!(!same_name(&keys("سالم فهد"), &keys("سالم فهد بن ناصر")));
+}
