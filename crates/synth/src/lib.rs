@@ -166,10 +166,13 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
     let mut entities = one_entity_a_name(ents.list(docs));
     let mut quotes = quotes.merged;
     quotes::complete_speakers(&mut quotes, &entities);
+    // Tatweel stretches a word for layout: no part of a role or a name
+    // shown («النائـب العام» is «النائب العام»).
+    let untatweeled = |s: &str| s.replace('ـ', "");
     for e in &mut entities {
         let mut roles: Vec<String> = Vec::with_capacity(e.roles.len());
         for r in e.roles.drain(..) {
-            let r = without_trailing_titles(&r);
+            let r = without_trailing_titles(&untatweeled(&r));
             if !roles.contains(&r) {
                 roles.push(r);
             }
@@ -177,8 +180,9 @@ pub fn synthesize(docs: &[Doc]) -> Synthesis {
         e.roles = roles;
     }
     for q in &mut quotes {
+        q.speaker = untatweeled(&q.speaker);
         if let Some(r) = &mut q.role {
-            *r = without_trailing_titles(r);
+            *r = without_trailing_titles(&untatweeled(r));
         }
     }
     Synthesis {

@@ -964,3 +964,27 @@ fn a_name_without_its_grandfather_is_the_same_person() {
     // Two words are no lineage to cut.
     assert!(!same_name(&keys("سالم فهد"), &keys("سالم فهد بن ناصر")));
 }
+
+/// Tatweel is layout: roles and speakers are shown without it, and cited
+/// spans keep it (they are the text as written).
+#[test]
+fn roles_and_speakers_are_shown_without_tatweel() {
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "قال النائـب العام لجزر المرجان سامر حداد إن التحقيقات مع المتهمين انتهت هذا الأسبوع.",
+    );
+    a.title = String::new();
+    let s = crate::synthesize(&[a]);
+    let q = quote_with(&s, "التحقيقات مع المتهمين", 0);
+    assert!(!q.speaker.contains('ـ'), "{q:?}");
+    assert!(
+        q.role
+            .as_deref()
+            .is_some_and(|r| r.contains("النائب العام") && !r.contains('ـ')),
+        "{q:?}"
+    );
+    for e in &s.entities {
+        assert!(e.roles.iter().all(|r| !r.contains('ـ')), "{e:?}");
+    }
+}
