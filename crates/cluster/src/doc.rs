@@ -895,7 +895,8 @@ pub(crate) fn places_differ(a: &Doc, b: &Doc) -> bool {
 }
 
 /// Whether an article's title names other places than its story's
-/// headlines do, once two of them name one: the places at least half of
+/// headlines do, once one of them names one (a place in one title is as
+/// telling as in two, unlike an actor's words): the places at least half of
 /// those titles name (there may be none: a story whose titles each name
 /// another place has none of its own to welcome one more) are named
 /// nowhere in the article, and no place of its title is named by a
@@ -906,7 +907,7 @@ pub(crate) fn places_differ_from_story(
     named: &TitleProfile,
     centroid: &Centroid,
 ) -> bool {
-    if doc.title_places.is_empty() || titled.members < 2 {
+    if doc.title_places.is_empty() || titled.members < 1 {
         return false;
     }
     let core = actor_core(titled);
