@@ -761,6 +761,44 @@ impl AnchorProfile {
     }
 }
 
+impl AnchorProfile {
+    /// The story as a merge judges it: its identity, and the series items
+    /// a quarter of its members' leads name (the third flight is what a
+    /// story's first reports are, when its later ones, a relief centre's
+    /// other news, do not repeat it). Other anchors stay at half: figures
+    /// and years a few leads give differ as details.
+    pub(crate) fn broadly(&self) -> BroadProfile<'_> {
+        let item = AnchorKind::Item as u8;
+        let mut leads: Vec<LeadAnchor> = self
+            .leads
+            .iter()
+            .filter(|e| e.1 * 2 >= self.members || (e.0.kind == item && e.1 * 4 >= self.members))
+            .map(|e| e.0)
+            .collect();
+        leads.sort_unstable();
+        BroadProfile {
+            profile: self,
+            leads,
+        }
+    }
+}
+
+/// A story's anchors with its lead anchors taken broadly (see
+/// [`AnchorProfile::broadly`]).
+pub(crate) struct BroadProfile<'a> {
+    profile: &'a AnchorProfile,
+    leads: Vec<LeadAnchor>,
+}
+
+impl AnchorSide for BroadProfile<'_> {
+    fn lead(&self) -> &[LeadAnchor] {
+        &self.leads
+    }
+    fn mentions(&self, coarse: u64) -> bool {
+        self.profile.mentions(coarse)
+    }
+}
+
 impl AnchorSide for AnchorProfile {
     fn lead(&self) -> &[LeadAnchor] {
         &self.identity

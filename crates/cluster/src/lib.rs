@@ -873,7 +873,7 @@ impl Clusterer {
         );
         span <= self.params.story_days
             && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
-            && doc::conflict(&x.anchors, &y.anchors, None) == 0.0
+            && doc::conflict(&x.anchors.broadly(), &y.anchors.broadly(), None) == 0.0
             && (self.params.w_actor == 0.0 || !doc::stories_differ(sx, sy))
     }
 
@@ -1574,6 +1574,14 @@ mod tests {
             assert!(a[2].opened, "the second convoy: {:?}", a[2].explanation);
             assert_eq!(a[3].story, a[2].story, "{:?}", a[3].explanation);
         }
+        // Nor do the two convoys' stories merge (pinned apart, then
+        // compared as wholes: series items are read broadly there).
+        let mut params = Params::default();
+        params.set("threshold=0.99").unwrap();
+        let mut c = Clusterer::new(params);
+        let first = c.add(&convoy("الأولى", "12", deputy), Some(T0)).story;
+        let second = c.add(&convoy("الثانية", "10", deputy), Some(T0)).story;
+        assert!(!c.stories_fit(first, second));
     }
 
     #[test]
