@@ -666,80 +666,116 @@ const CITIES: &[&[&str]] = &[
     &["إربد"],
 ];
 
-/// The places folded words name: a city's or region's name (see
-/// [`CITIES`]) or a country's (see [`COUNTRIES`]), as its first name. Keys
-/// are one word or two joined by a space; beside them, the last words of
-/// the two-word names (a word is looked up with the one before it only
-/// when it is one of them).
+/// What a folded word names among the places: a place by itself, and
+/// whether it opens a two-word name («حفر» of «حفر الباطن»).
+#[derive(Default, Clone, Copy)]
+struct PlaceWord {
+    place: Option<&'static str>,
+    opens_pair: bool,
+}
+
+/// The places' names (see [`CITIES`], [`COUNTRIES`]), folded, each as it is
+/// and after one or two proclitics (و، ف، ب، ل، ك; «لل» for «ال»), so that
+/// a word is one lookup: the words, and the two-word names joined by a
+/// space. A form met twice keeps its first place: cities come first
+/// («الرياض» is the city here, not the country), and a name as written
+/// before one read under a proclitic.
 struct PlaceIndex {
-    names: FxHashMap<String, &'static str>,
-    second_words: rustc_hash::FxHashSet<String>,
+    words: FxHashMap<String, PlaceWord>,
+    pairs: FxHashMap<String, &'static str>,
 }
 
 fn place_index() -> &'static PlaceIndex {
     static INDEX: std::sync::OnceLock<PlaceIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut names = FxHashMap::default();
-        let mut second_words = rustc_hash::FxHashSet::default();
-        // Cities first: «الرياض» is the city here, not the country.
-        for group in CITIES.iter().chain(COUNTRIES) {
-            for w in group.iter() {
-                let key: Vec<String> = tokens(&crate::fold(w))
-                    .into_iter()
-                    .map(|t| t.norm)
-                    .collect();
-                if let [_, second] = key.as_slice() {
-                    second_words.insert(second.clone());
+        const PROCLITICS: [&str; 5] = ["و", "ف", "ب", "ل", "ك"];
+        // A form's spellings under proclitics, the form itself first.
+        let with_proclitics = |w: &str| -> Vec<String> {
+            let mut stems = vec![w.to_owned()];
+            if let Some(rest) = w.strip_prefix("ال") {
+                stems.push(format!("لل{rest}"));
+            }
+            let mut out = stems.clone();
+            for s in &stems {
+                for p in PROCLITICS {
+                    out.push(format!("{p}{s}"));
+                    for q in PROCLITICS {
+                        out.push(format!("{q}{p}{s}"));
+                    }
                 }
-                names.entry(key.join(" ")).or_insert(group[0]);
+            }
+            out
+        };
+        let forms: Vec<(Vec<String>, &'static str)> = CITIES
+            .iter()
+            .chain(COUNTRIES)
+            .flat_map(|group| {
+                group.iter().map(|w| {
+                    let key: Vec<String> = tokens(&crate::fold(w))
+                        .into_iter()
+                        .map(|t| t.norm)
+                        .collect();
+                    (key, group[0])
+                })
+            })
+            .collect();
+        let mut words: FxHashMap<String, PlaceWord> = FxHashMap::default();
+        let mut pairs: FxHashMap<String, &'static str> = FxHashMap::default();
+        // Forms as written first, then under proclitics.
+        for pass in 0..2 {
+            for (key, place) in &forms {
+                let spellings = |w: &str| match pass {
+                    0 => vec![w.to_owned()],
+                    _ => with_proclitics(w),
+                };
+                match key.as_slice() {
+                    [one] => {
+                        for w in spellings(one) {
+                            let e = words.entry(w).or_default();
+                            e.place = e.place.or(Some(place));
+                        }
+                    }
+                    [first, second] => {
+                        for w in spellings(first) {
+                            words.entry(w.clone()).or_default().opens_pair = true;
+                            pairs.entry(format!("{w} {second}")).or_insert(place);
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
-        PlaceIndex {
-            names,
-            second_words,
-        }
+        PlaceIndex { words, pairs }
     })
-}
-
-/// The place a folded word (or two, joined by a space) names: as it is, or
-/// without one or two proclitics («وبمصر»), «لل» read as «ال».
-fn place_of(words: &str) -> Option<&'static str> {
-    let index = &place_index().names;
-    let mut w = words;
-    for _ in 0..3 {
-        if let Some(c) = index.get(w) {
-            return Some(c);
-        }
-        if let Some(rest) = w.strip_prefix("لل") {
-            return index.get(&format!("ال{rest}")).copied();
-        }
-        match w.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
-            Some(rest) if rest.chars().take_while(|&c| c != ' ').count() >= 3 => w = rest,
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// The places some tokens name, as their first names, sorted: two words
 /// read together first («حفر الباطن», «عين العرب»).
 fn places(text: &str, toks: &[Token]) -> Vec<String> {
+    let index = place_index();
     let mut v: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let adjacent = i + 1 < toks.len()
-            && place_index().second_words.contains(&toks[i + 1].norm)
+        let Some(word) = index.words.get(&toks[i].norm) else {
+            i += 1;
+            continue;
+        };
+        if word.opens_pair
+            && i + 1 < toks.len()
             && text[toks[i].end..toks[i + 1].start]
                 .chars()
-                .all(char::is_whitespace);
-        if adjacent {
-            if let Some(p) = place_of(&format!("{} {}", toks[i].norm, toks[i + 1].norm)) {
-                v.push(p.to_owned());
+                .all(char::is_whitespace)
+        {
+            if let Some(p) = index
+                .pairs
+                .get(&format!("{} {}", toks[i].norm, toks[i + 1].norm))
+            {
+                v.push((*p).to_owned());
                 i += 2;
                 continue;
             }
         }
-        if let Some(p) = place_of(&toks[i].norm) {
+        if let Some(p) = word.place {
             v.push(p.to_owned());
         }
         i += 1;
@@ -913,6 +949,11 @@ mod tests {
         let c = Analysis::new("لوحات للانتخابات بحفر الباطن وبالرياض", "قرب بلدة سوروتش");
         assert_eq!(c.title_places, ["الرياض", "حفر الباطن"].map(String::from));
         assert!(Analysis::new("", "انفجار في سروج").places == ["سروج"]);
+        // «لل» before a name without the article is ل + ل («للبنان»).
+        assert_eq!(
+            Analysis::new("", "دعم للبنان وللسعودية").places,
+            ["السعودية", "لبنان"]
+        );
         assert!(c.places.contains(&"سروج".to_owned()), "{:?}", c.places);
         // A venue, a club's city and a word of another sense are no country.
         let b = Analysis::new("ريال مدريد يفوز في فيينا", "وقال مسؤول مالي إن عمان هادئة.");
