@@ -766,14 +766,19 @@ fn clauses(
     // Whether the clause so far has a speech verb with its words after it.
     let mut quoting = false;
     let mut verb_seen = false;
+    // Quotation marks from the clause's start to the word at hand, counted
+    // as the words go by (linear in the sentence).
+    let mut marks_before = 0;
     for k in range.clone() {
         let t = &toks[k];
-        if k > from + 2 && k + 2 < range.end {
-            let gap = &text[toks[k - 1].end..t.start];
-            let marks_before = text[toks[from].start..t.start]
+        if k > from {
+            marks_before += text[toks[k - 1].start..t.start]
                 .chars()
                 .filter(|c| QUOTE_MARKS.contains(c))
                 .count();
+        }
+        if k > from + 2 && k + 2 < range.end {
+            let gap = &text[toks[k - 1].end..t.start];
             // («فيما» is no ف + «يما»: the word as it is.)
             let verb_at = match t.norm.as_str() {
                 "فيما" | "وفيما" | "بينما" | "وبينما" | "كما" | "وكما" => {
@@ -804,6 +809,7 @@ fn clauses(
                 };
                 out.push((from..k, Span::new(start, toks[k - 1].end)));
                 from = k;
+                marks_before = 0;
                 quoting = false;
                 verb_seen = false;
             }
