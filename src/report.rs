@@ -246,27 +246,19 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
 /// The titles' actors when they say different events, e.g. "؛ الجهة:
 /// البحرين ≠ زياني"; empty otherwise.
 fn actors(e: &marsad_cluster::Explanation) -> String {
-    match &e.conflicting_actors {
-        Some((a, b)) => format!(
-            "{}{} ≠ {}",
-            tr("؛ الجهة: ", "; actors: "),
-            a.join(" "),
-            b.join(" ")
-        ),
-        None => String::new(),
-    }
+    sides(tr("؛ الجهة: ", "; actors: "), &e.conflicting_actors)
 }
 
 /// The places the titles name when they say different events, e.g. "؛
 /// المكان: الأردن ≠ اليمن"; empty otherwise.
 fn places(e: &marsad_cluster::Explanation) -> String {
-    match &e.conflicting_places {
-        Some((a, b)) => format!(
-            "{}{} ≠ {}",
-            tr("؛ المكان: ", "; places: "),
-            a.join(" "),
-            b.join(" ")
-        ),
+    sides(tr("؛ المكان: ", "; places: "), &e.conflicting_places)
+}
+
+/// "label ours ≠ theirs", or empty when nothing conflicts.
+fn sides(label: &str, conflict: &Option<(Vec<String>, Vec<String>)>) -> String {
+    match conflict {
+        Some((a, b)) => format!("{label}{} ≠ {}", a.join(" "), b.join(" ")),
         None => String::new(),
     }
 }

@@ -945,43 +945,45 @@ pub(crate) fn places_differ_from_story(
     named: &TitleProfile,
     centroid: &Centroid,
 ) -> bool {
-    if doc.title_places.is_empty() || titled.members < 1 {
+    if doc.title_places.is_empty() || titled.members == 0 {
         return false;
     }
-    let core = actor_core(titled);
+    let core = title_core(titled);
     let n = centroid.members.max(1);
     !core.iter().any(|t| doc.places.binary_search(t).is_ok())
         && !doc.title_places.iter().any(|&t| named.holders(t) * 4 >= n)
 }
 
+/// What a merge reads of a story's titles: its actors' and places'
+/// profiles, and its members (`Centroid`) for who names what.
+pub(crate) struct StoryTitles<'a> {
+    pub actors: &'a TitleProfile,
+    pub places_titled: &'a TitleProfile,
+    pub places_named: &'a TitleProfile,
+    pub centroid: &'a Centroid,
+}
+
 /// Whether two stories' titles say different events as wholes, as a join
-/// is judged (see [`actors_differ`], [`places_differ`]): the actors and
+/// is judged (see [`actors_differ`], [`places_differ`]): the actors or
 /// the places at least half of each story's titles name are, on neither
 /// side, named by a quarter of the other's members. A round-up that reads
 /// like two audiences does not merge them.
-pub(crate) fn stories_differ(
-    x: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid),
-    y: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid),
-) -> bool {
-    // (actors, places titled, places named, centroid) of each side.
-    let quarter = |n: u32, m: u32| n * 4 >= m.max(1);
-    let actor_named = |t: u32, side: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid)| {
-        quarter(side.3.holders(t), side.3.members)
+pub(crate) fn stories_differ(x: &StoryTitles, y: &StoryTitles) -> bool {
+    // Both cores, neither held by a quarter of the other side's members.
+    let apart = |cx: Vec<u32>, cy: Vec<u32>, held: fn(&StoryTitles, u32) -> u32| {
+        let widely = |side: &StoryTitles, t: u32| held(side, t) * 4 >= side.centroid.members.max(1);
+        !cx.is_empty()
+            && !cy.is_empty()
+            && !cx.iter().any(|&t| widely(y, t))
+            && !cy.iter().any(|&t| widely(x, t))
     };
-    let place_named = |t: u32, side: (&TitleProfile, &TitleProfile, &TitleProfile, &Centroid)| {
-        quarter(side.2.holders(t), side.3.members)
-    };
-    let (ax, ay) = (actor_core(x.0), actor_core(y.0));
-    let actors = !ax.is_empty()
-        && !ay.is_empty()
-        && !ax.iter().any(|&t| actor_named(t, y))
-        && !ay.iter().any(|&t| actor_named(t, x));
-    let (px, py) = (actor_core(x.1), actor_core(y.1));
-    let places = !px.is_empty()
-        && !py.is_empty()
-        && !px.iter().any(|&t| place_named(t, y))
-        && !py.iter().any(|&t| place_named(t, x));
-    actors || places
+    apart(title_core(x.actors), title_core(y.actors), |s, t| {
+        s.centroid.holders(t)
+    }) || apart(
+        title_core(x.places_titled),
+        title_core(y.places_titled),
+        |s, t| s.places_named.holders(t),
+    )
 }
 
 /// The places a story's titles name most (each held by the most titles),
@@ -996,13 +998,13 @@ pub(crate) fn places_titled_most(titled: &TitleProfile) -> Vec<u32> {
         .collect()
 }
 
-/// A story's actor: the terms at least half of its titles with an actor
-/// hold.
-pub(crate) fn actor_core(actors: &TitleProfile) -> Vec<u32> {
-    actors
+/// What a story's titles agree on in one profile (its actor, its places):
+/// the terms at least half of the titles counted there hold.
+pub(crate) fn title_core(titles: &TitleProfile) -> Vec<u32> {
+    titles
         .held
         .iter()
-        .filter(|&&(_, h)| h * 2 >= actors.members)
+        .filter(|&&(_, h)| h * 2 >= titles.members)
         .map(|&(t, _)| t)
         .collect()
 }
@@ -1022,7 +1024,7 @@ pub(crate) fn actor_differs_from_story(
     if doc.actor.is_empty() || actors.members < 2 {
         return false;
     }
-    let core = actor_core(actors);
+    let core = title_core(actors);
     let n = centroid.members.max(1);
     !core.is_empty()
         && !core.iter().all(|&t| {

@@ -134,6 +134,16 @@ struct Story {
 }
 
 impl Story {
+    /// What a merge reads of the story's titles.
+    fn titles(&self) -> doc::StoryTitles<'_> {
+        doc::StoryTitles {
+            actors: &self.actors,
+            places_titled: &self.places_titled,
+            places_named: &self.places_named,
+            centroid: &self.centroid,
+        }
+    }
+
     /// True when an article published at `time` is too late for this story.
     fn too_late(&self, time: Option<i64>, days: f32) -> bool {
         match (self.first_time, time) {
@@ -867,14 +877,10 @@ impl Clusterer {
             (Some(a), Some(b), Some(c), Some(d)) => (c.max(d) - a.min(b)) as f32 / 86_400.0,
             _ => 0.0,
         };
-        let (sx, sy) = (
-            (&x.actors, &x.places_titled, &x.places_named, &x.centroid),
-            (&y.actors, &y.places_titled, &y.places_named, &y.centroid),
-        );
         span <= self.params.story_days
             && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
             && doc::conflict(&x.anchors.broadly(), &y.anchors.broadly(), None) == 0.0
-            && (self.params.w_actor == 0.0 || !doc::stories_differ(sx, sy))
+            && (self.params.w_actor == 0.0 || !doc::stories_differ(&x.titles(), &y.titles()))
     }
 
     /// The terms that differ between an article and a story (see
@@ -982,7 +988,7 @@ impl Clusterer {
             story
                 .and_then(|id| self.stories.get(&self.resolve(id)))
                 .filter(|s| doc::actor_differs_from_story(doc, &s.actors, &s.centroid))
-                .map(|s| (doc.actor.clone(), doc::actor_core(&s.actors)))
+                .map(|s| (doc.actor.clone(), doc::title_core(&s.actors)))
         };
         let places = if doc::places_differ(doc, other) {
             Some((doc.title_places.clone(), other.title_places.clone()))
