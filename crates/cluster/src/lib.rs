@@ -805,7 +805,7 @@ impl Clusterer {
                 let member = &self.docs[s.member - self.base];
                 let mut c =
                     doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
-                if doc::actors_differ(doc, member)
+                if doc::actors_differ(doc, member, &self.vocab)
                     || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
                     || doc::places_differ(doc, member)
                     || doc::places_differ_from_story(
@@ -982,7 +982,7 @@ impl Clusterer {
         e.shared_anchors = doc::shared_labels(&doc.anchors, &other.anchors, &self.vocab);
         let mut conflicts = Vec::new();
         doc::conflict(doc, other, Some(&mut conflicts));
-        let actors = if doc::actors_differ(doc, other) {
+        let actors = if doc::actors_differ(doc, other, &self.vocab) {
             Some((doc.actor.clone(), other.actor.clone()))
         } else {
             story
@@ -1424,6 +1424,30 @@ mod tests {
         params.set("w_actor=0").unwrap();
         let b = run(params);
         assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
+    }
+
+    #[test]
+    fn two_bodies_sharing_a_common_word_of_their_names_are_two_actors() {
+        // «نقابة» is in both names and so in both statements; the word that
+        // carries each name («الصيادين الأحرار», «التجار الكبار») is not.
+        let feed = [
+            condemnation("نقابة الصيادين الأحرار", FISHERS[0], ""),
+            condemnation("نقابة الصيادين الأحرار", FISHERS[1], ""),
+            condemnation("نقابة الصيادين الأحرار", FISHERS[2], ""),
+            condemnation("نقابة التجار الكبار", TRADERS, ""),
+        ];
+        let mut c = Clusterer::new(Params::default());
+        let a: Vec<Assignment> = feed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
+            .collect();
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        assert!(
+            a[3].opened,
+            "the traders' statement: {:?}",
+            a[3].explanation
+        );
     }
 
     /// A fictional audience: one head of state receives one country's

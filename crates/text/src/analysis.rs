@@ -817,11 +817,41 @@ fn other_names(actor: &[String]) -> Vec<String> {
     out
 }
 
+/// Forms of address and blessings («صاحب السمو الملكي الأمير», «معالي»,
+/// «حفظه الله»), folded: protocol wording that every court and ministry
+/// report repeats, a dozen times in a reception's guest list, and that says
+/// nothing of which event it is. The names and roles beside them do.
+fn is_honorific(norm: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "صاحب",
+        "وصاحب",
+        "اصحاب",
+        "واصحاب",
+        "السمو",
+        "سمو",
+        "وسمو",
+        "سموه",
+        "الملكي",
+        "الملكيه",
+        "معالي",
+        "ومعالي",
+        "فخامه",
+        "جلاله",
+        "سماحه",
+        "وسماحه",
+        "فضيله",
+        "حفظه",
+        "رحمه",
+        "الله",
+    ];
+    WORDS.contains(&norm)
+}
+
 /// The matching key of a token: its stem, or `None` for function words,
 /// single letters and bare numbers (numbers are matched as anchors instead).
 pub fn term_of(token: &Token) -> Option<&str> {
     let n = token.norm.as_str();
-    if is_stopword(n) || token.is_number() {
+    if is_stopword(n) || token.is_number() || is_honorific(n) {
         return None;
     }
     let s = stem(n);
@@ -887,6 +917,23 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn forms_of_address_are_not_matching_terms() {
+        let a = Analysis::new(
+            "",
+            "استقبل صاحب السمو الملكي الأمير خالد، حفظه الله، معالي وزير المياه",
+        );
+        for w in ["صاحب", "السمو", "الملكي", "حفظه", "الله", "معالي"] {
+            assert!(
+                !a.body.contains_key(&*crate::stem(&crate::fold(w))),
+                "{w}"
+            );
+        }
+        assert!(a
+            .body
+            .contains_key(&*crate::stem(&crate::fold("المياه"))));
+    }
 
     #[test]
     fn finds_the_actor_a_title_opens_with() {
