@@ -2703,6 +2703,8 @@ impl Entities {
                 for t in marsad_text::tokens(&format!("{}\n{}", d.title, d.text)) {
                     s.insert(bare(&t.norm).to_owned());
                     s.insert(bare_noun(&t.norm).to_owned());
+                    // «لوكالة» names «وكالة …» too.
+                    s.insert(org_word(&t.norm).to_owned());
                 }
                 s
             })
@@ -3123,8 +3125,11 @@ pub fn coordinated_title(norm: &str) -> Option<&str> {
 /// A word of an organization's name for matching: without the article, and
 /// without a preposition glued to the head ("لهيئة" → "هيئه").
 fn org_word(norm: &str) -> &str {
+    // The same key as the word without its preposition gets: «لوكالة»
+    // and «وكالة» are one head (`bare_noun` reads the و of «وكالة» as a
+    // conjunction, on both sides alike).
     match norm.strip_prefix(['ب', 'ل', 'ك']) {
-        Some(rest) if is_org_head(rest) && !rest.starts_with("ال") => rest,
+        Some(rest) if is_org_head(rest) && !rest.starts_with("ال") => bare_noun(rest),
         _ => bare_noun(norm),
     }
 }

@@ -132,9 +132,10 @@ pub struct Synthesis {
     pub timeline: Vec<TimelineEntry>,
 }
 
-/// The version of the synthesis rules: stored syntheses made by other rules
+/// The synthesis rules' fingerprint: a hash of this crate's and the text
+/// crate's sources, made by `build.rs`. Stored syntheses made by other rules
 /// are recomputed.
-pub const RULES_VERSION: u32 = 4;
+pub const RULES: &str = env!("MARSAD_SYNTH_RULES");
 
 /// A fingerprint of a story's article set (ids and content hashes, in any
 /// order) and of the rules: a stored synthesis is current while it matches.
@@ -145,7 +146,7 @@ pub fn fingerprint<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -
         .collect();
     parts.sort();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&RULES_VERSION.to_le_bytes());
+    h.update(RULES.as_bytes());
     for p in &parts {
         h.update(p.as_bytes());
         h.update(b"\n");

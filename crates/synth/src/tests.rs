@@ -988,3 +988,29 @@ fn roles_and_speakers_are_shown_without_tatweel() {
         assert!(e.roles.iter().all(|r| !r.contains('ـ')), "{e:?}");
     }
 }
+
+/// A body named with a preposition glued to its head («لوكالة …») is the
+/// body named without it, and that article names it.
+#[test]
+fn a_body_after_a_glued_preposition_is_the_same_body() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "ونقلت وكالة الأنباء الساحلية عن وزير الداخلية سالم العتيبي أن فرق الإنقاذ أجلت السكان.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "وقال وزير الداخلية سالم العتيبي لوكالة الانباء الساحلية إن فرق الإنقاذ أجلت السكان.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let agencies: Vec<&crate::Entity> = s
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("الساحلية"))
+        .collect();
+    assert_eq!(agencies.len(), 1, "{:?}", s.entities);
+    assert_eq!(agencies[0].articles, ["a", "b"], "{:?}", agencies[0]);
+}
