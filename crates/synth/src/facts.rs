@@ -1334,6 +1334,31 @@ fn kind_match(a: &Mention, b: &Mention) -> bool {
         || (a.also.is_some() && a.also == b.also)
 }
 
+/// Whether a count is of persons under a generic noun («أشخاص»، «أفراد»).
+fn generic_persons(m: &Mention) -> bool {
+    ["شخص", "اشخاص", "فرد", "افراد"]
+        .iter()
+        .any(|g| key(g) == m.kind)
+}
+
+/// Whether one of two counts is of persons under a generic noun («41
+/// شخصا») and the other of the same happening under a noun that says who
+/// they are («41 متهمًا»): the same people when they are said alike and
+/// give one figure. Only ever the same figure: a generic count against
+/// another figure of a specific one is no disagreement to claim.
+fn persons_counted(a: &Mention, b: &Mention) -> bool {
+    let counted = |m: &Mention| !m.kind.is_empty() && !m.kind.contains(':');
+    (generic_persons(a) != generic_persons(b))
+        && counted(a)
+        && counted(b)
+        && fam_ok(a, b)
+        && same_series_item(a, b)
+        && match (&a.place, &b.place) {
+            (Some(_), Some(_)) => share_place(a, b),
+            _ => true,
+        }
+}
+
 /// Whether two amounts may be one quantity: the same thing counted, the
 /// same item of a series, no two different places or kinds of happening.
 fn compatible(a: &Mention, b: &Mention) -> bool {
@@ -1461,6 +1486,37 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
             None => groups.push(single),
         }
     }
+    // Persons counted under a generic noun and under one that says who they
+    // are («41 شخصا», «41 متهمًا»), one figure said somewhat alike (as
+    // figures a rounding apart): one count.
+    let groups = {
+        let mut groups = groups;
+        let mut i = 0;
+        while i < groups.len() {
+            let mut j = i + 1;
+            while j < groups.len() {
+                let (ri, rj) = (&ms[groups[i].members[0]], &ms[groups[j].members[0]]);
+                if persons_counted(ri, rj)
+                    && same_value(&ri.val, &rj.val) == Some(true)
+                    && groups[i].similarity(&groups[j]) >= JOIN_NEAR
+                {
+                    // The specific noun names the fact: its group leads.
+                    let generic_first = generic_persons(ri);
+                    let mut other = groups.remove(j);
+                    if generic_first {
+                        std::mem::swap(&mut groups[i], &mut other);
+                    }
+                    for &x in &other.members {
+                        groups[i].add(x, &ms[x]);
+                    }
+                    continue;
+                }
+                j += 1;
+            }
+            i += 1;
+        }
+        groups
+    };
     // One article giving the same figure of the same kind twice (its lead
     // and its body, under two spellings of a place) tells one quantity:
     // groups of one value that share an article and source are one.

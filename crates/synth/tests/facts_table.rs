@@ -361,3 +361,43 @@ fn days_are_read_as_the_story_gives_them() {
         "the Friday prayer is no day: {d:#?}"
     );
 }
+
+/// Persons counted under a generic noun («41 شخصا») in one outlet and under
+/// the noun that says who they are («41 متهما») in another are one count;
+/// another figure of persons is never claimed as a disagreement with it.
+#[test]
+fn persons_under_a_generic_noun_are_the_people_counted() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة أ",
+            "أحالت النيابة العامة في جمهورية الواحة 41 متهما إلى المحكمة العليا بتهمة تأسيس جماعة مسلحة.",
+        ),
+        doc(
+            "b",
+            "صحيفة ب",
+            "أحالت النيابة العامة في الواحة إلى المحكمة العليا 41 شخصا بتهمة تأسيس جماعة مسلحة، \
+             كما أوقفت الشرطة 5 أشخاص آخرين في قضية منفصلة.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let both = holding(&s.facts, 41.0).into_iter().any(|f| {
+        f.verdict == "agree"
+            && ["a", "b"]
+                .iter()
+                .all(|d| numbers(f).contains(&(d.to_string(), 41.0)))
+    });
+    assert!(both, "{:?}", s.facts);
+    assert!(
+        !holding(&s.facts, 41.0)
+            .iter()
+            .any(|f| numbers(f).iter().any(|(_, v)| *v == 5.0)),
+        "{:?}",
+        s.facts
+    );
+    assert!(
+        !s.facts.iter().any(|f| f.verdict == "differ"),
+        "{:?}",
+        s.facts
+    );
+}
