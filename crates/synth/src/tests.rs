@@ -1014,3 +1014,42 @@ fn a_body_after_a_glued_preposition_is_the_same_body() {
     assert_eq!(agencies.len(), 1, "{:?}", s.entities);
     assert_eq!(agencies[0].articles, ["a", "b"], "{:?}", agencies[0]);
 }
+
+/// The summary reads in the order the articles tell: a lead that one
+/// outlet gives after its own preamble comes before another outlet's
+/// background remark, early as that remark is in its article.
+#[test]
+fn the_summary_opens_with_the_lead_however_one_outlet_places_it() {
+    let lead =
+        "ضربت عاصفة قوية مدينة الرميلة مساء الخميس وأدت إلى مقتل ثلاثة أشخاص وإصابة عشرين آخرين.";
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            &format!(
+                "تابع مراسلنا تطورات الطقس طوال الليل.\n\
+                 وحذرت الأرصاد السكان من رياح شديدة.\n\
+                 {lead}\n\
+                 وقال وزير الداخلية سالم العتيبي إن فرق الإنقاذ أجلت مئات السكان من الأحياء المنخفضة."
+            ),
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            &format!(
+                "{lead}\n\
+                 ونادرا ما تضرب العواصف هذه المدينة الساحلية الهادئة في مثل هذا الموسم من كل عام.\n\
+                 وقال وزير الداخلية سالم العتيبي إن فرق الإنقاذ أجلت مئات السكان من الأحياء المنخفضة.\n\
+                 وأغلقت السلطات المدارس والأسواق في المدينة حتى إشعار آخر بسبب الأضرار الكبيرة."
+            ),
+        ),
+    ];
+    let s = synthesize(&docs);
+    let at = |words: &str| s.summary.iter().position(|x| x.text.contains(words));
+    let (lead_at, remark_at) = (at("ضربت عاصفة"), at("ونادرا ما"));
+    assert!(
+        lead_at.is_some() && remark_at.is_some() && lead_at < remark_at,
+        "{:?}",
+        s.summary
+    );
+}

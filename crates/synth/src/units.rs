@@ -426,15 +426,28 @@ impl<'a> Units<'a> {
                 chosen.push((gi, rep));
             }
         }
-        // Reading order: by relative position in the articles.
-        chosen.sort_by(|a, b| {
-            let rel = |r: usize| {
-                let u = &self.units[r];
-                let n = self.units.iter().filter(|v| v.doc == u.doc).count().max(1);
-                u.pos as f64 / n as f64
-            };
-            rel(a.1).total_cmp(&rel(b.1))
-        });
+        // Reading order: by relative position in the articles, the earliest
+        // any article puts the sentence at (a lead that one outlet opens
+        // with and another gives after a dateline paragraph is still the
+        // lead; one outlet's background remark early in its own article is
+        // not).
+        let sentences: Vec<usize> = {
+            let mut n = vec![0usize; self.docs.len()];
+            for u in &self.units {
+                n[u.doc] += 1;
+            }
+            n
+        };
+        let rel = |gi: usize| {
+            groups[gi]
+                .iter()
+                .map(|&r| {
+                    let u = &self.units[r];
+                    u.pos as f64 / sentences[u.doc].max(1) as f64
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        chosen.sort_by(|a, b| rel(a.0).total_cmp(&rel(b.0)).then(a.0.cmp(&b.0)));
         chosen
             .into_iter()
             .map(|(gi, rep)| {
