@@ -933,6 +933,13 @@ fn content_of(
         }
     }
     let rest = &text[from..sentence.end];
+    // Already inside quotation marks the sentence opened before the
+    // speech starts («وبحسب موقع "RT"، "سقطت …», «الكويتية " كونا" أن»).
+    let inside_marks = text[sentence.start.min(from)..from]
+        .matches(QUOTE_MARKS)
+        .count()
+        % 2
+        == 1;
     // Direct speech: from the first quotation mark that opens three words
     // or more ("“واع”" names an agency) to the last one of the sentence.
     let marks: Vec<usize> = rest
@@ -944,7 +951,34 @@ fn content_of(
     // opens nothing.
     for (n, &open) in marks.iter().enumerate().step_by(2) {
         let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
-        let Some(&next) = marks.get(n + 1) else { break };
+        let Some(&next) = marks.get(n + 1) else {
+            // A mark the sentence does not close: the statement runs past
+            // a break inside it («… التنظيم ... فإن …»), so what was said
+            // starts there, not at the speaker's title before it. (Not a
+            // mark that closes one opened before the speaker's words.)
+            let closing = text[open..].starts_with(['»', '”']);
+            // Nor one inside reported speech already begun («قال إن
+            // المتهمين شكلوا … «للإشراف …»).
+            let reported = toks.iter().any(|t| {
+                t.start >= from
+                    && t.end <= open
+                    && matches!(
+                        bare(&t.norm),
+                        "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+                    )
+            });
+            if inside_marks || closing || reported {
+                break;
+            }
+            let inner = text[start..sentence.end].trim();
+            let lead =
+                text[start..sentence.end].len() - text[start..sentence.end].trim_start().len();
+            if inner.split_whitespace().count() >= 3 {
+                let inner = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+                return Some((Span::new(start + lead, start + lead + inner.len()), true));
+            }
+            break;
+        };
         if text[start..next].split_whitespace().count() < 3 {
             continue;
         }
@@ -961,6 +995,7 @@ fn content_of(
     // may be long: past eight words, the إن that closes it with a comma.
     let reach = 24;
     let mut start = from;
+
     for k in after.min(range.end)..(after + reach).min(range.end) {
         let t = &toks[k];
         if t.start < from {
@@ -969,7 +1004,15 @@ fn content_of(
         // Past the usual reach, only the إن that closes the title with a
         // comma («… الأمريكية، إن»), not one inside what was said.
         let closes_title = k > 0 && text[toks[k - 1].end..t.start].contains([',', '،']);
-        if k >= after + 8 && !closes_title {
+        // Nor does one after a title and its circumstance with no colon or
+        // quotation mark before it («أكد المهندس … نائب المدير التنفيذي
+        // لمشروع …، في تصريحات خاصة لـ(عكاظ) أنه …»): then what was said
+        // opens with its أن.
+        let no_colon = !inside_marks
+            && !text[from..t.start].contains(':')
+            && !text[from..t.start].contains(QUOTE_MARKS)
+            && !said_before(&toks[after..k]);
+        if k >= after + 8 && !closes_title && !no_colon {
             continue;
         }
         if matches!(
@@ -988,6 +1031,20 @@ fn content_of(
         return None;
     }
     Some((Span::new(start, start + body.len()), false))
+}
+
+/// Whether words between a speaker and a later أن already say something:
+/// «أشار مسؤول إلى تعرض …، وأفاد بأن …» (the statement opened with
+/// «إلى»; «وأفاد» and «مشيرا» add to it), unlike a title and its
+/// circumstance («نائب المدير …، في تصريحات خاصة لـ(عكاظ) أنه»).
+fn said_before(words: &[Token]) -> bool {
+    words.first().is_some_and(|t| t.norm == "الي")
+        || words.iter().any(|t| {
+            is_speech_verb(&t.norm)
+                || ["مشير", "موضح", "مؤكد", "مضيف", "لافت", "منوه"]
+                    .iter()
+                    .any(|p| t.norm.trim_start_matches('و').starts_with(p))
+        })
 }
 
 fn content_keys(docs: &[Doc], q: &RawQuote) -> Vec<String> {

@@ -824,6 +824,22 @@ fn quotes_name_their_speaker_and_hold_only_what_was_said() {
             "سامر حداد",
             &["متوقعا", "حملة الصيف"],
         ),
+        // A title and its circumstance, past eight words and without a
+        // colon, before the أن that opens what was said.
+        (
+            "وأكد المهندس رامي الحداد نائب المدير التنفيذي لمشروع توسعة ميناء الرميلة الجديد، في تصريحات خاصة لـ(الأفق) أنه تم تركيب 120 رافعة على الرصيف.",
+            "تركيب 120 رافعة",
+            "رامي الحداد",
+            &["نائب المدير", "تصريحات خاصة"],
+        ),
+        // A title, then quotation marks the sentence does not close (the
+        // statement runs past a break inside it).
+        (
+            "وقال سامي العتوم الباحث في معهد الدراسات البحرية والمتخصص في شؤون الموانئ \"ما يقلقنا في هذه العاصفة هو قوتها ... فإن الرياح لم تهدأ بعد\".",
+            "ما يقلقنا",
+            "سامي العتوم",
+            &["الباحث", "المتخصص"],
+        ),
     ];
     for (n, (text, words, speaker, not)) in cases.iter().enumerate() {
         let docs = vec![doc("a", "وكالة الساحل", text)];
