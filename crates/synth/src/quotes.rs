@@ -563,6 +563,21 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
     }
 }
 
+/// Whether one unnamed speaker's phrase is another's with words more
+/// («مسؤول في مطار» and «مسؤول في مطار عدن»): one source, as outlets
+/// cut it. Two words at least in the shorter, so that a bare head noun
+/// («مسؤول») does not join every official.
+fn one_phrase_goes_on(a: &Speaker, b: &Speaker) -> bool {
+    let (Speaker::Phrase(a), Speaker::Phrase(b)) = (a, b) else {
+        return false;
+    };
+    let words =
+        |s: &str| -> Vec<String> { marsad_text::tokens(s).into_iter().map(|t| t.norm).collect() };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 2 && long.len() > short.len() && long[..short.len()] == short[..]
+}
+
 fn label_of(ents: &Entities, s: &Speaker) -> String {
     match s {
         Speaker::Entity(e) => ents.list[*e].name().to_owned(),
@@ -1082,7 +1097,7 @@ fn merge(
         let home = sets.iter().position(|set| {
             set.iter().any(|&j| {
                 let p = &raw[j];
-                p.speaker == q.speaker
+                (p.speaker == q.speaker || one_phrase_goes_on(&p.speaker, &q.speaker))
                     && p.doc != q.doc
                     && (group_index[p.unit] == group_index[q.unit]
                         || units.similarity(&keys[i], &keys[j]) >= crate::units::VARIANT)
@@ -1125,8 +1140,14 @@ fn merge(
                         _ => None,
                     });
             let cites: Vec<Cite> = variants.iter().map(|v| v.cite.clone()).collect();
+            // The fullest of the phrases an unnamed speaker is given.
+            let speaker = set
+                .iter()
+                .map(|&i| label_of(ents, &raw[i].speaker))
+                .max_by_key(|l| l.split_whitespace().count())
+                .unwrap_or_else(|| label_of(ents, &first.speaker));
             Quote {
-                speaker: label_of(ents, &first.speaker),
+                speaker,
                 role,
                 kind: kind.into(),
                 text: variants

@@ -1069,3 +1069,25 @@ fn the_summary_opens_with_the_lead_however_one_outlet_places_it() {
         s.summary
     );
 }
+
+/// One unnamed source as two outlets cut its phrase is one speaker, shown
+/// in full.
+#[test]
+fn an_unnamed_source_cut_short_is_the_same_source() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "قال مسؤول في مطار الرميلة إن رئيس الوزراء وصل إلى المدينة صباح اليوم على متن طائرة خاصة.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "قال مسؤول في مطار إن رئيس الوزراء وصل إلى المدينة صباح اليوم على متن طائرة خاصة.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    let q = quote_with(&s, "رئيس الوزراء وصل", 0);
+    assert_eq!(q.speaker, "مسؤول في مطار الرميلة", "{:?}", s.quotes);
+    assert_eq!(q.articles, ["a", "b"], "{:?}", s.quotes);
+}
