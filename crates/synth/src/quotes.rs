@@ -95,12 +95,31 @@ fn speech_follows(text: &str, toks: &[Token], end: usize, limit: usize) -> bool 
     let from = toks[end - 1].end.min(upto);
     text[from..upto].contains(QUOTE_MARKS)
         || text[from..upto].contains(':')
-        || toks[end..(end + 10).min(limit)].iter().any(|t| {
-            matches!(
-                bare(&t.norm),
-                "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
-            )
-        })
+        || (end..(end + 10).min(limit)).any(|k| opens_speech(toks, k))
+}
+
+/// Whether the word at `k` is the أن/إن that opens what was said: not
+/// one of time or concession («قبل أن يختتم», «بعد أن», «إلا أن», «غير
+/// أنه»), which narrates.
+fn opens_speech(toks: &[Token], k: usize) -> bool {
+    matches!(
+        bare(&toks[k].norm),
+        "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+    ) && !(k > 0
+        && matches!(
+            toks[k - 1].norm.trim_start_matches('و'),
+            "قبل"
+                | "بعد"
+                | "منذ"
+                | "دون"
+                | "الا"
+                | "غير"
+                | "رغم"
+                | "برغم"
+                | "حتي"
+                | "لولا"
+                | "لو"
+        ))
 }
 
 /// Attributions: "بحسب X", "وفق X", "نقلا عن X".
@@ -974,14 +993,10 @@ fn content_of(
             let closing = text[open..].starts_with(['»', '”']);
             // Nor one inside reported speech already begun («قال إن
             // المتهمين شكلوا … «للإشراف …»).
-            let reported = toks.iter().any(|t| {
-                t.start >= from
-                    && t.end <= open
-                    && matches!(
-                        bare(&t.norm),
-                        "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
-                    )
-            });
+            let reported = toks
+                .iter()
+                .enumerate()
+                .any(|(k, t)| t.start >= from && t.end <= open && opens_speech(toks, k));
             if inside_marks || closing || reported {
                 break;
             }
@@ -1030,10 +1045,7 @@ fn content_of(
         if k >= after + 8 && !closes_title && !no_colon {
             continue;
         }
-        if matches!(
-            bare(&t.norm),
-            "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
-        ) {
+        if opens_speech(toks, k) {
             start = t.end;
             break;
         }

@@ -1091,3 +1091,20 @@ fn an_unnamed_source_cut_short_is_the_same_source() {
     assert_eq!(q.speaker, "مسؤول في مطار الرميلة", "{:?}", s.quotes);
     assert_eq!(q.articles, ["a", "b"], "{:?}", s.quotes);
 }
+
+/// «أضاف» that scores a goal, with «قبل أن» later in the sentence, is
+/// narration: a أن of time opens nothing said.
+#[test]
+fn a_goal_added_before_another_is_no_quote() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وفي الشوط الثاني أضاف سامي العتوم الهدف الرابع للرميلة في الدقيقة 66 قبل أن يختتم كريم حداد التسجيل بالهدف الثاني للساحل في الدقيقة 71.",
+    )];
+    let s = synthesize(&docs);
+    assert!(
+        !s.quotes.iter().any(|q| q.speaker.contains("العتوم")),
+        "{:?}",
+        s.quotes
+    );
+}
