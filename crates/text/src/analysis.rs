@@ -886,7 +886,7 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
     let adjacent = |a: &Token, b: &Token| text[a.end..b.start].chars().all(char::is_whitespace);
     for (i, t) in toks.iter().enumerate() {
         let first = text[t.start..t.end].chars().next().unwrap_or(' ');
-        if first.is_ascii_uppercase() && t.norm.len() > 1 {
+        if first.is_ascii_uppercase() && t.norm.len() > 1 && !is_stopword(&t.norm) {
             out.push(t.norm.clone());
         }
         if !is_name_trigger(&t.norm) {
@@ -920,6 +920,21 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pages_controls_are_no_names() {
+        let a = Analysis::new(
+            "",
+            "Next Previous سالم العتيبي – الرميلة\nأعلن Reuters أن الميناء أغلق.",
+        );
+        assert!(
+            !a.names.iter().any(|n| n == "next" || n == "previous"),
+            "{:?}",
+            a.names
+        );
+        assert!(a.names.iter().any(|n| n == "reuters"), "{:?}", a.names);
+        assert!(!a.body.contains_key("next"));
+    }
 
     #[test]
     fn forms_of_address_are_not_matching_terms() {

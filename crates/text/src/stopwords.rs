@@ -2,8 +2,9 @@
 //!
 //! The list holds particles, pronouns, auxiliaries and the reporting verbs that
 //! every news article uses ("قال", "وأضاف", "أكد"): words that say nothing about
-//! which event an article reports. It is matched against the folded token
-//! before stemming.
+//! which event an article reports; and the English of a page's controls left in
+//! scraped text ("Next Previous", "Share", "Print"), which every page of an
+//! outlet carries. It is matched against the folded token before stemming.
 
 use std::sync::OnceLock;
 
@@ -24,6 +25,8 @@ const WORDS: &str = "
 واعلن واعلنت بحسب وبحسب وفق وفقا حسب يذكر ويذكر يشار ويشار جاء وجاء
 ذات الذي لدي عام العام اليوم امس غدا الان ايضا كذلك وكذلك حاليا
 the a an of to in on for and or is are was were be by with at from as that this it
+next previous prev share tweet print email facebook twitter whatsapp telegram comments
+home more related tags menu search login
 ";
 
 fn set() -> &'static FxHashSet<&'static str> {
