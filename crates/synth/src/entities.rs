@@ -857,8 +857,17 @@ impl Entities {
                 let mut i = u.toks.start;
                 while i < u.toks.end {
                     let t = &toks[i];
+                    // «المتهم الرئيس عبدالرحمن …»: «الرئيس» after a defined
+                    // noun is its adjective (the main one), and the role
+                    // starts at that noun.
+                    let main_one = matches!(t.norm.as_str(), "الرييس" | "الرييسي")
+                        && i > u.toks.start
+                        && has_article(&toks[i - 1].norm)
+                        && !is_role_head(&toks[i - 1].norm)
+                        && doc.text[toks[i - 1].end..t.start].trim().is_empty();
                     let np = if is_role_head(&t.norm) && !is_anonymous_head(&t.norm) {
-                        Some(e.np(&doc.text, toks, i, u.toks.end))
+                        let from = if main_one { i - 1 } else { i };
+                        Some(e.np(&doc.text, toks, from, u.toks.end))
                     } else if crate::quotes::is_speech_verb(&t.norm) && i + 1 < u.toks.end {
                         Some(e.np(&doc.text, toks, i + 1, u.toks.end))
                     } else if is_org_head(&t.norm) && !chaired_by(&t.norm) && !quantified(toks, i) {

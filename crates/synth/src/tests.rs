@@ -1108,3 +1108,18 @@ fn a_goal_added_before_another_is_no_quote() {
         s.quotes
     );
 }
+
+/// «الرئيس» after a defined noun is its adjective: «المتهم الرئيس» is the
+/// main defendant, not a president.
+#[test]
+fn the_main_one_is_no_president() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وقال المتهم الرئيس سامي العتوم أمام المحكمة إن الهدف كان تخريب الميناء وليس إيذاء أحد.",
+    )];
+    let s = synthesize(&docs);
+    let q = quote_with(&s, "تخريب الميناء", 0);
+    assert_eq!(q.speaker, "سامي العتوم", "{q:?}");
+    assert_ne!(q.role.as_deref(), Some("الرئيس"), "{q:?}");
+}
