@@ -1113,13 +1113,17 @@ fn a_goal_added_before_another_is_no_quote() {
 /// main defendant, not a president.
 #[test]
 fn the_main_one_is_no_president() {
-    let docs = vec![doc(
-        "a",
-        "وكالة الساحل",
-        "وقال المتهم الرئيس سامي العتوم أمام المحكمة إن الهدف كان تخريب الميناء وليس إيذاء أحد.",
-    )];
+    let said = "واعترف المتهم الرئيس سامي العتوم أمام المحكمة بالتخطيط للهجوم على الرصيف.\n\
+                وقال العتوم إن الهدف كان تخريب الميناء وليس إيذاء أحد.";
+    let docs = vec![doc("a", "وكالة الساحل", said), doc("b", "صحيفة الأفق", said)];
     let s = synthesize(&docs);
     let q = quote_with(&s, "تخريب الميناء", 0);
     assert_eq!(q.speaker, "سامي العتوم", "{q:?}");
     assert_ne!(q.role.as_deref(), Some("الرئيس"), "{q:?}");
+    let person = s.entities.iter().find(|e| e.name == "سامي العتوم");
+    assert!(
+        person.is_some_and(|e| !e.roles.iter().any(|r| r == "الرئيس")),
+        "{:?}",
+        s.entities
+    );
 }
