@@ -976,11 +976,22 @@ fn content_of(
         == 1;
     // Direct speech: from the first quotation mark that opens three words
     // or more ("“واع”" names an agency) to the last one of the sentence.
-    let marks: Vec<usize> = rest
+    let mut marks: Vec<usize> = rest
         .char_indices()
         .filter(|(_, c)| QUOTE_MARKS.contains(c))
         .map(|(i, _)| from + i)
         .collect();
+    // A first mark right before a comma or stop closes a quotation opened
+    // before («…الإرهابية"، مشيرًا إلى …»): it pairs with nothing here.
+    // (Which of ” and “ opens, Arabic typing does not settle.)
+    if let Some(&first) = marks.first() {
+        let mut after = text[first..].chars();
+        let mark = after.next().unwrap_or(' ');
+        let next = after.find(|c| !c.is_whitespace()).unwrap_or(' ');
+        if mark != '«' && matches!(next, '،' | ',' | '.' | '؛' | ';') {
+            marks.remove(0);
+        }
+    }
     // Marks pair in order: the mark closing a short name («"عاصفة الحزم"»)
     // opens nothing.
     for (n, &open) in marks.iter().enumerate().step_by(2) {
