@@ -1607,6 +1607,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                 let near = one_goal
                     && near_values(&ra.val, &rb.val)
                     && (s >= JOIN_NEAR
+                        || harm(ra)
                         || units.unit_similarity(ra.unit, rb.unit) >= NEAR_SENTENCES);
                 if s >= need
                     || near
@@ -2126,19 +2127,23 @@ fn distinctive_number(x: f64) -> bool {
 }
 
 /// Whether two different figures look like one told differently: within
-/// 10% of each other, the same digits with the decimal point moved, or
-/// ranges sharing a bound.
+/// 10% of each other, the same digits with the decimal point moved, ranges
+/// sharing a bound, or a figure at a bound of a range («20» against «بين 20
+/// و25»: two early reports of one count).
 fn near_values(a: &Val, b: &Val) -> bool {
     let number = |v: &Val| match v {
         Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => Some(*value),
         _ => None,
     };
-    if let (
-        Val::Amount(Amount::Range { low: l1, high: h1 }, _),
-        Val::Amount(Amount::Range { low: l2, high: h2 }, _),
-    ) = (a, b)
-    {
-        return l1 == l2 || h1 == h2;
+    let range = |v: &Val| match v {
+        Val::Amount(Amount::Range { low, high }, _) => Some((*low, *high)),
+        _ => None,
+    };
+    match (range(a), range(b)) {
+        (Some((l1, h1)), Some((l2, h2))) => return l1 == l2 || h1 == h2,
+        (Some((l, h)), None) => return number(b).is_some_and(|x| x == l || x == h),
+        (None, Some((l, h))) => return number(a).is_some_and(|x| x == l || x == h),
+        (None, None) => {}
     }
     let (Some(x), Some(y)) = (number(a), number(b)) else {
         return false;

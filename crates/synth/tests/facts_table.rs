@@ -401,3 +401,36 @@ fn persons_under_a_generic_noun_are_the_people_counted() {
         s.facts
     );
 }
+
+/// Early reports of one harm count, one a figure and one a range with that
+/// figure as a bound («أصيب 20» against «بين 20 و25 شخصا أصيبوا»), told by
+/// different voices in different words: one fact, and a disagreement.
+#[test]
+fn a_figure_at_a_bound_of_a_range_is_the_same_count_told_differently() {
+    let a = doc(
+        "a",
+        "صحيفة أ",
+        "قال النائب سامر الحلو إن خمسة أشخاص قتلوا كما أصيب 20 في انفجار هز سوقا شعبيا. وأعلنت وزارة الصحة مساء اليوم أن عدد المصابين بلغ 64 مصابا.",
+    );
+    let b = doc(
+        "b",
+        "صحيفة ب",
+        "هز انفجار عنيف مركزا ثقافيا ظهر اليوم وأغلقت الشرطة الطرق المؤدية إليه. وأشار مسؤول أمني طلب عدم ذكر اسمه إلى تعرض ما بين 20 و25 شخصا لإصابات جراء الانفجار، ونقلتهم سيارات الإسعاف إلى مستشفيين.",
+    );
+    let s = synthesize(&[a, b]);
+    let f = s
+        .facts
+        .iter()
+        .find(|f| {
+            f.values
+                .iter()
+                .any(|v| matches!(v.normalized, Some(Normalized::Range(r)) if r == [20.0, 25.0]))
+        })
+        .unwrap_or_else(|| panic!("no fact with the range: {:#?}", s.facts));
+    assert!(
+        numbers(f).iter().any(|(_, x)| *x == 20.0),
+        "20 and 20–25 in one fact: {:#?}",
+        s.facts
+    );
+    assert_eq!(f.verdict, "differ", "{f:#?}");
+}
