@@ -40,6 +40,9 @@ pub use window::Clock;
 /// this many of them and at least as many as live ones: the cost of a
 /// compaction is spread over the evictions it follows.
 const COMPACT_AFTER: usize = 1024;
+/// How many of a story's latest members with a title actor an article's
+/// actor is checked against (bounds the cost per candidate story).
+const MEMBERS_FOR_ACTOR: usize = 16;
 
 /// A story's id: stable, increasing in the order stories open.
 pub type StoryId = u64;
@@ -736,6 +739,43 @@ impl Clusterer {
         scored
     }
 
+    /// Whether an article's title actor is another than most of the story's
+    /// members' title actors, each judged as a pair is ([`doc::actors_differ`]),
+    /// over its latest members with an actor: the actors it differs from,
+    /// or `None`. A story whose headlines name many actors and no core of
+    /// one (condemnations by one body after another, chained through a
+    /// round-up naming them all) has no story actor for
+    /// [`doc::actor_differs_from_story`] to hold against the next body: its
+    /// members still do, and so does a story of one body's statement that
+    /// the next body would join through a round-up member.
+    fn actor_differs_from_members(&self, doc: &Doc, story: &Story) -> Option<Vec<u32>> {
+        if doc.actor.is_empty() {
+            return None;
+        }
+        let (mut with_actor, mut differing) = (0, Vec::new());
+        for &m in story.members.iter().rev() {
+            let Some(member) = m.checked_sub(self.base).and_then(|i| self.docs.get(i)) else {
+                continue;
+            };
+            if member.actor.is_empty() {
+                continue;
+            }
+            with_actor += 1;
+            if doc::actors_differ(doc, member, &self.vocab) {
+                differing.push(member);
+            }
+            if with_actor == MEMBERS_FOR_ACTOR {
+                break;
+            }
+        }
+        (differing.len() * 2 > with_actor).then(|| {
+            let mut terms: Vec<u32> = differing.iter().flat_map(|d| d.actor.clone()).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        })
+    }
+
     fn score_candidates(
         &self,
         doc: &Doc,
@@ -807,6 +847,7 @@ impl Clusterer {
                     doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
                 if doc::actors_differ(doc, member, &self.vocab)
                     || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
+                    || self.actor_differs_from_members(doc, story).is_some()
                     || doc::places_differ(doc, member)
                     || doc::places_differ_from_story(
                         doc,
@@ -987,8 +1028,14 @@ impl Clusterer {
         } else {
             story
                 .and_then(|id| self.stories.get(&self.resolve(id)))
-                .filter(|s| doc::actor_differs_from_story(doc, &s.actors, &s.centroid))
-                .map(|s| (doc.actor.clone(), doc::title_core(&s.actors)))
+                .and_then(|s| {
+                    if doc::actor_differs_from_story(doc, &s.actors, &s.centroid) {
+                        Some(doc::title_core(&s.actors))
+                    } else {
+                        self.actor_differs_from_members(doc, s)
+                    }
+                })
+                .map(|theirs| (doc.actor.clone(), theirs))
         };
         let places = if doc::places_differ(doc, other) {
             Some((doc.title_places.clone(), other.title_places.clone()))
@@ -1447,6 +1494,43 @@ mod tests {
             a[3].opened,
             "the traders' statement: {:?}",
             a[3].explanation
+        );
+    }
+
+    #[test]
+    fn a_round_up_does_not_let_another_body_into_one_bodys_statement() {
+        // The fishers' statement, then a round-up of the day's statements
+        // (no one actor in its title, every body named in its text): the
+        // best match of the traders' statement may be the round-up, yet the
+        // story's members with an actor are the fishers'.
+        let roundup = analysis((
+            "موجة استنكار لتصريحات وزير الموانئ",
+            "استنكرت نقابة الصيادين وغرفة التجارة ونقابة البحارة تصريحات وزير الموانئ في \
+             جمهورية السهول ضد جزر المرجان، ووصفتها بأنها إساءة مرفوضة. وأكدت البيانات أن \
+             علاقات البلدين أكبر من تصريحات عابرة لوزير الموانئ. وأوضح رئيس الغرفة أن \
+             الأسواق لن تتأثر بما قيل.",
+        ));
+        let feed = [
+            condemnation("نقابة الصيادين", FISHERS[0], ""),
+            condemnation("نقابة الصيادين", FISHERS[1], ""),
+            roundup,
+            condemnation("غرفة التجارة", TRADERS, ""),
+        ];
+        let mut c = Clusterer::new(Params::default());
+        let a: Vec<Assignment> = feed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
+            .collect();
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert_ne!(a[3].story, a[0].story, "{:?}", a[3].explanation);
+        // And the explanation says which actors it is held apart from.
+        let why = &a[3].explanation;
+        assert!(
+            why.conflicting_actors
+                .as_ref()
+                .is_some_and(|(_, theirs)| theirs.iter().any(|t| t.contains("صياد"))),
+            "{why:?}"
         );
     }
 
