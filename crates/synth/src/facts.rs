@@ -550,10 +550,15 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 .map(|c| c + 1)
                 .filter(|&n| n < u.toks.end)
                 .and_then(|n| {
-                    let h = harm(&toks[n].norm)?;
+                    let w = toks[n].norm.as_str();
+                    // "27 شخصا قتلوا": the verb's plural ending off.
+                    let h = harm(w).or_else(|| {
+                        w.strip_suffix("وا")
+                            .filter(|v| v.chars().count() >= 3)
+                            .and_then(harm)
+                    })?;
                     // "20 شخصا أصيبوا", "25 شخصا لإصابات": a verb or a
                     // preposition tells the injured after their count.
-                    let w = toks[n].norm.as_str();
                     (h.0 == "harm:killed" || w.ends_with("وا") || w.starts_with('ل')).then_some(h)
                 });
             // Before the amount, only a harm event or verb ("مقتل", "إصابة",
@@ -1386,6 +1391,23 @@ impl AmountGroup {
         g
     }
 
+    /// The member a group is compared by: its first figure said as itself,
+    /// not as a bound («أكثر من 27» neither agrees nor differs with 30,
+    /// the 27 beside it does).
+    fn rep(&self, ms: &[Mention]) -> usize {
+        let bound = |i: &usize| {
+            matches!(
+                ms[*i].val,
+                Val::Amount(_, numbers::Approx::MoreThan | numbers::Approx::LessThan)
+            )
+        };
+        self.members
+            .iter()
+            .copied()
+            .find(|i| !bound(i))
+            .unwrap_or(self.members[0])
+    }
+
     fn add(&mut self, i: usize, m: &Mention) {
         self.members.push(i);
         for k in &m.ctx {
@@ -1584,7 +1606,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
         list.truncate(MAX_COMPARED);
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
-                let (ra, rb) = (&ms[groups[a].members[0]], &ms[groups[b].members[0]]);
+                let (ra, rb) = (&ms[groups[a].rep(ms)], &ms[groups[b].rep(ms)]);
                 if !compatible(ra, rb) || same_value(&ra.val, &rb.val) != Some(false) {
                     continue;
                 }
@@ -1645,7 +1667,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
         let ok = voices[oa].is_disjoint(&voices[ob])
             && parts[oa].iter().all(|&x| {
                 parts[ob].iter().all(|&y| {
-                    let (rx, ry) = (&ms[groups[x].members[0]], &ms[groups[y].members[0]]);
+                    let (rx, ry) = (&ms[groups[x].rep(ms)], &ms[groups[y].rep(ms)]);
                     compatible(rx, ry) && same_value(&rx.val, &ry.val) == Some(false)
                 })
             });

@@ -434,3 +434,36 @@ fn a_figure_at_a_bound_of_a_range_is_the_same_count_told_differently() {
     );
     assert_eq!(f.verdict, "differ", "{f:#?}");
 }
+
+/// A count of people the verb after it says were killed («27 شخصا قتلوا»)
+/// is the toll, and a bound beside the figure («أكثر من 27») does not keep
+/// the toll's group from being compared with another outlet's figure.
+#[test]
+fn a_toll_told_by_the_verb_after_its_count_and_as_a_bound_is_compared() {
+    let a = doc(
+        "a",
+        "صحيفة أ",
+        "قال ثلاثة شهود إن أكثر من 27 شخصا قتلوا في انفجار هز مركزا ثقافيا في بلدة المرجان اليوم.",
+    );
+    let b = doc(
+        "b",
+        "صحيفة ب",
+        "أسفر انفجار في مركز ثقافي ببلدة المرجان اليوم عن مقتل 27 شخصا وإصابة العشرات.",
+    );
+    let c = doc(
+        "c",
+        "صحيفة ج",
+        "ارتفع عدد ضحايا الانفجار إلى مقتل 31 شخصا في بلدة المرجان.",
+    );
+    let s = synthesize(&[a, b, c]);
+    let f = holding(&s.facts, 27.0)
+        .into_iter()
+        .find(|f| f.values.iter().any(|v| v.article == "a"))
+        .unwrap_or_else(|| panic!("no toll fact with the witnesses' 27: {:#?}", s.facts));
+    assert_eq!(f.what, "القتلى", "{f:#?}");
+    assert!(
+        numbers(f).iter().any(|(_, x)| *x == 31.0),
+        "27 and 31 in one fact: {:#?}",
+        s.facts
+    );
+}
