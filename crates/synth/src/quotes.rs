@@ -305,6 +305,17 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 if let Some(whole) = role_with_name(ents, text, toks, &np, range.end) {
                     np = whole;
                 }
+                // "…، كما قالت مدعية المحكمة، مما فتح الطريق": «كما» inside a
+                // sentence, after a comma, with nothing said after the speaker,
+                // points back: "as X said" of the narration before it, whose
+                // words are the writer's, not a quote.
+                if i > range.start + 1
+                    && toks[i - 1].norm == "كما"
+                    && text[toks[i - 2].end..toks[i - 1].start].contains(['،', ','])
+                    && !speech_follows(text, toks, np.end.max(i + 1), range.end)
+                {
+                    continue;
+                }
                 // "قال بيان للجيش التركي": the statement's author speaks.
                 if np.end > np.first
                     && np.first + 1 < range.end

@@ -1127,3 +1127,23 @@ fn the_main_one_is_no_president() {
         s.entities
     );
 }
+
+/// «كما قالت X» inside a sentence points back ("as X said") to the
+/// narration before it: what follows the speaker is the writer's, no quote.
+#[test]
+fn as_someone_said_is_no_quote_of_what_follows() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وأسقطت التهم عن الرئيس في ديسمبر بسبب عرقلة من الحكومة، كما قالت مدعية المحكمة الدولية، مما فتح الطريق لهذه الزيارة الرئاسية.\n\
+         وقالت مدعية المحكمة الدولية إن الملف سيبقى مفتوحا.",
+    )];
+    let s = synthesize(&docs);
+    assert!(
+        !s.quotes.iter().any(|q| q.text.contains("فتح الطريق")),
+        "{:?}",
+        s.quotes
+    );
+    let q = quote_with(&s, "سيبقى مفتوحا", 0);
+    assert!(q.speaker.contains("مدعية"), "{q:?}");
+}
