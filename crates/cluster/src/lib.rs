@@ -115,6 +115,12 @@ struct Story {
     /// Publish time of the latest dated member.
     #[serde(default)]
     last_time: Option<i64>,
+    /// The sum of its dated members' event times (`Doc::event_time`), in
+    /// days, and how many they are: the story's centre in time.
+    #[serde(default)]
+    days_sum: f64,
+    #[serde(default)]
+    dated: u32,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
     /// The members' title terms, counted.
@@ -463,6 +469,10 @@ impl Clusterer {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
+            if let Some(t) = doc.event_time() {
+                s.days_sum += t as f64 / 86_400.0;
+                s.dated += 1;
+            }
         }
         self.norms.push(doc.norms(&self.vocab));
         self.times.push(doc.time);
@@ -614,6 +624,8 @@ impl Clusterer {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
                 };
+                target.days_sum += s.days_sum;
+                target.dated += s.dated;
             }
         }
         self.redirects.insert(from, into);
@@ -859,6 +871,18 @@ impl Clusterer {
                     c = c.max(self.params.w_actor);
                 }
                 s.parts.conflict = (c > 0.0).then_some(c);
+                // Judged against the story as a whole, not only its nearest
+                // member: an article further from the story's centre in time
+                // than from that member (a market's third day joining through
+                // its second) counts part of the difference.
+                if let (Some(t), Some(d), true) = (doc.event_time(), s.parts.days, story.dated > 1)
+                {
+                    let centre = story.days_sum / story.dated as f64;
+                    let from_centre = (t as f64 / 86_400.0 - centre).abs() as f32;
+                    if from_centre > d {
+                        s.parts.days = Some(d + self.params.w_centre * (from_centre - d));
+                    }
+                }
                 // Only when the publish times do not tell the two apart:
                 // reports of one event from the same hours differ in their
                 // details more than twins without dates do in their wording.
@@ -1531,6 +1555,86 @@ mod tests {
                 .as_ref()
                 .is_some_and(|(_, theirs)| theirs.iter().any(|t| t.contains("صياد"))),
             "{why:?}"
+        );
+    }
+
+    /// A fictional daily market report: each day's session in the words of
+    /// every day, with its own figures.
+    fn session(price: &str, change: &str, own: &str) -> Terms {
+        analysis((
+            &format!("خام الواحة {price}"),
+            &format!(
+                "{price} أسعار خام الواحة في التعاملات الآسيوية {change}، وسط مخاوف من \
+                 تخمة المعروض وارتفاع المخزونات وقوة الدولار. {own}"
+            ),
+        ))
+    }
+
+    #[test]
+    fn a_story_is_as_far_in_time_as_its_centre() {
+        // Day one's reports, day two's, and day three's nearest to day
+        // two's: against the story, day three counts part of its distance
+        // to the story's centre in time (day one and a half), not only the
+        // distance to its nearest member.
+        let feed = [
+            (
+                session(
+                    "تتراجع",
+                    "بهدوء",
+                    "وقال متعاملون إن السوق تنتظر اجتماع المنتجين.",
+                ),
+                0,
+            ),
+            (
+                session("تتراجع", "بهدوء", "وأشار محللون إلى ضعف الطلب في آسيا."),
+                2,
+            ),
+            (
+                session("تتراجع", "بهدوء", "ويتجه الخام لتسجيل خسارة أسبوعية."),
+                4,
+            ),
+            (
+                session(
+                    "تهبط",
+                    "بحدة",
+                    "وقال متعاملون إن السوق تنتظر اجتماع المنتجين.",
+                ),
+                22,
+            ),
+            (
+                session("تهبط", "بحدة", "وأشار محللون إلى ضعف الطلب في آسيا."),
+                24,
+            ),
+            (
+                session("تهبط", "بحدة", "ويتجه الخام لتسجيل خسارة أسبوعية سادسة."),
+                44,
+            ),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter()
+                .map(|(t, h)| c.add(t, Some(T0 + h * HOUR)))
+                .collect::<Vec<Assignment>>()
+        };
+        let p = Params::default();
+        let a = run(p.clone());
+        let mut params = Params::default();
+        params.set("w_centre=0").unwrap();
+        let b = run(params);
+        let days = |x: &Assignment| x.explanation.parts.as_ref().and_then(|p| p.days).unwrap();
+        // The nearest member is day two's, 20 hours before; the centre is
+        // (0 + 2 + 4 + 22 + 24) / 5 = 10.4 hours from the start.
+        let near = 20.0 / 24.0;
+        let centre = (44.0 - 10.4) / 24.0;
+        assert!((days(&b[5]) - near).abs() < 1e-3, "{:?}", b[5].explanation);
+        let want = near + p.w_centre * (centre - near);
+        assert!((days(&a[5]) - want).abs() < 1e-3, "{:?}", a[5].explanation);
+        assert!(
+            (b[5].explanation.score.unwrap()
+                - a[5].explanation.score.unwrap()
+                - p.w_day * (want - near))
+                .abs()
+                < 1e-4
         );
     }
 

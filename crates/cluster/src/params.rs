@@ -37,6 +37,15 @@ pub struct Params {
     pub story_days: f32,
     /// Score lost per day between the two publish times, beyond `grace_days`.
     pub w_day: f32,
+    /// Against a story, the days counted are those to the nearest member
+    /// plus this share of how much further the story's centre in time (its
+    /// dated members' mean event time) is: a story is judged as a whole,
+    /// and a daily report does not chain day by day. Measured over all of
+    /// SaudiNewsNet: 0.5 took a three-day oil story from 24 articles to 14
+    /// (two days) and gold's from 21 to 18, the dev figures, dated and not,
+    /// and the labeled articles' grouping in the stream unchanged; 1 lost
+    /// dev (0.9829 to 0.9799) and stream precision (1 to 0.9945).
+    pub w_centre: f32,
     /// Score lost when the leads' anchors conflict fully (see `conflict`).
     pub w_conflict: f32,
     /// How strongly (as a share of a full anchor conflict) titles that open
@@ -119,6 +128,7 @@ impl Default for Params {
             w_centroid: 0.5,
             story_days: 2.0,
             w_day: 0.3,
+            w_centre: 0.5,
             grace_days: 0.5,
             w_conflict: 0.7,
             w_actor: 0.5,
@@ -159,6 +169,7 @@ impl Params {
             "w_anchors" => self.w_anchors = f()?,
             "w_sentences" => self.w_sentences = f()?,
             "w_day" => self.w_day = f()?,
+            "w_centre" => self.w_centre = f()?,
             "w_centroid" => self.w_centroid = f()?,
             "story_days" => self.story_days = f()?,
             "grace_days" => self.grace_days = f()?,
