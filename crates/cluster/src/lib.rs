@@ -893,8 +893,9 @@ impl Clusterer {
                     s.parts.differ = (differ > 0.0).then_some(differ);
                 }
                 // The subjects that differ: also only when the publish
-                // times do not tell the two apart.
-                if s.parts.days.is_none()
+                // times do not tell the two apart, or against a story large
+                // enough to have a core of its own (as the terms that differ).
+                if (s.parts.days.is_none() || story.size >= self.params.differ_size)
                     && self.params.w_subject > 0.0
                     && story.size >= self.params.subject_size
                 {
