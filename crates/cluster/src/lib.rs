@@ -1740,6 +1740,26 @@ mod tests {
             .parts
             .iter()
             .all(|p| p.subject.is_none()));
+        // Against a story of `differ_size` members it does, dated or not: a
+        // story that large has a core of its own.
+        let leads = ["المرجان - خاص:", "", "عاجل:", "المرجان:", "خاص:", "عاجل -"];
+        let mut big: Vec<Terms> = (0..Params::default().differ_size)
+            .map(|i| condemnation("نقابة الصيادين", FISHERS[i % 3], leads[i]))
+            .collect();
+        big.push(condemnation("غرفة التجارة", TRADERS, ""));
+        let against_story = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let dated: Vec<Assignment> = big
+                .iter()
+                .enumerate()
+                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * 600)))
+                .collect();
+            let last = dated.last().unwrap().explanation.clone();
+            last.alternatives.first().map(|a| a.1).unwrap()
+        };
+        let mut params = Params::default();
+        params.set("w_subject=0").unwrap();
+        assert!(against_story(Params::default()) < against_story(params) - 0.05);
     }
 
     #[test]
