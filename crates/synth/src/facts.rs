@@ -156,7 +156,7 @@ pub struct Found {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Val {
+pub(crate) enum Val {
     Amount(Amount, Approx),
     Day(When, Option<Part>, Resolved),
 }
@@ -1631,13 +1631,16 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                     && (s >= JOIN_NEAR
                         || harm(ra)
                         || units.unit_similarity(ra.unit, rb.unit) >= NEAR_SENTENCES);
-                if s >= need
-                    || near
-                    || share_place(ra, rb)
-                    || same_scorer(ra, rb)
-                    || (ra.lead && rb.lead)
-                    || (s >= JOIN_NEAR && all_only(&groups[a]) && all_only(&groups[b]))
-                {
+                // Place, lead or being the only figure of its kind say "the
+                // same quantity" only of figures of one magnitude: one soldier
+                // killed at a border town and the 32 of last week's bombing
+                // near it are two counts.
+                let alike_else = one_magnitude(&ra.val, &rb.val)
+                    && (share_place(ra, rb)
+                        || same_scorer(ra, rb)
+                        || (ra.lead && rb.lead)
+                        || (s >= JOIN_NEAR && all_only(&groups[a]) && all_only(&groups[b])));
+                if s >= need || near || alike_else {
                     pairs.push((s, a.min(b), a.max(b)));
                 }
             }
@@ -2177,6 +2180,28 @@ fn near_values(a: &Val, b: &Val) -> bool {
             .collect::<String>()
     };
     (x - y).abs() <= 0.1 * x.abs().max(y.abs()) || (x != y && digits(x) == digits(y))
+}
+
+/// Whether two figures are of one magnitude (the larger at most three
+/// times the smaller), as two reports of one count are, or the same digits
+/// a slip of a unit apart («95 طنا» against «95 ألف طن»); other values are.
+pub(crate) fn one_magnitude(a: &Val, b: &Val) -> bool {
+    let number = |v: &Val| match v {
+        Val::Amount(Amount::Exact { value }, _) => Some(value.abs()),
+        _ => None,
+    };
+    let digits = |x: f64| {
+        numbers::num(x)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .trim_end_matches('0')
+            .to_owned()
+    };
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x.max(y) <= 3.0 * x.min(y) || digits(x) == digits(y),
+        _ => true,
+    }
 }
 
 /// Whether two values agree (`Some(true)`), differ (`Some(false)`), or

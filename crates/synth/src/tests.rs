@@ -1147,3 +1147,17 @@ fn as_someone_said_is_no_quote_of_what_follows() {
     let q = quote_with(&s, "سيبقى مفتوحا", 0);
     assert!(q.speaker.contains("مدعية"), "{q:?}");
 }
+
+/// Place, lead or being alone of its kind make two different figures one
+/// count only when they are of one magnitude: 1 soldier and a bombing's 32
+/// are two counts; 27 and 30 one; 95 tonnes and 95 thousand a slip.
+#[test]
+fn figures_of_another_magnitude_are_another_count() {
+    use crate::facts::{one_magnitude, Val};
+    use crate::numbers::{Amount, Approx};
+    let n = |x: f64| Val::Amount(Amount::Exact { value: x }, Approx::Exact);
+    assert!(!one_magnitude(&n(1.0), &n(32.0)));
+    assert!(one_magnitude(&n(27.0), &n(30.0)));
+    assert!(one_magnitude(&n(10.0), &n(27.0)));
+    assert!(one_magnitude(&n(95.0), &n(95_000.0)));
+}

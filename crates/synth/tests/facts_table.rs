@@ -151,6 +151,16 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![(5.0, 6.0)],
         },
         Case {
+            name: "one soldier killed at a town, and an earlier bombing's toll near it",
+            docs: vec![
+                ("صحيفة أ", "أعلن الجيش مقتل جندي وإصابة آخر في هجوم قرب بلدة الريان الحدودية اليوم."),
+                ("صحيفة ب", "أعلن الجيش مقتل جندي وإصابة آخر قرب بلدة الريان الحدودية. ويأتي ذلك بعد أيام من هجوم انتحاري في بلدة الريان أسفر عن مقتل 32 شخصا."),
+                ("صحيفة ج", "أعلن الجيش مقتل جندي وإصابة آخر في اشتباك قرب بلدة الريان. وكان هجوم انتحاري في بلدة الريان أسفر عن مقتل 32 شخصا."),
+            ],
+            apart: vec![(1.0, 32.0)],
+            differ: vec![],
+        },
+        Case {
             name: "a share and a count of companies stay apart; bounds agree with their figure",
             docs: vec![
                 ("وكالة أ", "بلغت كمية الأسهم المتداولة أكثر من 148.6 مليون سهم، وارتفعت أسهم 120 شركة بنسبة 2.5%."),
