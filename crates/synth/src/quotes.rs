@@ -305,6 +305,20 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 if let Some(whole) = role_with_name(ents, text, toks, &np, range.end) {
                     np = whole;
                 }
+                // "نقل فلان من وظيفة … إلى وظيفة …": «نقل» relays speech only
+                // with its source («نقل عن») or what was said after it; else it
+                // moves someone (a cabinet's transfers).
+                if matches!(
+                    toks[i]
+                        .norm
+                        .strip_prefix(['و', 'ف'])
+                        .unwrap_or(&toks[i].norm),
+                    "نقل" | "نقلت"
+                ) && !(i + 1..(i + 9).min(range.end)).any(|k| bare(&toks[k].norm) == "عن")
+                    && !speech_follows(text, toks, i + 1, range.end)
+                {
+                    continue;
+                }
                 // "…، كما قالت مدعية المحكمة، مما فتح الطريق": «كما» inside a
                 // sentence, after a comma, with nothing said after the speaker,
                 // points back: "as X said" of the narration before it, whose

@@ -1161,3 +1161,26 @@ fn figures_of_another_magnitude_are_another_count() {
     assert!(one_magnitude(&n(10.0), &n(27.0)));
     assert!(one_magnitude(&n(95.0), &n(95_000.0)));
 }
+
+/// «نقل» moves someone unless a source («نقل عن») or what was said follows:
+/// a cabinet's transfers are no quotes; a relayed statement is.
+#[test]
+fn a_transfer_is_no_quote() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وقرر المجلس نقل سامي العتوم من ( مستشار مالي ) بالمرتبة الرابعة عشرة إلى وظيفة ( مدير عام الرقابة ) بوزارة المالية.\n\
+         ونقل الوزير عن رئيس الحكومة قوله إن الموازنة ستعلن الشهر المقبل.",
+    )];
+    let s = synthesize(&docs);
+    assert!(
+        !s.quotes.iter().any(|q| q.text.contains("مستشار مالي")),
+        "{:?}",
+        s.quotes
+    );
+    assert!(
+        s.quotes.iter().any(|q| q.text.contains("الموازنة ستعلن")),
+        "{:?}",
+        s.quotes
+    );
+}
