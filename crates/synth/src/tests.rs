@@ -1184,3 +1184,17 @@ fn a_transfer_is_no_quote() {
         s.quotes
     );
 }
+
+/// «ناحية اليابسة» is the land side, as «ناحية البحر» is the sea side: a
+/// direction, no district.
+#[test]
+fn the_land_side_is_no_place() {
+    let text = "وتكون المواقع المخصصة للخدمات العامة في الجزء الخلفي من ناحية اليابسة، على أن تبقى الواجهة البحرية مفتوحة للعامة.";
+    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
+    let s = synthesize(&docs);
+    assert!(
+        !s.entities.iter().any(|e| e.name.contains("اليابسة")),
+        "{:?}",
+        s.entities
+    );
+}
