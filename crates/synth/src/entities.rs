@@ -2699,7 +2699,15 @@ impl Entities {
                 };
                 let body =
                     words.len() == 2 && has_article(&words[1]) && is_org_head(bare_noun(&words[1]));
-                !dual_of(last) && !body
+                // "خالص التعازي", "أصدق التهاني": a superlative of sincerity
+                // before a defined noun is what was offered, not a name.
+                let offered = words.len() == 2
+                    && has_article(&words[1])
+                    && matches!(
+                        bare(&words[0]),
+                        "خالص" | "اصدق" | "احر" | "بالغ" | "عميق" | "جزيل" | "اخلص"
+                    );
+                !dual_of(last) && !body && !offered
             }
         }
     }

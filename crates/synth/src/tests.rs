@@ -1198,3 +1198,17 @@ fn the_land_side_is_no_place() {
         s.entities
     );
 }
+
+/// «خالص التعازي» after a title is what was offered, not a person named
+/// «خالص»: no entity.
+#[test]
+fn sincere_condolences_are_no_name() {
+    let text = "وقدم الوفد لنائب رئيس الوزراء خالص التعازي في ضحايا الحادث، وأكد وقوف بلاده إلى جانب المرجان.";
+    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
+    let s = synthesize(&docs);
+    assert!(
+        !s.entities.iter().any(|e| e.name.contains("التعازي")),
+        "{:?}",
+        s.entities
+    );
+}
