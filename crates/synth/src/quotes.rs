@@ -414,6 +414,11 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 }
                 found_verb = true;
                 after = np.end.max(i + 1);
+                // "وأكد سموه على …": the honorific pronoun is who spoke, not
+                // what was said.
+                if after < range.end && crate::entities::is_honorific_pronoun(&toks[after].norm) {
+                    after += 1;
+                }
                 if np.end > np.first {
                     let first_tok = bare(&toks[np.first].norm);
                     if matches!(first_tok, "عن") {

@@ -1212,3 +1212,21 @@ fn sincere_condolences_are_no_name() {
         s.entities
     );
 }
+
+/// «وأكد سموه على …»: the honorific pronoun is who spoke; what was said
+/// starts after it.
+#[test]
+fn his_highness_is_no_part_of_what_he_said() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "أمر أمير منطقة المرجان الأمير سامي بن فهد بسرعة القبض على المتورطين.\n\
+         وأكد سموه على الشرطة بتكثيف الحضور الأمني في الحدائق العامة.",
+    )];
+    let s = synthesize(&docs);
+    assert!(
+        s.quotes.iter().all(|q| !q.text.starts_with("سموه")),
+        "{:?}",
+        s.quotes
+    );
+}
