@@ -476,8 +476,18 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let before = (first.saturating_sub(6).max(u.toks.start)..first)
                 .rev()
                 .find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+            // A date something is moved to («تأجيل البطولة إلى ديسمبر 2016،
+            // وذلك خلال اجتماعهم») dates that thing: the event word after
+            // it counts only within its clause.
+            let target = first > u.toks.start
+                && matches!(bare(&toks[first - 1].norm), "الي" | "حتي" | "لغايه");
             let after = || {
                 (last + 1..(last + 7).min(u.toks.end))
+                    .take_while(|&i| {
+                        !target
+                            || !doc.text[toks[i - 1].end..toks[i].start]
+                                .contains(['،', ',', '؛', ';'])
+                    })
                     .find_map(|i| family(&toks[i].norm).map(|f| (f, i)))
             };
             let fam = before.or_else(after).map(|(f, i)| {

@@ -477,3 +477,26 @@ fn a_toll_told_by_the_verb_after_its_count_and_as_a_bound_is_compared() {
         s.facts
     );
 }
+
+/// A date something is moved to dates that thing, not the meeting named
+/// after the comma: a tournament moved to December 2016 and a meeting in
+/// December 2015 do not disagree.
+#[test]
+fn a_date_moved_to_is_not_the_meetings_date() {
+    let a = doc(
+        "a",
+        "صحيفة أ",
+        "وافق أمناء الاتحادات على طلب تأجيل بطولة الساحل لكرة القدم إلى ديسمبر 2016، وذلك خلال اجتماعهم أمس في المرجان.",
+    );
+    let b = doc(
+        "b",
+        "صحيفة ب",
+        "وأعلن الاتحاد تأجيل بطولة الساحل عاما كاملا. وفي ديسمبر 2015 اجتماع لتحديد مكان البطولة.",
+    );
+    let s = synthesize(&[a, b]);
+    assert!(
+        !s.facts.iter().any(|f| f.verdict == "differ"),
+        "{:#?}",
+        s.facts
+    );
+}
