@@ -284,10 +284,10 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ),
     // A trial is dated apart from the crime it tries ("بدأت المحكمة اليوم
     // محاكمة المتهمين في تفجير المسجد").
-    (
-        "trial",
-        &["محاكم", "محكمه", "قضاء", "قضيه", "جلسه", "جلسات"],
-    ),
+    ("trial", &["محاكم", "محكمه", "قضاء", "قضيه"]),
+    // A session is a court's, a cabinet's or a market's: its own family,
+    // so a market's trading session is no trial.
+    ("session", &["جلسه", "جلسات"]),
 ];
 
 /// A family as a reader would name it.
@@ -297,8 +297,21 @@ fn family_label(f: &str) -> &'static str {
         "talk" => "المباحثات",
         "disaster" => "الحادث",
         "trial" => "المحاكمة",
+        "session" => "الجلسة",
         _ => "الحدث",
     }
+}
+
+/// The family of the event word at `i`, if it is one: «القضاء على»
+/// (doing away with) is no judiciary, «القضية الكردية» (a people's cause)
+/// no court case.
+fn family_at(toks: &[Token], i: usize) -> Option<&'static str> {
+    let f = family(&toks[i].norm)?;
+    let next = toks.get(i + 1).map(|t| t.norm.as_str());
+    let eliminate = bare_noun(&toks[i].norm) == "قضاء" && next.is_some_and(|n| bare(n) == "علي");
+    let cause = bare_noun(&toks[i].norm) == "قضيه"
+        && next.is_some_and(|n| n.starts_with("ال") && n.ends_with("يه"));
+    (!eliminate && !cause).then_some(f)
 }
 
 fn family(norm: &str) -> Option<&'static str> {
@@ -475,7 +488,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             // The event word nearest before (within six words), else after.
             let before = (first.saturating_sub(6).max(u.toks.start)..first)
                 .rev()
-                .find_map(|i| family(&toks[i].norm).map(|f| (f, i)));
+                .find_map(|i| family_at(toks, i).map(|f| (f, i)));
             // A date something is moved to («تأجيل البطولة إلى ديسمبر 2016،
             // وذلك خلال اجتماعهم») dates that thing: the event word after
             // it counts only within its clause.
@@ -488,7 +501,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                             || !doc.text[toks[i - 1].end..toks[i].start]
                                 .contains(['،', ',', '؛', ';'])
                     })
-                    .find_map(|i| family(&toks[i].norm).map(|f| (f, i)))
+                    .find_map(|i| family_at(toks, i).map(|f| (f, i)))
             };
             let fam = before.or_else(after).map(|(f, i)| {
                 (
@@ -1207,7 +1220,8 @@ const EVENT_NOUNS: &[(&str, &[&str])] = &[
             "المباحثات",
         ],
     ),
-    ("trial", &["المحاكمه", "الجلسه"]),
+    ("trial", &["المحاكمه"]),
+    ("session", &["الجلسه"]),
 ];
 
 /// What the mentions' happening is called: the event noun their articles

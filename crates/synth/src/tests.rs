@@ -1230,3 +1230,32 @@ fn his_highness_is_no_part_of_what_he_said() {
         s.quotes
     );
 }
+
+/// A market's trading session, doing away with a group («القضاء على») and
+/// a people's cause («القضية الكردية») are no trial.
+#[test]
+fn sessions_and_causes_are_no_trial() {
+    let docs = vec![
+        doc(
+            "a",
+            "وكالة الساحل",
+            "أغلق مؤشر سوق الواحة في جلسة اليوم الأحد مرتفعا 35 نقطة. وتعهد الجيش بالقضاء على المسلحين بعد هجوم أمس الذي أسفر عن مقتل 12 شخصا من أنصار القضية الكردية.",
+        ),
+        doc(
+            "b",
+            "صحيفة الأفق",
+            "أنهى مؤشر سوق الواحة جلسة اليوم الأحد مرتفعا 35 نقطة. وقال الجيش إنه سيواصل القضاء على المسلحين بعد هجوم أمس الذي أسفر عن مقتل 12 شخصا من أنصار القضية الكردية.",
+        ),
+    ];
+    let s = synthesize(&docs);
+    assert!(
+        s.facts
+            .iter()
+            .all(|f| !f.what.contains("المحاكمة") && !f.happening.contains("المحاكمة")),
+        "{:#?}",
+        s.facts
+            .iter()
+            .map(|f| (&f.what, &f.happening))
+            .collect::<Vec<_>>()
+    );
+}
