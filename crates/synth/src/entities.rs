@@ -2934,7 +2934,9 @@ fn misread_names(list: &[Entity]) -> BTreeSet<usize> {
 
 fn confident(e: &Entity) -> bool {
     let words = folded_words(&e.name);
-    if e.kind == Kind::Person && words.len() < 2 {
+    // A compound given name alone («عبد الله») is one name, as «عبدالله» is.
+    let compound_given = words.len() == 2 && words[0] == "عبد";
+    if e.kind == Kind::Person && (words.len() < 2 || compound_given) {
         return false;
     }
     // No name carries the accusative of an indefinite common noun

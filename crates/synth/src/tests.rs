@@ -1259,3 +1259,22 @@ fn sessions_and_causes_are_no_trial() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A compound given name alone («الملك عبد الله») is one word of a name, as
+/// «عبدالله» is: not shown as a person; with a family name it is.
+#[test]
+fn a_compound_given_name_alone_is_not_shown() {
+    let text = "واستقبل الملك عبد الله في قصر الضيافة الوفد الزائر. وحضر اللقاء الوزير سامي عبد الله العتوم.";
+    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
+    let s = synthesize(&docs);
+    assert!(
+        !s.entities.iter().any(|e| e.name == "عبد الله"),
+        "{:?}",
+        s.entities
+    );
+    assert!(
+        s.entities.iter().any(|e| e.name.contains("العتوم")),
+        "{:?}",
+        s.entities
+    );
+}
