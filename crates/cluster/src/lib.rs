@@ -1433,6 +1433,16 @@ mod tests {
         );
     }
 
+    /// A fresh clusterer's assignments for `feed`, the first published at
+    /// `T0` and each `step` seconds after the one before.
+    fn spaced(params: Params, feed: &[Terms], step: i64) -> Vec<Assignment> {
+        let mut c = Clusterer::new(params);
+        feed.iter()
+            .enumerate()
+            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * step)))
+            .collect()
+    }
+
     /// A fictional statement, condemned by one body after another: each
     /// body's statement in its own words around the same quoted charge.
     fn condemnation(body: &str, own: &str, lead: &str) -> Terms {
@@ -1466,15 +1476,7 @@ mod tests {
             condemnation("غرفة التجارة", TRADERS, "المرجان - خاص:"),
             condemnation("غرفة التجارة", TRADERS, ""),
         ];
-        let run = |params: Params| {
-            let mut c = Clusterer::new(params);
-            let a: Vec<Assignment> = feed
-                .iter()
-                .enumerate()
-                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
-                .collect();
-            a
-        };
+        let run = |params: Params| spaced(params, &feed, HOUR);
         let a = run(Params::default());
         assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
         assert!(
@@ -1508,12 +1510,7 @@ mod tests {
             condemnation("نقابة الصيادين الأحرار", FISHERS[2], ""),
             condemnation("نقابة التجار الكبار", TRADERS, ""),
         ];
-        let mut c = Clusterer::new(Params::default());
-        let a: Vec<Assignment> = feed
-            .iter()
-            .enumerate()
-            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
-            .collect();
+        let a = spaced(Params::default(), &feed, HOUR);
         assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
         assert!(
             a[3].opened,
@@ -1541,12 +1538,7 @@ mod tests {
             roundup,
             condemnation("غرفة التجارة", TRADERS, ""),
         ];
-        let mut c = Clusterer::new(Params::default());
-        let a: Vec<Assignment> = feed
-            .iter()
-            .enumerate()
-            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
-            .collect();
+        let a = spaced(Params::default(), &feed, HOUR);
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert_ne!(a[3].story, a[0].story, "{:?}", a[3].explanation);
         // And the explanation says which actors it is held apart from.
@@ -1670,13 +1662,7 @@ mod tests {
                 &format!("وحضر الاستقبال سفير لبنان لدى البلاد. {BEIRUT}"),
             ),
         ];
-        let run = |params: Params| {
-            let mut c = Clusterer::new(params);
-            feed.iter()
-                .enumerate()
-                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * HOUR)))
-                .collect::<Vec<Assignment>>()
-        };
+        let run = |params: Params| spaced(params, &feed, HOUR);
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(a[2].opened, "{:?}", a[2].explanation);
@@ -1729,12 +1715,7 @@ mod tests {
         let b = run(params);
         assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
         // With publish times on both sides the part does not count.
-        let mut c = Clusterer::new(Params::default());
-        let dated: Vec<Assignment> = feed
-            .iter()
-            .enumerate()
-            .map(|(i, t)| c.add(t, Some(T0 + i as i64 * 600)))
-            .collect();
+        let dated = spaced(Params::default(), &feed, 600);
         assert!(dated[7]
             .explanation
             .parts
@@ -1748,12 +1729,7 @@ mod tests {
             .collect();
         big.push(condemnation("غرفة التجارة", TRADERS, ""));
         let against_story = |params: Params| {
-            let mut c = Clusterer::new(params);
-            let dated: Vec<Assignment> = big
-                .iter()
-                .enumerate()
-                .map(|(i, t)| c.add(t, Some(T0 + i as i64 * 600)))
-                .collect();
+            let dated = spaced(params, &big, 600);
             let last = dated.last().unwrap().explanation.clone();
             last.alternatives.first().map(|a| a.1).unwrap()
         };

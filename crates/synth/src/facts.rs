@@ -2167,12 +2167,16 @@ fn distinctive(v: &Val) -> bool {
     distinctive_number(x)
 }
 
-fn distinctive_number(x: f64) -> bool {
-    let digits: String = numbers::num(x)
+/// A figure's digits as written, without its point («8834.82» → «883482»).
+fn digits(x: f64) -> String {
+    numbers::num(x)
         .chars()
         .filter(char::is_ascii_digit)
-        .collect();
-    digits.trim_end_matches('0').len() >= 3
+        .collect()
+}
+
+fn distinctive_number(x: f64) -> bool {
+    digits(x).trim_end_matches('0').len() >= 3
 }
 
 /// Whether two different figures look like one told differently: within
@@ -2197,12 +2201,6 @@ fn near_values(a: &Val, b: &Val) -> bool {
     let (Some(x), Some(y)) = (number(a), number(b)) else {
         return false;
     };
-    let digits = |v: f64| {
-        numbers::num(v)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect::<String>()
-    };
     (x - y).abs() <= 0.1 * x.abs().max(y.abs()) || (x != y && digits(x) == digits(y))
 }
 
@@ -2214,16 +2212,9 @@ pub(crate) fn one_magnitude(a: &Val, b: &Val) -> bool {
         Val::Amount(Amount::Exact { value }, _) => Some(value.abs()),
         _ => None,
     };
-    let digits = |x: f64| {
-        numbers::num(x)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect::<String>()
-            .trim_end_matches('0')
-            .to_owned()
-    };
+    let significant = |x: f64| digits(x).trim_end_matches('0').to_owned();
     match (number(a), number(b)) {
-        (Some(x), Some(y)) => x.max(y) <= 3.0 * x.min(y) || digits(x) == digits(y),
+        (Some(x), Some(y)) => x.max(y) <= 3.0 * x.min(y) || significant(x) == significant(y),
         _ => true,
     }
 }

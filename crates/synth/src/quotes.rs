@@ -308,13 +308,15 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                 // "نقل فلان من وظيفة … إلى وظيفة …": «نقل» relays speech only
                 // with its source («نقل عن») or what was said after it; else it
                 // moves someone (a cabinet's transfers).
-                if matches!(
+                let relays = matches!(
                     toks[i]
                         .norm
                         .strip_prefix(['و', 'ف'])
                         .unwrap_or(&toks[i].norm),
                     "نقل" | "نقلت"
-                ) && !(i + 1..(i + 9).min(range.end)).any(|k| bare(&toks[k].norm) == "عن")
+                );
+                if relays
+                    && !(i + 1..(i + 9).min(range.end)).any(|k| bare(&toks[k].norm) == "عن")
                     && !speech_follows(text, toks, i + 1, range.end)
                 {
                     continue;
@@ -426,14 +428,8 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     } else {
                         speaker = Some(speaker_of(ents, text, toks, &np, &raw, u.doc, ui, units));
                     }
-                    // "نقلت الصحيفة عن مسؤولين": the outlet relays the source.
-                    let relays = matches!(
-                        toks[i]
-                            .norm
-                            .strip_prefix(['و', 'ف'])
-                            .unwrap_or(&toks[i].norm),
-                        "نقل" | "نقلت"
-                    );
+                    // "نقلت الصحيفة عن مسؤولين": the outlet relays the source
+                    // (`relays`, above).
                     // "ونقل حساب الاتحاد على موقع تويتر عن X": عن within a few words.
                     let an = (after..(after + 5).min(range.end))
                         .take_while(|&k| {

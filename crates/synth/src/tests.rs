@@ -16,6 +16,11 @@ fn doc(id: &str, outlet: &str, text: &str) -> Doc {
     Doc::new(id, outlet, text)
 }
 
+/// The synthesis of one text told by two outlets word for word.
+fn told_twice(text: &str) -> Synthesis {
+    synthesize(&[doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)])
+}
+
 fn story() -> Vec<Doc> {
     let mut a = doc(
         "a",
@@ -1115,8 +1120,7 @@ fn a_goal_added_before_another_is_no_quote() {
 fn the_main_one_is_no_president() {
     let said = "واعترف المتهم الرئيس سامي العتوم أمام المحكمة بالتخطيط للهجوم على الرصيف.\n\
                 وقال العتوم إن الهدف كان تخريب الميناء وليس إيذاء أحد.";
-    let docs = vec![doc("a", "وكالة الساحل", said), doc("b", "صحيفة الأفق", said)];
-    let s = synthesize(&docs);
+    let s = told_twice(said);
     let q = quote_with(&s, "تخريب الميناء", 0);
     assert_eq!(q.speaker, "سامي العتوم", "{q:?}");
     assert_ne!(q.role.as_deref(), Some("الرئيس"), "{q:?}");
@@ -1190,8 +1194,7 @@ fn a_transfer_is_no_quote() {
 #[test]
 fn the_land_side_is_no_place() {
     let text = "وتكون المواقع المخصصة للخدمات العامة في الجزء الخلفي من ناحية اليابسة، على أن تبقى الواجهة البحرية مفتوحة للعامة.";
-    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
-    let s = synthesize(&docs);
+    let s = told_twice(text);
     assert!(
         !s.entities.iter().any(|e| e.name.contains("اليابسة")),
         "{:?}",
@@ -1204,8 +1207,7 @@ fn the_land_side_is_no_place() {
 #[test]
 fn sincere_condolences_are_no_name() {
     let text = "وقدم الوفد لنائب رئيس الوزراء خالص التعازي في ضحايا الحادث، وأكد وقوف بلاده إلى جانب المرجان.";
-    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
-    let s = synthesize(&docs);
+    let s = told_twice(text);
     assert!(
         !s.entities.iter().any(|e| e.name.contains("التعازي")),
         "{:?}",
@@ -1265,8 +1267,7 @@ fn sessions_and_causes_are_no_trial() {
 #[test]
 fn a_compound_given_name_alone_is_not_shown() {
     let text = "واستقبل الملك عبد الله في قصر الضيافة الوفد الزائر. وحضر اللقاء الوزير سامي عبد الله العتوم.";
-    let docs = vec![doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)];
-    let s = synthesize(&docs);
+    let s = told_twice(text);
     assert!(
         !s.entities.iter().any(|e| e.name == "عبد الله"),
         "{:?}",
