@@ -41,7 +41,8 @@ pub use window::Clock;
 /// compaction is spread over the evictions it follows.
 const COMPACT_AFTER: usize = 1024;
 /// How many of a story's latest members with a title actor an article's
-/// actor is checked against (bounds the cost per candidate story).
+/// actor is checked against, among four times as many latest members at
+/// most (bounds the cost per candidate story).
 const MEMBERS_FOR_ACTOR: usize = 16;
 
 /// A story's id: stable, increasing in the order stories open.
@@ -765,7 +766,7 @@ impl Clusterer {
             return None;
         }
         let (mut with_actor, mut differing) = (0, Vec::new());
-        for &m in story.members.iter().rev() {
+        for &m in story.members.iter().rev().take(4 * MEMBERS_FOR_ACTOR) {
             let Some(member) = m.checked_sub(self.base).and_then(|i| self.docs.get(i)) else {
                 continue;
             };
