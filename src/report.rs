@@ -347,6 +347,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
                     .push_str(&format!(" (يوم واحد تسميه المقدمتان؛ بين النشرين {x:.2})"));
             }
         }
+        if p.bare == Some(true) {
+            v.push("لا عنوان ولا رقم ولا جملة مشتركة".to_owned());
+        }
         return v.join("، ");
     }
     let mut v = vec![format!("body {:.2}", p.body)];
@@ -368,6 +371,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     opt("conflict", p.conflict, &mut v);
     opt("differ", p.differ, &mut v);
     opt("subject", p.subject, &mut v);
+    if p.bare == Some(true) {
+        v.push("no title words, figure or sentence shared".to_owned());
+    }
     v.join(", ")
 }
 

@@ -29,6 +29,9 @@ pub struct Terms {
     lead: Vec<(u64, u8, u32, [u64; 3], Label)>,
     /// The coarse keys of all the anchors (see `Anchor::coarse`), sorted.
     mentions: Vec<u64>,
+    /// The keys of the anchors that tell the event (see
+    /// `Anchor::tells_the_event`), sorted.
+    telling: Vec<u64>,
     lead_day: Option<LeadDay>,
     /// The title's actor (see `Analysis::actor`): keys in the body and
     /// title space, with labels.
@@ -101,12 +104,21 @@ impl Terms {
         let mut mentions: Vec<u64> = a.anchors.iter().map(coarse).collect();
         mentions.sort_unstable();
         mentions.dedup();
+        let mut telling: Vec<u64> = a
+            .anchors
+            .iter()
+            .filter(|x| x.tells_the_event())
+            .map(|x| key(2, &x.label()))
+            .collect();
+        telling.sort_unstable();
+        telling.dedup();
         Terms {
             parts: [body, title, names, anchors],
             labels,
             sentences: a.sentences.clone(),
             lead,
             mentions,
+            telling,
             lead_day: a.lead_day,
             actor,
             actor_names,
@@ -319,6 +331,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         anchors,
         lead,
         mentions: terms.mentions.clone(),
+        telling: terms.telling.clone(),
         sentences: terms.sentences.clone(),
         actor,
         actor_names,
@@ -361,6 +374,9 @@ pub struct Doc {
     pub lead: Vec<LeadAnchor>,
     /// The coarse keys of all its anchors, sorted: what it mentions.
     pub mentions: Vec<u64>,
+    /// The keys of its anchors that tell the event beyond its day, sorted
+    /// (`Anchor::tells_the_event`).
+    pub telling: Vec<u64>,
     /// Sentence fingerprints, sorted.
     pub sentences: Vec<u64>,
     /// Publish time in unix seconds.
@@ -1232,6 +1248,12 @@ pub struct Similarity {
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story_size: Option<u32>,
+    /// Set when scoring against a story and the two share no title words
+    /// (under `Params::bare_title`), no anchor and no sentence: all they
+    /// share is vocabulary and names, which reports on one topic share too
+    /// (`Params::w_bare`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bare: Option<bool>,
     /// The weighted sum: parts that are unknown for this pair leave the
     /// average rather than count as zero.
     pub score: f32,
@@ -1325,6 +1347,9 @@ impl Similarity {
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
+        if s.bare == Some(true) {
+            score -= p.w_bare;
+        }
         score
             - p.w_conflict * s.conflict.unwrap_or(0.0)
             - p.w_differ * differ

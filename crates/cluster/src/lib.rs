@@ -811,6 +811,7 @@ impl Clusterer {
             in_query[t / 64] |= 1 << (t % 64);
         }
         let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
+        let mut shares: FxHashSet<StoryId> = FxHashSet::default();
         for &d in candidates {
             let other = &self.docs[d - self.base];
             // Summed in term order, as the merge in `similarity` sums: the
@@ -833,6 +834,15 @@ impl Clusterer {
             let parts =
                 doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
             let story = self.doc_story[d - self.base];
+            // More than vocabulary: title words, an anchor that tells the
+            // event, or a sentence, with any member scored (see `Params::w_bare`).
+            let more = |x: Option<f32>, from: f32| x.is_some_and(|x| x >= from);
+            if more(parts.title, self.params.bare_title)
+                || more(parts.sentences, 0.05)
+                || marsad_core::sorted_overlap(&doc.telling, &other.telling) > 0
+            {
+                shares.insert(story);
+            }
             let entry = best.entry(story).or_insert(StoryScore {
                 story,
                 score: f32::MIN,
@@ -872,6 +882,7 @@ impl Clusterer {
                     c = c.max(self.params.w_actor);
                 }
                 s.parts.conflict = (c > 0.0).then_some(c);
+                s.parts.bare = (!shares.contains(&s.story)).then_some(true);
                 // Judged against the story as a whole, not only its nearest
                 // member: an article further from the story's centre in time
                 // than from that member (a market's third day joining through
@@ -1643,6 +1654,34 @@ mod tests {
                  مختلف المجالات، إضافة إلى بحث تطورات الأوضاع في المنطقة. {own}"
             ),
         ))
+    }
+
+    #[test]
+    fn one_bodys_two_items_of_one_day_sharing_only_words_are_two_events() {
+        // A relief body's flight lands and, the same hour, it appeals to
+        // doctors: the bodies share its name, the city and the cause, the
+        // titles nothing, and neither a figure nor a sentence.
+        let flight = analysis((
+            "هبوط الطائرة الإغاثية الخامسة في مطار وادي السدر",
+            "هبطت في مطار وادي السدر اليوم الطائرة الإغاثية الخامسة التي يسيرها مركز النخيل \
+             للإغاثة والأعمال الإنسانية، محملة بـ 14 طنا من الأدوية والمستلزمات الطبية لمستشفيات \
+             المدينة. وقال مدير العمليات في مركز النخيل للإغاثة إن الشحنة ستوزع على مستشفيات وادي \
+             السدر التي تعاني نقصا حادا بعد أسابيع من المعارك.",
+        ));
+        let appeal = analysis((
+            "مركز النخيل يناشد الأطباء المتطوعين",
+            "دعا مركز النخيل للإغاثة والأعمال الإنسانية الأطباء من أبناء وادي السدر المقيمين في \
+             الخارج إلى التطوع للعمل في مستشفيات مدينتهم، وأوضح المركز أنه سيتكفل بنقلهم وإقامتهم \
+             طوال فترة تطوعهم. وتعاني مستشفيات وادي السدر نقصا حادا في الكوادر بعد أسابيع من \
+             المعارك.",
+        ));
+        let feed = [flight, appeal];
+        let a = spaced(Params::default(), &feed, HOUR);
+        assert!(a[1].opened, "{:?}", a[1].explanation);
+        let mut params = Params::default();
+        params.set("w_bare=0").unwrap();
+        let b = spaced(params, &feed, HOUR);
+        assert_eq!(b[1].story, b[0].story, "{:?}", b[1].explanation);
     }
 
     #[test]

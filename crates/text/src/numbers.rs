@@ -129,6 +129,20 @@ impl Anchor {
         }
     }
 
+    /// Whether sharing this anchor says something of the event beyond its
+    /// day: a count of three or more, a precise figure, a later ordinal, a
+    /// series item. Calendar anchors (a year, a weekday, a date, a month)
+    /// are shared by every item of one day, and one and two by nearly every
+    /// text.
+    pub fn tells_the_event(&self) -> bool {
+        match self {
+            Anchor::Number(n) => *n >= 30 && self.kind() != AnchorKind::Year,
+            Anchor::Ordinal(n) => *n >= 3,
+            Anchor::Item { .. } => true,
+            _ => false,
+        }
+    }
+
     /// What anchors of one kind are compared within: the noun of a series
     /// item, 0 for every other anchor.
     pub fn group(&self) -> u32 {
@@ -816,6 +830,8 @@ mod tests {
         assert_eq!(kind("221.64"), Some(AnchorKind::Figure));
         assert_eq!(kind("157"), Some(AnchorKind::Figure));
         assert_eq!(kind("27"), Some(AnchorKind::Count));
+        let tells = |t: &str| anchors([t]).first().is_some_and(Anchor::tells_the_event);
+        assert!(tells("27") && tells("221.64") && !tells("2015") && !tells("2"));
         assert_eq!(kind("150"), Some(AnchorKind::Count));
         assert_eq!(kind("الف"), Some(AnchorKind::Count));
         assert_eq!(kind("الرابعه"), Some(AnchorKind::Ordinal));
