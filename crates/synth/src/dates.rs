@@ -295,11 +295,48 @@ fn day_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
     date_at(toks, i)
 }
 
-/// "23 فبراير [2021]", "يناير الماضي", "كانون الثاني 2021".
+/// The day of the month an ordinal says before «من» and a month
+/// («السادس والعشرين من فبراير», «الأول من مارس», «الحادي عشر من»): the day
+/// and the index of «من». Only with the article, where the ordinal cannot
+/// be a plain adjective of something else.
+fn ordinal_day(toks: &[Token], i: usize) -> Option<(u32, usize)> {
+    let w = toks.get(i)?.norm.as_str();
+    let at = |k: usize| toks.get(k).map_or("", |t| t.norm.as_str());
+    if !w.starts_with("ال") {
+        return None;
+    }
+    let (day, last) = match marsad_text::numbers::ordinal(w) {
+        // «الحادي» says one only before «عشر» or a tens word.
+        Some(n @ 1..=11) => {
+            let units = if n == 11 { 1 } else { n };
+            match bare(at(i + 1)) {
+                "عشر" | "عشره" => (units + 10, i + 1),
+                t if crate::numbers::is_tens(t) => {
+                    let tens = if t.contains("عشر") { 20 } else { 30 };
+                    (units + tens, i + 1)
+                }
+                _ if n == 11 => return None,
+                _ => (n, i),
+            }
+        }
+        _ => match w {
+            "العشرين" => (20, i),
+            "الثلاثين" => (30, i),
+            _ => return None,
+        },
+    };
+    ((1..=31).contains(&day) && at(last + 1) == "من").then_some((day, last + 1))
+}
+
+/// "23 فبراير [2021]", "يناير الماضي", "كانون الثاني 2021", "السادس
+/// والعشرين من فبراير 2016".
 fn date_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
     let t = toks.get(i)?;
-    if let Ok(day) = bare(&t.norm).parse::<u32>() {
-        if (1..=31).contains(&day) {
+    let numeric = bare(&t.norm).parse::<u32>().ok();
+    // The day, and the token after which its month comes.
+    let day = ordinal_day(toks, i).or(numeric.filter(|d| (1..=31).contains(d)).map(|d| (d, i)));
+    if day.is_some() || numeric.is_some() {
+        if let Some((day, i)) = day {
             if let Some((month, used)) = month_at(toks, i + 1) {
                 let mut last = i + used;
                 // "23 شباط/فبراير": a second name of the same month.
@@ -724,6 +761,21 @@ mod tests {
             ("الخميس المقبل", w, "2021-02-25 | الخميس المقبل"),
             ("في 10 يناير المقبل", w, "2022-01-10 | 10 يناير"),
             ("في 10 مارس المقبل", w, "2021-03-10 | 10 مارس"),
+            (
+                "يوم السادس والعشرين من فبراير 2016",
+                w,
+                "2016-02-26 | 26 فبراير 2016",
+            ),
+            ("في الأول من مارس المقبل", w, "2021-03-01 | 1 مارس"),
+            ("الحادي عشر من يناير 2020", w, "2020-01-11 | 11 يناير 2020"),
+            (
+                "الحادي والثلاثين من ديسمبر 2020",
+                w,
+                "2020-12-31 | 31 ديسمبر 2020",
+            ),
+            ("العشرين من فبراير", w, "2021-02-20 | 20 فبراير"),
+            ("الفصل الثالث من الكتاب", w, "none"),
+            ("الحادي من", w, "none"),
             ("الأربعاء المقبل", w, "2021-03-03 | الأربعاء المقبل"),
             ("والجمعة", w, "2021-02-19 | الجمعة"),
             ("أمس", w, "2021-02-23 | أمس"),

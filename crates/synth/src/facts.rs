@@ -119,16 +119,30 @@ impl Normalized {
         }
     }
 
-    fn of_day(w: &When) -> Option<Normalized> {
+    /// A calendar date in full: as written with its year, or said to come
+    /// («26 فبراير المقبل»: the first such day after the publish date).
+    fn of_day(w: &When, r: &Resolved) -> Option<Normalized> {
+        use chrono::Datelike;
+        let number = |y: i32, m: u32, d: u32| {
+            Some(Normalized::Number(
+                (y as f64) * 10000.0 + (m as f64) * 100.0 + d as f64,
+            ))
+        };
         match *w {
             When::Date {
                 day,
                 month,
                 year: Some(y),
                 ..
-            } => Some(Normalized::Number(
-                (y as f64) * 10000.0 + (month as f64) * 100.0 + day as f64,
-            )),
+            } => number(y, month, day),
+            When::Date {
+                year: None,
+                ahead: true,
+                ..
+            } => match (r.from, r.to) {
+                (Some(f), Some(t)) if f == t && !r.relative => number(f.year(), f.month(), f.day()),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -1001,7 +1015,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 let d = &docs[m.doc];
                 let (value, resolved, normalized) = match &m.val {
                     Val::Amount(a, x) => (a.show(*x), None, Normalized::of_amount(a)),
-                    Val::Day(w, p, r) => (dates::describe(w, *p), Some(*r), Normalized::of_day(w)),
+                    Val::Day(w, p, r) => {
+                        (dates::describe(w, *p), Some(*r), Normalized::of_day(w, r))
+                    }
                 };
                 FactValue {
                     value,
@@ -1318,7 +1334,7 @@ fn year_from_story(docs: &[Doc], mentions: &mut [Mention]) {
     }
     for m in mentions.iter_mut() {
         let Val::Day(
-            w @ When::Date {
+            When::Date {
                 day,
                 month,
                 year: None,
@@ -1343,6 +1359,14 @@ fn year_from_story(docs: &[Doc], mentions: &mut [Mention]) {
             },
             None,
         );
+        // The year the story gives is the date's: shown and normalized in
+        // full, as the other articles write it (the cite keeps the words).
+        let w = When::Date {
+            day,
+            month,
+            year,
+            ahead,
+        };
         m.val = Val::Day(w, part, r);
         let published = docs[m.doc].published.map(|p| p.date_naive());
         if let (Some(f), Some(p)) = (r.from, published) {

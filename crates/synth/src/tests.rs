@@ -1279,3 +1279,46 @@ fn a_compound_given_name_alone_is_not_shown() {
         s.entities
     );
 }
+
+#[test]
+fn a_date_said_to_come_or_given_in_words_is_normalized_in_full() {
+    // One congress date in three writings: digits with the year, an
+    // ordinal in words, and a day said to come («المقبل»); and a fourth
+    // outlet writing the day and month alone, whose year the story gives.
+    use chrono::TimeZone;
+    let at = |d: &mut Doc| {
+        d.published = Some(chrono::Utc.with_ymd_and_hms(2026, 7, 20, 9, 0, 0).unwrap());
+    };
+    let texts = [
+        "حددت الهيئة العامة لاتحاد الواحة للشطرنج يوم 14 مارس 2027 موعدا لمؤتمرها الاستثنائي.",
+        "حددت الهيئة العامة لاتحاد الواحة للشطرنج يوم الرابع عشر من مارس 2027 موعدا لمؤتمرها الاستثنائي.",
+        "حددت الهيئة العامة لاتحاد الواحة للشطرنج يوم 14 مارس المقبل موعدا لمؤتمرها الاستثنائي.",
+        "حددت الهيئة العامة لاتحاد الواحة للشطرنج يوم 14 مارس موعدا لمؤتمرها الاستثنائي.",
+    ];
+    let outlets = ["وكالة الساحل", "صحيفة الأفق", "موقع النخلة", "إذاعة الوادي"];
+    let docs: Vec<Doc> = texts
+        .iter()
+        .zip(outlets)
+        .enumerate()
+        .map(|(i, (t, o))| {
+            let mut d = doc(&i.to_string(), o, t);
+            at(&mut d);
+            d
+        })
+        .collect();
+    let s = synthesize(&docs);
+    let fact = s
+        .facts
+        .iter()
+        .find(|f| f.values.len() >= 2 && f.values.iter().any(|v| v.value.contains("مارس")))
+        .unwrap_or_else(|| panic!("{:#?}", s.facts));
+    assert_eq!(fact.verdict, "agree", "{fact:#?}");
+    let mut full: Vec<&str> = fact
+        .values
+        .iter()
+        .filter(|v| matches!(v.normalized, Some(crate::Normalized::Number(x)) if x == 20_270_314.0))
+        .map(|v| v.article.as_str())
+        .collect();
+    full.sort_unstable();
+    assert_eq!(full, ["0", "1", "2", "3"], "{fact:#?}");
+}
