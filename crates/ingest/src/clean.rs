@@ -51,11 +51,26 @@ pub struct Cleaned {
 impl Cleaned {
     /// The cleaning as stored: every line of `text` is kept unless one of
     /// `dropped` starts where it starts.
+    /// A dropped span that ends before its line does (a pager's words
+    /// before a dateline) drops only that much of the line.
     pub fn from_dropped(text: &str, mut dropped: Vec<(Span, Reason)>) -> Cleaned {
         dropped.sort_by_key(|d| d.0.start);
-        let starts: Vec<usize> = dropped.iter().map(|d| d.0.start).collect();
         let kept = crate::plain::line_spans(text)
-            .filter(|s| starts.binary_search(&s.start).is_err())
+            .filter_map(|s| {
+                let mut start = s.start;
+                while let Ok(i) = dropped.binary_search_by_key(&start, |d| d.0.start) {
+                    // An empty span (never written, but stored data is read
+                    // back as it is) must not stop the walk.
+                    if dropped[i].0.end <= start {
+                        break;
+                    }
+                    start = dropped[i].0.end;
+                    if start >= s.end {
+                        return None;
+                    }
+                }
+                Some(Span::new(start, s.end))
+            })
             .collect();
         Cleaned { kept, dropped }
     }
@@ -285,7 +300,18 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys, LineTokens) {
     let mut keys = Vec::new();
     let mut line_tokens = Vec::new();
     let mut teasers_left = 0usize;
-    for span in lines {
+    for mut span in lines {
+        // "Next Previous عين الخبر – الرميلة": a pager's words before the
+        // line's own go, the rest of the line stays.
+        if let Some(cut) = pager_prefix(span.slice(text)) {
+            let rest = Span::new(span.start + cut, span.end);
+            out.dropped
+                .push((Span::new(span.start, rest.start), Reason::Breadcrumb));
+            if rest.is_empty() {
+                continue;
+            }
+            span = rest;
+        }
         let line = span.slice(text);
         let mut tokens = marsad_text::tokens(line);
         let w: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
@@ -320,6 +346,36 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys, LineTokens) {
         line_tokens.push((span, tokens));
     }
     (out, crate::LineKeys::from_keys(keys), line_tokens)
+}
+
+/// A pager's labels at the start of a line.
+const PAGER: &[&str] = &[
+    "next",
+    "previous",
+    "prev",
+    "older",
+    "newer",
+    "السابق",
+    "التالي",
+];
+
+/// Where a line's own words start after a pager's labels at its start
+/// ("Next Previous", "السابق التالي"; two labels at least, or the whole line
+/// when it is only labels), or `None`.
+fn pager_prefix(line: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut labels = 0;
+    for t in marsad_text::tokens(line) {
+        if !PAGER.contains(&t.norm.as_str()) || line[end..t.start].chars().any(char::is_alphabetic)
+        {
+            break;
+        }
+        labels += 1;
+        end = t.end;
+    }
+    let rest = line[end..].trim_start();
+    let cut = line.len() - rest.len();
+    (labels >= 2 || labels == 1 && rest.is_empty()).then_some(cut)
 }
 
 /// Why a line is furniture on its own, if it is.
@@ -411,6 +467,32 @@ mod tests {
         assert_eq!(dropped.len(), 3, "{dropped:?}");
         assert!(c.dropped.iter().all(|(_, r)| *r == Reason::Share));
         assert_eq!(c.kept.len(), 2);
+    }
+
+    #[test]
+    fn a_pagers_labels_before_a_dateline_go_and_the_dateline_stays() {
+        let text = "Next Previous عين الخبر – الرميلة\n\
+                    افتتحت البلدية حديقة جديدة في الحي الشمالي صباح اليوم.\n\
+                    السابق | التالي\n\
+                    التالي من الأخبار في الصفحة الثانية.";
+        let c = clean(text);
+        let kept: Vec<&str> = c.kept.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            kept,
+            [
+                "عين الخبر – الرميلة",
+                "افتتحت البلدية حديقة جديدة في الحي الشمالي صباح اليوم.",
+                "التالي من الأخبار في الصفحة الثانية.",
+            ]
+        );
+        let dropped: Vec<&str> = c.dropped.iter().map(|(s, _)| s.slice(text)).collect();
+        assert_eq!(dropped, ["Next Previous ", "السابق | التالي"]);
+        // The cleaning as stored gives the same lines back, also when the
+        // rest of the line went too.
+        assert_eq!(Cleaned::from_dropped(text, c.dropped.clone()), c);
+        let mut dropped = c.dropped.clone();
+        dropped.push((c.kept[0], Reason::Repeated));
+        assert_eq!(Cleaned::from_dropped(text, dropped).kept, c.kept[1..]);
     }
 
     #[test]
