@@ -303,8 +303,7 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys, LineTokens) {
     for mut span in lines {
         // "Next Previous عين الخبر – الرميلة": a pager's words before the
         // line's own go, the rest of the line stays.
-        if let Some(cut) = pager_prefix(span.slice(text)) {
-            let rest = Span::new(span.start + cut, span.end);
+        if let Some(rest) = after_pager(text, span) {
             out.dropped
                 .push((Span::new(span.start, rest.start), Reason::Breadcrumb));
             if rest.is_empty() {
@@ -346,6 +345,15 @@ pub fn clean_and_key(text: &str) -> (Cleaned, crate::LineKeys, LineTokens) {
         line_tokens.push((span, tokens));
     }
     (out, crate::LineKeys::from_keys(keys), line_tokens)
+}
+
+/// The part of a line after a pager's labels at its start (empty when the
+/// line is only labels), or `None` when it has none. The corpus-level rule
+/// keys lines by this too ([`crate::LineKeys::of`]): a store's articles
+/// replayed after a restart must key their lines as they were keyed on
+/// arrival.
+pub(crate) fn after_pager(text: &str, line: Span) -> Option<Span> {
+    pager_prefix(line.slice(text)).map(|cut| Span::new(line.start + cut, line.end))
 }
 
 /// A pager's labels at the start of a line.

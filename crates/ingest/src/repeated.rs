@@ -74,6 +74,8 @@ impl LineKeys {
     pub fn of(text: &str) -> LineKeys {
         LineKeys(
             crate::plain::line_spans(text)
+                .map(|s| crate::clean::after_pager(text, s).unwrap_or(s))
+                .filter(|s| !s.is_empty())
                 .filter_map(|s| Some((s, key(s.slice(text))?)))
                 .collect(),
         )
@@ -282,6 +284,17 @@ mod tests {
         );
         assert_eq!(c.dropped[0].0.slice(&t), "وحدة التقارير");
         assert!(c.kept.iter().any(|s| s.slice(&t) == "أداء القطاعات"));
+    }
+
+    #[test]
+    fn lines_are_keyed_alike_on_arrival_and_on_replay() {
+        // On arrival the cleaning keys the lines; a store replayed after a
+        // restart keys the stored text again: a pager's labels must not
+        // make the two differ.
+        let t = "Next Previous عين الخبر – الرميلة\nنص الخبر هنا.\nالسابق التالي";
+        let arrival = crate::clean::clean_and_key(t).1;
+        assert_eq!(format!("{:?}", LineKeys::of(t)), format!("{arrival:?}"));
+        assert_eq!(arrival.0.len(), 2, "{arrival:?}");
     }
 
     #[test]
