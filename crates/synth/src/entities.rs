@@ -1180,6 +1180,32 @@ impl Entities {
     /// True when a folded word can be (part of) a name: not a function
     /// word, number, role or place word, adverb, and not a word the story
     /// also writes with the article.
+    /// Whether token `k` is the name «علي», which folds like «على» (on): the
+    /// written ي tells, and so does a rank or title right before it that
+    /// only a name follows («المقدم على عمير الشهراني»: ى for ي is a common
+    /// slip).
+    fn is_ali(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        const TITLES: &[&str] = &[
+            "مقدم",
+            "عقيد",
+            "عميد",
+            "لواء",
+            "نقيب",
+            "ملازم",
+            "رايد",
+            "دكتور",
+            "مهندس",
+            "شيخ",
+            "استاذ",
+        ];
+        let t = &toks[k];
+        t.norm == "علي"
+            && (text[t.start..t.end].ends_with('ي')
+                || k > 0
+                    && TITLES.contains(&bare_noun(&toks[k - 1].norm))
+                    && toks.get(k + 1).is_some_and(|n| self.namey(&n.norm)))
+    }
+
     pub fn namey(&self, norm: &str) -> bool {
         if let Some(&known) = self.namey_seen.borrow().get(norm) {
             return known;
@@ -1393,8 +1419,7 @@ impl Entities {
                 && end > i
                 && !has_article(&toks[end - 1].norm)
                 && self.namey(&toks[end - 1].norm);
-            // "علي" (the name) folds like "على" (on): the written ي tells.
-            let ali = n == "علي" && text[t.start..t.end].ends_with('ي');
+            let ali = self.is_ali(text, toks, end);
             // "النائب عن اسطنبول مراد أوزشليك": عن after a role head is
             // part of the role.
             let role_an = n == "عن" && end > i && is_role_head(&toks[end - 1].norm);
@@ -1641,7 +1666,7 @@ impl Entities {
                     || twin(k)
                     || morning_name(k)
                     || basim(k)
-                    || (toks[k].norm == "علي" && text[toks[k].start..toks[k].end].ends_with('ي')))
+                    || self.is_ali(text, toks, k))
         };
         // A preposition glued to a word met once ("بجروح") is no name.
         let glued_once = |k: usize| {
