@@ -413,7 +413,7 @@ fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
         return Some(Reason::Share);
     }
     // Chinese or Japanese comes as few tokens however long the line.
-    if w.len().max(word_count(line)) > SHORT {
+    if w.len() > SHORT || word_count(line) > SHORT {
         return None;
     }
     let folded = phrase_of(w);
@@ -456,7 +456,7 @@ fn is_teaser(line: &str, w: &[&str]) -> bool {
     let end = line.trim_end_matches(['"', '”', '»', '\'', ')']).trim_end();
     let excerpt = end.ends_with('…') || end.ends_with("...");
     let sentence = end.ends_with(SENTENCE_END) || end.ends_with([':', '،']);
-    excerpt || (!sentence && w.len().max(word_count(line)) <= 20)
+    excerpt || (!sentence && w.len() <= 20 && word_count(line) <= 20)
 }
 
 #[cfg(test)]
