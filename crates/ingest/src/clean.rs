@@ -371,6 +371,13 @@ const PAGER: &[&str] = &[
 /// ("Next Previous", "السابق التالي"; two labels at least, or the whole line
 /// when it is only labels), or `None`.
 fn pager_prefix(line: &str) -> Option<usize> {
+    // Most lines open with another word: looked at before any tokenizing.
+    let first = line
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())?;
+    if !PAGER.iter().any(|p| first.eq_ignore_ascii_case(p)) {
+        return None;
+    }
     let mut end = 0;
     let mut labels = 0;
     for t in marsad_text::tokens(line) {
