@@ -1248,8 +1248,9 @@ pub struct Similarity {
     /// story): a larger story asks for more agreement (`Params::w_size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story_size: Option<u32>,
-    /// Set when scoring against a story and the two share no title words
-    /// (under `Params::bare_title`), no anchor and no sentence: all they
+    /// Set when scoring against a story none of whose members scored
+    /// shares with the article title words (`Params::bare_title`), an
+    /// anchor that tells the event (`Doc::telling`) or a sentence: all they
     /// share is vocabulary and names, which reports on one topic share too
     /// (`Params::w_bare`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1203,17 +1203,23 @@ fn a_transfer_is_no_quote() {
     );
 }
 
+/// Asserts that the synthesis of `text`, told by two outlets, has no
+/// entity whose name holds `word`.
+fn no_entity_with(text: &str, word: &str) {
+    let s = told_twice(text);
+    assert!(
+        !s.entities.iter().any(|e| e.name.contains(word)),
+        "{:?}",
+        s.entities
+    );
+}
+
 /// «ناحية اليابسة» is the land side, as «ناحية البحر» is the sea side: a
 /// direction, no district.
 #[test]
 fn the_land_side_is_no_place() {
     let text = "وتكون المواقع المخصصة للخدمات العامة في الجزء الخلفي من ناحية اليابسة، على أن تبقى الواجهة البحرية مفتوحة للعامة.";
-    let s = told_twice(text);
-    assert!(
-        !s.entities.iter().any(|e| e.name.contains("اليابسة")),
-        "{:?}",
-        s.entities
-    );
+    no_entity_with(text, "اليابسة");
 }
 
 /// «خالص التعازي» after a title is what was offered, not a person named
@@ -1221,12 +1227,7 @@ fn the_land_side_is_no_place() {
 #[test]
 fn sincere_condolences_are_no_name() {
     let text = "وقدم الوفد لنائب رئيس الوزراء خالص التعازي في ضحايا الحادث، وأكد وقوف بلاده إلى جانب المرجان.";
-    let s = told_twice(text);
-    assert!(
-        !s.entities.iter().any(|e| e.name.contains("التعازي")),
-        "{:?}",
-        s.entities
-    );
+    no_entity_with(text, "التعازي");
 }
 
 /// «وأكد سموه على …»: the honorific pronoun is who spoke; what was said

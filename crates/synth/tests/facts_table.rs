@@ -19,6 +19,11 @@ fn numbers(f: &Fact) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The synthesis of two papers' reports, undated.
+fn two_papers(a: &str, b: &str) -> marsad_synth::Synthesis {
+    synthesize(&[doc("a", "صحيفة أ", a), doc("b", "صحيفة ب", b)])
+}
+
 /// The facts holding a value equal to `x`.
 fn holding(facts: &[Fact], x: f64) -> Vec<&Fact> {
     facts
@@ -417,17 +422,10 @@ fn persons_under_a_generic_noun_are_the_people_counted() {
 /// different voices in different words: one fact, and a disagreement.
 #[test]
 fn a_figure_at_a_bound_of_a_range_is_the_same_count_told_differently() {
-    let a = doc(
-        "a",
-        "صحيفة أ",
+    let s = two_papers(
         "قال النائب سامر الحلو إن خمسة أشخاص قتلوا كما أصيب 20 في انفجار هز سوقا شعبيا. وأعلنت وزارة الصحة مساء اليوم أن عدد المصابين بلغ 64 مصابا.",
-    );
-    let b = doc(
-        "b",
-        "صحيفة ب",
         "هز انفجار عنيف مركزا ثقافيا ظهر اليوم وأغلقت الشرطة الطرق المؤدية إليه. وأشار مسؤول أمني طلب عدم ذكر اسمه إلى تعرض ما بين 20 و25 شخصا لإصابات جراء الانفجار، ونقلتهم سيارات الإسعاف إلى مستشفيين.",
     );
-    let s = synthesize(&[a, b]);
     let f = s
         .facts
         .iter()
@@ -483,17 +481,10 @@ fn a_toll_told_by_the_verb_after_its_count_and_as_a_bound_is_compared() {
 /// December 2015 do not disagree.
 #[test]
 fn a_date_moved_to_is_not_the_meetings_date() {
-    let a = doc(
-        "a",
-        "صحيفة أ",
+    let s = two_papers(
         "وافق أمناء الاتحادات على طلب تأجيل بطولة الساحل لكرة القدم إلى ديسمبر 2016، وذلك خلال اجتماعهم أمس في المرجان.",
-    );
-    let b = doc(
-        "b",
-        "صحيفة ب",
         "وأعلن الاتحاد تأجيل بطولة الساحل عاما كاملا. وفي ديسمبر 2015 اجتماع لتحديد مكان البطولة.",
     );
-    let s = synthesize(&[a, b]);
     assert!(
         !s.facts.iter().any(|f| f.verdict == "differ"),
         "{:#?}",
