@@ -1779,6 +1779,37 @@ mod tests {
     }
 
     #[test]
+    fn one_teams_games_in_two_sports_are_two_events() {
+        // The same national side, the same opponent, the same evening and
+        // the same match-report words: only the sport differs.
+        let game = |sport: &str, full: &str, score: &str| {
+            analysis((
+                &format!("أخضر {sport} يتجاوز منتخب الواحة في افتتاح البطولة"),
+                &format!(
+                    "تغلب المنتخب الوطني للشباب في {full} على منتخب الواحة {score} في المباراة \
+                     الافتتاحية للبطولة الإقليمية التي تستضيفها مدينة السهول، وقدم لاعبو الأخضر \
+                     مستوى لافتا أمام جمهور غفير، ويلتقي المنتخب في الجولة المقبلة منتخب الجزيرة."
+                ),
+            ))
+        };
+        let feed = [
+            game("الطائرة", "الكرة الطائرة", "بثلاثة أشواط"),
+            game("الطائرة", "الكرة الطائرة", "بثلاثة أشواط نظيفة"),
+            game("السلة", "كرة السلة", "بفارق عشر نقاط"),
+        ];
+        let a = spaced(Params::default(), &feed, HOUR);
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "{:?}", a[2].explanation);
+        let sports = (vec!["sp:1".to_string()], vec!["sp:2".to_string()]);
+        let conflicts = &a[2].explanation.conflicting_anchors;
+        assert!(conflicts.contains(&sports), "{conflicts:?}");
+        let mut params = Params::default();
+        params.set("w_conflict=0").unwrap();
+        let b = spaced(params, &feed, HOUR);
+        assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
     fn twin_events_without_dates_stay_apart_on_conflicting_anchors() {
         let feed = [
             convoy("الثالثة", "12", "السهول - خاص:"),

@@ -23,6 +23,7 @@ mod analysis;
 mod normalize;
 pub mod numbers;
 mod sentences;
+pub mod sports;
 mod stem;
 pub mod stopwords;
 mod tokens;

@@ -26,6 +26,9 @@ pub enum Anchor {
     /// الثالثة» is another flight, while «النائب الثاني» says nothing
     /// against either.
     Item { noun: u32, n: u32 },
+    /// A sport («كرة السلة», «أخضر الطائرة»; see [`crate::sports`]): one
+    /// team's games in two sports are two events.
+    Sport(u8),
 }
 
 /// What an anchor counts or dates. Two reports of one event may give
@@ -48,11 +51,12 @@ pub enum AnchorKind {
     /// A series item ([`Anchor::Item`]): compared only with items of the
     /// same noun.
     Item,
+    Sport,
 }
 
 impl AnchorKind {
     /// Every kind, in order (`kind as usize` indexes this).
-    pub const ALL: [AnchorKind; 9] = [
+    pub const ALL: [AnchorKind; 10] = [
         AnchorKind::Count,
         AnchorKind::Figure,
         AnchorKind::Year,
@@ -62,6 +66,7 @@ impl AnchorKind {
         AnchorKind::Month,
         AnchorKind::HijriMonth,
         AnchorKind::Item,
+        AnchorKind::Sport,
     ];
 }
 
@@ -126,6 +131,7 @@ impl Anchor {
             Anchor::Month(_) => AnchorKind::Month,
             Anchor::HijriMonth(_) => AnchorKind::HijriMonth,
             Anchor::Item { .. } => AnchorKind::Item,
+            Anchor::Sport(_) => AnchorKind::Sport,
         }
     }
 
@@ -163,6 +169,7 @@ impl Anchor {
             Anchor::Month(n) => format!("m:{n}"),
             Anchor::HijriMonth(n) => format!("hm:{n}"),
             Anchor::Item { noun, n } => format!("item:{noun:08x}:{n}"),
+            Anchor::Sport(n) => format!("sp:{n}"),
         }
     }
 }
@@ -232,6 +239,7 @@ pub fn label_in_arabic(label: &str) -> String {
         "m" => pick(&MONTHS_AR, index(value).and_then(|i| i.checked_sub(1))),
         "hm" => pick(&HIJRI_AR, index(value).and_then(|i| i.checked_sub(1))),
         "d" => Some(format!("يوم {value}")),
+        "sp" => pick(&crate::sports::SPORTS_AR, index(value)),
         "ord" => pick(&ORDINALS_AR, index(value).and_then(|i| i.checked_sub(1)))
             .or_else(|| Some(format!("الـ{value}"))),
         "item" => {

@@ -1,0 +1,226 @@
+//! The sport a text names: one national team plays volleyball and
+//! basketball in the same week, against the same opponents, under the same
+//! headline words («أخضر الطائرة يتجاوز الكويت», «أخضر السلة يتجاوز
+//! الكويت»). The sport is what tells those twin events apart, as a weekday
+//! or an ordinal tells others, so it is read as an anchor
+//! ([`Anchor::Sport`]).
+//!
+//! Read from folded tokens. A sport is named in full («كرة السلة», «الكرة
+//! الطائرة», «ألعاب القوى», «التنس»), or by its short form right after a
+//! team or competition noun («أخضر السلة», «ناشئ الطائرة», «منتخب اليد»,
+//! «المنتخب السعودي للسلة»). A short form alone is an everyday noun (a
+//! plane, a basket, a hand) and names nothing.
+
+use crate::numbers::Anchor;
+
+/// Sports by the word after «كرة» (folded, without the article).
+const BALL_GAMES: &[(&str, u8)] = &[
+    ("قدم", 0),
+    ("سله", 1),
+    ("طايره", 2),
+    ("يد", 3),
+    ("ماء", 4),
+    ("طاوله", 5),
+];
+
+/// The short forms that name a ball game after a team noun.
+const SHORT_FORMS: &[(&str, u8)] = &[("سله", 1), ("طايره", 2), ("يد", 3)];
+
+/// Sports named by one word (folded, without the article).
+const ONE_WORD: &[(&str, u8)] = &[
+    ("تنس", 6),
+    ("سباحه", 8),
+    ("فروسيه", 9),
+    ("جولف", 10),
+    ("غولف", 10),
+    ("رمايه", 11),
+    ("كاراتيه", 12),
+    ("جودو", 13),
+    ("تايكوندو", 14),
+    ("ملاكمه", 15),
+    ("مصارعه", 16),
+    ("جمباز", 17),
+    ("مبارزه", 18),
+    ("بولينج", 19),
+    ("بولنغ", 19),
+    ("اسكواش", 20),
+    ("شطرنج", 21),
+    ("هوكي", 22),
+];
+
+/// Sports named by two words: (first, second, sport).
+const TWO_WORDS: &[(&str, &str, u8)] = &[
+    ("العاب", "القوي", 7),
+    // «ألعاب» folds to «العاب», whose «ال» is no article.
+    ("عاب", "القوي", 7),
+    ("تنس", "الطاوله", 5),
+    ("رفع", "الاثقال", 23),
+];
+
+/// Nouns after which a short form names the game: a team, its players, its
+/// federation, its league or championship («أخضر السلة», «دوري اليد»,
+/// «عربية الطائرة»).
+const TEAM_NOUNS: &[&str] = &[
+    "اخضر",
+    "منتخب",
+    "منتخبنا",
+    "ناشي",
+    "ناشيي",
+    "ناشيو",
+    "شباب",
+    "فريق",
+    "اتحاد",
+    "دوري",
+    "كاس",
+    "بطوله",
+    "عربيه",
+    "لاعب",
+    "لاعبي",
+    "لاعبو",
+    "مدرب",
+];
+
+/// Sport names in Arabic, by `Anchor::Sport` number, for explanations.
+pub const SPORTS_AR: [&str; 24] = [
+    "كرة القدم",
+    "كرة السلة",
+    "الكرة الطائرة",
+    "كرة اليد",
+    "كرة الماء",
+    "تنس الطاولة",
+    "التنس",
+    "ألعاب القوى",
+    "السباحة",
+    "الفروسية",
+    "الغولف",
+    "الرماية",
+    "الكاراتيه",
+    "الجودو",
+    "التايكوندو",
+    "الملاكمة",
+    "المصارعة",
+    "الجمباز",
+    "المبارزة",
+    "البولينغ",
+    "الاسكواش",
+    "الشطرنج",
+    "الهوكي",
+    "رفع الأثقال",
+];
+
+/// The forms a folded word may be looked up under: itself, without a
+/// leading conjunction (و ف), then without a preposition (ب ل ك, or «لل»
+/// for «ل» + article), then without its article. The tables are closed, so
+/// a stripped root letter («كاراتيه» → «اراتيه») finds nothing.
+fn forms(w: &str) -> [&str; 4] {
+    let one = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    let (two, article_gone) = match one.strip_prefix("لل") {
+        Some(rest) => (rest, true),
+        None => (one.strip_prefix(['ب', 'ل', 'ك']).unwrap_or(one), false),
+    };
+    let three = if article_gone {
+        two
+    } else {
+        two.strip_prefix("ال").unwrap_or(two)
+    };
+    [w, one, two, three]
+}
+
+fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
+    forms(w)
+        .iter()
+        .find_map(|f| table.iter().find(|(k, _)| k == f).map(|&(_, v)| v))
+}
+
+/// The sports a sequence of folded tokens names, in order, as anchors.
+pub fn sports<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
+    let words: Vec<&str> = norms.into_iter().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let two_words = TWO_WORDS.iter().find(|(a, b, _)| {
+            forms(w).contains(a) && next.strip_prefix(['و', 'ف']).unwrap_or(next) == *b
+        });
+        if forms(w).contains(&"كره") {
+            if let Some(s) = find(BALL_GAMES, next) {
+                out.push(Anchor::Sport(s));
+                i += 2;
+                continue;
+            }
+        } else if let Some(&(_, _, s)) = two_words {
+            out.push(Anchor::Sport(s));
+            i += 2;
+            continue;
+        } else if let Some(s) = find(ONE_WORD, w) {
+            out.push(Anchor::Sport(s));
+        } else if let Some(s) = find(SHORT_FORMS, w) {
+            let raw = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+            let after_team = i > 0 && TEAM_NOUNS.iter().any(|t| forms(words[i - 1]).contains(t));
+            // «المنتخب السعودي للسلة»; but «للطائرة الإغاثية» is a plane.
+            let dedicated = raw.starts_with("لل") && s != 3 && !next.starts_with("ال");
+            if raw.starts_with("ال") && after_team || dedicated {
+                out.push(Anchor::Sport(s));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens;
+
+    fn named(text: &str) -> Vec<&'static str> {
+        let toks = tokens(text);
+        sports(toks.iter().map(|t| t.norm.as_str()))
+            .into_iter()
+            .map(|a| match a {
+                Anchor::Sport(s) => SPORTS_AR[s as usize],
+                _ => "",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_sports_in_full_and_by_short_form_after_a_team() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "منتخبنا يواجه الكويت في خليجي 15 لكرة السلة",
+                &["كرة السلة"],
+            ),
+            ("«أخضر الطائرة» يبدأ مشواره بقطر", &["الكرة الطائرة"]),
+            ("ناشئ الطائرة يواجه قطر عربيا", &["الكرة الطائرة"]),
+            ("أخضر السلة يتجاوز الكويت", &["كرة السلة"]),
+            ("المنتخب السعودي للسلة يقص شريط البطولة", &["كرة السلة"]),
+            ("منتخب اليد في المجموعة الثانية", &["كرة اليد"]),
+            ("بطولة العالم لألعاب القوى في بكين", &["ألعاب القوى"]),
+            (
+                "اتحاد الكرة الطائرة وكرة القدم",
+                &["الكرة الطائرة", "كرة القدم"],
+            ),
+            ("بطولة تنس الطاولة", &["تنس الطاولة"]),
+            ("لاعب التنس الإسباني", &["التنس"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(named(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_short_form_alone_is_an_everyday_noun() {
+        for text in [
+            "وصلت الطائرة الإغاثية السادسة إلى مطار عدن",
+            "تسليم السلة الغذائية للأسر",
+            "على متن الطائرة المنكوبة",
+            "التابعة للطائرة الإغاثية",
+            "صافحه باليد",
+            "يد الإرهاب",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+}
