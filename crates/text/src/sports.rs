@@ -132,6 +132,35 @@ fn find<T: Copy>(table: &[(&str, T)], w: &str) -> Option<T> {
         .find_map(|f| table.iter().find(|(k, _)| k == f).map(|&(_, v)| v))
 }
 
+/// Whether a word may be a sport's word: its most stripped form
+/// (`forms(w)[3]`) is that of some written form of a table word. Nearly
+/// every word of a text fails this one lookup, which spares it the scans.
+fn may_be_sport(w: &str) -> bool {
+    static KEYS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let words = BALL_GAMES
+            .iter()
+            .chain(SHORT_FORMS)
+            .chain(ONE_WORD)
+            .map(|&(k, _)| k)
+            .chain(TWO_WORDS.iter().map(|&(k, _, _)| k))
+            .chain(["كره"]);
+        let mut set = rustc_hash::FxHashSet::default();
+        for k in words {
+            for clitic in ["", "و", "ف"] {
+                for prep in ["", "ب", "ل", "ك", "لل"] {
+                    for article in ["", "ال"] {
+                        let written = format!("{clitic}{prep}{article}{k}");
+                        set.insert(forms(&written)[3].to_owned());
+                    }
+                }
+            }
+        }
+        set
+    });
+    keys.contains(forms(w)[3])
+}
+
 /// The sports a sequence of folded tokens names, in order, as anchors.
 pub fn sports<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     let words: Vec<&str> = norms.into_iter().collect();
@@ -139,6 +168,10 @@ pub fn sports<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
+        if !may_be_sport(w) {
+            i += 1;
+            continue;
+        }
         let next = words.get(i + 1).copied().unwrap_or("");
         let two_words = TWO_WORDS.iter().find(|(a, b, _)| {
             forms(w).contains(a) && next.strip_prefix(['و', 'ف']).unwrap_or(next) == *b
