@@ -556,11 +556,25 @@ pub fn series_items<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor>
                 }
             }
             out.extend(head.and_then(|h| item(h, n)));
-        } else if !definite(next) && noun_like(next) {
+        } else if !definite(next) && noun_like(next) && !w.ends_with('ه') {
+            // «ثالث طائرة»; a feminine ordinal («ثانية») follows its noun.
             out.extend(item(next, n));
         } else if i > 0 && !definite(words[i - 1]) && noun_like(words[i - 1]) {
-            // «طائرة ثالثة»
-            out.extend(item(words[i - 1], n));
+            // «طائرة ثالثة», and back over indefinite nisba adjectives to
+            // the noun: «طائرة عسكرية سعودية ثانية» is the second plane.
+            // Only nisbas: an indefinite noun looks like a verb («وصلت
+            // طائرة ثانية»), a nisba does not.
+            let mut head = i - 1;
+            let nisba = |w: &str| w.ends_with("يه") || w.ends_with('ي');
+            while i - head < 3
+                && nisba(words[head])
+                && head > 0
+                && !definite(words[head - 1])
+                && noun_like(words[head - 1])
+            {
+                head -= 1;
+            }
+            out.extend(item(words[head], n));
         }
     }
     out
@@ -752,6 +766,8 @@ mod tests {
             ("وصول ثاني طائرة إغاثة", item("طائرة", 2)),
             ("أول طائرة تهبط في المطار", item("طائرة", 1)),
             ("هبوط طائرة ثالثة", item("طائرة", 3)),
+            ("هبوط طائرة عسكرية سعودية ثانية بمطار عدن", item("طائرة", 2)),
+            ("وصلت طائرة ثانية", item("طائرة", 2)),
             ("بدأت الجلسة الأولى للمحاكمة", item("جلسة", 1)),
             ("في الجلسة الثانية من المحاكمة", item("جلسة", 2)),
             ("للقافلة الخامسة", item("قافلة", 5)),
