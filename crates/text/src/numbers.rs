@@ -136,13 +136,13 @@ impl Anchor {
     }
 
     /// Whether sharing this anchor says something of the event beyond its
-    /// day: a count of three or more, a precise figure, a later ordinal, a
+    /// day: a count of ten or more, a precise figure, a later ordinal, a
     /// series item. Calendar anchors (a year, a weekday, a date, a month)
-    /// are shared by every item of one day, and one and two by nearly every
-    /// text.
+    /// are shared by every item of one day; small counts by chance (three
+    /// dead in one town, four injured in another, five years of a plan).
     pub fn tells_the_event(&self) -> bool {
         match self {
-            Anchor::Number(n) => *n >= 30 && self.kind() != AnchorKind::Year,
+            Anchor::Number(n) => *n >= 100 && self.kind() != AnchorKind::Year,
             Anchor::Ordinal(n) => *n >= 3,
             Anchor::Item { .. } => true,
             _ => false,
