@@ -72,9 +72,13 @@ impl Terms {
         let mut names: Vec<(u64, f32, Label)> =
             a.names.iter().map(|n| (key(1, n), 1.0, label(n))).collect();
         names.extend(a.places.iter().map(|p| (key(1, p), 1.0, label(p))));
+        // The ordinals first and second are everyday words («النائب
+        // الثاني», «للمرة الأولى»): sharing them alone says nothing, and a
+        // cosine over one shared anchor would read as full agreement.
         let anchors = a
             .anchors
             .iter()
+            .filter(|x| !matches!(x, Anchor::Ordinal(n) if *n <= 2))
             .map(|x: &Anchor| {
                 let text = x.label();
                 (key(2, &text), 1.0, label(&text))
