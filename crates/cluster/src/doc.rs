@@ -961,18 +961,20 @@ fn names_actor(side: &Doc, doc: &Doc, vocab: &Vocab) -> bool {
     named * 2.0 >= all
 }
 
-/// Whether two articles' titles name different places, neither of which
-/// the other article names anywhere: one king receiving two countries'
-/// ministers, one attack condemned by two governments, one election
-/// prepared in two cities, in the same hours and words («… وزير الخارجية
-/// المصري» against «… رئيس وزراء لبنان»). A report of one event names its
-/// place somewhere.
+/// Whether each of two articles' titles names a place the other article
+/// names nowhere: one king receiving two countries' ministers, one attack
+/// condemned by two governments, one election prepared in two cities, one
+/// team against two opponents, in the same hours and words («… وزير الخارجية
+/// المصري» against «… رئيس وزراء لبنان»; «السعودية تتغلب على الكويت»
+/// against «السعودية تتغلب على الإمارات»). A report of one event names its
+/// places somewhere; a place both name (the host, the home side) does not
+/// make two events one.
 pub(crate) fn places_differ(a: &Doc, b: &Doc) -> bool {
     let named = |d: &Doc, t: &u32| d.places.binary_search(t).is_ok();
     !a.title_places.is_empty()
         && !b.title_places.is_empty()
-        && !a.title_places.iter().any(|t| named(b, t))
-        && !b.title_places.iter().any(|t| named(a, t))
+        && a.title_places.iter().any(|t| !named(b, t))
+        && b.title_places.iter().any(|t| !named(a, t))
 }
 
 /// Whether an article's title names other places than its story's

@@ -1810,6 +1810,42 @@ mod tests {
     }
 
     #[test]
+    fn one_side_against_two_opponents_is_two_games() {
+        // Both titles name the home side; each names an opponent the other
+        // report never names. Undated, in the same words.
+        let game = |opponent: &str, detail: &str| {
+            analysis((
+                &format!("المنتخب السعودي يتغلب على {opponent} في التصفيات"),
+                &format!(
+                    "تغلب المنتخب السعودي على منتخب {opponent} في المباراة التي جمعتهما ضمن \
+                     التصفيات المؤهلة لكأس العالم، {detail} ورفع الأخضر رصيده في صدارة المجموعة."
+                ),
+            ))
+        };
+        const HOME: &str = "وسجل سالم الراشد هدف الفوز من ركلة جزاء قبل نهاية الشوط الأول على \
+             استاد الملك فهد الدولي أمام جماهير غفيرة،";
+        let feed = [
+            game("الكويت", HOME),
+            game("الكويت", &format!("{HOME} وأشاد المدرب بلاعبيه،")),
+            game(
+                "الإمارات",
+                "وسجل فهد العمري هدف الفوز برأسية في الشوط الثاني على استاد الملك فهد،",
+            ),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "{:?}", a[2].explanation);
+        let mut params = Params::default();
+        params.set("w_actor=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
     fn twin_events_without_dates_stay_apart_on_conflicting_anchors() {
         let feed = [
             convoy("الثالثة", "12", "السهول - خاص:"),

@@ -483,8 +483,8 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
 
 /// Nouns an ordinal qualifies without naming an item of a series: a repeat
 /// («المرة الثانية»), a time («الساعة الثالثة», «اليوم الأول»), a part of a
-/// text («المادة الرابعة», «الفقرة الثانية»), a deputy's rank («النائب
-/// الثاني»), or «أول أمس».
+/// text («المادة الرابعة», «الفقرة الثانية»), a part of one game («الشوط
+/// الثاني»), a deputy's rank («النائب الثاني»), or «أول أمس».
 const NOT_SERIES: &[&str] = &[
     "مره",
     "ساعه",
@@ -506,6 +506,7 @@ const NOT_SERIES: &[&str] = &[
     "مرتبه",
     "مركز",
     "طبعه",
+    "شوط",
 ];
 
 /// The series items of a sequence of folded tokens (see [`Anchor::Item`]):
@@ -793,6 +794,7 @@ mod tests {
             ("الطائرة الحادية عشرة", vec![]),
             ("في كانون الثاني", vec![]),
             ("أول أمس", vec![]),
+            ("في الشوط الثاني", vec![]),
         ];
         for (text, want) in cases {
             assert_eq!(&items(text), want, "{text}");
