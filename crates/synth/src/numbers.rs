@@ -284,6 +284,11 @@ fn written_noun(text: &str, t: &Token) -> bool {
 /// Plural words in -ين that are not duals.
 const NOT_DUAL: &[&str] = &["اخرين", "اخرين", "عاملين"];
 
+/// Nouns in ي whose plural is broken (جندي → جنود, شرطي → شرطة, قاضي →
+/// قضاة): for them a word in -يين, which for a nisba is as often its plural
+/// (سعوديين), can only be the dual («مقتل جنديين»).
+const BROKEN_PLURAL_IN_YA: &[&str] = &["جندي", "شرطي", "قاضي", "صبي", "كرسي"];
+
 /// A tens word ("والعشرين", "ثلاثين"): the second half of "السادس والعشرين".
 pub fn is_tens(norm: &str) -> bool {
     forms(norm)
@@ -817,6 +822,11 @@ fn is_dual(text: &str, toks: &[Token], i: usize) -> bool {
         && text[toks[i - 1].end..t.start].trim().is_empty();
     if after_plural && w.ends_with("ين") {
         return false;
+    }
+    if w.strip_suffix("ين")
+        .is_some_and(|one| BROKEN_PLURAL_IN_YA.contains(&one))
+    {
+        return true;
     }
     let written = text.get(t.start..t.end).unwrap_or("");
     // A shadda before the ending marks a verb (سيعيِّن), not a dual.
@@ -1944,6 +1954,8 @@ mod tests {
             ("أصيب شخصين", &["2 | شخصين"]),
             ("إصابة مقيمَين", &["2 | مقيمَين"]),
             ("إصابة مقيمين", &[]),
+            ("مقتل جنديين تركيين", &["2 | جنديين"]),
+            ("اعتقال سعوديين في المطار", &[]),
             ("سيعيِّن ممثلا", &[]),
             ("وهي كمية تعادل الثلث", &[]),
             ("الدولة تستعين بالجيش", &[]),
