@@ -142,7 +142,11 @@ impl Anchor {
     /// dead in one town, four injured in another, five years of a plan).
     pub fn tells_the_event(&self) -> bool {
         match self {
-            Anchor::Number(n) => *n >= 100 && self.kind() != AnchorKind::Year,
+            Anchor::Number(n) => match self.kind() {
+                AnchorKind::Figure => true,
+                AnchorKind::Year => false,
+                _ => *n >= 100,
+            },
             Anchor::Ordinal(n) => *n >= 3,
             Anchor::Item { .. } => true,
             _ => false,
@@ -870,6 +874,8 @@ mod tests {
         assert_eq!(kind("27"), Some(AnchorKind::Count));
         let tells = |t: &str| anchors([t]).first().is_some_and(Anchor::tells_the_event);
         assert!(tells("27") && tells("221.64") && !tells("2015") && !tells("2"));
+        // A count under ten is shared by chance; a precise figure is not.
+        assert!(!tells("4") && tells("7.25") && tells("2.5"));
         assert_eq!(kind("150"), Some(AnchorKind::Count));
         assert_eq!(kind("الف"), Some(AnchorKind::Count));
         assert_eq!(kind("الرابعه"), Some(AnchorKind::Ordinal));
