@@ -699,9 +699,9 @@ pub(crate) fn shared_labels(a: &Vector, b: &Vector, vocab: &Vocab) -> Vec<String
 /// How much a conflict in anchors of each kind ([`AnchorKind`] order) counts:
 /// counts differ between reports of one event (a toll rises, outlets round)
 /// more often than ordinals, dates, years and series items («الطائرة الثانية»
-/// against «الطائرة الثالثة») and sports do.
+/// against «الطائرة الثالثة»), sports and final scores do.
 const KIND_WEIGHT: [f32; AnchorKind::ALL.len()] =
-    [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+    [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
 
 /// One side of an anchor comparison: the anchors its lead names, sorted by
 /// kind, and whether it mentions an anchor (by coarse key) anywhere.

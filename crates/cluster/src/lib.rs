@@ -1810,6 +1810,41 @@ mod tests {
     }
 
     #[test]
+    fn two_derbies_of_one_season_are_told_apart_by_their_scores() {
+        // The same two clubs, the same words, no dates: the score is what
+        // tells the first leg from the second.
+        let derby = |score: &str, scorer: &str| {
+            analysis((
+                &format!("نادي السهول يتغلب على نادي الواحة {score} في الديربي"),
+                &format!(
+                    "تغلب نادي السهول على جاره نادي الواحة {score} في ديربي المدينة الذي \
+                     أقيم على ملعب السهول وسط حضور جماهيري كبير، وسجل {scorer} أهداف السهول، \
+                     وبهذا الفوز عزز السهول موقعه في صدارة الدوري وزاد الضغط على جاره."
+                ),
+            ))
+        };
+        let feed = [
+            derby("بهدفين مقابل هدف", "سالم الراشد"),
+            derby("بهدفين لهدف", "سالم الراشد"),
+            derby("بثلاثة أهداف نظيفة", "فهد العمري"),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "{:?}", a[2].explanation);
+        let conflicts = &a[2].explanation.conflicting_anchors;
+        let scores = (vec!["score:3-0".to_string()], vec!["score:2-1".to_string()]);
+        assert!(conflicts.contains(&scores), "{conflicts:?}");
+        let mut params = Params::default();
+        params.set("w_conflict=0").unwrap();
+        let b = run(params);
+        assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
     fn one_side_against_two_opponents_is_two_games() {
         // Both titles name the home side; each names an opponent the other
         // report never names. Undated, in the same words.

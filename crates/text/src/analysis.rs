@@ -16,8 +16,8 @@ pub struct Analysis {
     pub body: TermCounts,
     /// Stems of the title's content words, with counts.
     pub title: TermCounts,
-    /// Numbers, ordinals, weekdays, months, series items and sports, sorted
-    /// and deduplicated.
+    /// Numbers, ordinals, weekdays, months, series items, sports and final
+    /// scores, sorted and deduplicated.
     pub anchors: Vec<Anchor>,
     /// The anchors of the title and of the body's first [`LEAD_WORDS`]
     /// words, sorted and deduplicated: where a report says which event it
@@ -153,6 +153,7 @@ impl Analysis {
             let mut v = anchors(norms());
             v.extend(series_items(norms()));
             v.extend(crate::sports::sports(norms()));
+            v.extend(crate::sports::scores(norms()));
             v
         };
         let mut anchors: Vec<Anchor> = read(&title_tokens);

@@ -29,6 +29,9 @@ pub enum Anchor {
     /// A sport («كرة السلة», «أخضر الطائرة»; see [`crate::sports`]): one
     /// team's games in two sports are two events.
     Sport(u8),
+    /// A game's final score, the winner's side first («بهدفين مقابل هدف»
+    /// is 2–1; see [`crate::sports::scores`]).
+    Score { hi: u8, lo: u8 },
 }
 
 /// What an anchor counts or dates. Two reports of one event may give
@@ -52,11 +55,12 @@ pub enum AnchorKind {
     /// same noun.
     Item,
     Sport,
+    Score,
 }
 
 impl AnchorKind {
     /// Every kind, in order (`kind as usize` indexes this).
-    pub const ALL: [AnchorKind; 10] = [
+    pub const ALL: [AnchorKind; 11] = [
         AnchorKind::Count,
         AnchorKind::Figure,
         AnchorKind::Year,
@@ -67,6 +71,7 @@ impl AnchorKind {
         AnchorKind::HijriMonth,
         AnchorKind::Item,
         AnchorKind::Sport,
+        AnchorKind::Score,
     ];
 }
 
@@ -132,12 +137,13 @@ impl Anchor {
             Anchor::HijriMonth(_) => AnchorKind::HijriMonth,
             Anchor::Item { .. } => AnchorKind::Item,
             Anchor::Sport(_) => AnchorKind::Sport,
+            Anchor::Score { .. } => AnchorKind::Score,
         }
     }
 
     /// Whether sharing this anchor says something of the event beyond its
     /// day: a count of ten or more, a precise figure, a later ordinal, a
-    /// series item. Calendar anchors (a year, a weekday, a date, a month)
+    /// series item, a final score. Calendar anchors (a year, a weekday, a date, a month)
     /// are shared by every item of one day; small counts by chance (three
     /// dead in one town, four injured in another, five years of a plan).
     pub fn tells_the_event(&self) -> bool {
@@ -148,7 +154,7 @@ impl Anchor {
                 _ => *n >= 100,
             },
             Anchor::Ordinal(n) => *n >= 3,
-            Anchor::Item { .. } => true,
+            Anchor::Item { .. } | Anchor::Score { .. } => true,
             _ => false,
         }
     }
@@ -174,6 +180,7 @@ impl Anchor {
             Anchor::HijriMonth(n) => format!("hm:{n}"),
             Anchor::Item { noun, n } => format!("item:{noun:08x}:{n}"),
             Anchor::Sport(n) => format!("sp:{n}"),
+            Anchor::Score { hi, lo } => format!("score:{hi}-{lo}"),
         }
     }
 }

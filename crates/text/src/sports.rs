@@ -202,6 +202,139 @@ pub fn sports<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     out
 }
 
+/// Goals (or sets) counted by a word: «هدف» one, «هدفين» two.
+fn goals_word(w: &str) -> Option<u8> {
+    match w {
+        "هدف" | "شوط" => Some(1),
+        "هدفين" | "هدفان" | "شوطين" | "شوطان" => Some(2),
+        _ => None,
+    }
+}
+
+/// A small cardinal, in digits or a word (folded, without clitics).
+fn small_number(w: &str) -> Option<u8> {
+    if let Ok(n) = w.parse::<u16>() {
+        return u8::try_from(n).ok();
+    }
+    const WORDS: &[(&str, u8)] = &[
+        ("ثلاثه", 3),
+        ("ثلاث", 3),
+        ("اربعه", 4),
+        ("اربع", 4),
+        ("خمسه", 5),
+        ("خمس", 5),
+        ("سته", 6),
+        ("ست", 6),
+        ("سبعه", 7),
+        ("سبع", 7),
+        ("ثمانيه", 8),
+        ("ثماني", 8),
+        ("تسعه", 9),
+        ("تسع", 9),
+        ("عشره", 10),
+        ("عشر", 10),
+    ];
+    find(WORDS, w)
+}
+
+/// «ثلاثية», «رباعية», «خماسية»: a win by that many goals.
+fn goals_noun(w: &str) -> Option<u8> {
+    const WORDS: &[(&str, u8)] = &[
+        ("ثناييه", 2),
+        ("ثلاثيه", 3),
+        ("رباعيه", 4),
+        ("خماسيه", 5),
+        ("سداسيه", 6),
+        ("سباعيه", 7),
+    ];
+    find(WORDS, w)
+}
+
+/// One side's goals at `words[i..]`, in words: «بهدفين», «بثلاثة أهداف»,
+/// «برباعية», «بثلاثة أشواط»; the goals and the number of words read.
+fn side(words: &[&str], i: usize) -> Option<(u8, usize)> {
+    let w = *words.get(i)?;
+    if let Some(n) = forms(w).iter().find_map(|f| goals_word(f)) {
+        return Some((n, 1));
+    }
+    if let Some(n) = goals_noun(w) {
+        return Some((n, 1));
+    }
+    let unit = words.get(i + 1).map(|u| forms(u)[3])?;
+    let n = small_number(forms(w)[2]).or_else(|| small_number(forms(w)[3]))?;
+    matches!(unit, "اهداف" | "اشواط" | "نقاط").then_some((n, 2))
+}
+
+/// The final scores a sequence of folded tokens gives, as anchors
+/// ([`Anchor::Score`], winner's side first): «بهدفين مقابل هدف», «بثلاثة
+/// أهداف لهدفين», «بهدف نظيف», «برباعية نظيفة», «بالتعادل السلبي»,
+/// «بنتيجة 2-1». Two reports of one game give its score; a team's two
+/// games rarely share one. A bare «2 - 1» is not read: dates and ranges
+/// look the same.
+pub fn scores<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
+    let words: Vec<&str> = norms.into_iter().collect();
+    let mut out = Vec::new();
+    let score = |a: u8, b: u8| Anchor::Score {
+        hi: a.max(b),
+        lo: a.min(b),
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = |k: usize| words.get(i + k).copied().unwrap_or("");
+        // «بنتيجة 2-1», «النتيجة 3 - 0».
+        if matches!(forms(w)[3], "نتيجه") {
+            if let (Some(a), Some(b)) = (small_number(next(1)), small_number(next(2))) {
+                out.push(score(a, b));
+                i += 3;
+                continue;
+            }
+        }
+        // «بالتعادل السلبي», «تعادل سلبي».
+        if forms(w)[3] == "تعادل" && forms(next(1))[3] == "سلبي" {
+            out.push(score(0, 0));
+            i += 2;
+            continue;
+        }
+        // A winner's goals, then the loser's: «مقابل هدف», «لهدف», «دون رد»,
+        // «نظيف», «لمثله».
+        if !w.starts_with('ب') && !w.starts_with("وب") {
+            i += 1;
+            continue;
+        }
+        let Some((a, read)) = side(&words, i) else {
+            i += 1;
+            continue;
+        };
+        let j = i + read;
+        let after = words.get(j).copied().unwrap_or("");
+        let b = if matches!(forms(after)[3], "نظيف" | "نظيفه" | "نظيفين") {
+            Some((0, 1))
+        } else if after == "دون" && matches!(words.get(j + 1).copied(), Some("رد" | "مقابل"))
+        {
+            Some((0, 2))
+        } else if matches!(after, "لمثله" | "لمثلها" | "لمثلهما") {
+            Some((a, 1))
+        } else if after == "مقابل" {
+            side(&words, j + 1).map(|(b, r)| (b, r + 1))
+        } else if after.starts_with('ل') {
+            side(&words, j)
+                .filter(|_| after != "لا")
+                .map(|(b, r)| (b, r))
+        } else {
+            None
+        };
+        match b {
+            Some((b, r)) => {
+                out.push(score(a, b));
+                i = j + r;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +373,46 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(named(text), *want, "{text}");
+        }
+    }
+
+    fn scored(text: &str) -> Vec<(u8, u8)> {
+        let toks = tokens(text);
+        scores(toks.iter().map(|t| t.norm.as_str()))
+            .into_iter()
+            .filter_map(|a| match a {
+                Anchor::Score { hi, lo } => Some((hi, lo)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_final_scores_as_news_writes_them() {
+        let cases: &[(&str, &[(u8, u8)])] = &[
+            ("فاز الهلال على النصر بهدفين مقابل هدف", &[(2, 1)]),
+            ("تغلب المنتخب على ضيفه بثلاثة أهداف لهدفين", &[(3, 2)]),
+            ("خسر الفريق بهدف نظيف", &[(1, 0)]),
+            ("فاز بهدفين دون رد", &[(2, 0)]),
+            ("اكتسح منافسه برباعية نظيفة", &[(4, 0)]),
+            ("انتهت المباراة بالتعادل السلبي", &[(0, 0)]),
+            ("تعادل الفريقان بهدف لمثله", &[(1, 1)]),
+            ("فاز بنتيجة 2-1 على ملعبه", &[(2, 1)]),
+            ("خسر بنتيجة (1 - 3)", &[(3, 1)]),
+            ("تغلب على قطر بثلاثة أشواط مقابل شوط", &[(3, 1)]),
+            ("فاز بثلاثة أشواط نظيفة", &[(3, 0)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(scored(text), *want, "{text}");
+        }
+        // Not scores: a count of goals alone, a date, a range.
+        for text in [
+            "سجل بهدفين في المباراة",
+            "في 17-5-1436 هـ",
+            "بين 20 و25 شخصا",
+            "بهدف تعزيز التعاون",
+        ] {
+            assert!(scored(text).is_empty(), "{text}: {:?}", scored(text));
         }
     }
 
