@@ -319,8 +319,6 @@ pub fn scores<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             side(&words, j + 1).map(|(b, r)| (b, r + 1))
         } else if after.starts_with('ل') {
             side(&words, j)
-                .filter(|_| after != "لا")
-                .map(|(b, r)| (b, r))
         } else {
             None
         };
