@@ -624,9 +624,22 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     .find_map(|k| event(&toks[k].norm))
                     .filter(|_| toks[a].norm.ends_with("ين"))
             };
+            // "البالغ من العمر 18 عاما لقي حتفه": years counted are an age or
+            // a duration, never a toll, whatever verb of harm stands by.
+            let counts_time = counted.is_some_and(|c| {
+                let n = bare_noun(&toks[c].norm);
+                // «عاما», «يوما»: the accusative's alif off.
+                DURATIONS.contains(&n)
+                    || n.strip_suffix('ا').is_some_and(|n| DURATIONS.contains(&n))
+            });
             let (kind, what) = match (
-                prev.and_then(event).or_else(noun_phrase_event),
-                counted.and_then(|c| harm(&toks[c].norm)).or(after),
+                prev.and_then(event)
+                    .or_else(noun_phrase_event)
+                    .filter(|_| !counts_time),
+                counted
+                    .and_then(|c| harm(&toks[c].norm))
+                    .or(after)
+                    .filter(|_| !counts_time),
             ) {
                 (Some(h), _) | (None, Some(h)) => (h.0.to_owned(), h.1.to_owned()),
                 _ => match counted {

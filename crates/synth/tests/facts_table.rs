@@ -476,6 +476,19 @@ fn a_toll_told_by_the_verb_after_its_count_and_as_a_bound_is_compared() {
     );
 }
 
+/// An age beside a verb of harm is an age: «البالغ من العمر 18 عاما لقي
+/// حتفه» kills one, not eighteen.
+#[test]
+fn an_age_is_no_toll() {
+    let s = two_papers(
+        "لقي الشاب سالم الراشد البالغ من العمر 18 عاما حتفه إثر سقوط قذيفة على منزل عائلته في بلدة المرجان.",
+        "قتل الشاب سالم الراشد (18 عاما) بسقوط قذيفة على منزل عائلته في بلدة المرجان مساء أمس.",
+    );
+    for f in holding(&s.facts, 18.0) {
+        assert_ne!(f.what, "القتلى", "an age read as a toll: {f:#?}");
+    }
+}
+
 /// A date something is moved to dates that thing, not the meeting named
 /// after the comma: a tournament moved to December 2016 and a meeting in
 /// December 2015 do not disagree.
