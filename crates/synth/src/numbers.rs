@@ -262,6 +262,8 @@ const HARM: &[&str] = &[
 ];
 
 /// Event nouns after which an indefinite noun counts one: "مقتل جندي".
+/// «حياة» only after a verb taking it («أودى بحياة شاب»): «حياة كريمة» is
+/// no death (see [`takes_one`]).
 const ONE_AFTER: &[&str] = &[
     "مقتل",
     "مصرع",
@@ -274,6 +276,50 @@ const ONE_AFTER: &[&str] = &[
     "اسر",
     "استشهاد",
 ];
+
+/// Adjectives that describe a harm rather than count its victims: «إصابة
+/// خطيرة», «إصابة بالغة»; nisbas («وفاة طبيعية», «إصابة عضلية») are
+/// adjectives too.
+const HARM_ADJECTIVES: &[&str] = &[
+    "خطيره",
+    "بالغه",
+    "بليغه",
+    "طفيفه",
+    "متوسطه",
+    "قويه",
+    "مباشره",
+    "حرجه",
+];
+
+/// Whether the event noun at `e` counts one of the indefinite noun after it
+/// (`norm`): «مقتل جندي», «أودى بحياة شاب»; not an adjective of the harm
+/// («إصابة خطيرة», «وفاة طبيعية»), another event coordinated with it
+/// («مقتل وإصابة العشرات»), or a life that is no death («حياة كريمة»).
+fn takes_one(text: &str, toks: &[Token], e: usize, i: usize) -> bool {
+    let norm = toks[i].norm.as_str();
+    let event = bare(&toks[e].norm);
+    if !ONE_AFTER.contains(&event) {
+        return false;
+    }
+    // «أودى الحادث بحياة شاب»: the verb a few words before.
+    let took_life = || {
+        toks[e.saturating_sub(3)..e].iter().any(|t| {
+            matches!(
+                t.norm.trim_start_matches('و'),
+                "اودي" | "اودت" | "يودي" | "تودي"
+            )
+        })
+    };
+    if event == "حياه" && !took_life() {
+        return false;
+    }
+    let coordinated = norm
+        .strip_prefix('و')
+        .is_some_and(|rest| ONE_AFTER.contains(&bare(rest)) || matches!(rest, "جرح" | "ذوي"));
+    // A nisba in ة («طبيعية»), not a pronoun's ه («أبيه», «أخيه»).
+    let nisba = text[toks[i].start..toks[i].end].ends_with("ية");
+    !coordinated && !HARM_ADJECTIVES.contains(&norm) && !nisba
+}
 
 /// Whether a word folded to end in ه was written as a noun in ة ("إصابة",
 /// "وفاة"), not a verb with its pronoun ("أصابه").
@@ -1396,7 +1442,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     // One of an indefinite noun after an event noun: "مقتل جندي" (the
     // noun as written: "أصابه مقذوف" is a verb and its subject).
     if i > 0
-        && ONE_AFTER.contains(&bare(&toks[i - 1].norm))
+        && takes_one(text, toks, i - 1, i)
         && written_noun(text, &toks[i - 1])
         && !has_article(norm)
         && !is_stopword(norm)
@@ -1955,6 +2001,12 @@ mod tests {
             ("إصابة مقيمَين", &["2 | مقيمَين"]),
             ("إصابة مقيمين", &[]),
             ("مقتل جنديين تركيين", &["2 | جنديين"]),
+            ("أودى الحادث بحياة شاب", &["1 | شاب"]),
+            ("من أجل حياة كريمة للمواطنين", &[]),
+            ("تعرض لإصابة خطيرة في الركبة", &[]),
+            ("توفي وفاة طبيعية", &[]),
+            ("علم بوفاة أبيه", &["1 | أبيه"]),
+            ("أسفر عن مقتل وإصابة العشرات", &[]),
             ("اعتقال سعوديين في المطار", &[]),
             ("سيعيِّن ممثلا", &[]),
             ("وهي كمية تعادل الثلث", &[]),
