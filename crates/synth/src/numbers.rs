@@ -289,6 +289,29 @@ const HARM_ADJECTIVES: &[&str] = &[
     "قويه",
     "مباشره",
     "حرجه",
+    "خفيفه",
+    "متفاوته",
+];
+
+/// Words after an event noun that name no single victim: quantifiers
+/// («مقتل جميع الركاب», «إصابة عدد من»), relatives in general («ذوي»), a
+/// time («أثناء»), and the broken plurals of the usual victims («استشهاد
+/// رجال الأمن», «مقتل عناصر»).
+const NOT_ONE_VICTIM: &[&str] = &[
+    "جميع",
+    "كل",
+    "عدد",
+    "بعض",
+    "ذوي",
+    "اثناء",
+    "شهداء",
+    "رجال",
+    "عناصر",
+    "ضحايا",
+    "جنود",
+    "اطفال",
+    "افراد",
+    "مدنيين",
 ];
 
 /// Whether the event noun at `e` counts one of the indefinite noun after it
@@ -318,7 +341,9 @@ fn takes_one(text: &str, toks: &[Token], e: usize, i: usize) -> bool {
         .is_some_and(|rest| ONE_AFTER.contains(&bare(rest)) || matches!(rest, "جرح" | "ذوي"));
     // A nisba in ة («طبيعية»), not a pronoun's ه («أبيه», «أخيه»).
     let nisba = text[toks[i].start..toks[i].end].ends_with("ية");
-    !coordinated && !HARM_ADJECTIVES.contains(&norm) && !nisba
+    // «أبنائنا», «أبنائهم»: sons, with their pronoun.
+    let plural = NOT_ONE_VICTIM.contains(&bare(norm)) || bare(norm).starts_with("ابناي");
+    !coordinated && !HARM_ADJECTIVES.contains(&norm) && !nisba && !plural
 }
 
 /// Whether a word folded to end in ه was written as a noun in ة ("إصابة",
@@ -2006,6 +2031,9 @@ mod tests {
             ("تعرض لإصابة خطيرة في الركبة", &[]),
             ("توفي وفاة طبيعية", &[]),
             ("علم بوفاة أبيه", &["1 | أبيه"]),
+            ("ضحى بحياته وأدى إلى استشهاد رجال الأمن", &[]),
+            ("تسبب الحادث في مقتل جميع الركاب", &[]),
+            ("الدعاء بالرحمة لشهداء الواجب ومواساة ذوي الشهداء", &[]),
             ("أسفر عن مقتل وإصابة العشرات", &[]),
             ("اعتقال سعوديين في المطار", &[]),
             ("سيعيِّن ممثلا", &[]),
