@@ -10,6 +10,9 @@
 //! team or competition noun («أخضر السلة», «ناشئ الطائرة», «منتخب اليد»,
 //! «المنتخب السعودي للسلة»). A short form alone is an everyday noun (a
 //! plane, a basket, a hand) and names nothing.
+//!
+//! A game's final score tells one game of a team from its next the same
+//! way ([`scores`], [`Anchor::Score`]).
 
 use crate::numbers::Anchor;
 
