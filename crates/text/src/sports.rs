@@ -257,6 +257,15 @@ fn goals_noun(w: &str) -> Option<u8> {
 /// «برباعية», «بثلاثة أشواط»; the goals and the number of words read.
 fn side(words: &[&str], i: usize) -> Option<(u8, usize)> {
     let w = *words.get(i)?;
+    // Nearly every word fails here, before any lookup: a goal or set word,
+    // a «-ية» noun («برباعية»), or a number before goals, sets or points.
+    let unit_next = words
+        .get(i + 1)
+        .is_some_and(|u| ["اهداف", "اشواط", "نقاط"].iter().any(|x| u.ends_with(x)));
+    let goals = ["هدف", "هدفين", "هدفان", "شوط", "شوطين", "شوطان", "يه"];
+    if !unit_next && !goals.iter().any(|x| w.ends_with(x)) {
+        return None;
+    }
     if let Some(n) = forms(w).iter().find_map(|f| goals_word(f)) {
         return Some((n, 1));
     }
@@ -286,7 +295,7 @@ pub fn scores<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
         let w = words[i];
         let next = |k: usize| words.get(i + k).copied().unwrap_or("");
         // «بنتيجة 2-1», «النتيجة 3 - 0».
-        if matches!(forms(w)[3], "نتيجه") {
+        if w.ends_with("نتيجه") && forms(w)[3] == "نتيجه" {
             if let (Some(a), Some(b)) = (small_number(next(1)), small_number(next(2))) {
                 out.push(score(a, b));
                 i += 3;
@@ -294,7 +303,8 @@ pub fn scores<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
             }
         }
         // «بالتعادل السلبي», «تعادل سلبي».
-        if forms(w)[3] == "تعادل" && forms(next(1))[3] == "سلبي" {
+        if w.ends_with("تعادل") && forms(w)[3] == "تعادل" && forms(next(1))[3] == "سلبي"
+        {
             out.push(score(0, 0));
             i += 2;
             continue;
