@@ -1447,6 +1447,12 @@ mod tests {
 
     /// A fresh clusterer's assignments for `feed`, the first published at
     /// `T0` and each `step` seconds after the one before.
+    /// Each article of `feed` added without a publish time, in order.
+    fn undated(params: Params, feed: &[Terms]) -> Vec<Assignment> {
+        let mut c = Clusterer::new(params);
+        feed.iter().map(|t| c.add(t, None)).collect()
+    }
+
     fn spaced(params: Params, feed: &[Terms], step: i64) -> Vec<Assignment> {
         let mut c = Clusterer::new(params);
         feed.iter()
@@ -1828,10 +1834,7 @@ mod tests {
             derby("بهدفين لهدف", "سالم الراشد"),
             derby("بثلاثة أهداف نظيفة", "فهد العمري"),
         ];
-        let run = |params: Params| {
-            let mut c = Clusterer::new(params);
-            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
-        };
+        let run = |params: Params| undated(params, &feed);
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(a[2].opened, "{:?}", a[2].explanation);
@@ -1867,10 +1870,7 @@ mod tests {
                 "وسجل فهد العمري هدف الفوز برأسية في الشوط الثاني على استاد الملك فهد،",
             ),
         ];
-        let run = |params: Params| {
-            let mut c = Clusterer::new(params);
-            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
-        };
+        let run = |params: Params| undated(params, &feed);
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(a[2].opened, "{:?}", a[2].explanation);
@@ -1887,10 +1887,7 @@ mod tests {
             convoy("الثالثة", "12", ""),
             convoy("الرابعة", "10", "السهول - خاص:"),
         ];
-        let run = |params: Params| {
-            let mut c = Clusterer::new(params);
-            feed.iter().map(|t| c.add(t, None)).collect::<Vec<_>>()
-        };
+        let run = |params: Params| undated(params, &feed);
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(

@@ -689,6 +689,11 @@ pub fn lead_day<'a>(norms: impl IntoIterator<Item = &'a str>) -> Option<LeadDay>
     None
 }
 
+/// The value of a cardinal word («ثلاثة», «بخمسة», «عشرين»), folded.
+pub(crate) fn cardinal(norm: &str) -> Option<u64> {
+    listed(norm).then(|| lookup(norm, CARDINALS)).flatten()
+}
+
 /// The value of an ordinal word ("السادسة" = 6, "خامسة" = 5), behind a
 /// clitic or the article.
 pub fn ordinal(norm: &str) -> Option<u32> {

@@ -216,28 +216,11 @@ fn goals_word(w: &str) -> Option<u8> {
 
 /// A small cardinal, in digits or a word (folded, without clitics).
 fn small_number(w: &str) -> Option<u8> {
-    if let Ok(n) = w.parse::<u16>() {
-        return u8::try_from(n).ok();
-    }
-    const WORDS: &[(&str, u8)] = &[
-        ("ثلاثه", 3),
-        ("ثلاث", 3),
-        ("اربعه", 4),
-        ("اربع", 4),
-        ("خمسه", 5),
-        ("خمس", 5),
-        ("سته", 6),
-        ("ست", 6),
-        ("سبعه", 7),
-        ("سبع", 7),
-        ("ثمانيه", 8),
-        ("ثماني", 8),
-        ("تسعه", 9),
-        ("تسع", 9),
-        ("عشره", 10),
-        ("عشر", 10),
-    ];
-    find(WORDS, w)
+    let n = w
+        .parse::<u64>()
+        .ok()
+        .or_else(|| crate::numbers::cardinal(w))?;
+    u8::try_from(n).ok()
 }
 
 /// «ثلاثية», «رباعية», «خماسية»: a win by that many goals.
