@@ -1848,6 +1848,42 @@ mod tests {
     }
 
     #[test]
+    fn a_days_audiences_listing_the_same_officials_are_two_events() {
+        // Two fictional audiences of one ruler in one afternoon, reported
+        // in the court's words: each guest and topic its own, the officials
+        // present the same long list.
+        const PRESENT: &str = "وحضر الاستقبال وزير الدولة عضو مجلس الوزراء سامر الحربوش، ووزير \
+             المالية نادر العتيبي، ورئيس المراسم خالد الدوسري، ومستشار الديوان ماجد \
+             الشهراني، وقائد الحرس فيصل الزهراني، وسفير المملكة لدى دولة الساحل نايف القرني.";
+        let audience = |guest: &str, talks: &str| {
+            analysis((
+                &format!("الملك يستقبل {guest}"),
+                &format!(
+                    "استقبل الملك في قصر الروابي بعد ظهر اليوم {guest}، وجرى خلال \
+                     الاستقبال {talks}. {PRESENT}"
+                ),
+            ))
+        };
+        let feed = [
+            audience(
+                "رئيس وزراء جزر المرجان أنور الصافي",
+                "بحث مشروع الربط البحري بين الموانئ وتوسيع خطوط الملاحة",
+            ),
+            audience(
+                "رئيس وزراء جزر المرجان أنور الصافي",
+                "بحث مشروع الربط البحري بين الموانئ",
+            ),
+            audience(
+                "وفد اتحاد المزارعين برئاسة سليم العبدلي",
+                "استعراض موسم حصاد القمح وأسعار الأسمدة",
+            ),
+        ];
+        let a = spaced(Params::default(), &feed, 600);
+        assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert!(a[2].opened, "{:?}", a[2].explanation);
+    }
+
+    #[test]
     fn one_side_against_two_opponents_is_two_games() {
         // Both titles name the home side; each names an opponent the other
         // report never names. Undated, in the same words.

@@ -132,9 +132,48 @@ impl Analysis {
     /// what `tokens(body)` gives).
     pub fn with_body_tokens(title: &str, body: &str, body_tokens: Vec<Token>) -> Self {
         let title_tokens = tokens(title);
+        // The body's sentences, as token ranges; those that list who
+        // attended are left out of the terms, names and places that match
+        // an event (see `is_attendance`).
+        let mut ranges = Vec::new();
+        let mut ti = 0;
+        for span in sentences(body) {
+            while ti < body_tokens.len() && body_tokens[ti].start < span.start {
+                ti += 1;
+            }
+            let first = ti;
+            while ti < body_tokens.len() && body_tokens[ti].end <= span.end {
+                ti += 1;
+            }
+            ranges.push(first..ti);
+        }
+        // The lists of who attended, each from its opening words to its
+        // sentence's end (see `attendance_from`).
+        let lists: Vec<std::ops::Range<usize>> = ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                attendance_from(&body_tokens[r.clone()], i == 0).map(|from| r.start + from..r.end)
+            })
+            .collect();
+        let told: std::borrow::Cow<[Token]> = if lists.is_empty() {
+            std::borrow::Cow::Borrowed(&body_tokens)
+        } else {
+            let mut skip = lists.iter().peekable();
+            let mut kept = Vec::with_capacity(body_tokens.len());
+            for (i, t) in body_tokens.iter().enumerate() {
+                while skip.peek().is_some_and(|r| r.end <= i) {
+                    skip.next();
+                }
+                if !skip.peek().is_some_and(|r| r.contains(&i)) {
+                    kept.push(t.clone());
+                }
+            }
+            std::borrow::Cow::Owned(kept)
+        };
         let mut a = Analysis {
             title: term_counts(&title_tokens),
-            body: term_counts(&body_tokens),
+            body: term_counts(&told),
             words: body_tokens.len(),
             shingles: shingles(&body_tokens),
             ..Default::default()
@@ -142,7 +181,7 @@ impl Analysis {
         a.actor = actor(title, &title_tokens);
         a.actor_names = other_names(&a.actor);
         a.title_places = places(title, &title_tokens);
-        let mut all = places(body, &body_tokens);
+        let mut all = places(body, &told);
         all.extend(a.title_places.iter().cloned());
         all.sort_unstable();
         all.dedup();
@@ -175,22 +214,18 @@ impl Analysis {
         a.anchors = anchors;
 
         let mut names = names(title, &title_tokens);
-        names.extend(crate::analysis::names(body, &body_tokens));
+        names.extend(crate::analysis::names(body, &told));
         names.sort_unstable();
         names.dedup();
         a.names = names;
 
         let mut keys = Vec::new();
-        let mut ti = 0;
-        for span in sentences(body) {
-            while ti < body_tokens.len() && body_tokens[ti].start < span.start {
-                ti += 1;
+        // A list's sentence, copied word for word into every report of a
+        // day's audiences, is no shared sentence of one event either.
+        for r in &ranges {
+            if !lists.iter().any(|l| l.end == r.end) {
+                keys.extend(sentence_key(&body_tokens[r.clone()]));
             }
-            let first = ti;
-            while ti < body_tokens.len() && body_tokens[ti].end <= span.end {
-                ti += 1;
-            }
-            keys.extend(sentence_key(&body_tokens[first..ti]));
         }
         keys.sort_unstable();
         keys.dedup();
@@ -820,6 +855,41 @@ fn other_names(actor: &[String]) -> Vec<String> {
     out
 }
 
+/// Where a sentence's list of who attended or accompanied an occasion
+/// begins, if it has one: at «وكان في استقباله / وداعه / مقدمة …», at «وصل /
+/// غادر في معيته», or at «حضر» opening the sentence or joined by «و» («وحضر
+/// الاستقبال …», «كما حضره …»). Court and ministry reports end with such
+/// lists, and a day's audiences, arrivals and departures list the same
+/// officials: a list says who was there, not what happened, so it is not
+/// matched as the event's words, names or places. It runs to the
+/// sentence's end: outlets cut one report's sentences at different points,
+/// and the list must go wherever it falls. A text's `first` sentence that
+/// opens with «حضر» tells the event itself («حضر مئات …»), and a short text
+/// (a sentence pair) may be nothing else.
+fn attendance_from(words: &[Token], first: bool) -> Option<usize> {
+    let is = |word: &str, set: &[&str]| {
+        set.contains(&word) || word.strip_prefix('و').is_some_and(|s| set.contains(&s))
+    };
+    let opening = words
+        .iter()
+        .position(|t| !matches!(t.norm.as_str(), "و" | "كما" | "وقد" | "قد" | "فيما" | "ثم"))
+        .unwrap_or(words.len());
+    (0..words.len()).find(|&i| {
+        let w = words[i].norm.as_str();
+        let next = |k: usize| words.get(i + k).map_or("", |t| t.norm.as_str());
+        // «حضرة صاحب السمو …» is folded to «حضره» too: an honorific.
+        let attended = ["حضر", "حضرها", "حضرت"].contains(&w.strip_prefix('و').unwrap_or(w))
+            || (["حضره", "وحضره"].contains(&w) && next(1) != "صاحب");
+        (attended && ((i == opening && !first) || (i > opening && w.starts_with('و'))))
+            || (next(1) == "في"
+                && ((is(w, &["كان", "كانت"])
+                    && ["استقبال", "وداع", "مقدمه"]
+                        .iter()
+                        .any(|p| next(2).starts_with(p)))
+                    || (is(w, &["وصل", "غادر", "قدم"]) && next(2).starts_with("معي"))))
+    })
+}
+
 /// Forms of address and blessings («صاحب السمو الملكي الأمير», «معالي»,
 /// «حفظه الله») and the lineage link «بن», folded: protocol wording that
 /// every court and ministry report repeats, a dozen times in a reception's
@@ -923,6 +993,48 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_list_of_who_attended_is_not_the_events_words() {
+        // A fictional audience: the guest and the talks are the event; the
+        // officials present, wherever a sentence starts their list, are not.
+        let lead = "استقبل الملك في قصر الروابي أمس وزير خارجية دولة الساحل نبيل القاسمي \
+                    وبحث معه مشروع الممر التجاري.";
+        for list in [
+            " وحضر الاستقبال وزير المالية سامر الحربوش ورئيس المراسم خالد الدوسري.",
+            " كما حضره وزير المالية سامر الحربوش ورئيس المراسم خالد الدوسري.",
+            " وكان في استقباله لدى وصوله وزير المالية سامر الحربوش، ورئيس المراسم خالد الدوسري.",
+        ] {
+            let a = Analysis::new("الملك يستقبل وزير خارجية الساحل", &format!("{lead}{list}"));
+            for gone in ["الحربوش", "الدوسري", "المراسم"] {
+                assert!(
+                    !a.body.contains_key(stem(gone)),
+                    "{list}: {gone}"
+                );
+                assert!(!a.names.iter().any(|n| n == stem(gone)), "{list}: {gone}");
+            }
+            for kept in ["القاسمي", "الممر", "الروابي"] {
+                assert!(
+                    a.body.contains_key(stem(kept)),
+                    "{list}: {kept}"
+                );
+            }
+        }
+        // Cut mid-sentence, where an outlet ran the list on after a comma.
+        let a = Analysis::new(
+            "وصول الملك إلى الواحة",
+            "وصل الملك إلى مدينة الواحة أمس في زيارة خاصة، وكان في استقباله بمطار الواحة \
+             رئيس البلدية عادل الفرحان، وقائد الشرطة مازن السديري.",
+        );
+        assert!(a.body.contains_key(stem("زياره")));
+        assert!(!a.body.contains_key(stem("الفرحان")));
+        // «حضرة صاحب السمو …» opens a sentence about the ruler: no list.
+        let a = Analysis::new(
+            "الأمير يفتتح المعرض",
+            "حضرة صاحب السمو أمير البلاد يفتتح معرض الكتاب في قاعة الشموخ بحضور الوزراء.",
+        );
+        assert!(a.body.contains_key(stem("الشموخ")));
+    }
 
     #[test]
     fn a_pages_controls_are_no_names() {
