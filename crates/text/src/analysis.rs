@@ -1007,17 +1007,11 @@ mod tests {
         ] {
             let a = Analysis::new("الملك يستقبل وزير خارجية الساحل", &format!("{lead}{list}"));
             for gone in ["الحربوش", "الدوسري", "المراسم"] {
-                assert!(
-                    !a.body.contains_key(stem(gone)),
-                    "{list}: {gone}"
-                );
+                assert!(!a.body.contains_key(stem(gone)), "{list}: {gone}");
                 assert!(!a.names.iter().any(|n| n == stem(gone)), "{list}: {gone}");
             }
             for kept in ["القاسمي", "الممر", "الروابي"] {
-                assert!(
-                    a.body.contains_key(stem(kept)),
-                    "{list}: {kept}"
-                );
+                assert!(a.body.contains_key(stem(kept)), "{list}: {kept}");
             }
         }
         // Cut mid-sentence, where an outlet ran the list on after a comma.

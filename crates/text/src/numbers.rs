@@ -495,7 +495,8 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
 /// Nouns an ordinal qualifies without naming an item of a series: a repeat
 /// («المرة الثانية»), a time («الساعة الثالثة», «اليوم الأول»), a part of a
 /// text («المادة الرابعة», «الفقرة الثانية»), a part of one game («الشوط
-/// الثاني»), a deputy's rank («النائب الثاني»), or «أول أمس».
+/// الثاني»), a deputy's rank («النائب الثاني»), a general's («الفريق أول»,
+/// which is also a club's senior side, «الفريق الأول»), or «أول أمس».
 const NOT_SERIES: &[&str] = &[
     "مره",
     "ساعه",
@@ -518,6 +519,7 @@ const NOT_SERIES: &[&str] = &[
     "مركز",
     "طبعه",
     "شوط",
+    "فريق",
 ];
 
 /// The series items of a sequence of folded tokens (see [`Anchor::Item`]):
@@ -550,6 +552,8 @@ pub fn series_items<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor>
             n,
         })
     };
+    // An ordinal right after a noun of `NOT_SERIES` qualifies it.
+    let after_rank = |i: usize| i > 0 && NOT_SERIES.contains(&bare(words[i - 1])[2]);
     let mut out = Vec::new();
     for (i, &w) in words.iter().enumerate() {
         let Some(n) = ordinal(w) else { continue };
@@ -579,8 +583,9 @@ pub fn series_items<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor>
                 }
             }
             out.extend(head.and_then(|h| item(h, n)));
-        } else if !definite(next) && noun_like(next) && !w.ends_with('ه') {
-            // «ثالث طائرة»; a feminine ordinal («ثانية») follows its noun.
+        } else if !definite(next) && noun_like(next) && !w.ends_with('ه') && !after_rank(i) {
+            // «ثالث طائرة»; a feminine ordinal («ثانية») follows its noun;
+            // one after a rank qualifies the rank («الفريق أول حمد»).
             out.extend(item(next, n));
         } else if i > 0 && !definite(words[i - 1]) && noun_like(words[i - 1]) {
             // «طائرة ثالثة», and back over indefinite nisba adjectives to
@@ -811,6 +816,8 @@ mod tests {
             ("في كانون الثاني", vec![]),
             ("أول أمس", vec![]),
             ("في الشوط الثاني", vec![]),
+            ("رئيس الحرس الفريق أول حمد", vec![]),
+            ("لاعب الفريق الأول بالنادي", vec![]),
         ];
         for (text, want) in cases {
             assert_eq!(&items(text), want, "{text}");
