@@ -1149,8 +1149,14 @@ mod tests {
 
     #[test]
     fn shared_sentences_match_across_punctuation_and_diacritics() {
-        let a = Analysis::new("", "سقطت أربعة صواريخ على المنطقة الخضراء مساء الاثنين.");
-        let b = Analysis::new("", "سقطت اربعة صواريخ، على المنطقةِ الخضراء مساء الاثنين");
+        let a = Analysis::new(
+            "",
+            "سقطت أربعة صواريخ على المنطقة الخضراء وسط بغداد مساء الاثنين دون إصابات.",
+        );
+        let b = Analysis::new(
+            "",
+            "سقطت اربعة صواريخ، على المنطقةِ الخضراء وسط بغداد مساء الاثنين دون اصابات",
+        );
         assert_eq!(a.sentences, b.sentences);
         assert_eq!(a.sentences.len(), 1);
     }
