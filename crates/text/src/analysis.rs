@@ -197,7 +197,15 @@ impl Analysis {
         };
         let mut anchors: Vec<Anchor> = read(&title_tokens);
         let mut lead = anchors.clone();
-        let lead_end = body_tokens.len().min(LEAD_WORDS);
+        // A lead that opens with the directive it carries out («إنفاذاً
+        // لتوجيهات خادم الحرمين …») may spend its whole first sentence on it:
+        // the event's words are counted from that sentence's end.
+        let lead_end = body_tokens.len().min(match ranges.first() {
+            Some(first) if directive_preamble(&body_tokens[first.clone()]) => {
+                first.end + LEAD_WORDS
+            }
+            _ => LEAD_WORDS,
+        });
         lead.extend(read(&body_tokens[..lead_end]));
         lead.sort_unstable();
         lead.dedup();
@@ -890,6 +898,28 @@ fn attendance_from(words: &[Token], first: bool) -> Option<usize> {
     })
 }
 
+/// Whether a sentence opens with the directive its report carries out:
+/// «إنفاذاً لتوجيهات …», «تنفيذاً لأمر …», «بناءً على توجيهات …».
+fn directive_preamble(words: &[Token]) -> bool {
+    let w = |i: usize| words.get(i).map_or("", |t| t.norm.as_str());
+    let order = |x: &str| {
+        [
+            "لتوجيه",
+            "لامر",
+            "لتعليمات",
+            "للتوجيه",
+            "للامر",
+            "توجيه",
+            "امر",
+            "تعليمات",
+        ]
+        .iter()
+        .any(|p| x.starts_with(p))
+    };
+    (matches!(w(0), "انفاذا" | "تنفيذا") && order(w(1)))
+        || (matches!(w(0), "بناء" | "بناءا") && w(1) == "علي" && order(w(2)))
+}
+
 /// Forms of address and blessings («صاحب السمو الملكي الأمير», «معالي»,
 /// «حفظه الله») and the lineage link «بن», folded: protocol wording that
 /// every court and ministry report repeats, a dozen times in a reception's
@@ -993,6 +1023,35 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_lead_that_opens_with_a_directive_names_its_event_after_it() {
+        // A fictional relief centre's report: the first sentence is the
+        // directive carried out, forty words and more; the flight is named
+        // in the second.
+        let preamble = "إنفاذاً لتوجيهات رئيس الاتحاد بتقديم المساعدات العاجلة لسكان الجزر \
+             المنكوبة أمر وزير الدفاع بتأمين طائرات شحن تابعة للقوات الجوية لنقل المساعدات \
+             من مستودعات مركز الإغاثة الوطني بمحافظة الرمال إلى محافظة الساحل الشرقي في \
+             الجزر المنكوبة عبر جسر جوي يعمل على مدار الساعة طوال الأسابيع المقبلة.";
+        let body = format!(
+            "{preamble} ووصلت هذا اليوم أول طائرة إلى مطار الساحل تحمل عشرين طنا من المواد \
+             الغذائية."
+        );
+        let first = series_items(["اول", "طايره"])[0];
+        let a = Analysis::new("وصول طائرة الإغاثة إلى مطار الساحل", &body);
+        assert!(a.anchors.contains(&first), "{:?}", a.anchors);
+        assert!(a.lead_anchors.contains(&first), "{:?}", a.lead_anchors);
+        // Without the directive the same words past the fortieth are no lead.
+        let other = Analysis::new(
+            "وصول طائرة الإغاثة إلى مطار الساحل",
+            &body.replacen("إنفاذاً لتوجيهات", "وفي إطار خطة", 1),
+        );
+        assert!(
+            !other.lead_anchors.contains(&first),
+            "{:?}",
+            other.lead_anchors
+        );
+    }
 
     #[test]
     fn a_list_of_who_attended_is_not_the_events_words() {

@@ -492,6 +492,10 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
     out
 }
 
+/// Ranks an indefinite ordinal completes: «فريق أول», «ملازم أول», «رقيب
+/// أول», «عريف أول», «مساعد أول», «جندي أول».
+const RANKS: &[&str] = &["فريق", "ملازم", "رقيب", "عريف", "مساعد", "جندي"];
+
 /// Nouns an ordinal qualifies without naming an item of a series: a repeat
 /// («المرة الثانية»), a time («الساعة الثالثة», «اليوم الأول»), a part of a
 /// text («المادة الرابعة», «الفقرة الثانية»), a part of one game («الشوط
@@ -552,8 +556,10 @@ pub fn series_items<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor>
             n,
         })
     };
-    // An ordinal right after a noun of `NOT_SERIES` qualifies it.
-    let after_rank = |i: usize| i > 0 && NOT_SERIES.contains(&bare(words[i - 1])[2]);
+    // An indefinite ordinal right after a rank is part of it («الفريق أول
+    // حمد», «الملازم أول»), not the first of the next word; after other
+    // nouns it may be («وصلت هذا اليوم أول طائرة»).
+    let after_rank = |i: usize| i > 0 && RANKS.contains(&bare(words[i - 1])[2]);
     let mut out = Vec::new();
     for (i, &w) in words.iter().enumerate() {
         let Some(n) = ordinal(w) else { continue };
@@ -817,6 +823,7 @@ mod tests {
             ("أول أمس", vec![]),
             ("في الشوط الثاني", vec![]),
             ("رئيس الحرس الفريق أول حمد", vec![]),
+            ("وصلت هذا اليوم أول طائرة إلى المطار", item("طائرة", 1)),
             ("لاعب الفريق الأول بالنادي", vec![]),
         ];
         for (text, want) in cases {
