@@ -1016,7 +1016,10 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
             && !toks[j].is_number()
             && (taken > 0 || !toks[j].norm.starts_with("ال"))
         {
-            out.push(stem(&toks[j].norm).to_owned());
+            // «بن» links a name's parts and names no one.
+            if !is_honorific(&toks[j].norm) {
+                out.push(stem(&toks[j].norm).to_owned());
+            }
             j += 1;
             taken += 1;
         }
@@ -1208,6 +1211,10 @@ mod tests {
             assert!(a.names.contains(&key), "{name}: {:?}", a.names);
         }
         assert!(a.names.contains(&"nato".to_string()), "{:?}", a.names);
+        // The lineage link between a name's parts is no name.
+        let a = Analysis::new("", "وقال الأمير سامر بن خالد إن الخطة جاهزة");
+        assert!(a.names.contains(&stem("سامر").to_string()), "{:?}", a.names);
+        assert!(!a.names.iter().any(|n| n == "بن"), "{:?}", a.names);
     }
 
     #[test]
