@@ -1448,6 +1448,14 @@ mod tests {
     /// A fresh clusterer's assignments for `feed`, the first published at
     /// `T0` and each `step` seconds after the one before.
     /// Each article of `feed` added without a publish time, in order.
+    /// The default parameters with one set otherwise («w_actor=0»): a test
+    /// shows what a part of the score decides by running without it.
+    fn with(spec: &str) -> Params {
+        let mut params = Params::default();
+        params.set(spec).unwrap();
+        params
+    }
+
     fn undated(params: Params, feed: &[Terms]) -> Vec<Assignment> {
         let mut c = Clusterer::new(params);
         feed.iter().map(|t| c.add(t, None)).collect()
@@ -1512,8 +1520,7 @@ mod tests {
             a[3].explanation
         );
         assert_eq!(a[4].story, a[3].story, "{:?}", a[4].explanation);
-        let mut params = Params::default();
-        params.set("w_actor=0").unwrap();
+        let params = with("w_actor=0");
         let b = run(params);
         assert_eq!(b[3].story, b[0].story, "{:?}", b[3].explanation);
     }
@@ -1629,8 +1636,7 @@ mod tests {
         };
         let p = Params::default();
         let a = run(p.clone());
-        let mut params = Params::default();
-        params.set("w_centre=0").unwrap();
+        let params = with("w_centre=0");
         let b = run(params);
         let days = |x: &Assignment| x.explanation.parts.as_ref().and_then(|p| p.days).unwrap();
         // The nearest member is day two's, 20 hours before; the centre is
@@ -1684,8 +1690,7 @@ mod tests {
         let feed = [flight, appeal];
         let a = spaced(Params::default(), &feed, HOUR);
         assert!(a[1].opened, "{:?}", a[1].explanation);
-        let mut params = Params::default();
-        params.set("w_bare=0").unwrap();
+        let params = with("w_bare=0");
         let b = spaced(params, &feed, HOUR);
         assert_eq!(b[1].story, b[0].story, "{:?}", b[1].explanation);
     }
@@ -1719,8 +1724,7 @@ mod tests {
             a[2].explanation
         );
         assert_eq!(a[3].story, a[2].story, "{:?}", a[3].explanation);
-        let mut params = Params::default();
-        params.set("w_actor=0").unwrap();
+        let params = with("w_actor=0");
         assert_eq!(run(params)[2].story, a[0].story);
     }
 
@@ -1779,8 +1783,7 @@ mod tests {
             let last = dated.last().unwrap().explanation.clone();
             last.alternatives.first().map(|a| a.1).unwrap()
         };
-        let mut params = Params::default();
-        params.set("w_subject=0").unwrap();
+        let params = with("w_subject=0");
         assert!(against_story(Params::default()) < against_story(params) - 0.05);
     }
 
@@ -1809,8 +1812,7 @@ mod tests {
         let sports = (vec!["sp:1".to_string()], vec!["sp:2".to_string()]);
         let conflicts = &a[2].explanation.conflicting_anchors;
         assert!(conflicts.contains(&sports), "{conflicts:?}");
-        let mut params = Params::default();
-        params.set("w_conflict=0").unwrap();
+        let params = with("w_conflict=0");
         let b = spaced(params, &feed, HOUR);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
     }
@@ -1841,8 +1843,7 @@ mod tests {
         let conflicts = &a[2].explanation.conflicting_anchors;
         let scores = (vec!["score:3-0".to_string()], vec!["score:2-1".to_string()]);
         assert!(conflicts.contains(&scores), "{conflicts:?}");
-        let mut params = Params::default();
-        params.set("w_conflict=0").unwrap();
+        let params = with("w_conflict=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
     }
@@ -1910,8 +1911,7 @@ mod tests {
         let a = run(Params::default());
         assert_eq!(a[1].story, a[0].story, "{:?}", a[1].explanation);
         assert!(a[2].opened, "{:?}", a[2].explanation);
-        let mut params = Params::default();
-        params.set("w_actor=0").unwrap();
+        let params = with("w_actor=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
     }
@@ -1938,8 +1938,7 @@ mod tests {
             "{conflicts:?}"
         );
         // Without the conflict the wording alone would join them.
-        let mut params = Params::default();
-        params.set("w_conflict=0").unwrap();
+        let params = with("w_conflict=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
     }
@@ -1966,8 +1965,7 @@ mod tests {
         }
         // Nor do the two convoys' stories merge (pinned apart, then
         // compared as wholes: series items are read broadly there).
-        let mut params = Params::default();
-        params.set("threshold=0.99").unwrap();
+        let params = with("threshold=0.99");
         let mut c = Clusterer::new(params);
         let first = c.add(&convoy("الأولى", "12", deputy), Some(T0)).story;
         let second = c.add(&convoy("الثانية", "10", deputy), Some(T0)).story;
@@ -1988,8 +1986,7 @@ mod tests {
         assert_ne!(c.resolve(ship.story), c.resolve(fire.story));
         // Two reports of one event in two stories still merge (the second
         // fire report opens its own story when the merge is pinned high).
-        let mut params = Params::default();
-        params.set("threshold=0.99").unwrap();
+        let params = with("threshold=0.99");
         let mut c = Clusterer::new(params);
         let a = c.add(&analysis(FIRE_1), Some(T0));
         let b = c.add(&analysis(FIRE_2), Some(T0 + HOUR));
@@ -1999,8 +1996,7 @@ mod tests {
         assert!(!c.stories_fit(a.story, other));
         // Judged as a join is: stories that together would hold a report
         // more than `story_days` after their first do not merge.
-        let mut params = Params::default();
-        params.set("threshold=0.99").unwrap();
+        let params = with("threshold=0.99");
         let mut c = Clusterer::new(params);
         let a = c.add(&analysis(FIRE_1), Some(T0));
         let late = T0 + (c.params().story_days * 86_400.0) as i64 + HOUR;
@@ -2009,8 +2005,7 @@ mod tests {
         assert!(!c.stories_fit(a.story, b.story));
         // Nor do two audiences in one template whose titles name other
         // countries, however alike their words.
-        let mut params = Params::default();
-        params.set("threshold=0.99").unwrap();
+        let params = with("threshold=0.99");
         let mut c = Clusterer::new(params);
         let egypt = c.add(&audience("المصري", ""), Some(T0)).story;
         let egypt2 = c.add(&audience("المصري", ""), Some(T0 + HOUR)).story;

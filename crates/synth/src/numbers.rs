@@ -1789,16 +1789,23 @@ mod tests {
             .collect()
     }
 
-    /// The cases of a table whose reading is not the one wanted, each with
-    /// what was read.
-    fn table_failures(cases: &[(&str, &[&str])]) -> Vec<String> {
-        cases
+    /// Asserts that every case of a table reads as wanted, listing those
+    /// that do not with what was read.
+    fn assert_table(cases: &[(&str, &[&str])]) {
+        let failed: Vec<String> = cases
             .iter()
             .filter_map(|(input, want)| {
                 let got = read_all(input);
                 (got != *want).then(|| format!("{input}: got {got:?}, want {want:?}"))
             })
-            .collect()
+            .collect();
+        assert!(
+            failed.is_empty(),
+            "{} of {} failed:\n{}",
+            failed.len(),
+            cases.len(),
+            failed.join("\n")
+        );
     }
 
     /// A figure's "what" is a noun: the next word is no counted noun when
@@ -1843,8 +1850,7 @@ mod tests {
             ("وسيتعين على الفريق الفوز", &[]),
             ("احتفالات القناة الأم عام 1969 وبرفقته الوزير", &[]),
         ];
-        let wrong = table_failures(cases);
-        assert!(wrong.is_empty(), "{wrong:#?}");
+        assert_table(cases);
     }
 
     #[test]
@@ -1995,15 +2001,8 @@ mod tests {
                 &["أكثر من 12500000 | سهم"],
             ),
         ];
-        let failed = table_failures(cases);
         assert!(cases.len() >= 40);
-        assert!(
-            failed.is_empty(),
-            "{} of {} failed:\n{}",
-            failed.len(),
-            cases.len(),
-            failed.join("\n")
-        );
+        assert_table(cases);
     }
 
     #[test]
@@ -2094,14 +2093,7 @@ mod tests {
             ("سبعة قتلى و23 جريحا", &["7 | قتلى", "23 | جريحا"]),
             ("تسعة آلاف و500 نازح", &["9500 | نازح"]),
         ];
-        let failed = table_failures(cases);
         assert!(cases.len() >= 40);
-        assert!(
-            failed.is_empty(),
-            "{} of {} failed:\n{}",
-            failed.len(),
-            cases.len(),
-            failed.join("\n")
-        );
+        assert_table(cases);
     }
 }

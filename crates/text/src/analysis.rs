@@ -889,8 +889,7 @@ fn attendance_from(words: &[Token], first: bool) -> Option<usize> {
         let w = words[i].norm.as_str();
         let next = |k: usize| words.get(i + k).map_or("", |t| t.norm.as_str());
         // «حضرة صاحب السمو …» is folded to «حضره» too: an honorific.
-        let attended = ["حضر", "حضرها", "حضرت"].contains(&w.strip_prefix('و').unwrap_or(w))
-            || (["حضره", "وحضره"].contains(&w) && next(1) != "صاحب");
+        let attended = is(w, &["حضر", "حضرها", "حضرت"]) || (is(w, &["حضره"]) && next(1) != "صاحب");
         (attended && ((i == opening && !first) || (i > opening && w.starts_with('و'))))
             || (next(1) == "في"
                 && ((is(w, &["كان", "كانت"])
