@@ -23,6 +23,17 @@ fn num(t: &Token) -> Option<u32> {
     t.is_number().then(|| t.norm.parse().ok()).flatten()
 }
 
+/// A year in digits, with its era letter written on or not («2015م»,
+/// «1436هـ»): the number and the letter («» when none).
+fn year_of(t: &Token) -> Option<(u32, &str)> {
+    let digits = t.norm.bytes().take_while(u8::is_ascii_digit).count();
+    let (n, era) = t.norm.split_at(digits);
+    matches!(era, "" | "م" | "ه")
+        .then(|| n.parse().ok())
+        .flatten()
+        .map(|n| (n, era))
+}
+
 /// True when only `sep` characters (and spaces) stand between two tokens.
 fn joined(line: &str, a: &Token, b: &Token, sep: &[char]) -> bool {
     let between = line[a.end..b.start].trim();
@@ -40,7 +51,8 @@ pub(crate) fn date_in_line(line: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc
         if let Some(next) = toks.get(i + 1) {
             let next2 = toks.get(i + 2).map_or("", |t| t.norm.as_str());
             if let Some((m, used)) = numbers::month(&next.norm, next2) {
-                if let Some(y) = toks.get(i + 1 + used).and_then(num) {
+                let year = toks.get(i + 1 + used).and_then(year_of);
+                if let Some(y) = year.filter(|(_, era)| *era != "ه").map(|(y, _)| y) {
                     date = NaiveDate::from_ymd_opt(y as i32, m as u32, a);
                     after = i + 2 + used;
                 }
@@ -129,14 +141,19 @@ fn hijri_in_line(toks: &[Token]) -> Option<(NaiveDate, usize)> {
                 matches.then_some((m as u32 + 1, parts.len()))
             })
         })?;
-        let year = toks.get(i + 1 + used).and_then(num)?;
-        let era = word(i + 2 + used);
+        let (year, glued) = toks.get(i + 1 + used).and_then(year_of)?;
+        let era = if glued.is_empty() {
+            word(i + 2 + used)
+        } else {
+            glued
+        };
         if !(1300..=1600).contains(&year)
             || !matches!(era, "ه" | "هـ" | "هجري" | "هجريه" | "للهجره")
         {
             continue;
         }
-        return hijri_to_gregorian(year, month, day).map(|d| (d, i + 3 + used));
+        let after = i + 2 + used + usize::from(glued.is_empty());
+        return hijri_to_gregorian(year, month, day).map(|d| (d, after));
     }
     None
 }
@@ -184,6 +201,24 @@ mod tests {
             read("عنوان\n10 كانون الثاني 2026").as_deref(),
             Some("2026-01-10 00:00")
         );
+    }
+
+    #[test]
+    fn reads_a_dateline_with_era_marks_glued_to_the_years() {
+        // A wire dateline: the Hijri date, then the Gregorian one, each
+        // year with its era letter written on («هـ», «م»).
+        assert_eq!(
+            read("الرياض 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس\nنص الخبر").as_deref(),
+            Some("2015-08-10 00:00")
+        );
+        // The Hijri date alone, by the tabular calendar (a day after Umm
+        // al-Qura's 10 August here).
+        assert_eq!(
+            read("الرياض 25 شوال 1436هـ واس\nنص الخبر").as_deref(),
+            Some("2015-08-11 00:00")
+        );
+        // A year with another letter on it is no year.
+        assert_eq!(read("الرياض 25 أغسطس 2015ب\nنص").as_deref(), None);
     }
 
     #[test]
