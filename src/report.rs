@@ -350,6 +350,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
         if p.bare == Some(true) {
             v.push("لا عنوان ولا رقم ولا جملة مشتركة".to_owned());
         }
+        if p.same_outlet == Some(true) {
+            v.push("من المنفذ نفسه بعنوان آخر".to_owned());
+        }
         return v.join("، ");
     }
     let mut v = vec![format!("body {:.2}", p.body)];
@@ -374,6 +377,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     if p.bare == Some(true) {
         v.push("no title words, figure or sentence shared".to_owned());
     }
+    if p.same_outlet == Some(true) {
+        v.push("same outlet, another headline".to_owned());
+    }
     v.join(", ")
 }
 
@@ -393,7 +399,8 @@ pub fn explain_article(
         .with_context(|| format!("no article {id:?} in the store"))?;
     let a = &stored.article;
     let decision = stored_decision(&stored);
-    let terms = marsad_cluster::Terms::new(&analyze_stored(&stored));
+    let terms =
+        marsad_cluster::Terms::new(&analyze_stored(&stored)).from_outlet(a.outlet.as_deref());
     let time = a.published.map(|t| t.timestamp());
     let own = p.clusterer.resolve(stored.story);
     // Articles leave the matching window `keep_days` after their publish

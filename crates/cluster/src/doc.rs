@@ -43,6 +43,8 @@ pub struct Terms {
     /// own space, with labels.
     title_places: Vec<(u64, Label)>,
     places: Vec<(u64, Label)>,
+    /// The outlet, hashed (0 when unknown; see [`Terms::from_outlet`]).
+    outlet: u64,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -128,7 +130,18 @@ impl Terms {
             actor_names,
             title_places,
             places,
+            outlet: 0,
         }
+    }
+
+    /// The same terms, from a named outlet: one outlet's two articles of
+    /// the same hours are seldom one event told twice (see
+    /// `Params::w_outlet`).
+    pub fn from_outlet(mut self, outlet: Option<&str>) -> Terms {
+        self.outlet = outlet.map_or(0, |o| {
+            xxhash_rust::xxh3::xxh3_64_with_seed(o.trim().to_lowercase().as_bytes(), 5).max(1)
+        });
+        self
     }
 }
 
@@ -341,6 +354,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         actor_names,
         title_places,
         places,
+        outlet: terms.outlet,
         time,
         day: time
             .zip(terms.lead_day)
@@ -401,6 +415,9 @@ pub struct Doc {
     /// The places named anywhere, as ids, sorted (`Analysis::places`).
     #[serde(default)]
     pub places: Vec<u32>,
+    /// The outlet, hashed; 0 when unknown.
+    #[serde(default)]
+    pub outlet: u64,
 }
 
 impl Doc {
@@ -1262,6 +1279,10 @@ pub struct Similarity {
     /// (`Params::w_bare`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bare: Option<bool>,
+    /// Set when the article and the member scored are from one outlet and
+    /// share few title words (`Params::w_outlet`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_outlet: Option<bool>,
     /// The weighted sum: parts that are unknown for this pair leave the
     /// average rather than count as zero.
     pub score: f32,
@@ -1357,6 +1378,9 @@ impl Similarity {
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
         if s.bare == Some(true) {
             score -= p.w_bare;
+        }
+        if s.same_outlet == Some(true) {
+            score -= p.w_outlet;
         }
         score
             - p.w_conflict * s.conflict.unwrap_or(0.0)

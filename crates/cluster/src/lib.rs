@@ -831,8 +831,16 @@ impl Clusterer {
                     }
                 })
                 .sum();
-            let parts =
+            let mut parts =
                 doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
+            if self.params.w_outlet > 0.0
+                && doc.outlet != 0
+                && doc.outlet == other.outlet
+                && parts.title.unwrap_or(0.0) < self.params.outlet_title
+            {
+                parts.same_outlet = Some(true);
+                parts.score = parts.combine(&self.params);
+            }
             let story = self.doc_story[d - self.base];
             // More than vocabulary: title words, an anchor that tells the
             // event, or a sentence, with any member scored (see `Params::w_bare`).
@@ -1846,6 +1854,46 @@ mod tests {
         let params = with("w_conflict=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
+    fn one_outlets_two_items_of_one_beat_are_two_events() {
+        // One outlet's two items on one festival, an hour apart: they share
+        // its vocabulary and a closing sentence, not a headline word.
+        let contest = (
+            "ثلاثون شاعراً في نهائيات مسابقة القصيد",
+            "أعلنت اللجنة المنظمة لمهرجان الواحة الثقافي في دورته التاسعة في مدينة الريحان أسماء ثلاثين شاعراً \
+             تأهلوا إلى نهائيات مسابقة القصيد. ويقام المهرجان الثقافي تحت رعاية أمير منطقة الريحان \
+             على مسرح المهرجان الرئيسي في الأسبوع المقبل، بحضور جمهور المهرجان وضيوفه من الأدباء \
+             والفنانين والمثقفين، ويستمر المهرجان الثقافي أسبوعين بين الأمسيات والعروض والمعارض.",
+        );
+        let rehearsal = (
+            "مئتا ممثل يبدأون بروفات العرض الافتتاحي",
+            "بدأ مئتا ممثل وفني بروفات العرض المسرحي الذي يفتتح مهرجان الواحة الثقافي في دورته \
+             التاسعة في مدينة الريحان. وتجري البروفات يومياً على خشبة المسرح الرئيسي، ويشارك فيها فنانون من \
+             المنطقة، استعداداً لافتتاح المهرجان الذي ينتظره جمهوره من الأدباء والمثقفين.",
+        );
+        let outlet = Some("صحيفة الواحة");
+        let feed = [
+            analysis(contest).from_outlet(outlet),
+            analysis(rehearsal).from_outlet(outlet),
+        ];
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let a = c.add(&feed[0], Some(T0));
+            let b = c.add(&feed[1], Some(T0 + HOUR));
+            (a.story == b.story, b.explanation)
+        };
+        let (together, why) = run(Params::default());
+        assert!(!together, "one outlet's two items joined: {why:?}");
+        // Without the rule, the shared vocabulary joins them.
+        let (together, why) = run(with("w_outlet=0"));
+        assert!(together, "{why:?}");
+        // One outlet's follow-up that names the event in its headline joins.
+        let mut c = Clusterer::new(Params::default());
+        let a = c.add(&analysis(FIRE_1).from_outlet(outlet), Some(T0));
+        let b = c.add(&analysis(FIRE_2).from_outlet(outlet), Some(T0 + 3 * HOUR));
+        assert_eq!(a.story, b.story, "{:?}", b.explanation);
     }
 
     #[test]

@@ -70,6 +70,14 @@ pub struct Params {
     /// one twin in.
     pub w_bare: f32,
     pub bare_title: f32,
+    /// Score lost by a match with an article of the same outlet whose title
+    /// shares less than `outlet_title` with it: an outlet tells an event
+    /// once, and its follow-ups and sidebars name it in their headlines;
+    /// two of its articles from the same hours that share only vocabulary
+    /// are two items of one beat (two weddings, two op-eds on one deal,
+    /// one war's fronts in one edition).
+    pub w_outlet: f32,
+    pub outlet_title: f32,
     /// Score lost per unit of key-term difference above `differ_from` (see
     /// `differ`): the entities and subjects that differ, not only those shared.
     pub w_differ: f32,
@@ -156,6 +164,8 @@ impl Default for Params {
             w_actor: 0.5,
             w_bare: 0.15,
             bare_title: 0.2,
+            w_outlet: 0.15,
+            outlet_title: 0.25,
             w_differ: 1.0,
             differ_from: 0.2,
             differ_terms: 10,
@@ -201,6 +211,8 @@ impl Params {
             "w_actor" => self.w_actor = f()?,
             "w_bare" => self.w_bare = f()?,
             "bare_title" => self.bare_title = f()?,
+            "w_outlet" => self.w_outlet = f()?,
+            "outlet_title" => self.outlet_title = f()?,
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,
             "differ_terms" => self.differ_terms = u()?,

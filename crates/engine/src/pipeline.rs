@@ -161,10 +161,10 @@ struct Digest {
 }
 
 impl Digest {
-    fn of(analysis: Analysis, signer: &NearCopies) -> Digest {
+    fn of(analysis: Analysis, outlet: Option<&str>, signer: &NearCopies) -> Digest {
         Digest {
             signature: signer.signature(&analysis.shingles),
-            terms: Terms::new(&analysis),
+            terms: Terms::new(&analysis).from_outlet(outlet),
             words: analysis.words,
             shingles: analysis.shingles,
         }
@@ -178,7 +178,7 @@ impl Prepared {
         let (cleaned, keys, lines) = clean_and_key(&article.text);
         let analysis = analyze_with_tokens(article, &cleaned, lines);
         Prepared {
-            digest: Digest::of(analysis, signer),
+            digest: Digest::of(analysis, article.outlet.as_deref(), signer),
             cleaned,
             keys,
         }
@@ -350,7 +350,7 @@ impl State<'_> {
             .par_iter()
             .map(|s| {
                 let analysis = analyze_stored(s);
-                let terms = Terms::new(&analysis);
+                let terms = Terms::new(&analysis).from_outlet(s.article.outlet.as_deref());
                 (analysis, terms, LineKeys::of(&s.article.text))
             })
             .collect();
@@ -374,7 +374,7 @@ impl State<'_> {
 /// reads. **Change it with anything that changes what the state holds or
 /// what an article's analysis gives**: a process finding a checkpoint of
 /// another format ignores it and replays the log.
-const STATE_FORMAT: &str = "marsad-state/17 postcard";
+const STATE_FORMAT: &str = "marsad-state/18 postcard";
 
 /// A turn ends with a checkpoint of the state once this many articles have
 /// been taken (or caught up with) since the last one. A checkpoint of a
@@ -739,7 +739,11 @@ impl Pipeline {
         // again only when that changed it.
         self.repeated.advance(self.clusterer.clock().now());
         if self.repeated.apply(outlet, time, &keys, &mut cleaned) > 0 {
-            digest = Digest::of(analyze_cleaned(&article, &cleaned), &self.copies);
+            digest = Digest::of(
+                analyze_cleaned(&article, &cleaned),
+                article.outlet.as_deref(),
+                &self.copies,
+            );
         }
         let Digest {
             words,
