@@ -221,11 +221,27 @@ fn describe(d: &Decision) -> String {
         s.push_str(&format!("; anchors: {}", e.shared_anchors.join(" ")));
     }
     s.push_str(&conflicts(e, "; conflicting anchors: "));
+    if let Some((story, score)) = headline_over(e) {
+        s.push_str(&format!(
+            "; chosen over story {story} (score {score:.3}), whose nearest report shares no headline words with it"
+        ));
+    }
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("; merged stories {}", m.join(", ")));
     }
     s
+}
+
+/// The story that scored higher but shared no headline words, when the
+/// headline chose another (see `Clusterer::headline_choice`).
+fn headline_over(e: &marsad_cluster::Explanation) -> Option<(u64, f32)> {
+    let score = e.score?;
+    e.alternatives
+        .iter()
+        .filter(|&&(_, v)| v > score)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .copied()
 }
 
 /// The anchors in which the two leads differ after `label`, e.g. "الرابع ≠ الخامس";
@@ -311,6 +327,11 @@ fn describe_ar(d: &Decision) -> String {
         s.push_str(&format!("؛ أرقام وتواريخ: {}", e.shared_anchors.join(" ")));
     }
     s.push_str(&conflicts(e, "؛ أرقام وتواريخ متعارضة: "));
+    if let Some((story, score)) = headline_over(e) {
+        s.push_str(&format!(
+            "؛ اختيرت بدل القصة {story} (الدرجة {score:.3}) لأن أقرب تقاريرها لا يشاركها كلمة من العنوان"
+        ));
+    }
     if !d.merged.is_empty() {
         let m: Vec<String> = d.merged.iter().map(|x| x.to_string()).collect();
         s.push_str(&format!("؛ دُمجت القصص {}", m.join("، ")));

@@ -308,7 +308,7 @@ impl Clusterer {
             threshold,
             ..Default::default()
         };
-        let best = scored.first().filter(|s| s.score >= threshold).cloned();
+        let best = self.headline_choice(&doc, &scored);
         let (story, opened, merged) = match best {
             Some(best) => {
                 explanation.score = Some(best.score);
@@ -663,7 +663,14 @@ impl Clusterer {
                 *h += n;
             }
         };
-        for &(t, _) in terms.iter().take(p.query_terms) {
+        // The heaviest terms, and every headline term: a report whose body
+        // runs on into other news still finds the reports of the event its
+        // headline names.
+        let mut query: Vec<u32> = terms.iter().take(p.query_terms).map(|&(t, _)| t).collect();
+        query.extend(doc.title.iter().map(|&(t, _)| t));
+        query.sort_unstable();
+        query.dedup();
+        for t in query {
             if let Some(list) = self.postings.get(t as usize) {
                 count(list, 1);
             }
@@ -950,6 +957,28 @@ impl Clusterer {
         scored
     }
 
+    /// The story an article joins among those its score reaches: the best,
+    /// unless the member it scored against shares no headline word with it
+    /// while another story reached shares some. A headline names the event
+    /// a report is about; a round-up's body also tells the day's others
+    /// (a bombing's report that runs on into the week's politics).
+    fn headline_choice(&self, doc: &Doc, scored: &[StoryScore]) -> Option<StoryScore> {
+        let threshold = self.params.threshold;
+        let mut reaching = scored.iter().take_while(|s| s.score >= threshold);
+        let first = reaching.next()?;
+        if self.params.headline_choice
+            && doc.time.is_some()
+            && first.parts.title.is_some_and(|t| t < HEADLINE_NONE)
+        {
+            if let Some(titled) =
+                reaching.find(|s| s.parts.title.is_some_and(|t| t >= self.params.bare_title))
+            {
+                return Some(titled.clone());
+            }
+        }
+        Some(first.clone())
+    }
+
     /// Whether two stories fit each other as wholes, for a merge: their
     /// centroids' cosine reaches `merge_fit` and their anchor profiles do
     /// not conflict.
@@ -1115,6 +1144,9 @@ impl Clusterer {
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
     }
 }
+
+/// A title cosine under this shares no headline word to speak of.
+const HEADLINE_NONE: f32 = 0.05;
 
 /// A story's best score for an article.
 #[derive(Debug, Clone)]
@@ -1854,6 +1886,32 @@ mod tests {
         let params = with("w_conflict=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
+    fn a_report_goes_to_the_event_its_headline_names() {
+        // A report headlined with the fire that runs on into the week's
+        // other news: its body reads more like the shipment's reports.
+        let report = analysis((
+            "إخماد حريق في مستودعات مرفأ الريحان",
+            &format!(
+                "{} وفي شأن آخر، {} {}",
+                FIRE_2.1, SHIPMENT_1.1, SHIPMENT_2.1
+            ),
+        ));
+        let run = |params: Params| {
+            let mut c = Clusterer::new(params);
+            let fire = c.add(&analysis(FIRE_1), Some(T0)).story;
+            let shipment = c.add(&analysis(SHIPMENT_1), Some(T0 + HOUR)).story;
+            let r = c.add(&report, Some(T0 + 2 * HOUR));
+            assert!(!r.opened, "{:?}", r.explanation);
+            (r.story == fire, r.story == shipment, r.explanation)
+        };
+        let (fire, _, why) = run(Params::default());
+        assert!(fire, "{why:?}");
+        // By score alone it goes with the shipment.
+        let (_, shipment, why) = run(with("headline_choice=0"));
+        assert!(shipment, "{why:?}");
     }
 
     #[test]

@@ -78,6 +78,9 @@ pub struct Params {
     /// one war's fronts in one edition).
     pub w_outlet: f32,
     pub outlet_title: f32,
+    /// Among the stories an article's score reaches, prefer one whose
+    /// member shares headline words with it to one whose does not.
+    pub headline_choice: bool,
     /// Score lost per unit of key-term difference above `differ_from` (see
     /// `differ`): the entities and subjects that differ, not only those shared.
     pub w_differ: f32,
@@ -166,6 +169,7 @@ impl Default for Params {
             bare_title: 0.2,
             w_outlet: 0.15,
             outlet_title: 0.25,
+            headline_choice: true,
             w_differ: 1.0,
             differ_from: 0.2,
             differ_terms: 10,
@@ -213,6 +217,7 @@ impl Params {
             "bare_title" => self.bare_title = f()?,
             "w_outlet" => self.w_outlet = f()?,
             "outlet_title" => self.outlet_title = f()?,
+            "headline_choice" => self.headline_choice = f()? != 0.0,
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,
             "differ_terms" => self.differ_terms = u()?,
