@@ -667,7 +667,9 @@ impl Clusterer {
         // runs on into other news still finds the reports of the event its
         // headline names.
         let mut query: Vec<u32> = terms.iter().take(p.query_terms).map(|&(t, _)| t).collect();
-        query.extend(doc.title.iter().map(|&(t, _)| t));
+        // A headline has a dozen words or so; a hostile one of thousands
+        // looks up no more lists than this.
+        query.extend(doc.title.iter().take(HEADLINE_QUERY).map(|&(t, _)| t));
         query.sort_unstable();
         query.dedup();
         for t in query {
@@ -1144,6 +1146,9 @@ impl Clusterer {
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
     }
 }
+
+/// At most this many of a headline's terms look up candidates.
+const HEADLINE_QUERY: usize = 32;
 
 /// A title cosine under this shares no headline word to speak of.
 const HEADLINE_NONE: f32 = 0.05;
