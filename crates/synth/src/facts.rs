@@ -304,6 +304,10 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ("session", &["جلسه", "جلسات"]),
 ];
 
+/// Demonstratives, folded: a noun after one points back to what the text
+/// already told.
+const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"];
+
 /// A family as a reader would name it.
 fn family_label(f: &str) -> &'static str {
     match f {
@@ -500,9 +504,22 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
             let place = (!place.is_empty()).then_some(place);
             // The event word nearest before (within six words), else after.
-            let before = (first.saturating_sub(6).max(u.toks.start)..first)
+            // One pointed back to («في هذا الاعتداء») is the known event a
+            // clause refers to, not what it dates («بدأت محاكمة المتهمين في
+            // هذا الاعتداء اليوم»): another event word before it comes
+            // first.
+            let window = first.saturating_sub(6).max(u.toks.start)..first;
+            let pointed =
+                |i: usize| i > u.toks.start && DEMONSTRATIVES.contains(&toks[i - 1].norm.as_str());
+            let before = window
+                .clone()
                 .rev()
-                .find_map(|i| family_at(toks, i).map(|f| (f, i)));
+                .find_map(|i| family_at(toks, i).filter(|_| !pointed(i)).map(|f| (f, i)))
+                .or_else(|| {
+                    window
+                        .rev()
+                        .find_map(|i| family_at(toks, i).map(|f| (f, i)))
+                });
             // A date something is moved to («تأجيل البطولة إلى ديسمبر 2016،
             // وذلك خلال اجتماعهم») dates that thing: the event word after
             // it counts only within its clause.
@@ -974,7 +991,19 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                             (Some(f), Some(p)) => f > p,
                             _ => said_ahead,
                         };
-                        if ahead { "day:ahead" } else { "day" }.into()
+                        // A weekday said past («الثلاثاء الماضي») is an
+                        // earlier happening's, told as background (the
+                        // first hearing in a report of the second), not the
+                        // day the report's event is on.
+                        let past = matches!(m.when, When::Weekday { shift: ..=-1, .. });
+                        if ahead {
+                            "day:ahead"
+                        } else if past {
+                            "day:past"
+                        } else {
+                            "day"
+                        }
+                        .into()
                     }
                     _ => "period".into(),
                 },
@@ -1083,7 +1112,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let f = word.unwrap_or_else(|| "الحدث".into());
             format!(
                 "{} {f}",
-                if first.kind == "day" {
+                if matches!(first.kind.as_str(), "day" | "day:past") {
                     "يوم"
                 } else {
                     "موعد"
@@ -1388,9 +1417,9 @@ fn year_from_story(docs: &[Doc], mentions: &mut [Mention]) {
     }
 }
 
-/// Dates' kinds: a day, a day said to come, a period.
+/// Dates' kinds: a day, a day said to come, a weekday said past, a period.
 fn is_dated(kind: &str) -> bool {
-    matches!(kind, "day" | "day:ahead" | "period")
+    matches!(kind, "day" | "day:ahead" | "day:past" | "period")
 }
 
 fn kind_match(a: &Mention, b: &Mention) -> bool {

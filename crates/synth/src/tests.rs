@@ -691,6 +691,45 @@ fn a_dated_day_is_one_line_of_the_timeline() {
 }
 
 #[test]
+fn an_earlier_hearings_day_is_no_disagreement_on_this_ones() {
+    use chrono::TimeZone;
+    // Reports of a trial's second hearing, on Thursday; the next morning's
+    // paper recalls the first, «الثلاثاء الماضي»: a past weekday is an
+    // earlier happening's day, not another date for this one.
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "عقدت محكمة الرميلة اليوم الخميس الجلسة الثانية لمحاكمة المتهمين بتفجير سوق السمك.",
+    );
+    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 7, 12, 0, 0).unwrap());
+    let mut b = doc(
+        "b",
+        "صحيفة الأفق",
+        "واصلت محكمة الرميلة محاكمة المتهمين بتفجير سوق السمك، وكانت أولى جلسات المحاكمة \
+         الثلاثاء الماضي.",
+    );
+    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 8, 5, 0, 0).unwrap());
+    let s = synthesize(&[a, b]);
+    let days: Vec<_> = s
+        .facts
+        .iter()
+        .filter(|f| f.what.starts_with("يوم"))
+        .collect();
+    assert!(
+        days.iter().all(|f| f.verdict != "differ"),
+        "a false disagreement: {days:#?}"
+    );
+    // A clause that points back to the known attack («في هذا الاعتداء»)
+    // dates the trial it tells of, not the attack.
+    let s = told_twice("بدأت محاكمة 12 متهما في هذا الاعتداء اليوم الأحد.");
+    assert!(
+        s.facts.iter().any(|f| f.what == "يوم المحاكمة"),
+        "{:#?}",
+        s.facts
+    );
+}
+
+#[test]
 fn a_happening_is_called_what_its_articles_call_it() {
     // The facts of two outlets' one-sentence reports.
     let facts = |a: &str, b: &str| {
