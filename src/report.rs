@@ -256,7 +256,16 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
             .collect();
         s = format!("{label}{}", sides.join("، "));
     }
-    s + &actors(e) + &places(e) + &differing(e)
+    s + &actors(e) + &places(e) + &harm(e) + &differing(e)
+}
+
+/// The harm the headlines tell of when one names a death and the other
+/// injuries alone, e.g. "؛ الضرر: وفاة ≠ إصابات فقط"; empty otherwise.
+fn harm(e: &marsad_cluster::Explanation) -> String {
+    e.conflicting_harm
+        .as_ref()
+        .map(|(a, b)| format!("{}{a} ≠ {b}", tr("؛ الضرر: ", "; harm: ")))
+        .unwrap_or_default()
 }
 
 /// The titles' actors when they say different events, e.g. "؛ الجهة:
@@ -464,6 +473,7 @@ pub fn explain_article(
                     "conflicting_anchors": e.conflicting_anchors,
                     "conflicting_actors": e.conflicting_actors,
                     "conflicting_places": e.conflicting_places,
+                    "conflicting_harm": e.conflicting_harm,
                     "differing_terms": e.differing_terms,
                 })
             })
@@ -564,6 +574,7 @@ pub fn explain_article(
             only.differing_terms = None;
             only.conflicting_actors = None;
             only.conflicting_places = None;
+            only.conflicting_harm = None;
             let c = conflicts(&only, "");
             writeln!(
                 out,
@@ -571,7 +582,7 @@ pub fn explain_article(
                 tr("أرقام وتواريخ متعارضة", "conflicting anchors")
             )?;
         }
-        for line in [actors(&e), places(&e), differing(&e)] {
+        for line in [actors(&e), places(&e), harm(&e), differing(&e)] {
             if !line.is_empty() {
                 writeln!(out, "  {}", line.trim_start_matches(['؛', ';', ' ']))?;
             }

@@ -45,6 +45,7 @@ pub struct Terms {
     places: Vec<(u64, Label)>,
     /// The outlet, hashed (0 when unknown; see [`Terms::from_outlet`]).
     outlet: u64,
+    harm: marsad_text::Harm,
 }
 
 /// A term's text in [`Terms::labels`], as a byte range.
@@ -131,6 +132,7 @@ impl Terms {
             title_places,
             places,
             outlet: 0,
+            harm: a.harm,
         }
     }
 
@@ -355,6 +357,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         title_places,
         places,
         outlet: terms.outlet,
+        harm: HarmBits::from(terms.harm),
         time,
         day: time
             .zip(terms.lead_day)
@@ -418,6 +421,46 @@ pub struct Doc {
     /// The outlet, hashed; 0 when unknown.
     #[serde(default)]
     pub outlet: u64,
+    /// The harm it tells of (`Analysis::harm`).
+    #[serde(default)]
+    pub harm: HarmBits,
+}
+
+/// [`marsad_text::Harm`] as stored in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HarmBits(u8);
+
+impl From<marsad_text::Harm> for HarmBits {
+    fn from(h: marsad_text::Harm) -> Self {
+        HarmBits(h.title_killed as u8 | (h.title_injured as u8) << 1 | (h.body_killed as u8) << 2)
+    }
+}
+
+impl HarmBits {
+    fn harm(self) -> marsad_text::Harm {
+        marsad_text::Harm {
+            title_killed: self.0 & 1 != 0,
+            title_injured: self.0 & 2 != 0,
+            body_killed: self.0 & 4 != 0,
+        }
+    }
+}
+
+/// What harm an article's headline tells of, for explanations.
+pub(crate) fn harm_label(d: &Doc) -> &'static str {
+    let h = d.harm.harm();
+    if h.title_killed {
+        "وفاة"
+    } else if h.title_injured {
+        "إصابات فقط"
+    } else {
+        "—"
+    }
+}
+
+/// Whether two articles tell of different harm (see [`marsad_text::Harm::differs`]).
+pub(crate) fn harm_differs(a: &Doc, b: &Doc) -> bool {
+    a.harm.harm().differs(b.harm.harm())
 }
 
 impl Doc {

@@ -76,6 +76,11 @@ pub struct Explanation {
     /// story's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicting_places: Option<(Vec<String>, Vec<String>)>,
+    /// The harm the headlines tell of, when one names a death and the
+    /// other injuries alone (see `Params::harm_conflict`), as (this
+    /// article's, the other's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicting_harm: Option<(String, String)>,
     /// The key terms of the article the story lacks, and the story's core
     /// terms the article lacks (see `Similarity::differ`), when they differ.
     pub differing_terms: Option<(Vec<String>, Vec<String>)>,
@@ -353,6 +358,7 @@ impl Clusterer {
                     explanation.conflicting_anchors = e.conflicting_anchors;
                     explanation.conflicting_actors = e.conflicting_actors;
                     explanation.conflicting_places = e.conflicting_places;
+                    explanation.conflicting_harm = e.conflicting_harm;
                     if near.parts.differ.is_some() || near.parts.subject.is_some() {
                         explanation.differing_terms =
                             self.describe_differ(&doc, near.story, &near.parts);
@@ -889,6 +895,7 @@ impl Clusterer {
                     || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
                     || self.actor_differs_from_members(doc, story).is_some()
                     || doc::places_differ(doc, member)
+                    || (self.params.harm_conflict && doc::harm_differs(doc, member))
                     || doc::places_differ_from_story(
                         doc,
                         &story.places_titled,
@@ -1144,6 +1151,11 @@ impl Clusterer {
             .collect();
         e.conflicting_places = places.map(|(a, b)| (labels(a), labels(b)));
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
+        e.conflicting_harm =
+            (self.params.harm_conflict && doc::harm_differs(doc, other)).then(|| {
+                let said = |d: &Doc| doc::harm_label(d).to_owned();
+                (said(doc), said(other))
+            });
     }
 }
 
@@ -1891,6 +1903,57 @@ mod tests {
         let params = with("w_conflict=0");
         let b = run(params);
         assert_eq!(b[2].story, b[0].story, "{:?}", b[2].explanation);
+    }
+
+    #[test]
+    fn a_death_and_injuries_alone_are_two_strikes() {
+        // Two shells on one town a week apart, told without dates in the
+        // civil defence's words: one killed a man, the other injured two
+        // children and killed no one.
+        let body = |when: &str, place: &str, harm: &str| {
+            format!(
+                "أعلن المتحدث الرسمي باسم الدفاع المدني بمنطقة الريحان أن قذيفة أطلقت من خلف \
+                 الحدود سقطت {when} على منزل في {place} بمدينة الريحان، {harm}، وباشرت فرق \
+                 الدفاع المدني الموقع واتخذت الإجراءات اللازمة، وجرى إبلاغ الجهات المختصة."
+            )
+        };
+        let killed = analysis((
+            "استشهاد مواطن إثر سقوط قذيفة على منزل بالريحان",
+            &body(
+                "فجر اليوم",
+                "حي الوادي",
+                "ما أسفر عن استشهاد مواطن كان نائما داخل المنزل",
+            ),
+        ));
+        let injured = analysis((
+            "إصابة طفلين إثر سقوط قذيفة على منزل بالريحان",
+            &body(
+                "عصر اليوم",
+                "حي الشاطئ",
+                "ما أسفر عن إصابة طفلين بجروح طفيفة نقلا على إثرها إلى المستشفى",
+            ),
+        ));
+        let a = undated(Params::default(), &[killed.clone(), injured.clone()]);
+        assert_ne!(a[0].story, a[1].story, "{:?}", a[1].explanation);
+        assert_eq!(
+            a[1].explanation.conflicting_harm,
+            Some(("إصابات فقط".to_owned(), "وفاة".to_owned()))
+        );
+        // Without the rule they are one story.
+        let a = undated(with("harm_conflict=0"), &[killed.clone(), injured]);
+        assert_eq!(a[0].story, a[1].story, "{:?}", a[1].explanation);
+        // A report headlined with the injured that tells the death too is
+        // of the same strike.
+        let both = analysis((
+            "إصابة طفلين إثر سقوط قذيفة على منزل بالريحان",
+            &body(
+                "فجر اليوم",
+                "حي الوادي",
+                "ما أسفر عن استشهاد مواطن وإصابة طفلين بجروح طفيفة",
+            ),
+        ));
+        let a = undated(Params::default(), &[killed, both]);
+        assert_eq!(a[0].story, a[1].story, "{:?}", a[1].explanation);
     }
 
     #[test]

@@ -81,6 +81,9 @@ pub struct Params {
     /// Among the stories an article's score reaches, prefer one whose
     /// member shares headline words with it to one whose does not.
     pub headline_choice: bool,
+    /// A headline's death against another's injuries alone (see
+    /// `Harm::differs`) conflicts as actors do.
+    pub harm_conflict: bool,
     /// Score lost per unit of key-term difference above `differ_from` (see
     /// `differ`): the entities and subjects that differ, not only those shared.
     pub w_differ: f32,
@@ -170,6 +173,7 @@ impl Default for Params {
             w_outlet: 0.15,
             outlet_title: 0.25,
             headline_choice: true,
+            harm_conflict: true,
             w_differ: 1.0,
             differ_from: 0.2,
             differ_terms: 10,
@@ -217,6 +221,7 @@ impl Params {
             "bare_title" => self.bare_title = f()?,
             "w_outlet" => self.w_outlet = f()?,
             "outlet_title" => self.outlet_title = f()?,
+            "harm_conflict" => self.harm_conflict = f()? != 0.0,
             "headline_choice" => self.headline_choice = f()? != 0.0,
             "w_differ" => self.w_differ = f()?,
             "differ_from" => self.differ_from = f()?,

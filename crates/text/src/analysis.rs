@@ -45,6 +45,8 @@ pub struct Analysis {
     /// The places the title or body names, likewise: a report of an event
     /// names its place somewhere.
     pub places: Vec<String>,
+    /// What harm the title and the body tell of (see [`Harm`]).
+    pub harm: Harm,
     /// Folded name words (people, places, organisations) found next to titles
     /// and roles, and Latin capitalised words; sorted and deduplicated.
     pub names: Vec<String>,
@@ -178,6 +180,7 @@ impl Analysis {
             shingles: shingles(&body_tokens),
             ..Default::default()
         };
+        a.harm = Harm::of(&title_tokens, &told);
         a.actor = actor(title, &title_tokens);
         a.actor_names = other_names(&a.actor);
         a.title_places = places(title, &title_tokens);
@@ -242,6 +245,108 @@ impl Analysis {
         keys.dedup();
         a.sentences = keys;
         a
+    }
+}
+
+/// The harm a report tells of: whether its title names a death, an injury
+/// with no death, and whether its body names a death anywhere. A death is
+/// what a report of a deadly event puts in its headline; a report headlined
+/// with injuries alone, whose text names no death, is of another event than
+/// one headlined with a death (two projectiles on one town a week apart).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Harm {
+    pub title_killed: bool,
+    pub title_injured: bool,
+    pub body_killed: bool,
+}
+
+impl Harm {
+    fn of(title: &[Token], body: &[Token]) -> Harm {
+        let kinds = |toks: &[Token]| {
+            let (mut killed, mut injured) = (false, false);
+            for t in toks {
+                match harm_word(&t.norm) {
+                    Some(true) => killed = true,
+                    Some(false) => injured = true,
+                    None => {}
+                }
+            }
+            (killed, injured)
+        };
+        let (title_killed, title_injured) = kinds(title);
+        Harm {
+            title_killed,
+            title_injured: title_injured && !title_killed,
+            body_killed: kinds(body).0,
+        }
+    }
+
+    /// Whether two reports tell of different harm: one headlines a death,
+    /// the other only injuries and names no death anywhere.
+    pub fn differs(self, other: Harm) -> bool {
+        let apart = |a: Harm, b: Harm| a.title_killed && b.title_injured && !b.body_killed;
+        apart(self, other) || apart(other, self)
+    }
+}
+
+/// A word of death (`Some(true)`) or of injury (`Some(false)`), folded, with
+/// its conjunction, preposition and article stripped.
+fn harm_word(norm: &str) -> Option<bool> {
+    let w = norm
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(norm);
+    let w = w
+        .strip_prefix(['ب', 'ل', 'ف'])
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(w);
+    let w = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    const KILLED: &[&str] = &[
+        "قتل",
+        "قتلي",
+        "قتيل",
+        "قتيلا",
+        "قتيلان",
+        "قتيلين",
+        "مقتل",
+        "مصرع",
+        "وفاه",
+        "وفيات",
+        "توفي",
+        "استشهاد",
+        "استشهد",
+        "استشهدوا",
+        "شهيد",
+        "شهيدا",
+        "شهدا",
+        "حتفه",
+        "حتفهم",
+        "حتفها",
+    ];
+    const INJURED: &[&str] = &[
+        "اصابه",
+        "اصابات",
+        "اصيب",
+        "اصيبوا",
+        "جريح",
+        "جريحا",
+        "جرحي",
+        "مصاب",
+        "مصابين",
+        "مصابا",
+        "تصيب",
+        "يصيب",
+        "اصاب",
+    ];
+    if KILLED.contains(&w) {
+        Some(true)
+    } else if INJURED.contains(&w) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -1028,6 +1133,27 @@ fn names(text: &str, toks: &[Token]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn reads_the_harm_a_report_tells_of() {
+        let harm = |title: &str, body: &str| Analysis::new(title, body).harm;
+        let h = harm("مصرع 3 وإصابة 12 في حادث تصادم", "وقع الحادث مساء أمس.");
+        assert!(h.title_killed && !h.title_injured, "{h:?}");
+        let h = harm("إصابة مقيم بمقذوف في الريحان", "نقل المصاب إلى المستشفى.");
+        assert!(
+            !h.title_killed && h.title_injured && !h.body_killed,
+            "{h:?}"
+        );
+        let h = harm(
+            "إصابة طفلين بقذيفة",
+            "وأسفرت القذيفة عن استشهاد مواطن وإصابة طفلين.",
+        );
+        assert!(h.title_injured && h.body_killed, "{h:?}");
+        assert!(!h.differs(harm("استشهاد مواطن بقذيفة", "")));
+        assert!(harm("استشهاد مواطن بقذيفة", "").differs(harm("إصابة طفلين بقذيفة", "")));
+        // A title of neither says nothing against either.
+        assert!(!harm("سقوط قذيفة على الريحان", "").differs(harm("استشهاد مواطن", "")));
+    }
 
     #[test]
     fn a_lead_that_opens_with_a_directive_names_its_event_after_it() {

@@ -28,7 +28,7 @@ mod stem;
 pub mod stopwords;
 mod tokens;
 
-pub use analysis::{surface_forms, term_of, Analysis, TermCounts};
+pub use analysis::{surface_forms, term_of, Analysis, Harm, TermCounts};
 pub use normalize::{fold, fold_char, is_arabic_mark};
 pub use sentences::{sentence_key, sentences};
 pub use stem::stem;
