@@ -223,13 +223,10 @@ pub fn read(toks: &[Token]) -> Vec<DateMention> {
     let mut i = 0;
     while i < toks.len() {
         match read_at(toks, i) {
-            // "صلاة الجمعة", "خطبة الجمعة": the prayer of Fridays, no day.
+            // "صلاة الجمعة", "خطبة الجمعة", "لصلاة الجمعة": the prayer of
+            // Fridays, no day.
             Some((When::Weekday { day: 5, .. }, _, first, last))
-                if first > 0
-                    && matches!(
-                        crate::words::bare_noun(&toks[first - 1].norm),
-                        "صلاه" | "خطبه" | "خطيب" | "امام" | "جامع" | "صلوات"
-                    ) =>
+                if first > 0 && friday_prayer(&toks[first - 1].norm) =>
             {
                 i = last + 1;
             }
@@ -246,6 +243,16 @@ pub fn read(toks: &[Token]) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// A word of the Friday prayer («صلاة», «خطبة», «خطيب», «إمام»), also with
+/// a preposition on it («لصلاة», «بخطبة»).
+fn friday_prayer(norm: &str) -> bool {
+    const WORDS: &[&str] = &["صلاه", "خطبه", "خطيب", "امام", "جامع", "صلوات"];
+    let b = crate::words::bare_noun(norm);
+    WORDS.contains(&b)
+        || b.strip_prefix(['ل', 'ب', 'ك'])
+            .is_some_and(|r| WORDS.contains(&r))
 }
 
 /// The day expression at `i` (after any part-of-day words): (when, last token).
@@ -830,6 +837,8 @@ mod tests {
             ("الأسبوع", w, "none"),
             ("خلال صلاة الجمعة في المسجد", w, "none"),
             ("ألقى خطبة الجمعة", w, "none"),
+            ("خلال أداء المصلين لصلاة الجمعة", w, "none"),
+            ("توجهوا بعد ذلك لصلاة الجمعة", w, "none"),
         ];
         let mut failed = Vec::new();
         for (text, published, want) in cases {
