@@ -1016,6 +1016,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         }
     }
     year_from_story(docs, &mut mentions);
+    weekday_from_article(&mut mentions);
     let groups = group(units, &mentions);
     let mut facts = Vec::new();
     let mut timeline = Vec::new();
@@ -1414,6 +1415,61 @@ fn year_from_story(docs: &[Doc], mentions: &mut [Mention]) {
         if let (Some(f), Some(p)) = (r.from, published) {
             m.kind = if f > p { "day:ahead" } else { "day" }.into();
         }
+    }
+}
+
+/// A weekday is the date its article gives the same happening on that
+/// weekday: a trial's report that dates the bombing «في 26 يونيو» and
+/// later says «فجر يوم التفجير الجمعة» means that Friday, not the Friday
+/// before publishing (which a bare weekday resolves to). Within one article
+/// only, of the same happening or of none named, and only when one such
+/// date fits.
+fn weekday_from_article(mentions: &mut [Mention]) {
+    use chrono::Datelike;
+    // (article, the date's happening if it names one, the date)
+    let dates: Vec<(usize, Option<&'static str>, chrono::NaiveDate)> = mentions
+        .iter()
+        .filter_map(|m| match &m.val {
+            Val::Day(When::Date { .. }, _, r) if r.from == r.to => {
+                Some((m.doc, m.family.as_ref().map(|f| f.0), r.from?))
+            }
+            _ => None,
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        let (Val::Day(When::Weekday { day, shift }, part, r), Some((f, _))) = (&m.val, &m.family)
+        else {
+            continue;
+        };
+        if *shift > 0 {
+            continue;
+        }
+        // A date of the same happening, or one the clause names none for.
+        let mut fits = dates.iter().filter(|(doc, g, d)| {
+            *doc == m.doc
+                && g.is_none_or(|g| g == *f)
+                && d.weekday().num_days_from_sunday() == *day as u32
+        });
+        let (Some(&(_, _, date)), None) = (fits.next(), fits.next()) else {
+            continue;
+        };
+        if r.from == Some(date) {
+            continue;
+        }
+        let resolved = Resolved {
+            from: Some(date),
+            to: Some(date),
+            relative: false,
+            approx: false,
+        };
+        m.val = Val::Day(
+            When::Weekday {
+                day: *day,
+                shift: *shift,
+            },
+            *part,
+            resolved,
+        );
     }
 }
 

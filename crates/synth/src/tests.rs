@@ -730,6 +730,34 @@ fn an_earlier_hearings_day_is_no_disagreement_on_this_ones() {
 }
 
 #[test]
+fn a_weekday_is_the_date_its_article_gives_that_happening() {
+    use chrono::TimeZone;
+    // A trial's report, a week and a half after the bombing it tells of:
+    // the Friday of the bombing is the 1st of May its text gives, not the
+    // Friday before publishing.
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "بدأت محكمة الرميلة اليوم محاكمة المتهمين بالتفجير الذي استهدف سوق السمك في 1 مايو. \
+         وأقر المتهم الأول بأنه أوصل الانتحاري إلى السوق ظهر يوم التفجير الجمعة.",
+    );
+    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 12, 9, 0, 0).unwrap());
+    let s = synthesize(&[a]);
+    let may_1 = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+    let may_8 = chrono::NaiveDate::from_ymd_opt(2026, 5, 8);
+    assert!(
+        !s.timeline.iter().any(|t| t.from == may_8),
+        "{:#?}",
+        s.timeline
+    );
+    assert!(
+        s.timeline.iter().any(|t| t.from == may_1),
+        "{:#?}",
+        s.timeline
+    );
+}
+
+#[test]
 fn a_happening_is_called_what_its_articles_call_it() {
     // The facts of two outlets' one-sentence reports.
     let facts = |a: &str, b: &str| {
