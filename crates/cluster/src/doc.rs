@@ -357,7 +357,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         title_places,
         places,
         outlet: terms.outlet,
-        harm: HarmBits::from(terms.harm),
+        harm: terms.harm,
         time,
         day: time
             .zip(terms.lead_day)
@@ -423,44 +423,22 @@ pub struct Doc {
     pub outlet: u64,
     /// The harm it tells of (`Analysis::harm`).
     #[serde(default)]
-    pub harm: HarmBits,
+    pub harm: marsad_text::Harm,
 }
 
-/// [`marsad_text::Harm`] as stored in a document.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HarmBits(u8);
-
-impl From<marsad_text::Harm> for HarmBits {
-    fn from(h: marsad_text::Harm) -> Self {
-        HarmBits(h.title_killed as u8 | (h.title_injured as u8) << 1 | (h.body_killed as u8) << 2)
-    }
-}
-
-impl HarmBits {
-    fn harm(self) -> marsad_text::Harm {
-        marsad_text::Harm {
-            title_killed: self.0 & 1 != 0,
-            title_injured: self.0 & 2 != 0,
-            body_killed: self.0 & 4 != 0,
-        }
-    }
-}
-
-/// What harm an article's headline tells of, for explanations.
+/// What harm the headline of an article whose harm differs from
+/// another's tells of (see [`harm_differs`]), for explanations.
 pub(crate) fn harm_label(d: &Doc) -> &'static str {
-    let h = d.harm.harm();
-    if h.title_killed {
+    if d.harm.title_killed {
         "وفاة"
-    } else if h.title_injured {
-        "إصابات فقط"
     } else {
-        "—"
+        "إصابات فقط"
     }
 }
 
 /// Whether two articles tell of different harm (see [`marsad_text::Harm::differs`]).
 pub(crate) fn harm_differs(a: &Doc, b: &Doc) -> bool {
-    a.harm.harm().differs(b.harm.harm())
+    a.harm.differs(b.harm)
 }
 
 impl Doc {

@@ -1437,7 +1437,12 @@ fn weekday_from_article(mentions: &mut [Mention]) {
         })
         .collect();
     for m in mentions.iter_mut() {
-        let (Val::Day(When::Weekday { day, shift }, part, r), Some((f, _))) = (&m.val, &m.family)
+        let Mention {
+            val: Val::Day(When::Weekday { day, shift }, _, r),
+            family: Some((f, _)),
+            doc,
+            ..
+        } = m
         else {
             continue;
         };
@@ -1445,31 +1450,19 @@ fn weekday_from_article(mentions: &mut [Mention]) {
             continue;
         }
         // A date of the same happening, or one the clause names none for.
-        let mut fits = dates.iter().filter(|(doc, g, d)| {
-            *doc == m.doc
+        let mut fits = dates.iter().filter(|(d_doc, g, d)| {
+            d_doc == doc
                 && g.is_none_or(|g| g == *f)
                 && d.weekday().num_days_from_sunday() == *day as u32
         });
-        let (Some(&(_, _, date)), None) = (fits.next(), fits.next()) else {
-            continue;
-        };
-        if r.from == Some(date) {
-            continue;
+        if let (Some(&(_, _, date)), None) = (fits.next(), fits.next()) {
+            *r = Resolved {
+                from: Some(date),
+                to: Some(date),
+                relative: false,
+                approx: false,
+            };
         }
-        let resolved = Resolved {
-            from: Some(date),
-            to: Some(date),
-            relative: false,
-            approx: false,
-        };
-        m.val = Val::Day(
-            When::Weekday {
-                day: *day,
-                shift: *shift,
-            },
-            *part,
-            resolved,
-        );
     }
 }
 

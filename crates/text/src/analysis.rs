@@ -253,7 +253,7 @@ impl Analysis {
 /// what a report of a deadly event puts in its headline; a report headlined
 /// with injuries alone, whose text names no death, is of another event than
 /// one headlined with a death (two projectiles on one town a week apart).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Harm {
     pub title_killed: bool,
     pub title_injured: bool,
