@@ -260,7 +260,8 @@ fn conflicts(e: &marsad_cluster::Explanation, label: &str) -> String {
 }
 
 /// The harm the headlines tell of when one names a death and the other
-/// injuries alone, e.g. "؛ الضرر: وفاة ≠ إصابات فقط"; empty otherwise.
+/// injuries alone, or tolls far apart, e.g. "؛ الضرر: وفاة ≠ إصابات فقط",
+/// "؛ الضرر: وفاة (1) ≠ وفاة (27)"; empty otherwise.
 fn harm(e: &marsad_cluster::Explanation) -> String {
     e.conflicting_harm
         .as_ref()

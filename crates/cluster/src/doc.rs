@@ -427,12 +427,17 @@ pub struct Doc {
 }
 
 /// What harm the headline of an article whose harm differs from
-/// another's tells of (see [`harm_differs`]), for explanations.
-pub(crate) fn harm_label(d: &Doc) -> &'static str {
-    if d.harm.title_killed {
+/// another's tells of (see [`harm_differs`]), for explanations: «وفاة» or
+/// «إصابات فقط», with the toll when the headline gives one («وفاة (27)»).
+pub(crate) fn harm_label(d: &Doc) -> String {
+    let kind = if d.harm.title_killed {
         "وفاة"
     } else {
         "إصابات فقط"
+    };
+    match d.harm.title_toll {
+        Some(n) => format!("{kind} ({n})"),
+        None => kind.to_owned(),
     }
 }
 

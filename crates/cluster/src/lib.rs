@@ -1153,7 +1153,7 @@ impl Clusterer {
         e.conflicting_actors = actors.map(|(a, b)| (labels(a), labels(b)));
         e.conflicting_harm =
             (self.params.harm_conflict && doc::harm_differs(doc, other)).then(|| {
-                let said = |d: &Doc| doc::harm_label(d).to_owned();
+                let said = |d: &Doc| doc::harm_label(d);
                 (said(doc), said(other))
             });
     }
@@ -1937,7 +1937,7 @@ mod tests {
         assert_ne!(a[0].story, a[1].story, "{:?}", a[1].explanation);
         assert_eq!(
             a[1].explanation.conflicting_harm,
-            Some(("إصابات فقط".to_owned(), "وفاة".to_owned()))
+            Some(("إصابات فقط".to_owned(), "وفاة (1)".to_owned()))
         );
         // Without the rule they are one story.
         let a = undated(with("harm_conflict=0"), &[killed.clone(), injured]);
@@ -1954,6 +1954,30 @@ mod tests {
         ));
         let a = undated(Params::default(), &[killed, both]);
         assert_eq!(a[0].story, a[1].story, "{:?}", a[1].explanation);
+        // One shell injured one man, another four: the tolls are four
+        // times apart.
+        let one = analysis((
+            "إصابة مواطن إثر سقوط قذيفة على منزل بالريحان",
+            &body(
+                "فجر اليوم",
+                "حي الوادي",
+                "ما أسفر عن إصابة مواطن بجروح طفيفة",
+            ),
+        ));
+        let four = analysis((
+            "إصابة 4 مواطنين إثر سقوط قذيفة على منزل بالريحان",
+            "أوضح الناطق الإعلامي أن مقذوفا عسكريا سقط على منزل في حي الشاطئ بالريحان عصرا \
+             وأصيب أربعة مواطنين من سكانه نقلوا إلى المستشفى العام لتلقي العلاج، وحالتهم مستقرة، \
+             وطوقت الفرق الموقع.",
+        ));
+        let a = undated(Params::default(), &[one.clone(), four.clone()]);
+        assert_ne!(a[0].story, a[1].story, "{:?}", a[1].explanation);
+        let b = undated(with("harm_conflict=0"), &[one, four]);
+        assert_eq!(b[0].story, b[1].story, "{:?}", b[1].explanation);
+        assert_eq!(
+            a[1].explanation.conflicting_harm,
+            Some(("إصابات فقط (4)".to_owned(), "إصابات فقط (1)".to_owned()))
+        );
     }
 
     #[test]

@@ -258,6 +258,10 @@ pub struct Harm {
     pub title_killed: bool,
     pub title_injured: bool,
     pub body_killed: bool,
+    /// How many the headline says its harm struck («27 قتيلاً», «مقتل 3
+    /// جنود», «استشهاد مواطن» one), when it says so plainly.
+    #[serde(default)]
+    pub title_toll: Option<u32>,
 }
 
 impl Harm {
@@ -278,20 +282,162 @@ impl Harm {
             title_killed,
             title_injured: title_injured && !title_killed,
             body_killed: kinds(body).0,
+            title_toll: (title_killed || title_injured)
+                .then(|| toll(title, title_killed))
+                .flatten(),
         }
     }
 
     /// Whether two reports tell of different harm: one headlines a death,
-    /// the other only injuries and names no death anywhere.
+    /// the other only injuries and names no death anywhere; or both
+    /// headline the same harm with tolls four times apart or more (one
+    /// soldier killed and 27 dead; one citizen injured and four). Reports
+    /// of one event differ in their tolls as counts rise (27, then 30;
+    /// two soldiers, then three), not by such a factor.
     pub fn differs(self, other: Harm) -> bool {
         let apart = |a: Harm, b: Harm| a.title_killed && b.title_injured && !b.body_killed;
-        apart(self, other) || apart(other, self)
+        let same_kind = (self.title_killed && other.title_killed)
+            || (self.title_injured && other.title_injured);
+        let tolls_apart = match (self.title_toll, other.title_toll) {
+            (Some(a), Some(b)) => same_kind && a.max(b) >= 4 * a.min(b).max(1),
+            _ => false,
+        };
+        apart(self, other) || apart(other, self) || tolls_apart
     }
 }
 
-/// A word of death (`Some(true)`) or of injury (`Some(false)`), folded, with
-/// its conjunction, preposition and article stripped.
-fn harm_word(norm: &str) -> Option<bool> {
+/// The toll a headline gives its harm of the kind named (death or injury):
+/// a number next to the harm word («27 قتيلاً», «مقتل 3 جنود», «إصابة
+/// أربعة مواطنين»), or one when the word of harm names a single victim
+/// («مقتل جندي تركي», «استشهاد مواطن», «سقوط قتيل»). A plural or dual
+/// without a number («إصابة مقيمين») and a definite («مقتل القيادي») give
+/// none: the counts they imply are not plain.
+fn toll(title: &[Token], killed: bool) -> Option<u32> {
+    let count = |t: &Token| -> Option<u32> {
+        if t.is_number() {
+            t.norm.parse::<u32>().ok()
+        } else {
+            crate::numbers::cardinal(&t.norm).and_then(|n| u32::try_from(n).ok())
+        }
+    };
+    for (i, t) in title.iter().enumerate() {
+        if harm_word(&t.norm) != Some(killed) {
+            continue;
+        }
+        let next = title.get(i + 1);
+        // «300 قتيل وجريح»: the dead and the injured counted together.
+        if next.is_some_and(|n| n.norm.starts_with('و') && harm_word(&n.norm) == Some(!killed)) {
+            return None;
+        }
+        let w = harm_stem(&t.norm);
+        // A number stands before a noun of harm («27 قتيلاً», «13 إصابة»,
+        // «21 حالة وفاة»), not before a verb («يقتل 2 ويصيب 7»).
+        if HARM_NOUNS.contains(&w) {
+            let before = match i.checked_sub(1).map(|p| title[p].norm.as_str()) {
+                Some("حاله" | "حالات") => i.checked_sub(2),
+                _ => i.checked_sub(1),
+            };
+            if let Some(n) = before.and_then(|p| count(&title[p])) {
+                return Some(n);
+            }
+        }
+        if matches!(w, "قتيل" | "جريح" | "مصاب" | "شهيد") {
+            return Some(1);
+        }
+        if matches!(w, "قتيلان" | "قتيلين") {
+            return Some(2);
+        }
+        let Some(next) = next else {
+            continue;
+        };
+        if let Some(n) = count(next) {
+            return Some(n);
+        }
+        let verbal = matches!(w, "مقتل" | "مصرع" | "استشهاد" | "اصابه" | "وفاه");
+        let n = &next.norm;
+        // «إصابة فتاة وطفلين», «إصابة باكستاني وهندي»: one victim and
+        // others coordinated with it.
+        let joined = title
+            .get(i + 2)
+            .is_some_and(|t| t.norm.starts_with('و') && harm_word(&t.norm).is_none());
+        let single = n.chars().count() >= 3
+            && !joined
+            && !n.starts_with("ال")
+            && !n.starts_with('و')
+            && !["ين", "ان", "ات", "ون", "يه", "ها", "هم"]
+                .iter()
+                .any(|e| n.ends_with(e))
+            && !NOT_A_VICTIM.contains(&n.as_str());
+        if verbal && single {
+            return Some(1);
+        }
+    }
+    None
+}
+
+/// Words of harm that are nouns, which a count stands before.
+const HARM_NOUNS: &[&str] = &[
+    "قتيل",
+    "قتيلا",
+    "قتلي",
+    "جريح",
+    "جريحا",
+    "جرحي",
+    "مصاب",
+    "مصابا",
+    "مصابين",
+    "اصابه",
+    "اصابات",
+    "وفاه",
+    "وفيات",
+    "شهيد",
+    "شهيدا",
+    "شهدا",
+];
+
+/// Words that follow a word of harm without naming who was struck.
+const NOT_A_VICTIM: &[&str] = &[
+    "في",
+    "علي",
+    "من",
+    "عن",
+    "الي",
+    "بعد",
+    "قبل",
+    "جراء",
+    "اثر",
+    "خلال",
+    "بين",
+    "منذ",
+    "نحو",
+    "اكثر",
+    "اقل",
+    "حوالي",
+    "عدد",
+    "بسبب",
+    "اثناء",
+    "وسط",
+    "قرب",
+    "داخل",
+    "خارج",
+    "بعض",
+    "جميع",
+    "كل",
+    "كافه",
+    "معظم",
+    "اغلب",
+    "عشرات",
+    "مئات",
+    "الاف",
+];
+
+/// A folded word of harm as listed: as written when it is listed so
+/// («وفاة» is no «فاة» behind a conjunction), else with its conjunction,
+/// preposition and article stripped.
+fn harm_stem(norm: &str) -> &str {
+    if harm_listed(norm).is_some() {
+        return norm;
+    }
     let w = norm
         .strip_prefix('و')
         .filter(|r| r.chars().count() >= 3)
@@ -300,12 +446,23 @@ fn harm_word(norm: &str) -> Option<bool> {
         .strip_prefix(['ب', 'ل', 'ف'])
         .filter(|r| r.starts_with("ال"))
         .unwrap_or(w);
-    let w = w
-        .strip_prefix("ال")
+    w.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(w);
+        .unwrap_or(w)
+}
+
+/// A word of death (`Some(true)`) or of injury (`Some(false)`), folded, with
+/// its conjunction, preposition and article stripped.
+fn harm_word(norm: &str) -> Option<bool> {
+    harm_listed(harm_stem(norm))
+}
+
+/// Whether a word, as it stands, is one of death or of injury.
+fn harm_listed(w: &str) -> Option<bool> {
     const KILLED: &[&str] = &[
         "قتل",
+        "يقتل",
+        "تقتل",
         "قتلي",
         "قتيل",
         "قتيلا",
@@ -1153,6 +1310,40 @@ mod tests {
         assert!(harm("استشهاد مواطن بقذيفة", "").differs(harm("إصابة طفلين بقذيفة", "")));
         // A title of neither says nothing against either.
         assert!(!harm("سقوط قذيفة على الريحان", "").differs(harm("استشهاد مواطن", "")));
+        // «وفاة» behind no conjunction is a death, not «فاة».
+        assert!(harm("وفاة 4 في حريق مستودع", "").title_killed);
+    }
+
+    #[test]
+    fn reads_the_toll_a_headline_gives() {
+        let toll = |title: &str| Analysis::new(title, "").harm.title_toll;
+        assert_eq!(toll("12 قتيلاً بانهيار جسر في المدينة الساحلية"), Some(12));
+        assert_eq!(toll("مقتل 3 حراس في هجوم على مصنع"), Some(3));
+        assert_eq!(toll("مقتل ثلاثة حراس في هجوم على مصنع"), Some(3));
+        assert_eq!(toll("إصابة 5 عمال في انفجار أنبوب"), Some(5));
+        assert_eq!(toll("الدفاع المدني: 9 حالات وفاة بسبب السيول"), Some(9));
+        assert_eq!(toll("مقتل حارس وإصابة آخر في هجوم على مصنع"), Some(1));
+        assert_eq!(toll("استشهاد مزارع بقذيفة على قرية حدودية"), Some(1));
+        assert_eq!(toll("سقوط قتيل في شجار بالسوق"), Some(1));
+        // The number before a verb is its own toll, not the injured's.
+        assert_eq!(toll("سائق يقتل 2 ويصيب 6 في حادث دهس"), Some(2));
+        // No plain count: several victims coordinated, a dual or plural
+        // without a number, everyone, the dead and injured together.
+        assert_eq!(toll("إصابة عامل وطفلين في انفجار"), None);
+        assert_eq!(toll("إصابة مزارعين بقذيفة"), None);
+        assert_eq!(toll("مقتل جميع الخاطفين في عملية أمنية"), None);
+        assert_eq!(toll("ارتفاع الضحايا إلى 120 قتيل وجريح"), None);
+    }
+
+    #[test]
+    fn tolls_far_apart_tell_two_events() {
+        let harm = |title: &str| Analysis::new(title, "").harm;
+        let one = harm("إصابة مزارع بقذيفة على قرية حدودية");
+        assert!(one.differs(harm("إصابة 4 مزارعين بقذائف على قرية حدودية")));
+        assert!(harm("مقتل حارس في هجوم على الحدود").differs(harm("25 قتيلاً في تفجير على الحدود")));
+        // A toll that rises, or that outlets count apart, is one event.
+        assert!(!harm("25 قتيلاً في تفجير على الحدود").differs(harm("مقتل 31 في تفجير على الحدود")));
+        assert!(!harm("مقتل حارسين في هجوم").differs(harm("مقتل 3 حراس في هجوم")));
     }
 
     #[test]
