@@ -296,13 +296,24 @@ impl Harm {
     /// two soldiers, then three), not by such a factor.
     pub fn differs(self, other: Harm) -> bool {
         let apart = |a: Harm, b: Harm| a.title_killed && b.title_injured && !b.body_killed;
+        apart(self, other) || apart(other, self) || self.tolls_close(other) == Some(false)
+    }
+
+    /// Whether two headlines give the same harm with tolls under four
+    /// times apart: a report that counts the event's dead as another did.
+    pub fn tolls_agree(self, other: Harm) -> bool {
+        self.tolls_close(other) == Some(true)
+    }
+
+    /// For two headlines of the same harm that both give a toll, whether
+    /// the tolls are under four times apart.
+    fn tolls_close(self, other: Harm) -> Option<bool> {
         let same_kind = (self.title_killed && other.title_killed)
             || (self.title_injured && other.title_injured);
-        let tolls_apart = match (self.title_toll, other.title_toll) {
-            (Some(a), Some(b)) => same_kind && a.max(b) >= 4 * a.min(b).max(1),
-            _ => false,
-        };
-        apart(self, other) || apart(other, self) || tolls_apart
+        match (self.title_toll, other.title_toll) {
+            (Some(a), Some(b)) if same_kind => Some(a.max(b) < 4 * a.min(b).max(1)),
+            _ => None,
+        }
     }
 }
 
@@ -355,11 +366,13 @@ fn toll(title: &[Token], killed: bool) -> Option<u32> {
         }
         let verbal = matches!(w, "مقتل" | "مصرع" | "استشهاد" | "اصابه" | "وفاه");
         let n = &next.norm;
-        // «إصابة فتاة وطفلين», «إصابة باكستاني وهندي»: one victim and
-        // others coordinated with it.
+        // «إصابة فتاة وطفلين», «إصابة ضابطي شرطة ومواطن»: one victim (or
+        // a dual in construct) and others coordinated with it.
         let joined = title
-            .get(i + 2)
-            .is_some_and(|t| t.norm.starts_with('و') && harm_word(&t.norm).is_none());
+            .iter()
+            .skip(i + 2)
+            .take(2)
+            .any(|t| t.norm.starts_with('و') && harm_word(&t.norm).is_none());
         let single = n.chars().count() >= 3
             && !joined
             && !n.starts_with("ال")
@@ -1330,6 +1343,7 @@ mod tests {
         // No plain count: several victims coordinated, a dual or plural
         // without a number, everyone, the dead and injured together.
         assert_eq!(toll("إصابة عامل وطفلين في انفجار"), None);
+        assert_eq!(toll("إصابة حارسي أمن ومواطن في انفجار"), None);
         assert_eq!(toll("إصابة مزارعين بقذيفة"), None);
         assert_eq!(toll("مقتل جميع الخاطفين في عملية أمنية"), None);
         assert_eq!(toll("ارتفاع الضحايا إلى 120 قتيل وجريح"), None);
