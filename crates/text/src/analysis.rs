@@ -364,6 +364,14 @@ fn toll(title: &[Token], killed: bool) -> Option<u32> {
         if let Some(n) = count(next) {
             return Some(n);
         }
+        // «مقتل عسكريين اثنين»: the number after its noun.
+        match title.get(i + 2).map(|t| t.norm.as_str()) {
+            Some("اثنين" | "اثنان" | "اثنتين" | "اثنتان") => return Some(2),
+            Some(w) if crate::numbers::cardinal(w).is_some() && !w.starts_with("ال") => {
+                return title.get(i + 2).and_then(count);
+            }
+            _ => {}
+        }
         let verbal = matches!(w, "مقتل" | "مصرع" | "استشهاد" | "اصابه" | "وفاه");
         let n = &next.norm;
         // «إصابة فتاة وطفلين», «إصابة ضابطي شرطة ومواطن»: one victim (or
@@ -1336,6 +1344,7 @@ mod tests {
         assert_eq!(toll("إصابة 5 عمال في انفجار أنبوب"), Some(5));
         assert_eq!(toll("الدفاع المدني: 9 حالات وفاة بسبب السيول"), Some(9));
         assert_eq!(toll("مقتل حارس وإصابة آخر في هجوم على مصنع"), Some(1));
+        assert_eq!(toll("مقتل حارسين اثنين في هجوم على مصنع"), Some(2));
         assert_eq!(toll("استشهاد مزارع بقذيفة على قرية حدودية"), Some(1));
         assert_eq!(toll("سقوط قتيل في شجار بالسوق"), Some(1));
         // The number before a verb is its own toll, not the injured's.
