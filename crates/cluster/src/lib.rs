@@ -1041,6 +1041,21 @@ impl Clusterer {
             && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
             && doc::conflict(&x.anchors.broadly(), &y.anchors.broadly(), None) == 0.0
             && (self.params.w_actor == 0.0 || !doc::stories_differ(&x.titles(), &y.titles()))
+            && !(self.params.harm_conflict && self.harms_differ(x, y))
+    }
+
+    /// Whether a member of the smaller story headlines a harm the larger
+    /// story's members differ from (see `harm_differs_from_members`): a
+    /// merge is judged as a join is.
+    fn harms_differ(&self, x: &Story, y: &Story) -> bool {
+        let (small, large) = if x.size <= y.size { (x, y) } else { (y, x) };
+        small
+            .members
+            .iter()
+            .rev()
+            .take(MEMBERS_FOR_ACTOR)
+            .filter_map(|&m| m.checked_sub(self.base).and_then(|i| self.docs.get(i)))
+            .any(|d| self.harm_differs_from_members(d, large).is_some())
     }
 
     /// The terms that differ between an article and a story (see
