@@ -147,6 +147,7 @@ pub fn article_from_json(
         .map(|t| t.trim().to_owned())
         .unwrap_or_default();
     a.published = published;
+    let from_html = page.is_some();
     // What the object leaves out, its page may say.
     if let Some(p) = page {
         a.published = a.published.or(p.published.map(|t| t.to_utc()));
@@ -155,6 +156,20 @@ pub fn article_from_json(
         }
         a.outlet = a.outlet.or(p.site_name);
         a.url = a.url.or(p.canonical_url);
+    }
+    // Scraped text without a title field is read as a plain-text page is:
+    // its title is its first line that is not navigation, and it may name
+    // its outlet in a dateline or a closing line.
+    if a.title.is_empty() && !from_html {
+        if let Some(span) = crate::plain::title_line(&a.text)
+            .filter(|s| crate::plain::reads_as_headline(s.slice(&a.text), opts.tz))
+        {
+            a.title = span.slice(&a.text).to_owned();
+            a.title_span = Some(span);
+        }
+    }
+    if a.outlet.is_none() && !from_html {
+        a.outlet = crate::plain::outlet_from_text(&a.text);
     }
     // A date line in the text itself («الأحد 08 آذار 2026 - 13:55»), as for
     // a plain-text page.
@@ -188,6 +203,33 @@ mod tests {
         let v: Value = serde_json::from_str(r#"{"text":"نص"}"#).unwrap();
         let a = article_from_json("f.jsonl#4", "f.jsonl", v, &opts).unwrap();
         assert_eq!(a.id, "f.jsonl#4");
+    }
+
+    #[test]
+    fn scraped_text_without_a_title_field_is_read_as_a_page() {
+        let opts = Options::default();
+        let read = |text: &str| {
+            let v = serde_json::json!({ "id": "p", "text": text });
+            article_from_json("f.jsonl#1", "f.jsonl", v, &opts).unwrap()
+        };
+        // A page's text: breadcrumbs, its headline, its body.
+        let text = "الرئيسية / محليات\n\nافتتاح جسر المدينة الجديد أمام السيارات\n\n\
+                    افتتح أمين المدينة اليوم الجسر الجديد على النهر بعد عامين من العمل.";
+        let a = read(text);
+        assert_eq!(a.title, "افتتاح جسر المدينة الجديد أمام السيارات");
+        assert_eq!(
+            a.title_span.map(|s| s.slice(&a.text)),
+            Some(a.title.as_str())
+        );
+        // A body alone: its first line is a sentence, or a byline, not a headline.
+        let a = read("افتتح أمين المدينة اليوم الجسر الجديد على النهر بعد عامين من العمل.");
+        assert_eq!(a.title, "");
+        let a = read("صحيفة المدينة – الريحان\nافتتح أمين المدينة اليوم الجسر الجديد.");
+        assert_eq!(a.title, "");
+        // A title field wins.
+        let v = serde_json::json!({ "id": "p", "text": text, "title": "عنوان" });
+        let a = article_from_json("f.jsonl#2", "f.jsonl", v, &opts).unwrap();
+        assert_eq!((a.title.as_str(), a.title_span), ("عنوان", None));
     }
 
     #[test]

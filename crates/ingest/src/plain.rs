@@ -99,6 +99,26 @@ pub fn title_line(text: &str) -> Option<Span> {
         .find(|s| !is_navigation(s.slice(text)))
 }
 
+/// Whether a text's first line reads as a headline, for text that may be a
+/// body alone (a JSON record's `text` without a `title`): a few words (a
+/// headline has at most a couple of dozen) not closed like a sentence or a
+/// label, and neither a dateline («جدة 25 شوال 1436هـ الموافق 10 أغسطس
+/// 2015م واس») nor a byline («عين اليوم – الرياض», a name and a place
+/// across a dash).
+pub fn reads_as_headline(line: &str, tz: chrono_tz::Tz) -> bool {
+    let words = line.split_whitespace().count();
+    let byline = words <= 5
+        && line
+            .split([' ', '\u{a0}'])
+            .any(|w| matches!(w, "–" | "-" | "—"))
+        || line.starts_with(['–', '-', '—'])
+        || line.ends_with(['–', '-', '—']);
+    (2..=25).contains(&words)
+        && !line.trim_end().ends_with(['.', '،', '؛', ':', ','])
+        && !byline
+        && crate::textdate::date_from_text(line, tz).is_none()
+}
+
 /// The outlet an article names itself by: a dateline "مدينة (المنفذ)-" opening
 /// one of the first paragraphs, or a short closing line "موقع المنفذ".
 pub fn outlet_from_text(text: &str) -> Option<String> {
