@@ -161,9 +161,9 @@ pub fn article_from_json(
     // its title is its first line that is not navigation, and it may name
     // its outlet in a dateline or a closing line.
     if a.title.is_empty() && !from_html {
-        if let Some(span) = crate::plain::title_line(&a.text)
-            .filter(|s| crate::plain::reads_as_headline(s.slice(&a.text), opts.tz))
-        {
+        if let Some(span) = crate::plain::title_where(&a.text, |line| {
+            crate::plain::reads_as_headline(line, opts.tz)
+        }) {
             a.title = span.slice(&a.text).to_owned();
             a.title_span = Some(span);
         }
@@ -225,6 +225,8 @@ mod tests {
         let a = read("افتتح أمين المدينة اليوم الجسر الجديد على النهر بعد عامين من العمل.");
         assert_eq!(a.title, "");
         let a = read("صحيفة المدينة – الريحان\nافتتح أمين المدينة اليوم الجسر الجديد.");
+        assert_eq!(a.title, "");
+        let a = read("آخر تحديث: منذ ساعتين\nافتتح أمين المدينة اليوم الجسر الجديد.");
         assert_eq!(a.title, "");
         // A title field wins.
         let v = serde_json::json!({ "id": "p", "text": text, "title": "عنوان" });

@@ -92,11 +92,22 @@ mod breadcrumb_tests {
     }
 }
 
-/// The span of the title: the first non-empty line that is not navigation.
+/// The span of the title: among the first five lines, the first that
+/// cleaning keeps (see `clean`: a social widget or a breadcrumb above the
+/// headline goes) and that is not navigation.
 pub fn title_line(text: &str) -> Option<Span> {
-    line_spans(text)
-        .take(5)
-        .find(|s| !is_navigation(s.slice(text)))
+    title_where(text, |_| true)
+}
+
+/// The first of the first five lines that cleaning keeps, is not
+/// navigation and passes `fits`.
+pub(crate) fn title_where(text: &str, fits: impl Fn(&str) -> bool) -> Option<Span> {
+    let end = line_spans(text).take(5).last()?.end;
+    crate::clean::clean(text)
+        .kept
+        .into_iter()
+        .take_while(|s| s.start < end)
+        .find(|s| !is_navigation(s.slice(text)) && fits(s.slice(text)))
 }
 
 /// Whether a text's first line reads as a headline, for text that may be a
@@ -113,11 +124,44 @@ pub fn reads_as_headline(line: &str, tz: chrono_tz::Tz) -> bool {
             .any(|w| matches!(w, "–" | "-" | "—"))
         || line.starts_with(['–', '-', '—'])
         || line.ends_with(['–', '-', '—']);
+    // «آخر تحديث: منذ ساعتين», «بقلم: …»: a page's metadata under a label.
+    let metadata = line.split_once([':', '：']).is_some_and(|(label, _)| {
+        let label = label.trim().trim_start_matches('\u{200f}');
+        METADATA_LABELS.iter().any(|l| label == *l)
+    });
     (2..=25).contains(&words)
         && !line.trim_end().ends_with(['.', '،', '؛', ':', ','])
         && !byline
+        && !metadata
         && crate::textdate::date_from_text(line, tz).is_none()
 }
+
+/// Labels of a page's metadata lines (a line «label: value» under one of
+/// them is no headline).
+const METADATA_LABELS: &[&str] = &[
+    "آخر تحديث",
+    "اخر تحديث",
+    "تاريخ النشر",
+    "تاريخ الإضافة",
+    "تاريخ الاضافة",
+    "نشر في",
+    "نُشر في",
+    "تم النشر",
+    "المصدر",
+    "كتب",
+    "كتبت",
+    "بقلم",
+    "الكاتب",
+    "المحرر",
+    "تحرير",
+    "التاريخ",
+    "الوقت",
+    "القسم",
+    "التصنيف",
+    "الكلمات الدلالية",
+    "كلمات دلالية",
+    "وسوم",
+];
 
 /// The outlet an article names itself by: a dateline "مدينة (المنفذ)-" opening
 /// one of the first paragraphs, or a short closing line "موقع المنفذ".
@@ -199,6 +243,9 @@ mod tests {
         let text = "\nالرئيسية / أخبار / عاجل\n\nعنوان الخبر هنا\n\nنص";
         let span = title_line(text).unwrap();
         assert_eq!(span.slice(text), "عنوان الخبر هنا");
+        // A line cleaning drops (a social widget) is no title either.
+        let text = "تابعونا على تويتر\n\nعنوان الخبر هنا\n\nنص";
+        assert_eq!(title_line(text).unwrap().slice(text), "عنوان الخبر هنا");
     }
 
     #[test]
