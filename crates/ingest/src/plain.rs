@@ -127,7 +127,7 @@ pub fn reads_as_headline(line: &str, tz: chrono_tz::Tz) -> bool {
     // «آخر تحديث: منذ ساعتين», «بقلم: …»: a page's metadata under a label.
     let metadata = line.split_once([':', '：']).is_some_and(|(label, _)| {
         let label = label.trim().trim_start_matches('\u{200f}');
-        METADATA_LABELS.iter().any(|l| label == *l)
+        METADATA_LABELS.contains(&label)
     });
     (2..=25).contains(&words)
         && !line.trim_end().ends_with(['.', '،', '؛', ':', ','])
