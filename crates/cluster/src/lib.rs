@@ -649,8 +649,12 @@ impl Clusterer {
             .chain(&doc.title)
             .map(|&(t, w)| (t, w * self.vocab.idf(t)))
             .collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // A term in both body and title counts once, at its heavier weight
+        // (deduplicated by id first: after the sort by weight its two
+        // entries need not be neighbours, and it would take two query slots).
+        terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         terms.dedup_by_key(|t| t.0);
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // Hits are counted for every doc first and the time window applied
         // once per doc touched, not once per posting: fewer random reads.
         touched.clear();
