@@ -1844,6 +1844,7 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
         g.iter().all(|&j| {
             let o = &ms[j];
             same_series_item(o, m)
+                && !dates_apart(&o.val, &m.val)
                 && (o.doc != m.doc
                     || o.source != m.source
                     || same_value(&o.val, &m.val) != Some(false))
@@ -2331,6 +2332,27 @@ pub(crate) fn one_magnitude(a: &Val, b: &Val) -> bool {
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x.max(y) <= 3.0 * x.min(y) || significant(x) == significant(y),
         _ => true,
+    }
+}
+
+/// Days between two dates of one happening past which they are taken for
+/// two happenings (see `dates_apart`).
+const APART_DAYS: i64 = 45;
+
+/// Whether two days are too far apart to date one happening: outlets that
+/// disagree on a date do so by a day or a few, and dates months apart
+/// under one event word («مارس 2013» for a truce's start, «الأسبوع
+/// الماضي» for a week of raids, both «الهجوم» in their sentences) are two
+/// happenings, to be shown apart rather than as agreeing or differing.
+fn dates_apart(a: &Val, b: &Val) -> bool {
+    match (a, b) {
+        (Val::Day(_, _, ra), Val::Day(_, _, rb)) => match (ra.from, ra.to, rb.from, rb.to) {
+            (Some(a1), Some(a2), Some(b1), Some(b2)) => {
+                (b1 - a2).num_days() > APART_DAYS || (a1 - b2).num_days() > APART_DAYS
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 

@@ -1404,3 +1404,31 @@ fn a_date_said_to_come_or_given_in_words_is_normalized_in_full() {
     full.sort_unstable();
     assert_eq!(full, ["0", "1", "2", "3"], "{fact:#?}");
 }
+
+#[test]
+fn dates_months_apart_are_two_happenings_not_one_agreed() {
+    use chrono::TimeZone;
+    // Under one event word, one outlet dates the truce the attack broke
+    // («مارس 2013») and another the raids before it («الأسبوع الماضي»):
+    // neither agrees nor differs with the other about one day.
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "وقع الهجوم على مركز الحرس بعد هدنة بدأت في مارس 2013. وقال المتحدث إن الهجوم \
+         جاء في مارس 2013 بعد انهيار المفاوضات.",
+    );
+    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 8, 3, 12, 0, 0).unwrap());
+    let mut b = doc(
+        "b",
+        "صحيفة الأفق",
+        "وكان الهجوم على مواقع المسلحين قد بدأ الأسبوع الماضي، وقال المتحدث إن الهجوم \
+         تواصل الأسبوع الماضي.",
+    );
+    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 8, 3, 14, 0, 0).unwrap());
+    let s = synthesize(&[a, b]);
+    let together = s.facts.iter().any(|f| {
+        f.values.iter().any(|v| v.value.contains("2013"))
+            && f.values.iter().any(|v| v.value.contains("الأسبوع"))
+    });
+    assert!(!together, "{:#?}", s.facts);
+}
