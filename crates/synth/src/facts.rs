@@ -1031,7 +1031,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 match same_value(&a.val, &b.val) {
                     // A disagreement is between articles: one article giving
                     // two values tells two things (or a rise) apart.
-                    Some(false) if a.doc != b.doc => differ = true,
+                    Some(false) if a.doc != b.doc && !next_day_later(docs, a, b) => differ = true,
                     Some(true) if a.doc != b.doc => agree = true,
                     _ => {}
                 }
@@ -1174,6 +1174,29 @@ fn rank(verdict: &str) -> u8 {
         "uncompared" => 3,
         _ => 4,
     }
+}
+
+/// Whether two days one day apart come from reports published in that
+/// order, half a day or more apart: a visit's or a battle's next day told
+/// the next day («الخميس» on Thursday, «الجمعة» in Saturday's paper), or a
+/// night's event dated by its morning, not outlets that disagree.
+fn next_day_later(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
+    let day = |m: &Mention| match &m.val {
+        Val::Day(_, _, r) => r.from.filter(|f| r.to == Some(*f)),
+        _ => None,
+    };
+    let (Some(da), Some(db)) = (day(a), day(b)) else {
+        return false;
+    };
+    let (Some(pa), Some(pb)) = (docs[a.doc].published, docs[b.doc].published) else {
+        return false;
+    };
+    let (early, late, p_early, p_late) = if da < db {
+        (da, db, pa, pb)
+    } else {
+        (db, da, pb, pa)
+    };
+    (late - early).num_days() == 1 && (p_late - p_early).num_hours() >= 12
 }
 
 /// Whether a toll's differing values are one count as it rose: every value

@@ -1432,3 +1432,44 @@ fn dates_months_apart_are_two_happenings_not_one_agreed() {
     });
     assert!(!together, "{:#?}", s.facts);
 }
+
+#[test]
+fn a_visits_next_day_told_the_next_day_is_no_disagreement() {
+    use chrono::TimeZone;
+    // A two-day visit: Thursday's report dates its arrival, Saturday's
+    // paper its second day. Reports of the same hours naming two days do
+    // disagree (the seeds' Tuesday evening against Wednesday).
+    let mut a = doc(
+        "a",
+        "وكالة الساحل",
+        "بدأ رئيس الوزراء اليوم الخميس زيارة رسمية إلى الريحان تستمر يومين.",
+    );
+    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 7, 12, 0, 0).unwrap());
+    let mut b = doc(
+        "b",
+        "صحيفة الأفق",
+        "اختتم رئيس الوزراء الجمعة زيارة رسمية إلى الريحان استمرت يومين.",
+    );
+    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 9, 5, 0, 0).unwrap());
+    let s = synthesize(&[a.clone(), b.clone()]);
+    let visit_days: Vec<_> = s
+        .facts
+        .iter()
+        .filter(|f| f.what.starts_with("يوم"))
+        .collect();
+    assert!(!visit_days.is_empty(), "{:#?}", s.facts);
+    assert!(
+        visit_days.iter().all(|f| f.verdict != "differ"),
+        "{visit_days:#?}"
+    );
+    // The same two days from reports of the same hours: a disagreement.
+    b.published = a.published;
+    let s = synthesize(&[a, b]);
+    assert!(
+        s.facts
+            .iter()
+            .any(|f| f.what.starts_with("يوم") && f.verdict == "differ"),
+        "{:#?}",
+        s.facts
+    );
+}
