@@ -2314,6 +2314,26 @@ fn digits(x: f64) -> String {
         .collect()
 }
 
+/// Whether one figure is the other rounded to the digits it is written
+/// with, within 1% («13.2 مليار» and «13.23 مليار» for 13,226 million): one
+/// figure told at two precisions, not two figures.
+fn rounded_alike(p: f64, q: f64) -> bool {
+    if p == q {
+        return true;
+    }
+    if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.01 * p.max(q) {
+        return false;
+    }
+    let significant = |x: f64| digits(x).trim_end_matches('0').len().max(1) as i32;
+    let (coarse, fine) = if significant(p) <= significant(q) {
+        (p, q)
+    } else {
+        (q, p)
+    };
+    let scale = 10f64.powi(fine.log10().floor() as i32 - significant(coarse) + 1);
+    ((fine / scale).round() * scale - coarse).abs() <= 1e-9 * coarse
+}
+
 fn distinctive_number(x: f64) -> bool {
     digits(x).trim_end_matches('0').len() >= 3
 }
@@ -2450,7 +2470,7 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
             if bound(ax) || bound(ay) {
                 return (p == q && (ax == ay || !bound(ax) || !bound(ay))).then_some(true);
             }
-            Some(close(*p, *q))
+            Some(close(*p, *q) || rounded_alike(*p, *q))
         }
         // "بين 20 و25" and "20" are two different reports of the count.
         (Range { .. }, Exact { .. }) | (Exact { .. }, Range { .. }) => Some(false),

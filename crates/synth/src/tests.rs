@@ -1473,3 +1473,37 @@ fn a_visits_next_day_told_the_next_day_is_no_disagreement() {
         s.facts
     );
 }
+
+#[test]
+fn one_figure_told_at_two_precisions_agrees() {
+    // An index closing 291.03 points down, and another outlet's «291 نقطة»;
+    // a revenue of 13.226 billion and «13.2 مليار». Rounding is no
+    // disagreement; 12.3 billion against 13.2 is.
+    let facts = |x: &str, y: &str| {
+        synthesize(&[doc("a", "وكالة الساحل", x), doc("b", "صحيفة الأفق", y)]).facts
+    };
+    let verdict_of = |fs: &[crate::Fact], what: &str| {
+        fs.iter()
+            .find(|f| f.what.contains(what))
+            .map(|f| f.verdict.clone())
+    };
+    let fs = facts(
+        "أغلق مؤشر سوق الريحان منخفضا 291.03 نقطة في ختام تعاملات الأسبوع.",
+        "أغلق مؤشر سوق الريحان منخفضا 291 نقطة في ختام تعاملات الأسبوع.",
+    );
+    assert_eq!(verdict_of(&fs, "نقطة").as_deref(), Some("agree"), "{fs:#?}");
+    let fs = facts(
+        "تتوقع الهيئة أن تبلغ إيرادات الميناء 13.226 مليار دولار عام 2030.",
+        "تتوقع الهيئة أن تبلغ إيرادات الميناء 13.2 مليار دولار عام 2030.",
+    );
+    assert_eq!(verdict_of(&fs, "دولار").as_deref(), Some("agree"), "{fs:#?}");
+    let fs = facts(
+        "تتوقع الهيئة أن تبلغ إيرادات الميناء 12.3 مليار دولار عام 2030.",
+        "تتوقع الهيئة أن تبلغ إيرادات الميناء 13.2 مليار دولار عام 2030.",
+    );
+    assert_eq!(
+        verdict_of(&fs, "دولار").as_deref(),
+        Some("differ"),
+        "{fs:#?}"
+    );
+}
