@@ -168,7 +168,9 @@ pub fn article_from_json(
             a.title_span = Some(span);
         }
     }
-    if a.outlet.is_none() && !from_html {
+    // With a URL, its domain names the publisher better than a dateline,
+    // which may name the wire the text came from («الرياض (واس)»).
+    if a.outlet.is_none() && a.url.is_none() && !from_html {
         a.outlet = crate::plain::outlet_from_text(&a.text);
     }
     // A date line in the text itself («الأحد 08 آذار 2026 - 13:55»), as for
