@@ -1026,12 +1026,20 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let docs_in: BTreeSet<usize> = ms.iter().map(|m| m.doc).collect();
         let mut differ = false;
         let mut agree = false;
+        let lasts_days =
+            happening_word(&ms).is_some_and(|w| SPANS.contains(&marsad_text::fold(&w).as_str()));
         for (i, a) in ms.iter().enumerate() {
             for b in &ms[i + 1..] {
                 match same_value(&a.val, &b.val) {
                     // A disagreement is between articles: one article giving
                     // two values tells two things (or a rise) apart.
-                    Some(false) if a.doc != b.doc && !next_day_later(docs, a, b) => differ = true,
+                    Some(false)
+                        if a.doc != b.doc
+                            && !next_day_later(docs, a, b)
+                            && !(lasts_days && days_close(a, b)) =>
+                    {
+                        differ = true
+                    }
                     Some(true) if a.doc != b.doc => agree = true,
                     _ => {}
                 }
@@ -1197,6 +1205,30 @@ fn next_day_later(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
         (db, da, pb, pa)
     };
     (late - early).num_days() == 1 && (p_late - p_early).num_hours() >= 12
+}
+
+/// Happenings that last days: a visit, a tour, talks over days.
+const SPANS: &[&str] = &[
+    "الزياره",
+    "زياره",
+    "الجوله",
+    "جوله",
+    "المباحثات",
+    "المحادثات",
+];
+
+/// Whether two days are at most three apart: for a happening that lasts
+/// days («يوم الزيارة»: the arrival on Tuesday, the talks on Wednesday),
+/// two of its days, not a disagreement.
+fn days_close(a: &Mention, b: &Mention) -> bool {
+    let range = |m: &Mention| match &m.val {
+        Val::Day(_, _, r) => r.from.zip(r.to),
+        _ => None,
+    };
+    match (range(a), range(b)) {
+        (Some((a1, a2)), Some((b1, b2))) => (b1 - a2).num_days() <= 3 && (a1 - b2).num_days() <= 3,
+        _ => false,
+    }
 }
 
 /// Whether a toll's differing values are one count as it rose: every value

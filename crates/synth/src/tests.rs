@@ -1507,3 +1507,25 @@ fn one_figure_told_at_two_precisions_agrees() {
         "{fs:#?}"
     );
 }
+
+#[test]
+fn a_visits_days_are_no_disagreement() {
+    use chrono::TimeZone;
+    // A visit of two days told in papers of the same hours: one dates the
+    // arrival, the other the talks of the next day. A call's two days are
+    // a disagreement (the seeds' Tuesday evening against Wednesday).
+    let told = |first: &str, second: &str| {
+        let mut a = doc("a", "وكالة الساحل", first);
+        a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 8, 3, 0, 0).unwrap());
+        let mut b = doc("b", "صحيفة الأفق", second);
+        b.published = a.published;
+        synthesize(&[a, b]).facts
+    };
+    let fs = told(
+        "اختتم رئيس الوزراء زيارة إلى الريحان بدأت الثلاثاء، وكانت الزيارة الثلاثاء بدعوة من الحاكم.",
+        "اختتم رئيس الوزراء زيارة إلى الريحان أمس، وكانت الزيارة أمس الأربعاء حافلة بالمباحثات.",
+    );
+    let days: Vec<_> = fs.iter().filter(|f| f.what.starts_with("يوم")).collect();
+    assert!(!days.is_empty(), "{fs:#?}");
+    assert!(days.iter().all(|f| f.verdict != "differ"), "{days:#?}");
+}
