@@ -158,8 +158,10 @@ pub fn article_from_json(
         a.url = a.url.or(p.canonical_url);
     }
     // Scraped text without a title field is read as a plain-text page is:
-    // its title is its first line that is not navigation, and it may name
-    // its outlet in a dateline or a closing line.
+    // its title is the first of its first lines that cleaning keeps and
+    // that is not navigation, when that line reads as a headline (a body
+    // alone opens with a sentence); and it may name its outlet in a
+    // dateline or a closing line.
     if a.title.is_empty() && !from_html {
         if let Some(span) = crate::plain::title_where(&a.text, |line| {
             crate::plain::reads_as_headline(line, opts.tz)
