@@ -785,19 +785,14 @@ impl Clusterer {
             return None;
         }
         let (mut with_actor, mut differing) = (0, Vec::new());
-        for &m in story.members.iter().rev().take(4 * MEMBERS_FOR_ACTOR) {
-            let Some(member) = m.checked_sub(self.base).and_then(|i| self.docs.get(i)) else {
-                continue;
-            };
-            if member.actor.is_empty() {
-                continue;
-            }
+        for member in self
+            .latest_members(story, 4 * MEMBERS_FOR_ACTOR)
+            .filter(|m| !m.actor.is_empty())
+            .take(MEMBERS_FOR_ACTOR)
+        {
             with_actor += 1;
             if doc::actors_differ(doc, member, &self.vocab) {
                 differing.push(member);
-            }
-            if with_actor == MEMBERS_FOR_ACTOR {
-                break;
             }
         }
         (differing.len() * 2 > with_actor).then(|| {
@@ -815,31 +810,35 @@ impl Clusterer {
     /// 260 rebels killed in a week of raids does not join an attack's story
     /// through its sidebar on another subject, whose nearest member has
     /// no harm in its headline.
-    fn harm_differs_from_members<'a>(&'a self, doc: &Doc, story: &Story) -> Option<&'a Doc> {
-        if !(doc.harm.title_killed || doc.harm.title_injured) {
+    fn harm_differs_from_members<'a>(&'a self, doc: &Doc, story: &'a Story) -> Option<&'a Doc> {
+        if !doc.harm.headlined() {
             return None;
         }
-        let (mut with_harm, mut agreeing, mut differing) = (0, 0, None);
-        let mut differ_count = 0;
-        for &m in story.members.iter().rev().take(4 * MEMBERS_FOR_ACTOR) {
-            let Some(member) = m.checked_sub(self.base).and_then(|i| self.docs.get(i)) else {
-                continue;
-            };
-            if !(member.harm.title_killed || member.harm.title_injured) {
-                continue;
-            }
-            with_harm += 1;
+        let (mut agreeing, mut differing, mut first) = (0, 0, None);
+        for member in self
+            .latest_members(story, 4 * MEMBERS_FOR_ACTOR)
+            .filter(|m| m.harm.headlined())
+            .take(MEMBERS_FOR_ACTOR)
+        {
             if doc::harm_differs(doc, member) {
-                differ_count += 1;
-                differing.get_or_insert(member);
+                differing += 1;
+                first.get_or_insert(member);
             } else if doc.harm.tolls_agree(member.harm) {
                 agreeing += 1;
             }
-            if with_harm == MEMBERS_FOR_ACTOR {
-                break;
-            }
         }
-        differing.filter(|_| differ_count > agreeing)
+        first.filter(|_| differing > agreeing)
+    }
+
+    /// A story's latest members still in memory, newest first, among its
+    /// last `n`.
+    fn latest_members<'a>(&'a self, story: &'a Story, n: usize) -> impl Iterator<Item = &'a Doc> {
+        story
+            .members
+            .iter()
+            .rev()
+            .take(n)
+            .filter_map(|&m| m.checked_sub(self.base).and_then(|i| self.docs.get(i)))
     }
 
     fn score_candidates(
@@ -1053,12 +1052,7 @@ impl Clusterer {
     /// merge is judged as a join is.
     fn harms_differ(&self, x: &Story, y: &Story) -> bool {
         let (small, large) = if x.size <= y.size { (x, y) } else { (y, x) };
-        small
-            .members
-            .iter()
-            .rev()
-            .take(MEMBERS_FOR_ACTOR)
-            .filter_map(|&m| m.checked_sub(self.base).and_then(|i| self.docs.get(i)))
+        self.latest_members(small, MEMBERS_FOR_ACTOR)
             .any(|d| self.harm_differs_from_members(d, large).is_some())
     }
 

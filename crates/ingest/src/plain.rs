@@ -118,12 +118,13 @@ pub(crate) fn title_where(text: &str, fits: impl Fn(&str) -> bool) -> Option<Spa
 /// across a dash).
 pub fn reads_as_headline(line: &str, tz: chrono_tz::Tz) -> bool {
     let words = line.split_whitespace().count();
-    let byline = words <= 5
+    let dash = ['–', '-', '—'];
+    let byline = (words <= 5
         && line
             .split([' ', '\u{a0}'])
-            .any(|w| matches!(w, "–" | "-" | "—"))
-        || line.starts_with(['–', '-', '—'])
-        || line.ends_with(['–', '-', '—']);
+            .any(|w| matches!(w, "–" | "-" | "—")))
+        || line.starts_with(dash)
+        || line.ends_with(dash);
     // «آخر تحديث: منذ ساعتين», «بقلم: …»: a page's metadata under a label.
     let metadata = line.split_once([':', '：']).is_some_and(|(label, _)| {
         let label = label.trim().trim_start_matches('\u{200f}');

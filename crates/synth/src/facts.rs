@@ -1189,10 +1189,7 @@ fn rank(verdict: &str) -> u8 {
 /// the next day («الخميس» on Thursday, «الجمعة» in Saturday's paper), or a
 /// night's event dated by its morning, not outlets that disagree.
 fn next_day_later(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
-    let day = |m: &Mention| match &m.val {
-        Val::Day(_, _, r) => r.from.filter(|f| r.to == Some(*f)),
-        _ => None,
-    };
+    let day = |m: &Mention| day_range(&m.val).filter(|(f, t)| f == t).map(|(f, _)| f);
     let (Some(da), Some(db)) = (day(a), day(b)) else {
         return false;
     };
@@ -1221,14 +1218,7 @@ const SPANS: &[&str] = &[
 /// days («يوم الزيارة»: the arrival on Tuesday, the talks on Wednesday),
 /// two of its days, not a disagreement.
 fn days_close(a: &Mention, b: &Mention) -> bool {
-    let range = |m: &Mention| match &m.val {
-        Val::Day(_, _, r) => r.from.zip(r.to),
-        _ => None,
-    };
-    match (range(a), range(b)) {
-        (Some((a1, a2)), Some((b1, b2))) => (b1 - a2).num_days() <= 3 && (a1 - b2).num_days() <= 3,
-        _ => false,
-    }
+    days_between(&a.val, &b.val).is_some_and(|d| d <= 3)
 }
 
 /// Whether a toll's differing values are one count as it rose: every value
@@ -2420,15 +2410,22 @@ const APART_DAYS: i64 = 45;
 /// الماضي» for a week of raids, both «الهجوم» in their sentences) are two
 /// happenings, to be shown apart rather than as agreeing or differing.
 fn dates_apart(a: &Val, b: &Val) -> bool {
-    match (a, b) {
-        (Val::Day(_, _, ra), Val::Day(_, _, rb)) => match (ra.from, ra.to, rb.from, rb.to) {
-            (Some(a1), Some(a2), Some(b1), Some(b2)) => {
-                (b1 - a2).num_days() > APART_DAYS || (a1 - b2).num_days() > APART_DAYS
-            }
-            _ => false,
-        },
-        _ => false,
+    days_between(a, b).is_some_and(|d| d > APART_DAYS)
+}
+
+/// The resolved days of a day value, first and last.
+fn day_range(v: &Val) -> Option<(NaiveDate, NaiveDate)> {
+    match v {
+        Val::Day(_, _, r) => r.from.zip(r.to),
+        _ => None,
     }
+}
+
+/// Days from the end of the earlier of two resolved day values to the
+/// start of the later (zero or less when they overlap).
+fn days_between(a: &Val, b: &Val) -> Option<i64> {
+    let ((a1, a2), (b1, b2)) = (day_range(a)?, day_range(b)?);
+    Some((b1 - a2).num_days().max((a1 - b2).num_days()))
 }
 
 /// Whether two values agree (`Some(true)`), differ (`Some(false)`), or

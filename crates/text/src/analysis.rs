@@ -299,6 +299,11 @@ impl Harm {
         apart(self, other) || apart(other, self) || self.tolls_close(other) == Some(false)
     }
 
+    /// Whether the headline names a harm at all (a death, or injuries).
+    pub fn headlined(self) -> bool {
+        self.title_killed || self.title_injured
+    }
+
     /// Whether two headlines give the same harm with tolls under four
     /// times apart: a report that counts the event's dead as another did.
     pub fn tolls_agree(self, other: Harm) -> bool {
