@@ -1399,6 +1399,9 @@ impl Similarity {
         }
         if let Some(n) = s.story_size {
             score -= p.w_size * (n.max(1) as f32).ln();
+            if s.days.is_none() {
+                score -= p.w_size_undated * (n as f32 / p.undated_size).ln().max(0.0);
+            }
         }
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);

@@ -1335,6 +1335,27 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_story_asks_more_of_a_join_the_larger_it_is() {
+        let p = Params::default();
+        let score = |days: Option<f32>, members: u32| {
+            let parts = doc::Similarity {
+                body: 0.5,
+                title: Some(0.2),
+                days,
+                story_size: Some(members),
+                ..Default::default()
+            };
+            parts.combine(&p)
+        };
+        // Up to `undated_size` members, a publish time changes nothing.
+        assert_eq!(score(None, 5), score(Some(0.0), 5));
+        // Beyond, nothing else bounds an undated story: a join needs more.
+        let more = score(Some(0.0), 40) - score(None, 40);
+        assert!((more - p.w_size_undated * 8f32.ln()).abs() < 1e-5, "{more}");
+        assert!(score(None, 80) < score(None, 40));
+    }
+
+    #[test]
     fn reports_naming_one_day_are_that_close() {
         // T0 is a Wednesday morning; the paper comes out the next day.
         let report = |day: &str| {
