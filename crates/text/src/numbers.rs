@@ -434,7 +434,47 @@ pub fn digits_value(norm: &str) -> Option<f64> {
     if !norm.bytes().next()?.is_ascii_digit() {
         return None;
     }
+    // A date's era glued to it: «1436هـ» (folded «1436ه»), «2015م»,
+    // «1436/10/14هـ»; or a unit's letter («30م», thirty metres).
+    let norm = norm.strip_suffix(['ه', 'م']).unwrap_or(norm);
     norm.parse().ok()
+}
+
+/// A date written in figures, «14-10-1436هـ», «30/07/2015», «2015/7/30»
+/// (the separators are not tokens): three figures in a row, a day, a month
+/// and a year, either way round. The day, the month (Hijri for a year from
+/// 1300 to 1500) and the year (in tenths, as numbers are).
+fn figures_date(words: &[&str]) -> Option<[Anchor; 3]> {
+    let v = |i: usize| {
+        words
+            .get(i)
+            .and_then(|w| digits_value(w))
+            .filter(|v| v.fract() == 0.0)
+            .map(|v| v as u32)
+    };
+    let (a, b, c) = (v(0)?, v(1)?, v(2)?);
+    let (day, month, year) = if (1300..=2100).contains(&c) {
+        (a, b, c)
+    } else {
+        (c, b, a)
+    };
+    let hijri = (1300..=1500).contains(&year);
+    if !(hijri || (1900..=2100).contains(&year))
+        || !(1..=31).contains(&day)
+        || !(1..=12).contains(&month)
+    {
+        return None;
+    }
+    let month = if hijri {
+        Anchor::HijriMonth(month as u8)
+    } else {
+        Anchor::Month(month as u8)
+    };
+    Some([
+        Anchor::Day(day as u8),
+        month,
+        Anchor::Number(year as u64 * 10),
+    ])
 }
 
 /// Finds the anchors in a sequence of folded tokens. Weekdays, and the
@@ -449,6 +489,11 @@ pub fn anchors<'a>(norms: impl IntoIterator<Item = &'a str>) -> Vec<Anchor> {
         let w = words[i];
         let next = words.get(i + 1).copied().unwrap_or("");
         let has_article = bare(w)[1].starts_with("ال");
+        if let Some(date) = figures_date(&words[i..]) {
+            out.extend(date);
+            i += 3;
+            continue;
+        }
         if let Some(v) = digits_value(w) {
             let day = v.fract() == 0.0 && (1.0..=31.0).contains(&v);
             if day && (month(next, words.get(i + 2).copied().unwrap_or("")).is_some()) {
@@ -851,6 +896,30 @@ mod tests {
         assert_eq!(labels("في 23 لاعبا"), ["n:23"]);
         assert_eq!(labels("في كانون الثاني"), ["m:1"]);
         assert_eq!(labels("نما 3.5% لا 35"), ["n:3.5", "n:35"]);
+    }
+
+    #[test]
+    fn reads_a_date_written_in_figures() {
+        // Day, month and year either way round; the year's era glued on or
+        // apart; a Hijri year gives a Hijri month.
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "الخميس 14 – 10 – 1436 هـ",
+                &["wd:4", "d:14", "hm:10", "n:1436"],
+            ),
+            ("الموافق ٨/ ١٠ /١٤٣٦هـ", &["d:8", "hm:10", "n:1436"]),
+            ("بتاريخ 1436/10/14هـ", &["d:14", "hm:10", "n:1436"]),
+            ("يوم 30-07-2015 في", &["d:30", "m:7", "n:2015"]),
+            ("بتاريخ 2015/7/30م", &["d:30", "m:7", "n:2015"]),
+            ("في عام 2015م", &["n:2015"]),
+            // Not dates: a thirteenth month, a day past 31, no year.
+            ("النتائج 14 13 2015", &["n:14", "n:13", "n:2015"]),
+            ("بين 40 10 2015", &["n:40", "n:10", "n:2015"]),
+            ("الأرقام 3 4 5", &["n:3", "n:4", "n:5"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&labels(text), want, "{text}");
+        }
     }
 
     #[test]
