@@ -2189,9 +2189,15 @@ impl Entities {
             // "للطيران المدني": ل and a defined noun, a chain of one word.
             // ("للمواطنين": the people it acts for, not its name; "للعام
             // المالي": a time.)
+            // ("مكتب التحقيقات للتحقيق في الحادث": a verbal noun, تفعيل,
+            // with its object after a preposition is what the body does, not
+            // its name; «المكتب الإعلامي للكاظمي في بيان» is its name.)
+            let next = toks.get(b + 1).map_or("", |t| t.norm.as_str());
+            let purpose = n.starts_with("للت") && matches!(next, "في" | "علي" | "عن" | "مع" | "ضد");
             if n.starts_with("لل")
                 && crate::words::is_content(&toks[b])
-                && !time_noun(n, toks.get(b + 1).map_or("", |t| t.norm.as_str()))
+                && !time_noun(n, next)
+                && !purpose
                 && !matches!(bare_noun(n), "عام" | "مره")
                 && !n.ends_with("ين")
                 && !n.ends_with("ون")

@@ -291,6 +291,14 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["التصريحات"],
             shown: &[],
         },
+        // What a body does is no part of its name; whom an office serves is.
+        Case {
+            text: "وعين مكتب التحقيقات الجوية الوطني للتحقيق في الحادث فريقا من خبرائه. \
+                   وقال المكتب الإعلامي للعتيبي في بيان إن الوزير سيزور الموقع.",
+            speakers: &[],
+            never: &["للتحقيق"],
+            shown: &["مكتب التحقيقات الجوية الوطني", "المكتب الإعلامي للعتيبي"],
+        },
         // A role after a body's name begins another phrase.
         Case {
             text: "ووجهت المحكمة الدستورية للرئيس السابق تهما جديدة أمس.",
