@@ -1373,6 +1373,15 @@ impl Similarity {
     /// mean of the best member's body cosine and the story centroid's, so a
     /// story that has drifted (chained through loosely related articles)
     /// attracts less than its closest member alone would.
+    /// What a join to a large story costs beyond `w_size` when either side
+    /// is undated (`Params::w_size_undated`).
+    pub fn undated_size_cost(&self, p: &Params) -> f32 {
+        match (self.story_size, self.days) {
+            (Some(n), None) => p.w_size_undated * (n as f32 / p.undated_size).ln().max(0.0),
+            _ => 0.0,
+        }
+    }
+
     pub fn combine(&self, p: &Params) -> f32 {
         let s = self;
         let body = match s.story_body {
@@ -1399,10 +1408,8 @@ impl Similarity {
         }
         if let Some(n) = s.story_size {
             score -= p.w_size * (n.max(1) as f32).ln();
-            if s.days.is_none() {
-                score -= p.w_size_undated * (n as f32 / p.undated_size).ln().max(0.0);
-            }
         }
+        score -= self.undated_size_cost(p);
         let differ = (s.differ.unwrap_or(0.0) - p.differ_from).max(0.0);
         let subject = (s.subject.unwrap_or(0.0) - p.subject_from).max(0.0);
         if s.bare == Some(true) {
