@@ -1061,9 +1061,11 @@ impl Entities {
                     {
                         end += 1;
                     }
-                    // ("مدينة نابلس بالضفة": a preposition starts another phrase.)
+                    // ("مدينة نابلس بالضفة": a preposition starts another
+                    // phrase; «مدينة عدن التي»: a relative pronoun a clause.)
                     if end + 1 < u.toks.end
                         && toks[end + 1].norm.starts_with("ال")
+                        && !is_relative(&toks[end + 1].norm)
                         && spaced(&doc.text, toks, end, end + 1)
                         && !time_noun(&toks[end + 1].norm, "")
                         && !is_date_word(&toks[end + 1].norm)
@@ -1152,9 +1154,16 @@ impl Entities {
                 continue;
             }
             let nisba = words.contains(&format!("{w}ي")) || words.contains(&format!("{w}يه"));
-            // "في شهر" and "شهري" make no country.
+            // "في شهر" and "شهري" make no country; nor do «في حال» (in case)
+            // beside «الحالي», «في ظل», or an ordinal («في أول أيام العيد»
+            // beside «الأولى»).
             let time = is_date_word(w)
-                || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه");
+                || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه")
+                || matches!(
+                    w.as_str(),
+                    "حال" | "ظل" | "اطار" | "مجال" | "حين" | "سبيل" | "ضوء" | "وقت"
+                )
+                || marsad_text::numbers::ordinal(w).is_some();
             // "في تكفير" beside "تكفيرية": a verbal noun and its adjective.
             let masdar = derived_masdar(w) || tafil(w);
             // A defined word names a country only from the closed list of
@@ -2963,6 +2972,27 @@ fn misread_names(list: &[Entity]) -> BTreeSet<usize> {
     hidden
 }
 
+/// A relative pronoun («التي», «الذي»), folded.
+fn is_relative(norm: &str) -> bool {
+    matches!(
+        norm,
+        "التي" | "الذي" | "الذين" | "اللتين" | "اللذين" | "اللواتي" | "اللاتي"
+    )
+}
+
+/// Heads of bodies that are as often common nouns (see [`confident`]).
+const AMBIGUOUS_HEADS: &[&str] = &[
+    "مصلحة",
+    "جهاز",
+    "أجهزة",
+    "إدارة",
+    "مجموعة",
+    "حركة",
+    "رئاسة",
+    "دائرة",
+    "قسم",
+];
+
 fn confident(e: &Entity) -> bool {
     let words = folded_words(&e.name);
     // A compound given name alone («عبد الله») is one name, as «عبدالله» is.
@@ -3036,12 +3066,48 @@ fn confident(e: &Entity) -> bool {
             return false;
         }
     }
+    // Heads as often common nouns as bodies («مصلحة الأسد», his interest;
+    // «جهاز كومبيوتر», a device; «إدارة دخول الجماهير», the managing of
+    // it) name a body only when more than one article says so. («تنظيم»
+    // is a group far more often than the organizing of something.)
+    if e.kind == Kind::Organization
+        && e.articles.len() < 2
+        && AMBIGUOUS_HEADS
+            .iter()
+            .any(|h| bare_noun(&words[0]) == marsad_text::fold(h))
+    {
+        return false;
+    }
+    // A person's name holds no preposition («جوا عبر»).
+    if e.kind == Kind::Person
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "عبر" | "من" | "في" | "الي" | "عن" | "مع"))
+    {
+        return false;
+    }
     // A defined common noun and its adjectives ("المجلس العلمي", "الحركة
     // الجوية الدولية") name a body only when more than one article says so.
     if e.kind == Kind::Organization && has_article(&words[0]) && e.articles.len() < 2 {
         return false;
     }
+    // A relative pronoun opens a clause («منطقة دوفس التي»); a noun with
+    // a possessive pronoun says whose («مجلس إدارته», «منتخب بلاده»; not
+    // a place's «ـتة»: «مصراتة»): no body's or place's name.
+    if e.kind != Kind::Person
+        && words.iter().skip(1).any(|w| {
+            is_relative(w)
+                || matches!(w.as_str(), "بلاده" | "بلادها" | "بلادهم")
+                || (e.kind == Kind::Organization
+                    && !has_article(w)
+                    && w.chars().count() >= 5
+                    && ["ته", "تها", "تهم"].iter().any(|x| w.ends_with(x)))
+        })
+    {
+        return false;
+    }
     // "مدينة صناعية", "جسر جوي": a place word and an indefinite adjective.
+    // (Not a body's head: «إمارة دبي», «جامعة نيروبي», «بنك ميلي».)
     if e.kind == Kind::Place
         && words.len() == 2
         && !has_article(&words[1])

@@ -291,6 +291,16 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["التصريحات"],
             shown: &[],
         },
+        // A relative pronoun opens a clause, a possessive says whose; «في
+        // حال» (in case) beside «الحالي» is no country; a device is no body.
+        Case {
+            text: "وعقد الاجتماع في مدينة قرطالة التي تستضيف المؤتمر للمرة الأولى. \
+                   وفي حال تأخر الوفد يبقى الوضع الحالي على حاله، واجتمع مجلس إدارته \
+                   أمس، فيما عرض الوفد جهاز كومبيوتر حديثا.",
+            speakers: &[],
+            never: &["التي", "حال", "إدارته", "كومبيوتر"],
+            shown: &["مدينة قرطالة"],
+        },
         // What a body does is no part of its name; whom an office serves is.
         Case {
             text: "وعين مكتب التحقيقات الجوية الوطني للتحقيق في الحادث فريقا من خبرائه. \
