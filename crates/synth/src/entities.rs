@@ -3078,11 +3078,18 @@ fn confident(e: &Entity) -> bool {
     {
         return false;
     }
-    // A person's name holds no preposition («جوا عبر»).
+    // A person's name holds no preposition («جوا عبر»), no «آخر» or «اسم»
+    // («زميل آخر», «دونيس اسم»), and opens with no body's head, place word
+    // or ordinal («غرفة أبها» after «رئيس», «ثاني أكبر»).
     if e.kind == Kind::Person
-        && words
-            .iter()
-            .any(|w| matches!(w.as_str(), "عبر" | "من" | "في" | "الي" | "عن" | "مع"))
+        && (words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "عبر" | "من" | "في" | "الي" | "عن" | "مع" | "اخر" | "اسم" | "اسمه"
+            )
+        }) || is_org_head(&words[0])
+            || PLACE_WORDS.iter().any(|(w, _)| *w == bare_noun(&words[0]))
+            || marsad_text::numbers::ordinal(&words[0]).is_some())
     {
         return false;
     }
