@@ -1051,6 +1051,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                             && (a.rise || b.rise || !(states(a, &b.val) || states(b, &a.val)))
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
+                            && !thousands_read_two_ways(docs, a, b)
                             && !next_day_later(docs, a, b)
                             && !(lasts_days && days_close(a, b)) =>
                     {
@@ -2462,6 +2463,46 @@ fn loose_figure(docs: &[Doc], m: &Mention) -> bool {
         .filter(|w| w.chars().count() >= 3)
         .unwrap_or(&first);
     matches!(word, "الف" | "مليون" | "مليار" | "تريليون")
+}
+
+/// Whether two figures are one written with a single separator before
+/// three digits and one without it, the digits the same («614.196 طناً»
+/// and «614196 طنا»): a thousands separator read as a decimal point, not a
+/// disagreement. (Two digits after the point are decimals: «8834.82»
+/// against «883482» is a point lost, and differs.)
+fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
+    // The first run of figures and separators, as (digits, separators,
+    // digits after the last separator).
+    let figures = |m: &Mention| -> Option<(String, usize, usize)> {
+        let text = &docs[m.doc].text[m.span.start..m.span.end];
+        let t = text.trim_start_matches(|c: char| !c.is_numeric());
+        let run: String = t
+            .chars()
+            .take_while(|c| c.is_numeric() || matches!(c, '.' | ',' | '٫' | '٬'))
+            .collect();
+        let run = run.trim_end_matches(['.', ',', '٫', '٬']);
+        if run.is_empty() {
+            return None;
+        }
+        let ascii = |c: char| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            c => c,
+        };
+        let digits: String = run.chars().filter(|c| c.is_numeric()).map(ascii).collect();
+        let seps = run.chars().filter(|c| !c.is_numeric()).count();
+        let tail = run
+            .rsplit(['.', ',', '٫', '٬'])
+            .next()
+            .map_or(0, |x| x.chars().count());
+        Some((digits, seps, tail))
+    };
+    match (figures(a), figures(b)) {
+        (Some((x, sx, tx)), Some((y, sy, ty))) => {
+            x == y && ((sx == 1 && tx == 3 && sy == 0) || (sy == 1 && ty == 3 && sx == 0))
+        }
+        _ => false,
+    }
 }
 
 /// Whether two figures are given by one claimant: one outlet (one article

@@ -1510,11 +1510,13 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
     // "احد" alone is "anyone"; "واحد" alone after a noun is "one X".
     let (value, mut last, lone_scale) = read_number(toks, text, i)?;
-    // "8,5 مليار": a comma before one or two digits is a decimal comma (the
-    // tokens drop commas as thousands separators: "12,500").
+    // "8,5 مليار", «1,1075 دولار»: a comma before other than three digits
+    // is a decimal comma (the tokens drop commas as thousands separators:
+    // "12,500").
     let value = match text[toks[i].start..toks[i].end].rsplit_once([',', '٬']) {
         Some((whole, frac))
-            if (1..=2).contains(&frac.chars().count())
+            if !frac.is_empty()
+                && frac.chars().count() != 3
                 && frac.chars().all(|c| c.is_ascii_digit())
                 && !whole.contains([',', '٬', '.'])
                 && whole.chars().all(|c| c.is_ascii_digit()) =>
@@ -1959,6 +1961,9 @@ mod tests {
             ("قاربت 4 مليارات ريال", &["4000000000 | ريال"]),
             ("أكثر من 27 قتيلا", &["أكثر من 27 | قتيلا"]),
             ("نحو 148.6 مليون سهم", &["نحو 148600000 | سهم"]),
+            // A comma before other than three digits is a decimal comma.
+            ("عند 1,1075 دولار لليورو", &["1.1075 | دولار"]),
+            ("بلغت 12,500 طن", &["12500 | طن"]),
             ("84.7 ألف صفقة", &["84700 | صفقة"]),
             ("على الأقل 30 شخصا", &["30 | شخصا"]),
             ("ثلاثة أشهر", &["3 | أشهر"]),

@@ -175,6 +175,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![],
         },
         Case {
+            name: "a thousands separator read as a point is one figure",
+            docs: vec![
+                ("صحيفة أ", "وبلغت كمية التمور الواردة إلى مهرجان الواحة 614.196 طناً منذ انطلاقه."),
+                ("صحيفة ب", "وبلغت كمية التمور الواردة إلى مهرجان الواحة 614196 طنا منذ انطلاقه."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
             name: "one paper's two round-ups price one share twice",
             docs: vec![
                 ("صحيفة أ", "وفي سوق الواحة أغلق سهم شركة النخيل للأسمنت عند 15.35 دينار، وارتفع سهم بنك الساحل إلى 4.20 دينار."),
