@@ -11,6 +11,8 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use marsad_core::Span;
 use marsad_text::Token;
@@ -1028,17 +1030,9 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let mut agree = false;
         let lasts_days =
             happening_word(&ms).is_some_and(|w| SPANS.contains(&marsad_text::fold(&w).as_str()));
-        // Whether a claimant also gives an amount: days are left out, as
-        // their sameness is loose (Tuesday evening is early Wednesday
-        // elsewhere) and would make Tuesday and Wednesday alike.
-        let states = |by: &Mention, v: &Val| {
-            matches!(v, Val::Amount(..))
-                && ms
-                    .iter()
-                    .any(|m| same_claimant(docs, m, by) && same_value(&m.val, v) == Some(true))
-        };
-        for (i, a) in ms.iter().enumerate() {
-            for b in &ms[i + 1..] {
+        let claims = std::cell::OnceCell::new();
+        'pairs: for (i, a) in ms.iter().enumerate() {
+            for (j, b) in ms.iter().enumerate().skip(i + 1) {
                 match same_value(&a.val, &b.val) {
                     // A disagreement is between outlets, each giving a value
                     // the other never does: one outlet giving two values
@@ -1046,19 +1040,24 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     // prices) apart, and an outlet that also gives the
                     // other's value does not contradict it, unless it says
                     // the figure rose (an update, told by the verdict).
-                    Some(false)
-                        if !same_claimant(docs, a, b)
-                            && (a.rise || b.rise || !(states(a, &b.val) || states(b, &a.val)))
+                    Some(false) if !differ => {
+                        let c = claims.get_or_init(|| Claims::of(docs, &ms));
+                        if !c.same_claimant(i, j)
+                            && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
                             && !thousands_read_two_ways(docs, a, b)
                             && !next_day_later(docs, a, b)
-                            && !(lasts_days && days_close(a, b)) =>
-                    {
-                        differ = true
+                            && !(lasts_days && days_close(a, b))
+                        {
+                            differ = true;
+                        }
                     }
                     Some(true) if a.doc != b.doc => agree = true,
                     _ => {}
+                }
+                if differ && agree {
+                    break 'pairs;
                 }
             }
         }
@@ -2445,8 +2444,6 @@ fn days_between(a: &Val, b: &Val) -> Option<i64> {
     Some((b1 - a2).num_days().max((a1 - b2).num_days()))
 }
 
-/// Whether two values agree (`Some(true)`), differ (`Some(false)`), or
-/// cannot be compared (`None`: "8 أضعاف" against "4000").
 /// A figure that is a scale word alone («مليون ريال», «ألف متدرب», «مليار
 /// سهم»): one million in reading, but as often a ceiling or a manner of
 /// speaking («قروض تصل إلى مليون ريال») as a count; it agrees with a
@@ -2505,26 +2502,82 @@ fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
     }
 }
 
-/// Whether two figures are given by one claimant: one outlet (one article
-/// when the outlet is unknown), unless each names a source of its own (the
-/// media cell's two rockets and RT's four, in one article, are two claims;
-/// a figure in the outlet's voice beside a source's is the outlet's too).
-fn same_claimant(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
-    let outlet = |m: &Mention| {
-        let d = &docs[m.doc];
-        if d.outlet.is_empty() || d.outlet == marsad_core::UNKNOWN_OUTLET {
-            d.id.clone()
-        } else {
-            d.outlet.clone()
-        }
-    };
-    outlet(a) == outlet(b)
-        && match (&a.source, &b.source) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        }
+/// Who gives each figure of a group, and which claimants give each amount
+/// too, so that judging a group costs its pairs' comparisons, whatever
+/// repeats it holds.
+struct Claims<'a> {
+    /// Per mention: its outlet (its article when the outlet is unknown),
+    /// as an index, and the source it names.
+    who: Vec<(usize, Option<&'a str>)>,
+    /// (mention, outlet) when that outlet gives the mention's amount.
+    by_outlet: FxHashSet<(usize, usize)>,
+    /// (mention, outlet, source) when that outlet, citing that source (or
+    /// none), gives the mention's amount.
+    by_source: FxHashSet<(usize, usize, Option<&'a str>)>,
 }
 
+impl<'a> Claims<'a> {
+    fn of(docs: &'a [Doc], ms: &[&'a Mention]) -> Self {
+        let mut outlets: FxHashMap<&str, usize> = FxHashMap::default();
+        let who: Vec<(usize, Option<&str>)> = ms
+            .iter()
+            .map(|m| {
+                let d = &docs[m.doc];
+                let key = if d.outlet.is_empty() || d.outlet == marsad_core::UNKNOWN_OUTLET {
+                    d.id.as_str()
+                } else {
+                    d.outlet.as_str()
+                };
+                let n = outlets.len();
+                (*outlets.entry(key).or_insert(n), m.source.as_deref())
+            })
+            .collect();
+        let (mut by_outlet, mut by_source) = (FxHashSet::default(), FxHashSet::default());
+        // Days are left out: their sameness is loose (Tuesday evening is
+        // early Wednesday elsewhere) and would make Tuesday and Wednesday
+        // alike.
+        for (i, m) in ms.iter().enumerate() {
+            if !matches!(m.val, Val::Amount(..)) {
+                continue;
+            }
+            for (j, other) in ms.iter().enumerate() {
+                if same_value(&other.val, &m.val) == Some(true) {
+                    by_outlet.insert((i, who[j].0));
+                    by_source.insert((i, who[j].0, who[j].1));
+                }
+            }
+        }
+        Claims {
+            who,
+            by_outlet,
+            by_source,
+        }
+    }
+
+    /// Whether two figures are given by one claimant: one outlet, unless
+    /// each names a source of its own (the media cell's two rockets and
+    /// RT's four, in one article, are two claims; a figure in the outlet's
+    /// voice beside a source's is the outlet's too).
+    fn same_claimant(&self, i: usize, j: usize) -> bool {
+        let ((a, x), (b, y)) = (self.who[i], self.who[j]);
+        a == b && (x.is_none() || y.is_none() || x == y)
+    }
+
+    /// Whether mention `by`'s claimant also gives mention `of`'s amount.
+    fn states(&self, by: usize, of: usize) -> bool {
+        let (outlet, source) = self.who[by];
+        match source {
+            None => self.by_outlet.contains(&(of, outlet)),
+            Some(_) => {
+                self.by_source.contains(&(of, outlet, source))
+                    || self.by_source.contains(&(of, outlet, None))
+            }
+        }
+    }
+}
+
+/// Whether two values agree (`Some(true)`), differ (`Some(false)`), or
+/// cannot be compared (`None`: "8 أضعاف" against "4000").
 fn same_value(a: &Val, b: &Val) -> Option<bool> {
     match (a, b) {
         (Val::Amount(x, ax), Val::Amount(y, ay)) => same_amount(x, *ax, y, *ay),
