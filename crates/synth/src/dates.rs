@@ -230,6 +230,13 @@ pub fn read(toks: &[Token]) -> Vec<DateMention> {
             {
                 i = last + 1;
             }
+            // «قد غدا», «وقد غدت»: the verb (it has become), no tomorrow.
+            Some((When::DayOffset { days: 1 }, _, first, last))
+                if first > 0
+                    && matches!(toks[first - 1].norm.as_str(), "قد" | "وقد" | "فقد" | "لقد") =>
+            {
+                i = last + 1;
+            }
             Some((when, part, first, last)) => {
                 out.push(DateMention {
                     span: Span::new(toks[first].start, toks[last].end),
@@ -794,6 +801,8 @@ mod tests {
             ("اليوم", w, "2021-02-24 | اليوم"),
             ("مساء اليوم", w, "2021-02-24 | مساء اليوم"),
             ("غداً", w, "2021-02-25 | غدًا"),
+            // «قد غدا»: the verb, it has become.
+            ("إن ما أنجزه البلدان قد غدا واقعا", w, "none"),
             ("فجر اليوم", w, "2021-02-24 | فجر اليوم"),
             ("ليلة الجمعة", w, "2021-02-19 | ليلة الجمعة"),
             ("الأسبوع الماضي", w, "2021-02-14..2021-02-20 | الأسبوع الماضي"),

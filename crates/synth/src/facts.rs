@@ -2064,7 +2064,10 @@ fn ordinal_after_noun(
 ) -> Option<(u32, usize, Span)> {
     let (w, noun) = (&toks[k], &toks[k - 1]);
     let n = marsad_text::numbers::ordinal(&w.norm).filter(|&n| n >= 2)?;
-    if !text[noun.end..w.start].trim().is_empty()
+    // «الملك عبد الله الثاني»: a king's number, no series.
+    let regnal = noun.norm == "الله" && k >= 2 && toks[k - 2].norm.ends_with("عبد");
+    if regnal
+        || !text[noun.end..w.start].trim().is_empty()
         || crate::words::has_article(&w.norm) != crate::words::has_article(&noun.norm)
         || !crate::words::is_content(noun)
         || marsad_text::numbers::ordinal(&noun.norm).is_some()

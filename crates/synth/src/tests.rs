@@ -1547,3 +1547,23 @@ fn a_visits_days_are_no_disagreement() {
     assert!(!days.is_empty(), "{fs:#?}");
     assert!(days.iter().all(|f| f.verdict != "differ"), "{days:#?}");
 }
+
+#[test]
+fn a_kings_number_is_no_series() {
+    let s = told_twice(
+        "استقبل الملك عبد الله الثاني في عمان أمس ولي العهد، وبحث الملك عبد الله الثاني معه \
+         العلاقات بين البلدين، فيما وصلت الطائرة الثالثة إلى المطار.",
+    );
+    let ordinals: Vec<&str> = s
+        .facts
+        .iter()
+        .filter(|f| f.what.starts_with("ترتيب"))
+        .map(|f| f.what.as_str())
+        .collect();
+    assert!(!ordinals.iter().any(|w| w.contains("الله")), "{ordinals:?}");
+    // A series item beside it is still read.
+    assert!(
+        ordinals.iter().any(|w| w.contains("الطائرة")),
+        "{ordinals:?}"
+    );
+}
