@@ -3078,6 +3078,44 @@ fn confident(e: &Entity) -> bool {
     {
         return false;
     }
+    // Nor a noun in ة with a pronoun on it («بدأ جولته», «وصلت قيمته»;
+    // a name in ـته is rare), a text or a talk that is his («فيما يلي
+    // نصه», «موجها حديثه»), a prayer after a name («فهد رحمه الله») or a
+    // pronoun («إنني ممتن لكم»).
+    if e.kind == Kind::Person
+        && e.name.split_whitespace().any(|w| {
+            // As written, marks and tatweel aside: ـه is a pronoun, ـة is
+            // not («فلاتة», «رحمة» are names).
+            let f: String = w
+                .chars()
+                .filter(|c| !matches!(c, '\u{64B}'..='\u{652}' | '\u{640}'))
+                .collect();
+            (f.chars().count() >= 4 && (f.ends_with("ته") || f.ends_with("تها")))
+                || matches!(
+                    f.as_str(),
+                    "نصه"
+                        | "نصها"
+                        | "حديثه"
+                        | "حديثها"
+                        | "رحمه"
+                        | "يرحمه"
+                        | "لكم"
+                        | "لهم"
+                        | "لنا"
+                        | "إنني"
+                        | "أنني"
+                        | "انني"
+                        | "إنه"
+                        | "أنه"
+                        | "إنها"
+                        | "أنها"
+                        | "قائلا"
+                        | "يلي"
+                )
+        })
+    {
+        return false;
+    }
     // A person's name holds no preposition («جوا عبر»), no «آخر» or «اسم»
     // («زميل آخر», «دونيس اسم»), and opens with no body's head, place word
     // or ordinal («غرفة أبها» after «رئيس», «ثاني أكبر»).
@@ -3256,5 +3294,51 @@ fn org_word(norm: &str) -> &str {
     match norm.strip_prefix(['ب', 'ل', 'ك']) {
         Some(rest) if is_org_head(rest) && !rest.starts_with("ال") => bare_noun(rest),
         _ => bare_noun(norm),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: Kind, name: &str, articles: usize) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            roles: Vec::new(),
+            variants: Vec::new(),
+            articles: (0..articles).map(|i| format!("a{i}")).collect(),
+        }
+    }
+
+    #[test]
+    fn names_and_not_phrases_are_confident() {
+        use Kind::*;
+        let cases: &[(Kind, &str, usize, bool)] = &[
+            (Person, "سالم العتيبي", 1, true),
+            (Person, "مختار فلاتة", 1, true),
+            (Person, "رحمة الحويطي", 1, true),
+            (Person, "عبد ربه منصور هادي", 1, true),
+            // A noun with a pronoun, a text or a talk that is his, a
+            // prayer after a name, a pronoun, «آخر», an ordinal.
+            (Person, "بدأ جولته", 1, false),
+            (Person, "يلي نصه", 1, false),
+            (Person, "فهد رحمه الله", 1, false),
+            (Person, "إنني أخاطب", 1, false),
+            (Person, "زميل آخر", 1, false),
+            (Person, "ثاني أكبر", 1, false),
+            // A head as often a common noun needs two articles.
+            (Organization, "جهاز كومبيوتر", 1, false),
+            (Organization, "إدارة الجوازات", 2, true),
+            (Organization, "تنظيم داعش", 1, true),
+            // A relative pronoun, a possessive.
+            (Place, "مدينة عدن التي", 1, false),
+            (Organization, "مجلس إدارته", 2, false),
+            (Organization, "منتخب بلاده", 2, false),
+            (Place, "مدينة مصراتة", 1, true),
+        ];
+        for &(kind, name, n, want) in cases {
+            assert_eq!(confident(&entity(kind, name, n)), want, "{name}");
+        }
     }
 }
