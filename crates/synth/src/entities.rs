@@ -3099,6 +3099,8 @@ fn confident(e: &Entity) -> bool {
                         | "حديثها"
                         | "رحمه"
                         | "يرحمه"
+                        | "حفظه"
+                        | "يحفظه"
                         | "لكم"
                         | "لهم"
                         | "لنا"
@@ -3324,6 +3326,7 @@ mod tests {
             (Person, "بدأ جولته", 1, false),
             (Person, "يلي نصه", 1, false),
             (Person, "فهد رحمه الله", 1, false),
+            (Person, "يحفظه الله", 1, false),
             (Person, "إنني أخاطب", 1, false),
             (Person, "زميل آخر", 1, false),
             (Person, "ثاني أكبر", 1, false),
