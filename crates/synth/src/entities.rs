@@ -2980,16 +2980,17 @@ fn is_relative(norm: &str) -> bool {
     )
 }
 
-/// Heads of bodies that are as often common nouns (see [`confident`]).
+/// Heads of bodies that are as often common nouns (see [`confident`]), as
+/// bare folded nouns: مصلحة، جهاز، أجهزة، إدارة، مجموعة، حركة، رئاسة، دائرة، قسم.
 const AMBIGUOUS_HEADS: &[&str] = &[
-    "مصلحة",
+    "مصلحه",
     "جهاز",
-    "أجهزة",
-    "إدارة",
-    "مجموعة",
-    "حركة",
-    "رئاسة",
-    "دائرة",
+    "اجهزه",
+    "اداره",
+    "مجموعه",
+    "حركه",
+    "رياسه",
+    "دايره",
     "قسم",
 ];
 
@@ -3072,9 +3073,7 @@ fn confident(e: &Entity) -> bool {
     // is a group far more often than the organizing of something.)
     if e.kind == Kind::Organization
         && e.articles.len() < 2
-        && AMBIGUOUS_HEADS
-            .iter()
-            .any(|h| bare_noun(&words[0]) == marsad_text::fold(h))
+        && AMBIGUOUS_HEADS.contains(&bare_noun(&words[0]))
     {
         return false;
     }

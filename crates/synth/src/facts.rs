@@ -2484,12 +2484,12 @@ fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
         if run.is_empty() {
             return None;
         }
-        let ascii = |c: char| match c {
-            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
-            c => c,
-        };
-        let digits: String = run.chars().filter(|c| c.is_numeric()).map(ascii).collect();
+        // Arabic-Indic and Persian digits as ASCII ones (`fold_char`).
+        let digits: String = run
+            .chars()
+            .filter(|c| c.is_numeric())
+            .filter_map(marsad_text::fold_char)
+            .collect();
         let seps = run.chars().filter(|c| !c.is_numeric()).count();
         let tail = run
             .rsplit(['.', ',', '٫', '٬'])

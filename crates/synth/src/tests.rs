@@ -16,6 +16,14 @@ fn doc(id: &str, outlet: &str, text: &str) -> Doc {
     Doc::new(id, outlet, text)
 }
 
+/// A report published at (year, month, day, hour) UTC.
+fn dated((y, m, d, h): (i32, u32, u32, u32), id: &str, outlet: &str, text: &str) -> Doc {
+    use chrono::TimeZone;
+    let mut doc = doc(id, outlet, text);
+    doc.published = chrono::Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single();
+    doc
+}
+
 /// The synthesis of one text told by two outlets word for word.
 fn told_twice(text: &str) -> Synthesis {
     synthesize(&[doc("a", "وكالة الساحل", text), doc("b", "صحيفة الأفق", text)])
@@ -684,22 +692,21 @@ fn a_cut_speaker_takes_the_whole_name() {
 
 #[test]
 fn a_dated_day_is_one_line_of_the_timeline() {
-    use chrono::TimeZone;
     // A web report on the day and the next morning's paper date one
     // happening in their own words: one line, citing both.
-    let mut web = doc(
+    let web = dated(
+        (2026, 5, 10, 9),
         "web",
         "وكالة الساحل",
         "افتتحت بلدية الرميلة اليوم الأحد الجسر الجديد فوق وادي السدر.\n\
          وشهدت الرميلة اليوم حركة كثيفة على الطريق الساحلي.",
     );
-    web.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 10, 9, 0, 0).unwrap());
-    let mut paper = doc(
+    let paper = dated(
+        (2026, 5, 11, 5),
         "paper",
         "صحيفة الأفق",
         "افتتحت بلدية الرميلة أمس الجسر الجديد فوق وادي السدر بحضور رئيس البلدية.",
     );
-    paper.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 11, 5, 0, 0).unwrap());
     let s = synthesize(&[web, paper]);
     let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 10);
     let lines: Vec<_> = s.timeline.iter().filter(|t| t.from == day).collect();
@@ -710,23 +717,22 @@ fn a_dated_day_is_one_line_of_the_timeline() {
 
 #[test]
 fn an_earlier_hearings_day_is_no_disagreement_on_this_ones() {
-    use chrono::TimeZone;
     // Reports of a trial's second hearing, on Thursday; the next morning's
     // paper recalls the first, «الثلاثاء الماضي»: a past weekday is an
     // earlier happening's day, not another date for this one.
-    let mut a = doc(
+    let a = dated(
+        (2026, 5, 7, 12),
         "a",
         "وكالة الساحل",
         "عقدت محكمة الرميلة اليوم الخميس الجلسة الثانية لمحاكمة المتهمين بتفجير سوق السمك.",
     );
-    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 7, 12, 0, 0).unwrap());
-    let mut b = doc(
+    let b = dated(
+        (2026, 5, 8, 5),
         "b",
         "صحيفة الأفق",
         "واصلت محكمة الرميلة محاكمة المتهمين بتفجير سوق السمك، وكانت أولى جلسات المحاكمة \
          الثلاثاء الماضي.",
     );
-    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 8, 5, 0, 0).unwrap());
     let s = synthesize(&[a, b]);
     let days: Vec<_> = s
         .facts
@@ -749,17 +755,16 @@ fn an_earlier_hearings_day_is_no_disagreement_on_this_ones() {
 
 #[test]
 fn a_weekday_is_the_date_its_article_gives_that_happening() {
-    use chrono::TimeZone;
     // A trial's report, a week and a half after the bombing it tells of:
     // the Friday of the bombing is the 1st of May its text gives, not the
     // Friday before publishing.
-    let mut a = doc(
+    let a = dated(
+        (2026, 5, 12, 9),
         "a",
         "وكالة الساحل",
         "بدأت محكمة الرميلة اليوم محاكمة المتهمين بالتفجير الذي استهدف سوق السمك في 1 مايو. \
          وأقر المتهم الأول بأنه أوصل الانتحاري إلى السوق ظهر يوم التفجير الجمعة.",
     );
-    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 12, 9, 0, 0).unwrap());
     let s = synthesize(&[a]);
     let may_1 = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
     let may_8 = chrono::NaiveDate::from_ymd_opt(2026, 5, 8);
@@ -1425,24 +1430,23 @@ fn a_date_said_to_come_or_given_in_words_is_normalized_in_full() {
 
 #[test]
 fn dates_months_apart_are_two_happenings_not_one_agreed() {
-    use chrono::TimeZone;
     // Under one event word, one outlet dates the truce the attack broke
     // («مارس 2013») and another the raids before it («الأسبوع الماضي»):
     // neither agrees nor differs with the other about one day.
-    let mut a = doc(
+    let a = dated(
+        (2026, 8, 3, 12),
         "a",
         "وكالة الساحل",
         "وقع الهجوم على مركز الحرس بعد هدنة بدأت في مارس 2013. وقال المتحدث إن الهجوم \
          جاء في مارس 2013 بعد انهيار المفاوضات.",
     );
-    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 8, 3, 12, 0, 0).unwrap());
-    let mut b = doc(
+    let b = dated(
+        (2026, 8, 3, 14),
         "b",
         "صحيفة الأفق",
         "وكان الهجوم على مواقع المسلحين قد بدأ الأسبوع الماضي، وقال المتحدث إن الهجوم \
          تواصل الأسبوع الماضي.",
     );
-    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 8, 3, 14, 0, 0).unwrap());
     let s = synthesize(&[a, b]);
     let together = s.facts.iter().any(|f| {
         f.values.iter().any(|v| v.value.contains("2013"))
@@ -1453,22 +1457,21 @@ fn dates_months_apart_are_two_happenings_not_one_agreed() {
 
 #[test]
 fn a_visits_next_day_told_the_next_day_is_no_disagreement() {
-    use chrono::TimeZone;
     // A two-day visit: Thursday's report dates its arrival, Saturday's
     // paper its second day. Reports of the same hours naming two days do
     // disagree (the seeds' Tuesday evening against Wednesday).
-    let mut a = doc(
+    let a = dated(
+        (2026, 5, 7, 12),
         "a",
         "وكالة الساحل",
         "بدأ رئيس الوزراء اليوم الخميس زيارة رسمية إلى الريحان تستمر يومين.",
     );
-    a.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 7, 12, 0, 0).unwrap());
-    let mut b = doc(
+    let b = dated(
+        (2026, 5, 9, 5),
         "b",
         "صحيفة الأفق",
         "اختتم رئيس الوزراء الجمعة زيارة رسمية إلى الريحان استمرت يومين.",
     );
-    b.published = Some(chrono::Utc.with_ymd_and_hms(2026, 5, 9, 5, 0, 0).unwrap());
     let s = synthesize(&[a.clone(), b.clone()]);
     let visit_days: Vec<_> = s
         .facts
@@ -1481,7 +1484,10 @@ fn a_visits_next_day_told_the_next_day_is_no_disagreement() {
         "{visit_days:#?}"
     );
     // The same two days from reports of the same hours: a disagreement.
-    b.published = a.published;
+    let b = Doc {
+        published: a.published,
+        ..b
+    };
     let s = synthesize(&[a, b]);
     assert!(
         s.facts
