@@ -308,6 +308,10 @@ impl Vocab {
 }
 
 fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> u32) -> Doc {
+    let day = time
+        .zip(terms.lead_day)
+        .map(|(t, d)| d.resolve(t.div_euclid(86_400)));
+    let time = written(time, terms.lead_day, day);
     let mut vector = |part: &[(u64, f32, Label)]| -> Vector {
         let mut v: Vector = part
             .iter()
@@ -359,9 +363,27 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         outlet: terms.outlet,
         harm: terms.harm,
         time,
-        day: time
-            .zip(terms.lead_day)
-            .map(|(t, d)| d.resolve(t.div_euclid(86_400))),
+        day,
+        weekday: matches!(
+            terms.lead_day,
+            Some(LeadDay::Weekday(_) | LeadDay::Today(_))
+        ),
+    }
+}
+
+/// When a report was written: its publish time, or the day its lead says is
+/// today («اليوم الاثنين») when that is two or more days earlier. A publish
+/// time days after the day the text calls today is an archive's or a batch
+/// crawl's (one site's reports of a week's market days, all stamped within
+/// minutes); the writing day is what tells each day's report apart. A day
+/// back is left alone: a next-morning edition copies «اليوم» unchanged.
+fn written(time: Option<i64>, lead: Option<LeadDay>, day: Option<i64>) -> Option<i64> {
+    match (time, lead, day) {
+        (Some(t), Some(LeadDay::Today(_)), Some(d)) => {
+            let late = t.div_euclid(86_400) - d;
+            Some(if late >= 2 { t - late * 86_400 } else { t })
+        }
+        _ => time,
     }
 }
 
@@ -405,6 +427,10 @@ pub struct Doc {
     /// The event's day as the lead names it (days since 1970-01-01), when
     /// the article is dated.
     pub day: Option<i64>,
+    /// Whether the lead names that day by its weekday («أمس الثلاثاء»,
+    /// «اليوم الأربعاء»), not only as «اليوم» or «أمس».
+    #[serde(default)]
+    pub weekday: bool,
     /// The title's actor, as term ids, sorted (see `Analysis::actor`).
     #[serde(default)]
     pub actor: Vec<u32>,
@@ -1357,8 +1383,16 @@ pub(crate) fn similarity_query(
         // far apart they were published (a web report and the next
         // morning's paper: «اليوم» and «أمس»). Named days never widen the
         // gap: «اليوم» is often copied into a later edition unchanged.
+        // One outlet's two reports that each name their weekday, though, are
+        // of those two days however close their publish times (Tuesday's and
+        // Wednesday's markets put online within the hour). Across outlets
+        // the first weekday a lead names may be the eve's («ليل الخميس
+        // الجمعة») where another names the morning's.
+        let own_days = a.weekday && b.weekday && a.outlet != 0 && a.outlet == b.outlet;
         let named = match (a.day, b.day) {
-            (Some(d), Some(e)) => Some((d - e).abs() as f32).filter(|&n| n < apart),
+            (Some(d), Some(e)) => {
+                Some((d - e).abs() as f32).filter(|&n| n < apart || (own_days && n != apart))
+            }
             _ => None,
         };
         s.days = Some(named.unwrap_or(apart));

@@ -1412,6 +1412,48 @@ mod tests {
     }
 
     #[test]
+    fn a_report_that_names_today_was_written_that_day() {
+        // T0 is a Wednesday morning. One site's archive of a week's market
+        // reports, crawled within minutes on Saturday: each says
+        // which day its «اليوم» is, and each day's report is a story of its
+        // own. Wednesday's, put online three days late, joins
+        // Wednesday's story from another site: by its publish time it
+        // would be too late for it.
+        let market = |day: &str, move_: &str, price: &str| {
+            analysis((
+                &format!("أسعار القطن {move_} في بورصة السهول"),
+                &format!(
+                    "{move_} أسعار القطن في بورصة السهول اليوم {day} إلى {price} دولارا \
+                     للقنطار مع تراجع الطلب من مصانع النسيج وارتفاع المخزونات لدى التجار."
+                ),
+            ))
+        };
+        let site = Some("site.example");
+        let crawl = T0 + 76 * HOUR;
+        let mut c = Clusterer::new(Params::default());
+        let wednesday = c.add(&market("الأربعاء", "تتراجع", "84.35"), Some(T0 + 2 * HOUR));
+        let archive: Vec<_> = [
+            ("الاثنين", "تتراجع", "86.10"),
+            ("الثلاثاء", "ترتفع", "88.70"),
+            ("الأربعاء", "تتراجع", "84.35"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (day, move_, price))| {
+            let terms = market(day, move_, price).from_outlet(site);
+            c.add(&terms, Some(crawl + 60 * i as i64))
+        })
+        .collect();
+        assert!(archive[0].opened && archive[1].opened, "{archive:?}");
+        assert_ne!(archive[0].story, archive[1].story);
+        assert_eq!(
+            archive[2].story, wednesday.story,
+            "{:?}",
+            archive[2].explanation
+        );
+    }
+
+    #[test]
     fn same_input_order_gives_same_stories() {
         let feed = [
             (analysis(FIRE_1), Some(T0)),

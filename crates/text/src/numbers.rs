@@ -674,6 +674,9 @@ fn stable_hash(word: &str) -> u32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeadDay {
     Weekday(u8),
+    /// Today's weekday («اليوم الاثنين»): the day the report was written,
+    /// whatever its publish time says (an archive's or a late crawl's).
+    Today(u8),
     DaysBack(u8),
     Tomorrow,
 }
@@ -684,7 +687,9 @@ impl LeadDay {
     pub fn resolve(self, published: i64) -> i64 {
         match self {
             // 1970-01-01 was a Thursday (4, Sunday being 0).
-            LeadDay::Weekday(w) => published - (published + 4 - w as i64).rem_euclid(7),
+            LeadDay::Weekday(w) | LeadDay::Today(w) => {
+                published - (published + 4 - w as i64).rem_euclid(7)
+            }
             LeadDay::DaysBack(n) => published - n as i64,
             LeadDay::Tomorrow => published + 1,
         }
@@ -731,7 +736,11 @@ pub fn lead_day<'a>(norms: impl IntoIterator<Item = &'a str>) -> Option<LeadDay>
             _ => None,
         };
         if let Some(n) = back {
-            return Some(weekday_after(i).map_or(LeadDay::DaysBack(n), LeadDay::Weekday));
+            let named = weekday_after(i).map(|d| match n {
+                0 => LeadDay::Today(d),
+                _ => LeadDay::Weekday(d),
+            });
+            return Some(named.unwrap_or(LeadDay::DaysBack(n)));
         }
         // «غداً», «يوم غد»: a preview's event is the next day (a weekday
         // after it is that day, which `Weekday` would put in the past).
@@ -787,7 +796,8 @@ mod tests {
         use LeadDay::*;
         let cases: &[(&str, Option<LeadDay>)] = &[
             ("قتل ثلاثة جنود أمس الأحد في هجوم", Some(Weekday(0))),
-            ("أعلنت الوزارة اليوم (الاثنين) أن", Some(Weekday(1))),
+            ("أعلنت الوزارة اليوم (الاثنين) أن", Some(Today(1))),
+            ("ارتفعت الأسعار اليوم الخميس في", Some(Today(4))),
             ("وقع الانفجار مساء أمس في البلدة", Some(DaysBack(1))),
             ("وكان الاجتماع أول أمس في الفندق", Some(DaysBack(2))),
             ("غداً.. بدء محاكمة المتهمين", Some(Tomorrow)),
@@ -814,6 +824,7 @@ mod tests {
         assert_eq!(Weekday(1).resolve(monday), monday);
         assert_eq!(Weekday(0).resolve(monday), monday - 1);
         assert_eq!(Weekday(2).resolve(monday), monday - 6);
+        assert_eq!(Today(5).resolve(monday), monday - 3);
         assert_eq!(DaysBack(1).resolve(monday), monday - 1);
         assert_eq!(Tomorrow.resolve(monday), monday + 1);
     }
