@@ -3117,6 +3117,34 @@ fn confident(e: &Entity) -> bool {
     {
         return false;
     }
+    // «الله» in a name follows a given name's first part («عبد الله»,
+    // «نصر الله»), never a verb of blessing or a word with a pronoun on it:
+    // «صلى الله عليه وسلم», «حفظهم الله» are prayers.
+    if e.kind == Kind::Person
+        && words.windows(2).any(|w| {
+            w[1] == "الله"
+                && (matches!(
+                    w[0].as_str(),
+                    "صلي" | "جل" | "تعالي" | "عز" | "شاء" | "رحم" | "رعاه" | "ايده" | "وفقه"
+                ) || (w[0].chars().count() >= 5
+                    && ["هم", "هما", "ها"].iter().any(|x| w[0].ends_with(x))))
+        })
+    {
+        return false;
+    }
+    // Nor does a name open with a noun that heads a department, a team or
+    // a trade («قسم الهندسة», «فريق الأهلي», «رجل الأعمال»), or with a
+    // conjunction on a verb («وتضم ممثلين»).
+    if e.kind == Kind::Person
+        && (AMBIGUOUS_HEADS.contains(&bare_noun(&words[0]))
+            || [words[0].as_str(), bare_noun(&words[0])]
+                .iter()
+                .any(|w| matches!(*w, "فريق" | "رجل" | "رجال" | "سيده" | "سيدات"))
+            || (words[0].chars().count() == 4
+                && (words[0].starts_with("وت") || words[0].starts_with("وي"))))
+    {
+        return false;
+    }
     // A person's name holds no preposition («جوا عبر»), no «آخر» or «اسم»
     // («زميل آخر», «دونيس اسم»), and opens with no body's head, place word
     // or ordinal («غرفة أبها» after «رئيس», «ثاني أكبر»).
@@ -3329,6 +3357,16 @@ mod tests {
             (Person, "إنني أخاطب", 1, false),
             (Person, "زميل آخر", 1, false),
             (Person, "ثاني أكبر", 1, false),
+            // Prayers, a department, a team, a trade, a verb.
+            (Person, "صلى الله", 1, false),
+            (Person, "حفظهم الله", 1, false),
+            (Person, "عبد الله العلي", 1, true),
+            (Person, "نصر الله الخطيب", 1, true),
+            (Person, "قسم الهندسة", 1, false),
+            (Person, "فريق الأهلي", 1, false),
+            (Person, "رجل الأعمال", 1, false),
+            (Person, "وتضم ممثلين", 1, false),
+            (Person, "وليد المعلم", 1, true),
             // A head as often a common noun needs two articles.
             (Organization, "جهاز كومبيوتر", 1, false),
             (Organization, "إدارة الجوازات", 2, true),
