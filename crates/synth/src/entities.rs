@@ -1158,7 +1158,9 @@ impl Entities {
             // beside «الحالي», «في ظل», or an ordinal («في أول أيام العيد»
             // beside «الأولى»).
             let time = is_date_word(w)
+                || marsad_text::numbers::month(w, "").is_some()
                 || matches!(w.as_str(), "شهر" | "يوم" | "عام" | "سنه" | "اسبوع" | "ساعه")
+                || matches!(w.as_str(), "رمضان" | "شعبان" | "شوال")
                 || matches!(
                     w.as_str(),
                     "حال" | "ظل" | "اطار" | "مجال" | "حين" | "سبيل" | "ضوء" | "وقت"
@@ -1170,9 +1172,38 @@ impl Entities {
             // those written with the article: «في القتال» beside
             // «القتالية» has the very pattern of «في العراق».
             let country_name = !*defined || DEFINED_COUNTRIES.contains(&format!("ال{w}").as_str());
+            // A country written bare is never written with the article: «في
+            // أمن» beside «الأمني» and «الأمن», «في آخر» beside «أخرى» and
+            // «الآخر», «في دور» beside «الدوري» are common nouns.
+            // Nor are the nouns of quantity and sameness that stand before
+            // another noun («في أحد المستشفيات», «في نفس الوقت», «في آخر
+            // لحظة», «في بعض المدن»), whose feminine or adjective («إحدى»,
+            // «أخرى», «نفسي») looks like a nisba.
+            let common_noun = !*defined
+                && (self.with_article.contains(w)
+                    || matches!(
+                        w.as_str(),
+                        "احد"
+                            | "اخر"
+                            | "نفس"
+                            | "ذات"
+                            | "بعض"
+                            | "معظم"
+                            | "اغلب"
+                            | "اهم"
+                            | "مثل"
+                            | "عده"
+                            | "عدد"
+                            | "جانب"
+                            | "غير"
+                            | "كل"
+                            | "جميع"
+                            | "كافه"
+                    ));
             if w.chars().count() >= 3
                 && nisba
                 && country_name
+                && !common_noun
                 && !time
                 && !masdar
                 && !w.ends_with('ي')

@@ -309,6 +309,17 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["التي", "حال", "إدارته", "كومبيوتر"],
             shown: &["مدينة قرطالة"],
         },
+        // Nouns of quantity and sameness, a common noun the story also
+        // writes with the article, a month: no countries, though «إحدى»,
+        // «أخرى», «النفسية», «الأمنية» look like their nisbas.
+        Case {
+            text: "ونقل الجرحى في أحد المستشفيات في نفس الوقت، وألغيت في آخر لحظة \
+                   رحلة أخرى إلى إحدى المدن. وقال إن الحالة النفسية للركاب جيدة وإن \
+                   التعاون الأمني مستمر في رمضان، فالأمن أولوية وفي أمن المطار ثقة.",
+            speakers: &[],
+            never: &["أحد", "نفس", "آخر", "أمن", "رمضان"],
+            shown: &[],
+        },
         // What a body does is no part of its name; whom an office serves is.
         Case {
             text: "وعين مكتب التحقيقات الجوية الوطني للتحقيق في الحادث فريقا من خبرائه. \
