@@ -1180,26 +1180,7 @@ impl Entities {
             // لحظة», «في بعض المدن»), whose feminine or adjective («إحدى»,
             // «أخرى», «نفسي») looks like a nisba.
             let common_noun = !*defined
-                && (self.with_article.contains(w)
-                    || matches!(
-                        w.as_str(),
-                        "احد"
-                            | "اخر"
-                            | "نفس"
-                            | "ذات"
-                            | "بعض"
-                            | "معظم"
-                            | "اغلب"
-                            | "اهم"
-                            | "مثل"
-                            | "عده"
-                            | "عدد"
-                            | "جانب"
-                            | "غير"
-                            | "كل"
-                            | "جميع"
-                            | "كافه"
-                    ));
+                && (self.with_article.contains(w) || QUANTITY_NOUNS.contains(&w.as_str()));
             if w.chars().count() >= 3
                 && nisba
                 && country_name
@@ -3011,6 +2992,47 @@ fn is_relative(norm: &str) -> bool {
     )
 }
 
+/// Nouns of quantity and sameness that stand before another noun («أحد
+/// المستشفيات», «نفس الوقت», «عدد من»), folded: no names.
+const QUANTITY_NOUNS: &[&str] = &[
+    "احد", "اخر", "نفس", "ذات", "بعض", "معظم", "اغلب", "اهم", "مثل", "عده", "عدد", "جانب", "غير",
+    "كل", "جميع", "كافه",
+];
+
+/// Heads of bodies that, defined and alone, refer back to a body the text
+/// named («الشركة», «النادي», «الإدارة»), folded. Not those that are also
+/// names or adjectives: «الاتحاد» (a club, a paper), «البلدية» (municipal),
+/// «الكتائب», «الشرطة», «الجيش».
+const REFERRING_HEADS: &[&str] = &[
+    "اداره",
+    "شركه",
+    "جمعيه",
+    "نادي",
+    "جامعه",
+    "هييه",
+    "وزاره",
+    "لجنه",
+    "موسسه",
+    "مجلس",
+    "حركه",
+    "حزب",
+    "تنظيم",
+    "منظمه",
+    "مركز",
+    "امانه",
+    "مجموعه",
+    "رابطه",
+    "مكتب",
+    "بنك",
+    "صندوق",
+    "رياسه",
+    "محكمه",
+    "قناه",
+    "منتخب",
+    "ديوان",
+    "مديريه",
+];
+
 /// Heads of bodies that are as often common nouns (see [`confident`]), as
 /// bare folded nouns: مصلحة، جهاز، أجهزة، إدارة، مجموعة، حركة، رئاسة، دائرة، قسم.
 const AMBIGUOUS_HEADS: &[&str] = &[
@@ -3211,6 +3233,17 @@ fn confident(e: &Entity) -> bool {
     {
         return false;
     }
+    // A body named by a defined head of bodies («مجلس الإدارة», «مجلس
+    // إدارة الشركة», «ديوان الوزارة») is the board or office of one the
+    // text named before: no name of its own. Nor is a head before a noun of
+    // quantity («تنظيم عدد من الفعاليات», «تنظيم مثل داعش»): a verbal noun.
+    if e.kind == Kind::Organization && words.len() >= 2 {
+        let last = &words[words.len() - 1];
+        let of_another = has_article(last) && REFERRING_HEADS.contains(&bare_noun(last));
+        if of_another || QUANTITY_NOUNS.contains(&words[1].as_str()) {
+            return false;
+        }
+    }
     // "مدينة صناعية", "جسر جوي": a place word and an indefinite adjective.
     // (Not a body's head: «إمارة دبي», «جامعة نيروبي», «بنك ميلي».)
     if e.kind == Kind::Place
@@ -3407,6 +3440,15 @@ mod tests {
             (Organization, "مجلس إدارته", 2, false),
             (Organization, "منتخب بلاده", 2, false),
             (Place, "مدينة مصراتة", 1, true),
+            // The board or office of a body named before; a verbal noun.
+            (Organization, "مجلس الإدارة", 2, false),
+            (Organization, "مجلس إدارة الشركة", 2, false),
+            (Organization, "مجلس إدارة شركة المياه الوطنية", 1, true),
+            (Organization, "تنظيم عدد", 2, false),
+            (Organization, "مجلس الأمن", 2, true),
+            (Organization, "جامعة الدول العربية", 2, true),
+            (Organization, "نادي الاتحاد", 2, true),
+            (Organization, "وزارة الشؤون البلدية", 2, true),
         ];
         for &(kind, name, n, want) in cases {
             assert_eq!(confident(&entity(kind, name, n)), want, "{name}");
