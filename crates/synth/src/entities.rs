@@ -3240,12 +3240,12 @@ fn confident(e: &Entity) -> bool {
     // place, with a title whose name is missing («مطار الملك», «منطقة عسير
     // الأمير»).
     let last = words[words.len() - 1].as_str();
-    // («آبي», Abe, folds like «أبي».)
+    // («آبي», Abe, folds like «أبي»; «إم», the letter, like «أم».)
     let madda = e
         .name
         .split_whitespace()
         .last()
-        .is_some_and(|w| w.starts_with('آ'));
+        .is_some_and(|w| w.starts_with('آ') || w == "إم");
     if !madda
         && matches!(
             last,
@@ -3492,6 +3492,7 @@ mod tests {
             (Person, "غرم الله بن", 2, false),
             (Person, "هشام عبد الملك", 1, true),
             (Person, "شينزو آبي", 1, true),
+            (Organization, "شركة إم بي إم", 1, true),
             (Place, "مدينة شرم الشيخ", 1, true),
             (Organization, "وزارة الشؤون البلدية", 2, true),
         ];
