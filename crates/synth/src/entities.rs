@@ -3047,6 +3047,7 @@ const AMBIGUOUS_HEADS: &[&str] = &[
     "رياسه",
     "دايره",
     "قسم",
+    "قياده",
 ];
 
 fn confident(e: &Entity) -> bool {
@@ -3281,6 +3282,33 @@ fn confident(e: &Entity) -> bool {
             return false;
         }
     }
+    // «فصائل منشقة», «هيئة مفوضة»: a head and an indefinite participle.
+    // (Not a district's or a centre's name: «مديرية مشرعة», «مركز معشوقة».)
+    if e.kind == Kind::Organization
+        && words.len() == 2
+        && !matches!(bare_noun(&words[0]), "مديريه" | "مركز")
+        && !has_article(&words[1])
+        && words[1].starts_with('م')
+        && words[1].ends_with('ه')
+        && words[1].chars().count() >= 5
+    {
+        return false;
+    }
+    // «زحاما شديدا», «اتصالا هاتفيا»: an accusative noun and its
+    // adjective, the indefinite ending written as alif. The adjective is a
+    // nisba or of the pattern «شديدا»: a foreign name ends in alif as well
+    // («إيرينا بوكوفا»).
+    let accusative_adjective = |w: &str| {
+        let c: Vec<char> = w.chars().collect();
+        (w.ends_with("يا") && c.len() >= 4) || (c.len() == 5 && c[2] == 'ي' && c[4] == 'ا')
+    };
+    if e.kind == Kind::Person
+        && words.len() == 2
+        && words.iter().all(|w| !has_article(w) && w.ends_with('ا'))
+        && accusative_adjective(&words[1])
+    {
+        return false;
+    }
     // "مدينة صناعية", "جسر جوي": a place word and an indefinite adjective.
     // (Not a body's head: «إمارة دبي», «جامعة نيروبي», «بنك ميلي».)
     if e.kind == Kind::Place
@@ -3485,6 +3513,15 @@ mod tests {
             (Organization, "مجلس الأمن", 2, true),
             (Organization, "جامعة الدول العربية", 2, true),
             (Organization, "نادي الاتحاد", 2, true),
+            // A participle, an accusative, a verbal noun of one article.
+            (Organization, "فصائل منشقة", 2, false),
+            (Organization, "جامعة مؤتة", 1, true),
+            (Person, "زحاما شديدا", 1, false),
+            (Person, "اتصالا هاتفيا", 1, false),
+            (Person, "إيرينا بوكوفا", 1, true),
+            (Organization, "مديرية مشرعة", 1, true),
+            (Organization, "قيادة الطائرة", 1, false),
+            (Organization, "قيادة التحالف", 2, true),
             // Cut short.
             (Organization, "جامعة الملك عبد", 2, false),
             (Organization, "بنك أوف", 2, false),
