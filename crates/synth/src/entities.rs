@@ -195,6 +195,7 @@ const ORG_HEADS: &[&str] = &[
     "اجهزه",
     "جهاز",
     "مصلحه",
+    "غرفه",
 ];
 
 /// Heads of an anonymous source ("مصدر أمني", "مسؤولون أميركيون").
@@ -3048,6 +3049,7 @@ const AMBIGUOUS_HEADS: &[&str] = &[
     "دايره",
     "قسم",
     "قياده",
+    "غرفه",
 ];
 
 fn confident(e: &Entity) -> bool {
