@@ -1042,7 +1042,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     // the figure rose (an update, told by the verdict).
                     Some(false) if !differ => {
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
-                        if !c.same_claimant(i, j)
+                        if !c.several
+                            && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
@@ -2469,7 +2470,8 @@ fn loose_figure(docs: &[Doc], m: &Mention) -> bool {
 /// three digits and one without it, the digits the same («614.196 طناً»
 /// and «614196 طنا»): a thousands separator read as a decimal point, not a
 /// disagreement. (Two digits after the point are decimals: «8834.82»
-/// against «883482» is a point lost, and differs.)
+/// against «883482» is a point lost, and differs.) So is one read as
+/// thousands that rounds to the other («363.378 شخصا», «363 ألف شخص»).
 fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
     // The first run of figures and separators, as (digits, separators,
     // digits after the last separator).
@@ -2497,9 +2499,26 @@ fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
             .map_or(0, |x| x.chars().count());
         Some((digits, seps, tail))
     };
+    // Read as thousands, the figure is the other's value or rounds to it
+    // («363.378» beside «363 ألف»).
+    let exact = |m: &Mention| match m.val {
+        Val::Amount(Amount::Exact { value }, _) => Some(value),
+        _ => None,
+    };
+    let as_thousands = |(x, s, t): &(String, usize, usize), other: &Mention| {
+        *s == 1
+            && *t == 3
+            && x.parse::<f64>()
+                .ok()
+                .zip(exact(other))
+                .is_some_and(|(whole, v)| rounded_alike(whole, v))
+    };
     match (figures(a), figures(b)) {
-        (Some((x, sx, tx)), Some((y, sy, ty))) => {
-            x == y && ((sx == 1 && tx == 3 && sy == 0) || (sy == 1 && ty == 3 && sx == 0))
+        (Some(fa), Some(fb)) => {
+            let ((x, sx, tx), (y, sy, ty)) = (&fa, &fb);
+            (x == y && ((*sx == 1 && *tx == 3 && *sy == 0) || (*sy == 1 && *ty == 3 && *sx == 0)))
+                || as_thousands(&fa, b)
+                || as_thousands(&fb, a)
         }
         _ => false,
     }
@@ -2517,6 +2536,13 @@ struct Claims<'a> {
     /// (mention, outlet, source) when that outlet, citing that source (or
     /// none), gives the mention's amount.
     by_source: FxHashSet<(usize, usize, Option<&'a str>)>,
+    /// Whether one article gives three amounts or more that differ from one
+    /// another in one voice (its own, or one source's): the group holds
+    /// several quantities under one noun (a market's prices of several
+    /// hours or metals, several candidates' shares), not one quantity
+    /// outlets disagree on. (Three sources' three counts in one article
+    /// are three claims.)
+    several: bool,
 }
 
 impl<'a> Claims<'a> {
@@ -2550,10 +2576,19 @@ impl<'a> Claims<'a> {
                 }
             }
         }
+        let mut distinct: FxHashMap<(usize, Option<&str>), Vec<&Val>> = FxHashMap::default();
+        for m in ms.iter().filter(|m| matches!(m.val, Val::Amount(..))) {
+            let seen = distinct.entry((m.doc, m.source.as_deref())).or_default();
+            if seen.iter().all(|v| same_value(v, &m.val) == Some(false)) {
+                seen.push(&m.val);
+            }
+        }
+        let several = distinct.values().any(|v| v.len() >= 3);
         Claims {
             who,
             by_outlet,
             by_source,
+            several,
         }
     }
 
@@ -2662,6 +2697,16 @@ fn same_amount(x: &Amount, ax: Approx, y: &Amount, ay: Approx) -> Option<bool> {
         }
         (Change { from: f1, to: t1 }, Change { from: f2, to: t2 }) => Some(f1 == f2 && t1 == t2),
         (Range { low: l1, high: h1 }, Range { low: l2, high: h2 }) => Some(l1 == l2 && h1 == h2),
+        // An hour told without its minutes («الساعة الثانية عشرة») is no
+        // claim about them: against a time in that hour («12:08») it
+        // neither agrees nor differs.
+        (Clock { hhmm: p }, Clock { hhmm: q })
+            if p != q
+                && (p % 100.0 == 0.0 || q % 100.0 == 0.0)
+                && (p / 100.0).floor() == (q / 100.0).floor() =>
+        {
+            None
+        }
         (Times { factor: p }, Times { factor: q })
         | (Percent { value: p }, Percent { value: q })
         | (Clock { hhmm: p }, Clock { hhmm: q }) => Some(p == q),

@@ -467,12 +467,25 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                         current += 10.0;
                     } else if any && !norm.starts_with('و') {
                         break;
+                    } else if any && current % 10.0 != 0.0 {
+                        // «خمسة وستة»: two counts, no units' place left.
+                        break;
                     } else {
                         current += v;
                     }
                 }
                 Some(Word::Whole(v)) => {
                     if any && !norm.starts_with('و') && current >= 100.0 {
+                        break;
+                    }
+                    // «ثلاثين وستين»: tens after tens (or hundreds after
+                    // hundreds) are two figures, not one sum.
+                    let taken = if v < 100.0 {
+                        current % 100.0 >= 10.0
+                    } else {
+                        current % 1000.0 >= 100.0
+                    };
+                    if any && norm.starts_with('و') && taken {
                         break;
                     }
                     if any
@@ -1706,6 +1719,14 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     if let Amount::Exact { value: low } = amount {
         if bare(prev) == "بين" && toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
             if let Some((high, l)) = second_from(last + 1) {
+                // «بين 30 و60 مليون»: the scale written once is both ends'.
+                let scaled = toks[last + 1..=l]
+                    .iter()
+                    .any(|t| matches!(word_value(&t.norm), Some(Word::Scale(_))));
+                let low = [1e12, 1e9, 1e6, 1e3]
+                    .into_iter()
+                    .find(|&s| scaled && low > 0.0 && low * s <= high && high < 10.0 * low * s)
+                    .map_or(low, |s| low * s);
                 amount = Amount::Range { low, high };
                 end_tok = l;
                 counted = counted_after(text, toks, l).or(counted);
@@ -1994,6 +2015,16 @@ mod tests {
             ("بالمرتبة الـ14 بوزارة النقل", &[]),
             ("خليجي 23 والقرار نهائي", &["23 | "]),
             ("بجمع 8,5 مليار دولار", &["8500000000 | دولار"]),
+            // Tens after tens, units after units: two figures, no sum.
+            (
+                "ما بين ثلاثين وستين مليون ريال",
+                &["30000000–60000000 | ريال"],
+            ),
+            ("بين 30 و60 مليون ريال", &["30000000–60000000 | ريال"]),
+            ("بين 20 و25 شخصا", &["20–25 | شخصا"]),
+            ("خمسة وعشرين جنديا", &["25 | جنديا"]),
+            ("مائة وعشرين جنديا", &["120 | جنديا"]),
+            ("ثلاثمائة وخمسة وأربعين طنا", &["345 | طنا"]),
             ("بلغ عدد الزوار 12,500 زائر", &["12500 | زائر"]),
             ("هذا اليوم الخميس 14 – 10 – 1436 هـ سقوط مقذوف", &[]),
             ("وأصيب 5-7 أشخاص", &["5–7 | أشخاص"]),
