@@ -204,6 +204,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![],
         },
         Case {
+            name: "a count in thousands rounds the full figure; an hour without minutes claims none",
+            docs: vec![
+                ("صحيفة أ", "وبلغ عدد الذين صححوا أوضاعهم 363.378 شخصا حتى الساعة الثانية عشرة ظهرا."),
+                ("صحيفة ب", "وبلغ عدد الذين صححوا أوضاعهم 363 ألف شخص حتى الساعة 12:08 ظهرا."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
             name: "a million riyals as a loan's ceiling is not a total",
             docs: vec![
                 ("صحيفة أ", "قدم صندوق التنمية قروضا للمشاريع الصغيرة بلغت 174 مليون ريال خلال النصف الأول من العام."),
