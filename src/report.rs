@@ -384,6 +384,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
         if p.same_outlet == Some(true) {
             v.push("من المنفذ نفسه بعنوان آخر".to_owned());
         }
+        if p.template == Some(true) {
+            v.push("نشرة المنفذ نفسه المتكررة بكلمات أخرى".to_owned());
+        }
         return v.join("، ");
     }
     let mut v = vec![format!("body {:.2}", p.body)];
@@ -410,6 +413,9 @@ fn parts(p: &marsad_cluster::Similarity) -> String {
     }
     if p.same_outlet == Some(true) {
         v.push("same outlet, another headline".to_owned());
+    }
+    if p.template == Some(true) {
+        v.push("the outlet's recurring report, no sentence shared".to_owned());
     }
     v.join(", ")
 }

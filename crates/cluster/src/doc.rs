@@ -1335,6 +1335,12 @@ pub struct Similarity {
     /// share few title words (`Params::w_outlet`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_outlet: Option<bool>,
+    /// Set when the member scored is the outlet's own report in the same
+    /// words but no sentence of it: one edition of a recurring report (a
+    /// day's markets, told on a template) against another
+    /// (`Params::w_template`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<bool>,
     /// The weighted sum: parts that are unknown for this pair leave the
     /// average rather than count as zero.
     pub score: f32,
@@ -1451,6 +1457,9 @@ impl Similarity {
         }
         if s.same_outlet == Some(true) {
             score -= p.w_outlet;
+        }
+        if s.template == Some(true) {
+            score -= p.w_template;
         }
         score
             - p.w_conflict * s.conflict.unwrap_or(0.0)

@@ -885,12 +885,21 @@ impl Clusterer {
                 .sum();
             let mut parts =
                 doc::similarity_query(&query, doc, other, body_dot, &doc_norms(d), &self.params);
-            if self.params.w_outlet > 0.0
-                && doc.outlet != 0
-                && doc.outlet == other.outlet
-                && parts.title.unwrap_or(0.0) < self.params.outlet_title
-            {
-                parts.same_outlet = Some(true);
+            if doc.outlet != 0 && doc.outlet == other.outlet {
+                if self.params.w_outlet > 0.0
+                    && parts.title.unwrap_or(0.0) < self.params.outlet_title
+                {
+                    parts.same_outlet = Some(true);
+                }
+                // (Headlines of two editions differ too; the outlet's one
+                // report put online twice keeps its headline.)
+                if self.params.w_template > 0.0
+                    && parts.sentences == Some(0.0)
+                    && parts.body >= self.params.template_body
+                    && parts.title.unwrap_or(0.0) < 0.5
+                {
+                    parts.template = Some(true);
+                }
                 parts.score = parts.combine(&self.params);
             }
             let story = self.doc_story[d - self.base];
@@ -1451,6 +1460,70 @@ mod tests {
             "{:?}",
             archive[2].explanation
         );
+    }
+
+    #[test]
+    fn an_outlets_recurring_report_is_one_story_per_edition() {
+        // One site's daily report of the region's markets, on its template:
+        // the same words, other figures, not one sentence alike. Two
+        // editions put online within the hour are two days' markets; the
+        // same report put online twice (its headline kept) is one.
+        let edition = |title: &str, verb: &str, a: &str, b: &str, c: &str| {
+            analysis((
+                title,
+                &format!(
+                    "{verb} أداء مؤشرات أسواق المنطقة في تعاملات الجلسة وسط تراجع السيولة \
+                     وأحجام التداول لدى المستثمرين الأفراد والمؤسسات، في ظل ترقب نتائج \
+                     الشركات للربع الثاني من العام وتحركات أسعار النفط في الأسواق العالمية \
+                     وقرارات البنوك المركزية بشأن أسعار الفائدة واتجاهات المحافظ الاستثمارية \
+                     في المنطقة. وأغلق مؤشر سوق الواحة عند مستوى {a} نقطة بضغط من قطاع \
+                     العقارات. وأغلق مؤشر سوق السهول عند مستوى {b} نقطة بدعم من قطاع \
+                     الصناعة. كما أغلق مؤشر سوق الجبل عند مستوى {c} نقطة بدعم من قطاع المصارف."
+                ),
+            ))
+        };
+        let site = Some("site.example");
+        let one = edition(
+            "تباين أداء البورصات وتراجع سوق الواحة",
+            "تباين",
+            "4120.05",
+            "6429.83",
+            "1333.02",
+        )
+        .from_outlet(site);
+        let two = edition(
+            "صعود جماعي للمؤشرات بقيادة السهول",
+            "ارتفع",
+            "4186.12",
+            "6402.57",
+            "1331.64",
+        )
+        .from_outlet(site);
+        let again = edition(
+            "تباين أداء البورصات وتراجع سوق الواحة",
+            "تباين",
+            "4120.05",
+            "6429.83",
+            "1333.02",
+        )
+        .from_outlet(site);
+        let run = |p: Params| {
+            let mut c = Clusterer::new(p);
+            [&one, &two, &again]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| c.add(t, Some(T0 + 600 * i as i64)))
+                .collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_ne!(a[1].story, a[0].story, "{:?}", a[1].explanation);
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        // Without the rule the two editions are one story.
+        let b = run(Params {
+            w_template: 0.0,
+            ..Params::default()
+        });
+        assert_eq!(b[1].story, b[0].story, "{:?}", b[1].explanation);
     }
 
     #[test]

@@ -90,6 +90,13 @@ pub struct Params {
     /// one war's fronts in one edition).
     pub w_outlet: f32,
     pub outlet_title: f32,
+    /// Score lost by a match with the outlet's own report whose body
+    /// cosine reaches `template_body` while they share no sentence and
+    /// less than half their headline: two editions of one recurring report
+    /// (a day's markets on a template), not one event told twice (a
+    /// rewrite keeps sentences, a repost its headline).
+    pub w_template: f32,
+    pub template_body: f32,
     /// Among the stories an article's score reaches, prefer one whose
     /// member shares headline words with it to one whose does not.
     pub headline_choice: bool,
@@ -186,6 +193,8 @@ impl Default for Params {
             bare_title: 0.2,
             w_outlet: 0.15,
             outlet_title: 0.25,
+            w_template: 0.5,
+            template_body: 0.9,
             headline_choice: true,
             harm_conflict: true,
             w_differ: 1.0,
@@ -237,6 +246,8 @@ impl Params {
             "bare_title" => self.bare_title = f()?,
             "w_outlet" => self.w_outlet = f()?,
             "outlet_title" => self.outlet_title = f()?,
+            "w_template" => self.w_template = f()?,
+            "template_body" => self.template_body = f()?,
             "harm_conflict" => self.harm_conflict = f()? != 0.0,
             "headline_choice" => self.headline_choice = f()? != 0.0,
             "w_differ" => self.w_differ = f()?,
