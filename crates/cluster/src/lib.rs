@@ -45,6 +45,9 @@ const COMPACT_AFTER: usize = 1024;
 /// most (bounds the cost per candidate story).
 const MEMBERS_FOR_ACTOR: usize = 16;
 
+/// How far apart an outlet's two reports are of one edition.
+const EDITION_HOURS: i64 = 3;
+
 /// A story's id: stable, increasing in the order stories open.
 pub type StoryId = u64;
 
@@ -864,6 +867,8 @@ impl Clusterer {
         }
         let mut best: FxHashMap<StoryId, StoryScore> = FxHashMap::default();
         let mut shares: FxHashSet<StoryId> = FxHashSet::default();
+        // Per story, the most any member scored shares of the headline.
+        let mut headline: FxHashMap<StoryId, f32> = FxHashMap::default();
         for &d in candidates {
             let other = &self.docs[d - self.base];
             // Summed in term order, as the merge in `similarity` sums: the
@@ -903,6 +908,8 @@ impl Clusterer {
                 parts.score = parts.combine(&self.params);
             }
             let story = self.doc_story[d - self.base];
+            let most = headline.entry(story).or_insert(0.0);
+            *most = most.max(parts.title.unwrap_or(0.0));
             // More than vocabulary: title words, an anchor that tells the
             // event, or a sentence, with any member scored (see `Params::w_bare`).
             let more = |x: Option<f32>, from: f32| x.is_some_and(|x| x >= from);
@@ -954,6 +961,30 @@ impl Clusterer {
                     c = c.max(self.params.w_actor);
                 }
                 s.parts.conflict = (c > 0.0).then_some(c);
+                // An outlet tells an event once per edition: when the story
+                // holds this outlet's report from the same hours under
+                // another headline, and the article's headline is not the
+                // story's either, it is another item of the outlet's beat
+                // (one war's other front, one election's other city),
+                // whichever member it scored best against. (A sidebar
+                // whose headline names the story's event stays.)
+                if self.params.w_outlet > 0.0
+                    && doc.outlet != 0
+                    && s.parts.same_outlet.is_none()
+                    && headline.get(&s.story).copied().unwrap_or(0.0) < self.params.outlet_title
+                {
+                    let edition = self.latest_members(story, 4 * MEMBERS_FOR_ACTOR).any(|m| {
+                        m.outlet == doc.outlet
+                            && matches!((m.time, doc.time), (Some(a), Some(b)) if (a - b).abs() <= EDITION_HOURS * 3600)
+                            && doc::similarity(doc, m, &self.vocab, &self.params)
+                                .title
+                                .unwrap_or(0.0)
+                                < self.params.outlet_title
+                    });
+                    if edition {
+                        s.parts.same_outlet = Some(true);
+                    }
+                }
                 s.parts.bare = (!shares.contains(&s.story)).then_some(true);
                 // Judged against the story as a whole, not only its nearest
                 // member: an article further from the story's centre in time
@@ -1524,6 +1555,52 @@ mod tests {
             ..Params::default()
         });
         assert_eq!(b[1].story, b[0].story, "{:?}", b[1].explanation);
+    }
+
+    #[test]
+    fn an_outlets_other_item_of_the_beat_in_one_edition_is_another_story() {
+        // Two sites report the resistance entering a town; a third site's
+        // edition carries that report and, under another headline, its
+        // item on another front of the war. That item reads like the
+        // story (the same war's words) but is another happening.
+        let report = |title: &str, body: &str| analysis((title, body));
+        let town = "دخلت قوات المقاومة الشعبية مدينة الوادي بعد معارك عنيفة مع المسلحين \
+                    استمرت يومين، وسيطرت على مبنى المحافظة والسوق المركزي، فيما انسحب \
+                    المسلحون نحو الجبال الشرقية، وقالت مصادر في المقاومة إن القوات تطارد \
+                    فلول المسلحين في الأحياء الشمالية.";
+        let front = "واصلت قوات المقاومة الشعبية معاركها العنيفة مع المسلحين في جبهة الساحل \
+                     لليوم الثاني، وسيطرت على مبنى الميناء والسوق القديم، فيما انسحب المسلحون \
+                     نحو التلال الغربية، وقالت مصادر في المقاومة إن القوات تطارد فلول \
+                     المسلحين في الأحياء الجنوبية.";
+        let feed = [
+            (
+                report("المقاومة تدخل مدينة الوادي", town).from_outlet(Some("a.example")),
+                T0,
+            ),
+            (
+                report("المقاومة تسيطر على الوادي بعد معارك عنيفة", town)
+                    .from_outlet(Some("b.example")),
+                T0 + HOUR,
+            ),
+            (
+                report("المقاومة تدخل الوادي وتطارد المسلحين", town).from_outlet(Some("c.example")),
+                T0 + 2 * HOUR,
+            ),
+            (
+                report("صد هجوم على مواقع المقاومة في الساحل", front)
+                    .from_outlet(Some("c.example")),
+                T0 + 2 * HOUR + 60,
+            ),
+        ];
+        let run = |p: Params| {
+            let mut c = Clusterer::new(p);
+            feed.iter()
+                .map(|(t, time)| c.add(t, Some(*time)))
+                .collect::<Vec<_>>()
+        };
+        let a = run(Params::default());
+        assert_eq!(a[2].story, a[0].story, "{:?}", a[2].explanation);
+        assert_ne!(a[3].story, a[0].story, "{:?}", a[3].explanation);
     }
 
     #[test]
