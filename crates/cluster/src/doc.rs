@@ -368,6 +368,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
             terms.lead_day,
             Some(LeadDay::Weekday(_) | LeadDay::Today(_))
         ),
+        today: matches!(terms.lead_day, Some(LeadDay::Today(_))),
     }
 }
 
@@ -431,6 +432,10 @@ pub struct Doc {
     /// «اليوم الأربعاء»), not only as «اليوم» or «أمس».
     #[serde(default)]
     pub weekday: bool,
+    /// Whether that weekday is said to be today («اليوم الأربعاء»): the
+    /// day the report was written.
+    #[serde(default)]
+    pub today: bool,
     /// The title's actor, as term ids, sorted (see `Analysis::actor`).
     #[serde(default)]
     pub actor: Vec<u32>,
@@ -1394,7 +1399,8 @@ pub(crate) fn similarity_query(
         // Wednesday's markets put online within the hour). Across outlets
         // the first weekday a lead names may be the eve's («ليل الخميس
         // الجمعة») where another names the morning's.
-        let own_days = a.weekday && b.weekday && a.outlet != 0 && a.outlet == b.outlet;
+        let own_days = (a.today && b.today)
+            || (a.weekday && b.weekday && a.outlet != 0 && a.outlet == b.outlet);
         let named = match (a.day, b.day) {
             (Some(d), Some(e)) => {
                 Some((d - e).abs() as f32).filter(|&n| n < apart || (own_days && n != apart))

@@ -1472,6 +1472,11 @@ mod tests {
         let crawl = T0 + 76 * HOUR;
         let mut c = Clusterer::new(Params::default());
         let wednesday = c.add(&market("الأربعاء", "تتراجع", "84.35"), Some(T0 + 2 * HOUR));
+        // Stamped late on Tuesday in UTC, already Wednesday where it was
+        // written: today is not six days back.
+        let eve = market("الأربعاء", "تتراجع", "84.35").from_outlet(Some("eve.example"));
+        let eve = c.add(&eve, Some(T0 - 7 * HOUR));
+        assert_eq!(eve.story, wednesday.story, "{:?}", eve.explanation);
         let archive: Vec<_> = [
             ("الاثنين", "تتراجع", "86.10"),
             ("الثلاثاء", "ترتفع", "88.70"),

@@ -687,9 +687,13 @@ impl LeadDay {
     pub fn resolve(self, published: i64) -> i64 {
         match self {
             // 1970-01-01 was a Thursday (4, Sunday being 0).
-            LeadDay::Weekday(w) | LeadDay::Today(w) => {
-                published - (published + 4 - w as i64).rem_euclid(7)
-            }
+            LeadDay::Weekday(w) => published - (published + 4 - w as i64).rem_euclid(7),
+            // Today is never six days back: a report stamped late on the
+            // eve (in UTC) of the day its writers already call today.
+            LeadDay::Today(w) => match (published + 4 - w as i64).rem_euclid(7) {
+                6 => published + 1,
+                back => published - back,
+            },
             LeadDay::DaysBack(n) => published - n as i64,
             LeadDay::Tomorrow => published + 1,
         }
@@ -825,6 +829,7 @@ mod tests {
         assert_eq!(Weekday(0).resolve(monday), monday - 1);
         assert_eq!(Weekday(2).resolve(monday), monday - 6);
         assert_eq!(Today(5).resolve(monday), monday - 3);
+        assert_eq!(Today(2).resolve(monday), monday + 1);
         assert_eq!(DaysBack(1).resolve(monday), monday - 1);
         assert_eq!(Tomorrow.resolve(monday), monday + 1);
     }
