@@ -3062,7 +3062,7 @@ fn confident(e: &Entity) -> bool {
     // No name carries the accusative of an indefinite common noun
     // ("اتصالاً هاتفيًا"), a demonstrative or a time word ("مدى حقد هؤلاء",
     // "وصال بتاريخ").
-    let tanween = e.name.contains('\u{064B}');
+    let tanween = e.name.contains(['\u{064B}', '\u{064C}', '\u{064D}']);
     if tanween
         || words.iter().any(|w| {
             matches!(
@@ -3321,13 +3321,17 @@ fn confident(e: &Entity) -> bool {
     {
         return false;
     }
-    // "منظمة للنهوض": a preposition glued to a defined word opens what the
-    // body does, not its name.
+    // "منظمة للنهوض", «مركز للدفاع المدني»: a preposition glued to a
+    // defined word right after the head opens what the body does, not its
+    // name (a name's purpose comes after it: «مركز الملك سلمان للإغاثة»).
+    // (In a longer name only «لل»: «مجموعة والت ديزني», «صحيفة كالكاليست
+    // الاقتصادية» begin with «وال», «كال».)
     if e.kind != Kind::Person
-        && words.len() == 2
-        && ["لل", "بال", "وال", "فال", "كال"]
-            .iter()
-            .any(|p| words[1].starts_with(p))
+        && ((words.len() == 2
+            && ["لل", "بال", "وال", "فال", "كال"]
+                .iter()
+                .any(|p| words[1].starts_with(p)))
+            || (words.len() > 2 && words[1].starts_with("لل")))
     {
         return false;
     }
@@ -3524,6 +3528,11 @@ mod tests {
             (Organization, "مديرية مشرعة", 1, true),
             (Organization, "قيادة الطائرة", 1, false),
             (Organization, "قيادة التحالف", 2, true),
+            // A purpose right after the head; a word with tanween.
+            (Organization, "مركز للدفاع المدني", 2, false),
+            (Organization, "مركز الملك سلمان للإغاثة", 1, true),
+            (Place, "مدينة ملاهٍ", 1, false),
+            (Organization, "مجموعة والت ديزني", 2, true),
             // Cut short.
             (Organization, "جامعة الملك عبد", 2, false),
             (Organization, "بنك أوف", 2, false),
