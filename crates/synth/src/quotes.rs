@@ -596,7 +596,10 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         }
         Speaker::Phrase(p) => {
             let words = marsad_text::tokens(p);
-            words.len() >= 3 || (words.len() == 2 && !crate::entities::is_role_head(&words[0].norm))
+            words.len() >= 3
+                || (words.len() == 2
+                    && !crate::entities::is_role_head(&words[0].norm)
+                    && two_words_name_someone(ents, p, &words))
         }
     });
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();
@@ -606,6 +609,35 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         merged,
         labels,
     }
+}
+
+/// Whether a speaker of two words not met as an entity names someone: a
+/// body or an unnamed source by its head («وكالة رويترز», «مصادر أمنية»),
+/// or a given name and another word — not a noun the story writes with the
+/// article («معلومات حصلت», «آخر الإحصائيات»), a word with a pronoun on it
+/// («بيان أصدرته», «دراسة أجرتها»: what, not who), «عبر» (how: «عبر
+/// حسابه») or «الله» (a prayer,
+/// or a compound given name without the family's). A family name may carry
+/// the article («سهو السهو»); «علي» folds like «على», «بن» is also Ben.
+fn two_words_name_someone(ents: &Entities, phrase: &str, words: &[Token]) -> bool {
+    let head = words[0].norm.as_str();
+    let bare_head = crate::words::bare_noun(head);
+    // (A state speaks too: «دولة الكويت».)
+    let heads_a_body = [head, bare_head].iter().any(|w| {
+        crate::entities::is_org_head(w) || crate::entities::is_anonymous_head(w) || *w == "دوله"
+    });
+    let given = (ents.namey(head) && head != "عبر")
+        || matches!(head, "علي" | "ابن" | "بن")
+        || words[1].norm == format!("ال{head}");
+    // (Not a bare ـه: «عبده», «زنغنه», «مونيه» are names.)
+    let second = phrase.split_whitespace().nth(1).unwrap_or("");
+    let pronoun = second.chars().count() >= 4
+        && ["ته", "تها", "ها", "هم", "هما"]
+            .iter()
+            .any(|x| second.ends_with(x));
+    heads_a_body
+        || crate::words::has_article(head)
+        || (given && !pronoun && words[1].norm != "الله")
 }
 
 /// Whether one unnamed speaker's phrase is another's with words more

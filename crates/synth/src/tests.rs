@@ -320,6 +320,16 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["أحد", "نفس", "آخر", "أمن", "رمضان"],
             shown: &[],
         },
+        // How something was said, what a study found, a prayer: no
+        // speaker of two words; a family name may carry the article.
+        Case {
+            text: "وأكد الوزير سالم الحكيم أن الخطة جاهزة للتنفيذ. وقال عبر حسابه على تويتر \
+                   إن القرار صائب ونهائي. وذكرت دراسة أجرتها جامعة السهول أن المدينة نظيفة. وقال سهو السهو إن موعد التسجيل \
+                   سينتهي في نهاية الشهر المقبل دون تمديد.",
+            speakers: &[("موعد التسجيل سينتهي", "سهو السهو")],
+            never: &["عبر حسابه", "دراسة أجرتها"],
+            shown: &[],
+        },
         // What a body does is no part of its name; whom an office serves is.
         Case {
             text: "وعين مكتب التحقيقات الجوية الوطني للتحقيق في الحادث فريقا من خبرائه. \
