@@ -48,6 +48,10 @@ const MEMBERS_FOR_ACTOR: usize = 16;
 /// How far apart an outlet's two reports are of one edition.
 const EDITION_HOURS: i64 = 3;
 
+/// How many of an outlet's members of one edition a story is checked
+/// against (see `score_stories`).
+const EDITION_MEMBERS: usize = 4;
+
 /// A story's id: stable, increasing in the order stories open.
 pub type StoryId = u64;
 
@@ -973,14 +977,21 @@ impl Clusterer {
                     && s.parts.same_outlet.is_none()
                     && headline.get(&s.story).copied().unwrap_or(0.0) < self.params.outlet_title
                 {
-                    let edition = self.latest_members(story, 4 * MEMBERS_FOR_ACTOR).any(|m| {
-                        m.outlet == doc.outlet
-                            && matches!((m.time, doc.time), (Some(a), Some(b)) if (a - b).abs() <= EDITION_HOURS * 3600)
-                            && doc::similarity(doc, m, &self.vocab, &self.params)
+                    // (A few of the outlet's latest members are compared,
+                    // so that one outlet flooding a story costs no more.)
+                    let edition = self
+                        .latest_members(story, 4 * MEMBERS_FOR_ACTOR)
+                        .filter(|m| {
+                            m.outlet == doc.outlet
+                                && matches!((m.time, doc.time), (Some(a), Some(b)) if (a - b).abs() <= EDITION_HOURS * 3600)
+                        })
+                        .take(EDITION_MEMBERS)
+                        .any(|m| {
+                            doc::similarity(doc, m, &self.vocab, &self.params)
                                 .title
                                 .unwrap_or(0.0)
                                 < self.params.outlet_title
-                    });
+                        });
                     if edition {
                         s.parts.same_outlet = Some(true);
                     }
