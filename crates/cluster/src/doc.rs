@@ -364,11 +364,7 @@ fn build_doc(terms: &Terms, time: Option<i64>, id: &mut dyn FnMut(u64, &str) -> 
         harm: terms.harm,
         time,
         day,
-        weekday: matches!(
-            terms.lead_day,
-            Some(LeadDay::Weekday(_) | LeadDay::Today(_))
-        ),
-        today: matches!(terms.lead_day, Some(LeadDay::Today(_))),
+        named: terms.lead_day,
     }
 }
 
@@ -428,14 +424,11 @@ pub struct Doc {
     /// The event's day as the lead names it (days since 1970-01-01), when
     /// the article is dated.
     pub day: Option<i64>,
-    /// Whether the lead names that day by its weekday («أمس الثلاثاء»,
-    /// «اليوم الأربعاء»), not only as «اليوم» or «أمس».
+    /// How the lead names that day: by its weekday («أمس الثلاثاء»), as
+    /// today's weekday («اليوم الأربعاء»: the day it was written), or as
+    /// «اليوم» or «أمس» alone.
     #[serde(default)]
-    pub weekday: bool,
-    /// Whether that weekday is said to be today («اليوم الأربعاء»): the
-    /// day the report was written.
-    #[serde(default)]
-    pub today: bool,
+    pub named: Option<LeadDay>,
     /// The title's actor, as term ids, sorted (see `Analysis::actor`).
     #[serde(default)]
     pub actor: Vec<u32>,
@@ -1399,8 +1392,11 @@ pub(crate) fn similarity_query(
         // Wednesday's markets put online within the hour). Across outlets
         // the first weekday a lead names may be the eve's («ليل الخميس
         // الجمعة») where another names the morning's.
-        let own_days = (a.today && b.today)
-            || (a.weekday && b.weekday && a.outlet != 0 && a.outlet == b.outlet);
+        use LeadDay::{Today, Weekday};
+        let today = |d: &Doc| matches!(d.named, Some(Today(_)));
+        let weekday = |d: &Doc| matches!(d.named, Some(Today(_) | Weekday(_)));
+        let own_days = (today(a) && today(b))
+            || (weekday(a) && weekday(b) && a.outlet != 0 && a.outlet == b.outlet);
         let named = match (a.day, b.day) {
             (Some(d), Some(e)) => {
                 Some((d - e).abs() as f32).filter(|&n| n < apart || (own_days && n != apart))

@@ -671,7 +671,7 @@ fn stable_hash(word: &str) -> u32 {
 /// The day a report's lead puts its event on, relative to its publish date:
 /// a weekday (the latest such day at or before it), a count of days back
 /// («أمس» 1, «أول أمس» 2, «اليوم» 0), or the next day («غداً»: a preview).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LeadDay {
     Weekday(u8),
     /// Today's weekday («اليوم الاثنين»): the day the report was written,
