@@ -2499,8 +2499,8 @@ fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
             .map_or(0, |x| x.chars().count());
         Some((digits, seps, tail))
     };
-    // Read as thousands, the figure is the other's value or rounds to it
-    // («363.378» beside «363 ألف»).
+    // Read as thousands, the figure is the other's value («614196») or
+    // rounds to it («363 ألف»).
     let exact = |m: &Mention| match m.val {
         Val::Amount(Amount::Exact { value }, _) => Some(value),
         _ => None,
@@ -2514,12 +2514,8 @@ fn thousands_read_two_ways(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
                 .is_some_and(|(whole, v)| rounded_alike(whole, v))
     };
     match (figures(a), figures(b)) {
-        (Some(fa), Some(fb)) => {
-            let ((x, sx, tx), (y, sy, ty)) = (&fa, &fb);
-            (x == y && ((*sx == 1 && *tx == 3 && *sy == 0) || (*sy == 1 && *ty == 3 && *sx == 0)))
-                || as_thousands(&fa, b)
-                || as_thousands(&fb, a)
-        }
+        // (The same digits unseparated are the figure itself, rounded alike.)
+        (Some(fa), Some(fb)) => as_thousands(&fa, b) || as_thousands(&fb, a),
         _ => false,
     }
 }
