@@ -493,6 +493,18 @@ impl Doc {
         Some(self.day.map_or(t, |d| t.max(d * 86_400)))
     }
 
+    /// When the article's happening is, for judging whether two stories tell
+    /// one: the day its lead names, whether earlier (`event_time`: «أمس») or
+    /// later (`event_start`: a preview's «غداً»), else its publish time.
+    pub fn happening_time(&self) -> Option<i64> {
+        let start = self.event_start()?;
+        if start > self.time? {
+            Some(start)
+        } else {
+            self.event_time()
+        }
+    }
+
     /// The norm of each sub-vector once weighted by IDF (body, title, names,
     /// anchors): what a cosine with this document divides by.
     pub(crate) fn norms(&self, vocab: &Vocab) -> Norms {

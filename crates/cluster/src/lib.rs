@@ -134,6 +134,10 @@ struct Story {
     days_sum: f64,
     #[serde(default)]
     dated: u32,
+    /// The sum of its dated members' happening times
+    /// (`Doc::happening_time`), in days: the centre a merge compares.
+    #[serde(default)]
+    happening_sum: f64,
     /// The members' anchors, counted.
     anchors: AnchorProfile,
     /// The members' title terms, counted.
@@ -487,6 +491,9 @@ impl Clusterer {
                 s.days_sum += t as f64 / 86_400.0;
                 s.dated += 1;
             }
+            if let Some(t) = doc.happening_time() {
+                s.happening_sum += t as f64 / 86_400.0;
+            }
         }
         self.norms.push(doc.norms(&self.vocab));
         self.times.push(doc.time);
@@ -639,6 +646,7 @@ impl Clusterer {
                     (a, b) => a.or(b),
                 };
                 target.days_sum += s.days_sum;
+                target.happening_sum += s.happening_sum;
                 target.dated += s.dated;
             }
         }
@@ -1091,7 +1099,14 @@ impl Clusterer {
             (Some(a), Some(b), Some(c), Some(d)) => (c.max(d) - a.min(b)) as f32 / 86_400.0,
             _ => 0.0,
         };
+        // Nor would it hold two happenings days apart: the stories' centres
+        // in time (their dated members' mean happening time) are close.
+        let apart = match (x.dated, y.dated) {
+            (0, _) | (_, 0) => 0.0,
+            _ => (x.happening_sum / x.dated as f64 - y.happening_sum / y.dated as f64).abs() as f32,
+        };
         span <= self.params.story_days
+            && apart <= self.params.merge_days
             && x.centroid.cosine_with(&y.centroid, &self.vocab) >= self.params.merge_fit
             && doc::conflict(&x.anchors.broadly(), &y.anchors.broadly(), None) == 0.0
             && (self.params.w_actor == 0.0 || !doc::stories_differ(&x.titles(), &y.titles()))
@@ -2518,6 +2533,18 @@ mod tests {
         let b = c.add(&analysis(FIRE_2), Some(late));
         assert_ne!(a.story, b.story);
         assert!(!c.stories_fit(a.story, b.story));
+        // Nor do stories of happenings more than `merge_days` apart, within
+        // `story_days` though: one day's report and the next day but one's
+        // in the same words (a market's sessions on a template).
+        let today = (FIRE_1.0, &*FIRE_1.1.replace("اليوم الأربعاء", "اليوم"));
+        for (merge_days, fit) in [("merge_days=1", false), ("merge_days=3", true)] {
+            let mut params = with("threshold=0.99");
+            params.set(merge_days).unwrap();
+            let mut c = Clusterer::new(params);
+            let a = c.add(&analysis(today), Some(T0));
+            let b = c.add(&analysis(today), Some(T0 + 46 * HOUR));
+            assert_eq!(c.stories_fit(a.story, b.story), fit, "{merge_days}");
+        }
         // Nor do two audiences in one template whose titles name other
         // countries, however alike their words.
         let params = with("threshold=0.99");

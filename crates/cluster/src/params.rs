@@ -31,6 +31,9 @@ pub struct Params {
     /// other as wholes: their centroids' cosine reaches this (and their
     /// anchors do not conflict).
     pub merge_fit: f32,
+    /// Nor when their centres in time (their dated members' mean
+    /// `Doc::happening_time`) are further apart than this many days.
+    pub merge_days: f32,
     /// Articles further apart in publish time than this never match.
     pub window_days: f32,
     /// Weight of each part of the similarity.
@@ -173,6 +176,7 @@ impl Default for Params {
             threshold: 0.2,
             merge_threshold: 0.45,
             merge_fit: 0.5,
+            merge_days: 1.0,
             w_size: 0.03,
             w_size_undated: 0.1,
             undated_size: 5.0,
@@ -226,6 +230,7 @@ impl Params {
             "threshold" => self.threshold = f()?,
             "merge_threshold" => self.merge_threshold = f()?,
             "merge_fit" => self.merge_fit = f()?,
+            "merge_days" => self.merge_days = f()?,
             "w_size" => self.w_size = f()?,
             "w_size_undated" => self.w_size_undated = f()?,
             "undated_size" => self.undated_size = f()?,
