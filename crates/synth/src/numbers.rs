@@ -1051,7 +1051,7 @@ fn not_an_amount(text: &str, toks: &[Token], q: &Quantity) -> bool {
         }
         let digits = written.chars().filter(char::is_ascii_digit).count()
             + written.chars().filter(|c| ('٠'..='٩').contains(c)).count();
-        let plain = !written.contains(['.', ',', '٫', '٬']);
+        let plain = !written.contains(['.', ',', '٫', '٬', '،']);
         if plain && ((first.norm.starts_with('0') && digits >= 6) || digits >= 9) {
             return true;
         }
@@ -1904,6 +1904,16 @@ mod tests {
             // Decimals: the Arabic decimal sign, its reversed-digit ر form, words.
             ("بلغت الصادرات 3ر1 مليار ريال", &["1300000000 | ريال"]),
             ("ارتفع المؤشر 5ر12 نقطة", &["12.5 | نقطة"]),
+            // The same reversed form with a point and a right-to-left mark
+            // between the digits, as some outlets' systems write it.
+            ("زاد متوسط ساعات العمل إلى 6.\u{200f}34 ساعة", &["34.6 | ساعة"]),
+            ("بيعت الحقوق مقابل 1.\u{200f}5 مليار جنيه", &["5100000000 | جنيه"]),
+            // Thousands separated by the Arabic comma.
+            ("بإجمالي تعويض وقدره (164،781،745 ريال)", &["164781745 | ريال"]),
+            ("أنفقت 12،500 ريال", &["12500 | ريال"]),
+            // A list separated by the Arabic comma is no number.
+            ("بلغت الأسعار 8146، 8084 ريالا", &["8146 | ", "8084 | ريالا"]),
+            ("بلغت الأسعار 7771،7546 ريالا", &["7771 | ", "7546 | ريالا"]),
             ("بلغت الخسائر ٢٫٥ مليون دينار", &["2500000 | دينار"]),
             (
                 "سجلت درجة الحرارة ثلاثة وأربعين فاصلة ثمانية درجة",
