@@ -1020,6 +1020,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
     year_from_story(docs, &mut mentions);
     weekday_from_article(&mut mentions);
     let groups = group(units, &mentions);
+    let listed = listed(&mentions);
     let mut facts = Vec::new();
     let mut timeline = Vec::new();
     for g in &groups {
@@ -1043,8 +1044,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     Some(false) if !differ => {
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
                         if !c.several
+                            && (!(listed[g[i]] || listed[g[j]])
+                                || one_figure_told_apart(&a.val, &b.val))
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
+                            && !about_covers(&a.val, &b.val)
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
                             && !thousands_read_two_ways(docs, a, b)
@@ -1415,6 +1419,36 @@ fn group(units: &Units, ms: &[Mention]) -> Vec<Vec<usize>> {
     let mut groups = group_dates(units, ms, &dated);
     groups.extend(group_amounts(units, ms, &amounts));
     groups
+}
+
+/// Per mention: whether it is one of a list, an amount of a kind its
+/// article gives three or more different figures of in one voice (a
+/// market report's percentages for each index, metal or stock; the
+/// injured of each of a front's clashes). Which item of the list a figure
+/// belongs to is what its neighbours' words hardly tell, so a figure of a
+/// list is claimed to contradict another outlet's only when the two are
+/// one figure told apart (`one_figure_told_apart`). A harm count is judged
+/// by its happening and lead instead, a match minute by its scorer.
+fn listed(ms: &[Mention]) -> Vec<bool> {
+    let mut figures: FxHashMap<(usize, &str, Option<&str>), Vec<&Val>> = FxHashMap::default();
+    for m in ms.iter().filter(|m| matches!(m.val, Val::Amount(..))) {
+        let seen = figures
+            .entry((m.doc, m.kind.as_str(), m.source.as_deref()))
+            .or_default();
+        if seen.iter().all(|v| same_value(v, &m.val) == Some(false)) {
+            seen.push(&m.val);
+        }
+    }
+    ms.iter()
+        .map(|m| {
+            matches!(m.val, Val::Amount(..))
+                && !m.kind.starts_with("harm:")
+                && !m.kind.starts_with("minute")
+                && figures
+                    .get(&(m.doc, m.kind.as_str(), m.source.as_deref()))
+                    .is_some_and(|v| v.len() >= 3)
+        })
+        .collect()
 }
 
 /// "26 فبراير" where other articles of the story write "26 فبراير 2016":
@@ -2376,6 +2410,46 @@ fn rounded_alike(p: f64, q: f64) -> bool {
     ((fine / scale).round() * scale - coarse).abs() <= 1e-9 * coarse
 }
 
+/// Whether two different figures are one figure told apart by a slip or a
+/// rounding: within 1% of each other, the same digits with the point moved
+/// («8834.82», «883482»),
+/// one the other rounded or cut short («1.6» or «1.5» for «1.56»), ranges
+/// sharing a bound. What is
+/// left of a disagreement between figures of a list (see `listed`).
+fn one_figure_told_apart(a: &Val, b: &Val) -> bool {
+    let number = |v: &Val| match v {
+        Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => Some(*value),
+        _ => None,
+    };
+    match (a, b) {
+        (Val::Amount(Amount::Range { .. }, _), _) | (_, Val::Amount(Amount::Range { .. }, _)) => {
+            near_values(a, b)
+        }
+        _ => {
+            let (Some(p), Some(q)) = (number(a), number(b)) else {
+                return false;
+            };
+            // The same digits, or within 1%: no two items of a list by chance
+            // (1063 cases against 1064).
+            if digits(p) == digits(q) || (p - q).abs() <= 0.01 * p.abs().max(q.abs()) {
+                return true;
+            }
+            if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.1 * p.max(q) {
+                return false;
+            }
+            let significant = |x: f64| digits(x).trim_end_matches('0').len().max(1) as i32;
+            let (coarse, fine) = if significant(p) <= significant(q) {
+                (p, q)
+            } else {
+                (q, p)
+            };
+            let scale = 10f64.powi(fine.log10().floor() as i32 - significant(coarse) + 1);
+            let at = |f: fn(f64) -> f64| (f(fine / scale) * scale - coarse).abs() <= 1e-9 * coarse;
+            significant(coarse) < significant(fine) && (at(f64::round) || at(f64::trunc))
+        }
+    }
+}
+
 fn distinctive_number(x: f64) -> bool {
     digits(x).trim_end_matches('0').len() >= 3
 }
@@ -2452,6 +2526,31 @@ fn days_between(a: &Val, b: &Val) -> Option<i64> {
 /// سهم»): one million in reading, but as often a ceiling or a manner of
 /// speaking («قروض تصل إلى مليون ريال») as a count; it agrees with a
 /// million and is held against nothing.
+/// Whether one figure is said as "about" («نحو 14:30», «حوالي 100») and
+/// the other falls within what that covers: a quarter of an hour of a
+/// clock time, a tenth of an amount. "About" does not contradict a figure
+/// it rounds.
+fn about_covers(a: &Val, b: &Val) -> bool {
+    let value = |v: &Val| match v {
+        Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => {
+            Some((*value, false))
+        }
+        Val::Amount(Amount::Clock { hhmm }, _) => {
+            Some(((hhmm / 100.0).floor() * 60.0 + hhmm % 100.0, true))
+        }
+        _ => None,
+    };
+    let about = |v: &Val| matches!(v, Val::Amount(_, numbers::Approx::About));
+    if !(about(a) || about(b)) {
+        return false;
+    }
+    match (value(a), value(b)) {
+        (Some((x, true)), Some((y, true))) => (x - y).abs() <= 15.0,
+        (Some((x, false)), Some((y, false))) => (x - y).abs() <= 0.1 * x.abs().max(y.abs()),
+        _ => false,
+    }
+}
+
 fn loose_figure(docs: &[Doc], m: &Mention) -> bool {
     if !matches!(m.val, Val::Amount(Amount::Exact { value }, _) if [1e3, 1e6, 1e9, 1e12].contains(&value))
     {

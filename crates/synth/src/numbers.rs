@@ -1290,11 +1290,11 @@ fn clock_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
     }
     let after_hour = i > 0 && bare_noun(&toks[i - 1].norm) == "ساعه";
-    // The part of the day: next, or after "من" (and "يوم").
+    // The part of the day: next, or after "من", "في" or "بعد" («بعد ظهر»).
     let mut shift = None;
     for k in 1..=2 {
         let Some(t) = toks.get(last + k) else { break };
-        if k == 2 && !matches!(toks[last + 1].norm.as_str(), "من" | "في") {
+        if k == 2 && !matches!(toks[last + 1].norm.as_str(), "من" | "في" | "بعد") {
             break;
         }
         if let Some(sh) = day_part_shift(&t.norm, hour) {
@@ -1311,15 +1311,10 @@ fn clock_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
     let hhmm = (hour + shift.unwrap_or(0.0)) * 100.0 + minute;
     let start = if after_hour { i - 1 } else { i };
+    // «نحو الساعة الثانية»: about that time.
+    let (approx, start) = approx_before(toks, start);
     Some((
-        quantity(
-            toks,
-            start,
-            last,
-            Amount::Clock { hhmm },
-            Approx::Exact,
-            None,
-        ),
+        quantity(toks, start, last, Amount::Clock { hhmm }, approx, None),
         last + 1,
     ))
 }
@@ -1906,10 +1901,19 @@ mod tests {
             ("ارتفع المؤشر 5ر12 نقطة", &["12.5 | نقطة"]),
             // The same reversed form with a point and a right-to-left mark
             // between the digits, as some outlets' systems write it.
-            ("زاد متوسط ساعات العمل إلى 6.\u{200f}34 ساعة", &["34.6 | ساعة"]),
-            ("بيعت الحقوق مقابل 1.\u{200f}5 مليار جنيه", &["5100000000 | جنيه"]),
+            (
+                "زاد متوسط ساعات العمل إلى 6.\u{200f}34 ساعة",
+                &["34.6 | ساعة"],
+            ),
+            (
+                "بيعت الحقوق مقابل 1.\u{200f}5 مليار جنيه",
+                &["5100000000 | جنيه"],
+            ),
             // Thousands separated by the Arabic comma.
-            ("بإجمالي تعويض وقدره (164،781،745 ريال)", &["164781745 | ريال"]),
+            (
+                "بإجمالي تعويض وقدره (164،781،745 ريال)",
+                &["164781745 | ريال"],
+            ),
             ("أنفقت 12،500 ريال", &["12500 | ريال"]),
             // A list separated by the Arabic comma is no number.
             ("بلغت الأسعار 8146، 8084 ريالا", &["8146 | ", "8084 | ريالا"]),
@@ -1953,6 +1957,11 @@ mod tests {
             ("عند الرابعة فجرا سقطت القذيفة", &["04:00 | "]),
             ("عند الرابعة من عصر أمس", &["16:00 | "]),
             ("في الثانية من ظهر اليوم", &["14:00 | "]),
+            (
+                "في نحو الساعة الثانية والنصف بعد ظهر أمس",
+                &["نحو 14:30 | "],
+            ),
+            ("عند الخامسة بعد العصر", &["17:00 | "]),
             ("العاشرة والثلث صباحا", &["10:20 | "]),
             ("الحادية عشرة ليلا", &["23:00 | "]),
             ("الساعة الثالثة", &["03:00 | "]),

@@ -97,7 +97,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     }
                     break;
                 }
-                if !text[i + 1..].chars().next().and_then(fold_char).is_some_and(|n| n.is_ascii_digit()) {
+                if !text[i + 1..]
+                    .chars()
+                    .next()
+                    .and_then(fold_char)
+                    .is_some_and(|n| n.is_ascii_digit())
+                {
                     break;
                 }
                 norm.push('.');
@@ -153,12 +158,19 @@ mod tests {
         // The reversed decimal: point and right-to-left mark, whole part after.
         assert_eq!(
             norms("إلى 6.\u{200f}34 ساعة"),
-            vec![pair("إلى", "الي"), pair("6.\u{200f}34", "34.6"), pair("ساعة", "ساعه")]
+            vec![
+                pair("إلى", "الي"),
+                pair("6.\u{200f}34", "34.6"),
+                pair("ساعة", "ساعه")
+            ]
         );
         // A point without the mark is a decimal as written.
         assert_eq!(norms("5.1 مليار")[0], pair("5.1", "5.1"));
         // Thousands by the Arabic comma; a decimal and a list are not.
-        assert_eq!(norms("(164،781،745 ريال)")[0], pair("164،781،745", "164781745"));
+        assert_eq!(
+            norms("(164،781،745 ريال)")[0],
+            pair("164،781،745", "164781745")
+        );
         assert_eq!(norms("٣٢٢،٨ مليار")[0].1, "322");
         assert_eq!(norms("7771،7546")[0].1, "7771");
         assert_eq!(norms("8146، 808")[0].1, "8146");
