@@ -1049,6 +1049,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
                             && !about_covers(&a.val, &b.val)
+                            && !half_a_day_apart(docs, a, b)
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
                             && !thousands_read_two_ways(docs, a, b)
@@ -2549,6 +2550,26 @@ fn about_covers(a: &Val, b: &Val) -> bool {
         (Some((x, false)), Some((y, false))) => (x - y).abs() <= 0.1 * x.abs().max(y.abs()),
         _ => false,
     }
+}
+
+/// Whether two clock times are twelve hours apart and one is written on
+/// the twelve-hour dial without its part of the day («الساعة 4:00» against
+/// «الساعة 16:00»): one time read two ways.
+fn half_a_day_apart(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
+    let (Val::Amount(Amount::Clock { hhmm: x }, _), Val::Amount(Amount::Clock { hhmm: y }, _)) =
+        (&a.val, &b.val)
+    else {
+        return false;
+    };
+    let bare_dial = |m: &Mention, hhmm: f64| {
+        let text = &docs[m.doc].text[m.span.start..m.span.end];
+        let digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c);
+        hhmm < 1300.0 && text.chars().any(digit) && {
+            let last = text.split_whitespace().last().unwrap_or("");
+            last.chars().all(|c| digit(c) || c == ':')
+        }
+    };
+    (x - y).abs() == 1200.0 && (bare_dial(a, *x) || bare_dial(b, *y))
 }
 
 fn loose_figure(docs: &[Doc], m: &Mention) -> bool {

@@ -231,6 +231,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![(1063.0, 1064.0)],
         },
         Case {
+            name: "a time on the twelve-hour dial is the afternoon's too",
+            docs: vec![
+                ("صحيفة أ", "ونقل الركاب إلى قطار الطوارئ الذي تحرك عند الساعة 4:00 متأخرا ثلاث ساعات."),
+                ("صحيفة ب", "ونقل الركاب إلى قطار الطوارئ الذي تحرك عند الساعة 16:00 متأخرا ثلاث ساعات."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
             name: "about a time covers the minute",
             docs: vec![
                 ("صحيفة أ", "وتلقى مركز الدفاع المدني البلاغ في نحو الساعة الثانية والنصف بعد ظهر أمس عن سقوط شاب من مطل الجبل."),
