@@ -1044,11 +1044,12 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     Some(false) if !differ => {
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
                         if !c.several
+                            && a.doc != b.doc
                             && (!(listed[g[i]] || listed[g[j]])
                                 || one_figure_told_apart(&a.val, &b.val))
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
-                            && !about_covers(&a.val, &b.val)
+                            && !bound_covers(&a.val, &b.val)
                             && !half_a_day_apart(docs, a, b)
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
@@ -2527,11 +2528,11 @@ fn days_between(a: &Val, b: &Val) -> Option<i64> {
 /// سهم»): one million in reading, but as often a ceiling or a manner of
 /// speaking («قروض تصل إلى مليون ريال») as a count; it agrees with a
 /// million and is held against nothing.
-/// Whether one figure is said as "about" («نحو 14:30», «حوالي 100») and
-/// the other falls within what that covers: a quarter of an hour of a
-/// clock time, a tenth of an amount. "About" does not contradict a figure
-/// it rounds.
-fn about_covers(a: &Val, b: &Val) -> bool {
+/// Whether one figure is said as a bound or as "about" and the other falls
+/// within what that covers: above «أكثر من», below «أقل من», within a
+/// quarter of an hour of «نحو 14:30» or a tenth of «حوالي 100». A bound
+/// does not contradict a figure it holds, nor "about" one it rounds.
+fn bound_covers(a: &Val, b: &Val) -> bool {
     let value = |v: &Val| match v {
         Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => {
             Some((*value, false))
@@ -2541,6 +2542,22 @@ fn about_covers(a: &Val, b: &Val) -> bool {
         }
         _ => None,
     };
+    let approx = |v: &Val| match v {
+        Val::Amount(_, x) => *x,
+        _ => numbers::Approx::Exact,
+    };
+    // «أكثر من 9%» is not contradicted by 9.82%, nor «أقل من 10» by 8.
+    match (approx(a), value(a), approx(b), value(b)) {
+        (numbers::Approx::MoreThan, Some((x, false)), numbers::Approx::Exact, Some((y, false)))
+        | (numbers::Approx::Exact, Some((y, false)), numbers::Approx::MoreThan, Some((x, false))) => {
+            return y > x
+        }
+        (numbers::Approx::LessThan, Some((x, false)), numbers::Approx::Exact, Some((y, false)))
+        | (numbers::Approx::Exact, Some((y, false)), numbers::Approx::LessThan, Some((x, false))) => {
+            return y < x
+        }
+        _ => {}
+    }
     let about = |v: &Val| matches!(v, Val::Amount(_, numbers::Approx::About));
     if !(about(a) || about(b)) {
         return false;

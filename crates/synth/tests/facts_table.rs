@@ -240,6 +240,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![],
         },
         Case {
+            name: "a bound holds the figure; one article's figures of other things are no disagreement",
+            docs: vec![
+                ("صحيفة أ", "ويضع الدائنون خطة مساعدة جديدة لجزر الواحة بقيمة تفوق 80 مليار دينار على ثلاث سنوات. وبلغت نسبة البطالة 19.6 في المائة بين الشباب، فيما قال الوزير إن 31.6 في المائة من الخريجين بلا عمل."),
+                ("صحيفة ب", "وتبدأ المحادثات على حزمة إنقاذ لجزر الواحة بقيمة 86 مليار دينار تستمر ثلاث سنوات."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
             name: "about a time covers the minute",
             docs: vec![
                 ("صحيفة أ", "وتلقى مركز الدفاع المدني البلاغ في نحو الساعة الثانية والنصف بعد ظهر أمس عن سقوط شاب من مطل الجبل."),
