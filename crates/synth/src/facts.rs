@@ -2413,7 +2413,7 @@ fn rounded_alike(p: f64, q: f64) -> bool {
 }
 
 /// Whether two different figures are one figure told apart by a slip or a
-/// rounding: within 1% of each other, the same digits with the point moved
+/// rounding: whole counts within 1% of each other, the same digits with the point moved
 /// («8834.82», «883482»),
 /// one the other rounded or cut short («1.6» or «1.5» for «1.56»), ranges
 /// sharing a bound. What is
@@ -2431,9 +2431,11 @@ fn one_figure_told_apart(a: &Val, b: &Val) -> bool {
             let (Some(p), Some(q)) = (number(a), number(b)) else {
                 return false;
             };
-            // The same digits, or within 1%: no two items of a list by chance
-            // (1063 cases against 1064).
-            if digits(p) == digits(q) || (p - q).abs() <= 0.01 * p.abs().max(q.abs()) {
+            // The same digits, or whole counts within 1%: no two items of a
+            // list by chance (1063 cases against 1064). Prices and rates
+            // that close are the same item at two moments of a trading day.
+            let whole = p.fract() == 0.0 && q.fract() == 0.0;
+            if digits(p) == digits(q) || (whole && (p - q).abs() <= 0.01 * p.abs().max(q.abs())) {
                 return true;
             }
             if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.1 * p.max(q) {
@@ -2570,21 +2572,23 @@ fn bound_covers(a: &Val, b: &Val) -> bool {
 }
 
 /// Whether two clock times are twelve hours apart and one is written on
-/// the twelve-hour dial without its part of the day («الساعة 4:00» against
-/// «الساعة 16:00»): one time read two ways.
+/// the twelve-hour dial without its part of the day («الساعة 4:00» or
+/// «الساعة الرابعة» against «الساعة 16:00»): one time read two ways.
 fn half_a_day_apart(docs: &[Doc], a: &Mention, b: &Mention) -> bool {
     let (Val::Amount(Amount::Clock { hhmm: x }, _), Val::Amount(Amount::Clock { hhmm: y }, _)) =
         (&a.val, &b.val)
     else {
         return false;
     };
+    // Written without a part of the day: «الساعة 4:00», «الساعة الخامسة».
     let bare_dial = |m: &Mention, hhmm: f64| {
-        let text = &docs[m.doc].text[m.span.start..m.span.end];
-        let digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c);
-        hhmm < 1300.0 && text.chars().any(digit) && {
-            let last = text.split_whitespace().last().unwrap_or("");
-            last.chars().all(|c| digit(c) || c == ':')
-        }
+        let text = marsad_text::fold(&docs[m.doc].text[m.span.start..m.span.end]);
+        hhmm < 1300.0
+            && ![
+                "فجر", "صباح", "ضحي", "ظهر", "عصر", "مساء", "ليل", "مغرب", "عشاء",
+            ]
+            .iter()
+            .any(|part| text.contains(part))
     };
     (x - y).abs() == 1200.0 && (bare_dial(a, *x) || bare_dial(b, *y))
 }

@@ -1687,7 +1687,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     // "فاز 4-1", "تغلب عليه 1-4": two small tallies joined by a dash with
     // nothing counted after them are a result, not a range.
     if let (Amount::Exact { value: x }, Approx::Exact) = (amount, approx) {
-        let dash = after.starts_with('-') || after.starts_with(" - ") || after.starts_with('–');
+        let dash = after.starts_with(['-', '–']) || after.starts_with(" - ");
         let bounds = matches!(bare(prev), "بين" | "من");
         if dash && !bounds && is_digits && x.fract() == 0.0 && x <= 30.0 {
             if let Some((y, l)) = second_from(last + 1) {
@@ -1742,9 +1742,34 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                 end_tok = l;
                 counted = counted_after(text, toks, l).or(counted);
             }
-        } else if after.starts_with('-') || after.starts_with('–') || after.starts_with(" - ") {
-            if let Some((high, l)) = second_from(last + 1) {
+        } else if after.starts_with(['-', '–'])
+            || after.starts_with(" - ")
+            || after.starts_with(" – ")
+        {
+            // Not a part of a date written with dashes («14 – 10 – 1436»).
+            let dashed =
+                |s: &str| s.trim().starts_with(['-', '–']) || s.trim().ends_with(['-', '–']);
+            let chained = dashed(&text[..toks[i].start])
+                || second_from(last + 1).is_some_and(|(_, l)| {
+                    dashed(
+                        text[toks[l].end..]
+                            .split(char::is_alphabetic)
+                            .next()
+                            .unwrap_or(""),
+                    )
+                });
+            if let Some((high, l)) = second_from(last + 1).filter(|_| !chained) {
                 if high > low {
+                    amount = Amount::Range { low, high };
+                    end_tok = l;
+                    counted = counted_after(text, toks, l).or(counted);
+                }
+            }
+        } else if next_is(toks, last + 1, &["او"]) {
+            // «25 أو 26 من الشهر», «ثلاثة أو أربعة أشخاص»: one or the
+            // other, a range.
+            if let Some((high, l)) = second_from(last + 2) {
+                if high > low && high <= 2.0 * low {
                     amount = Amount::Range { low, high };
                     end_tok = l;
                     counted = counted_after(text, toks, l).or(counted);
@@ -1978,6 +2003,10 @@ mod tests {
                 &["نحو 14:30 | "],
             ),
             ("عند الخامسة بعد العصر", &["17:00 | "]),
+            ("رياح بسرعة 10 – 30 كم/ساعة", &["10–30 | كم"]),
+            ("رياح بسرعة 10 - 30 كم/ساعة", &["10–30 | كم"]),
+            ("رياح بسرعة 10–30 كم/ساعة", &["10–30 | كم"]),
+            ("تقام لقاءات الإياب في 25 أو 26 من الشهر", &["25–26 | الشهر"]),
             (
                 "خطة مساعدة بقيمة تفوق 80 مليار يورو",
                 &["أكثر من 80000000000 | يورو"],
