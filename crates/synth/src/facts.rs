@@ -207,6 +207,10 @@ struct Mention {
     /// For a match minute, the player it belongs to (an entity): the same
     /// scorer's minute is one quantity, whatever the words around it.
     scorer: Option<Vec<String>>,
+    /// For a harm count, which people it counts when the words say
+    /// (`person_group`): civilians, fighters or security forces. Counts of
+    /// two such groups are two quantities («24 مدنيا», «22 مسلحا»).
+    group: Option<&'static str>,
     /// The content words around it (keys, sorted): what tells two
     /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
     /// against "تراجعت أسهم 14 شركة").
@@ -568,6 +572,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 ] {
                     mentions.push(Mention {
                         scorer: None,
+                        group: None,
                         lead: false,
                         ctx: context(toks, u.toks.clone(), a, b, None),
                         ordinal: None,
@@ -867,8 +872,14 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     .map(|w| crate::words::name_key(w))
                     .collect::<Vec<_>>()
             });
+            let group = if kind.starts_with("harm:") {
+                person_group(toks, b, counted)
+            } else {
+                None
+            };
             mentions.push(Mention {
                 scorer,
+                group,
                 lead: u.pos == 0 && kind.starts_with("harm:"),
                 ctx: context(toks, u.toks.clone(), a, b, counted),
                 ordinal,
@@ -894,6 +905,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let (place, fam) = near(k, k, false);
             mentions.push(Mention {
                 scorer: None,
+                group: None,
                 lead: false,
                 ctx: context(toks, u.toks.clone(), k, k, None),
                 ordinal: None,
@@ -918,6 +930,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 let (place, fam) = near(k - 1, k, false);
                 mentions.push(Mention {
                     scorer: None,
+                    group: None,
                     lead: false,
                     ctx: context(toks, u.toks.clone(), k - 1, k, None),
                     ordinal: None,
@@ -969,6 +982,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let resolved = dates::resolve(&m.when, published);
             mentions.push(Mention {
                 scorer: None,
+                group: None,
                 lead: false,
                 ctx: Vec::new(),
                 ordinal,
@@ -1608,7 +1622,99 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
         (Some(_), Some(_)) => share_place(a, b) || (a.lead && b.lead),
         _ => true,
     };
-    kind_match(a, b) && place_ok && fam_ok(a, b) && same_series_item(a, b)
+    let group_ok = match (a.group, b.group) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    kind_match(a, b) && place_ok && group_ok && fam_ok(a, b) && same_series_item(a, b)
+}
+
+/// Which people a harm count counts, when the noun after the figure says
+/// («24 مدنيا», «عشرة من رجال الأمن», «22 مسلحا»): civilians, fighters or
+/// security forces. A count of persons («13 شخصا») says none.
+fn person_group(toks: &[Token], last: usize, counted: Option<usize>) -> Option<&'static str> {
+    const GROUPS: &[(&str, &[&str])] = &[
+        (
+            "civilians",
+            &[
+                "مدني",
+                "مدنيين",
+                "مدنيون",
+                "مواطن",
+                "مواطنين",
+                "مواطنون",
+                "طفل",
+                "اطفال",
+                "نساء",
+                "امراه",
+                "مصلين",
+                "مصلي",
+            ],
+        ),
+        (
+            "fighters",
+            &[
+                "مسلح",
+                "مسلحين",
+                "مسلحون",
+                "عنصر",
+                "عناصر",
+                "متمرد",
+                "متمردين",
+                "متمردون",
+                "ارهابي",
+                "ارهابيين",
+                "ارهابيون",
+                "مقاتل",
+                "مقاتلين",
+                "مقاتلون",
+                "انتحاري",
+                "ميليشيات",
+                "مليشيات",
+                "ميليشيا",
+                "مليشيا",
+            ],
+        ),
+        (
+            "security",
+            &[
+                "جندي",
+                "جنود",
+                "جنديين",
+                "عسكري",
+                "عسكريين",
+                "عسكريون",
+                "شرطي",
+                "شرطيين",
+                "شرطيون",
+                "ضابط",
+                "ضباط",
+                "امن",
+            ],
+        ),
+    ];
+    let word = |i: usize| -> Option<String> {
+        let n = bare_noun(&toks.get(i)?.norm);
+        Some(
+            n.strip_suffix('ا')
+                .filter(|x| x.chars().count() >= 3)
+                .unwrap_or(n)
+                .to_owned(),
+        )
+    };
+    let mut at = counted.unwrap_or(last + 1);
+    // «عشرة من رجال الأمن»: the people after «من»; «رجال الأمن» by the second word.
+    if word(at).as_deref() == Some("من") {
+        at += 1;
+    }
+    if matches!(word(at).as_deref(), Some("رجال" | "رجل" | "افراد")) {
+        at += 1;
+    }
+    let w = word(at)?;
+    GROUPS
+        .iter()
+        .find(|(_, words)| words.contains(&w.as_str()))
+        .map(|g| g.0)
 }
 
 /// A group of amount mentions with what they say around them: how many of
