@@ -217,6 +217,54 @@ struct Mention {
     ctx: Vec<String>,
 }
 
+/// Whether a figure is a level a market moved to, written to two decimals
+/// or more and reached «إلى» or «عند» («إلى 50.76 دولار», «ليغلق عند
+/// 9098.27 نقطة»), or the move to one («نزل 13 سنتا إلى 50.76»). Levels
+/// and moves change through a trading day, and two outlets' different
+/// ones are two moments, unless they are one figure told apart
+/// (`one_figure_told_apart`).
+fn market_level(docs: &[Doc], m: &Mention) -> bool {
+    let Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) = m.val else {
+        return false;
+    };
+    let two_decimals = numbers::num(value)
+        .split_once('.')
+        .is_some_and(|(_, decimals)| decimals.len() >= 2);
+    let text = &docs[m.doc].text;
+    let reached = |word: &str| {
+        matches!(
+            marsad_text::fold(word).trim_start_matches(['و', 'ل']),
+            "الي" | "عند" | "مستوي"
+        )
+    };
+    let level = |word: &str| {
+        word.trim_matches(|c: char| !c.is_ascii_digit())
+            .split_once('.')
+            .is_some_and(|(w, d)| !w.is_empty() && d.len() >= 2)
+    };
+    if two_decimals
+        && reached(
+            text[..m.span.start]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or(""),
+        )
+    {
+        return true;
+    }
+    // The move to such a level: «13 سنتا إلى 50.76», «17 سنتا أو 0.5 في
+    // المائة إلى 44.96», within the clause.
+    let after: Vec<&str> = text[m.span.end..]
+        .split(['،', '؛', '\n'])
+        .next()
+        .and_then(|clause| clause.split(". ").next())
+        .unwrap_or("")
+        .split_whitespace()
+        .take(8)
+        .collect();
+    after.windows(2).any(|w| reached(w[0]) && level(w[1]))
+}
+
 /// Content words before and after an amount that make its context.
 const CTX_BEFORE: usize = 4;
 const CTX_AFTER: usize = 3;
@@ -1059,7 +1107,10 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
                         if !c.several
                             && a.doc != b.doc
-                            && (!(listed[g[i]] || listed[g[j]])
+                            && (!(listed[g[i]]
+                                || listed[g[j]]
+                                || market_level(docs, a)
+                                || market_level(docs, b))
                                 || one_figure_told_apart(&a.val, &b.val))
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))

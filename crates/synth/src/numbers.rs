@@ -1540,7 +1540,8 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let value = match text[toks[i].start..toks[i].end].rsplit_once([',', '٬']) {
         Some((whole, frac))
             if !frac.is_empty()
-                && frac.chars().count() != 3
+                // «0,272%»: no thousands after a zero.
+                && (frac.chars().count() != 3 || whole == "0")
                 && frac.chars().all(|c| c.is_ascii_digit())
                 && !whole.contains([',', '٬', '.'])
                 && whole.chars().all(|c| c.is_ascii_digit()) =>
@@ -2003,6 +2004,7 @@ mod tests {
                 &["نحو 14:30 | "],
             ),
             ("عند الخامسة بعد العصر", &["17:00 | "]),
+            ("لقاء عائدات بنسبة 0,272%", &["0.272% | "]),
             ("رياح بسرعة 10 – 30 كم/ساعة", &["10–30 | كم"]),
             ("رياح بسرعة 10 - 30 كم/ساعة", &["10–30 | كم"]),
             ("رياح بسرعة 10–30 كم/ساعة", &["10–30 | كم"]),

@@ -259,6 +259,24 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![],
         },
         Case {
+            name: "a market's level at two moments of the day",
+            docs: vec![
+                ("وكالة أ", "ونزل سعر خام الواحة في العقود الآجلة 13 سنتا إلى 50.76 دولار للبرميل بحلول الساعة العاشرة."),
+                ("صحيفة ب", "وهبط خام الواحة في العقود الآجلة 22 سنتا إلى 50.67 دولار للبرميل في ختام التعاملات."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
+            name: "a close told with its point slipped differs",
+            docs: vec![
+                ("وكالة أ", "وأغلق مؤشر سوق الواحة للأسهم جلسة اليوم عند مستوى 8834.82 نقطة."),
+                ("صحيفة ب", "وأغلق مؤشر سوق الواحة للأسهم جلسة أمس عند مستوى 883482 نقطة."),
+            ],
+            apart: vec![],
+            differ: vec![(8834.82, 883482.0)],
+        },
+        Case {
             name: "about a time covers the minute",
             docs: vec![
                 ("صحيفة أ", "وتلقى مركز الدفاع المدني البلاغ في نحو الساعة الثانية والنصف بعد ظهر أمس عن سقوط شاب من مطل الجبل."),
