@@ -1114,7 +1114,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                                 || one_figure_told_apart(&a.val, &b.val))
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
-                            && !bound_covers(&a.val, &b.val)
+                            && !about_the_time(&a.val, &b.val)
                             && !half_a_day_apart(docs, a, b)
                             && !loose_figure(docs, a)
                             && !loose_figure(docs, b)
@@ -2687,43 +2687,20 @@ fn days_between(a: &Val, b: &Val) -> Option<i64> {
 /// سهم»): one million in reading, but as often a ceiling or a manner of
 /// speaking («قروض تصل إلى مليون ريال») as a count; it agrees with a
 /// million and is held against nothing.
-/// Whether one figure is said as a bound or as "about" and the other falls
-/// within what that covers: above «أكثر من», below «أقل من», within a
-/// quarter of an hour of «نحو 14:30» or a tenth of «حوالي 100». A bound
-/// does not contradict a figure it holds, nor "about" one it rounds.
-fn bound_covers(a: &Val, b: &Val) -> bool {
-    let value = |v: &Val| match v {
-        Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => {
-            Some((*value, false))
-        }
+/// Whether one clock time is said as "about" («نحو الساعة الثانية والنصف»)
+/// and the other is within a quarter of an hour of it: "about" does not
+/// contradict the minute it rounds. (Amounts said as "about" or as a bound
+/// are compared by their figure, as the gold records them.)
+fn about_the_time(a: &Val, b: &Val) -> bool {
+    let minutes = |v: &Val| match v {
         Val::Amount(Amount::Clock { hhmm }, _) => {
-            Some(((hhmm / 100.0).floor() * 60.0 + hhmm % 100.0, true))
+            Some((hhmm / 100.0).floor() * 60.0 + hhmm % 100.0)
         }
         _ => None,
     };
-    let approx = |v: &Val| match v {
-        Val::Amount(_, x) => *x,
-        _ => numbers::Approx::Exact,
-    };
-    // «أكثر من 9%» is not contradicted by 9.82%, nor «أقل من 10» by 8.
-    match (approx(a), value(a), approx(b), value(b)) {
-        (numbers::Approx::MoreThan, Some((x, false)), numbers::Approx::Exact, Some((y, false)))
-        | (numbers::Approx::Exact, Some((y, false)), numbers::Approx::MoreThan, Some((x, false))) => {
-            return y > x
-        }
-        (numbers::Approx::LessThan, Some((x, false)), numbers::Approx::Exact, Some((y, false)))
-        | (numbers::Approx::Exact, Some((y, false)), numbers::Approx::LessThan, Some((x, false))) => {
-            return y < x
-        }
-        _ => {}
-    }
     let about = |v: &Val| matches!(v, Val::Amount(_, numbers::Approx::About));
-    if !(about(a) || about(b)) {
-        return false;
-    }
-    match (value(a), value(b)) {
-        (Some((x, true)), Some((y, true))) => (x - y).abs() <= 15.0,
-        (Some((x, false)), Some((y, false))) => (x - y).abs() <= 0.1 * x.abs().max(y.abs()),
+    match (minutes(a), minutes(b)) {
+        (Some(x), Some(y)) => (about(a) || about(b)) && (x - y).abs() <= 15.0,
         _ => false,
     }
 }
