@@ -3075,6 +3075,25 @@ fn confident(e: &Entity) -> bool {
         return false;
     }
     if e.kind == Kind::Person {
+        // A function word is no part of a person's name («إننا نعاني»,
+        // «تعميم مثل»); a name's connectors are.
+        if words.iter().any(|w| {
+            is_stopword(w)
+                && !matches!(
+                    w.as_str(),
+                    "بن" | "ابن"
+                        | "بنت"
+                        | "عبد"
+                        | "ابو"
+                        | "ام"
+                        | "ال"
+                        | "ابي"
+                        | "ذو"
+                        | "علي"
+                )
+        }) {
+            return false;
+        }
         let first = bare_noun(&words[0]);
         // A name begins with a given name, not with "بن" (a truncated
         // lineage: "بن علي العقلا"), a rank's qualifier ("ركن", "أول ركن")
