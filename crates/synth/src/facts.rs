@@ -673,9 +673,15 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             // Before the amount, only a harm event or verb ("مقتل", "إصابة",
             // "أصيب") tells the harm; "قتلى و23 مصاباً" counts two things.
             let event = |n: &str| {
+                // («قتيلاً و25 جريحا»: the accusative's alif off.)
+                let b = bare_noun(n);
+                let b = b
+                    .strip_suffix('ا')
+                    .filter(|x| x.chars().count() >= 3)
+                    .unwrap_or(b);
                 harm(n).filter(|_| {
                     !matches!(
-                        bare_noun(n),
+                        b,
                         "قتلي"
                             | "جرحي"
                             | "ضحايا"

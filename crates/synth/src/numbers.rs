@@ -1534,22 +1534,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
     // "احد" alone is "anyone"; "واحد" alone after a noun is "one X".
     let (value, mut last, lone_scale) = read_number(toks, text, i)?;
-    // "8,5 مليار", «1,1075 دولار»: a comma before other than three digits
-    // is a decimal comma (the tokens drop commas as thousands separators:
-    // "12,500").
-    let value = match text[toks[i].start..toks[i].end].rsplit_once([',', '٬']) {
-        Some((whole, frac))
-            if !frac.is_empty()
-                // «0,272%»: no thousands after a zero.
-                && (frac.chars().count() != 3 || whole == "0")
-                && frac.chars().all(|c| c.is_ascii_digit())
-                && !whole.contains([',', '٬', '.'])
-                && whole.chars().all(|c| c.is_ascii_digit()) =>
-        {
-            value / 10f64.powi(frac.chars().count() as i32)
-        }
-        _ => value,
-    };
+    let value = decimal_comma(text, &toks[i], value);
     // Dates and years are the timeline's: 28 يناير، 2021, "14 من يونيو".
     let next_month = toks.get(last + 1).is_some_and(|t| is_month_word(&t.norm))
         || (value <= 31.0
@@ -1683,7 +1668,12 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         }
         read_number(toks, text, j)
             .map(|(v, l, _)| (v, l, j))
-            .map(|(v, l, j)| (leading_point(text, &toks[j], v), l))
+            .map(|(v, l, j)| {
+                (
+                    leading_point(text, &toks[j], decimal_comma(text, &toks[j], v)),
+                    l,
+                )
+            })
     };
     // "فاز 4-1", "تغلب عليه 1-4": two small tallies joined by a dash with
     // nothing counted after them are a result, not a range.
@@ -1798,6 +1788,24 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
 }
 
 /// "و .71%": digits after a lone decimal point are a fraction (0.71).
+/// "8,5 مليار", «1,1075 دولار»: a comma before other than three digits is
+/// a decimal comma (the tokens drop commas as thousands separators:
+/// "12,500"); «0,272%»: no thousands after a zero.
+fn decimal_comma(text: &str, t: &Token, value: f64) -> f64 {
+    match text[t.start..t.end].rsplit_once([',', '٬']) {
+        Some((whole, frac))
+            if !frac.is_empty()
+                && (frac.chars().count() != 3 || whole == "0")
+                && frac.chars().all(|c| c.is_ascii_digit())
+                && !whole.contains([',', '٬', '.'])
+                && whole.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            value / 10f64.powi(frac.chars().count() as i32)
+        }
+        _ => value,
+    }
+}
+
 fn leading_point(text: &str, t: &Token, v: f64) -> f64 {
     let before = text[..t.start].trim_end_matches(['و', 'ب']);
     let lone = before
@@ -2005,6 +2013,10 @@ mod tests {
             ),
             ("عند الخامسة بعد العصر", &["17:00 | "]),
             ("لقاء عائدات بنسبة 0,272%", &["0.272% | "]),
+            (
+                "هبط بأكثر من 45 دولارا إلى 1088,05 دولار للأوقية",
+                &["أكثر من 45 → 1088.05 | دولارا"],
+            ),
             ("رياح بسرعة 10 – 30 كم/ساعة", &["10–30 | كم"]),
             ("رياح بسرعة 10 - 30 كم/ساعة", &["10–30 | كم"]),
             ("رياح بسرعة 10–30 كم/ساعة", &["10–30 | كم"]),

@@ -277,6 +277,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![(8834.82, 883482.0)],
         },
         Case {
+            name: "the injured after the killed are injured",
+            docs: vec![
+                ("صحيفة أ", "وتكبدت الميليشيات في معارك بلدة الريان 33 قتيلاً و25 جريحا و50 أسيرا."),
+                ("صحيفة ب", "وخسرت الميليشيات في معارك بلدة الريان 33 قتيلا و25 جريحا."),
+            ],
+            apart: vec![(33.0, 25.0)],
+            differ: vec![],
+        },
+        Case {
             name: "about a time covers the minute",
             docs: vec![
                 ("صحيفة أ", "وتلقى مركز الدفاع المدني البلاغ في نحو الساعة الثانية والنصف بعد ظهر أمس عن سقوط شاب من مطل الجبل."),
