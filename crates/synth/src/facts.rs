@@ -217,9 +217,10 @@ struct Mention {
     ctx: Vec<String>,
 }
 
-/// Whether a figure is a level a market moved to, written to two decimals
-/// or more and reached «إلى» or «عند» («إلى 50.76 دولار», «ليغلق عند
-/// 9098.27 نقطة»), or the move to one («نزل 13 سنتا إلى 50.76»). Levels
+/// Whether a figure is a level a market moved to, reached «إلى» or «عند»
+/// and written to two decimals or more («إلى 50.76 دولار», «ليغلق عند
+/// 9098.27 نقطة») or after a move in percent («هبط 0.7 في المئة إلى 4068
+/// نقطة»), or the move to one («نزل 13 سنتا إلى 50.76»). Levels
 /// and moves change through a trading day, and two outlets' different
 /// ones are two moments, unless they are one figure told apart
 /// (`one_figure_told_apart`).
@@ -242,14 +243,21 @@ fn market_level(docs: &[Doc], m: &Mention) -> bool {
             .split_once('.')
             .is_some_and(|(w, d)| !w.is_empty() && d.len() >= 2)
     };
-    if two_decimals
-        && reached(
-            text[..m.span.start]
-                .split_whitespace()
-                .next_back()
-                .unwrap_or(""),
-        )
-    {
+    let before: Vec<&str> = text[..m.span.start]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .collect();
+    // A level reached after a move in percent, to two decimals or not:
+    // «هبط المؤشر 0.7 في المئة إلى 4068 نقطة».
+    let after_percent = before.iter().skip(1).any(|w| {
+        w.contains(['%', '٪'])
+            || matches!(
+                marsad_text::fold(w).as_str(),
+                "الميه" | "المايه" | "بالميه" | "بالمايه"
+            )
+    });
+    if before.first().is_some_and(|w| reached(w)) && (two_decimals || after_percent) {
         return true;
     }
     // The move to such a level: «13 سنتا إلى 50.76», «17 سنتا أو 0.5 في
@@ -1111,13 +1119,11 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     // the figure rose (an update, told by the verdict).
                     Some(false) if !differ => {
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
+                        let level = market_level(docs, a) || market_level(docs, b);
                         if !c.several
                             && a.doc != b.doc
-                            && (!(listed[g[i]]
-                                || listed[g[j]]
-                                || market_level(docs, a)
-                                || market_level(docs, b))
-                                || one_figure_told_apart(&a.val, &b.val))
+                            && (!(listed[g[i]] || listed[g[j]] || level)
+                                || one_figure_told_apart(&a.val, &b.val, !level))
                             && !c.same_claimant(i, j)
                             && (a.rise || b.rise || !(c.states(i, j) || c.states(j, i)))
                             && !about_the_time(&a.val, &b.val)
@@ -2581,7 +2587,7 @@ fn rounded_alike(p: f64, q: f64) -> bool {
 /// one the other rounded or cut short («1.6» or «1.5» for «1.56»), ranges
 /// sharing a bound. What is
 /// left of a disagreement between figures of a list (see `listed`).
-fn one_figure_told_apart(a: &Val, b: &Val) -> bool {
+fn one_figure_told_apart(a: &Val, b: &Val, counts: bool) -> bool {
     let number = |v: &Val| match v {
         Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => Some(*value),
         _ => None,
@@ -2595,9 +2601,10 @@ fn one_figure_told_apart(a: &Val, b: &Val) -> bool {
                 return false;
             };
             // The same digits, or whole counts within 1%: no two items of a
-            // list by chance (1063 cases against 1064). Prices and rates
-            // that close are the same item at two moments of a trading day.
-            let whole = p.fract() == 0.0 && q.fract() == 0.0;
+            // list by chance (1063 cases against 1064). Prices, rates and
+            // market levels (`counts` false) that close are the same item at
+            // two moments of a trading day.
+            let whole = counts && p.fract() == 0.0 && q.fract() == 0.0;
             if digits(p) == digits(q) || (whole && (p - q).abs() <= 0.01 * p.abs().max(q.abs())) {
                 return true;
             }

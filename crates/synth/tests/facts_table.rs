@@ -268,6 +268,15 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             differ: vec![],
         },
         Case {
+            name: "an index level after a move in percent, on two days' reports",
+            docs: vec![
+                ("وكالة أ", "سوق الواحة.. هبط المؤشر 0.6 في المئة إلى 4098 نقطة."),
+                ("صحيفة ب", "سوق الواحة.. هبط المؤشر 0.7 في المئة إلى 4068 نقطة."),
+            ],
+            apart: vec![],
+            differ: vec![],
+        },
+        Case {
             name: "a close told with its point slipped differs",
             docs: vec![
                 ("وكالة أ", "وأغلق مؤشر سوق الواحة للأسهم جلسة اليوم عند مستوى 8834.82 نقطة."),
