@@ -270,7 +270,16 @@ fn market_level(docs: &[Doc], m: &Mention) -> bool {
         .split_whitespace()
         .take(8)
         .collect();
-    after.windows(2).any(|w| reached(w[0]) && level(w[1]))
+    // A move in percent to any level: «هبط المؤشر 0.6 في المئة إلى 4098».
+    let percent = matches!(m.val, Val::Amount(Amount::Percent { .. }, _));
+    let figure = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+    };
+    after
+        .windows(2)
+        .any(|w| reached(w[0]) && (level(w[1]) || (percent && figure(w[1]))))
 }
 
 /// Content words before and after an amount that make its context.
