@@ -2211,6 +2211,29 @@ impl Entities {
             if is_role_head(n) && closed {
                 break;
             }
+            // A rank or office with the article starts a person after the
+            // name («منطقة جازان المقدم …», «شرطة الرياض العقيد …»); «التابع»
+            // says what the body belongs to, not its name.
+            if closed
+                && has_article(n)
+                && (matches!(
+                    bare_noun(n),
+                    "مقدم"
+                        | "رايد"
+                        | "نقيب"
+                        | "ملازم"
+                        | "رقيب"
+                        | "مشير"
+                        | "لواء"
+                        | "عميد"
+                        | "عقيد"
+                        | "جنرال"
+                        | "متحدث"
+                        | "ناطق"
+                ) || matches!(bare_noun(n), "تابع" | "تابعه" | "تابعين"))
+            {
+                break;
+            }
             // "للطيران المدني": ل and a defined noun, a chain of one word.
             // ("للمواطنين": the people it acts for, not its name; "للعام
             // المالي": a time.)
