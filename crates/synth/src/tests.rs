@@ -286,6 +286,15 @@ fn names_and_speakers_end_where_the_phrase_ends() {
         shown: &'static [&'static str],
     }
     let cases = [
+        // What a body belongs to and a person's rank after a place are no
+        // part of their names.
+        Case {
+            text: "وأقر مجلس الأمن التابع للأمم المتحدة القرار بالإجماع. وقال مدير شرطة \
+                   منطقة الواحة العقيد سالم الحكيم إن الدوريات انتشرت في الأحياء.",
+            speakers: &[],
+            never: &["التابع", "العقيد"],
+            shown: &["مجلس الأمن"],
+        },
         // A defined noun after a body's genitive is the verb's object.
         Case {
             text: "وقرر مجلس الشورى الموافقة على مشروع قانون المياه الجديد.",
