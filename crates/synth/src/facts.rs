@@ -262,7 +262,13 @@ fn market_level(docs: &[Doc], m: &Mention) -> bool {
     }
     // The move to such a level: «13 سنتا إلى 50.76», «17 سنتا أو 0.5 في
     // المائة إلى 44.96», within the clause.
-    let after: Vec<&str> = text[m.span.end..]
+    // (Eight words at most are read: a bounded window, so a text of many
+    // figures and no punctuation is not scanned to its end for each.)
+    let mut end = (m.span.end + 400).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after: Vec<&str> = text[m.span.end..end]
         .split(['،', '؛', '\n'])
         .next()
         .and_then(|clause| clause.split(". ").next())
@@ -1106,6 +1112,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
     weekday_from_article(&mut mentions);
     let groups = group(units, &mentions);
     let listed = listed(&mentions);
+    let levels: Vec<bool> = mentions.iter().map(|m| market_level(docs, m)).collect();
     let mut facts = Vec::new();
     let mut timeline = Vec::new();
     for g in &groups {
@@ -1128,7 +1135,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     // the figure rose (an update, told by the verdict).
                     Some(false) if !differ => {
                         let c = claims.get_or_init(|| Claims::of(docs, &ms));
-                        let level = market_level(docs, a) || market_level(docs, b);
+                        let level = levels[g[i]] || levels[g[j]];
                         if !c.several
                             && a.doc != b.doc
                             && (!(listed[g[i]] || listed[g[j]] || level)
@@ -2580,22 +2587,50 @@ fn rounded_alike(p: f64, q: f64) -> bool {
     if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.01 * p.max(q) {
         return false;
     }
+    by_precision(p, q).gives(f64::round)
+}
+
+/// Two positive figures as the coarser and the finer by the significant
+/// digits they are written with («1.6», «1.56»).
+struct Precisions {
+    coarse: f64,
+    fine: f64,
+    /// The value of the coarser figure's last significant digit, at the
+    /// finer one's magnitude.
+    scale: f64,
+    /// Whether the coarser has fewer significant digits (not as many).
+    fewer: bool,
+}
+
+fn by_precision(p: f64, q: f64) -> Precisions {
     let significant = |x: f64| digits(x).trim_end_matches('0').len().max(1) as i32;
     let (coarse, fine) = if significant(p) <= significant(q) {
         (p, q)
     } else {
         (q, p)
     };
-    let scale = 10f64.powi(fine.log10().floor() as i32 - significant(coarse) + 1);
-    ((fine / scale).round() * scale - coarse).abs() <= 1e-9 * coarse
+    Precisions {
+        coarse,
+        fine,
+        scale: 10f64.powi(fine.log10().floor() as i32 - significant(coarse) + 1),
+        fewer: significant(coarse) < significant(fine),
+    }
+}
+
+impl Precisions {
+    /// Whether the finer figure cut to the coarser's digits by `cut` (round
+    /// or truncate) is the coarser.
+    fn gives(&self, cut: fn(f64) -> f64) -> bool {
+        (cut(self.fine / self.scale) * self.scale - self.coarse).abs() <= 1e-9 * self.coarse
+    }
 }
 
 /// Whether two different figures are one figure told apart by a slip or a
-/// rounding: whole counts within 1% of each other, the same digits with the point moved
-/// («8834.82», «883482»),
-/// one the other rounded or cut short («1.6» or «1.5» for «1.56»), ranges
-/// sharing a bound. What is
-/// left of a disagreement between figures of a list (see `listed`).
+/// rounding: whole counts within 1% of each other (when `counts`), the same
+/// digits with the point moved («8834.82», «883482»), one the other rounded
+/// or cut short («1.6» or «1.5» for «1.56»), ranges sharing a bound. What is
+/// left of a disagreement between figures of a list or market levels (see
+/// `listed`, `market_level`).
 fn one_figure_told_apart(a: &Val, b: &Val, counts: bool) -> bool {
     let number = |v: &Val| match v {
         Val::Amount(Amount::Exact { value } | Amount::Percent { value }, _) => Some(*value),
@@ -2620,15 +2655,8 @@ fn one_figure_told_apart(a: &Val, b: &Val, counts: bool) -> bool {
             if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.1 * p.max(q) {
                 return false;
             }
-            let significant = |x: f64| digits(x).trim_end_matches('0').len().max(1) as i32;
-            let (coarse, fine) = if significant(p) <= significant(q) {
-                (p, q)
-            } else {
-                (q, p)
-            };
-            let scale = 10f64.powi(fine.log10().floor() as i32 - significant(coarse) + 1);
-            let at = |f: fn(f64) -> f64| (f(fine / scale) * scale - coarse).abs() <= 1e-9 * coarse;
-            significant(coarse) < significant(fine) && (at(f64::round) || at(f64::trunc))
+            let x = by_precision(p, q);
+            x.fewer && (x.gives(f64::round) || x.gives(f64::trunc))
         }
     }
 }
