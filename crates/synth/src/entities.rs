@@ -616,6 +616,24 @@ fn is_direction(norm: &str) -> bool {
     )
 }
 
+/// An outlet behind «ل», what a speaker spoke to: «لوكالة», «لشبكة سكاي»,
+/// «لتلفزيون فوكس». A medium as a sector takes the article in a body's
+/// name («الهيئة العامة للإذاعة والتلفزيون»): only bare, it is an outlet.
+fn addressed_medium(norm: &str) -> bool {
+    let outlet = |w: &str| {
+        matches!(
+            w,
+            "وكاله" | "صحيفه" | "جريده" | "مجله" | "قناه" | "شبكه" | "محطه" | "موقع"
+        )
+    };
+    match norm.strip_prefix("لل") {
+        Some(w) => outlet(w),
+        None => norm
+            .strip_prefix('ل')
+            .is_some_and(|w| outlet(w) || matches!(w, "تلفزيون" | "تليفزيون" | "راديو" | "اذاعه")),
+    }
+}
+
 /// A verbal noun تفعيل behind a preposition ("بتأمين", "لتنفيذ"): never a
 /// name word.
 fn glued_masdar(norm: &str) -> bool {
@@ -1465,6 +1483,20 @@ impl Entities {
             {
                 break;
             }
+            // The medium a speaker spoke to is no part of him: «مصدر في
+            // الشرطة لوكالة الصحافة الفرنسية», «مورينيو لشبكة سكاي». After a
+            // role and its adjectives alone it is whose the role is: «المدير
+            // العام لصحيفة», «المدير التنفيذي للموقع».
+            let bare_role = || {
+                is_role_head(&toks[i].norm)
+                    && (i + 1..end).all(|k| {
+                        let w = &toks[k].norm;
+                        is_role_head(w) || in_list(ROLE_WORDS, w) || ends_with_adjective(w)
+                    })
+            };
+            if end > i && addressed_medium(n) && !bare_role() {
+                break;
+            }
             // A preposition glued to the article ends a name: "مدينة طنجة
             // بالمملكة", "هيئة المحكمة بالتنسيق" ("بالإنابة" is a role's).
             if end > i
@@ -2137,6 +2169,10 @@ impl Entities {
         while b < end {
             let n = toks[b].norm.as_str();
             let art = has_article(n);
+            // «مسؤول في وزارة الخارجية لوكالة …»: the outlet he spoke to.
+            if addressed_medium(n) {
+                break;
+            }
             // An aside in parentheses is no part of the name.
             if text[toks[b - 1].end..toks[b].start].contains('(') {
                 break;

@@ -286,6 +286,22 @@ fn names_and_speakers_end_where_the_phrase_ends() {
         shown: &'static [&'static str],
     }
     let cases = [
+        // The outlet a speaker spoke to is no part of him; after a role
+        // and its adjectives alone, a medium is whose the role is.
+        Case {
+            text: "وقال مصدر في وزارة الموانئ لوكالة الأنباء الساحلية إن السفينة رست فجرا. \
+                   وقال المدرب ماريو فلتان لشبكة نجمة إن فريقه جاهز للقاء. \
+                   وقال متحدث باسم الدفاع المدني لوكالة الشرق إن الحريق أخمد بسرعة كبيرة. \
+                   وقال المدير التنفيذي للموقع سامي قرطال إن الطلب يتزايد كل يوم.",
+            speakers: &[
+                ("السفينة رست", "مصدر في وزارة الموانئ"),
+                ("فريقه جاهز", "ماريو فلتان"),
+                ("الحريق أخمد", "متحدث باسم الدفاع المدني"),
+                ("الطلب يتزايد", "سامي قرطال"),
+            ],
+            never: &["لوكالة", "لشبكة"],
+            shown: &[],
+        },
         // What a body belongs to and a person's rank after a place are no
         // part of their names.
         Case {
