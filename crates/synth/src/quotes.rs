@@ -153,7 +153,100 @@ fn is_data(norm: &str) -> bool {
             | "تقارير"
             | "تقديرات"
             | "معطيات"
+            // («نقل عن طريق الإسعاف»: by way of, no source.)
+            | "طريق"
     ) || is_document(norm)
+        || abstract_plural(norm)
+}
+
+/// A plural in ـات of what is done, found or asked, not of who does it:
+/// «تكهنات», «الفحوصات الطبية», «المواصفات الدولية», «تعليمات الطبيب». The
+/// plurals of bodies and of women are someone («السلطات», «الولايات»,
+/// «الناشطات»).
+fn abstract_plural(norm: &str) -> bool {
+    let w = crate::words::bare_noun(norm);
+    w.ends_with("ات")
+        && w.chars().count() >= 5
+        && !matches!(
+            w,
+            // Bodies.
+            "سلطات"
+                | "ولايات"
+                | "امارات"
+                | "حكومات"
+                | "وزارات"
+                | "ادارات"
+                | "هييات"
+                | "وكالات"
+                | "جهات"
+                | "قوات"
+                | "قيادات"
+                | "شركات"
+                | "موسسات"
+                | "منظمات"
+                | "جمعيات"
+                | "نقابات"
+                | "اتحادات"
+                | "جماعات"
+                | "مجموعات"
+                | "ميليشيات"
+                | "مليشيات"
+                | "وحدات"
+                | "تشكيلات"
+                | "دوريات"
+                | "بعثات"
+                | "سفارات"
+                | "قنصليات"
+                | "مديريات"
+                | "محافظات"
+                | "بلديات"
+                | "امانات"
+                | "مفوضيات"
+                | "نيابات"
+                | "جامعات"
+                | "مستشفيات"
+                | "شبكات"
+                | "قنوات"
+                | "محطات"
+                | "اذاعات"
+                | "استخبارات"
+                | "مخابرات"
+                | "اتصالات"
+                | "خدمات"
+                | "تنسيقيات"
+                | "عايلات"
+                // Women.
+                | "سيدات"
+                | "فتيات"
+                | "امهات"
+                | "زوجات"
+                | "ناشطات"
+                | "طالبات"
+                | "لاعبات"
+                | "عاملات"
+                | "معلمات"
+                | "موظفات"
+                | "مواطنات"
+                | "مقيمات"
+                | "ممرضات"
+                | "طبيبات"
+                | "باحثات"
+                | "خبيرات"
+                | "متطوعات"
+                | "محتجات"
+                | "متظاهرات"
+                | "اعلاميات"
+                | "صحفيات"
+                | "مذيعات"
+                | "فنانات"
+                | "مسوولات"
+        )
+}
+
+/// Whether the word at `k` is the «عن» a source follows («نقل عن مسؤول»),
+/// not «عن طريق» (by way of: «نقل المصاب عن طريق الإسعاف» moves him).
+fn source_an(toks: &[Token], k: usize) -> bool {
+    bare(&toks[k].norm) == "عن" && toks.get(k + 1).is_none_or(|t| bare(&t.norm) != "طريق")
 }
 
 fn is_according(norm: &str) -> bool {
@@ -316,7 +409,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                     "نقل" | "نقلت"
                 );
                 if relays
-                    && !(i + 1..(i + 9).min(range.end)).any(|k| bare(&toks[k].norm) == "عن")
+                    && !(i + 1..(i + 9).min(range.end)).any(|k| source_an(toks, k))
                     && !speech_follows(text, toks, i + 1, range.end)
                 {
                     continue;
@@ -435,7 +528,7 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
                         .take_while(|&k| {
                             k == after || !text[toks[k - 1].end..toks[k].start].contains(STOP)
                         })
-                        .find(|&k| bare(&toks[k].norm) == "عن");
+                        .find(|&k| source_an(toks, k));
                     if let (true, Some(an)) = (relays, an) {
                         let np2 = ents.np(text, toks, an + 1, range.end);
                         if np2.end > np2.first {
@@ -596,10 +689,13 @@ pub fn find(docs: &[Doc], units: &Units, groups: &[Vec<usize>], ents: &Entities)
         }
         Speaker::Phrase(p) => {
             let words = marsad_text::tokens(p);
-            words.len() >= 3
-                || (words.len() == 2
-                    && !crate::entities::is_role_head(&words[0].norm)
-                    && two_words_name_someone(ents, p, &words))
+            // («الإجراءات والضوابط الانتخابية», «تقديرات مصور»: what, not
+            // who; a statement or a report stays, its author unnamed.)
+            !words.first().is_some_and(|w| abstract_plural(&w.norm))
+                && (words.len() >= 3
+                    || (words.len() == 2
+                        && !crate::entities::is_role_head(&words[0].norm)
+                        && two_words_name_someone(ents, p, &words)))
         }
     });
     let labels: Vec<String> = ents.list.iter().map(|e| e.name().to_owned()).collect();

@@ -1619,3 +1619,36 @@ fn a_kings_number_is_no_series() {
         "{ordinals:?}"
     );
 }
+
+/// What is done or found is no speaker («تشير التقديرات الأولية», «وفق
+/// المواصفات الدولية»), a body's plural is («أعلنت السلطات المحلية»); and
+/// «نقل … عن طريق» moves someone, relaying no one.
+#[test]
+fn findings_and_transport_speak_for_no_one() {
+    let docs = vec![doc(
+        "a",
+        "وكالة الساحل",
+        "وبحسب المواصفات الدولية فإن الجسر يتحمل أوزانا أكبر من المعتاد.\n\
+         وأوضحت تعليمات الطبيب أن المريض يحتاج إلى راحة تامة لمدة أسبوع.\n\
+         ونقل المصاب عن طريق الإسعاف الجوي إلى مستشفى الرميلة العام بعد الحادث.\n\
+         وأعلنت السلطات المحلية أن الطريق الساحلي سيفتح أمام المسافرين غدا.",
+    )];
+    let s = synthesize(&docs);
+    for (words, who) in [
+        ("الجسر يتحمل", "المواصفات"),
+        ("المريض يحتاج", "تعليمات"),
+        ("الإسعاف", "طريق"),
+    ] {
+        assert!(
+            !s.quotes
+                .iter()
+                .any(|q| q.text.contains(words) && q.speaker.contains(who)),
+            "{:?}",
+            s.quotes
+        );
+    }
+    assert_eq!(
+        quote_with(&s, "الطريق الساحلي سيفتح", 0).speaker,
+        "السلطات المحلية"
+    );
+}
