@@ -2652,7 +2652,14 @@ impl Entities {
                     || (w.ends_with('ي')
                         && [format!("{w}ه"), format!("ال{w}"), format!("ال{w}ه")]
                             .iter()
-                            .any(|x| self.words.iter().any(|y| bare(y) == x))))
+                            .any(|x| self.words.iter().any(|y| bare(y) == x)))
+                    // Or the noun it is made from, with the article
+                    // ("إرهابي" beside "الإرهاب", "حضاري" beside "الحضارة").
+                    || w.strip_suffix('ي').is_some_and(|base| {
+                        base.chars().count() >= 3
+                            && (self.with_article.contains(base)
+                                || self.with_article.contains(&format!("{base}ه")))
+                    }))
         };
         match e.kind {
             Kind::Organization => {

@@ -302,6 +302,16 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["لوكالة", "لشبكة"],
             shown: &[],
         },
+        // A body word and a nisba made from a noun the story writes with
+        // the article describe a thing; they name no body.
+        Case {
+            text: "وحذرت الحكومة من خطر الإرهاب في المنطقة، وقالت إن تنظيم إرهابي \
+                   يقف وراء الهجوم، فيما افتتح مركز تدريبي جديد لتأهيل الشباب على \
+                   التدريب الميداني.",
+            speakers: &[],
+            never: &["إرهابي", "تدريبي"],
+            shown: &[],
+        },
         // What a body belongs to and a person's rank after a place are no
         // part of their names.
         Case {
