@@ -374,7 +374,7 @@ impl State<'_> {
 /// reads. **Change it with anything that changes what the state holds or
 /// what an article's analysis gives**: a process finding a checkpoint of
 /// another format ignores it and replays the log.
-const STATE_FORMAT: &str = "marsad-state/25 postcard";
+const STATE_FORMAT: &str = "marsad-state/26 postcard";
 
 /// A turn ends with a checkpoint of the state once this many articles have
 /// been taken (or caught up with) since the last one. A checkpoint of a
