@@ -215,6 +215,9 @@ struct Mention {
     /// quantities counted by the same noun apart ("ارتفعت أسهم 143 شركة"
     /// against "تراجعت أسهم 14 شركة").
     ctx: Vec<String>,
+    /// Which way the figure moved, when a word of its clause says
+    /// (`direction`): up (`true`) or down.
+    direction: Option<bool>,
 }
 
 /// Whether a figure is a level a market moved to, reached «إلى» or «عند»
@@ -646,6 +649,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         group: None,
                         lead: false,
                         ctx: context(toks, u.toks.clone(), a, b, None),
+                        direction: None,
                         ordinal: None,
                         rise: false,
                         doc: u.doc,
@@ -959,6 +963,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 group,
                 lead: u.pos == 0 && kind.starts_with("harm:"),
                 ctx: context(toks, u.toks.clone(), a, b, counted),
+                direction: direction(&doc.text, toks, u.toks.start, a),
                 ordinal,
                 rise,
                 doc: u.doc,
@@ -985,6 +990,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 group: None,
                 lead: false,
                 ctx: context(toks, u.toks.clone(), k, k, None),
+                direction: None,
                 ordinal: None,
                 rise: false,
                 doc: u.doc,
@@ -1010,6 +1016,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     group: None,
                     lead: false,
                     ctx: context(toks, u.toks.clone(), k - 1, k, None),
+                    direction: None,
                     ordinal: None,
                     rise: false,
                     doc: u.doc,
@@ -1062,6 +1069,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 group: None,
                 lead: false,
                 ctx: Vec::new(),
+                direction: None,
                 ordinal,
                 rise: false,
                 doc: u.doc,
@@ -1705,7 +1713,67 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    kind_match(a, b) && place_ok && group_ok && fam_ok(a, b) && same_series_item(a, b)
+    // A figure that rose and one that fell are two quantities (a stock's
+    // fall and the share of stocks that rose, both in percent).
+    let direction_ok = match (a.direction, b.direction) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    kind_match(a, b)
+        && place_ok
+        && group_ok
+        && direction_ok
+        && fam_ok(a, b)
+        && same_series_item(a, b)
+}
+
+/// Which way a figure moved, as the nearest word of a rise or a fall
+/// before it in its clause says («ارتفع 7 في المائة», «نسبة تراجع بواقع
+/// 6.66»): up (`true`), down, or unsaid.
+fn direction(text: &str, toks: &[Token], start: usize, a: usize) -> Option<bool> {
+    const UP: &[&str] = &[
+        "ارتفع",
+        "ارتفاع",
+        "يرتفع",
+        "ترتفع",
+        "صعد",
+        "صعود",
+        "يصعد",
+        "قفز",
+        "زياد",
+        "نمو",
+    ];
+    const DOWN: &[&str] = &[
+        "تراجع",
+        "يتراجع",
+        "انخفض",
+        "انخفاض",
+        "ينخفض",
+        "تنخفض",
+        "هبط",
+        "هبوط",
+        "يهبط",
+        "تهبط",
+        "نزل",
+        "نزول",
+        "تقلص",
+        "انكماش",
+        "انكمش",
+    ];
+    for i in (start.max(a.saturating_sub(6))..a).rev() {
+        if text[toks[i].end..toks[i + 1].start].contains(['،', ',', '؛', ';', '.', ':']) {
+            break;
+        }
+        let w = bare(&toks[i].norm);
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        if UP.iter().any(|x| w.starts_with(x)) {
+            return Some(true);
+        }
+        if DOWN.iter().any(|x| w.starts_with(x)) {
+            return Some(false);
+        }
+    }
+    None
 }
 
 /// Which people a harm count counts, when the noun after the figure says

@@ -642,3 +642,18 @@ fn a_date_moved_to_is_not_the_meetings_date() {
         s.facts
     );
 }
+
+/// A sector's fall and another's rise, both in percent, each told by one
+/// paper: two quantities, not a disagreement.
+#[test]
+fn a_fall_and_a_rise_are_two_quantities() {
+    let s = two_papers(
+        "وعلى الصعيد القطاعي، تراجع قطاع التأمين بنسبة 19.8 في المائة خلال الأسبوع.",
+        "وخلال الأسبوع ارتفع قطاع الرعاية الصحية بنسبة 21.2 في المائة بدعم من أسهم المستشفيات.",
+    );
+    assert!(
+        !s.facts.iter().any(|f| f.verdict == "differ"),
+        "{:#?}",
+        s.facts
+    );
+}
