@@ -52,6 +52,9 @@ const EDITION_HOURS: i64 = 3;
 /// against (see `score_stories`).
 const EDITION_MEMBERS: usize = 4;
 
+/// How many other stories an arrival's explanation names beside its own.
+const ALTERNATIVES: usize = 3;
+
 /// A story's id: stable, increasing in the order stories open.
 pub type StoryId = u64;
 
@@ -384,7 +387,7 @@ impl Clusterer {
         explanation.alternatives = scored
             .iter()
             .filter(|s| s.story != story && !merged.contains(&s.story))
-            .take(3)
+            .take(ALTERNATIVES)
             .map(|s| (s.story, s.score))
             .collect();
         self.insert(doc, story);
@@ -438,6 +441,7 @@ impl Clusterer {
             |d| self.docs[d - self.base].norms(&self.vocab),
             |s| s.centroid.norm(&self.vocab),
             |s| self.story_core(s),
+            None,
         )
     }
 
@@ -781,6 +785,7 @@ impl Clusterer {
             |d| self.norms[d - self.base],
             |s| s.centroid_norm.map_or(0.0, |c| c.2),
             |s| s.core.as_ref().map_or_else(Vec::new, |c| c.2.clone()),
+            Some(ALTERNATIVES),
         );
         (self.dense, self.in_query) = (dense, in_query);
         scored
@@ -864,6 +869,7 @@ impl Clusterer {
         doc_norms: impl Fn(usize) -> Norms,
         centroid_norm: impl Fn(&Story) -> f32,
         core: impl Fn(&Story) -> Vec<(u32, f32)>,
+        keep: Option<usize>,
     ) -> Vec<StoryScore> {
         let query = Query::new(doc, &self.vocab);
         // Needed only against an undated candidate: made on first use.
@@ -943,51 +949,74 @@ impl Clusterer {
                 entry.parts = parts;
             }
         }
-        let mut scored: Vec<StoryScore> = best
+        // A story's score before what only ever lowers it (conflicting
+        // anchors, actors, places and harm, the outlet's edition, a bare
+        // match, the distance from the story's centre in time, the terms
+        // and subjects that differ) is a bound on its score. Judged in the
+        // order of their bounds, the stories past the last one that could
+        // matter are left unjudged (`keep`): every story whose score may
+        // reach the threshold, and the `keep` best of the others (what an
+        // explanation lists), are judged exactly, as if all were.
+        let mut bounded: Vec<(f32, StoryScore)> = best
             .into_values()
             .filter_map(|mut s| {
                 let story = self.stories.get(&s.story)?;
                 if story.too_late(doc.event_time(), self.params.story_days) {
                     return None;
                 }
-                // Anchors that say another event, against the best member
-                // and against the story's own (a member without anchors in
-                // its lead must not let a twin event in).
-                let member = &self.docs[s.member - self.base];
-                let mut c =
-                    doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
-                if doc::actors_differ(doc, member, &self.vocab)
-                    || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
-                    || self.actor_differs_from_members(doc, story).is_some()
-                    || doc::places_differ(doc, member)
-                    || (self.params.harm_conflict
-                        && (doc::harm_differs(doc, member)
-                            || self.harm_differs_from_members(doc, story).is_some()))
-                    || doc::places_differ_from_story(
-                        doc,
-                        &story.places_titled,
-                        &story.places_named,
-                        &story.centroid,
-                    )
-                {
-                    c = c.max(self.params.w_actor);
+                if story.size > 1 {
+                    s.parts.story_body = Some(story.centroid.cosine(
+                        &query,
+                        centroid_norm(story),
+                        dense,
+                        in_query,
+                    ));
+                    s.parts.story_size = Some(story.size as u32);
                 }
-                s.parts.conflict = (c > 0.0).then_some(c);
-                // An outlet tells an event once per edition: when the story
-                // holds this outlet's report from the same hours under
-                // another headline, and the article's headline is not the
-                // story's either, it is another item of the outlet's beat
-                // (one war's other front, one election's other city),
-                // whichever member it scored best against. (A sidebar
-                // whose headline names the story's event stays.)
-                if self.params.w_outlet > 0.0
-                    && doc.outlet != 0
-                    && s.parts.same_outlet.is_none()
-                    && headline.get(&s.story).copied().unwrap_or(0.0) < self.params.outlet_title
-                {
-                    // (A few of the outlet's latest members are compared,
-                    // so that one outlet flooding a story costs no more.)
-                    let edition = self
+                Some((s.parts.combine(&self.params), s))
+            })
+            .collect();
+        bounded.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.story.cmp(&b.1.story)));
+        let judge = |mut s: StoryScore| -> StoryScore {
+            let story = &self.stories[&s.story];
+            // Anchors that say another event, against the best member
+            // and against the story's own (a member without anchors in
+            // its lead must not let a twin event in).
+            let member = &self.docs[s.member - self.base];
+            let mut c =
+                doc::conflict(doc, member, None).max(doc::conflict(doc, &story.anchors, None));
+            if doc::actors_differ(doc, member, &self.vocab)
+                || doc::actor_differs_from_story(doc, &story.actors, &story.centroid)
+                || self.actor_differs_from_members(doc, story).is_some()
+                || doc::places_differ(doc, member)
+                || (self.params.harm_conflict
+                    && (doc::harm_differs(doc, member)
+                        || self.harm_differs_from_members(doc, story).is_some()))
+                || doc::places_differ_from_story(
+                    doc,
+                    &story.places_titled,
+                    &story.places_named,
+                    &story.centroid,
+                )
+            {
+                c = c.max(self.params.w_actor);
+            }
+            s.parts.conflict = (c > 0.0).then_some(c);
+            // An outlet tells an event once per edition: when the story
+            // holds this outlet's report from the same hours under
+            // another headline, and the article's headline is not the
+            // story's either, it is another item of the outlet's beat
+            // (one war's other front, one election's other city),
+            // whichever member it scored best against. (A sidebar
+            // whose headline names the story's event stays.)
+            if self.params.w_outlet > 0.0
+                && doc.outlet != 0
+                && s.parts.same_outlet.is_none()
+                && headline.get(&s.story).copied().unwrap_or(0.0) < self.params.outlet_title
+            {
+                // (A few of the outlet's latest members are compared,
+                // so that one outlet flooding a story costs no more.)
+                let edition = self
                         .latest_members(story, 4 * MEMBERS_FOR_ACTOR)
                         .filter(|m| {
                             m.outlet == doc.outlet
@@ -1000,62 +1029,66 @@ impl Clusterer {
                                 .unwrap_or(0.0)
                                 < self.params.outlet_title
                         });
-                    if edition {
-                        s.parts.same_outlet = Some(true);
+                if edition {
+                    s.parts.same_outlet = Some(true);
+                }
+            }
+            s.parts.bare = (!shares.contains(&s.story)).then_some(true);
+            // Judged against the story as a whole, not only its nearest
+            // member: an article further from the story's centre in time
+            // than from that member (a market's third day joining through
+            // its second) counts part of the difference.
+            if let (Some(t), Some(d), true) = (doc.event_time(), s.parts.days, story.dated > 1) {
+                let centre = story.days_sum / story.dated as f64;
+                let from_centre = (t as f64 / 86_400.0 - centre).abs() as f32;
+                if from_centre > d {
+                    s.parts.days = Some(d + self.params.w_centre * (from_centre - d));
+                }
+            }
+            // Only when the publish times do not tell the two apart:
+            // reports of one event from the same hours differ in their
+            // details more than twins without dates do in their wording.
+            if s.parts.days.is_none() || story.size >= self.params.differ_size {
+                let keys =
+                    keys.get_or_init(|| doc::key_terms(doc, &self.vocab, self.params.differ_terms));
+                let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
+                s.parts.differ = (differ > 0.0).then_some(differ);
+            }
+            // The subjects that differ: also only when the publish
+            // times do not tell the two apart, or against a story large
+            // enough to have a core of its own (as the terms that differ).
+            if (s.parts.days.is_none() || story.size >= self.params.differ_size)
+                && self.params.w_subject > 0.0
+                && story.size >= self.params.subject_size
+            {
+                let (d, _, _) = doc::differ_subject(
+                    doc,
+                    &self.vocab,
+                    self.params.subject_terms,
+                    &story.centroid,
+                    &story.titles,
+                );
+                s.parts.subject = (d > 0.0).then_some(d);
+            }
+            s.parts.score = s.parts.combine(&self.params);
+            s.score = s.parts.score;
+            s
+        };
+        let threshold = self.params.threshold;
+        let mut scored: Vec<StoryScore> = Vec::with_capacity(bounded.len());
+        for (bound, s) in bounded {
+            if let Some(keep) = keep {
+                if bound < threshold {
+                    let mut scores: Vec<f32> = scored.iter().map(|x| x.score).collect();
+                    scores.sort_by(|a, b| b.total_cmp(a));
+                    let need = scores.iter().filter(|&&x| x >= threshold).count() + keep;
+                    if scores.get(need - 1).is_some_and(|&last| bound < last) {
+                        break;
                     }
                 }
-                s.parts.bare = (!shares.contains(&s.story)).then_some(true);
-                // Judged against the story as a whole, not only its nearest
-                // member: an article further from the story's centre in time
-                // than from that member (a market's third day joining through
-                // its second) counts part of the difference.
-                if let (Some(t), Some(d), true) = (doc.event_time(), s.parts.days, story.dated > 1)
-                {
-                    let centre = story.days_sum / story.dated as f64;
-                    let from_centre = (t as f64 / 86_400.0 - centre).abs() as f32;
-                    if from_centre > d {
-                        s.parts.days = Some(d + self.params.w_centre * (from_centre - d));
-                    }
-                }
-                // Only when the publish times do not tell the two apart:
-                // reports of one event from the same hours differ in their
-                // details more than twins without dates do in their wording.
-                if s.parts.days.is_none() || story.size >= self.params.differ_size {
-                    let keys = keys
-                        .get_or_init(|| doc::key_terms(doc, &self.vocab, self.params.differ_terms));
-                    let (differ, _, _) = doc::differ(doc, keys, &story.centroid, &core(story));
-                    s.parts.differ = (differ > 0.0).then_some(differ);
-                }
-                // The subjects that differ: also only when the publish
-                // times do not tell the two apart, or against a story large
-                // enough to have a core of its own (as the terms that differ).
-                if (s.parts.days.is_none() || story.size >= self.params.differ_size)
-                    && self.params.w_subject > 0.0
-                    && story.size >= self.params.subject_size
-                {
-                    let (d, _, _) = doc::differ_subject(
-                        doc,
-                        &self.vocab,
-                        self.params.subject_terms,
-                        &story.centroid,
-                        &story.titles,
-                    );
-                    s.parts.subject = (d > 0.0).then_some(d);
-                }
-                if story.size > 1 {
-                    s.parts.story_body = Some(story.centroid.cosine(
-                        &query,
-                        centroid_norm(story),
-                        dense,
-                        in_query,
-                    ));
-                    s.parts.story_size = Some(story.size as u32);
-                }
-                s.parts.score = s.parts.combine(&self.params);
-                s.score = s.parts.score;
-                Some(s)
-            })
-            .collect();
+            }
+            scored.push(judge(s));
+        }
         for &(t, _) in &query.body {
             dense[t as usize] = 0.0;
             in_query[t as usize / 64] = 0;
