@@ -861,6 +861,9 @@ impl Clusterer {
             .filter_map(|&m| m.checked_sub(self.base).and_then(|i| self.docs.get(i)))
     }
 
+    // (The values that may be cached, and how many stories to judge, are
+    // what the ingest path and `nearest_stories` ask differently.)
+    #[allow(clippy::too_many_arguments)]
     fn score_candidates(
         &self,
         doc: &Doc,
