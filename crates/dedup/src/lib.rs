@@ -31,6 +31,12 @@ const HASHES: usize = BANDS * ROWS;
 /// the signature loop run four or eight functions per instruction.
 pub type Signature = [u32; HASHES];
 
+/// A document signed for the index (see [`NearCopies::sign`]).
+pub struct Signed {
+    signature: Signature,
+    folded: Vec<u32>,
+}
+
 /// A near copy found for an arriving document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
@@ -120,17 +126,25 @@ impl NearCopies {
     /// Every earlier document this one nearly copies, earliest first, without
     /// adding it.
     pub fn find_all(&self, shingles: &[u64]) -> Vec<Match> {
-        self.find_all_signed(&self.signature(shingles), shingles)
+        self.find_all_signed(&self.sign(shingles))
     }
 
-    /// [`NearCopies::find_all`] with the document's signature already made
-    /// (it is the costly part; [`NearCopies::signature`] makes it once for
-    /// both the lookup and the insertion).
-    pub fn find_all_signed(&self, sig: &Signature, shingles: &[u64]) -> Vec<Match> {
-        if shingles.is_empty() {
+    /// A document as the index takes it, made once for both the lookup and
+    /// the insertion, and on any thread: its signature (the costly part)
+    /// and its folded shingle set.
+    pub fn sign(&self, shingles: &[u64]) -> Signed {
+        Signed {
+            signature: self.signature(shingles),
+            folded: fold(shingles),
+        }
+    }
+
+    /// [`NearCopies::find_all`] of a document already signed.
+    pub fn find_all_signed(&self, doc: &Signed) -> Vec<Match> {
+        if doc.folded.is_empty() {
             return Vec::new();
         }
-        let query = fold(shingles);
+        let (sig, query) = (&doc.signature, &doc.folded);
         let mut candidates: Vec<u32> = Vec::new();
         for (b, table) in self.bands.iter().enumerate() {
             if let Some(docs) = table.get(&band_key(&sig[b * ROWS..(b + 1) * ROWS])) {
@@ -143,7 +157,7 @@ impl NearCopies {
             .into_iter()
             .filter(|&d| d as usize >= self.live_from)
             .filter_map(|d| {
-                let j = jaccard(&query, &self.shingles[d as usize - self.base]);
+                let j = jaccard(query, &self.shingles[d as usize - self.base]);
                 (j >= self.threshold).then_some(Match {
                     index: d as usize,
                     jaccard: j,
@@ -169,21 +183,21 @@ impl NearCopies {
 
     /// Adds a document without looking for its copies (when reopening).
     pub fn insert(&mut self, shingles: &[u64]) {
-        self.insert_signed(&self.signature(shingles), shingles.to_vec());
+        self.insert_signed(self.sign(shingles));
     }
 
     /// [`NearCopies::insert`] with the document's signature already made.
-    pub fn insert_signed(&mut self, sig: &Signature, shingles: Vec<u64>) {
+    pub fn insert_signed(&mut self, doc: Signed) {
         let index = self.len() as u32;
-        if !shingles.is_empty() {
+        if !doc.folded.is_empty() {
             for (b, table) in self.bands.iter_mut().enumerate() {
                 table
-                    .entry(band_key(&sig[b * ROWS..(b + 1) * ROWS]))
+                    .entry(band_key(&doc.signature[b * ROWS..(b + 1) * ROWS]))
                     .or_default()
                     .push(index);
             }
         }
-        self.shingles.push(fold(&shingles));
+        self.shingles.push(doc.folded);
     }
 
     /// The index as saved in a checkpoint: the kept documents' shingles and

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::{Article, ContentHash};
-use marsad_dedup::{NearCopies, Signature};
+use marsad_dedup::{NearCopies, Signed};
 use marsad_ingest::{clean_and_key, Cleaned, LineKeys, LineTokens, RepeatedLines};
 use marsad_store::Store;
 use rustc_hash::FxHashMap;
@@ -155,18 +155,17 @@ pub struct Prepared {
 /// where it was made, on a preparing thread.
 struct Digest {
     words: usize,
-    shingles: Vec<u64>,
     terms: Terms,
-    signature: Signature,
+    /// Signed for the near-copy index (on a preparing thread).
+    signed: Signed,
 }
 
 impl Digest {
     fn of(analysis: Analysis, outlet: Option<&str>, signer: &NearCopies) -> Digest {
         Digest {
-            signature: signer.signature(&analysis.shingles),
+            signed: signer.sign(&analysis.shingles),
             terms: Terms::new(&analysis).from_outlet(outlet),
             words: analysis.words,
-            shingles: analysis.shingles,
         }
     }
 }
@@ -747,9 +746,8 @@ impl Pipeline {
         }
         let Digest {
             words,
-            shingles,
             terms,
-            signature,
+            signed,
         } = digest;
         self.repeated.observe(outlet, time, &keys);
         // Empty and near-empty texts are not copies of each other, whatever
@@ -760,7 +758,7 @@ impl Pipeline {
             true => self.first_with(hash)?.filter(|(id, _)| *id != article.id),
             false => None,
         };
-        let matches = self.copies.find_all_signed(&signature, &shingles);
+        let matches = self.copies.find_all_signed(&signed);
         let near = match exact {
             Some(_) => None,
             None => matches.first().copied(),
@@ -819,7 +817,7 @@ impl Pipeline {
                 }
             }
         };
-        self.copies.insert_signed(&signature, shingles);
+        self.copies.insert_signed(signed);
         let oldest = self
             .recent
             .push(article.id.clone(), decision.story, time, &self.clusterer);
