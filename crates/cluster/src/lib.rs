@@ -1080,14 +1080,14 @@ impl Clusterer {
         let threshold = self.params.threshold;
         let mut scored: Vec<StoryScore> = Vec::with_capacity(bounded.len());
         for (bound, s) in bounded {
-            if let Some(keep) = keep {
-                if bound < threshold {
-                    let mut scores: Vec<f32> = scored.iter().map(|x| x.score).collect();
-                    scores.sort_by(|a, b| b.total_cmp(a));
-                    let need = scores.iter().filter(|&&x| x >= threshold).count() + keep;
-                    if scores.get(need - 1).is_some_and(|&last| bound < last) {
-                        break;
-                    }
+            // Past the threshold, once `keep` judged stories beside those
+            // reaching it score above this bound, neither this story nor any
+            // after it (bounds fall) can be among them.
+            if let (Some(keep), true) = (keep, bound < threshold) {
+                let beyond = scored.iter().filter(|x| x.score > bound).count();
+                let reaching = scored.iter().filter(|x| x.score >= threshold).count();
+                if beyond >= reaching + keep {
+                    break;
                 }
             }
             scored.push(judge(s));

@@ -24,6 +24,15 @@ fn two_papers(a: &str, b: &str) -> marsad_synth::Synthesis {
     synthesize(&[doc("a", "صحيفة أ", a), doc("b", "صحيفة ب", b)])
 }
 
+/// Asserts that no fact of `s` is marked differ.
+fn assert_no_disagreement(s: &marsad_synth::Synthesis) {
+    assert!(
+        !s.facts.iter().any(|f| f.verdict == "differ"),
+        "{:#?}",
+        s.facts
+    );
+}
+
 /// The facts holding a value equal to `x`.
 fn holding(facts: &[Fact], x: f64) -> Vec<&Fact> {
     facts
@@ -548,11 +557,7 @@ fn persons_under_a_generic_noun_are_the_people_counted() {
         "{:?}",
         s.facts
     );
-    assert!(
-        !s.facts.iter().any(|f| f.verdict == "differ"),
-        "{:?}",
-        s.facts
-    );
+    assert_no_disagreement(&s);
 }
 
 /// Early reports of one harm count, one a figure and one a range with that
@@ -636,11 +641,7 @@ fn a_date_moved_to_is_not_the_meetings_date() {
         "وافق أمناء الاتحادات على طلب تأجيل بطولة الساحل لكرة القدم إلى ديسمبر 2016، وذلك خلال اجتماعهم أمس في المرجان.",
         "وأعلن الاتحاد تأجيل بطولة الساحل عاما كاملا. وفي ديسمبر 2015 اجتماع لتحديد مكان البطولة.",
     );
-    assert!(
-        !s.facts.iter().any(|f| f.verdict == "differ"),
-        "{:#?}",
-        s.facts
-    );
+    assert_no_disagreement(&s);
 }
 
 /// A sector's fall and another's rise, both in percent, each told by one
@@ -651,9 +652,5 @@ fn a_fall_and_a_rise_are_two_quantities() {
         "وعلى الصعيد القطاعي، تراجع قطاع التأمين بنسبة 19.8 في المائة خلال الأسبوع.",
         "وخلال الأسبوع ارتفع قطاع الرعاية الصحية بنسبة 21.2 في المائة بدعم من أسهم المستشفيات.",
     );
-    assert!(
-        !s.facts.iter().any(|f| f.verdict == "differ"),
-        "{:#?}",
-        s.facts
-    );
+    assert_no_disagreement(&s);
 }
