@@ -17,11 +17,13 @@ type Vector = Vec<(u32, f32)>;
 /// any other by its bits. Lossless; under half the bytes of (id, f32)
 /// pairs, and a checkpoint is mostly these.
 mod compact_vector {
-    use serde::ser::SerializeSeq;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use marsad_core::packed::{get_varint, put_varint};
+    use serde::de::Error;
+    use serde::{Deserializer, Serializer};
 
+    /// Packed into one byte string by a tight loop (see `marsad_core::packed`).
     pub fn serialize<S: Serializer>(v: &super::Vector, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(v.len()))?;
+        let mut out = Vec::with_capacity(v.len() * 3);
         let mut before = 0u32;
         for &(t, w) in v {
             let count = w as u32;
@@ -30,25 +32,29 @@ mod compact_vector {
             } else {
                 (u64::from(w.to_bits()) << 1) | 1
             };
-            seq.serialize_element(&(t.wrapping_sub(before), code))?;
+            put_varint(&mut out, u64::from(t.wrapping_sub(before)));
+            put_varint(&mut out, code);
             before = t;
         }
-        seq.end()
+        s.serialize_bytes(&out)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<super::Vector, D::Error> {
-        let mut at = 0u32;
-        Ok(Vec::<(u32, u64)>::deserialize(d)?
-            .into_iter()
-            .map(|(delta, code)| {
-                at = at.wrapping_add(delta);
-                let w = match code & 1 {
-                    0 => (code >> 1) as u32 as f32,
-                    _ => f32::from_bits((code >> 1) as u32),
-                };
-                (at, w)
-            })
-            .collect())
+        let bytes: Vec<u8> = marsad_core::packed::byte_string(d)?;
+        let malformed = || D::Error::custom("a malformed article vector");
+        let (mut out, mut at, mut id) = (Vec::new(), 0, 0u32);
+        while at < bytes.len() {
+            let delta = get_varint(&bytes, &mut at).ok_or_else(malformed)?;
+            let code = get_varint(&bytes, &mut at).ok_or_else(malformed)?;
+            id = id.wrapping_add(u32::try_from(delta).map_err(|_| malformed())?);
+            let bits = u32::try_from(code >> 1).map_err(|_| malformed())?;
+            let w = match code & 1 {
+                0 => bits as f32,
+                _ => f32::from_bits(bits),
+            };
+            out.push((id, w));
+        }
+        Ok(out)
     }
 }
 
@@ -458,11 +464,14 @@ pub struct Doc {
     /// is (see [`conflict`]).
     pub lead: Vec<LeadAnchor>,
     /// The coarse keys of all its anchors, sorted: what it mentions.
+    #[serde(with = "marsad_core::packed::words")]
     pub mentions: Vec<u64>,
     /// The keys of its anchors that tell the event beyond its day, sorted
     /// (`Anchor::tells_the_event`).
+    #[serde(with = "marsad_core::packed::words")]
     pub telling: Vec<u64>,
     /// Sentence fingerprints, sorted.
+    #[serde(with = "marsad_core::packed::words")]
     pub sentences: Vec<u64>,
     /// Publish time in unix seconds.
     pub time: Option<i64>,
@@ -622,6 +631,7 @@ impl Query {
 pub struct Centroid {
     /// The summed weights, sorted by term id (as every [`Vector`]), so that
     /// sums over it run in term order whichever way it is read.
+    #[serde(with = "compact_vector")]
     sum: Vector,
     /// How many members hold each term of `sum`, in the same order.
     held: Vec<u32>,

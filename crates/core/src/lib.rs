@@ -12,6 +12,7 @@
 //! assert_eq!(s.slice(&a.text), "نص");
 //! ```
 
+pub mod packed;
 pub mod ui;
 
 use chrono::{DateTime, Utc};

@@ -223,26 +223,11 @@ impl NearCopies {
                 }
             }
         }
-        // Sorted values are saved as their differences: smaller varints.
-        let shingles = self.shingles[gone..]
-            .iter()
-            .map(|s| {
-                let mut last = 0;
-                s.iter()
-                    .map(|&x| {
-                        let d = x - last;
-                        last = x;
-                        d
-                    })
-                    .collect()
-            })
-            .collect();
         SavedRef {
             threshold: self.threshold,
             from: self.live_from,
-            shingles,
-            keys,
-            _index: std::marker::PhantomData,
+            shingles: self.shingles[gone..].iter().map(|s| Deltas(s)).collect(),
+            keys: keys.into_iter().map(Words).collect(),
         }
     }
 
@@ -252,22 +237,11 @@ impl NearCopies {
         index.base = saved.from;
         index.live_from = saved.from;
         for (i, keys) in saved.keys.iter().enumerate() {
-            for (table, &key) in index.bands.iter_mut().zip(keys) {
+            for (table, &key) in index.bands.iter_mut().zip(&keys.0) {
                 table.entry(key).or_default().push((saved.from + i) as u32);
             }
         }
-        index.shingles = saved
-            .shingles
-            .into_iter()
-            .map(|mut s| {
-                let mut last = 0u32;
-                for x in &mut s {
-                    last = last.wrapping_add(*x);
-                    *x = last;
-                }
-                s
-            })
-            .collect();
+        index.shingles = saved.shingles.into_iter().map(|s| s.0).collect();
         index
     }
 
@@ -291,12 +265,10 @@ pub struct SavedRef<'a> {
     threshold: f32,
     /// Arrival index of the first document.
     from: usize,
-    /// Each document's folded shingles, as differences from the one before.
-    shingles: Vec<Vec<u32>>,
+    /// Each document's folded shingles (sorted: packed as differences).
+    shingles: Vec<Deltas<'a>>,
     /// Each document's band keys (none for one without shingles).
-    keys: Vec<Vec<u64>>,
-    #[serde(skip)]
-    _index: std::marker::PhantomData<&'a NearCopies>,
+    keys: Vec<Words>,
 }
 
 /// What [`SavedRef`] reads back as.
@@ -304,9 +276,21 @@ pub struct SavedRef<'a> {
 pub struct Saved {
     threshold: f32,
     from: usize,
-    shingles: Vec<Vec<u32>>,
-    keys: Vec<Vec<u64>>,
+    shingles: Vec<Shingles>,
+    keys: Vec<Words>,
 }
+
+/// A folded shingle set, packed for a checkpoint (`marsad_core::packed`).
+#[derive(Serialize)]
+struct Deltas<'a>(#[serde(with = "marsad_core::packed::deltas")] &'a [u32]);
+
+/// A folded shingle set as a checkpoint gives it back.
+#[derive(Deserialize)]
+struct Shingles(#[serde(with = "marsad_core::packed::deltas")] Vec<u32>);
+
+/// Band keys, packed for a checkpoint.
+#[derive(Serialize, Deserialize)]
+struct Words(#[serde(with = "marsad_core::packed::words")] Vec<u64>);
 
 /// A shingle set as the index holds it: each hash folded to 32 bits (as
 /// the signatures fold them), sorted, deduplicated.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use marsad_cluster::{Clusterer, Explanation, Params, StoryId, Terms};
 use marsad_core::{Article, ContentHash};
 use marsad_dedup::{NearCopies, Signed};
@@ -373,7 +373,7 @@ impl State<'_> {
 /// reads. **Change it with anything that changes what the state holds or
 /// what an article's analysis gives**: a process finding a checkpoint of
 /// another format ignores it and replays the log.
-const STATE_FORMAT: &str = "marsad-state/26 postcard";
+const STATE_FORMAT: &str = "marsad-state/27 postcard";
 
 /// A turn ends with a checkpoint of the state once this many articles have
 /// been taken (or caught up with) since the last one. A checkpoint of a
@@ -388,6 +388,10 @@ const CHECKPOINT_EVERY: usize = 50_000;
 /// open the store then replays fewer than this, however small each run.
 const CHECKPOINT_AT_FINISH: usize = 1_000;
 
+/// The number of a checkpoint's first part after the clusterer's (whose
+/// parts are numbered from 0): past any count of parts a clusterer needs.
+const REST_PARTS_FROM: i64 = 1 << 32;
+
 /// The state as a checkpoint holds it: what future decisions need, for the
 /// articles in the window (see `marsad_cluster::window`) and the counts;
 /// written by `Pipeline::encode_state`.
@@ -397,11 +401,6 @@ struct SavedState {
     copies: marsad_dedup::Saved,
     repeated: RepeatedLines,
     recent: Recent,
-}
-
-/// The length of `value`'s postcard encoding, counted without writing it.
-fn encoded_len<T: Serialize + ?Sized>(value: &T) -> postcard::Result<usize> {
-    postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())
 }
 
 /// A store with its clusterer, ready to take articles.
@@ -504,36 +503,6 @@ impl Pipeline {
     /// it replayed the whole log.
     pub fn opened_from(&self) -> i64 {
         self.opened_from
-    }
-
-    /// The state, serialized for a checkpoint.
-    fn encode_state(&mut self) -> Result<Vec<u8>> {
-        self.clusterer.compact_now();
-        // postcard writes a struct as its fields one after another, so a
-        // `SavedState` is the clusterer's encoding followed by the rest's:
-        // the two halves (the rest is mostly the near-copy index) are
-        // sized, then written side by side into one buffer on two cores.
-        // No buffer of tens of MB grows by doubling or is copied.
-        let clusterer = &self.clusterer;
-        let (clusterer_len, (rest, rest_len)) = rayon::join(
-            || encoded_len(clusterer),
-            || {
-                let rest = (self.copies.saved(), &self.repeated, &self.recent);
-                let len = encoded_len(&rest);
-                (rest, len)
-            },
-        );
-        let (clusterer_len, rest_len) = (clusterer_len?, rest_len?);
-        let mut data = vec![0; clusterer_len + rest_len];
-        let (head, tail) = data.split_at_mut(clusterer_len);
-        let (head, tail) = rayon::join(
-            || postcard::to_slice(clusterer, head).map(|s| s.len()),
-            || postcard::to_slice(&rest, tail).map(|s| s.len()),
-        );
-        if (head?, tail?) != (clusterer_len, rest_len) {
-            bail!("the state checkpoint came out another size than measured");
-        }
-        Ok(data)
     }
 
     /// Replays what was stored after `self.seen` (by another process, or all
@@ -877,9 +846,24 @@ impl Pipeline {
     /// Writes a checkpoint of the state in this turn: it covers every
     /// article stored when the turn commits, as this process has taken them
     /// all (caught up at the turn's start, its own since).
+    ///
+    /// postcard writes a struct as its fields one after another, so a
+    /// `SavedState` is the clusterer's encoding followed by the rest's
+    /// (mostly the near-copy index): the two halves are serialized on two
+    /// cores at once, each straight into the checkpoint's parts, numbered
+    /// apart so that they read back in order. No buffer of the whole (tens
+    /// of MB) is made or measured first.
     fn checkpoint(&mut self) -> Result<()> {
-        let data = self.encode_state()?;
-        self.writer.save_state(STATE_FORMAT, data)?;
+        self.clusterer.compact_now();
+        let sink = self.writer.begin_state(STATE_FORMAT)?;
+        let clusterer = &self.clusterer;
+        let rest = (self.copies.saved(), &self.repeated, &self.recent);
+        let (head, tail) = rayon::join(
+            || sink.write(0, clusterer),
+            || sink.write(REST_PARTS_FROM, &rest),
+        );
+        head?;
+        tail?;
         self.since_checkpoint = 0;
         Ok(())
     }

@@ -47,9 +47,12 @@ enum Write {
     /// What `marsad watch` got from a URL, stored in the same transaction
     /// as the article it produced.
     Fetch(marsad_store::Fetch),
-    /// A checkpoint of the pipeline's state (format, bytes), covering every
-    /// article stored when this turn commits.
-    State(&'static str, Vec<u8>),
+    /// A checkpoint of the pipeline's state begins (in this format): it
+    /// covers every article stored when this turn commits, and replaces
+    /// the one stored.
+    StateBegin(&'static str),
+    /// One part of it (see [`StateSink`]).
+    StatePart(i64, Vec<u8>),
     /// Take the store-wide writer lock; answered once it is held.
     Begin(SyncSender<Result<(), String>>),
     /// Commit the turn and say how it went: the highest `seq` then stored
@@ -91,8 +94,18 @@ impl Writer {
         self.send(Write::Merge(from, into))
     }
 
-    pub fn save_state(&mut self, format: &'static str, data: Vec<u8>) -> Result<()> {
-        self.send(Write::State(format, data))
+    /// Begins a checkpoint of the state in this turn; its parts are sent
+    /// through the sink returned, from any thread, while the writer stores
+    /// the ones before.
+    pub fn begin_state(&mut self, format: &'static str) -> Result<StateSink> {
+        self.send(Write::StateBegin(format))?;
+        self.hand_over()?;
+        match &self.writes {
+            Some(writes) => Ok(StateSink {
+                writes: writes.clone(),
+            }),
+            None => Err(self.failure()),
+        }
     }
 
     pub fn record_fetch(&mut self, f: marsad_store::Fetch) -> Result<()> {
@@ -170,9 +183,101 @@ impl Drop for Writer {
     }
 }
 
+/// Where the parts of a checkpoint go (see [`Writer::begin_state`]): a
+/// value serialized into it is cut into parts of at most
+/// [`marsad_store::STATE_PART`] bytes, each sent to the writer as soon as it
+/// is full. No buffer of the whole is made, and the writer stores the
+/// first parts while the last are being serialized.
+pub struct StateSink {
+    writes: SyncSender<Vec<Write>>,
+}
+
+impl StateSink {
+    /// Serializes `value` (postcard) into parts numbered from `first` up.
+    /// Values written at once from several threads number their parts
+    /// apart; a checkpoint reads back as its parts in number order.
+    pub fn write<T: serde::Serialize + ?Sized>(&self, first: i64, value: &T) -> Result<()> {
+        let stopped = std::cell::Cell::new(false);
+        let parts = Parts {
+            sink: self,
+            buf: Vec::with_capacity(marsad_store::STATE_PART),
+            first,
+            next: first,
+            stopped: &stopped,
+        };
+        match postcard::serialize_with_flavor(value, parts) {
+            Ok(()) => Ok(()),
+            Err(_) if stopped.get() => Err(anyhow!("the store writer has stopped")),
+            Err(e) => Err(e).context("serializing the state checkpoint"),
+        }
+    }
+
+    fn send(&self, part: i64, data: Vec<u8>) -> bool {
+        self.writes.send(vec![Write::StatePart(part, data)]).is_ok()
+    }
+}
+
+/// The postcard flavor of [`StateSink::write`].
+struct Parts<'a> {
+    sink: &'a StateSink,
+    buf: Vec<u8>,
+    first: i64,
+    next: i64,
+    /// Set when the writer has stopped (nothing more is sent).
+    stopped: &'a std::cell::Cell<bool>,
+}
+
+impl Parts<'_> {
+    fn send(&mut self) -> postcard::Result<()> {
+        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(marsad_store::STATE_PART));
+        if !self.sink.send(self.next, full) {
+            self.stopped.set(true);
+            return Err(postcard::Error::SerdeSerCustom);
+        }
+        self.next += 1;
+        Ok(())
+    }
+}
+
+impl postcard::ser_flavors::Flavor for Parts<'_> {
+    type Output = ();
+
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        self.buf.push(byte);
+        match self.buf.len() >= marsad_store::STATE_PART {
+            true => self.send(),
+            false => Ok(()),
+        }
+    }
+
+    fn try_extend(&mut self, mut data: &[u8]) -> postcard::Result<()> {
+        while !data.is_empty() {
+            let room = marsad_store::STATE_PART - self.buf.len();
+            let (now, later) = data.split_at(room.min(data.len()));
+            self.buf.extend_from_slice(now);
+            if self.buf.len() >= marsad_store::STATE_PART {
+                self.send()?;
+            }
+            data = later;
+        }
+        Ok(())
+    }
+
+    fn finalize(mut self) -> postcard::Result<()> {
+        // The last part, or the only one of an empty value: its row says
+        // the checkpoint exists.
+        if !self.buf.is_empty() || self.next == self.first {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
 fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
     // Whether this connection holds the writer lock (a turn is open).
     let mut in_turn = false;
+    // The checkpoint being written in this turn: the seq it covers, its format.
+    let mut state: Option<(i64, &'static str)> = None;
     for w in queue.into_iter().flatten() {
         match w {
             Write::Begin(done) => {
@@ -204,7 +309,7 @@ fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
                     })
                     .with_context(|| format!("storing {}", row.article.id))?;
             }
-            Write::State(format, data) => {
+            Write::StateBegin(format) => {
                 if !in_turn {
                     store.begin()?;
                     in_turn = true;
@@ -212,7 +317,12 @@ fn write_all(store: &Store, queue: Receiver<Vec<Write>>) -> Result<()> {
                 // Under the writer lock: the highest seq is this turn's last
                 // row, or the last row of the turns before.
                 let seq = store.max_seq()?;
-                store.save_state(seq, format, &data)?;
+                store.clear_states()?;
+                state = Some((seq, format));
+            }
+            Write::StatePart(part, data) => {
+                let (seq, format) = state.context("a checkpoint part before its beginning")?;
+                store.save_state_part(seq, part, format, &data)?;
             }
             Write::Merge(from, into) => {
                 if !in_turn {

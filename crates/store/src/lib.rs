@@ -330,7 +330,10 @@ ALTER TABLE state_parts RENAME TO states;
 ];
 
 /// The largest part a state checkpoint is stored in (see migration 10).
-const STATE_PART: usize = 1 << 20;
+/// Parts are read back in `part` order; their numbers need not follow one
+/// another (a checkpoint written in two halves at once numbers each
+/// half's parts from its own start).
+pub const STATE_PART: usize = 1 << 20;
 
 /// A state checkpoint's parts with their numbers, as they are stored.
 pub(crate) fn state_parts(data: &[u8]) -> impl Iterator<Item = (i64, &[u8])> {
@@ -789,18 +792,38 @@ impl Store {
     /// `seq`, in place of any earlier one. Called inside a writer's turn, so
     /// it lands with the turn's articles or not at all.
     pub fn save_state(&self, seq: i64, format: &str, data: &[u8]) -> Result<()> {
-        let c = match self.backend() {
-            Ok(c) => c,
-            Err(pg) => return pg.save_state(seq, format, data),
-        };
-        c.prepare_cached("DELETE FROM states")?.execute([])?;
-        let mut insert = c.prepare_cached(
-            "INSERT INTO states (seq, part, format, data) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        self.clear_states()?;
         for (part, data) in state_parts(data) {
-            insert.execute(params![seq, part, format, data])?;
+            self.save_state_part(seq, part, format, data)?;
         }
         Ok(())
+    }
+
+    /// Drops the stored checkpoint, before a new one is written part by
+    /// part (in the same transaction).
+    pub fn clear_states(&self) -> Result<()> {
+        match self.backend() {
+            Ok(c) => {
+                c.prepare_cached("DELETE FROM states")?.execute([])?;
+                Ok(())
+            }
+            Err(pg) => pg.clear_states(),
+        }
+    }
+
+    /// Stores one part (at most [`STATE_PART`] bytes) of the checkpoint
+    /// covering `seq`.
+    pub fn save_state_part(&self, seq: i64, part: i64, format: &str, data: &[u8]) -> Result<()> {
+        match self.backend() {
+            Ok(c) => {
+                c.prepare_cached(
+                    "INSERT INTO states (seq, part, format, data) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![seq, part, format, data])?;
+                Ok(())
+            }
+            Err(pg) => pg.save_state_part(seq, part, format, data),
+        }
     }
 
     /// Reads the latest checkpoint of the ingest state: `read` gets the
@@ -1255,6 +1278,23 @@ mod tests {
             assert_eq!(
                 read(&again),
                 Some((10, "f/2".into(), Vec::new())),
+                "{}",
+                t.backend
+            );
+            // Parts written out of order, numbered apart (two halves
+            // written at once), read back in number order.
+            store.clear_states().unwrap();
+            for (part, data) in [
+                (1 << 32, &b"c"[..]),
+                (1, b"b"),
+                (0, b"a"),
+                ((1 << 32) + 1, b"d"),
+            ] {
+                store.save_state_part(11, part, "f/3", data).unwrap();
+            }
+            assert_eq!(
+                read(&again),
+                Some((11, "f/3".into(), b"abcd".to_vec())),
                 "{}",
                 t.backend
             );

@@ -358,15 +358,22 @@ impl Pg {
         }))
     }
 
-    pub(crate) fn save_state(&self, seq: i64, format: &str, data: &[u8]) -> Result<()> {
-        let mut c = self.conn.borrow_mut();
-        c.execute("DELETE FROM states", &[])?;
-        for (part, data) in crate::state_parts(data) {
-            c.execute(
-                "INSERT INTO states (seq, part, format, data) VALUES ($1, $2, $3, $4)",
-                &[&seq, &part, &format, &data],
-            )?;
-        }
+    pub(crate) fn clear_states(&self) -> Result<()> {
+        self.conn.borrow_mut().execute("DELETE FROM states", &[])?;
+        Ok(())
+    }
+
+    pub(crate) fn save_state_part(
+        &self,
+        seq: i64,
+        part: i64,
+        format: &str,
+        data: &[u8],
+    ) -> Result<()> {
+        self.conn.borrow_mut().execute(
+            "INSERT INTO states (seq, part, format, data) VALUES ($1, $2, $3, $4)",
+            &[&seq, &part, &format, &data],
+        )?;
         Ok(())
     }
 
@@ -376,19 +383,26 @@ impl Pg {
     ) -> Result<Option<T>> {
         let mut c = self.conn.borrow_mut();
         let Some(latest) = c.query_opt(
-            "SELECT seq, count(*), sum(length(data))::BIGINT, min(format) FROM states
+            "SELECT seq, sum(length(data))::BIGINT, min(format) FROM states
              WHERE seq = (SELECT max(seq) FROM states) GROUP BY seq",
             &[],
         )?
         else {
             return Ok(None);
         };
-        let (seq, parts, len, format): (i64, i64, i64, String) =
-            (latest.get(0), latest.get(1), latest.get(2), latest.get(3));
+        let (seq, len, format): (i64, i64, String) = (latest.get(0), latest.get(1), latest.get(2));
+        let parts: Vec<i64> = c
+            .query(
+                "SELECT part FROM states WHERE seq = $1 ORDER BY part",
+                &[&seq],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
         // Part by part into one buffer of the whole's size: the rows of
         // all parts are never held at once beside it.
         let mut whole = Vec::with_capacity(len as usize);
-        for part in 0..parts {
+        for part in parts {
             let row = c.query_one(
                 "SELECT data FROM states WHERE seq = $1 AND part = $2",
                 &[&seq, &part],
