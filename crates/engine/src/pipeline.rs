@@ -312,6 +312,15 @@ struct Turn {
 }
 
 impl Turn {
+    /// Forgets the turn, keeping the maps' room for the next one (a turn
+    /// of a large ingest holds thousands of articles).
+    fn clear(&mut self) {
+        self.current.clear();
+        self.by_hash.clear();
+        self.stored.clear();
+        self.stored_hashes.clear();
+    }
+
     fn add(&mut self, id: &str, version: i64, hash: ContentHash, story: StoryId) {
         self.current.insert(id.to_owned(), (version, hash, story));
         self.by_hash.entry(hash).or_default().push(id.to_owned());
@@ -836,7 +845,7 @@ impl Pipeline {
         self.in_turn = false;
         // Committed (or, on an error, not to be taken as stored): the store
         // answers for these now.
-        self.turn = Turn::default();
+        self.turn.clear();
         if let Some(seq) = stored? {
             self.seen = self.seen.max(seq);
         }

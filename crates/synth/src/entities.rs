@@ -3119,6 +3119,16 @@ const AMBIGUOUS_HEADS: &[&str] = &[
     "غرفه",
 ];
 
+/// A plural with «ـنا» on it, as written («أبنائنا», «عملائنا», «قواتنا»,
+/// «بلادنا»: ours): what a sentence goes on with after a body's or a
+/// place's head, never a word of its name. (Foreign names in «ـاينا» are
+/// written without the hamza: «تشاينا», «كارولاينا».)
+fn ours(word: &str) -> bool {
+    word.chars().count() >= 5
+        && !word.starts_with("ال")
+        && ["ائنا", "اتنا", "ادنا"].iter().any(|x| word.ends_with(x))
+}
+
 fn confident(e: &Entity) -> bool {
     let words = folded_words(&e.name);
     // A compound given name alone («عبد الله») is one name, as «عبدالله» is.
@@ -3322,14 +3332,15 @@ fn confident(e: &Entity) -> bool {
     // a possessive pronoun says whose («مجلس إدارته», «منتخب بلاده»; not
     // a place's «ـتة»: «مصراتة»): no body's or place's name.
     if e.kind != Kind::Person
-        && words.iter().skip(1).any(|w| {
-            is_relative(w)
-                || matches!(w.as_str(), "بلاده" | "بلادها" | "بلادهم")
-                || (e.kind == Kind::Organization
-                    && !has_article(w)
-                    && w.chars().count() >= 5
-                    && ["ته", "تها", "تهم"].iter().any(|x| w.ends_with(x)))
-        })
+        && (e.name.split_whitespace().skip(1).any(ours)
+            || words.iter().skip(1).any(|w| {
+                is_relative(w)
+                    || matches!(w.as_str(), "بلاده" | "بلادها" | "بلادهم")
+                    || (e.kind == Kind::Organization
+                        && !has_article(w)
+                        && w.chars().count() >= 5
+                        && ["ته", "تها", "تهم"].iter().any(|x| w.ends_with(x)))
+            }))
     {
         return false;
     }
@@ -3375,9 +3386,14 @@ fn confident(e: &Entity) -> bool {
     if e.kind == Kind::Organization && words.len() >= 2 {
         let last = &words[words.len() - 1];
         let of_another = has_article(last) && REFERRING_HEADS.contains(&bare_noun(last));
-        if of_another || QUANTITY_NOUNS.contains(&words[1].as_str()) {
+        if of_another {
             return false;
         }
+    }
+    // Nor does a place word before one («مدينة مثل الرياض», «منطقة عدد
+    // من»): a noun of quantity opens what follows, not the name.
+    if e.kind != Kind::Person && words.len() >= 2 && QUANTITY_NOUNS.contains(&words[1].as_str()) {
+        return false;
     }
     // «فصائل منشقة», «هيئة مفوضة»: a head and an indefinite participle.
     // (Not a district's or a centre's name: «مديرية مشرعة», «مركز معشوقة».)

@@ -312,6 +312,15 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["إرهابي", "تدريبي"],
             shown: &[],
         },
+        // «ـنا» on a plural is ours, a noun of quantity opens what follows:
+        // neither is a word of a place's or a body's name.
+        Case {
+            text: "وأكد مدير الشركة أن مصلحة أبنائنا تأتي أولا، وأن قاعدة عملائنا تتسع \
+                   في مدن مثل وادي الريم. وتضم مدينة مثل وادي الريم أسواقا كثيرة.",
+            speakers: &[],
+            never: &["أبنائنا", "عملائنا", "مثل"],
+            shown: &[],
+        },
         // What a body belongs to and a person's rank after a place are no
         // part of their names.
         Case {
