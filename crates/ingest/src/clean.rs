@@ -373,7 +373,7 @@ const PAGER: &[&str] = &[
 fn pager_prefix(line: &str) -> Option<usize> {
     // Most lines open with another word: looked at before any tokenizing.
     let first = line
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !marsad_text::is_letter(c))
         .find(|w| !w.is_empty())?;
     if !PAGER.iter().any(|p| first.eq_ignore_ascii_case(p)) {
         return None;
@@ -381,7 +381,8 @@ fn pager_prefix(line: &str) -> Option<usize> {
     let mut end = 0;
     let mut labels = 0;
     for t in marsad_text::tokens(line) {
-        if !PAGER.contains(&t.norm.as_str()) || line[end..t.start].chars().any(char::is_alphabetic)
+        if !PAGER.contains(&t.norm.as_str())
+            || line[end..t.start].chars().any(marsad_text::is_letter)
         {
             break;
         }
@@ -395,7 +396,7 @@ fn pager_prefix(line: &str) -> Option<usize> {
 
 /// Why a line is furniture on its own, if it is.
 fn line_reason(line: &str, w: &[&str]) -> Option<Reason> {
-    if !line.chars().any(char::is_alphabetic) {
+    if !line.chars().any(marsad_text::is_letter) {
         return Some(Reason::NoText);
     }
     if crate::plain::is_breadcrumb(line) {

@@ -43,7 +43,7 @@ pub(crate) fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
 fn is_navigation(line: &str) -> bool {
     is_breadcrumb(line)
         || line.to_lowercase().starts_with("share")
-        || !line.chars().any(char::is_alphabetic)
+        || !line.chars().any(marsad_text::is_letter)
 }
 
 /// "الرئيسية / أخبار / عاجل", or a short section path such as "أسواق / بنوك":
@@ -53,6 +53,18 @@ pub(crate) fn is_breadcrumb(line: &str) -> bool {
     // Most lines have no separator at all: "/", ">" or the last byte of "»".
     if !line.bytes().any(|b| matches!(b, b'/' | b'>' | 0xBB)) {
         return false;
+    }
+    // The first section decides most lines (a paragraph with a date «8 /
+    // 7 / 1436» in it) without splitting the whole line: it is the first
+    // of the segments below, and a section has one to four words.
+    let first = line.split(" / ").next().unwrap_or("");
+    let first = first.split(" » ").next().unwrap_or("");
+    let first = first.split(" > ").next().unwrap_or("");
+    if first.len() == line.len() {
+        return false;
+    }
+    if !(1..=4).contains(&first.split_whitespace().count()) {
+        return line.starts_with("الرئيسية") && line.split_whitespace().count() <= 25;
     }
     let segments: Vec<&str> = line
         .split(" / ")
@@ -65,11 +77,11 @@ pub(crate) fn is_breadcrumb(line: &str) -> bool {
     let (last, sections) = segments.split_last().unwrap_or((&"", &[]));
     let sections_short = sections.iter().all(|s| {
         let n = s.split_whitespace().count();
-        (1..=4).contains(&n) && s.chars().any(char::is_alphabetic)
+        (1..=4).contains(&n) && s.chars().any(marsad_text::is_letter)
     });
     let ends_sentence = last.trim_end().ends_with(['.', '،', ':']);
     let home = line.starts_with("الرئيسية") && words <= 25 && separators >= 1;
-    (shape && sections_short && last.chars().any(char::is_alphabetic) && !ends_sentence) || home
+    (shape && sections_short && last.chars().any(marsad_text::is_letter) && !ends_sentence) || home
 }
 
 #[cfg(test)]

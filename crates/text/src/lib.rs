@@ -29,7 +29,7 @@ pub mod stopwords;
 mod tokens;
 
 pub use analysis::{surface_forms, term_of, Analysis, Harm, TermCounts};
-pub use normalize::{fold, fold_char, is_arabic_mark};
+pub use normalize::{fold, fold_char, is_arabic_mark, is_letter, is_letter_or_digit};
 pub use sentences::{sentence_key, sentences};
 pub use stem::stem;
 pub use stopwords::is_stopword;

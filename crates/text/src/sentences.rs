@@ -54,11 +54,11 @@ fn in_abbreviation(text: &str, pos: usize) -> bool {
     let before = text[..pos]
         .chars()
         .rev()
-        .take_while(|c| c.is_alphabetic())
+        .take_while(|&c| crate::is_letter(c))
         .count();
     let after = text[pos + 1..]
         .chars()
-        .take_while(|c| c.is_alphabetic())
+        .take_while(|&c| crate::is_letter(c))
         .count();
     // "د. عبدالله": the doctor's title, a lone د, before a name.
     let title = before == 1
@@ -66,7 +66,7 @@ fn in_abbreviation(text: &str, pos: usize) -> bool {
         && text[pos + 1..].starts_with(' ')
         && text[pos + 1..]
             .trim_start_matches(' ')
-            .starts_with(char::is_alphabetic);
+            .starts_with(crate::is_letter);
     title || ((1..=SHORT).contains(&before) && (1..=SHORT).contains(&after))
 }
 
@@ -74,7 +74,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
-    if trimmed.chars().any(|c| c.is_alphanumeric()) {
+    if trimmed.chars().any(crate::is_letter_or_digit) {
         out.push(Span::new(start + lead, start + lead + trimmed.len()));
     }
 }

@@ -19,8 +19,9 @@ const SUFFIXES: [&str; 13] = [
 /// The minimum number of letters a stem keeps.
 const MIN_STEM: usize = 3;
 
-fn char_len(s: &str) -> usize {
-    s.chars().count()
+/// Whether `s` has at least `n` characters (without counting them all).
+fn at_least(s: &str, n: usize) -> bool {
+    n == 0 || s.chars().nth(n - 1).is_some()
 }
 
 /// Stems one folded token. Numbers and non-Arabic words are returned as is.
@@ -34,7 +35,7 @@ pub fn stem(norm: &str) -> &str {
     for p in PREFIXES {
         if starts_with(w.as_bytes(), p.as_bytes()) {
             let rest = &w[p.len()..];
-            if char_len(rest) >= MIN_STEM - 1 {
+            if at_least(rest, MIN_STEM - 1) {
                 w = rest;
                 break;
             }
@@ -43,7 +44,7 @@ pub fn stem(norm: &str) -> &str {
     for s in SUFFIXES {
         if ends_with(w.as_bytes(), s.as_bytes()) {
             let rest = &w[..w.len() - s.len()];
-            if char_len(rest) >= MIN_STEM {
+            if at_least(rest, MIN_STEM) {
                 w = rest;
             }
         }

@@ -26,7 +26,7 @@ fn is_word_char(c: char) -> bool {
         '\u{0}'..='\u{7F}' => false,
         '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => true,
         '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
-        _ => c.is_alphanumeric() || is_arabic_mark(c),
+        _ => is_arabic_mark(c) || c.is_alphanumeric(),
     }
 }
 
