@@ -46,6 +46,12 @@ fn is_navigation(line: &str) -> bool {
         || !line.chars().any(marsad_text::is_letter)
 }
 
+/// What comes before the first `sep` in `s` (all of `s` without one), as
+/// `s.split(sep).next()` gives it.
+fn before<'a>(s: &'a str, sep: &str) -> &'a str {
+    memchr::memmem::find(s.as_bytes(), sep.as_bytes()).map_or(s, |i| &s[..i])
+}
+
 /// "الرئيسية / أخبار / عاجل", or a short section path such as "أسواق / بنوك":
 /// short sections (a few words each, with letters) before an optional title,
 /// and no sentence after. "28 / 7 / 1433" or "(104 / 47)" in a sentence is not one.
@@ -57,9 +63,7 @@ pub(crate) fn is_breadcrumb(line: &str) -> bool {
     // The first section decides most lines (a paragraph with a date «8 /
     // 7 / 1436» in it) without splitting the whole line: it is the first
     // of the segments below, and a section has one to four words.
-    let first = line.split(" / ").next().unwrap_or("");
-    let first = first.split(" » ").next().unwrap_or("");
-    let first = first.split(" > ").next().unwrap_or("");
+    let first = before(before(before(line, " / "), " » "), " > ");
     if first.len() == line.len() {
         return false;
     }

@@ -79,12 +79,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
         // Room for a typical word, so that pushing its letters one by one
         // does not grow the string twice.
         let mut norm = String::with_capacity(24);
-        norm.extend(fold_char(c));
+        if let Some(f) = fold_char(c) {
+            norm.push(f);
+        }
         let mut prev = c;
         let mut grouped = false;
         while let Some(&(i, c)) = iter.peek() {
             if is_word_char(c) {
-                norm.extend(fold_char(c));
+                if let Some(f) = fold_char(c) {
+                    norm.push(f);
+                }
             } else if c == '.' && is_digits(&norm) {
                 // "6.\u{200f}34" is 34.6: some outlets' systems write the
                 // decimal with its digits in reading order around a point and
