@@ -43,6 +43,11 @@ pub fn is_letter_or_digit(c: char) -> bool {
 /// Arabic-Indic and Persian digits → ASCII, Latin → lower case; diacritics and
 /// tatweel are dropped.
 pub fn fold_char(c: char) -> Option<char> {
+    // Most letters of a text fold to themselves: answered first.
+    if matches!(c, '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | 'ا' | 'ب' | 'ي' | 'ء' | ' ')
+    {
+        return Some(c);
+    }
     if is_arabic_mark(c) {
         return None;
     }
