@@ -871,8 +871,13 @@ impl Pipeline {
             || sink.write(0, clusterer),
             || sink.write(REST_PARTS_FROM, &rest),
         );
-        head?;
-        tail?;
+        drop((sink, rest));
+        if let Err(e) = head.and(tail) {
+            return Err(match e.is::<crate::writer::WriterStopped>() {
+                true => self.writer.why_stopped(),
+                false => e,
+            });
+        }
         self.since_checkpoint = 0;
         Ok(())
     }

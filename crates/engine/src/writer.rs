@@ -162,6 +162,13 @@ impl Writer {
         }
     }
 
+    /// Why the writer stopped, once a [`StateSink`] found it stopped (its
+    /// sinks must be dropped first: the writer's thread ends when no one
+    /// can send to it).
+    pub fn why_stopped(&mut self) -> anyhow::Error {
+        self.failure()
+    }
+
     /// Why the writer stopped: it only stops early on an error.
     fn failure(&mut self) -> anyhow::Error {
         self.writes = None;
@@ -207,7 +214,7 @@ impl StateSink {
         };
         match postcard::serialize_with_flavor(value, parts) {
             Ok(()) => Ok(()),
-            Err(_) if stopped.get() => Err(anyhow!("the store writer has stopped")),
+            Err(_) if stopped.get() => Err(WriterStopped.into()),
             Err(e) => Err(e).context("serializing the state checkpoint"),
         }
     }
@@ -216,6 +223,19 @@ impl StateSink {
         self.writes.send(vec![Write::StatePart(part, data)]).is_ok()
     }
 }
+
+/// What [`StateSink::write`] fails with when the writer has stopped: the
+/// writer's own error says why ([`Writer::why_stopped`]).
+#[derive(Debug)]
+pub struct WriterStopped;
+
+impl std::fmt::Display for WriterStopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the store writer has stopped")
+    }
+}
+
+impl std::error::Error for WriterStopped {}
 
 /// The postcard flavor of [`StateSink::write`].
 struct Parts<'a> {

@@ -214,3 +214,41 @@ fn reopening_every_few_articles_decides_as_one_run() {
         }
     }
 }
+
+/// A checkpoint the store refuses to hold fails its turn with the store's
+/// own reason (not "the writer has stopped"), and nothing of the turn is
+/// stored: the articles before it stay, the next run takes the rest.
+#[test]
+fn a_refused_checkpoint_says_why_and_stores_nothing_of_its_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("refused.db");
+    let articles = stream();
+    let mut p = Pipeline::open(&db, params()).unwrap();
+    p.checkpoint_every(10);
+    for a in &articles[..5] {
+        p.ingest(a).unwrap();
+    }
+    p.flush().unwrap();
+    drop(p);
+    // A full disk, as SQLite would report one, for the states table only.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON states
+             BEGIN SELECT RAISE(ABORT, 'database or disk is full (test)'); END;",
+        )
+        .unwrap();
+    let mut p = Pipeline::open(&db, params()).unwrap();
+    p.checkpoint_every(10);
+    for a in &articles[5..15] {
+        p.ingest(a).unwrap();
+    }
+    let err = format!("{:#}", p.flush().unwrap_err());
+    assert!(err.contains("disk is full (test)"), "{err}");
+    drop(p);
+    let stored: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 5);
+}
