@@ -248,8 +248,11 @@ struct Parts<'a> {
 }
 
 impl Parts<'_> {
-    fn send(&mut self) -> postcard::Result<()> {
-        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(marsad_store::STATE_PART));
+    /// Sends the part filled so far; the next gets a part's room unless
+    /// this one is the `last`.
+    fn send(&mut self, last: bool) -> postcard::Result<()> {
+        let room = if last { 0 } else { marsad_store::STATE_PART };
+        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(room));
         if !self.sink.send(self.next, full) {
             self.stopped.set(true);
             return Err(postcard::Error::SerdeSerCustom);
@@ -265,7 +268,7 @@ impl postcard::ser_flavors::Flavor for Parts<'_> {
     fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
         self.buf.push(byte);
         match self.buf.len() >= marsad_store::STATE_PART {
-            true => self.send(),
+            true => self.send(false),
             false => Ok(()),
         }
     }
@@ -276,7 +279,7 @@ impl postcard::ser_flavors::Flavor for Parts<'_> {
             let (now, later) = data.split_at(room.min(data.len()));
             self.buf.extend_from_slice(now);
             if self.buf.len() >= marsad_store::STATE_PART {
-                self.send()?;
+                self.send(false)?;
             }
             data = later;
         }
@@ -287,7 +290,7 @@ impl postcard::ser_flavors::Flavor for Parts<'_> {
         // The last part, or the only one of an empty value: its row says
         // the checkpoint exists.
         if !self.buf.is_empty() || self.next == self.first {
-            self.send()?;
+            self.send(true)?;
         }
         Ok(())
     }
