@@ -287,7 +287,12 @@ fn day_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
     }
     match w {
         "امس" | "بالامس" | "وامس" | "الامس" => {
-            return Some((When::DayOffset { days: -1 }, i))
+            // "أمس الخميس": the weekday names the day (the one before the
+            // publish date, which may be days after the writing).
+            if let Some(day) = weekday(next) {
+                return Some((When::Weekday { day, shift: 0 }, i + 1));
+            }
+            return Some((When::DayOffset { days: -1 }, i));
         }
         "اليوم" | "واليوم" => {
             // "اليوم الاثنين": the weekday names today.
@@ -296,7 +301,13 @@ fn day_at(toks: &[Token], i: usize) -> Option<(When, usize)> {
             }
             return Some((When::DayOffset { days: 0 }, i));
         }
-        "غدا" | "وغدا" => return Some((When::DayOffset { days: 1 }, i)),
+        "غدا" | "وغدا" => {
+            // "غدا الاثنين": the weekday names the day, the next one.
+            if let Some(day) = weekday(next) {
+                return Some((When::Weekday { day, shift: 1 }, i + 1));
+            }
+            return Some((When::DayOffset { days: 1 }, i));
+        }
         "الليله" => return Some((When::DayOffset { days: 0 }, i)),
         _ => {}
     }
@@ -822,6 +833,11 @@ mod tests {
             ("قبل عامين", w, "2019-02-24 | قبل عامين"),
             ("الأعنف منذ ثلاث سنوات", w, "none"),
             ("إطلاق صواريخ اليوم الاثنين", w, "2021-02-22 | الاثنين"),
+            // A print edition dated days after its writing: the weekday
+            // after «أمس» or «غدا» names the day, not the offset.
+            ("وقع الهجوم أمس الأحد", w, "2021-02-21 | الأحد"),
+            ("يعقد الاجتماع غدا السبت", w, "2021-02-27 | السبت المقبل"),
+            ("وقع الهجوم أمس", w, "2021-02-23 | أمس"),
             ("قبل أيام", w, "2021-02-17..2021-02-22 ~ | قبل أيام"),
             ("قبل أيام", "", "relative | قبل أيام"),
             ("في 28 يناير", w, "2021-01-28 | 28 يناير"),

@@ -177,8 +177,9 @@ pub(crate) enum Val {
     Day(When, Option<Part>, Resolved),
 }
 
-/// Places (key, as shown) and an event family (family, word as written).
-type Places = Option<Vec<(String, String)>>;
+/// Places (key, as shown, how precise: see `PLACE_WORDS`) and an event
+/// family (family, word as written).
+type Places = Option<Vec<(String, String, u8)>>;
 type Family = Option<(&'static str, String)>;
 
 struct Mention {
@@ -545,16 +546,16 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             // Places of the clause (widened to a few words), else, for
             // amounts, of the sentence when it names one precise place only.
             let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
-            let top = |lo: usize, hi: usize| -> Vec<(String, String)> {
+            let top = |lo: usize, hi: usize| -> Vec<(String, String, u8)> {
                 let here: Vec<&(String, u8, usize)> = places
                     .iter()
                     .filter(|(_, rank, i)| *rank > 0 && *i >= lo && *i <= hi)
                     .collect();
                 let best = here.iter().map(|p| p.1).max().unwrap_or(0);
-                let mut v: Vec<(String, String)> = here
+                let mut v: Vec<(String, String, u8)> = here
                     .iter()
                     .filter(|p| p.1 == best)
-                    .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                    .map(|p| (p.0.clone(), ents.places[&p.0].0.clone(), p.1))
                     .collect();
                 v.dedup();
                 v
@@ -571,7 +572,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     place = ps
                         .iter()
                         .filter(|p| p.1 == best)
-                        .map(|p| (p.0.clone(), ents.places[&p.0].0.clone()))
+                        .map(|p| (p.0.clone(), ents.places[&p.0].0.clone(), p.1))
                         .collect();
                     place.dedup();
                 }
@@ -2116,20 +2117,24 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                 // goal ("الهدف الرابع … في الدقيقة 73").
                 let one_goal = !ra.kind.starts_with("minute")
                     || (ra.ordinal.is_some() && ra.ordinal == rb.ordinal);
+                // (Two tolls at two named towns are two, however near.)
                 let near = one_goal
                     && near_values(&ra.val, &rb.val)
                     && (s >= JOIN_NEAR
-                        || harm(ra)
+                        || (harm(ra) && !places_apart(ra, rb))
                         || units.unit_similarity(ra.unit, rb.unit) >= NEAR_SENTENCES);
                 // Place, lead or being the only figure of its kind say "the
                 // same quantity" only of figures of one magnitude: one soldier
                 // killed at a border town and the 32 of last week's bombing
-                // near it are two counts.
+                // near it are two counts. The place must be one town or
+                // more precise (a province is where a war's many happenings
+                // are), and a town something else around the figures alike;
+                // a site (a base, a zone, a district) says enough alone.
                 let alike_else = one_magnitude(&ra.val, &rb.val)
-                    && (share_place(ra, rb)
+                    && (share_precise_place(ra, rb).is_some_and(|rank| rank >= 3 || s > 0.0)
                         || same_scorer(ra, rb)
-                        || (ra.lead && rb.lead)
-                        || (s >= JOIN_NEAR && all_only(&groups[a]) && all_only(&groups[b])));
+                        || (ra.lead && rb.lead && !places_apart(ra, rb))
+                        || (s >= JOIN_SAME && all_only(&groups[a]) && all_only(&groups[b])));
                 if s >= need || near || alike_else {
                     pairs.push((s, a.min(b), a.max(b)));
                 }
@@ -2614,6 +2619,32 @@ fn share_place(a: &Mention, b: &Mention) -> bool {
     }
 }
 
+/// How precisely two mentions name one place they share (the less precise
+/// side's rank, see `PLACE_WORDS`), when it is a town or more precise: a
+/// district, a base; not a province.
+fn share_precise_place(a: &Mention, b: &Mention) -> Option<u8> {
+    let (x, y) = (a.place.as_ref()?, b.place.as_ref()?);
+    x.iter()
+        .flat_map(|p| {
+            y.iter()
+                .filter(move |q| q.0 == p.0)
+                .map(move |q| p.2.min(q.2))
+        })
+        .filter(|&rank| rank >= 2)
+        .max()
+}
+
+/// Whether two mentions each name precise places, none the same: two
+/// happenings.
+fn places_apart(a: &Mention, b: &Mention) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => {
+            x.iter().all(|p| p.2 >= 2) && y.iter().all(|q| q.2 >= 2) && !share_place(a, b)
+        }
+        _ => false,
+    }
+}
+
 fn fam_ok(a: &Mention, b: &Mention) -> bool {
     match (&a.family, &b.family) {
         (Some(x), Some(y)) => x.0 == y.0,
@@ -3014,12 +3045,32 @@ fn same_value(a: &Val, b: &Val) -> Option<bool> {
                     return None;
                 }
                 let overlap = a1 <= b2 && b1 <= a2;
+                // A weekday is resolved to the week around the publish time;
+                // two a week apart are one weekday in two guessed weeks: the
+                // same weekday said agrees, another way of saying that day
+                // («غدا» against «الاثنين المقبل») cannot be compared.
+                // The same relative words («قبل أربعة أيام», «الخميس») in
+                // two articles published a day or two apart are one text
+                // copied, dated by two publish times: they agree.
+                let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
+                if !overlap && wa == wb && gap <= 2 {
+                    return Some(true);
+                }
+                let weekday = |w: &When| matches!(w, When::Weekday { .. });
+                let week_apart = a1 == a2 && b1 == b2 && (a1 - b1).num_days().abs() == 7;
+                if !overlap && week_apart && (weekday(wa) || weekday(wb)) {
+                    return match (wa, wb) {
+                        (When::Weekday { day: x, .. }, When::Weekday { day: y, .. }) if x == y => {
+                            Some(true)
+                        }
+                        _ => None,
+                    };
+                }
                 // "اليوم" and "أمس" count from when the text was written, which
                 // the publish (or scrape) time only approximates: a one-day gap
                 // involving them is not a disagreement.
                 let soft =
                     matches!(wa, When::DayOffset { .. }) || matches!(wb, When::DayOffset { .. });
-                let gap = (a1 - b2).num_days().abs().min((b1 - a2).num_days().abs());
                 if !overlap && soft && gap <= 1 {
                     return None;
                 }

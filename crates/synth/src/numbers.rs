@@ -449,6 +449,10 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
     let mut any = false;
     let mut last = i;
     let mut lone_scale = false;
+    // The last scale word and the token after it: a part after a scale
+    // adds to the number only when smaller («تسعة آلاف و500»); one with a
+    // scale as large is another number («5 آلاف و8 آلاف», a range's bounds).
+    let mut scaled: Option<(f64, usize)> = None;
     while j < toks.len() {
         let norm = toks[j].norm.as_str();
         // Words of one number follow each other with nothing but spaces between.
@@ -503,6 +507,10 @@ fn read_number(toks: &[Token], text: &str, i: usize) -> Option<(f64, usize, bool
                     }
                 }
                 Some(Word::Scale(s)) => {
+                    if let Some((_, from)) = scaled.filter(|&(p, _)| s >= p && current > 0.0) {
+                        return Some((total, from - 1, lone_scale));
+                    }
+                    scaled = Some((s, j + 1));
                     if !any {
                         // A bare "آلاف" or "مليون" is a vague or single amount.
                         lone_scale = true;
@@ -1677,12 +1685,33 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     };
     // "فاز 4-1", "تغلب عليه 1-4": two small tallies joined by a dash with
     // nothing counted after them are a result, not a range.
+    // A conjunction on a three-letter verb after them («0 - 4 وفاز على …»)
+    // begins the next clause; it counts nothing.
+    let counts_after_result = |l: usize| {
+        counted_after(text, toks, l)
+            .is_some_and(|c| !(toks[c].norm.starts_with('و') && toks[c].norm.chars().count() == 4))
+    };
     if let (Amount::Exact { value: x }, Approx::Exact) = (amount, approx) {
+        // «صفر - 4»: a nil tally in words before the dash.
+        let nil_before = i > 0
+            && toks[i - 1].norm == "صفر"
+            && matches!(text[toks[i - 1].end..toks[i].start].trim(), "-" | "–");
+        if nil_before && is_digits && x.fract() == 0.0 && x <= 30.0 && !counts_after_result(last) {
+            let q = quantity(
+                toks,
+                i - 1,
+                last,
+                Amount::Score { high: x, low: 0.0 },
+                Approx::Exact,
+                None,
+            );
+            return Some((q, last + 1));
+        }
         let dash = after.starts_with(['-', '–']) || after.starts_with(" - ");
         let bounds = matches!(bare(prev), "بين" | "من");
         if dash && !bounds && is_digits && x.fract() == 0.0 && x <= 30.0 {
             if let Some((y, l)) = second_from(last + 1) {
-                if y.fract() == 0.0 && y <= 30.0 && counted_after(text, toks, l).is_none() {
+                if y.fract() == 0.0 && y <= 30.0 && !counts_after_result(l) {
                     let q = quantity(
                         toks,
                         i,
@@ -1718,18 +1747,65 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             }
         }
     }
+    // «بين 30 و60 مليون», «50-55 ألف»: the scale written once after the
+    // second bound is both bounds' (the first read without it is the
+    // smaller by about that scale). Returns the first bound scaled, or
+    // `None` when no scale word is there.
+    let scale_once = |low: f64, high: f64, l: usize| -> Option<f64> {
+        let scaled = toks[last + 1..=l]
+            .iter()
+            .any(|t| matches!(word_value(&t.norm), Some(Word::Scale(_))));
+        [1e12, 1e9, 1e6, 1e3]
+            .into_iter()
+            .find(|&s| scaled && low > 0.0 && low * s <= 2.0 * high && high < 10.0 * low * s)
+            .map(|s| low * s)
+    };
     if let Amount::Exact { value: low } = amount {
-        if bare(prev) == "بين" && toks.get(last + 1).is_some_and(|t| t.norm.starts_with('و')) {
-            if let Some((high, l)) = second_from(last + 1) {
-                // «بين 30 و60 مليون»: the scale written once is both ends'.
-                let scaled = toks[last + 1..=l]
-                    .iter()
-                    .any(|t| matches!(word_value(&t.norm), Some(Word::Scale(_))));
-                let low = [1e12, 1e9, 1e6, 1e3]
-                    .into_iter()
-                    .find(|&s| scaled && low > 0.0 && low * s <= high && high < 10.0 * low * s)
-                    .map_or(low, |s| low * s);
-                amount = Amount::Range { low, high };
+        // The second bound of a range after «بين»: after «و» or «إلى», a
+        // dash (a tatweel dash too: «150 ــ 300»), the first bound's noun
+        // perhaps written again before it («بين 100 ريال إلى 900 ريال»).
+        let between = matches!(bare(prev), "بين" | "مابين");
+        let k = counted
+            .filter(|&c| between && c == last + 1)
+            .map_or(last + 1, |c| c + 1);
+        let dashed = k > 0
+            && toks.get(k).is_some()
+            && !text[toks[k - 1].end..toks[k].start].trim().is_empty()
+            && text[toks[k - 1].end..toks[k].start]
+                .trim()
+                .chars()
+                .all(|c| matches!(c, '-' | '–' | 'ـ'));
+        let to = if toks.get(k).is_some_and(|t| t.norm.starts_with('و')) {
+            Some(k)
+        } else if next_is(toks, k, &["الي"]) {
+            Some(k + 1)
+        } else if dashed {
+            Some(k)
+        } else {
+            None
+        };
+        // «في غضون 2 إلى 5 ساعات»: «إلى» between two figures counting one
+        // noun, the second larger, is a range without «بين» too (not
+        // after «من»: a change).
+        let bare_range = !between
+            && prev != "من"
+            && counted.is_none()
+            && next_is(toks, last + 1, &["الي"])
+            && second_from(last + 2)
+                .is_some_and(|(high, l)| high > low && counted_after(text, toks, l).is_some());
+        let second_at = if between {
+            to
+        } else {
+            bare_range.then_some(last + 2)
+        };
+        if let Some(to) = second_at {
+            // «ما بين 200 إلى 250»: a range, as «بين 200 و250» is.
+            if let Some((high, l)) = second_from(to) {
+                let low = scale_once(low, high, l).unwrap_or(low);
+                amount = Amount::Range {
+                    low: low.min(high),
+                    high: low.max(high),
+                };
                 end_tok = l;
                 counted = counted_after(text, toks, l).or(counted);
             }
@@ -1750,7 +1826,12 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                     )
                 });
             if let Some((high, l)) = second_from(last + 1).filter(|_| !chained) {
-                if high > low {
+                // With its scale after it, a range may be written from its
+                // upper bound («55-50 ألف»): no date is written so.
+                let scaled = scale_once(low, high, l);
+                let low = scaled.unwrap_or(low);
+                if high > low || (scaled.is_some() && high < low) {
+                    let (low, high) = (low.min(high), low.max(high));
                     amount = Amount::Range { low, high };
                     end_tok = l;
                     counted = counted_after(text, toks, l).or(counted);
@@ -2127,6 +2208,72 @@ mod tests {
             ),
         ];
         assert!(cases.len() >= 40);
+        assert_table(cases);
+    }
+
+    /// Ranges and results as outlets write them (fictional sentences): a
+    /// range's scale written once after its second bound is both bounds'
+    /// («50-55 ألف»), whichever way the bounds are written; «بين … إلى …»
+    /// is a range as «بين … و…» is; a result may open with «صفر».
+    #[test]
+    fn reads_ranges_and_results_as_written() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "تخطط الشركة لبيع 50-55 ألف جهاز سنويا",
+                &["50000–55000 | جهاز"],
+            ),
+            (
+                "تخطط الشركة لبيع 55-50 ألف جهاز سنويا",
+                &["50000–55000 | جهاز"],
+            ),
+            (
+                "تخطط الشركة لبيع 50 - 55 ألف جهاز سنويا",
+                &["50000–55000 | جهاز"],
+            ),
+            (
+                "تراوح عدد الزوار ما بين 200 إلى 250 زائرا يوميا",
+                &["200–250 | زائرا"],
+            ),
+            ("بلغ عدد الزوار بين 40 إلى 60 زائرا", &["40–60 | زائرا"]),
+            (
+                "خسر الفريق من منافسه صفر - 3 وفاز على الآخر 2 - 1",
+                &["3-0 | ", "2-1 | "],
+            ),
+            (
+                "خسر الفريق من منافسه 0 - 3 وفاز على الآخر 2 - 1",
+                &["3-0 | ", "2-1 | "],
+            ),
+            (
+                "يتقدم للبرنامج ما بين 5 آلاف و8 آلاف طالب سنويا",
+                &["5000–8000 | طالب"],
+            ),
+            (
+                "يتقدم للبرنامج ما بين 5 آلاف إلى 8 آلاف طالب سنويا",
+                &["5000–8000 | طالب"],
+            ),
+            (
+                "وتتراوح أسعارها ما بين 100 ريال إلى 900 ريال للقطعة",
+                &["100–900 | ريال"],
+            ),
+            (
+                "بارتفاعات تتراوح ما بين 4 أمتار إلى 30 مترا",
+                &["4–30 | مترا"],
+            ),
+            (
+                "بأسعار تتراوح بين 120 ــ 250 ريالا للكيلو",
+                &["120–250 | ريالا"],
+            ),
+            (
+                "درجات الحرارة مابين 17 إلى 24 درجة مئوية",
+                &["17–24 | درجة"],
+            ),
+            (
+                "درجات الحرارة ما بين 17  إلى 24 درجة مئوية",
+                &["17–24 | درجة"],
+            ),
+            ("تحديد النتيجة في غضون 2 إلى 5 ساعات", &["2–5 | ساعات"]),
+            ("تسعة آلاف و500 نازح", &["9500 | نازح"]),
+        ];
         assert_table(cases);
     }
 

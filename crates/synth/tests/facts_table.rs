@@ -321,6 +321,16 @@ fn quantities_stay_apart_and_disagreements_are_found() {
             apart: vec![],
             differ: vec![],
         },
+        // A site (a zone, a port) is a happening's place by itself.
+        Case {
+            name: "rockets on one zone, counted apart",
+            docs: vec![
+                ("صحيفة أ", "أعلنت خلية الإعلام سقوط صاروخين على المنطقة الخضراء وسط العاصمة مساء الاثنين."),
+                ("صحيفة ب", "أعلنت السلطات أن 3 صواريخ سقطت في المنطقة الخضراء مساء الاثنين دون وقوع إصابات."),
+            ],
+            apart: vec![],
+            differ: vec![(2.0, 3.0)],
+        },
     ];
     let mut failed = Vec::new();
     for case in &cases {
@@ -653,4 +663,39 @@ fn a_fall_and_a_rise_are_two_quantities() {
         "وخلال الأسبوع ارتفع قطاع الرعاية الصحية بنسبة 21.2 في المائة بدعم من أسهم المستشفيات.",
     );
     assert_no_disagreement(&s);
+}
+
+/// Two outlets' figures of one kind at two happenings are no disagreement
+/// (session 27): a province is no happening's place (a war's many fights
+/// are there); near tolls at two named towns are two tolls; one town with
+/// nothing else alike around the figures is not enough.
+#[test]
+fn figures_of_two_happenings_are_not_one_disagreement() {
+    let cases: &[(&str, &str, &str, (f64, f64))] = &[
+        (
+            "two fights in one province",
+            "وتتواصل المعارك في محافظة الواحة. وقالت مصادر محلية إن 22 مسلحا سقطوا في مواجهات مع الجيش.",
+            "وتتواصل المعارك في محافظة الواحة. وأوضحت المصادر أن غارة جوية استهدفت تجمعا أوقعت 15 مسلحا.",
+            (22.0, 15.0),
+        ),
+        (
+            "near tolls at two towns",
+            "قتل 20 شخصا على الأقل في انفجار سيارة مفخخة في سوق بلدة الزهور.",
+            "وفي هجوم آخر قتل 21 شخصا بنيران مسلحين في بلدة السلام.",
+            (20.0, 21.0),
+        ),
+        (
+            "two raids on one town, said in nothing alike",
+            "نفذت مقاتلات التحالف أربع غارات على فندق يتجمع فيه المسلحون في مدينة الرمال.",
+            "دمرت الطائرات أرتالا وتعزيزات بسبع غارات قبيل وصولها إلى مدينة الرمال.",
+            (4.0, 7.0),
+        ),
+    ];
+    for (name, a, b, (x, y)) in cases {
+        let s = two_papers(a, b);
+        let both = holding(&s.facts, *x)
+            .iter()
+            .any(|f| numbers(f).iter().any(|(_, v)| v == y));
+        assert!(!both, "{name}: {x} and {y} share a fact: {:#?}", s.facts);
+    }
 }
