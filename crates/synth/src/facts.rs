@@ -2206,6 +2206,16 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
                     || same_value(&o.val, &m.val) != Some(false))
         })
     };
+    // Another day than a group's joins it only from a like sentence (or at
+    // one site): the days of a war's many happenings under one event word
+    // are no disagreement.
+    let differs_alike = |g: &[usize], m: &Mention, site: bool| {
+        !g.iter()
+            .any(|&j| same_value(&ms[j].val, &m.val) == Some(false))
+            || site
+            || g.iter()
+                .any(|&j| units.unit_similarity(ms[j].unit, m.unit) >= NEAR_SENTENCES)
+    };
     // With a place: one group per (kind, place).
     for &i in idx.iter().filter(|&&i| ms[i].place.is_some()) {
         let m = &ms[i];
@@ -2214,6 +2224,7 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
             kind_match(o, m)
                 && share_place(o, m)
                 && consistent(g, m)
+                && differs_alike(g, m, share_precise_place(o, m).is_some_and(|r| r >= 3))
                 && (fam_ok(o, m)
                     || (o.family.is_none()
                         && m.family.is_none()
@@ -2267,7 +2278,7 @@ fn group_dates(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>> 
         let best = groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| consistent(g, m))
+            .filter(|(_, g)| consistent(g, m) && differs_alike(g, m, false))
             .filter(|(_, g)| {
                 let o = &ms[g[0]];
                 kind_match(o, m)

@@ -532,6 +532,36 @@ fn days_are_read_as_the_story_gives_them() {
             .all(|(_, _, v)| !v.iter().any(|x| x.contains("الجمعة"))),
         "the Friday prayer is no day: {d:#?}"
     );
+
+    // Two raids under one event word, told in unlike sentences, on two
+    // days: two happenings, no disputed day; a print edition's «أمس
+    // الخميس» and a wire's «الخميس» two days apart are one day.
+    let a = dated(
+        "f",
+        "صحيفة أ",
+        9,
+        "شنت طائرات التحالف غارات على مواقع المسلحين شمالي المدينة يوم الثلاثاء.",
+    );
+    let b = dated(
+        "g",
+        "صحيفة ب",
+        10,
+        "وكان هجوم بقذائف الهاون استهدف سوقا شعبيا صباح الأربعاء الماضي وأوقع جرحى.",
+    );
+    let c = dated(
+        "h",
+        "صحيفة ج",
+        10,
+        "وقالت المصادر إن الغارات استمرت أمس الخميس على مواقع المسلحين.",
+    );
+    let e = dated(
+        "i",
+        "صحيفة د",
+        12,
+        "وقالت المصادر إن الغارات استمرت الخميس على مواقع المسلحين.",
+    );
+    let s = synthesize(&[a, b, c, e]);
+    no_day_differs(&days(&s));
 }
 
 /// Persons counted under a generic noun («41 شخصا») in one outlet and under
