@@ -22,8 +22,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut chars = text.char_indices().peekable();
     while let Some((pos, c)) = chars.next() {
         if is_terminator(c) {
-            // A point before digits (3.5, "و .71%") is a decimal point.
-            let between_digits = c == '.' && chars.peek().is_some_and(|n| n.1.is_numeric());
+            // A point before digits (3.5, "و .71%") is a decimal point, also
+            // with a direction mark after it, as some outlets' systems write
+            // a decimal in reversed digits ("8.\u{200f}1" for 1.8).
+            let digit_after = |k: usize| {
+                text[k..]
+                    .chars()
+                    .find(|&d| !matches!(d, '\u{200e}' | '\u{200f}' | '\u{61c}'))
+                    .is_some_and(char::is_numeric)
+            };
+            let between_digits = c == '.' && digit_after(pos + 1);
             let abbreviation = c == '.' && in_abbreviation(text, pos);
             if !between_digits && !abbreviation {
                 let mut end = pos + c.len_utf8();
@@ -121,6 +129,14 @@ mod tests {
                 "نما 3.5 بالمئة؛",
                 "ثم توقف"
             ]
+        );
+    }
+
+    #[test]
+    fn a_decimal_point_before_a_direction_mark_ends_no_sentence() {
+        assert_eq!(
+            split("وانتقل 8.\u{200f}1 مليونا إلى المدن. ثم توقف"),
+            ["وانتقل 8.\u{200f}1 مليونا إلى المدن.", "ثم توقف"]
         );
     }
 
