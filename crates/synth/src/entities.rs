@@ -1316,10 +1316,13 @@ impl Entities {
                 return false;
             }
         }
-        // A function word with a pronoun ("خلاله", "لكنه") is no name.
+        // A function word or a quantifier with a pronoun ("خلاله", "لكنه",
+        // "جميعها") is no name.
         for suffix in ["ه", "ها", "هم", "هما"] {
             if let Some(stem) = norm.strip_suffix(suffix) {
-                if stem.chars().count() >= 2 && is_stopword(stem) {
+                if stem.chars().count() >= 2
+                    && (is_stopword(stem) || matches!(stem, "جميع" | "معظم" | "اغلب"))
+                {
                     return false;
                 }
             }
@@ -1358,10 +1361,16 @@ impl Entities {
             }
         }
         let b = bare_noun(norm);
-        // Conjunctions and relatives a stopword list may lack.
+        // Conjunctions and relatives a stopword list may lack, and the
+        // verbs of what may or must be («يمكن تلخيص …»).
         if matches!(
             norm,
-            "مما"
+            "يمكن"
+                | "يجب"
+                | "ينبغي"
+                | "يتعين"
+                | "يتوجب"
+                | "مما"
                 | "بما"
                 | "لما"
                 | "عما"
@@ -3139,13 +3148,15 @@ fn confident(e: &Entity) -> bool {
     // No name carries the accusative of an indefinite common noun
     // ("اتصالاً هاتفيًا"), a demonstrative or a time word ("مدى حقد هؤلاء",
     // "وصال بتاريخ").
+    // Nor «الأخير», the latter: a word pointing back to a name, not one
+    // («عرض الأخير», «إدارة الأخير»).
     let tanween = e.name.contains(['\u{064B}', '\u{064C}', '\u{064D}']);
     if tanween
         || words.iter().any(|w| {
             matches!(
                 bare(w),
                 "هولاء" | "هذا" | "هذه" | "ذلك" | "تلك" | "هولا" | "تاريخ" | "بتاريخ"
-            ) || matches!(w.as_str(), "بتاريخ")
+            ) || matches!(w.as_str(), "بتاريخ" | "الاخير" | "الاخيره")
         })
     {
         return false;

@@ -1377,6 +1377,25 @@ fn the_land_side_is_no_place() {
     no_entity_with(text, "اليابسة");
 }
 
+/// «الأخير» (the latter) points back to a name, a quantifier with a pronoun
+/// sums things up, a verb of what may be opens a clause: none is a word of
+/// a name.
+#[test]
+fn the_latter_all_of_them_and_may_are_no_names() {
+    no_entity_with(
+        "وقالت مصادر إن وسطاء مقربين من الرئيس أكدوا عرض الأخير إغراءات ضخمة لشيوخ العشائر.",
+        "الأخير",
+    );
+    no_entity_with(
+        "وقال المدرب إن المنتخبات في بطولة شرم الشيخ جميعها قوية ونتمنى التوفيق للجميع.",
+        "جميعها",
+    );
+    no_entity_with(
+        "وطالبت لجنة يجب أن تراقب الأسعار بتشديد العقوبات على المخالفين.",
+        "يجب",
+    );
+}
+
 /// «خالص التعازي» after a title is what was offered, not a person named
 /// «خالص»: no entity.
 #[test]
