@@ -1530,7 +1530,10 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
             && prev_norm
                 .strip_prefix("ال")
                 .is_some_and(|d| digits(d).is_some()));
-    if written_ordinal && digits(norm).is_some() {
+    // («قرابة الـ 15 شهيدا»: after an approximation, the article is the
+    // count's, «about the fifteen».)
+    let approx_label = prev_norm == "ال" && approx_before(toks, i - 1).0 != Approx::Exact;
+    if written_ordinal && digits(norm).is_some() && !approx_label {
         return None;
     }
     // A number in digits or words.
@@ -1542,7 +1545,18 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     }
     // "احد" alone is "anyone"; "واحد" alone after a noun is "one X".
     let (value, mut last, lone_scale) = read_number(toks, text, i)?;
-    let value = decimal_comma(text, &toks[i], value);
+    let mut value = decimal_comma(text, &toks[i], value);
+    // «(375,526,840) مليون ريال», «(15) ألف»: a scale word after a figure in
+    // parentheses is that figure's (written out in full already when it is
+    // as large as the scale).
+    if let Some(Word::Scale(scale)) = toks.get(last + 1).and_then(|t| word_value(&t.norm)) {
+        if text[toks[last].end..toks[last + 1].start].trim() == ")" && !lone_scale {
+            if value < scale {
+                value *= scale;
+            }
+            last += 1;
+        }
+    }
     // Dates and years are the timeline's: 28 يناير، 2021, "14 من يونيو".
     let next_month = toks.get(last + 1).is_some_and(|t| is_month_word(&t.norm))
         || (value <= 31.0
@@ -1553,7 +1567,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
     if is_digits && (next_month || slash || (prev_month && value >= 1900.0)) {
         return None;
     }
-    let (approx, start) = approx_before(toks, i);
+    let (approx, start) = approx_before(toks, if approx_label { i - 1 } else { i });
     // A year written alone is a date: "في 2003 لكنها", "وفي 1992 منع",
     // "كأس آسيا 2019". It counts a noun only after an approximator or
     // before a counted noun's form: a singular accusative ("2070 شخصا"),
@@ -2244,6 +2258,15 @@ mod tests {
                 &["3-0 | ", "2-1 | "],
             ),
             ("وانتقل 8.\u{200f}1 مليونا إلى المدن", &["1800000 | "]),
+            (
+                "راح ضحيتها قرابة الـ 15 شهيدا و40 مصابا",
+                &["نحو 15 | شهيدا", "40 | مصابا"],
+            ),
+            (
+                "بلغ إجمالي التعويضات (375,526,840) مليون ريال",
+                &["375526840 | ريال"],
+            ),
+            ("بلغ عدد الركاب ( 180.028 ) ألف راكب", &["180028 | راكب"]),
             (
                 "يتقدم للبرنامج ما بين 5 آلاف و8 آلاف طالب سنويا",
                 &["5000–8000 | طالب"],
