@@ -542,7 +542,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         let slice = &toks[u.toks.clone()];
         let base = u.toks.start;
         let places = happening_places(toks, ents.places_in(toks, u.toks.clone()));
-        let near = |first: usize, last: usize, dated: bool| -> (Places, Family) {
+        // (Also the token of the event word the family was read from.)
+        let near = |first: usize, last: usize, dated: bool| -> (Places, Family, Option<usize>) {
             // Places of the clause (widened to a few words), else, for
             // amounts, of the sentence when it names one precise place only.
             let (ca, cb) = clause(&doc.text, toks, u.toks.clone(), first, last);
@@ -615,13 +616,14 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                     })
                     .find_map(|i| family_at(toks, i).map(|f| (f, i)))
             };
-            let fam = before.or_else(after).map(|(f, i)| {
+            let found = before.or_else(after);
+            let fam = found.map(|(f, i)| {
                 (
                     f,
                     strip_clitic(&doc.text[toks[i].start..toks[i].end]).to_owned(),
                 )
             });
-            (place, fam)
+            (place, fam, found.map(|(_, i)| i))
         };
         let qs = numbers::read(&doc.text, slice);
         // Figures listed with و ("في الدقائق 21 و25 و44"): each one's place
@@ -640,7 +642,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             // A result is two tallies: the higher (the winner's) and the
             // lower, each compared with the same tally elsewhere.
             if let Amount::Score { high, low } = q.amount {
-                let (place, fam) = near(a, b, false);
+                let (place, fam, _) = near(a, b, false);
                 for (value, kind, what) in [
                     (high, "score:high", "النتيجة (الأعلى)"),
                     (low, "score:low", "النتيجة (الأدنى)"),
@@ -888,7 +890,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                 },
                 (false, also) => (kind, what, also.map(|x| x.0)),
             };
-            let (place, fam) = near(a, b, false);
+            let (place, fam, _) = near(a, b, false);
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             let rise = kind.starts_with("harm:") && rises_to(toks, u.toks.start, a);
             let mut listed_form = false;
@@ -985,7 +987,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             let Some(y) = numbers::lone_year(&doc.text, toks, u.toks.start, k) else {
                 continue;
             };
-            let (place, fam) = near(k, k, false);
+            let (place, fam, _) = near(k, k, false);
             mentions.push(Mention {
                 scorer: None,
                 group: None,
@@ -1011,7 +1013,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
         for k in u.toks.start + 1..u.toks.end {
             if let Some((n, head, span)) = ordinal_after_noun(&doc.text, toks, u.toks.clone(), k) {
                 let noun = &toks[head];
-                let (place, fam) = near(k - 1, k, false);
+                let (place, fam, _) = near(k - 1, k, false);
                 mentions.push(Mention {
                     scorer: None,
                     group: None,
@@ -1047,7 +1049,8 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             }
         }
         let published = doc.published.map(|p| p.date_naive());
-        for m in dates::read(slice) {
+        let days = dates::read(slice);
+        for m in days.iter().cloned() {
             let (a, b) = (m.tokens.0 + base, m.tokens.1 + base);
             // A dateline ("عين اليوم – زوريخ", "اليوم - الرياض") names the
             // outlet and the city at a line's head: no day is said.
@@ -1062,7 +1065,21 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             if head && dash && matches!(m.when, When::DayOffset { .. }) {
                 continue;
             }
-            let (place, fam) = near(a, b, true);
+            let (place, fam, fam_at) = near(a, b, true);
+            // «أدانت …، اليوم (الجمعة)، الهجوم الذي وقع يوم الأربعاء»: an
+            // event word after the day with a day of its own a few words on
+            // is dated by that one; this day is the verb's before it.
+            let fam = match fam_at {
+                Some(k)
+                    if k > b
+                        && days
+                            .iter()
+                            .any(|o| (k + 1..=k + 8).contains(&(o.tokens.0 + base))) =>
+                {
+                    None
+                }
+                _ => fam,
+            };
             let ordinal = ordinal_near(&doc.text, toks, u.toks.clone(), a, b);
             let resolved = dates::resolve(&m.when, published);
             mentions.push(Mention {

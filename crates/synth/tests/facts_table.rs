@@ -562,6 +562,23 @@ fn days_are_read_as_the_story_gives_them() {
     );
     let s = synthesize(&[a, b, c, e]);
     no_day_differs(&days(&s));
+
+    // «اليوم (الجمعة)» before «الهجوم الذي وقع يوم الأربعاء» dates the
+    // condemnation, not the attack.
+    let a = dated(
+        "j",
+        "صحيفة أ",
+        10,
+        "أدانت رابطة المدن، اليوم (الجمعة)، الهجوم الإرهابي الذي وقع يوم الأربعاء في بلدة الصفصاف.",
+    );
+    let b = dated(
+        "k",
+        "صحيفة ب",
+        10,
+        "أدانت رابطة المدن الهجوم الإرهابي الذي وقع يوم الأربعاء في بلدة الصفصاف وأوقع قتلى.",
+    );
+    let s = synthesize(&[a, b]);
+    no_day_differs(&days(&s));
 }
 
 /// Persons counted under a generic noun («41 شخصا») in one outlet and under
