@@ -2119,7 +2119,11 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                     continue;
                 }
                 let s = groups[a].similarity(&groups[b]);
-                let need = if harm(ra) {
+                // A toll of the story's own happening (in both leads, or at
+                // one town) needs less alike a context than one of a war's
+                // many fights told deep in a round-up.
+                let own = (ra.lead && rb.lead) || share_precise_place(ra, rb).is_some();
+                let need = if harm(ra) && own {
                     JOIN_DIFFER_HARM
                 } else {
                     JOIN_DIFFER
@@ -2151,7 +2155,10 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                     && (share_precise_place(ra, rb).is_some_and(|rank| rank >= 3 || s > 0.0)
                         || same_scorer(ra, rb)
                         || (ra.lead && rb.lead && !places_apart(ra, rb))
-                        || (s >= JOIN_SAME && all_only(&groups[a]) && all_only(&groups[b])));
+                        || (s >= JOIN_SAME
+                            && (!harm(ra) || own)
+                            && all_only(&groups[a])
+                            && all_only(&groups[b])));
                 if s >= need || near || alike_else {
                     pairs.push((s, a.min(b), a.max(b)));
                 }
