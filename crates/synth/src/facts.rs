@@ -934,6 +934,14 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                         players.in_order(toks, ca..cb).into_iter().next()
                     }
                 }
+            } else if is_years(&kind) {
+                // «زيكو (62 عاما)», «بلاتيني – 60 عاما»: an age is the age of
+                // the name just before it (within five words, brackets and
+                // dashes aside).
+                players
+                    .in_order(toks, a.saturating_sub(5).max(u.toks.start)..a)
+                    .into_iter()
+                    .last()
             } else {
                 None
             };
@@ -1720,9 +1728,21 @@ fn persons_counted(a: &Mention, b: &Mention) -> bool {
         }
 }
 
+/// Whether a kind counts years (an age, a term).
+fn is_years(kind: &str) -> bool {
+    matches!(
+        bare_noun(kind),
+        "عام" | "اعوام" | "سنه" | "سنوات" | "عم" | "سن"
+    )
+}
+
 /// Whether two amounts may be one quantity: the same thing counted, the
-/// same item of a series, no two different places or kinds of happening.
+/// same item of a series, no two different places or kinds of happening,
+/// no two persons' ages («زيكو (62 عاما)», «بلاتيني – 60 عاما»).
 fn compatible(a: &Mention, b: &Mention) -> bool {
+    if is_years(&a.kind) && a.scorer.is_some() && b.scorer.is_some() && !same_scorer(a, b) {
+        return false;
+    }
     let place_ok = match (&a.place, &b.place) {
         (Some(_), Some(_)) => share_place(a, b) || (a.lead && b.lead),
         _ => true,
@@ -2153,7 +2173,7 @@ fn group_amounts(units: &Units, ms: &[Mention], idx: &[usize]) -> Vec<Vec<usize>
                 // a site (a base, a zone, a district) says enough alone.
                 let alike_else = one_magnitude(&ra.val, &rb.val)
                     && (share_precise_place(ra, rb).is_some_and(|rank| rank >= 3 || s > 0.0)
-                        || same_scorer(ra, rb)
+                        || (same_scorer(ra, rb) && !is_years(&ra.kind))
                         || (ra.lead && rb.lead && !places_apart(ra, rb))
                         || (s >= JOIN_SAME
                             && (!harm(ra) || own)
