@@ -817,6 +817,15 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
             {
                 continue;
             }
+            // «… إلى 49.24 دولار للبرميل بحلول الساعة 13:19 بتوقيت غرينتش»:
+            // the time a price was read, not a happening's; outlets read
+            // at their own hours.
+            let reading_time = matches!(q.amount, Amount::Clock { .. })
+                && (a.saturating_sub(2).max(u.toks.start)..a)
+                    .any(|k| matches!(toks[k].norm.as_str(), "بحلول" | "وبحلول"));
+            if reading_time {
+                continue;
+            }
             // "عدد القوات من 500 فرد إلى 4000": the noun after عدد names the thing.
             let mut minute_noun = None;
             let (kind, what, also) = match (kind.is_empty(), also) {
