@@ -634,6 +634,16 @@ fn addressed_medium(norm: &str) -> bool {
     }
 }
 
+/// A paper's, an agency's or a channel's head word («صحيفة», «وكالة»).
+fn media_head(norm: &str) -> bool {
+    let w = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    matches!(
+        w,
+        "وكاله" | "صحيفه" | "جريده" | "مجله" | "قناه" | "شبكه" | "محطه" | "موقع"
+    )
+}
+
 /// A verbal noun تفعيل behind a preposition ("بتأمين", "لتنفيذ"): never a
 /// name word.
 fn glued_masdar(norm: &str) -> bool {
@@ -2297,6 +2307,32 @@ impl Entities {
                 && closed
             {
                 complement = true;
+                b += 1;
+                continue;
+            }
+            // «صحيفة نيويورك تايمز», «صحيفة واشنطن بوست»: the words that
+            // close a foreign paper's or channel's name go on with it.
+            if closed
+                && !art
+                && media_head(&toks[a].norm)
+                && matches!(
+                    n,
+                    "تايمز"
+                        | "تايم"
+                        | "بوست"
+                        | "جورنال"
+                        | "نيوز"
+                        | "ميل"
+                        | "تلغراف"
+                        | "هيرالد"
+                        | "تريبيون"
+                        | "اكسبريس"
+                        | "ستار"
+                        | "توداي"
+                        | "جارديان"
+                        | "غارديان"
+                )
+            {
                 b += 1;
                 continue;
             }

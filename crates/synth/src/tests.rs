@@ -321,6 +321,18 @@ fn names_and_speakers_end_where_the_phrase_ends() {
             never: &["أبنائنا", "عملائنا", "مثل"],
             shown: &[],
         },
+        // The words closing a foreign paper's or channel's name are part
+        // of it.
+        Case {
+            text: "وذكرت صحيفة ريفرتون تايمز في تقرير لها إن السفينة رست فجرا. \
+                   وقالت قناة ماونتن نيوز إن الطريق أغلق بسبب الثلوج.",
+            speakers: &[
+                ("السفينة رست", "صحيفة ريفرتون تايمز"),
+                ("الطريق أغلق", "قناة ماونتن نيوز"),
+            ],
+            never: &[],
+            shown: &[],
+        },
         // What a body belongs to and a person's rank after a place are no
         // part of their names.
         Case {
