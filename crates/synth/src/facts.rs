@@ -2818,8 +2818,11 @@ fn one_figure_told_apart(a: &Val, b: &Val, counts: bool) -> bool {
             if p <= 0.0 || q <= 0.0 || (p - q).abs() > 0.1 * p.max(q) {
                 return false;
             }
+            // A share cut short («21%» beside «21.63%») is as often another
+            // item's share of a list: shares count only rounded.
+            let share = matches!(a, Val::Amount(Amount::Percent { .. }, _));
             let x = by_precision(p, q);
-            x.fewer && (x.gives(f64::round) || x.gives(f64::trunc))
+            x.fewer && (x.gives(f64::round) || (!share && x.gives(f64::trunc)))
         }
     }
 }

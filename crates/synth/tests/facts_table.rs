@@ -764,3 +764,18 @@ fn figures_of_two_happenings_are_not_one_disagreement() {
         assert!(!both, "{name}: {x} and {y} share a fact: {:#?}", s.facts);
     }
 }
+
+/// A share cut short beside another outlet's share of a round-up («21%»
+/// against «21.63%») is as often another stock's: shares of a list
+/// disagree only rounded, never cut.
+#[test]
+fn a_round_ups_share_cut_short_is_no_disagreement() {
+    let s = two_papers(
+        "وتصدر سهم شركة الواحة الأسهم المرتفعة بنسبة 21.63 في المائة، تلاه سهم النخلة بنسبة 4.2 في المائة، ثم سهم الرمال بنسبة 1.5 في المائة.",
+        "وتصدر سهم شركة السهل الأسهم المرتفعة بنسبة 21 في المائة، يليه سهم الجبل بنسبة 3.9 في المائة، ثم سهم البحر بنسبة 0.8 في المائة.",
+    );
+    let both = holding(&s.facts, 21.63)
+        .iter()
+        .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == 21.0));
+    assert!(!both, "{:#?}", s.facts);
+}
