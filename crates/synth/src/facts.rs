@@ -1192,6 +1192,7 @@ pub fn find(docs: &[Doc], units: &Units, ents: &Entities, quotes: &quotes::Found
                             && !thousands_read_two_ways(docs, a, b)
                             && !next_day_later(docs, a, b)
                             && !(lasts_days && days_close(a, b))
+                            && !days_told_unalike(units, a, b)
                         {
                             differ = true;
                         }
@@ -1735,6 +1736,16 @@ fn persons_counted(a: &Mention, b: &Mention) -> bool {
             (Some(_), Some(_)) => share_place(a, b),
             _ => true,
         }
+}
+
+/// Whether two days are told in sentences nothing alike: a day is said of
+/// whatever its sentence tells (a raid, a statement, a visit's next leg),
+/// and two days of one event word in unlike sentences are as often two
+/// happenings as one told apart; no disagreement is claimed between them.
+fn days_told_unalike(units: &Units, a: &Mention, b: &Mention) -> bool {
+    matches!(a.val, Val::Day(..))
+        && matches!(b.val, Val::Day(..))
+        && units.unit_similarity(a.unit, b.unit) < NEAR_SENTENCES
 }
 
 /// Whether a kind counts years (an age, a term).
