@@ -1361,6 +1361,16 @@ impl Entities {
                 }
             }
         }
+        // The indefinite accusative of a noun the story writes with the
+        // article ("قائدا" beside "القائد": «ماسشيرانو قائدا», as captain)
+        // tells a state, not a name. (Not a nisba's: «روسيا» beside
+        // «الروسي» is the country.)
+        if let Some(stem) = norm.strip_suffix('ا') {
+            if stem.chars().count() >= 3 && !stem.ends_with('ي') && self.with_article.contains(stem)
+            {
+                return false;
+            }
+        }
         // The dual or plural of a noun the story writes with the article
         // ("هدفين" beside "الهدف") is a common noun, not a name.
         for suffix in ["ين", "ون", "ات"] {

@@ -1406,6 +1406,11 @@ fn the_latter_all_of_them_and_may_are_no_names() {
         "وطالبت لجنة يجب أن تراقب الأسعار بتشديد العقوبات على المخالفين.",
         "يجب",
     );
+    // «قائدا» beside «القائد»: as captain, a state, no word of the name.
+    no_entity_with(
+        "وقال المدرب إن اللاعب كارلوس بيريرا قائدا للفريق في المباراة، بعد أن أصيب القائد الأساسي.",
+        "قائدا",
+    );
 }
 
 /// «خالص التعازي» after a title is what was offered, not a person named
