@@ -1102,6 +1102,23 @@ impl Entities {
                         && !time_noun(&toks[end + 1].norm, "")
                         && !is_date_word(&toks[end + 1].norm)
                         && !art
+                        // «بلدة سيلوبي التابعة لمحافظة …», «مدينة تعز الواقعة
+                        // في …», «بلدة مندلي القريبة من …»: where the place
+                        // lies or whose it is, no word of its name.
+                        && !matches!(
+                            bare_noun(&toks[end + 1].norm).trim_end_matches('ه'),
+                            "تابع"
+                                | "واقع"
+                                | "قريب"
+                                | "مجاور"
+                                | "متاخم"
+                                | "خاضع"
+                                | "محاذي"
+                                | "مطل"
+                                | "ممتد"
+                                | "بعيد"
+                                | "مستمر"
+                        )
                     {
                         // "قاعدة بلد الجوية": keep one adjective in the shown name.
                         end += 1;
