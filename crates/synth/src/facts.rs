@@ -2833,7 +2833,14 @@ fn one_figure_told_apart(a: &Val, b: &Val, counts: bool) -> bool {
             // item's share of a list: shares count only rounded.
             let share = matches!(a, Val::Amount(Amount::Percent { .. }, _));
             let x = by_precision(p, q);
-            x.fewer && (x.gives(f64::round) || (!share && x.gives(f64::trunc)))
+            // A round figure of one significant digit («مستوى 1000 دولار», «200
+            // مليون»: a threshold, a round sum) is no rounding of one 4% away
+            // («959.49»); «8 نقاط» for «8.28», «1%» for «0.99%» are.
+            let coarse_digits = digits(x.coarse).trim_end_matches('0').len();
+            let close = (p - q).abs() <= 0.02 * p.max(q);
+            x.fewer
+                && (coarse_digits >= 2 || x.coarse < 10.0 || close)
+                && (x.gives(f64::round) || (!share && x.gives(f64::trunc)))
         }
     }
 }

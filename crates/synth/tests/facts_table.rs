@@ -779,3 +779,18 @@ fn a_round_ups_share_cut_short_is_no_disagreement() {
         .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == 21.0));
     assert!(!both, "{:#?}", s.facts);
 }
+
+/// A round threshold of one significant digit («مستوى 1000 دولار») is no
+/// rounding of a price 4% below it («959.49»), where «8 نقاط» for «8.28
+/// نقطة» is.
+#[test]
+fn a_round_threshold_is_no_rounding_of_a_price() {
+    let s = two_papers(
+        "ونزل المعدن في السوق الفورية 1.8 في المئة إلى 959.49 دولار للأوقية، ثم 0.5 في المئة إلى 957.20 دولار.",
+        "واقترب المعدن من مستوى 1000 دولار للأوقية لأول مرة منذ سنوات، بعد أن نزل 0.4 في المئة إلى 968.30 دولار.",
+    );
+    let both = holding(&s.facts, 959.49)
+        .iter()
+        .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == 1000.0));
+    assert!(!both, "{:#?}", s.facts);
+}
