@@ -1789,7 +1789,10 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
                 .trim()
                 .chars()
                 .all(|c| matches!(c, '-' | '–' | 'ـ'));
-        let to = if toks.get(k).is_some_and(|t| t.norm.starts_with('و')) {
+        // («بين 38 و 50 عاما»: the conjunction set apart.)
+        let to = if next_is(toks, k, &["و"]) {
+            Some(k + 1)
+        } else if toks.get(k).is_some_and(|t| t.norm.starts_with('و')) {
             Some(k)
         } else if next_is(toks, k, &["الي"]) {
             Some(k + 1)
@@ -2267,6 +2270,7 @@ mod tests {
                 &["375526840 | ريال"],
             ),
             ("بلغ عدد الركاب ( 180.028 ) ألف راكب", &["180028 | راكب"]),
+            ("تتراوح أعمارهم بين 38 و 50 عاما", &["38–50 | عاما"]),
             (
                 "يتقدم للبرنامج ما بين 5 آلاف و8 آلاف طالب سنويا",
                 &["5000–8000 | طالب"],
