@@ -1709,7 +1709,7 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         // «صفر - 4»: a nil tally in words before the dash.
         let nil_before = i > 0
             && toks[i - 1].norm == "صفر"
-            && matches!(text[toks[i - 1].end..toks[i].start].trim(), "-" | "–");
+            && matches!(text[toks[i - 1].end..toks[i].start].trim(), "-" | "–" | "/");
         if nil_before && is_digits && x.fract() == 0.0 && x <= 30.0 && !counts_after_result(last) {
             let q = quantity(
                 toks,
@@ -2271,6 +2271,7 @@ mod tests {
             ),
             ("بلغ عدد الركاب ( 180.028 ) ألف راكب", &["180028 | راكب"]),
             ("تتراوح أعمارهم بين 38 و 50 عاما", &["38–50 | عاما"]),
+            ("خسر الفريق أمام منافسه صفر / 1 وفاز على الآخر", &["1-0 | "]),
             (
                 "يتقدم للبرنامج ما بين 5 آلاف و8 آلاف طالب سنويا",
                 &["5000–8000 | طالب"],
