@@ -847,6 +847,12 @@ fn role_with_name(
 /// anonymous source ("مصدر أمني"), or a phrase of article-bearing words
 /// ("البيت الأبيض", "السلطات العراقية").
 fn can_speak(ents: &Entities, toks: &[Token], np: &Np) -> bool {
+    // «كشفت الفحوصات الطبية أنها …»: findings speak for no one. (With the
+    // article: a family name may end so, «قال ارديسات», «عرفات».)
+    let head = &toks[np.first].norm;
+    if crate::words::has_article(head) && abstract_plural(head) {
+        return false;
+    }
     names_someone(toks, np)
         || ((np.first..np.end).all(|i| crate::words::has_article(&toks[i].norm))
             && !is_data(&toks[np.first].norm))
