@@ -1782,13 +1782,10 @@ fn read_at(text: &str, toks: &[Token], i: usize) -> Option<(Quantity, usize)> {
         let k = counted
             .filter(|&c| between && c == last + 1)
             .map_or(last + 1, |c| c + 1);
-        let dashed = k > 0
-            && toks.get(k).is_some()
-            && !text[toks[k - 1].end..toks[k].start].trim().is_empty()
-            && text[toks[k - 1].end..toks[k].start]
-                .trim()
-                .chars()
-                .all(|c| matches!(c, '-' | '–' | 'ـ'));
+        let dashed = toks.get(k).is_some_and(|t| {
+            let gap = text[toks[k - 1].end..t.start].trim();
+            !gap.is_empty() && gap.chars().all(|c| matches!(c, '-' | '–' | 'ـ'))
+        });
         // («بين 38 و 50 عاما»: the conjunction set apart.)
         let to = if next_is(toks, k, &["و"]) {
             Some(k + 1)

@@ -774,10 +774,7 @@ fn a_round_ups_share_cut_short_is_no_disagreement() {
         "وتصدر سهم شركة الواحة الأسهم المرتفعة بنسبة 21.63 في المائة، تلاه سهم النخلة بنسبة 4.2 في المائة، ثم سهم الرمال بنسبة 1.5 في المائة.",
         "وتصدر سهم شركة السهل الأسهم المرتفعة بنسبة 21 في المائة، يليه سهم الجبل بنسبة 3.9 في المائة، ثم سهم البحر بنسبة 0.8 في المائة.",
     );
-    let both = holding(&s.facts, 21.63)
-        .iter()
-        .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == 21.0));
-    assert!(!both, "{:#?}", s.facts);
+    assert_no_differ_between(&s, 21.63, 21.0);
 }
 
 /// A round threshold of one significant digit («مستوى 1000 دولار») is no
@@ -789,8 +786,13 @@ fn a_round_threshold_is_no_rounding_of_a_price() {
         "ونزل المعدن في السوق الفورية 1.8 في المئة إلى 959.49 دولار للأوقية، ثم 0.5 في المئة إلى 957.20 دولار.",
         "واقترب المعدن من مستوى 1000 دولار للأوقية لأول مرة منذ سنوات، بعد أن نزل 0.4 في المئة إلى 968.30 دولار.",
     );
-    let both = holding(&s.facts, 959.49)
+    assert_no_differ_between(&s, 959.49, 1000.0);
+}
+
+/// Asserts that no fact of `s` marked differ holds both `x` and `y`.
+fn assert_no_differ_between(s: &marsad_synth::Synthesis, x: f64, y: f64) {
+    let both = holding(&s.facts, x)
         .iter()
-        .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == 1000.0));
+        .any(|f| f.verdict == "differ" && numbers(f).iter().any(|(_, v)| *v == y));
     assert!(!both, "{:#?}", s.facts);
 }
